@@ -1,0 +1,169 @@
+/**
+ * The typed records every importer produces and every report consumes.
+ *
+ * Conventions, fixed for the whole engine:
+ * - Money is integer **cents** (`Cents`), never a float of yuan: no drift in sums.
+ * - A calendar day is a `DateStr` `"YYYY-MM-DD"`; a month is a `MonthStr` `"YYYY-MM"`.
+ * - A moment is a `WallTime`: milliseconds since 1970-01-01 00:00 of the shop's wall clock,
+ *   computed as if that clock were UTC. Exports carry no time zone and every rule (shift starts,
+ *   "paid in the month", "unpaid for 12 hours") is about the shop's own clock, so no zone maths.
+ * - A time of day is `Minutes` after midnight; a shift that ends after midnight has end > 1440.
+ * - Every record remembers where it came from (`SourceRef`) so every figure can be traced.
+ */
+
+export type Cents = number;
+export type DateStr = string;
+export type MonthStr = string;
+export type WallTime = number;
+export type Minutes = number;
+
+/** Where a record came from: file (or workbook) name, sheet name, 1-based row as shown in Excel. */
+export interface SourceRef {
+  file: string;
+  sheet: string;
+  row: number;
+}
+
+/** 订单 — one row of the seller-centre or ERP order export. */
+export interface Order {
+  /** 订单编号: exact digits as text, never a float. */
+  id: string;
+  /** 买家会员名 */
+  buyer: string;
+  /** 买家实际支付金额 (or ERP 支付金额). */
+  paid: Cents;
+  /** 买家应付邮费 (0 when the export has no such column). */
+  shipping: Cents;
+  /** 退款金额 (0 for 无退款申请 / blank). */
+  refund: Cents;
+  /** 订单状态, normalised: half-width comma turned full-width, spaces trimmed. */
+  status: string;
+  /** 订单创建时间 */
+  createdAt: WallTime | null;
+  /** 订单付款时间 */
+  paidAt: WallTime | null;
+  /** 发货时间 */
+  shippedAt: WallTime | null;
+  /** 确认收货时间 */
+  confirmedAt: WallTime | null;
+  /** 订单备注 / 卖家备注 (plus 商家备忘 when both exist, joined by a space). */
+  note: string;
+  /** 物流单号 */
+  tracking: string;
+  /** ERP 业务员 column, when the export has one (used only when the note has no code). */
+  salesperson: string;
+  source: SourceRef;
+}
+
+/** Verdict on one punch, as the attendance app judged it or as we computed it. */
+export type PunchVerdict =
+  | "normal" // 正常
+  | "late" // 迟到
+  | "seriousLate" // 严重迟到
+  | "early" // 早退
+  | "missing" // 缺卡
+  | "leave" // 请假 (any paid / unpaid leave)
+  | "rest" // 休息
+  | "absent"; // 旷工
+
+/** A scheduled shift: start and end in minutes after midnight; `end > 1440` ends next day. */
+export interface Shift {
+  /** 白班 / 晚班 / a custom label such as "09:00-18:00". */
+  label: string;
+  start: Minutes;
+  end: Minutes;
+}
+
+/** 考勤 — one agent, one calendar day (the day the shift starts on). */
+export interface ShiftDay {
+  /** How the source names the agent: 工号 when present, else 姓名. Resolved via the roster. */
+  agentKey: string;
+  staffNo: string;
+  name: string;
+  date: DateStr;
+  /** null = rest day (休 / 休息) or no schedule. */
+  shift: Shift | null;
+  clockIn: WallTime | null;
+  clockOut: WallTime | null;
+  /** The export's own verdicts, when it has them (DingTalk does); null = compute from times. */
+  inVerdict: PunchVerdict | null;
+  outVerdict: PunchVerdict | null;
+  /** Minutes the export reports (迟到时长 / 早退时长), when given. */
+  lateMinutes: number | null;
+  earlyMinutes: number | null;
+  /** Days of leave / sick leave / absence (旷工) the export reports for this day. */
+  leaveDays: number;
+  sickDays: number;
+  absentDays: number;
+  source: SourceRef;
+}
+
+/** 客服绩效 — one agent, one day (or the whole period when the export has no date column). */
+export interface AgentSales {
+  /** 旺旺昵称 / 客服昵称, as exported (often `店铺:子账号`). */
+  nick: string;
+  date: DateStr | null;
+  /** 咨询人数 / 聊天人数 */
+  consultations: number | null;
+  /** 询单人数 */
+  inquiries: number;
+  /** 询单最终付款人数 / 销售人数 */
+  payers: number;
+  /** 询单最终付款金额 / 销售额 */
+  sales: Cents | null;
+  /** 销售订单数 */
+  orders: number | null;
+  /** 平均响应时长(秒) */
+  avgResponseSec: number | null;
+  /** 首次响应时长(秒) */
+  firstResponseSec: number | null;
+  /** 客户满意率 as a fraction (0.95), when present. */
+  satisfaction: number | null;
+  /** 成功退款金额 */
+  refunds: Cents | null;
+  /** A figure was 延迟统计 (not final yet) on this row. */
+  provisional: boolean;
+  source: SourceRef;
+}
+
+/** 花名册 — one agent. */
+export interface Agent {
+  /** 工号, e.g. "KF03"; the code agents write into order notes. */
+  staffNo: string;
+  /** 姓名, as in the attendance app. */
+  name: string;
+  /** 旺旺子账号, e.g. "小店旗舰店:小美"; may be empty. */
+  nick: string;
+  /** 岗位: 售前 / 售后 / free text. */
+  role: string;
+  hiredOn: DateStr | null;
+  /** 月度目标 (cents); null = the rules' default target. */
+  monthlyTarget: Cents | null;
+  source: SourceRef;
+}
+
+/** 违规记录 — one incident the manager recorded. */
+export interface Incident {
+  date: DateStr;
+  /** 客服 as written: 工号 or 姓名. */
+  agentKey: string;
+  /** The rule key it resolved to (see rules/types.ts RULE_KEYS), or the raw text if unknown. */
+  rule: string;
+  orderId: string | null;
+  loss: Cents | null;
+  remark: string;
+  source: SourceRef;
+}
+
+/** Everything the importers produced for one build. */
+export interface Dataset {
+  orders: Order[];
+  shifts: ShiftDay[];
+  sales: AgentSales[];
+  roster: Agent[];
+  incidents: Incident[];
+}
+
+export function emptyDataset(): Dataset {
+  return { orders: [], shifts: [], sales: [], roster: [], incidents: [] };
+}

@@ -1,0 +1,173 @@
+/**
+ * What the four reports produce: plain data, host-neutral, every figure carrying the ids of the
+ * rows behind it (order ids, `SourceRef`s of attendance rows, incident sources).
+ * Money in cents; rates as fractions; null where a figure is undefined (0 inquiries → null).
+ */
+import type { Cents, DateStr, MonthStr, Order, SourceRef } from "../model";
+import type { Problem } from "../problems";
+import type { RuleKey, Rules } from "../rules/types";
+
+/** Manager-entered values, keyed by a row's stable id; survive every rebuild. */
+export interface ManagerEntry {
+  waived: boolean;
+  remark: string;
+  /** Manual adjustment to net pay (cents), commission sheet only. */
+  adjustment: Cents;
+}
+export type ManagerState = Record<string, Partial<ManagerEntry>>;
+
+/** The resolved identity of an agent (roster row, or one seen only in a source). */
+export interface AgentRef {
+  staffNo: string;
+  name: string;
+  nick: string;
+  /** false when the agent appears in a source but not in the roster. */
+  inRoster: boolean;
+}
+
+/** Why an order went to whom. */
+export interface Attribution {
+  orderId: string;
+  /** 工号, or null = unattributed. */
+  agent: string | null;
+  /** The code text matched in the note (or "业务员" column). */
+  matched: string;
+  /** Other codes found in the same note that did not win. */
+  others: string[];
+}
+
+/** An order as counted for a month: its collected amount after refunds and credit removals. */
+export interface CountedOrder {
+  order: Order;
+  agent: string | null;
+  /** 回款: paid − refund (− shipping when excluded), never below 0. */
+  collected: Cents;
+  /** Credit removed by an incident (production_delay / unconfirmed_address); then collected = 0. */
+  creditRemovedBy: string | null;
+}
+
+export interface PerformanceRow {
+  agent: AgentRef;
+  orders: number;
+  /** Σ paid of counted orders. */
+  sales: Cents;
+  refunds: Cents;
+  collected: Cents;
+  refundRate: number | null;
+  buyers: number;
+  /** collected / distinct buyers. */
+  aov: Cents | null;
+  inquiries: number;
+  payers: number;
+  conversion: number | null;
+  avgResponseSec: number | null;
+  lateCount: number;
+  earlyCount: number;
+  absenceDays: number;
+  complaints: number;
+  fines: Cents;
+  kpiScore: number;
+  /** Per-metric contributions to the score, in the rules' KPI order. */
+  kpiParts: { metric: string; value: number | null; score: number }[];
+  rank: number;
+  /** Trace: the counted orders' ids; the sales-export rows used. */
+  orderIds: string[];
+  salesSources: SourceRef[];
+}
+
+export interface PenaltyRow {
+  /** Stable across rebuilds: derived from rule, agent, date and source identity, never a counter. */
+  id: string;
+  date: DateStr;
+  agent: AgentRef;
+  rule: RuleKey;
+  ruleLabel: string;
+  /** n-th violation of this rule by this agent in the calendar month. */
+  occurrence: number;
+  /** Amount before waiving. */
+  amount: Cents;
+  dismissal: boolean;
+  waived: boolean;
+  remark: string;
+  /** Amount that counts: 0 when waived. */
+  effective: Cents;
+  orderId: string | null;
+  /** "sheet!row" of the attendance row or incident behind it. */
+  source: SourceRef;
+  detail: string;
+}
+
+export interface DayRow {
+  date: DateStr;
+  ordersCreated: number;
+  ordersPaid: number;
+  paidAmount: Cents;
+  refunds: Cents;
+  attributedAmount: Cents;
+  unattributedOrders: number;
+  unattributedAmount: Cents;
+  /** Paid, not shipped, past the ship deadline (as of the export's latest timestamp). */
+  unshippedLate: number;
+  /** Created, still unpaid after `unpaidChaseHours`. */
+  unpaidToChase: number;
+  /** Σ over agents of (sales export figure − our attribution); null when the export has no days. */
+  salesExportDiff: Cents | null;
+  /** Order ids behind every non-zero figure above, by figure name. */
+  trace: Record<string, string[]>;
+}
+
+/** One per-agent-per-day difference between the sales export and our attribution. */
+export interface DayAgentDiff {
+  date: DateStr;
+  agent: AgentRef;
+  exportSales: Cents;
+  attributed: Cents;
+  diff: Cents;
+  orderIds: string[];
+}
+
+export interface CommissionRow {
+  /** Stable id: month + staffNo (manager adjustment key). */
+  id: string;
+  agent: AgentRef;
+  daysWorked: number;
+  base: Cents;
+  lunch: Cents;
+  fullAttendance: Cents;
+  performanceBonus: Cents;
+  executionBonus: Cents;
+  positionAllowance: Cents;
+  collected: Cents;
+  /** Orders counted (for tiers by count). */
+  orderCount: number;
+  tierRate: number;
+  commission: Cents;
+  quarterlyCollected: Cents | null;
+  quarterly: Cents;
+  fines: Cents;
+  dismissal: boolean;
+  adjustment: Cents;
+  remark: string;
+  netPay: Cents;
+  /** Why each bonus was or was not given, in Chinese and English. */
+  reasons: { item: string; zh: string; en: string }[];
+}
+
+export interface MonthReport {
+  month: MonthStr;
+  rules: Rules;
+  agents: AgentRef[];
+  performance: PerformanceRow[];
+  penalties: PenaltyRow[];
+  /** 部门基金: Σ effective fines. */
+  fund: Cents;
+  days: DayRow[];
+  dayAgentDiffs: DayAgentDiff[];
+  commission: CommissionRow[];
+  counted: CountedOrder[];
+  attributions: Attribution[];
+  unattributed: CountedOrder[];
+  /** Σ collected of all counted orders = Σ agents' collected + Σ unattributed. */
+  shopCollected: Cents;
+  problems: Problem[];
+}

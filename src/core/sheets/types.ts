@@ -1,0 +1,106 @@
+/**
+ * SheetSpec: the host-neutral description of an output sheet. The xlsx writer (ExcelJS, CLI) and
+ * the Office.js adapter (task pane) both render exactly this; neither has a layout of its own.
+ *
+ * Layout convention (both hosts): row 1 title, row 2 subtitle (English name + month), row 3 the
+ * column headers, data from row 4 (`FIRST_DATA_ROW`), then optional blocks (totals …).
+ * Formulas are A1 strings without the leading "=" knowing this layout.
+ */
+
+export const TITLE_ROW = 1;
+export const SUBTITLE_ROW = 2;
+export const HEADER_ROW = 3;
+export const FIRST_DATA_ROW = 4;
+
+export type CellFormat = "text" | "int" | "number" | "money" | "rate" | "date" | "datetime" | "seconds";
+
+/** Excel number formats for each kind, shared by both hosts. */
+export const NUMBER_FORMATS: Record<CellFormat, string> = {
+  text: "@",
+  int: "0",
+  number: "0.00",
+  money: "¥#,##0.00",
+  rate: "0.0%",
+  date: "yyyy-mm-dd",
+  datetime: "yyyy-mm-dd hh:mm:ss",
+  seconds: "0.0",
+};
+
+export interface ColumnSpec {
+  /** Stable key (used for manager columns and tests). */
+  key: string;
+  /** Header, Chinese first: "回款 Collected". */
+  header: string;
+  format: CellFormat;
+  width: number;
+  /** A column the manager fills in; its values are carried across rebuilds by row id. */
+  manager?: boolean;
+}
+
+/** A formula cell: `f` is A1 without "=", `v` the engine's value it must equal. */
+export interface FormulaCell {
+  f: string;
+  v: number | string;
+}
+
+/** A date cell (written as a real date, formatted by the column). */
+export interface DateCell {
+  date: string; // "YYYY-MM-DD" or "YYYY-MM-DD HH:mm:ss"
+}
+
+/** A link to another place in the workbook ("罚款台账!A12"). */
+export interface LinkCell {
+  text: string;
+  target: string;
+}
+
+/**
+ * Plain strings are ALWAYS text (never a formula, whatever they start with); numbers are numbers
+ * (money in yuan, already rounded to 0.01); null is an empty cell.
+ */
+export type SpecCell = string | number | boolean | null | FormulaCell | DateCell | LinkCell;
+
+export interface BlockSpec {
+  /** Rows written after a blank row below the data (totals, the "removed" manager rows, notes). */
+  title?: string;
+  rows: SpecCell[][];
+  /** Row style hint. */
+  style?: "total" | "removed" | "note";
+}
+
+export interface ChartSpec {
+  kind: "columnClustered" | "columnLine";
+  title: string;
+  /** Column key of the category axis (agent names). */
+  categoryKey: string;
+  /** Series column keys; a second series may go on a secondary axis (conversion %). */
+  seriesKeys: string[];
+  secondaryKeys?: string[];
+}
+
+export interface SheetSpec {
+  /** Stable key: "performance" | "penalties" | "reconciliation" | "commission" | "rules" | "problems" | … */
+  key: string;
+  /** Sheet (tab) name, Chinese: "绩效看板". */
+  name: string;
+  /** English name, shown in the subtitle. */
+  nameEn: string;
+  title: string;
+  subtitle: string;
+  tabColor: string;
+  columns: ColumnSpec[];
+  rows: SpecCell[][];
+  /** Index of the column holding each row's stable id (manager columns are keyed by it). */
+  idColumn?: number;
+  blocks: BlockSpec[];
+  freeze: { rows: number; columns: number };
+  autoFilter: boolean;
+  chart?: ChartSpec;
+  /** Conditional highlight hints: column key → rule. */
+  highlights?: { columnKey: string; when: "negative" | "nonzero" | "true" }[];
+}
+
+export interface WorkbookSpec {
+  month: string;
+  sheets: SheetSpec[];
+}
