@@ -2,6 +2,7 @@
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const fs = require("fs");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 
 const urlDev = "https://localhost:3000/";
@@ -15,6 +16,8 @@ module.exports = (env, argv) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       functions: "./src/functions/functions.ts",
+      // The pane's heavy work (import + reports) runs in a Web Worker when the pane provides one.
+      ...(fs.existsSync(path.join(__dirname, "src/taskpane/worker.ts")) ? { worker: "./src/taskpane/worker.ts" } : {}),
     },
     output: {
       path: path.resolve(__dirname, "dist"),
