@@ -1,0 +1,238 @@
+/**
+ * Attribution (归属): which agent's code (工号, or roster name) an order note carries.
+ *
+ * Notes are append-only in the ERP, so by default the FIRST code written wins and a code
+ * appended later does not steal the order; "last" mode is the alternative. Codes match on
+ * boundaries: `KF1` is not found inside `KF12` (a Latin / digit edge of a code must not touch a
+ * character of the same kind), and Latin letters match case-insensitively, full-width forms
+ * included (ＫＦ０３ = KF03). Chinese names have no word boundaries; where two roster tokens start
+ * at the same place the longer wins (小美丽 before 小美).
+ *
+ * `AgentMatcher` is built once per roster and scans a note in one pass over its characters
+ * (a trie walked from each position whose character can start a code), so a million notes cost
+ * a million short scans, not codes × notes.
+ */
+import { KefuError, problem } from "../problems";
+import type { AttributionMode } from "./types";
+
+/** A text to look for in notes and the agent (工号) it stands for. */
+export interface CodeEntry {
+  token: string;
+  agent: string;
+}
+
+export interface CodeMatch {
+  /** The winning agent, or null when the note names none. */
+  agent: string | null;
+  /** The text found for the winner, as written in the note. */
+  matched: string;
+  /** Text of the other agents' codes found in the note (distinct, in note order). */
+  others: string[];
+}
+
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  /** Index into entries when a token ends here, else -1. */
+  entry: number;
+}
+
+const LETTER = 1;
+const DIGIT = 2;
+
+/** Folds a UTF-16 code unit: full-width ASCII to ASCII, A–Z to a–z. */
+function fold(c: number): number {
+  if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+  if (c >= 65 && c <= 90) c += 32;
+  return c;
+}
+
+function kind(c: number): number {
+  if (c >= 97 && c <= 122) return LETTER;
+  if (c >= 48 && c <= 57) return DIGIT;
+  return 0;
+}
+
+function foldString(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) out += String.fromCharCode(fold(s.charCodeAt(i)));
+  return out;
+}
+
+const EMPTY: CodeMatch = Object.freeze({ agent: null, matched: "", others: [] as string[] }) as CodeMatch;
+
+export class AgentMatcher {
+  private readonly root: TrieNode = { next: new Map(), entry: -1 };
+  private readonly starts = new Uint8Array(65536);
+  private readonly entries: { token: string; agent: string; first: number; last: number }[] = [];
+  /** folded token → entry index (pattern mode lookups). */
+  private readonly byToken = new Map<string, number>();
+  private readonly regex: RegExp | null;
+
+  /**
+   * @param entries tokens to find; a token listed twice keeps its first agent; blank tokens are
+   *   ignored.
+   * @param pattern optional regular expression (source text) finding candidate codes; its first
+   *   capture group (or whole match) must equal a token. Throws KefuError when it is invalid.
+   */
+  constructor(
+    entries: readonly CodeEntry[],
+    private readonly mode: AttributionMode = "first",
+    pattern: string | null = null,
+  ) {
+    for (const e of entries) {
+      const token = foldString(e.token.trim());
+      if (token === "" || this.byToken.has(token)) continue;
+      const idx = this.entries.length;
+      this.entries.push({
+        token,
+        agent: e.agent,
+        first: kind(token.charCodeAt(0)),
+        last: kind(token.charCodeAt(token.length - 1)),
+      });
+      this.byToken.set(token, idx);
+      let node = this.root;
+      for (let i = 0; i < token.length; i++) {
+        const c = token.charCodeAt(i);
+        let child = node.next.get(c);
+        if (!child) {
+          child = { next: new Map(), entry: -1 };
+          node.next.set(c, child);
+        }
+        node = child;
+      }
+      node.entry = idx;
+      this.starts[token.charCodeAt(0)] = 1;
+    }
+    this.regex = pattern === null || pattern === "" ? null : compilePattern(pattern);
+  }
+
+  /** The agent a note names (see the module comment for the reading). */
+  match(note: string): CodeMatch {
+    if (!note) return EMPTY;
+    return this.regex ? this.matchPattern(note) : this.matchLiteral(note);
+  }
+
+  private matchLiteral(note: string): CodeMatch {
+    const n = note.length;
+    const starts = this.starts;
+    let winner = -1;
+    let winnerText = "";
+    let hits: { idx: number; text: string }[] | null = null;
+    let i = 0;
+    while (i < n) {
+      const c0 = fold(note.charCodeAt(i));
+      if (starts[c0] === 0) {
+        i++;
+        continue;
+      }
+      const prevKind = i > 0 ? kind(fold(note.charCodeAt(i - 1))) : 0;
+      let node: TrieNode | undefined = this.root.next.get(c0);
+      let best = -1;
+      let bestEnd = i;
+      let j = i;
+      while (node) {
+        j++;
+        if (node.entry >= 0) {
+          const e = this.entries[node.entry];
+          const nextKind = j < n ? kind(fold(note.charCodeAt(j))) : 0;
+          if ((e.first === 0 || prevKind !== e.first) && (e.last === 0 || nextKind !== e.last)) {
+            best = node.entry;
+            bestEnd = j;
+          }
+        }
+        if (j >= n) break;
+        node = node.next.get(fold(note.charCodeAt(j)));
+      }
+      if (best < 0) {
+        i++;
+        continue;
+      }
+      const text = note.slice(i, bestEnd);
+      if (winner < 0) {
+        winner = best;
+        winnerText = text;
+      } else {
+        (hits ??= []).push({ idx: best, text });
+      }
+      i = bestEnd;
+    }
+    return this.result(winner, winnerText, hits);
+  }
+
+  private matchPattern(note: string): CodeMatch {
+    const re = this.regex!;
+    re.lastIndex = 0;
+    let winner = -1;
+    let winnerText = "";
+    let hits: { idx: number; text: string }[] | null = null;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(note)) !== null) {
+      if (m[0] === "") re.lastIndex++;
+      const text = (m[1] ?? m[0]).trim();
+      const idx = this.byToken.get(foldString(text));
+      if (idx === undefined) continue;
+      if (winner < 0) {
+        winner = idx;
+        winnerText = text;
+      } else (hits ??= []).push({ idx, text });
+    }
+    return this.result(winner, winnerText, hits);
+  }
+
+  /** First hit and the rest (note order) → the winner by mode, others distinct by agent. */
+  private result(first: number, firstText: string, rest: { idx: number; text: string }[] | null): CodeMatch {
+    if (first < 0) return EMPTY;
+    if (rest === null) return { agent: this.entries[first].agent, matched: firstText, others: [] };
+    const all = [{ idx: first, text: firstText }, ...rest];
+    const win = this.mode === "last" ? all[all.length - 1] : all[0];
+    const agent = this.entries[win.idx].agent;
+    const others: string[] = [];
+    const seen = new Set<string>([agent]);
+    for (const h of all) {
+      const a = this.entries[h.idx].agent;
+      if (seen.has(a)) continue;
+      seen.add(a);
+      others.push(h.text);
+    }
+    return { agent, matched: win.text, others };
+  }
+}
+
+function compilePattern(pattern: string): RegExp {
+  try {
+    return new RegExp(pattern, "gi");
+  } catch (e) {
+    throw new KefuError([
+      problem(
+        "error",
+        "rules.attribution.pattern",
+        { file: "", sheet: "" },
+        pattern,
+        `归属匹配模式不是有效的正则表达式：${(e as Error).message}`,
+        `The attribution pattern is not a valid regular expression: ${(e as Error).message}`,
+      ),
+    ]);
+  }
+}
+
+let cache: { key: string; matcher: AgentMatcher } | null = null;
+
+/**
+ * The agent code a note carries, among `codes` (roster 工号 or names; the code itself is
+ * returned as `agent`). For bulk use build one `AgentMatcher`; this function keeps the last one
+ * it built, so a column of calls with the same codes builds it once.
+ * @example findAgentCode("张三 1.2*1.5米 KF03 补KF12", ["KF03", "KF12"], "first").agent // "KF03"
+ * @example findAgentCode("KF12 加急", ["KF1"], "first").agent // null (KF1 is not inside KF12)
+ */
+export function findAgentCode(
+  note: string,
+  codes: readonly string[],
+  mode: AttributionMode = "first",
+  pattern?: string | null,
+): CodeMatch {
+  const key = `${mode}\u0000${pattern ?? ""}\u0000${codes.join("\u0001")}`;
+  if (cache === null || cache.key !== key) {
+    cache = { key, matcher: new AgentMatcher(codes.map((c) => ({ token: c, agent: c })), mode, pattern ?? null) };
+  }
+  return cache.matcher.match(note);
+}

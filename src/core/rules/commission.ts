@@ -1,0 +1,76 @@
+/**
+ * Commission tiers (提成阶梯): whole-amount (全额累进: the whole base at the rate of the tier
+ * reached) or marginal (超额累进: each slice at its own rate); tiers by collected amount (cents)
+ * or by order count; an optional cap on the rate (affiliate shape: 50%).
+ */
+import type { Cents } from "../model";
+import type { CommissionRules, Tier } from "./types";
+import { divRoundHalfUp, mulRate, RATE_SCALE, scaledRate } from "./money";
+
+/**
+ * The rate of the highest tier whose lower bound `from` is ≤ value; 0 below the first tier.
+ * Tiers need not be sorted.
+ * @example tierRate(2_000_000, defaultRules().commission.tiers) // 0.01 (20,000 yuan)
+ */
+export function tierRate(value: number, tiers: readonly Tier[]): number {
+  let best: Tier | null = null;
+  for (const t of tiers) {
+    if (t.from <= value && (best === null || t.from >= best.from)) best = t;
+  }
+  return best === null ? 0 : best.rate;
+}
+
+function sorted(tiers: readonly Tier[]): readonly Tier[] {
+  for (let i = 1; i < tiers.length; i++) {
+    if (tiers[i].from < tiers[i - 1].from) return tiers.slice().sort((a, b) => a.from - b.from);
+  }
+  return tiers;
+}
+
+const capped = (rate: number, maxRate: number | null): number =>
+  maxRate === null ? rate : Math.min(rate, maxRate);
+
+/**
+ * Commission on `collected` (cents). With tiers by count, `count` (orders) picks the tier and the
+ * rate applies to `collected`. Marginal by count: the rate is the order-weighted average of the
+ * slices' rates (orders 1–100 at the first rate, 101–200 at the next, …).
+ * Result in integer cents, rounded half-up once.
+ * @example commissionFor(5_000_000, 0, defaultRules().commission) // {rate: 0.02, commission: 100_000}
+ */
+export function commissionFor(
+  collected: Cents,
+  count: number,
+  c: Pick<CommissionRules, "mode" | "basis" | "tiers" | "maxRate">,
+): { rate: number; commission: Cents } {
+  const base = Math.max(0, collected);
+  const value = c.basis === "count" ? count : base;
+  const rate = capped(tierRate(value, c.tiers), c.maxRate);
+  if (c.mode === "whole") return { rate, commission: mulRate(base, rate) };
+
+  // Marginal: Σ slice × rate, exact, rounded once.
+  const tiers = sorted(c.tiers);
+  let weighted = 0n; // Σ slice(value units) × scaled rate
+  for (let i = 0; i < tiers.length; i++) {
+    const from = tiers[i].from;
+    const to = i + 1 < tiers.length ? tiers[i + 1].from : Infinity;
+    if (value <= from) break;
+    const slice = Math.min(value, to) - from;
+    weighted += BigInt(Math.round(slice)) * scaledRate(capped(tiers[i].rate, c.maxRate));
+  }
+  if (c.basis === "amount") return { rate, commission: Number(divRoundHalfUp(weighted, RATE_SCALE)) };
+  if (value <= 0) return { rate, commission: 0 };
+  const commission = divRoundHalfUp(BigInt(Math.round(base)) * weighted, RATE_SCALE * BigInt(Math.round(value)));
+  return { rate, commission: Number(commission) };
+}
+
+/**
+ * Quarterly commission (季度提成): `quarterlyRate` of the quarter's collected sales when they
+ * reach `quarterlyThreshold`, else 0.
+ * @example quarterlyCommission(6_000_000, defaultRules().commission) // 60_000 (1% of 60,000)
+ */
+export function quarterlyCommission(
+  quarterCollected: Cents,
+  c: Pick<CommissionRules, "quarterlyRate" | "quarterlyThreshold">,
+): Cents {
+  return quarterCollected >= c.quarterlyThreshold ? mulRate(quarterCollected, c.quarterlyRate) : 0;
+}
