@@ -1,0 +1,96 @@
+/**
+ * KEFU.AGENT's roster argument → the engine's `AgentMatcher`, compiled once per distinct roster.
+ *
+ * Excel calls a custom function once per formula cell and passes the roster range afresh each
+ * time, so a column of 100,000 `=KEFU.AGENT(A2, 花名册!A:B)` formulas would otherwise build the
+ * matcher 100,000 times. The cache key is the range's content (and the mode): an edited roster
+ * is a new key, never a stale match.
+ */
+import { AgentMatcher, type CodeEntry } from "../core/rules/attribution";
+import type { AttributionMode } from "../core/rules/types";
+import { textOfCell } from "./args";
+import { invalid, isBlank, quote, single, toGrid, type FnError } from "./values";
+
+/** Header words a roster range may include; they are not codes (a note saying 工号 names no one). */
+const HEADERS = new Set(["工号", "客服工号", "员工工号", "员工号", "编号", "姓名", "名字", "客服", "客服姓名", "花名", "staffno", "staff no", "staff", "code", "name", "agent"]);
+
+/**
+ * Roster cells → code entries: the first column is the agent's code (工号), further columns
+ * are other ways a note may name the same agent (姓名, a nickname) and resolve to that code.
+ */
+export function rosterEntries(codes: unknown): CodeEntry[] {
+  const entries: CodeEntry[] = [];
+  for (const row of toGrid(codes)) {
+    const agent = textOfCell(row[0]);
+    if (agent === "" || HEADERS.has(agent.toLowerCase())) continue;
+    for (const cell of row) {
+      const token = textOfCell(cell);
+      if (token !== "" && !HEADERS.has(token.toLowerCase())) entries.push({ token, agent });
+    }
+  }
+  return entries;
+}
+
+const MAX_CACHED = 16;
+const cache = new Map<string, AgentMatcher>();
+let builds = 0;
+
+/** How many matchers were compiled so far (the benchmark and tests read it). */
+export function matcherBuilds(): number {
+  return builds;
+}
+
+/** The compiled matcher for this roster range and mode, from the cache when seen before. */
+export function matcherFor(codes: unknown, mode: AttributionMode): AgentMatcher {
+  const g = toGrid(codes);
+  let key = mode;
+  for (const row of g) {
+    key += "\u0002";
+    for (const cell of row) key += "\u0001" + (cell === null || cell === undefined ? "" : String(cell));
+  }
+  let m = cache.get(key);
+  if (m) {
+    // Refresh recency: Map iteration order is insertion order.
+    cache.delete(key);
+    cache.set(key, m);
+    return m;
+  }
+  m = new AgentMatcher(rosterEntries(g), mode);
+  builds++;
+  cache.set(key, m);
+  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  return m;
+}
+
+const FIRST = new Set(["first", "首个", "第一个", "最先", "先", "1"]);
+const LAST = new Set(["last", "末个", "最后一个", "最后", "后", "-1"]);
+
+/** "first" (the handbook's default: the code written first wins) or "last". */
+export function readWhich(v: unknown): AttributionMode | FnError {
+  const s = single(v);
+  if (isBlank(s)) return "first";
+  const t = textOfCell(s).toLowerCase();
+  if (FIRST.has(t)) return "first";
+  if (LAST.has(t)) return "last";
+  return invalid(`取值方式 ${quote(s)} 应为 "first"（首个）或 "last"（最后）`, `which ${quote(s)} must be "first" or "last"`);
+}
+
+/**
+ * Without a roster, a code is any token shaped like a staff number: 1–4 Latin letters then 1–4
+ * digits (KF03, kf12, ＫＦ０３), standing apart from other letters and digits. A roster is exact
+ * (it also finds names and cannot mistake a pattern number like A3 for a code); this is the
+ * fallback for a sheet without one.
+ */
+const CODE_SHAPE = /(?<![A-Za-z0-9])[A-Za-z]{1,4}\d{1,4}(?![A-Za-z0-9])/g;
+
+export function codeShapedToken(note: string, mode: AttributionMode): string {
+  const text = textOfCell(note);
+  let found = "";
+  CODE_SHAPE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CODE_SHAPE.exec(text)) !== null) {
+    found = m[0];
+    if (mode === "first") break;
+  }
+  return found;
+}

@@ -1,0 +1,114 @@
+/**
+ * Reading one argument cell into the engine's units, or an error value that names the argument,
+ * the value and what was expected, in Chinese and English. Cell cleaning itself (¥1,234, 12.50元,
+ * 无退款申请, "08:31", Excel time fractions, full-width digits) is the import layer's: the same
+ * text reads the same way in a formula and in an imported file.
+ */
+import { readMoney, readNumber, readTimeOfDay, toHalfWidth } from "../core/import/cells";
+import type { Cents, Minutes } from "../core/model";
+import { FnError, invalid, isBlank, quote, type Scalar } from "./values";
+
+/** An argument's name in both languages, for messages. */
+export interface ArgName {
+  zh: string;
+  en: string;
+}
+
+export const arg = (zh: string, en: string): ArgName => ({ zh, en });
+
+export function emptyError(a: ArgName): FnError {
+  return invalid(`${a.zh}为空`, `${a.en} is empty`);
+}
+
+/** Money in yuan as Excel users type it (20000, "¥20,000", "12.50元") → cents, never negative. */
+export function readYuan(v: Scalar, a: ArgName): Cents | FnError {
+  if (isBlank(v)) return emptyError(a);
+  const cents = typeof v === "boolean" ? NaN : readMoney(v);
+  if (cents === null || Number.isNaN(cents)) {
+    return invalid(`${a.zh} ${quote(v)} 不是金额（应为元，如 20000）`, `${a.en} ${quote(v)} is not an amount (yuan, e.g. 20000)`);
+  }
+  if (cents < 0) return invalid(`${a.zh} ${quote(v)} 不能为负数`, `${a.en} ${quote(v)} must not be negative`);
+  return cents;
+}
+
+/** A non-negative number (a count of buyers, a target, a weight). */
+export function readCount(v: Scalar, a: ArgName): number | FnError {
+  if (isBlank(v)) return emptyError(a);
+  const n = typeof v === "boolean" ? NaN : readNumber(v);
+  if (n === null || Number.isNaN(n)) return invalid(`${a.zh} ${quote(v)} 不是数字`, `${a.en} ${quote(v)} is not a number`);
+  if (n < 0) return invalid(`${a.zh} ${quote(v)} 不能为负数`, `${a.en} ${quote(v)} must not be negative`);
+  return n;
+}
+
+/**
+ * A time of day → minutes after midnight; null when blank. Excel time fractions (0.354…),
+ * date-times (their clock time) and text "08:31", "24:10", "次日 00:55" are accepted.
+ */
+export function readTime(v: Scalar, a: ArgName): Minutes | null | FnError {
+  if (isBlank(v)) return null;
+  const m = typeof v === "boolean" ? NaN : readTimeOfDay(v);
+  if (m === null) return null;
+  if (Number.isNaN(m)) {
+    return invalid(
+      `${a.zh} ${quote(v)} 不是时间（应为 08:31 这样的文字或 Excel 时间）`,
+      `${a.en} ${quote(v)} is not a time of day (text like 08:31, or an Excel time)`,
+    );
+  }
+  return m;
+}
+
+/** Whole minutes ≥ 0 (a grace period); blank → `fallback`. */
+export function readMinutes(v: Scalar, a: ArgName, fallback: number): number | FnError {
+  if (isBlank(v)) return fallback;
+  const n = readCount(v, a);
+  if (n instanceof FnError) return n;
+  if (!Number.isInteger(n)) return invalid(`${a.zh} ${quote(v)} 应为整数分钟`, `${a.en} ${quote(v)} must be whole minutes`);
+  return n;
+}
+
+const TRUE_TEXT = new Set(["true", "1", "是", "y", "yes", "对", "reverse", "反向", "越低越好"]);
+const FALSE_TEXT = new Set(["false", "0", "否", "n", "no", "不", "正向", "越高越好"]);
+
+/** TRUE/FALSE, 1/0, 是/否; blank → `fallback`. */
+export function readFlag(v: Scalar, a: ArgName, fallback: boolean): boolean | FnError {
+  if (isBlank(v)) return fallback;
+  if (typeof v === "boolean") return v;
+  if (typeof v === "number" && (v === 0 || v === 1)) return v === 1;
+  const t = toHalfWidth(String(v)).trim().toLowerCase();
+  if (TRUE_TEXT.has(t)) return true;
+  if (FALSE_TEXT.has(t)) return false;
+  return invalid(`${a.zh} ${quote(v)} 应为 TRUE 或 FALSE（是/否）`, `${a.en} ${quote(v)} must be TRUE or FALSE`);
+}
+
+/**
+ * A rate as a fraction: 0.02, or text "2%". A bare number above 1 is refused rather than
+ * guessed (is 2 meant as 2% or 200%?).
+ */
+export function readRateArg(v: Scalar, a: ArgName): number | FnError {
+  if (isBlank(v)) return emptyError(a);
+  let r: number | null = NaN;
+  if (typeof v === "number") r = v;
+  else if (typeof v === "string") {
+    const t = toHalfWidth(v).trim();
+    if (t.endsWith("%")) {
+      const n = readNumber(t.slice(0, -1));
+      r = n === null || Number.isNaN(n) ? NaN : n / 100;
+    } else r = readNumber(t);
+  }
+  if (r === null || Number.isNaN(r) || !Number.isFinite(r)) {
+    return invalid(`${a.zh} ${quote(v)} 不是比例（如 0.02 或 2%）`, `${a.en} ${quote(v)} is not a rate (e.g. 0.02 or 2%)`);
+  }
+  if (r < 0 || r > 1) {
+    return invalid(
+      `${a.zh} ${quote(v)} 应在 0 到 1 之间（2% 写作 0.02 或 "2%"）`,
+      `${a.en} ${quote(v)} must be between 0 and 1 (write 2% as 0.02 or "2%")`,
+    );
+  }
+  return r;
+}
+
+/** Trimmed, half-width text of a cell ("" when blank); numbers as JavaScript prints them. */
+export function textOfCell(v: Scalar): string {
+  if (v === null || v === undefined) return "";
+  return toHalfWidth(String(v)).trim();
+}

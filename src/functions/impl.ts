@@ -1,0 +1,306 @@
+/**
+ * The KEFU.* functions as plain TypeScript: arguments exactly as Excel passes them (2-D arrays
+ * for ranges), results as 2-D arrays of numbers, text and `FnError`s. Each is a thin wrapper:
+ * read the cells, call the engine's rule (src/core/rules), convert units. No rule lives here,
+ * so a formula, the task pane and the command line can never disagree.
+ *
+ * Units: money in and out in yuan (Excel users type 20000), cents inside; results rounded to
+ * 0.01 yuan by the engine's cent arithmetic. Times in and out as minutes / Excel time values.
+ */
+import { normaliseStatus, parseOrderId, readMoney } from "../core/import/cells";
+import type { Minutes } from "../core/model";
+import { earlyMinutes, lateMinutes } from "../core/rules/attendance";
+import { collectedOf, StatusFilter } from "../core/rules/collected";
+import { commissionFor, tierRate as engineTierRate } from "../core/rules/commission";
+import { defaultRules } from "../core/rules/defaults";
+import { fineFor, resolveRuleKey } from "../core/rules/fines";
+import { aov as engineAov, conversion as engineConversion, metricScore } from "../core/rules/kpi";
+import { centsToYuan } from "../core/rules/money";
+import type { SalesRules } from "../core/rules/types";
+import { codeShapedToken, matcherFor, readWhich } from "./agents";
+import { arg, readCount, readFlag, readMinutes, readTime, readYuan, textOfCell } from "./args";
+import { readMode, readTiers } from "./tiers";
+import {
+  broadcast,
+  FnError,
+  invalid,
+  isBlank,
+  omitted,
+  quote,
+  toGrid,
+  type Grid,
+  type Out,
+  type Scalar,
+} from "./values";
+
+/** The handbook defaults; the rules sheet's values are passed as arguments when they differ. */
+const RULES = defaultRules();
+
+/** What KEFU.FINE shows for an occurrence that carries the dismissal flag (自动离职). */
+export const DISMISSAL = "自动离职 / dismissal";
+
+const A = {
+  collected: arg("回款", "collected"),
+  clockIn: arg("上班打卡", "clock-in"),
+  clockOut: arg("下班打卡", "clock-out"),
+  shiftStart: arg("班次开始", "shift start"),
+  shiftEnd: arg("班次结束", "shift end"),
+  grace: arg("宽限分钟", "grace minutes"),
+  occurrence: arg("第几次", "occurrence"),
+  loss: arg("损失金额", "loss"),
+  payers: arg("付款人数", "paying buyers"),
+  inquiries: arg("询单人数", "inquiring buyers"),
+  amount: arg("销售额", "amount"),
+  buyers: arg("买家数", "buyers"),
+  actual: arg("实际值", "actual"),
+  target: arg("目标值", "target"),
+  weight: arg("权重", "weight"),
+  reverse: arg("越低越好", "reverse"),
+  cap: arg("封顶倍数", "cap"),
+  paid: arg("实付金额", "amount paid"),
+  refund: arg("退款金额", "refund"),
+};
+
+/** Every cell of `shape` set to one error (a bad table or mode spoils the whole result). */
+const fill = (shape: Grid, e: FnError): Out[][] => broadcast([shape], () => e);
+
+// ─────────────────────────── commission ───────────────────────────
+
+/** KEFU.COMMISSION: commission in yuan on collected yuan, whole-amount or marginal tiers. */
+export function commission(collected: unknown, tiers?: unknown, mode?: unknown): Out[][] {
+  const amounts = toGrid(collected);
+  const t = readTiers(tiers);
+  if (t instanceof FnError) return fill(amounts, t);
+  const m = readMode(mode);
+  if (m instanceof FnError) return fill(amounts, m);
+  const rules = { mode: m, basis: "amount" as const, tiers: t, maxRate: null };
+  return broadcast([amounts], ([v]) => {
+    const cents = readYuan(v, A.collected);
+    return cents instanceof FnError ? cents : centsToYuan(commissionFor(cents, 0, rules).commission);
+  });
+}
+
+/** KEFU.TIERRATE: the rate of the tier an amount reaches. */
+export function tierRate(collected: unknown, tiers?: unknown): Out[][] {
+  const amounts = toGrid(collected);
+  const t = readTiers(tiers);
+  if (t instanceof FnError) return fill(amounts, t);
+  return broadcast([amounts], ([v]) => {
+    const cents = readYuan(v, A.collected);
+    return cents instanceof FnError ? cents : engineTierRate(cents, t);
+  });
+}
+
+// ─────────────────────────── attribution, ids ───────────────────────────
+
+/** KEFU.AGENT: the agent code an order note carries ("" when none). */
+export function agent(note: unknown, codes?: unknown, which?: unknown): Out[][] {
+  const notes = toGrid(note);
+  const mode = readWhich(which);
+  if (mode instanceof FnError) return fill(notes, mode);
+  if (omitted(codes)) {
+    return broadcast([notes], ([v]) => (isBlank(v) ? "" : codeShapedToken(String(v), mode)));
+  }
+  const matcher = matcherFor(codes, mode);
+  return broadcast([notes], ([v]) => (isBlank(v) ? "" : (matcher.match(String(v)).agent ?? "")));
+}
+
+/** KEFU.ORDERID: the exact order id text, or an error when its digits are already gone. */
+export function orderId(value: unknown): Out[][] {
+  return broadcast([toGrid(value)], ([v]) => {
+    const r = parseOrderId(v === undefined ? null : v);
+    if (r.ok) return r.id;
+    // Show a mangled number as Excel displays it (2.87319E+18), not as digits it never had.
+    const shown = typeof v === "number" && Math.abs(v) >= 1e15 ? `"${v.toExponential().toUpperCase()}"` : quote(v);
+    return invalid(`${r.zh}：${shown}`, `${r.en}: ${shown}`);
+  });
+}
+
+// ─────────────────────────── attendance ───────────────────────────
+
+/**
+ * A shift time cell: a time of day, or a shift name from the rules (白班 / 晚班), which also
+ * tells where the shift starts (晚班 ends at 01:00 the next day).
+ */
+function readShiftTime(v: Scalar, a: typeof A.shiftStart, edge: "start" | "end"): { t: Minutes; start: Minutes | null } | null | FnError {
+  const name = textOfCell(v);
+  for (const s of [RULES.shifts.day, RULES.shifts.night]) {
+    if (name !== "" && name === s.label) return { t: edge === "start" ? s.start : s.end, start: s.start };
+  }
+  const t = readTime(v, a);
+  return t === null || t instanceof FnError ? t : { t, start: null };
+}
+
+const NO_CLOCK_IN = new FnError("#N/A", "没有上班打卡（缺卡）", "no clock-in punch (missing)");
+const NO_CLOCK_OUT = new FnError("#N/A", "没有下班打卡（缺卡）", "no clock-out punch (missing)");
+
+/** KEFU.LATE: minutes late for a clock-in against the shift start. */
+export function late(clockIn: unknown, shiftStart: unknown, grace?: unknown): Out[][] {
+  return broadcast([toGrid(clockIn), toGrid(shiftStart), toGrid(grace)], ([i, s, g]) => {
+    const start = readShiftTime(s, A.shiftStart, "start");
+    if (start === null) return invalid(`${A.shiftStart.zh}为空`, `${A.shiftStart.en} is empty`);
+    if (start instanceof FnError) return start;
+    const graceMin = readMinutes(g, A.grace, RULES.shifts.graceMinutes);
+    if (graceMin instanceof FnError) return graceMin;
+    const t = readTime(i, A.clockIn);
+    if (t === null) return NO_CLOCK_IN;
+    if (t instanceof FnError) return t;
+    return lateMinutes(t, start.t, graceMin);
+  });
+}
+
+/** Before this, a shift end given without its start is read as after midnight (晚班 01:00). */
+const EARLY_MORNING: Minutes = 6 * 60;
+
+/** KEFU.EARLY: minutes left before the shift end, night-shift aware. */
+export function early(clockOut: unknown, shiftEnd: unknown, shiftStart?: unknown, grace?: unknown): Out[][] {
+  const grids = [toGrid(clockOut), toGrid(shiftEnd), toGrid(shiftStart), toGrid(grace)];
+  return broadcast(grids, ([o, e, s, g]) => {
+    const end = readShiftTime(e, A.shiftEnd, "end");
+    if (end === null) return invalid(`${A.shiftEnd.zh}为空`, `${A.shiftEnd.en} is empty`);
+    if (end instanceof FnError) return end;
+    const startArg = readShiftTime(s, A.shiftStart, "start");
+    if (startArg instanceof FnError) return startArg;
+    const start = startArg?.t ?? end.start;
+    const graceMin = readMinutes(g, A.grace, RULES.shifts.graceMinutes);
+    if (graceMin instanceof FnError) return graceMin;
+    const t = readTime(o, A.clockOut);
+    if (t === null) return NO_CLOCK_OUT;
+    if (t instanceof FnError) return t;
+    // The engine wants a shift that ends after midnight as end > 1440 (17:30–01:00 is 1050–1500).
+    let endMin = end.t;
+    if (endMin < 1440 && (start !== null ? endMin <= start : endMin < EARLY_MORNING)) endMin += 1440;
+    return earlyMinutes(t, endMin, start, graceMin);
+  });
+}
+
+// ─────────────────────────── fines ───────────────────────────
+
+const RULE_NAMES_ZH = Object.values(RULES.fines)
+  .map((r) => r.label)
+  .slice(0, 6)
+  .join("、");
+const RULE_NAMES_EN = Object.keys(RULES.fines).slice(0, 6).join(", ");
+
+/** KEFU.FINE: the fine in yuan for the n-th violation of a rule this month, or the dismissal flag. */
+export function fine(rule: unknown, occurrence: unknown, loss?: unknown): Out[][] {
+  return broadcast([toGrid(rule), toGrid(occurrence), toGrid(loss)], ([r, n, l]) => {
+    const key = resolveRuleKey(textOfCell(r), RULES.fines);
+    if (key === null) {
+      return invalid(
+        `未知的罚款规则 ${quote(r)}（可用：${RULE_NAMES_ZH}…）`,
+        `unknown fine rule ${quote(r)} (use a rule name or key: ${RULE_NAMES_EN}, …)`,
+      );
+    }
+    const occ = readCount(n, A.occurrence);
+    if (occ instanceof FnError) return occ;
+    if (!Number.isInteger(occ) || occ < 1) {
+      return invalid(`${A.occurrence.zh} ${quote(n)} 应为 ≥1 的整数`, `${A.occurrence.en} ${quote(n)} must be a whole number ≥ 1`);
+    }
+    let lossCents: number | null = null;
+    if (!isBlank(l)) {
+      const c = readYuan(l, A.loss);
+      if (c instanceof FnError) return c;
+      lossCents = c;
+    }
+    const f = fineFor(RULES.fines[key], occ, lossCents);
+    return f.dismissal ? DISMISSAL : centsToYuan(f.amount);
+  });
+}
+
+// ─────────────────────────── KPI ───────────────────────────
+
+/** KEFU.CONVERSION: paying / inquiring buyers; "" when nobody inquired (no #DIV/0!). */
+export function conversion(payers: unknown, inquiries: unknown): Out[][] {
+  return broadcast([toGrid(payers), toGrid(inquiries)], ([p, q]) => {
+    const pn = readCount(p, A.payers);
+    if (pn instanceof FnError) return pn;
+    const qn = readCount(q, A.inquiries);
+    if (qn instanceof FnError) return qn;
+    return engineConversion(pn, qn) ?? "";
+  });
+}
+
+/** KEFU.AOV: average order value in yuan (0.01); "" when there are no buyers. */
+export function aov(amount: unknown, buyers: unknown): Out[][] {
+  return broadcast([toGrid(amount), toGrid(buyers)], ([a, b]) => {
+    const cents = readYuan(a, A.amount);
+    if (cents instanceof FnError) return cents;
+    const n = readCount(b, A.buyers);
+    if (n instanceof FnError) return n;
+    const v = engineAov(cents, n);
+    return v === null ? "" : centsToYuan(Math.round(v));
+  });
+}
+
+const DEFAULT_CAP = RULES.kpi[0]?.cap ?? 1.2;
+
+/** KEFU.SCORE: one KPI's weighted score, as the performance board computes it. */
+export function score(actual: unknown, target: unknown, weight: unknown, reverse?: unknown, cap?: unknown): Out[][] {
+  const grids = [toGrid(actual), toGrid(target), toGrid(weight), toGrid(reverse), toGrid(cap)];
+  return broadcast(grids, ([a, t, w, r, c]) => {
+    const av = readCount(a, A.actual);
+    if (av instanceof FnError) return av;
+    const tv = readCount(t, A.target);
+    if (tv instanceof FnError) return tv;
+    const wv = readCount(w, A.weight);
+    if (wv instanceof FnError) return wv;
+    const rv = readFlag(r, A.reverse, false);
+    if (rv instanceof FnError) return rv;
+    const cv = isBlank(c) ? DEFAULT_CAP : readCount(c, A.cap);
+    if (cv instanceof FnError) return cv;
+    return metricScore(av, tv, wv, rv, cv);
+  });
+}
+
+// ─────────────────────────── collected sales ───────────────────────────
+
+const cellCount = (g: Grid): number => g.length * (g[0]?.length ?? 0);
+
+/**
+ * KEFU.COLLECTED: collected sales (回款) in yuan over order rows — like SUMPRODUCT, one total.
+ * Statuses decide which rows count (closed and unpaid excluded by default, or only the
+ * statuses listed in `counted`); each row brings paid − refund, never below 0.
+ */
+export function collected(paid: unknown, refunds: unknown, statuses: unknown, counted?: unknown): Out {
+  const gp = toGrid(paid);
+  const gr = toGrid(refunds);
+  const gs = toGrid(statuses);
+  const n = cellCount(gp);
+  if (cellCount(gr) !== n || cellCount(gs) !== n) {
+    return invalid(
+      `实付、退款、状态三个区域的单元格数须相同（${n}、${cellCount(gr)}、${cellCount(gs)}）`,
+      `the paid, refunds and statuses ranges must have the same number of cells (${n}, ${cellCount(gr)}, ${cellCount(gs)})`,
+    );
+  }
+  let rule: Pick<SalesRules, "excludedStatuses" | "onlyStatuses"> = RULES.sales;
+  if (!omitted(counted)) {
+    const only = toGrid(counted).flat().map(textOfCell).filter((s) => s !== "").map((s) => normaliseStatus(s));
+    rule = { excludedStatuses: [], onlyStatuses: only };
+  }
+  const filter = new StatusFilter(rule);
+  const width = gp[0]?.length ?? 1;
+  const wr = gr[0]?.length ?? 1;
+  const ws = gs[0]?.length ?? 1;
+  let total = 0;
+  for (let k = 0; k < n; k++) {
+    const status = gs[Math.floor(k / ws)][k % ws];
+    if (!filter.counts(normaliseStatus(status === undefined ? null : status))) continue;
+    const p = gp[Math.floor(k / width)][k % width];
+    const r = gr[Math.floor(k / wr)][k % wr];
+    const paidCents = isBlank(p) ? 0 : readMoney(p as string | number);
+    const refundCents = isBlank(r) ? 0 : readMoney(r as string | number);
+    const bad = badMoney(paidCents, p, A.paid, k) ?? badMoney(refundCents, r, A.refund, k);
+    if (bad) return bad;
+    total += collectedOf(paidCents as number, refundCents as number, 0, RULES.sales);
+  }
+  return centsToYuan(total);
+}
+
+function badMoney(cents: number | null, v: Scalar, a: typeof A.paid, k: number): FnError | null {
+  if (cents !== null && !Number.isNaN(cents) && cents >= 0) return null;
+  return invalid(
+    `第 ${k + 1} 个单元格：${a.zh} ${quote(v)} 不是非负金额`,
+    `cell ${k + 1}: ${a.en} ${quote(v)} is not a non-negative amount`,
+  );
+}
