@@ -1,0 +1,174 @@
+/**
+ * Row-chunked transfer between the pane and Excel, sized by payload: each chunk is one request
+ * under `REQUEST_BUDGET` bytes and `CELL_BUDGET` cells, and a request Excel still rejects as too
+ * large is retried with half the rows.
+ */
+import type { Cell } from "../core/import/types";
+import type { CellFormat, SpecCell } from "../core/sheets/types";
+import { toExcelCell, type SheetRenames } from "./cells";
+import { CELL_BUDGET, MAX_CHUNK_ROWS, REQUEST_BUDGET, isPayloadError, jsonCellBytes, jsonStringBytes, rowsForBudget } from "./payload";
+import { throwIfCancelled } from "./types";
+
+/** Contiguous columns read together (gaps of a few columns are cheaper read than split). */
+export interface ColumnSpan {
+  c0: number;
+  cols: number;
+}
+
+export function spansOf(columns: readonly number[], maxGap = 2): ColumnSpan[] {
+  const sorted = [...new Set(columns)].filter((c) => c >= 0).sort((a, b) => a - b);
+  const out: ColumnSpan[] = [];
+  for (const c of sorted) {
+    const last = out[out.length - 1];
+    if (last && c - (last.c0 + last.cols) <= maxGap) last.cols = c - last.c0 + 1;
+    else out.push({ c0: c, cols: 1 });
+  }
+  return out;
+}
+
+/** One chunk as read: `cell(i, col)` for the chunk's i-th row and a sheet column index. */
+export interface ReadChunk {
+  /** 0-based sheet row of the chunk's first row. */
+  row0: number;
+  rows: number;
+  cell(i: number, col: number): Cell;
+}
+
+export interface ReadRowsOptions {
+  /** Columns whose displayed text replaces a numeric value (order ids shown as 2.87E+18). */
+  textColumns?: readonly number[];
+  /** First guess of JSON bytes per row (from the header scan). */
+  bytesPerRow?: number;
+  signal?: AbortSignal;
+}
+
+const MAX_RETRIES = 10;
+
+/**
+ * Reads rows [row0, rowEnd) of `columns` in chunks, one `sync` each, handing every chunk to
+ * `consume` before the next is requested.
+ */
+export async function readRowChunks(
+  ctx: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  row0: number,
+  rowEnd: number,
+  columns: readonly number[],
+  opts: ReadRowsOptions,
+  consume: (chunk: ReadChunk) => void | Promise<void>,
+): Promise<void> {
+  const spans = spansOf(columns);
+  if (spans.length === 0 || rowEnd <= row0) return;
+  const width = spans.reduce((n, s) => n + s.cols, 0);
+  const textCols = (opts.textColumns ?? []).filter((c) => columns.includes(c));
+  // Column → [span index, offset] for constant-time cell lookup.
+  const where = new Map<number, [number, number]>();
+  spans.forEach((s, k) => {
+    for (let j = 0; j < s.cols; j++) where.set(s.c0 + j, [k, j]);
+  });
+  let rowsPerChunk = rowsForBudget(opts.bytesPerRow ?? width * 24, width + textCols.length);
+  let r = row0;
+  let retries = 0;
+  while (r < rowEnd) {
+    throwIfCancelled(opts.signal);
+    const n = Math.min(rowsPerChunk, rowEnd - r);
+    const ranges = spans.map((s) => ws.getRangeByIndexes(r, s.c0, n, s.cols).load("values"));
+    const texts = textCols.map((c) => ws.getRangeByIndexes(r, c, n, 1).load("text"));
+    try {
+      await ctx.sync();
+    } catch (e) {
+      if (!isPayloadError(e) || n === 1 || retries >= MAX_RETRIES) throw e;
+      retries++;
+      rowsPerChunk = Math.max(1, Math.floor(n / 2));
+      continue;
+    }
+    retries = 0;
+    const values = ranges.map((rg) => rg.values as Cell[][]);
+    const textOf = new Map<number, string[][]>();
+    textCols.forEach((c, k) => textOf.set(c, texts[k].text));
+    let bytes = 0;
+    for (const m of values) for (const row of m) for (const v of row) bytes += jsonCellBytes(v);
+    const chunk: ReadChunk = {
+      row0: r,
+      rows: n,
+      cell(i: number, col: number): Cell {
+        const w = where.get(col);
+        if (!w) return null;
+        const v = values[w[0]][i][w[1]];
+        if (typeof v === "number") {
+          const t = textOf.get(col);
+          if (t) return t[i][0];
+        }
+        return v;
+      },
+    };
+    await consume(chunk);
+    r += n;
+    rowsPerChunk = rowsForBudget(bytes / n, width + textCols.length);
+  }
+}
+
+/** Rows to write: row i of the block, and the format of column c. */
+export interface RowSource {
+  count: number;
+  width: number;
+  row(i: number): readonly SpecCell[] | undefined;
+  format(c: number): CellFormat;
+}
+
+/**
+ * Writes `src` from sheet row `row0` (0-based) in chunks: each chunk sets the number formats
+ * (text "@" first, so no string turns into a formula or a number) and then the formulas/values
+ * of the same range, in one request.
+ */
+export async function writeRowChunks(
+  ctx: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  row0: number,
+  src: RowSource,
+  renames: SheetRenames,
+  signal: AbortSignal | undefined,
+  onChunk?: (done: number, total: number) => void,
+): Promise<void> {
+  const width = Math.max(1, src.width);
+  let i = 0;
+  let limitRows = MAX_CHUNK_ROWS;
+  while (i < src.count) {
+    throwIfCancelled(signal);
+    const values: (string | number | boolean)[][] = [];
+    const formats: string[][] = [];
+    let bytes = 0;
+    let cells = 0;
+    const start = i;
+    while (i < src.count && values.length < limitRows) {
+      const spec = src.row(i);
+      const vrow = new Array<string | number | boolean>(width);
+      const frow = new Array<string>(width);
+      let rowBytes = 0;
+      for (let c = 0; c < width; c++) {
+        const x = toExcelCell(spec ? spec[c] : null, src.format(c), renames);
+        vrow[c] = x.value;
+        frow[c] = x.format;
+        rowBytes += jsonCellBytes(x.value) + jsonStringBytes(x.format) + 1;
+      }
+      if (values.length > 0 && (bytes + rowBytes > REQUEST_BUDGET || cells + width > CELL_BUDGET)) break;
+      values.push(vrow);
+      formats.push(frow);
+      bytes += rowBytes;
+      cells += width;
+      i++;
+    }
+    const range = ws.getRangeByIndexes(row0 + start, 0, values.length, width);
+    range.numberFormat = formats;
+    range.formulas = values;
+    try {
+      await ctx.sync();
+    } catch (e) {
+      if (!isPayloadError(e) || values.length === 1) throw e;
+      i = start;
+      limitRows = Math.max(1, Math.floor(values.length / 2));
+      continue;
+    }
+    onChunk?.(i, src.count);
+  }
+}

@@ -1,0 +1,309 @@
+/**
+ * WorkbookSpec → sheets in the open workbook. Per sheet: prepare (replace the add-in's own sheet
+ * in place, or add one; a user's sheet of the same name is never touched), values in payload-
+ * sized chunks, then styles, filter, freeze panes, widths, tab colour, chart and conditional
+ * formats — all with calculation set to manual and restored afterwards.
+ */
+import { blockFirstRows, colLetter } from "../core/sheets/layout";
+import { FIRST_DATA_ROW, HEADER_ROW, SUBTITLE_ROW, TITLE_ROW, type CellFormat, type SheetSpec, type SpecCell, type WorkbookSpec } from "../core/sheets/types";
+import { type SheetRenames } from "./cells";
+import { writeRowChunks, type RowSource } from "./chunks";
+import { carryManagerValues, layoutOf, readManagerValues, type ManagerValues } from "./manager";
+import { LAYOUT_PROPERTY, OWNED_PROPERTY, listSheets, planTarget, type SheetTarget } from "./owned";
+import { throwIfCancelled, type AdapterMessage, type ExcelRun, type OnProgress } from "./types";
+
+/** Sheets the manager edits after creation: written only when missing, never replaced. */
+const CREATE_ONLY = new Set(["rules"]);
+
+/** Excel's last row. */
+const MAX_SHEET_ROWS = 1048576;
+
+export interface WrittenSheet {
+  key: string;
+  /** The name the sheet has in the workbook (may differ from the spec's, see messages). */
+  name: string;
+  /** Data rows written. */
+  rows: number;
+  /** 1-based sheet rows of the data area (for "select" links). */
+  firstDataRow: number;
+  lastDataRow: number;
+  columns: number;
+  /** Manager rows kept in the "removed" block. */
+  removed: number;
+  skipped: boolean;
+}
+
+export interface WriteResult {
+  sheets: WrittenSheet[];
+  messages: AdapterMessage[];
+}
+
+export interface WriteOptions {
+  signal?: AbortSignal;
+}
+
+const STYLE = {
+  titleSize: 14,
+  headerFill: "#DDEBF7",
+  totalFill: "#F2F2F2",
+  removedFont: "#7F7F7F",
+  subtitleFont: "#595959",
+  badFont: "#9C0006",
+  badFill: "#FFC7CE",
+};
+
+/** Column width in Excel's characters → Office.js points (Calibri 11: 7 px a character + 5 px padding). */
+export function widthPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+function specRows(spec: SheetSpec): { src: RowSource; dataRows: number; blockRows: { first: number; count: number; title: boolean; style?: string }[] } {
+  const width = spec.columns.length;
+  const header: SpecCell[] = spec.columns.map((c) => c.header);
+  const lines: { rows: readonly SpecCell[][]; offset: number }[] = [];
+  let count = 0;
+  const add = (rows: readonly SpecCell[][]) => {
+    lines.push({ rows, offset: count });
+    count += rows.length;
+  };
+  add([[spec.title], [spec.subtitle], header]);
+  add(spec.rows);
+  const firsts = blockFirstRows(spec.rows.length, spec.blocks);
+  const blockRows: { first: number; count: number; title: boolean; style?: string }[] = [];
+  spec.blocks.forEach((b, k) => {
+    const first = firsts[k];
+    // Blank row(s) up to the block's title / first row.
+    const gap = first - (b.title ? 1 : 0) - (count + 1);
+    add(Array.from({ length: gap }, () => []));
+    if (b.title) add([[b.title]]);
+    add(b.rows);
+    blockRows.push({ first, count: b.rows.length, title: !!b.title, style: b.style });
+  });
+  let li = 0;
+  const formats: CellFormat[] = spec.columns.map((c) => c.format);
+  const src: RowSource = {
+    count,
+    width,
+    row(i: number) {
+      while (li > 0 && lines[li].offset > i) li--;
+      while (li < lines.length - 1 && lines[li + 1].offset <= i) li++;
+      const seg = lines[li];
+      const row = seg.rows[i - seg.offset];
+      return row;
+    },
+    format(c: number) {
+      return formats[c] ?? "text";
+    },
+  };
+  return { src, dataRows: spec.rows.length, blockRows };
+}
+
+function tabColor(c: string): string {
+  const hex = c.replace(/^#/, "");
+  return "#" + (hex.length === 8 ? hex.slice(2) : hex);
+}
+
+async function prepareSheet(ctx: Excel.RequestContext, target: SheetTarget, spec: SheetSpec): Promise<Excel.Worksheet> {
+  const sheets = ctx.workbook.worksheets;
+  let ws: Excel.Worksheet;
+  if (target.replaces !== null) {
+    // Cleared in place, not deleted: formulas in the manager's own sheets that point here keep working.
+    ws = sheets.getItem(target.replaces);
+    ws.charts.load("items/name");
+    await ctx.sync();
+    for (const ch of ws.charts.items) ch.delete();
+    ws.getRange().conditionalFormats.clearAll();
+    ws.autoFilter.remove();
+    ws.freezePanes.unfreeze();
+    ws.getRange().clear("All");
+    if (target.replaces !== target.name) ws.name = target.name;
+  } else {
+    ws = sheets.add(target.name);
+  }
+  ws.customProperties.add(OWNED_PROPERTY, spec.key);
+  const layout = layoutOf(spec);
+  if (layout) ws.customProperties.add(LAYOUT_PROPERTY, JSON.stringify(layout));
+  ws.tabColor = tabColor(spec.tabColor);
+  await ctx.sync();
+  return ws;
+}
+
+function applyStyles(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number, blocks: ReturnType<typeof specRows>["blockRows"]): void {
+  const width = Math.max(1, spec.columns.length);
+  const title = ws.getRangeByIndexes(TITLE_ROW - 1, 0, 1, 1);
+  title.format.font.bold = true;
+  title.format.font.size = STYLE.titleSize;
+  ws.getRangeByIndexes(SUBTITLE_ROW - 1, 0, 1, 1).format.font.color = STYLE.subtitleFont;
+  const header = ws.getRangeByIndexes(HEADER_ROW - 1, 0, 1, width);
+  header.format.font.bold = true;
+  header.format.fill.color = STYLE.headerFill;
+  header.format.wrapText = true;
+  spec.columns.forEach((c, i) => {
+    ws.getRangeByIndexes(HEADER_ROW - 1, i, 1, 1).format.columnWidth = widthPoints(c.width);
+  });
+  for (const b of blocks) {
+    if (b.title) ws.getRangeByIndexes(b.first - 2, 0, 1, 1).format.font.bold = true;
+    if (b.count === 0) continue;
+    const r = ws.getRangeByIndexes(b.first - 1, 0, b.count, width);
+    if (b.style === "total") {
+      r.format.font.bold = true;
+      r.format.fill.color = STYLE.totalFill;
+    } else if (b.style === "removed") {
+      r.format.font.color = STYLE.removedFont;
+      r.format.font.italic = true;
+    } else if (b.style === "note") {
+      r.format.font.italic = true;
+    }
+  }
+  if (spec.autoFilter && spec.columns.length > 0) {
+    ws.autoFilter.apply(ws.getRangeByIndexes(HEADER_ROW - 1, 0, 1 + Math.max(1, dataRows), width));
+  }
+  const { rows: fr, columns: fc } = spec.freeze;
+  if (fr > 0 && fc > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, fr, fc));
+  else if (fr > 0) ws.freezePanes.freezeRows(fr);
+  else if (fc > 0) ws.freezePanes.freezeColumns(fc);
+}
+
+function addChart(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number): void {
+  const chart = spec.chart;
+  if (!chart || dataRows === 0 || chart.seriesKeys.length === 0) return;
+  const col = (key: string) => spec.columns.findIndex((c) => c.key === key);
+  const cat = col(chart.categoryKey);
+  const keys = chart.seriesKeys.filter((k) => col(k) >= 0);
+  if (cat < 0 || keys.length === 0) return;
+  const data = (c: number) => ws.getRangeByIndexes(FIRST_DATA_ROW - 1, c, dataRows, 1);
+  const secondary = new Set(chart.secondaryKeys ?? []);
+  const c = ws.charts.add("ColumnClustered" as Excel.ChartType, data(col(keys[0])), "Columns");
+  c.title.text = chart.title;
+  keys.forEach((k, i) => {
+    const s = i === 0 ? c.series.getItemAt(0) : c.series.add(spec.columns[col(k)].header);
+    if (i === 0) s.name = spec.columns[col(k)].header;
+    else s.setValues(data(col(k)));
+    s.setXAxisValues(data(cat));
+    if (secondary.has(k)) {
+      if (chart.kind === "columnLine") s.chartType = "Line";
+      s.axisGroup = "Secondary";
+    }
+  });
+  // Beside the table: from the first empty column, as tall as 18 rows.
+  const left = spec.columns.length + 1;
+  c.setPosition(`${colLetter(left)}${HEADER_ROW}`, `${colLetter(left + 9)}${HEADER_ROW + 18}`);
+}
+
+function addHighlights(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number): void {
+  if (!spec.highlights || dataRows === 0) return;
+  for (const h of spec.highlights) {
+    const c = spec.columns.findIndex((x) => x.key === h.columnKey);
+    if (c < 0) continue;
+    const cf = ws.getRangeByIndexes(FIRST_DATA_ROW - 1, c, dataRows, 1).conditionalFormats.add("CellValue" as Excel.ConditionalFormatType);
+    cf.cellValue.format.font.color = STYLE.badFont;
+    cf.cellValue.format.fill.color = STYLE.badFill;
+    cf.cellValue.rule =
+      h.when === "negative"
+        ? { formula1: "0", operator: "LessThan" }
+        : h.when === "nonzero"
+          ? { formula1: "0", operator: "NotEqualTo" }
+          : { formula1: '="是"', operator: "EqualTo" };
+  }
+}
+
+/**
+ * Writes every sheet of `spec` into the workbook and says where each went.
+ *
+ * @example
+ *   const result = await writeWorkbookSpec(Excel.run, buildWorkbookSpec(report), (p) => setStep(p));
+ *   result.messages.forEach((m) => show(m.zh));
+ */
+export async function writeWorkbookSpec(run: ExcelRun, spec: WorkbookSpec, onProgress?: OnProgress, opts: WriteOptions = {}): Promise<WriteResult> {
+  const existing = await listSheets(run);
+  const taken = new Set<string>();
+  const plans: { spec: SheetSpec; target: SheetTarget | null }[] = spec.sheets.map((s) => {
+    if (CREATE_ONLY.has(s.key) && existing.some((e) => e.name.toLowerCase() === s.name.toLowerCase() || e.owned === s.key)) {
+      return { spec: s, target: null };
+    }
+    return { spec: s, target: planTarget(s.key, s.name, existing, taken) };
+  });
+  const renames = new Map<string, string>();
+  const messages: AdapterMessage[] = [];
+  for (const p of plans) {
+    if (p.target?.renamed) {
+      renames.set(p.spec.name, p.target.name);
+      messages.push({
+        code: "sheet.renamed",
+        zh: `工作表“${p.spec.name}”是您自己的表，未改动；报表写入了“${p.target.name}”。`,
+        en: `The sheet "${p.spec.name}" is yours and was left untouched; the report was written to "${p.target.name}".`,
+      });
+    }
+    if (p.target === null) {
+      messages.push({
+        code: "sheet.kept",
+        zh: `已有“${p.spec.name}”工作表，保留不动（如需默认规则，请先删除或改名）。`,
+        en: `The sheet "${p.spec.name}" already exists and was kept as it is (delete or rename it to get the defaults).`,
+      });
+    }
+  }
+  const written: WrittenSheet[] = [];
+  await run(async (ctx) => {
+    const app = ctx.workbook.application;
+    app.load("calculationMode");
+    await ctx.sync();
+    const mode = app.calculationMode;
+    app.calculationMode = "Manual" as Excel.CalculationMode;
+    await ctx.sync();
+    try {
+      for (const [n, p] of plans.entries()) {
+        throwIfCancelled(opts.signal);
+        if (p.target === null) {
+          written.push({ key: p.spec.key, name: p.spec.name, rows: 0, firstDataRow: FIRST_DATA_ROW, lastDataRow: FIRST_DATA_ROW, columns: p.spec.columns.length, removed: 0, skipped: true });
+          continue;
+        }
+        const target = p.target;
+        let sheetSpec = p.spec;
+        let removed = 0;
+        if (target.replaces !== null && target.layout && Object.keys(target.layout.m).length > 0) {
+          const prev: ManagerValues = await readManagerValues(ctx, target.replaces, target.layout);
+          ({ spec: sheetSpec, removed } = carryManagerValues(sheetSpec, prev));
+          if (removed > 0) {
+            messages.push({
+              code: "manager.removed",
+              zh: `“${target.name}”中有 ${removed} 行经理填写的内容对应的来源已不存在，已保留在表末的“已移除”区。`,
+              en: `${removed} rows of manager entries on "${target.name}" no longer match a source row; they are kept in the "removed" block at the end.`,
+            });
+          }
+        }
+        const { src, dataRows, blockRows } = specRows(sheetSpec);
+        if (src.count > MAX_SHEET_ROWS) {
+          throw new Error(`“${target.name}”需要 ${src.count} 行，超过 Excel 的 ${MAX_SHEET_ROWS} 行 / "${target.name}" needs ${src.count} rows, more than Excel's ${MAX_SHEET_ROWS}`);
+        }
+        onProgress?.({ step: "prepare", sheet: target.name, done: n, total: plans.length });
+        const ws = await prepareSheet(ctx, target, sheetSpec);
+        await writeRowChunks(ctx, ws, 0, src, renames, opts.signal, (done, total) =>
+          onProgress?.({ step: "write", sheet: target.name, done, total }),
+        );
+        onProgress?.({ step: "format", sheet: target.name, done: n, total: plans.length });
+        applyStyles(ws, sheetSpec, dataRows, blockRows);
+        await ctx.sync();
+        addChart(ws, sheetSpec, dataRows);
+        addHighlights(ws, sheetSpec, dataRows);
+        await ctx.sync();
+        written.push({
+          key: sheetSpec.key,
+          name: target.name,
+          rows: dataRows,
+          firstDataRow: FIRST_DATA_ROW,
+          lastDataRow: FIRST_DATA_ROW + Math.max(dataRows, 1) - 1,
+          columns: sheetSpec.columns.length,
+          removed,
+          skipped: false,
+        });
+      }
+    } finally {
+      app.calculationMode = mode;
+      await ctx.sync();
+    }
+  });
+  onProgress?.({ step: "done", sheet: "", done: plans.length, total: plans.length });
+  return { sheets: written, messages };
+}
+
+export type { SheetRenames };
