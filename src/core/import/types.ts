@@ -37,6 +37,10 @@ export interface Recognition {
   score: number;
   /** Headers the kind expects that were not found (for messages and the pane). */
   missing: string[];
+  /** Why the sheet was not recognised (kind null), bilingual; absent when recognised. */
+  reason?: { zh: string; en: string };
+  /** Header text of each column as written (trimmed), for messages; two-level headers flattened. */
+  headers?: string[];
 }
 
 export interface ImportResult {

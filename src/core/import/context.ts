@@ -1,0 +1,164 @@
+/**
+ * What every kind's reader shares: where it is (file, sheet, headers), the records it produced,
+ * and the located, bilingual problems it found. Also the typed cell readers that turn a bad
+ * cell into a problem, so the per-kind files only say which field is which.
+ */
+import { emptyDataset, type Dataset } from "../model";
+import { problem, ProblemLog, type Severity } from "../problems";
+import { readDateTime, readMoney, readNumber, readRate, readTimeOfDay } from "./cells";
+import type { Cell } from "./types";
+
+/** One kind's row reader, created once the headers are recognised. */
+export interface KindReader {
+  /** 0-based columns it reads (hosts fetch only these). */
+  columns: number[];
+  /** Reads one data row; false when the row is not data (blank, summary) and not counted. */
+  read(row: Cell[], rowNo: number): boolean;
+  /** Checks needing the whole sheet (e.g. duplicate keys). */
+  finish(): void;
+}
+
+/** What a value was expected to look like, in both languages. */
+export interface Expected {
+  zh: string;
+  en: string;
+}
+
+export const EXPECT = {
+  money: { zh: "金额（如 12.50、¥1,234.50、12.50元）", en: "an amount of money (e.g. 12.50, ¥1,234.50, 12.50元)" },
+  dateTime: { zh: "日期时间（如 2026-10-03 14:05:09）", en: "a date and time (e.g. 2026-10-03 14:05:09)" },
+  date: { zh: "日期（如 2026-10-03）", en: "a date (e.g. 2026-10-03)" },
+  time: { zh: "时间（如 08:31 或 次日 00:55）", en: "a time of day (e.g. 08:31 or 次日 00:55)" },
+  count: { zh: "非负整数", en: "a whole number, 0 or more" },
+  number: { zh: "数字", en: "a number" },
+  rate: { zh: "百分比（如 95% 或 0.95）", en: "a percentage (e.g. 95% or 0.95)" },
+} satisfies Record<string, Expected>;
+
+export class SheetContext {
+  readonly data: Dataset = emptyDataset();
+  readonly log = new ProblemLog(1000);
+
+  constructor(
+    readonly file: string,
+    readonly sheet: string,
+    /** Header text per column, as written (trimmed). */
+    readonly headers: string[],
+  ) {}
+
+  columnName(col: number): string {
+    const h = this.headers[col];
+    return h !== undefined && h !== "" ? h : columnLetter(col);
+  }
+
+  /** A problem about one cell. */
+  cell(severity: Severity, code: string, row: number, col: number, value: unknown, zh: string, en: string): void {
+    this.log.add(
+      problem(severity, code, { file: this.file, sheet: this.sheet, row, column: col >= 0 ? this.columnName(col) : null }, display(value), zh, en),
+    );
+  }
+
+  /** A problem about a row or the sheet. */
+  sheetProblem(severity: Severity, code: string, row: number | null, value: unknown, zh: string, en: string): void {
+    this.log.add(problem(severity, code, { file: this.file, sheet: this.sheet, row }, display(value), zh, en));
+  }
+
+  /** "cannot read X: expected Y", with the consequence: row skipped, or field left empty. */
+  bad(severity: Severity, code: string, row: number, col: number, value: unknown, expected: Expected, skip: boolean): void {
+    const name = this.columnName(col);
+    this.cell(
+      severity,
+      code,
+      row,
+      col,
+      value,
+      `无法读取「${name}」：应为${expected.zh}${skip ? "；该行未导入" : "；该项按空值处理，其余照常导入"}`,
+      `cannot read "${name}": expected ${expected.en}${skip ? "; the row is skipped" : "; the field is left empty and the rest of the row is kept"}`,
+    );
+  }
+
+  /** Optional money: null when blank; a warning and null when unreadable. */
+  money(row: Cell[], col: number, rowNo: number, code: string): number | null {
+    if (col < 0) return null;
+    const v = readMoney(row[col]);
+    if (v !== null && isNaN(v)) {
+      this.bad("warning", code, rowNo, col, row[col], EXPECT.money, false);
+      return null;
+    }
+    return v;
+  }
+
+  dateTime(row: Cell[], col: number, rowNo: number, code: string): number | null {
+    if (col < 0) return null;
+    const v = readDateTime(row[col]);
+    if (v !== null && isNaN(v)) {
+      this.bad("warning", code, rowNo, col, row[col], EXPECT.dateTime, false);
+      return null;
+    }
+    return v;
+  }
+
+  number(row: Cell[], col: number, rowNo: number, code: string, expected: Expected = EXPECT.number): number | null {
+    if (col < 0) return null;
+    const v = readNumber(row[col]);
+    if (v !== null && (isNaN(v) || (expected === EXPECT.count && (v < 0 || !Number.isInteger(v))))) {
+      this.bad("warning", code, rowNo, col, row[col], expected, false);
+      return null;
+    }
+    return v;
+  }
+
+  rate(row: Cell[], col: number, rowNo: number, code: string): number | null {
+    if (col < 0) return null;
+    const v = readRate(row[col]);
+    if (v !== null && isNaN(v)) {
+      this.bad("warning", code, rowNo, col, row[col], EXPECT.rate, false);
+      return null;
+    }
+    return v;
+  }
+
+  time(row: Cell[], col: number, rowNo: number, code: string): number | null {
+    if (col < 0) return null;
+    const v = readTimeOfDay(row[col]);
+    if (v !== null && isNaN(v)) {
+      this.bad("warning", code, rowNo, col, row[col], EXPECT.time, false);
+      return null;
+    }
+    return v;
+  }
+}
+
+/** A cell as the message shows it: dates in the shop's clock, not the host's zone. */
+function display(value: unknown): unknown {
+  if (value instanceof Date) return isNaN(value.getTime()) ? "Invalid Date" : value.toISOString().replace("T", " ").replace(/\.000Z$|Z$/, "");
+  return value;
+}
+
+/** 0 → "A", 26 → "AA". */
+export function columnLetter(col: number): string {
+  let s = "";
+  let n = col + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** The column of a field, or -1 when the sheet has none. */
+export function colOf(columns: Record<string, number>, field: string): number {
+  const c = columns[field];
+  return c === undefined ? -1 : c;
+}
+
+/** True when every listed column of the row is blank. */
+export function rowBlank(row: Cell[], cols: number[]): boolean {
+  for (const c of cols) {
+    const v = row[c];
+    if (v === null || v === undefined) continue;
+    if (typeof v === "string" && v.trim() === "") continue;
+    return false;
+  }
+  return true;
+}

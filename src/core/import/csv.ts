@@ -1,0 +1,504 @@
+/**
+ * CSV: bytes → text (encoding detected, never asked) → rows (RFC 4180) → the row importer.
+ *
+ * Encodings: a BOM decides (UTF-8, UTF-16LE/BE); else strict UTF-8 when the bytes are valid
+ * UTF-8; else GB18030 (a superset of GBK, what Taobao and most Chinese tools write). UTF-16
+ * without a BOM is recognised by its NUL bytes; other NUL-laden or undecodable bytes are binary
+ * junk and become one file-level problem.
+ *
+ * Why a hand-written parser and not papaparse: a month can be 1,048,575 rows × 73 columns
+ * (~400 MB of GBK). The parser here slices only the columns the importer needs and reuses one
+ * row array; every other field is scanned and dropped. Measured on this 2-core machine
+ * (scripts in bench/import-csv.ts, 2026-11-23): see the numbers in `PERF` below.
+ */
+import { problem, type Problem } from "../problems";
+import type { Cell, ImportResult, SourceKind } from "./types";
+import { createRowImporter, type RowImporter } from "./importer";
+
+/**
+ * Measured (1,048,575 Taobao rows × 73 columns, GB18030, 468 MB; Node 20, 2 cores):
+ * filled in by the benchmark run; see the final report for the figures.
+ */
+export const PERF = "see bench";
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+export interface CsvTextParser {
+  /** Parses more text; complete records go to `onRow` as they end. */
+  feed(text: string): void;
+  /** Ends the text: the last record (without a final newline) goes out unless it was cut off. */
+  end(): CsvEnd;
+  /** Keep only these 0-based columns (others become ""); null = all. Takes effect at the next field. */
+  setColumns(cols: number[] | null): void;
+}
+
+export interface CsvEnd {
+  /** Records parsed (sheet rows). */
+  rows: number;
+  /** The last record looked cut off (inside quotes, or fewer fields than the record before). */
+  truncated: { row: number; fields: number; expected: number; inQuotes: boolean; text: string } | null;
+}
+
+/**
+ * A streaming RFC 4180 parser: quotes, doubled quotes, embedded newlines, CRLF / LF / CR mixed.
+ * A quote inside an unquoted field is kept literally (`="2873…"` stays as written).
+ * The `cells` array passed to `onRow` is reused for the next record: copy what you keep.
+ */
+export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => void): CsvTextParser {
+  const cells: string[] = [];
+  let keep: Uint8Array | null = null;
+  let col = 0;
+  let rowNo = 0;
+  let inQuotes = false;
+  let quoted = false;
+  let pendingQuote = false; // a quote ended the previous chunk while in quotes
+  let lastCR = false;
+  let acc = ""; // the current field's text from earlier chunks (kept columns only)
+  let accUsed = false; // the current field started in an earlier chunk
+  let rowStarted = false;
+  let prevFields = 0;
+
+  function value(raw: string): string {
+    if (!quoted) return raw;
+    let inner = raw.slice(1);
+    const close = inner.lastIndexOf('"');
+    if (close >= 0) inner = inner.slice(0, close) + inner.slice(close + 1);
+    return inner.indexOf('""') >= 0 ? inner.replace(/""/g, '"') : inner;
+  }
+
+  function endField(s: string, start: number, end: number): void {
+    if (keep === null || (col < keep.length && keep[col] === 1)) {
+      cells[col] = value(accUsed ? acc + s.slice(start, end) : s.slice(start, end));
+    } else {
+      cells[col] = "";
+    }
+    acc = "";
+    accUsed = false;
+    quoted = false;
+  }
+
+  function endRow(): void {
+    cells.length = col + 1;
+    rowNo++;
+    prevFields = col + 1;
+    onRow(cells, rowNo);
+    col = 0;
+    rowStarted = false;
+  }
+
+  return {
+    setColumns(cols: number[] | null): void {
+      if (cols === null) {
+        keep = null;
+        return;
+      }
+      const width = cols.length ? Math.max(...cols) + 1 : 0;
+      keep = new Uint8Array(width);
+      for (const c of cols) keep[c] = 1;
+    },
+    feed(s: string): void {
+      const n = s.length;
+      let i = 0;
+      if (n === 0) return;
+      if (lastCR) {
+        lastCR = false;
+        if (s.charCodeAt(0) === LF) i = 1;
+      }
+      let start = i;
+      if (pendingQuote) {
+        pendingQuote = false;
+        if (s.charCodeAt(i) === QUOTE) i++; // doubled quote split across chunks
+        else inQuotes = false;
+      }
+      while (i < n) {
+        if (inQuotes) {
+          const j = s.indexOf('"', i);
+          if (j < 0) {
+            i = n;
+            break;
+          }
+          if (j + 1 >= n) {
+            pendingQuote = true;
+            i = n;
+            break;
+          }
+          if (s.charCodeAt(j + 1) === QUOTE) i = j + 2;
+          else {
+            inQuotes = false;
+            i = j + 1;
+          }
+          continue;
+        }
+        let c = s.charCodeAt(i);
+        if (c === QUOTE && i === start && !accUsed) {
+          inQuotes = true;
+          quoted = true;
+          rowStarted = true;
+          i++;
+          continue;
+        }
+        // Scan the rest of an unquoted field in a tight loop.
+        while (c !== COMMA && c !== LF && c !== CR) {
+          if (++i >= n) break;
+          c = s.charCodeAt(i);
+        }
+        if (i >= n) break;
+        if (c === COMMA) {
+          endField(s, start, i);
+          col++;
+          rowStarted = true;
+          i++;
+          start = i;
+          continue;
+        }
+        // End of record.
+        endField(s, start, i);
+        if (c === CR) {
+          if (i + 1 < n) {
+            if (s.charCodeAt(i + 1) === LF) i++;
+          } else lastCR = true;
+        }
+        endRow();
+        i++;
+        start = i;
+      }
+      if (start < n) {
+        rowStarted = true;
+        if (keep === null || (col < keep.length && keep[col] === 1) || inQuotes) {
+          acc = accUsed ? acc + s.slice(start, n) : s.slice(start, n);
+          accUsed = true;
+        } else {
+          accUsed = true; // field continues; its text is not needed
+          acc = "";
+        }
+      }
+    },
+    end(): CsvEnd {
+      let truncated: CsvEnd["truncated"] = null;
+      if (rowStarted || accUsed || col > 0) {
+        const fields = col + 1;
+        const cut = inQuotes || (prevFields > 0 && fields < prevFields);
+        if (cut) {
+          truncated = {
+            row: rowNo + 1,
+            fields,
+            expected: prevFields,
+            inQuotes,
+            text: [...cells.slice(0, col), acc].join(",").slice(0, 200),
+          };
+          rowNo++;
+        } else {
+          if (pendingQuote) inQuotes = false;
+          endField("", 0, 0);
+          endRow();
+        }
+      }
+      return { rows: rowNo, truncated };
+    },
+  };
+}
+
+/**
+ * Parses a whole CSV text. A cut-off last record is left out (`createCsvStream` reports it).
+ * @example parseCsv('a,b\r\n"x, y","say ""hi"""\n') // [["a","b"],["x, y",'say "hi"']]
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  const p = createCsvTextParser((cells) => rows.push(cells.slice()));
+  p.feed(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  p.end();
+  return rows;
+}
+
+// ───────────────────────────── bytes → text ─────────────────────────────
+
+/** Why bytes are not a text file, or null. */
+function binaryReason(bytes: Uint8Array): { zh: string; en: string } | null {
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    return {
+      zh: "这是一个压缩文件（xlsx 工作簿或 zip），不是 CSV 文本；请按 xlsx 打开或另存为 CSV",
+      en: "this is a zip archive (an xlsx workbook or a zip), not CSV text; open it as xlsx or save it as CSV",
+    };
+  }
+  const n = Math.min(bytes.length, 8192);
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] === 0) {
+      return {
+        zh: "文件包含二进制数据（空字节），不是文本 CSV；未导入",
+        en: "the file holds binary data (NUL bytes), not CSV text; not imported",
+      };
+    }
+  }
+  return null;
+}
+
+/** UTF-16 without a BOM: NULs in every other byte of ASCII text. */
+function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul > pairs * 0.3 && evenNul < pairs * 0.05) return "utf-16le";
+  if (evenNul > pairs * 0.3 && oddNul < pairs * 0.05) return "utf-16be";
+  return null;
+}
+
+function isValidUtf8(bytes: Uint8Array, stream: boolean): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Decides the encoding from the first bytes. null = binary junk (with the reason). */
+export function detectEncoding(bytes: Uint8Array, complete: boolean): { encoding: string; bomLength: number } | { binary: { zh: string; en: string } } {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: "utf-8", bomLength: 3 };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", bomLength: 2 };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", bomLength: 2 };
+  const u16 = utf16WithoutBom(bytes);
+  if (u16) return { encoding: u16, bomLength: 0 };
+  const junk = binaryReason(bytes);
+  if (junk) return { binary: junk };
+  if (isValidUtf8(bytes, !complete)) return { encoding: "utf-8", bomLength: 0 };
+  const text = new TextDecoder("gb18030").decode(bytes.subarray(0, Math.min(bytes.length, 8192)), { stream: true });
+  let bad = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) bad++;
+  }
+  if (bad > Math.max(2, text.length * 0.02)) {
+    return {
+      binary: {
+        zh: "文件内容无法按 UTF-8 或 GBK/GB18030 解码，可能是二进制文件或损坏的文件；未导入",
+        en: "the file cannot be decoded as UTF-8 or GBK/GB18030; it looks binary or damaged; not imported",
+      },
+    };
+  }
+  return { encoding: "gb18030", bomLength: 0 };
+}
+
+/**
+ * Bytes → text, the encoding detected. Binary junk gives `encoding: "binary"` and empty text.
+ * @example decodeBytes(gbkBytes) // {text: "订单编号,…", encoding: "gb18030"}
+ */
+export function decodeBytes(bytes: Uint8Array): { text: string; encoding: string } {
+  const d = detectEncoding(bytes, true);
+  if ("binary" in d) return { text: "", encoding: "binary" };
+  return { text: new TextDecoder(d.encoding).decode(bytes.subarray(d.bomLength)), encoding: d.encoding };
+}
+
+export interface CsvStream {
+  /** More bytes of the file, in order; any chunk size. */
+  write(chunk: Uint8Array): void;
+  /** The file ended: flushes the last record and reports what was wrong with the file. */
+  end(): { encoding: string; rows: number; problems: Problem[] };
+  /** Keep only these columns from now on (see `CsvTextParser.setColumns`). */
+  setColumns(cols: number[] | null): void;
+  /** The detected encoding, once known. */
+  readonly encoding: string | null;
+}
+
+/** Bytes before the first non-ASCII byte cannot tell UTF-8 from GBK: wait for more. */
+const DECIDE_AFTER = 64 * 1024;
+
+/**
+ * A CSV byte stream: decides the encoding on the first chunk(s), decodes with
+ * `TextDecoder(…, {stream: true})`, parses as it goes.
+ * @example
+ *   const csv = createCsvStream((cells, row) => imp.push(cells), { file: "订单.csv" });
+ *   for (const chunk of chunks) csv.write(chunk);
+ *   const { encoding, problems } = csv.end();
+ */
+export function createCsvStream(
+  onRow: (cells: string[], rowNo: number) => void,
+  opts: { file?: string; sheet?: string } = {},
+): CsvStream {
+  const file = opts.file ?? "";
+  const sheet = opts.sheet ?? "";
+  const parser = createCsvTextParser(onRow);
+  let decoder: TextDecoder | null = null;
+  let encoding: string | null = null;
+  let pending: Uint8Array[] = [];
+  let pendingLength = 0;
+  let binary: { zh: string; en: string } | null = null;
+  let replaced = 0;
+  let firstText = true;
+
+  function feedText(text: string): void {
+    if (text.length === 0) return;
+    if (firstText) {
+      firstText = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (encoding !== "gb18030" && text.indexOf("\ufffd") >= 0) {
+      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) replaced++;
+    }
+    parser.feed(text);
+  }
+
+  function decide(complete: boolean): void {
+    const all = concat(pending, pendingLength);
+    pending = [];
+    pendingLength = 0;
+    const d = detectEncoding(all, complete);
+    if ("binary" in d) {
+      binary = d.binary;
+      encoding = "binary";
+      return;
+    }
+    encoding = d.encoding;
+    decoder = new TextDecoder(d.encoding);
+    feedText(decoder.decode(all.subarray(d.bomLength), { stream: true }));
+  }
+
+  return {
+    get encoding() {
+      return encoding;
+    },
+    setColumns(cols) {
+      parser.setColumns(cols);
+    },
+    write(chunk: Uint8Array): void {
+      if (binary) return;
+      if (!decoder) {
+        pending.push(chunk);
+        pendingLength += chunk.length;
+        if (pendingLength >= DECIDE_AFTER || hasNonAscii(chunk)) decide(false);
+        return;
+      }
+      feedText(decoder.decode(chunk, { stream: true }));
+    },
+    end() {
+      const problems: Problem[] = [];
+      const where = { file, sheet };
+      if (!decoder && !binary) {
+        if (pendingLength === 0) {
+          return {
+            encoding: "utf-8",
+            rows: 0,
+            problems: [problem("error", "import.empty", where, "", "文件是空的（0 字节）；未导入", "the file is empty (0 bytes); not imported")],
+          };
+        }
+        decide(true);
+      }
+      if (binary) {
+        problems.push(problem("error", "file.binary", where, "", binary.zh, binary.en));
+        return { encoding: "binary", rows: 0, problems };
+      }
+      feedText(decoder!.decode());
+      const end = parser.end();
+      if (end.truncated) {
+        const t = end.truncated;
+        problems.push(
+          problem(
+            "error",
+            "csv.truncated",
+            { file, sheet, row: t.row },
+            t.text,
+            t.inQuotes
+              ? `最后一行不完整：引号没有闭合，文件可能被截断；该行未导入`
+              : `最后一行不完整：只有 ${t.fields} 列（上一行有 ${t.expected} 列），文件可能被截断；该行未导入`,
+            t.inQuotes
+              ? "the last row is incomplete: a quote is never closed, the file may be cut off; the row is not imported"
+              : `the last row is incomplete: ${t.fields} fields where the row before has ${t.expected}, the file may be cut off; the row is not imported`,
+          ),
+        );
+      }
+      if (replaced > 0) {
+        problems.push(
+          problem(
+            "warning",
+            "file.encoding.invalid_bytes",
+            where,
+            replaced,
+            `文件按 ${encoding} 解码时有 ${replaced} 个无效字节，已替换为 �；请检查文件编码`,
+            `${replaced} invalid bytes while decoding as ${encoding}, replaced with �; check the file's encoding`,
+          ),
+        );
+      }
+      return { encoding: encoding!, rows: end.rows, problems };
+    },
+  };
+}
+
+function hasNonAscii(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] > 0x7f || b[i] === 0) return true;
+  return false;
+}
+
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(length);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+export interface CsvImporter {
+  write(chunk: Uint8Array): void;
+  end(): ImportResult & { encoding: string };
+  readonly importer: RowImporter;
+}
+
+/**
+ * A CSV file through the row importer: once the headers are recognised, the parser keeps only
+ * the columns the importer reads. What hosts use for a CSV (the CLI with fs chunks, the pane
+ * with a File's stream).
+ */
+export function createCsvImporter(kind: SourceKind | null, file: string, sheet = sheetNameOf(file)): CsvImporter {
+  const importer = createRowImporter(kind, file, sheet);
+  let narrowed = false;
+  const csv = createCsvStream(
+    (cells) => {
+      importer.push(cells as Cell[]);
+      if (!narrowed) {
+        const cols = importer.neededColumns();
+        if (cols) {
+          narrowed = true;
+          csv.setColumns(cols);
+        }
+      }
+    },
+    { file, sheet },
+  );
+  return {
+    importer,
+    write: (chunk) => csv.write(chunk),
+    end() {
+      const c = csv.end();
+      const fatal = c.problems.some((p) => p.code === "file.binary" || p.code === "import.empty");
+      const result = importer.finish();
+      if (fatal) {
+        return { ...result, kind: null, problems: c.problems, rowsRead: 0, encoding: c.encoding };
+      }
+      return { ...result, problems: [...c.problems, ...result.problems], encoding: c.encoding };
+    },
+  };
+}
+
+/** A whole CSV file's bytes → ImportResult (chunked through the same stream). */
+export function importCsvBytes(bytes: Uint8Array, file: string, kind: SourceKind | null = null): ImportResult & { encoding: string } {
+  const imp = createCsvImporter(kind, file);
+  const step = 1 << 20;
+  for (let o = 0; o < bytes.length; o += step) imp.write(bytes.subarray(o, Math.min(bytes.length, o + step)));
+  return imp.end();
+}
+
+/** Excel names a CSV's only sheet after the file: "订单报表.csv" → "订单报表". */
+export function sheetNameOf(file: string): string {
+  const base = file.replace(/^.*[\\/]/, "");
+  return base.replace(/\.[^.]*$/, "") || base;
+}

@@ -1,0 +1,167 @@
+/**
+ * The one import code path: rows in (from sheet row 1, banners and headers included), records
+ * and problems out. `importSheet` feeds it a sheet in memory; the CSV stream and the Office.js
+ * adapter feed it row by row and, once the headers are recognised, read only `neededColumns()`.
+ */
+import { problem, type Problem } from "../problems";
+import { createAttendanceReader } from "./attendance";
+import { SheetContext, type KindReader } from "./context";
+import { kindEn, kindZh, recogniseRows, SCAN_ROWS, type Recognised } from "./headers";
+import { createIncidentsReader } from "./incidents";
+import { createOrdersReader } from "./orders";
+import { createRosterReader } from "./roster";
+import { createSalesReader } from "./sales";
+import type { Cell, ImportResult, RawSheet, Recognition, SourceKind } from "./types";
+
+export interface RowImporter {
+  /**
+   * One sheet row, in order from row 1. The array is not kept (hosts may reuse it). After
+   * recognition only `neededColumns()` are read, so other cells may be left out.
+   */
+  push(row: Cell[]): void;
+  /** Set once the headers are recognised (or found unrecognisable); null before. */
+  readonly recognition: Recognition | null;
+  /** The 0-based columns the importer reads; null until recognised. */
+  neededColumns(): number[] | null;
+  /** Ends the sheet (recognising now if fewer than 12 rows came) and returns everything. */
+  finish(): ImportResult;
+}
+
+const READERS: Record<SourceKind, (ctx: SheetContext, rec: Recognition) => KindReader> = {
+  orders: createOrdersReader,
+  attendance: createAttendanceReader,
+  sales: createSalesReader,
+  roster: createRosterReader,
+  incidents: createIncidentsReader,
+};
+
+/**
+ * @param kind the slot the user chose, or null to recognise any kind.
+ * @example
+ *   const imp = createRowImporter("orders", "订单.csv", "订单");
+ *   for (const row of rows) imp.push(row);
+ *   const { data, problems } = imp.finish();
+ */
+export function createRowImporter(kind: SourceKind | null, file: string, sheet: string): RowImporter {
+  let rowNo = 0;
+  let rowsRead = 0;
+  let buffer: Cell[][] | null = [];
+  let rec: Recognised | null = null;
+  let ctx: SheetContext | null = null;
+  let reader: KindReader | null = null;
+  const early: Problem[] = [];
+
+  function feed(row: Cell[], n: number): void {
+    // An unrecognised sheet has one problem saying it is not imported; its rows go nowhere.
+    if (reader && n > rec!.headerRow && reader.read(row, n)) rowsRead++;
+  }
+
+  function recogniseNow(): void {
+    const rows = buffer!;
+    buffer = null;
+    rec = recogniseRows(rows, kind);
+    const where = { file, sheet };
+    if (rec.kind === null) {
+      const reason = rec.reason!;
+      const empty = !rows.some((r) => r.some((c) => c !== null && c !== undefined && String(c).trim() !== ""));
+      const wrong = kind !== null && rec.closest !== null && rec.closest !== kind;
+      early.push(
+        problem(
+          "error",
+          empty ? "import.empty" : wrong ? "import.wrong_kind" : "import.unrecognised",
+          where,
+          empty ? "" : (rec.headers ?? []).filter((h) => h !== "").slice(0, 12).join(", "),
+          `${reason.zh}；此表未导入${kind ? `（应为${kindZh(kind)}）` : ""}`,
+          `${reason.en}; this sheet is not imported${kind ? ` (expected ${kindEn(kind)})` : ""}`,
+        ),
+      );
+    } else {
+      ctx = new SheetContext(file, sheet, rec.headers ?? []);
+      for (const d of rec.duplicates) {
+        const name = ctx.columnName(d.column);
+        const used = ctx.columnName(rec.columns[d.field]);
+        ctx.cell(
+          "warning",
+          "header.duplicate",
+          rec.headerRow,
+          d.column,
+          name,
+          `表头「${name}」重复出现；使用第一个（${used}所在列），此列被忽略`,
+          `the header "${name}" appears more than once; the first one is used and this column is ignored`,
+        );
+      }
+      reader = READERS[rec.kind](ctx, rec);
+    }
+    rows.forEach((r, i) => feed(r, i + 1));
+  }
+
+  return {
+    push(row: Cell[]): void {
+      rowNo++;
+      if (buffer) {
+        buffer.push(row.slice());
+        if (buffer.length >= SCAN_ROWS) recogniseNow();
+        return;
+      }
+      feed(row, rowNo);
+    },
+    get recognition(): Recognition | null {
+      return rec ? publicRecognition(rec) : null;
+    },
+    neededColumns(): number[] | null {
+      return reader ? reader.columns.slice() : null;
+    },
+    finish(): ImportResult {
+      if (buffer) recogniseNow();
+      const r = rec!;
+      if (reader && ctx) {
+        reader.finish();
+        if (rowsRead === 0) {
+          ctx.sheetProblem(
+            "warning",
+            "import.no_data",
+            null,
+            "",
+            `只有表头，没有数据行（识别为${kindZh(r.kind!)}，表头在第${r.headerRow}行）`,
+            `only headers, no data rows (recognised as ${kindEn(r.kind!)}, headers on row ${r.headerRow})`,
+          );
+        }
+      }
+      const problems = [...early, ...(ctx ? ctx.log.list() : [])];
+      return {
+        kind: r.kind,
+        recognition: publicRecognition(r),
+        data: ctx ? ctx.data : { orders: [], shifts: [], sales: [], roster: [], incidents: [] },
+        problems,
+        rowsRead,
+      };
+    },
+  };
+}
+
+/** The contract's Recognition, without the recogniser's internals. */
+function publicRecognition(r: Recognised): Recognition {
+  const out: Recognition = {
+    kind: r.kind,
+    variant: r.variant,
+    headerRow: r.headerRow,
+    columns: r.columns,
+    score: r.score,
+    missing: r.missing,
+    headers: r.headers,
+  };
+  if (r.reason) out.reason = r.reason;
+  return out;
+}
+
+/** A sheet already in memory, through the same row importer. */
+export function importSheet(sheet: RawSheet, kind?: SourceKind | null): ImportResult {
+  const imp = createRowImporter(kind ?? null, sheet.file, sheet.sheet);
+  for (const row of sheet.rows) imp.push(row ?? []);
+  return imp.finish();
+}
+
+/** Which source is this? (looks at the first 12 rows) */
+export function recognise(rows: Cell[][]): Recognition {
+  return publicRecognition(recogniseRows(rows));
+}

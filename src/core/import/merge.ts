@@ -1,0 +1,89 @@
+/**
+ * Several imports → one Dataset. The same order exported twice (two overlapping exports, or a
+ * re-export) must count once: duplicates by order id are dropped and reported with both
+ * places; a duplicate whose content differs is reported with the fields that differ.
+ */
+import { emptyDataset, type Dataset, type Order } from "../model";
+import { formatLocation, problem, ProblemLog, type Problem } from "../problems";
+import type { ImportResult } from "./types";
+
+const COMPARED: (keyof Order)[] = ["paid", "shipping", "refund", "status", "createdAt", "paidAt", "shippedAt", "confirmedAt", "buyer", "note", "tracking"];
+
+function place(o: Order): string {
+  return formatLocation({ file: o.source.file, sheet: o.source.sheet, row: o.source.row, column: null });
+}
+
+/**
+ * @example const { data, problems } = mergeImports([ordersResult, attendanceResult]);
+ */
+export function mergeImports(results: ImportResult[]): { data: Dataset; problems: Problem[] } {
+  const data = emptyDataset();
+  const log = new ProblemLog(1000);
+  const problems: Problem[] = [];
+  for (const r of results) problems.push(...r.problems);
+
+  const byId = new Map<string, Order>();
+  for (const r of results) {
+    for (const o of r.data.orders) {
+      const first = byId.get(o.id);
+      if (first === undefined) {
+        byId.set(o.id, o);
+        data.orders.push(o);
+        continue;
+      }
+      const differs = COMPARED.filter((k) => first[k] !== o[k]);
+      const at = { file: o.source.file, sheet: o.source.sheet, row: o.source.row, column: "订单编号" };
+      if (differs.length === 0) {
+        log.add(
+          problem(
+            "warning",
+            "order.duplicate",
+            at,
+            o.id,
+            `订单 ${o.id} 重复出现（首次在 ${place(first)}，又在 ${place(o)}）；只计一次`,
+            `order ${o.id} appears twice (first at ${place(first)}, again at ${place(o)}); counted once`,
+          ),
+        );
+      } else {
+        log.add(
+          problem(
+            "warning",
+            "order.duplicate.conflict",
+            at,
+            o.id,
+            `订单 ${o.id} 重复出现且内容不同（${differs.join("、")}）：采用首次出现的 ${place(first)}，忽略 ${place(o)}`,
+            `order ${o.id} appears twice with different content (${differs.join(", ")}): the first, at ${place(first)}, is used and ${place(o)} is ignored`,
+          ),
+        );
+      }
+    }
+  }
+
+  const staff = new Map<string, string>();
+  for (const r of results) {
+    for (const a of r.data.roster) {
+      const at = place({ source: a.source } as Order);
+      const first = staff.get(a.staffNo);
+      if (first !== undefined) {
+        log.add(
+          problem(
+            "warning",
+            "roster.staffno.duplicate",
+            { file: a.source.file, sheet: a.source.sheet, row: a.source.row, column: "工号" },
+            a.staffNo,
+            `工号 ${a.staffNo} 在 ${first} 已出现；以首次出现为准，本行忽略`,
+            `staff number ${a.staffNo} already appears at ${first}; the first is used and this row is ignored`,
+          ),
+        );
+        continue;
+      }
+      staff.set(a.staffNo, at);
+      data.roster.push(a);
+    }
+    for (const s of r.data.shifts) data.shifts.push(s);
+    for (const s of r.data.sales) data.sales.push(s);
+    for (const i of r.data.incidents) data.incidents.push(i);
+  }
+  problems.push(...log.list());
+  return { data, problems };
+}

@@ -1,0 +1,69 @@
+/**
+ * Roster (花名册): 工号, 姓名, 旺旺 (店铺:子账号), 岗位, 入职日期, 月度目标 → `Agent`s.
+ * It maps an agent's three identities: staff number (order notes), name (attendance), nick (sales).
+ */
+import type { Agent } from "../model";
+import { codeOf, dateOf, readDateTime, textOf } from "./cells";
+import { colOf, EXPECT, rowBlank, type KindReader, type SheetContext } from "./context";
+import type { Cell, Recognition } from "./types";
+
+export function createRosterReader(ctx: SheetContext, rec: Recognition): KindReader {
+  const c = rec.columns;
+  const iStaff = colOf(c, "staffNo");
+  const iName = colOf(c, "name");
+  const iNick = colOf(c, "nick");
+  const iRole = colOf(c, "role");
+  const iHired = colOf(c, "hiredOn");
+  const iTarget = colOf(c, "monthlyTarget");
+  const columns = [iStaff, iName, iNick, iRole, iHired, iTarget].filter((i) => i >= 0);
+  const seen = new Map<string, number>();
+  const out = ctx.data.roster;
+
+  return {
+    columns,
+    read(row: Cell[], rowNo: number): boolean {
+      if (rowBlank(row, columns)) return false;
+      const staffNo = codeOf(row[iStaff]);
+      if (staffNo === "") {
+        ctx.cell("error", "roster.staffno.missing", rowNo, iStaff, "", "缺少工号；该行未导入", "the staff number (工号) is missing; the row is skipped");
+        return true;
+      }
+      const first = seen.get(staffNo);
+      if (first !== undefined) {
+        ctx.cell(
+          "warning",
+          "roster.staffno.duplicate",
+          rowNo,
+          iStaff,
+          staffNo,
+          `工号 ${staffNo} 在第${first}行已出现；以第${first}行为准，本行未导入`,
+          `staff number ${staffNo} already appears on row ${first}; row ${first} is used and this row is skipped`,
+        );
+        return true;
+      }
+      seen.set(staffNo, rowNo);
+      const name = textOf(row[iName]);
+      if (name === "") {
+        ctx.cell("warning", "roster.name.missing", rowNo, iName, "", "缺少姓名；考勤表将无法按姓名对应此客服", "the name is missing; attendance rows cannot be matched to this agent by name");
+      }
+      let hiredOn: string | null = null;
+      if (iHired >= 0) {
+        const t = readDateTime(row[iHired]);
+        if (t !== null && isNaN(t)) ctx.bad("warning", "roster.hiredOn.invalid", rowNo, iHired, row[iHired], EXPECT.date, false);
+        else if (t !== null) hiredOn = dateOf(t);
+      }
+      const agent: Agent = {
+        staffNo,
+        name,
+        nick: iNick >= 0 ? textOf(row[iNick]) : "",
+        role: iRole >= 0 ? textOf(row[iRole]) : "",
+        hiredOn,
+        monthlyTarget: ctx.money(row, iTarget, rowNo, "roster.target.invalid"),
+        source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },
+      };
+      out.push(agent);
+      return true;
+    },
+    finish(): void {},
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * Chat sales / performance (客服绩效): the 千牛/生意参谋 per-agent export and 赤兔 Chitu custom
+ * reports → `AgentSales`.
+ *
+ * Both end with summary rows (汇总值, 平均值, 全店汇总值, 同行同层均值; 赤兔: 汇总, 均值): they
+ * are skipped with an info problem and never counted as agents. 赤兔 writes `延迟统计` where a
+ * figure is not final yet: that figure is left empty and the row marked provisional.
+ */
+import type { AgentSales } from "../model";
+import { readDateTime, dateOf, textOf } from "./cells";
+import { colOf, EXPECT, rowBlank, type KindReader, type SheetContext } from "./context";
+import type { Cell, Recognition } from "./types";
+
+/** Nick cells that name a summary line, not an agent. */
+const SUMMARY = /^(汇总|合计|总计|平均|均值|全店|同行|小计|total|average|sum)/i;
+
+export function isSummaryLabel(nick: string): boolean {
+  return SUMMARY.test(nick.replace(/\s+/g, ""));
+}
+
+export function createSalesReader(ctx: SheetContext, rec: Recognition): KindReader {
+  const c = rec.columns;
+  const iNick = colOf(c, "nick");
+  const iDate = colOf(c, "date");
+  const iCons = colOf(c, "consultations");
+  const iInq = colOf(c, "inquiries");
+  const iPayers = colOf(c, "payers");
+  const iSales = colOf(c, "sales");
+  const iOrders = colOf(c, "orders");
+  const iFirst = colOf(c, "firstResponseSec");
+  const iAvg = colOf(c, "avgResponseSec");
+  const iSat = colOf(c, "satisfaction");
+  const iRefunds = colOf(c, "refunds");
+  const figures = [iCons, iInq, iPayers, iSales, iOrders, iFirst, iAvg, iSat, iRefunds].filter((i) => i >= 0);
+  const columns = [iNick, iDate, ...figures].filter((i) => i >= 0);
+  const out = ctx.data.sales;
+
+  /** 延迟统计 in a figure cell: not final yet. */
+  function pending(row: Cell[], col: number): boolean {
+    const v = row[col];
+    return typeof v === "string" && v.includes("延迟统计");
+  }
+
+  return {
+    columns,
+    read(row: Cell[], rowNo: number): boolean {
+      if (rowBlank(row, columns)) return false;
+      const nick = textOf(row[iNick]);
+      if (nick === "") {
+        ctx.cell("error", "sales.nick.missing", rowNo, iNick, "", "缺少客服昵称（旺旺）；该行未导入", "the agent's chat nick is missing; the row is skipped");
+        return true;
+      }
+      if (isSummaryLabel(nick)) {
+        ctx.cell(
+          "info",
+          "sales.summary_row",
+          rowNo,
+          iNick,
+          nick,
+          `「${nick}」是汇总行，不是客服，已跳过`,
+          `"${nick}" is a summary row, not an agent; skipped`,
+        );
+        return false;
+      }
+      let provisional = false;
+      const num = (col: number, code: string, count: boolean): number | null => {
+        if (col < 0) return null;
+        if (pending(row, col)) {
+          provisional = true;
+          return null;
+        }
+        return ctx.number(row, col, rowNo, code, count ? EXPECT.count : EXPECT.number);
+      };
+      const money = (col: number, code: string): number | null => {
+        if (col < 0) return null;
+        if (pending(row, col)) {
+          provisional = true;
+          return null;
+        }
+        return ctx.money(row, col, rowNo, code);
+      };
+      let date: string | null = null;
+      if (iDate >= 0) {
+        const t = readDateTime(row[iDate]);
+        if (t !== null && isNaN(t)) ctx.bad("warning", "sales.date.invalid", rowNo, iDate, row[iDate], EXPECT.date, false);
+        else if (t !== null) date = dateOf(t);
+      }
+      const rec: AgentSales = {
+        nick,
+        date,
+        consultations: num(iCons, "sales.count.invalid", true),
+        inquiries: num(iInq, "sales.count.invalid", true) ?? 0,
+        payers: num(iPayers, "sales.count.invalid", true) ?? 0,
+        sales: money(iSales, "sales.amount.invalid"),
+        orders: num(iOrders, "sales.count.invalid", true),
+        avgResponseSec: num(iAvg, "sales.seconds.invalid", false),
+        firstResponseSec: num(iFirst, "sales.seconds.invalid", false),
+        satisfaction: iSat >= 0 && !pending(row, iSat) ? ctx.rate(row, iSat, rowNo, "sales.rate.invalid") : null,
+        refunds: money(iRefunds, "sales.amount.invalid"),
+        provisional: false,
+        source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },
+      };
+      if (iSat >= 0 && pending(row, iSat)) provisional = true;
+      rec.provisional = provisional;
+      if (provisional) {
+        ctx.sheetProblem(
+          "info",
+          "sales.provisional",
+          rowNo,
+          nick,
+          "部分数据为「延迟统计」（尚未最终统计），这些数按空值处理，该行标为暂定",
+          'some figures read "延迟统计" (not final yet): they are left empty and the row is marked provisional',
+        );
+      }
+      out.push(rec);
+      return true;
+    },
+    finish(): void {},
+  };
+}
