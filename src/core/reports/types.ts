@@ -3,7 +3,7 @@
  * rows behind it (order ids, `SourceRef`s of attendance rows, incident sources).
  * Money in cents; rates as fractions; null where a figure is undefined (0 inquiries → null).
  */
-import type { Cents, DateStr, MonthStr, Order, SourceRef } from "../model";
+import type { Cents, DateStr, MonthStr, Order, PunchVerdict, Shift, SourceRef, WallTime } from "../model";
 import type { Problem } from "../problems";
 import type { RuleKey, Rules } from "../rules/types";
 
@@ -110,6 +110,11 @@ export interface DayRow {
   unshippedLate: number;
   /** Created, still unpaid after `unpaidChaseHours`. */
   unpaidToChase: number;
+  /** attributedAmount + unattributedAmount: the day's collected sales (回款). Optional only so
+   *  hand-made reports in tests stay valid; the engine always fills the engine-added fields. */
+  collected?: Cents;
+  /** Σ of the sales export's per-agent sales for the day; null when the export has no days. */
+  salesExport?: Cents | null;
   /** Σ over agents of (sales export figure − our attribution); null when the export has no days. */
   salesExportDiff: Cents | null;
   /** Order ids behind every non-zero figure above, by figure name. */
@@ -151,6 +156,35 @@ export interface CommissionRow {
   netPay: Cents;
   /** Why each bonus was or was not given, in Chinese and English. */
   reasons: { item: string; zh: string; en: string }[];
+  /** Trace: the counted orders behind `collected`, the attendance rows, the penalty rows. */
+  orderIds?: string[];
+  attendanceSources?: SourceRef[];
+  penaltyIds?: string[];
+}
+
+/** One agent's scheduled day as judged (export verdict or computed from punch times). */
+export interface AttendanceDay {
+  agent: string;
+  date: DateStr;
+  /** The shift with the rules' times when its label names a rules shift; null = rest day. */
+  shift: Shift | null;
+  inVerdict: PunchVerdict | null;
+  outVerdict: PunchVerdict | null;
+  late: boolean;
+  seriousLate: boolean;
+  lateMinutes: number | null;
+  early: boolean;
+  earlyMinutes: number | null;
+  /** Punches missing on a day with at least one punch (0–2). */
+  missing: number;
+  absent: number;
+  leave: number;
+  sick: number;
+  rest: boolean;
+  worked: boolean;
+  /** The verdicts came from the export (true) or were computed here (false). */
+  fromExport: boolean;
+  source: SourceRef;
 }
 
 export interface MonthReport {
@@ -169,5 +203,9 @@ export interface MonthReport {
   unattributed: CountedOrder[];
   /** Σ collected of all counted orders = Σ agents' collected + Σ unattributed. */
   shopCollected: Cents;
+  /** The month's judged attendance days, by agent then date. */
+  attendance?: AttendanceDay[];
+  /** "Now" for the late checks: the latest timestamp in the order export (null = no times). */
+  asOf?: WallTime | null;
   problems: Problem[];
 }

@@ -1,0 +1,209 @@
+/**
+ * The engine's facade: one month's four reports from the imported data and the rules.
+ *
+ * Pure and deterministic: the same input gives a deep-equal report, and shuffling the input
+ * rows changes nothing (every list is sorted by content; ids come from content). Orders are
+ * walked in single passes with maps, so a month of a million orders builds in well under two
+ * seconds.
+ */
+import type { Dataset, MonthStr, Order, AgentSales, ShiftDay } from "./model";
+import type { Problem } from "./problems";
+import type { Rules } from "./rules/types";
+import { countMonth, OrderAttributor } from "./reports/attribution";
+import { summariseAttendance } from "./reports/attendance";
+import { DAY_MS, dateOf, isQuarterEnd, monthOf, monthSpan } from "./reports/calendar";
+import { buildCommission } from "./reports/commission";
+import { resolveIdentities } from "./reports/identity";
+import { compareCodes, compareSources, compareText } from "./reports/order";
+import { assignIds, attendanceViolations, buildLedger, incidentViolations } from "./reports/penalties";
+import { buildPerformance, chatByAgent, totalsByAgent } from "./reports/performance";
+import { buildReconciliation } from "./reports/reconciliation";
+import type { ManagerState, MonthReport } from "./reports/types";
+import { problem } from "./problems";
+
+export interface BuildOptions {
+  month: MonthStr;
+  /** Waivers, remarks and adjustments keyed by row id (carried over from the last build). */
+  manager?: ManagerState;
+  /** Problems from the import, listed first in the report. */
+  importProblems?: Problem[];
+}
+
+/** A broken invariant is a bug in the engine, never bad input: fail loudly. */
+function invariant(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`KefuBoard invariant violated: ${what}`);
+}
+
+function compareProblems(a: Problem, b: Problem): number {
+  return (
+    compareText(a.code, b.code) ||
+    compareText(a.file, b.file) ||
+    compareText(a.sheet, b.sheet) ||
+    (a.row ?? 0) - (b.row ?? 0) ||
+    compareText(a.column ?? "", b.column ?? "") ||
+    compareText(a.value, b.value)
+  );
+}
+
+/**
+ * Builds the month's reports.
+ * @example
+ *   const report = buildMonth(data, defaultRules(), { month: "2026-10" });
+ *   report.commission[0].netPay // cents
+ */
+export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): MonthReport {
+  const span = monthSpan(opts.month);
+  const month = span.month;
+  const manager = opts.manager ?? {};
+  const own: Problem[] = [];
+  const first = dateOf(span.start);
+  const last = dateOf(span.end - DAY_MS);
+  const inMonth = (d: string | null) => d !== null && d >= first && d <= last;
+
+  const identity = resolveIdentities(data);
+  own.push(...identity.problems);
+  const agentMap = identity.byStaffNo;
+
+  // Attendance of the month, per resolved agent.
+  const shiftRows: { sd: ShiftDay; agent: string }[] = [];
+  for (const sd of data.shifts) {
+    if (!inMonth(sd.date)) continue;
+    const agent = identity.resolve(sd.staffNo) ?? identity.resolve(sd.name) ?? identity.resolve(sd.agentKey);
+    if (agent !== null) shiftRows.push({ sd, agent });
+  }
+  const attendance = summariseAttendance(shiftRows, rules.shifts, data.shifts);
+  const judged = Array.from(attendance.values()).flatMap((s) => s.days);
+  judged.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.date, b.date) || compareSources(a.source, b.source));
+
+  // Violations: ids over all incidents (credit removal may name an order of another month).
+  const violations = assignIds(incidentViolations(data.incidents, identity, rules, own).concat(attendanceViolations(judged)));
+  const credit = new Map<string, string>();
+  for (const v of violations) {
+    if (v.orderId !== null && rules.fines[v.rule].removesCredit && !credit.has(v.orderId)) credit.set(v.orderId, v.id);
+  }
+  if (credit.size > 0) {
+    const found = new Set<string>();
+    for (const o of data.orders) if (credit.has(o.id)) found.add(o.id);
+    for (const v of violations) {
+      if (v.orderId === null || !rules.fines[v.rule].removesCredit || found.has(v.orderId)) continue;
+      own.push(
+        problem(
+          "warning",
+          "incident.order.unknown",
+          { file: v.source.file, sheet: v.source.sheet, row: v.source.row, column: "订单编号" },
+          v.orderId,
+          "违规记录所指订单不在订单数据中，无法扣除该单业绩",
+          "The incident's order is not in the order data; its sales credit cannot be removed",
+        ),
+      );
+    }
+  }
+  const ledger = buildLedger(
+    violations.filter((v) => inMonth(v.date)),
+    rules,
+    agentMap,
+    manager,
+  );
+
+  // Orders: count, attribute, collect.
+  const attributor = new OrderAttributor(identity, rules.attribution);
+  const quarterEnd = isQuarterEnd(month);
+  const cm = countMonth(data.orders, month, rules, attributor, credit, quarterEnd);
+  const totals = totalsByAgent(cm.counted);
+  const unattributed = cm.counted.filter((c) => c.agent === null);
+  let agentSum = 0;
+  for (const t of totals.values()) agentSum += t.collected;
+  let unattributedSum = 0;
+  for (const c of unattributed) unattributedSum += c.collected;
+  invariant(agentSum + unattributedSum === cm.shopCollected, `Σ agents ${agentSum} + unattributed ${unattributedSum} ≠ shop ${cm.shopCollected}`);
+
+  // The sales export, per agent, in content order (float sums must not depend on row order).
+  const chatRows: { s: AgentSales; agent: string }[] = [];
+  for (const s of data.sales) {
+    if (s.date !== null && !inMonth(s.date)) continue;
+    const agent = identity.resolve(s.nick);
+    if (agent !== null) chatRows.push({ s, agent });
+  }
+  chatRows.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.s.date ?? "", b.s.date ?? "") || compareSources(a.s.source, b.s.source));
+
+  const performance = buildPerformance(identity.agents, totals, chatByAgent(chatRows), attendance, ledger.rows, rules);
+  const recon = buildReconciliation(data.orders, cm.counted, span, rules, cm.asOf, chatRows, agentMap);
+  let daySum = 0;
+  for (const d of recon.days) daySum += d.attributedAmount + d.unattributedAmount;
+  invariant(daySum === cm.shopCollected, `Σ days ${daySum} ≠ shop ${cm.shopCollected}`);
+
+  const commission = buildCommission(
+    month,
+    identity.agents,
+    totals,
+    attendance,
+    ledger.rows,
+    { quarterEnd, collected: quarterEnd && cm.quarterMissing.length === 0 ? cm.quarter : null, missing: cm.quarterMissing },
+    identity.targets,
+    rules,
+    manager,
+  );
+  let fineSum = 0;
+  for (const c of commission) fineSum += c.fines;
+  invariant(fineSum === ledger.fund, `Σ agents' fines ${fineSum} ≠ fund ${ledger.fund}`);
+
+  if (unattributed.length > 0) {
+    own.push(
+      problem(
+        "info",
+        "orders.unattributed",
+        { file: "", sheet: "" },
+        unattributed.length,
+        `${unattributed.length} 笔计入本月的订单备注中没有客服工号，未计入任何客服（见每日对账）`,
+        `${unattributed.length} counted orders carry no agent code in the note and are credited to nobody (see the reconciliation)`,
+      ),
+    );
+  }
+  own.sort(compareProblems);
+
+  return {
+    month,
+    rules,
+    agents: identity.agents,
+    performance,
+    penalties: ledger.rows,
+    fund: ledger.fund,
+    days: recon.days,
+    dayAgentDiffs: recon.dayAgentDiffs,
+    commission,
+    counted: cm.counted,
+    attributions: cm.attributions,
+    unattributed,
+    shopCollected: cm.shopCollected,
+    attendance: judged,
+    asOf: cm.asOf,
+    problems: (opts.importProblems ?? []).concat(own),
+  };
+}
+
+/**
+ * The month most paid orders fall in (ties: the later month); null when no order was paid.
+ * @example pickMonth(orders) // "2026-10"
+ */
+export function pickMonth(orders: readonly Pick<Order, "paidAt">[]): MonthStr | null {
+  const byDay = new Map<number, number>();
+  for (const o of orders) {
+    if (o.paidAt === null || !Number.isFinite(o.paidAt)) continue;
+    const d = Math.floor(o.paidAt / DAY_MS);
+    byDay.set(d, (byDay.get(d) ?? 0) + 1);
+  }
+  const byMonth = new Map<MonthStr, number>();
+  for (const [d, n] of byDay) {
+    const m = monthOf(d * DAY_MS);
+    byMonth.set(m, (byMonth.get(m) ?? 0) + n);
+  }
+  let best: MonthStr | null = null;
+  let bestN = 0;
+  for (const [m, n] of byMonth) {
+    if (n > bestN || (n === bestN && best !== null && m > best)) {
+      best = m;
+      bestN = n;
+    }
+  }
+  return best;
+}

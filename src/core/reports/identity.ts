@@ -1,0 +1,237 @@
+/**
+ * Identity (花名册对照): one agent, however a source names them — roster 工号, 姓名, or the
+ * 旺旺 sub-account (`店铺:子账号`, or only the part after the colon).
+ *
+ * Agents a source names but the roster lacks become `AgentRef`s with `inRoster: false` and a
+ * warning; two roster rows with one staff number are an error (the first row is kept). The
+ * result does not depend on row order: roster rows are taken in sheet order, other candidates
+ * are merged by key with ties broken by content.
+ */
+import type { Cents, Dataset, SourceRef } from "../model";
+import type { Problem } from "../problems";
+import { problem } from "../problems";
+import type { CodeEntry } from "../rules/attribution";
+import type { AgentRef } from "./types";
+import { compareCodes, compareSources, compareText } from "./order";
+
+/** How keys compare: width-folded (NFKC), trimmed, Latin lower-cased. */
+export function foldKey(s: string): string {
+  return s.normalize("NFKC").trim().toLowerCase();
+}
+
+/** The sub-account part of `店铺:子账号` (either colon), or "" when there is no colon. */
+export function nickSuffix(nick: string): string {
+  const i = Math.max(nick.lastIndexOf(":"), nick.lastIndexOf("："));
+  return i >= 0 ? nick.slice(i + 1).trim() : "";
+}
+
+export interface Identity {
+  /** Roster agents (in staff-number order), then agents seen only in sources. */
+  agents: AgentRef[];
+  byStaffNo: Map<string, AgentRef>;
+  /** Roster 月度目标 by staff number, where the roster gives one. */
+  targets: Map<string, Cents>;
+  /** The staff number (AgentRef.staffNo) a source's text names, or null. */
+  resolve(key: string): string | null;
+  /** Tokens for the note matcher: staff numbers, and names unless `matchNames` is false. */
+  codeEntries(matchNames: boolean): CodeEntry[];
+  problems: Problem[];
+}
+
+interface Candidate {
+  staffNo: string;
+  name: string;
+  nick: string;
+  source: SourceRef;
+  kind: string;
+}
+
+/** A lookup from folded text to staff number, remembering texts that name several agents. */
+class Lookup {
+  private readonly map = new Map<string, string>();
+  private readonly ambiguous = new Set<string>();
+  add(text: string, staffNo: string): void {
+    const k = foldKey(text);
+    if (k === "") return;
+    const had = this.map.get(k);
+    if (had === undefined) this.map.set(k, staffNo);
+    else if (had !== staffNo) this.ambiguous.add(k);
+  }
+  get(text: string): string | null {
+    const k = foldKey(text);
+    if (k === "" || this.ambiguous.has(k)) return null;
+    return this.map.get(k) ?? null;
+  }
+  isAmbiguous(text: string): boolean {
+    return this.ambiguous.has(foldKey(text));
+  }
+}
+
+export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sales" | "incidents">): Identity {
+  const problems: Problem[] = [];
+  const byStaffNo = new Map<string, AgentRef>();
+  const staff = new Lookup();
+  const names = new Lookup();
+  const nicks = new Lookup();
+  const suffixes = new Lookup();
+  const roster: AgentRef[] = [];
+  const targets = new Map<string, Cents>();
+
+  const register = (a: AgentRef) => {
+    byStaffNo.set(a.staffNo, a);
+    staff.add(a.staffNo, a.staffNo);
+    names.add(a.name, a.staffNo);
+    if (a.nick) {
+      nicks.add(a.nick, a.staffNo);
+      suffixes.add(nickSuffix(a.nick) || a.nick, a.staffNo);
+    }
+  };
+
+  const rosterRows = data.roster.slice().sort((a, b) => compareSources(a.source, b.source));
+  const firstRow = new Map<string, SourceRef>();
+  for (const r of rosterRows) {
+    const staffNo = r.staffNo.trim() || r.name.trim();
+    const at = { file: r.source.file, sheet: r.source.sheet, row: r.source.row, column: "工号" };
+    if (staffNo === "") {
+      problems.push(problem("error", "roster.staffNo.missing", at, "", "花名册行没有工号也没有姓名，已跳过", "Roster row has neither staff number nor name; skipped"));
+      continue;
+    }
+    const key = foldKey(staffNo);
+    const prev = firstRow.get(key);
+    if (prev) {
+      problems.push(
+        problem(
+          "error",
+          "roster.staffNo.duplicate",
+          at,
+          staffNo,
+          `工号 ${staffNo} 重复（第${prev.row}行已有），保留第一行`,
+          `Staff number ${staffNo} repeats (already on row ${prev.row}); the first row is kept`,
+        ),
+      );
+      continue;
+    }
+    if (r.staffNo.trim() === "") {
+      problems.push(problem("warning", "roster.staffNo.name", at, r.name, "花名册行缺工号，以姓名代替", "Roster row has no staff number; the name stands in for it"));
+    }
+    firstRow.set(key, r.source);
+    const a: AgentRef = { staffNo, name: r.name.trim(), nick: r.nick.trim(), inRoster: true };
+    roster.push(a);
+    register(a);
+    if (r.monthlyTarget !== null) targets.set(staffNo, r.monthlyTarget);
+  }
+  roster.sort((a, b) => compareCodes(a.staffNo, b.staffNo));
+
+  const resolveRaw = (key: string): string | null => {
+    if (foldKey(key) === "") return null;
+    const found = staff.get(key) ?? names.get(key) ?? nicks.get(key) ?? suffixes.get(key);
+    if (found !== null) return found;
+    const suf = nickSuffix(key);
+    return suf ? suffixes.get(suf) ?? names.get(suf) ?? staff.get(suf) : null;
+  };
+
+  // Agents the roster lacks, gathered from every source, merged by key in content order.
+  const candidates: Candidate[] = [];
+  for (const s of data.shifts) {
+    if (resolveRaw(s.staffNo) ?? resolveRaw(s.name) ?? resolveRaw(s.agentKey)) continue;
+    const staffNo = s.staffNo.trim() || s.agentKey.trim() || s.name.trim();
+    if (staffNo) candidates.push({ staffNo, name: s.name.trim(), nick: "", source: s.source, kind: "考勤/attendance" });
+  }
+  addCandidates(candidates, register, resolveRaw, byStaffNo);
+  const seen: Candidate[] = [];
+  for (const s of data.sales) {
+    if (resolveRaw(s.nick)) continue;
+    const nick = s.nick.trim();
+    if (nick) seen.push({ staffNo: nick, name: nickSuffix(nick) || nick, nick, source: s.source, kind: "客服绩效/sales" });
+  }
+  for (const inc of data.incidents) {
+    if (resolveRaw(inc.agentKey)) continue;
+    const key = inc.agentKey.trim();
+    if (key) seen.push({ staffNo: key, name: "", nick: "", source: inc.source, kind: "违规记录/incidents" });
+  }
+  candidates.push(...addCandidates(seen, register, resolveRaw, byStaffNo));
+
+  const others = Array.from(byStaffNo.values()).filter((a) => !a.inRoster);
+  others.sort((a, b) => compareCodes(a.staffNo, b.staffNo));
+  for (const a of others) {
+    const rows = candidates.filter((c) => c.staffNo === a.staffNo).sort((x, y) => compareSources(x.source, y.source));
+    const first = rows[0];
+    problems.push(
+      problem(
+        "warning",
+        "agent.notInRoster",
+        { file: first.source.file, sheet: first.source.sheet, row: first.source.row },
+        a.staffNo,
+        `客服 ${a.staffNo}${a.name && a.name !== a.staffNo ? `（${a.name}）` : ""} 出现在${first.kind.split("/")[0]}中，但不在花名册里`,
+        `Agent ${a.staffNo} appears in ${first.kind.split("/")[1]} but not in the roster`,
+      ),
+    );
+  }
+
+  const memo = new Map<string, string | null>();
+  const resolve = (key: string): string | null => {
+    let v = memo.get(key);
+    if (v === undefined) {
+      v = resolveRaw(key);
+      memo.set(key, v);
+    }
+    return v;
+  };
+
+  const agents = roster.concat(others);
+  return {
+    agents,
+    byStaffNo,
+    targets,
+    resolve,
+    problems,
+    codeEntries(matchNames: boolean): CodeEntry[] {
+      const out: CodeEntry[] = [];
+      for (const a of agents) out.push({ token: a.staffNo, agent: a.staffNo });
+      if (matchNames) {
+        for (const a of agents) {
+          // A one-character name would match inside ordinary words; a shared name names nobody.
+          if (a.name.length < 2 || names.isAmbiguous(a.name) || staff.get(a.name) !== null) continue;
+          out.push({ token: a.name, agent: a.staffNo });
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Registers the candidates not yet resolvable, merged by staff number: the name kept is the
+ * smallest non-empty one (so the choice does not depend on row order). Returns the candidates
+ * that created agents (for warnings).
+ */
+function addCandidates(
+  list: Candidate[],
+  register: (a: AgentRef) => void,
+  resolve: (key: string) => string | null,
+  byStaffNo: Map<string, AgentRef>,
+): Candidate[] {
+  list.sort((a, b) => compareText(a.staffNo, b.staffNo) || compareText(b.name, a.name) || compareSources(a.source, b.source));
+  const groups = new Map<string, Candidate[]>();
+  for (const c of list) {
+    const k = foldKey(c.staffNo);
+    const g = groups.get(k);
+    if (g) g.push(c);
+    else groups.set(k, [c]);
+  }
+  const created: Candidate[] = [];
+  for (const g of groups.values()) {
+    // A name-only row may name an agent another row just created with a staff number.
+    const known = resolve(g[0].staffNo);
+    if (known !== null) {
+      for (const c of g) created.push({ ...c, staffNo: known });
+      continue;
+    }
+    const named = g.map((c) => c.name).filter((n) => n !== "").sort(compareText);
+    const nick = g.find((c) => c.nick !== "")?.nick ?? "";
+    const a: AgentRef = { staffNo: g[0].staffNo, name: named[0] ?? g[0].staffNo, nick, inRoster: false };
+    if (!byStaffNo.has(a.staffNo)) register(a);
+    for (const c of g) created.push(c);
+  }
+  return created;
+}

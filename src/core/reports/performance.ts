@@ -1,0 +1,157 @@
+/**
+ * Performance board (绩效看板): per agent for the month — orders, sales, refunds, collected,
+ * buyers, average order value, inquiries / paying buyers / conversion and response time from
+ * the sales export, attendance and complaint counts, fines, a weighted KPI score and the rank.
+ */
+import type { AgentSales, Cents, SourceRef } from "../model";
+import { aov as aovOf, conversion as conversionOf, metricScore } from "../rules/kpi";
+import type { KpiMetric, Rules } from "../rules/types";
+import type { AttendanceSummary } from "./attendance";
+import { emptyAttendance } from "./attendance";
+import { compareCodes } from "./order";
+import type { AgentRef, CountedOrder, PenaltyRow, PerformanceRow } from "./types";
+
+/** Per-agent sums over the month's counted orders. */
+export interface OrderTotals {
+  orders: number;
+  sales: Cents;
+  refunds: Cents;
+  collected: Cents;
+  buyers: number;
+  orderIds: string[];
+}
+
+/** One pass: the counted orders of each agent (credit-removed orders carry no order, no sales). */
+export function totalsByAgent(counted: readonly CountedOrder[]): Map<string, OrderTotals> {
+  const out = new Map<string, OrderTotals>();
+  const buyers = new Map<string, Set<string>>();
+  for (const c of counted) {
+    if (c.agent === null || c.creditRemovedBy !== null) continue;
+    let t = out.get(c.agent);
+    if (!t) {
+      t = { orders: 0, sales: 0, refunds: 0, collected: 0, buyers: 0, orderIds: [] };
+      out.set(c.agent, t);
+      buyers.set(c.agent, new Set());
+    }
+    t.orders++;
+    t.sales += c.order.paid;
+    t.refunds += c.order.refund;
+    t.collected += c.collected;
+    t.orderIds.push(c.order.id);
+    // A blank buyer name is one unknown buyer per order, not one buyer for all of them.
+    buyers.get(c.agent)!.add(c.order.buyer || "\u0000" + c.order.id);
+  }
+  for (const [agent, t] of out) t.buyers = buyers.get(agent)!.size;
+  return out;
+}
+
+export interface ChatTotals {
+  inquiries: number;
+  payers: number;
+  avgResponseSec: number | null;
+  sources: SourceRef[];
+}
+
+/** Sales-export rows of the month per agent; response time weighted by inquiries. */
+export function chatByAgent(rows: readonly { s: AgentSales; agent: string }[]): Map<string, ChatTotals> {
+  const acc = new Map<string, { inq: number; pay: number; wSum: number; wInq: number; plain: number; plainN: number; sources: SourceRef[] }>();
+  for (const { s, agent } of rows) {
+    let a = acc.get(agent);
+    if (!a) acc.set(agent, (a = { inq: 0, pay: 0, wSum: 0, wInq: 0, plain: 0, plainN: 0, sources: [] }));
+    a.inq += s.inquiries;
+    a.pay += s.payers;
+    if (s.avgResponseSec !== null) {
+      if (s.inquiries > 0) {
+        a.wSum += s.avgResponseSec * s.inquiries;
+        a.wInq += s.inquiries;
+      }
+      a.plain += s.avgResponseSec;
+      a.plainN++;
+    }
+    a.sources.push(s.source);
+  }
+  const out = new Map<string, ChatTotals>();
+  for (const [agent, a] of acc) {
+    const avg = a.wInq > 0 ? a.wSum / a.wInq : a.plainN > 0 ? a.plain / a.plainN : null;
+    out.set(agent, { inquiries: a.inq, payers: a.pay, avgResponseSec: avg === null ? null : round(avg, 2), sources: a.sources });
+  }
+  return out;
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+const roundCents = (x: number | null): Cents | null => (x === null ? null : Math.round(x));
+
+export function buildPerformance(
+  agents: readonly AgentRef[],
+  totals: ReadonlyMap<string, OrderTotals>,
+  chat: ReadonlyMap<string, ChatTotals>,
+  attendance: ReadonlyMap<string, AttendanceSummary>,
+  penalties: readonly PenaltyRow[],
+  rules: Rules,
+): PerformanceRow[] {
+  const complaints = new Map<string, number>();
+  const fines = new Map<string, Cents>();
+  for (const p of penalties) {
+    const k = p.agent.staffNo;
+    if (p.rule === "complaint") complaints.set(k, (complaints.get(k) ?? 0) + 1);
+    fines.set(k, (fines.get(k) ?? 0) + p.effective);
+  }
+  const rows: PerformanceRow[] = agents.map((agent) => {
+    const t = totals.get(agent.staffNo) ?? { orders: 0, sales: 0, refunds: 0, collected: 0, buyers: 0, orderIds: [] };
+    const c = chat.get(agent.staffNo) ?? { inquiries: 0, payers: 0, avgResponseSec: null, sources: [] };
+    const att = attendance.get(agent.staffNo) ?? emptyAttendance();
+    const refundRate = t.sales > 0 ? round(t.refunds / t.sales, 6) : null;
+    const conversion = conversionOf(c.payers, c.inquiries);
+    const aov = roundCents(aovOf(t.collected, t.buyers));
+    const values: Record<KpiMetric, number | null> = {
+      collected: t.collected,
+      conversion,
+      aov,
+      avgResponseSec: c.avgResponseSec,
+      refundRate,
+      complaints: complaints.get(agent.staffNo) ?? 0,
+      lateCount: att.lateCount,
+    };
+    const kpiParts = rules.kpi.map((k) => {
+      const value = values[k.metric] ?? null;
+      return { metric: k.metric, value, score: round(metricScore(value, k.target, k.weight, k.reverse, k.cap), 4) };
+    });
+    const kpiScore = round(
+      kpiParts.reduce((s, p) => s + p.score, 0),
+      2,
+    );
+    return {
+      agent,
+      orders: t.orders,
+      sales: t.sales,
+      refunds: t.refunds,
+      collected: t.collected,
+      refundRate,
+      buyers: t.buyers,
+      aov,
+      inquiries: c.inquiries,
+      payers: c.payers,
+      conversion: conversion === null ? null : round(conversion, 6),
+      avgResponseSec: c.avgResponseSec,
+      lateCount: att.lateCount,
+      earlyCount: att.earlyCount,
+      absenceDays: att.absenceDays,
+      complaints: complaints.get(agent.staffNo) ?? 0,
+      fines: fines.get(agent.staffNo) ?? 0,
+      kpiScore,
+      kpiParts,
+      rank: 0,
+      orderIds: t.orderIds,
+      salesSources: c.sources,
+    };
+  });
+  rows.sort((a, b) => b.kpiScore - a.kpiScore || compareCodes(a.agent.staffNo, b.agent.staffNo));
+  for (let i = 0; i < rows.length; i++) {
+    rows[i].rank = i > 0 && rows[i].kpiScore === rows[i - 1].kpiScore ? rows[i - 1].rank : i + 1;
+  }
+  return rows;
+}
