@@ -1,0 +1,147 @@
+/**
+ * Node-side reading of source files for the command line: xlsx through ExcelJS, CSV through the
+ * core's streaming importer (the file read in chunks, only the needed columns kept).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { problem } from "../core/problems";
+import { createCsvImporter, importSheet, recognise } from "../core/import";
+import type { Cell, ImportResult, RawSheet, SourceKind } from "../core/import/types";
+
+/** An ExcelJS cell value → a plain Cell: rich text → text, formula → its cached result, hyperlink → text. */
+export function plainCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v;
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
+    if ("formula" in o || "sharedFormula" in o) return "result" in o ? plainCell(o.result) : null;
+    if ("hyperlink" in o || "text" in o) return plainCell(o.text);
+    if ("error" in o) return String(o.error);
+  }
+  return String(v);
+}
+
+/**
+ * Every worksheet as rows of plain cells; `rows[0]` is row 1, missing rows are empty arrays.
+ * Merged cells come as ExcelJS gives them (each cell of a merge shows the master's value).
+ */
+export async function readWorkbookRows(file: string): Promise<RawSheet[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const name = path.basename(file);
+  const sheets: RawSheet[] = [];
+  wb.eachSheet((ws) => {
+    const rows: Cell[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+      const cells: Cell[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
+        cells[colNumber - 1] = plainCell(cell.value);
+      });
+      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+      while (rows.length < rowNumber - 1) rows.push([]);
+      rows[rowNumber - 1] = cells;
+    });
+    sheets.push({ file: name, sheet: ws.name, rows });
+  });
+  return sheets;
+}
+
+const CHUNK = 4 << 20;
+
+/** A CSV file, streamed: 4 MB reads, decoded and parsed as they come. */
+async function readCsv(file: string, kind: SourceKind | null): Promise<ImportResult> {
+  const imp = createCsvImporter(kind, path.basename(file));
+  const fd = await fs.promises.open(file, "r");
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const { bytesRead } = await fd.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      // The parser decodes synchronously, so the buffer can be reused for the next read.
+      imp.write(new Uint8Array(buf.buffer, buf.byteOffset, bytesRead));
+    }
+  } finally {
+    await fd.close();
+  }
+  const { encoding: _encoding, ...result } = imp.end();
+  return result;
+}
+
+/**
+ * One source file → one ImportResult per recognised sheet. CSV: one result. xlsx: each sheet
+ * recognised by its headers; a sheet that is not a known export gives one info problem (on the
+ * first result), and a workbook with no known sheet at all gives an error.
+ * @param kind the slot the file was given for (null: recognise any).
+ */
+export async function readSourceFile(file: string, kind: SourceKind | null = null): Promise<ImportResult[]> {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return [await readCsv(file, kind)];
+  if (ext !== ".xlsx" && ext !== ".xlsm") {
+    const p = problem(
+      "error",
+      "file.type",
+      { file: path.basename(file), sheet: "" },
+      ext,
+      `不支持的文件类型「${ext}」：应为 .csv 或 .xlsx（.xls 请在 Excel 中另存为 .xlsx）`,
+      `unsupported file type "${ext}": expected .csv or .xlsx (save an .xls as .xlsx in Excel)`,
+    );
+    return [emptyResult([p])];
+  }
+  let sheets: RawSheet[];
+  try {
+    sheets = await readWorkbookRows(file);
+  } catch (e) {
+    const p = problem(
+      "error",
+      "file.unreadable",
+      { file: path.basename(file), sheet: "" },
+      (e as Error).message,
+      "无法打开这个 xlsx 文件（文件损坏或不是 xlsx）；未导入",
+      "cannot open this xlsx file (damaged, or not an xlsx); not imported",
+    );
+    return [emptyResult([p])];
+  }
+  const results: ImportResult[] = [];
+  const skipped = [];
+  for (const sheet of sheets) {
+    const rec = recognise(sheet.rows);
+    if (rec.kind === null || (kind !== null && rec.kind !== kind)) {
+      skipped.push({ sheet, rec });
+      continue;
+    }
+    results.push(importSheet(sheet, kind ?? rec.kind));
+  }
+  if (results.length === 0) {
+    // Nothing fits: let the importer explain why, for the first non-empty sheet.
+    const first = sheets.find((s) => s.rows.some((r) => r.length > 0)) ?? sheets[0];
+    return [first ? importSheet(first, kind) : emptyResult([])];
+  }
+  for (const { sheet, rec } of skipped) {
+    const empty = !sheet.rows.some((r) => r.some((c) => c !== null && String(c).trim() !== ""));
+    if (empty) continue;
+    results[0].problems.push(
+      problem(
+        "info",
+        "import.sheet_skipped",
+        { file: sheet.file, sheet: sheet.sheet },
+        "",
+        `工作表「${sheet.sheet}」不是可识别的报表，已跳过（${rec.reason?.zh ?? "类型不符"}）`,
+        `sheet "${sheet.sheet}" is not a recognised export and was skipped (${rec.reason?.en ?? "another kind"})`,
+      ),
+    );
+  }
+  return results;
+}
+
+function emptyResult(problems: ImportResult["problems"]): ImportResult {
+  return {
+    kind: null,
+    recognition: { kind: null, variant: "", headerRow: 0, columns: {}, score: 0, missing: [] },
+    data: { orders: [], shifts: [], sales: [], roster: [], incidents: [] },
+    problems,
+    rowsRead: 0,
+  };
+}
