@@ -1,0 +1,114 @@
+/**
+ * 提成表 — each agent's pay for the month, item by item: base, allowances, bonuses, commission at
+ * the tier reached, fines (live SUMIFS over 罚款台账, so a waived fine raises the pay), the
+ * manager's adjustment, and net pay as a live formula over the row's items; why each bonus was
+ * or was not given.
+ */
+import type { CommissionRow, MonthReport } from "../reports/types";
+import { TableRef, cellText, formula, isPlainCriterion, yuan } from "./layout";
+import { SHEET_NAMES, yesMark } from "./names";
+import type { ColumnSpec, SheetSpec, SpecCell } from "./types";
+
+export const COMMISSION_COLUMNS: ColumnSpec[] = [
+  { key: "id", header: "编号 Id", format: "text", width: 14 },
+  { key: "agent", header: "工号 Agent", format: "text", width: 10 },
+  { key: "name", header: "姓名 Name", format: "text", width: 10 },
+  { key: "daysWorked", header: "出勤天数 Days worked", format: "int", width: 9 },
+  { key: "base", header: "底薪 Base", format: "money", width: 11 },
+  { key: "lunch", header: "餐补 Lunch", format: "money", width: 10 },
+  { key: "fullAttendance", header: "全勤奖 Full attendance", format: "money", width: 11 },
+  { key: "performanceBonus", header: "业绩奖 Performance bonus", format: "money", width: 11 },
+  { key: "executionBonus", header: "执行奖 Execution bonus", format: "money", width: 11 },
+  { key: "positionAllowance", header: "职位补贴 Position allowance", format: "money", width: 11 },
+  { key: "collected", header: "回款 Collected", format: "money", width: 13 },
+  { key: "orderCount", header: "单数 Orders", format: "int", width: 8 },
+  { key: "tierRate", header: "提成比例 Rate", format: "rate", width: 9 },
+  { key: "commission", header: "提成 Commission", format: "money", width: 12 },
+  { key: "quarterlyCollected", header: "季度回款 Quarter collected", format: "money", width: 13 },
+  { key: "quarterly", header: "季度提成 Quarterly", format: "money", width: 11 },
+  { key: "fines", header: "罚款 Fines", format: "money", width: 10 },
+  { key: "dismissal", header: "自动离职 Dismissal", format: "text", width: 9 },
+  { key: "adjustment", header: "调整 Adjustment", format: "money", width: 11, manager: true },
+  { key: "remark", header: "备注 Remark", format: "text", width: 20, manager: true },
+  { key: "netPay", header: "实发 Net pay", format: "money", width: 13 },
+  { key: "reasons", header: "说明 Reasons", format: "text", width: 60 },
+];
+
+/** Items added to net pay, then the items taken off; the one definition of net pay in the sheet. */
+const PAY_PLUS = ["base", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "commission", "quarterly", "adjustment"] as const;
+const PAY_MINUS = ["fines"] as const;
+
+function reasonsText(r: CommissionRow): string {
+  return cellText(r.reasons.map((x) => `${x.item}: ${x.zh} / ${x.en}`).join("; "));
+}
+
+export interface CommissionRefs {
+  self: TableRef;
+  orders: TableRef;
+  penalties: TableRef;
+}
+
+function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): SpecCell[] {
+  const { self, orders, penalties } = refs;
+  const live = isPlainCriterion(r.agent.staffNo);
+  const me = self.cell("agent", row);
+  const net = PAY_PLUS.map((k) => self.cell(k, row)).join("+") + PAY_MINUS.map((k) => "-" + self.cell(k, row)).join("");
+  return [
+    r.id,
+    cellText(r.agent.staffNo),
+    cellText(r.agent.name),
+    r.daysWorked,
+    yuan(r.base),
+    yuan(r.lunch),
+    yuan(r.fullAttendance),
+    yuan(r.performanceBonus),
+    yuan(r.executionBonus),
+    yuan(r.positionAllowance),
+    live
+      ? formula(`SUMIFS(${orders.range("collected", true)},${orders.range("agent", true)},${me})`, yuan(r.collected))
+      : yuan(r.collected),
+    r.orderCount,
+    r.tierRate,
+    yuan(r.commission),
+    r.quarterlyCollected === null ? null : yuan(r.quarterlyCollected),
+    yuan(r.quarterly),
+    live
+      ? formula(`SUMIFS(${penalties.range("effective", true)},${penalties.range("agent", true)},${me})`, yuan(r.fines))
+      : yuan(r.fines),
+    yesMark(r.dismissal),
+    yuan(r.adjustment),
+    cellText(r.remark),
+    formula(`ROUND(${net},2)`, yuan(r.netPay)),
+    reasonsText(r),
+  ];
+}
+
+const SUMMED = ["base", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "collected", "commission", "quarterly", "fines", "adjustment", "netPay"] as const;
+
+export function buildCommissionSheet(report: MonthReport, refs: CommissionRefs): SheetSpec {
+  const { self } = refs;
+  const rows = report.commission.map((r, i) => commissionRow(r, refs, self.firstRow + i));
+  const total: SpecCell[] = new Array(COMMISSION_COLUMNS.length).fill(null);
+  total[0] = "合计 Total";
+  for (const key of SUMMED) {
+    let sum = 0;
+    for (const r of report.commission) sum += r[key];
+    total[self.col(key)] = formula(`SUM(${self.range(key, false)})`, yuan(sum));
+  }
+  const s = SHEET_NAMES.commission;
+  return {
+    key: "commission",
+    name: s.name,
+    nameEn: s.nameEn,
+    title: `${s.name} ${report.month}`,
+    subtitle: `${s.nameEn} · ${report.month} · 实发 = 各项合计 − 罚款 + 调整 net pay = items − fines + adjustment`,
+    tabColor: s.tabColor,
+    columns: COMMISSION_COLUMNS,
+    rows,
+    idColumn: 0,
+    blocks: [{ rows: [total], style: "total" }],
+    freeze: { rows: 3, columns: 3 },
+    autoFilter: true,
+    highlights: [{ columnKey: "adjustment", when: "nonzero" }],
+  };
+}

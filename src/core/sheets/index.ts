@@ -1,0 +1,49 @@
+/**
+ * MonthReport → WorkbookSpec: the one description of the output workbook that the xlsx writer
+ * (command line) and the Office.js adapter (task pane) both render.
+ *
+ * @example
+ *   const spec = buildWorkbookSpec(buildMonth(data, rules, { month: "2026-10" }));
+ *   await writeWorkbook(spec, "out/kefu-board-2026-10.xlsx");
+ */
+import type { MonthReport } from "../reports/types";
+import { TableRef } from "./layout";
+import { SHEET_NAMES } from "./names";
+import { COMMISSION_COLUMNS, buildCommissionSheet } from "./commission";
+import { ORDER_COLUMNS, UNATTRIBUTED_COLUMNS, buildOrdersSheet, buildUnattributedSheet } from "./orders";
+import { PENALTY_COLUMNS, buildPenaltiesSheet } from "./penalties";
+import { buildPerformanceSheet, performanceColumns } from "./performance";
+import { PROBLEM_COLUMNS, buildProblemsSheet } from "./problems";
+import { DAY_COLUMNS, buildReconciliationSheet } from "./reconciliation";
+import { buildRulesSheet } from "./rules";
+import type { WorkbookSpec } from "./types";
+
+export function buildWorkbookSpec(report: MonthReport): WorkbookSpec {
+  const n = SHEET_NAMES;
+  const performance = new TableRef(n.performance.name, performanceColumns(report), report.performance.length);
+  const penalties = new TableRef(n.penalties.name, PENALTY_COLUMNS, report.penalties.length);
+  const days = new TableRef(n.reconciliation.name, DAY_COLUMNS, report.days.length);
+  const commission = new TableRef(n.commission.name, COMMISSION_COLUMNS, report.commission.length);
+  const unattributed = new TableRef(n.unattributed.name, UNATTRIBUTED_COLUMNS, report.unattributed.length);
+  const orders = new TableRef(n.orders.name, ORDER_COLUMNS, report.counted.length);
+  const problems = new TableRef(n.problems.name, PROBLEM_COLUMNS, report.problems.length);
+  return {
+    month: report.month,
+    sheets: [
+      buildPerformanceSheet(report, { self: performance, orders, penalties }),
+      buildPenaltiesSheet(report, penalties),
+      buildReconciliationSheet(report, { self: days, performance, orders, unattributed }),
+      buildCommissionSheet(report, { self: commission, orders, penalties }),
+      buildUnattributedSheet(report, unattributed),
+      buildOrdersSheet(report, orders),
+      buildRulesSheet(report.rules, report.month),
+      buildProblemsSheet(report, problems),
+    ],
+  };
+}
+
+export { SHEET_NAMES } from "./names";
+export { WAIVED_MARKS, isWaivedMark } from "./penalties";
+export { blockFirstRows } from "./layout";
+export { buildRulesSheet } from "./rules";
+export { reportToJson } from "./json";

@@ -1,0 +1,149 @@
+/**
+ * The `--json` contract (issue 4): a stable, machine-readable month for scripts and month-end
+ * automation. Money in yuan rounded to 0.01, dates "YYYY-MM-DD", rates as fractions, keys in a
+ * fixed order (objects are built literally, never from iteration over unordered data), so the
+ * same inputs give byte-identical output. Fields beyond the contract come after it.
+ */
+import type { CommissionRow, MonthReport, PerformanceRow } from "../reports/types";
+import { yuan, yuanOrNull, wallTimeText } from "./layout";
+import { orderDay, sourceText } from "./orders";
+
+function agentJson(p: PerformanceRow | undefined, c: CommissionRow | undefined, dismissed: boolean) {
+  const agent = (p ?? c)!.agent;
+  return {
+    agent: agent.staffNo,
+    name: agent.name,
+    orders: p?.orders ?? 0,
+    collected: yuan(p?.collected ?? c?.collected ?? 0),
+    inquiries: p?.inquiries ?? 0,
+    payers: p?.payers ?? 0,
+    conversion: p?.conversion ?? null,
+    aov: yuanOrNull(p?.aov ?? null),
+    lateCount: p?.lateCount ?? 0,
+    earlyCount: p?.earlyCount ?? 0,
+    complaints: p?.complaints ?? 0,
+    fines: yuan(p?.fines ?? c?.fines ?? 0),
+    dismissal: dismissed || (c?.dismissal ?? false),
+    commissionRate: c?.tierRate ?? 0,
+    commission: yuan(c?.commission ?? 0),
+    netPay: yuan(c?.netPay ?? 0),
+    nick: agent.nick,
+    inRoster: agent.inRoster,
+    rank: p?.rank ?? null,
+    kpiScore: p?.kpiScore ?? null,
+    sales: yuan(p?.sales ?? 0),
+    refunds: yuan(p?.refunds ?? 0),
+    refundRate: p?.refundRate ?? null,
+    buyers: p?.buyers ?? 0,
+    avgResponseSec: p?.avgResponseSec ?? null,
+    absenceDays: p?.absenceDays ?? 0,
+    daysWorked: c?.daysWorked ?? 0,
+    base: yuan(c?.base ?? 0),
+    lunch: yuan(c?.lunch ?? 0),
+    fullAttendance: yuan(c?.fullAttendance ?? 0),
+    performanceBonus: yuan(c?.performanceBonus ?? 0),
+    executionBonus: yuan(c?.executionBonus ?? 0),
+    positionAllowance: yuan(c?.positionAllowance ?? 0),
+    quarterlyCollected: yuanOrNull(c?.quarterlyCollected ?? null),
+    quarterly: yuan(c?.quarterly ?? 0),
+    adjustment: yuan(c?.adjustment ?? 0),
+  };
+}
+
+/**
+ * The month as the `--json` file holds it.
+ * @example reportToJson(report).agents[0] // { agent: "KF01", name: "小美", orders: 12, collected: 3456.7, … }
+ */
+export function reportToJson(report: MonthReport) {
+  const perf = new Map(report.performance.map((p) => [p.agent.staffNo, p]));
+  const comm = new Map(report.commission.map((c) => [c.agent.staffNo, c]));
+  const dismissed = new Set(report.penalties.filter((p) => p.dismissal).map((p) => p.agent.staffNo));
+  const order: string[] = [];
+  for (const p of report.performance) order.push(p.agent.staffNo);
+  for (const c of report.commission) if (!perf.has(c.agent.staffNo)) order.push(c.agent.staffNo);
+
+  let agentsCollected = 0;
+  for (const p of report.performance) agentsCollected += p.collected;
+  let unattributedCollected = 0;
+  for (const o of report.unattributed) unattributedCollected += o.collected;
+
+  return {
+    month: report.month,
+    agents: order.map((k) => agentJson(perf.get(k), comm.get(k), dismissed.has(k))),
+    penalties: report.penalties.map((p) => ({
+      id: p.id,
+      date: p.date,
+      agent: p.agent.staffNo,
+      rule: p.rule,
+      occurrence: p.occurrence,
+      amount: yuan(p.amount),
+      dismissal: p.dismissal,
+      waived: p.waived,
+      source: sourceText(p.source),
+      name: p.agent.name,
+      ruleLabel: p.ruleLabel,
+      effective: yuan(p.effective),
+      orderId: p.orderId,
+      remark: p.remark,
+      sourceFile: p.source.file,
+      detail: p.detail,
+    })),
+    fund: yuan(report.fund),
+    days: report.days.map((d) => ({
+      date: d.date,
+      ordersPaid: d.ordersPaid,
+      paidAmount: yuan(d.paidAmount),
+      unattributedOrders: d.unattributedOrders,
+      unattributedAmount: yuan(d.unattributedAmount),
+      ordersCreated: d.ordersCreated,
+      refunds: yuan(d.refunds),
+      attributedAmount: yuan(d.attributedAmount),
+      unshippedLate: d.unshippedLate,
+      unpaidToChase: d.unpaidToChase,
+      salesExportDiff: yuanOrNull(d.salesExportDiff),
+    })),
+    unattributed: report.unattributed.map((o) => ({
+      orderId: o.order.id,
+      amount: yuan(o.collected),
+      note: o.order.note,
+      day: orderDay(o, report),
+      paidAt: o.order.paidAt === null ? null : wallTimeText(o.order.paidAt),
+      buyer: o.order.buyer,
+      paid: yuan(o.order.paid),
+      refund: yuan(o.order.refund),
+      status: o.order.status,
+      salesperson: o.order.salesperson,
+      source: sourceText(o.order.source),
+      sourceFile: o.order.source.file,
+    })),
+    problems: report.problems.map((p) => ({
+      file: p.file,
+      sheet: p.sheet,
+      row: p.row,
+      column: p.column,
+      value: p.value,
+      message: `${p.zh} / ${p.en}`,
+      severity: p.severity,
+      code: p.code,
+      zh: p.zh,
+      en: p.en,
+    })),
+    shopCollected: yuan(report.shopCollected),
+    agentsCollected: yuan(agentsCollected),
+    unattributedCollected: yuan(unattributedCollected),
+    dayAgentDiffs: report.dayAgentDiffs.map((d) => ({
+      date: d.date,
+      agent: d.agent.staffNo,
+      exportSales: yuan(d.exportSales),
+      attributed: yuan(d.attributed),
+      diff: yuan(d.diff),
+    })),
+  };
+}
+
+export type MonthJson = ReturnType<typeof reportToJson>;
+
+/** The file text: two-space indented, trailing newline. */
+export function reportJsonText(report: MonthReport): string {
+  return JSON.stringify(reportToJson(report), null, 2) + "\n";
+}

@@ -1,0 +1,139 @@
+/**
+ * A1 addressing and the shared row layout of every report sheet (see types.ts): the one place
+ * that knows where data rows and blocks land, so a formula on one sheet can point at another.
+ */
+import type { Cents } from "../model";
+import { FIRST_DATA_ROW, type BlockSpec, type ColumnSpec, type FormulaCell } from "./types";
+
+/** 0 → "A", 25 → "Z", 26 → "AA". */
+export function colLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** A sheet name as a formula prefix: always quoted, so Chinese names and spaces are safe. */
+export function sheetPrefix(name: string): string {
+  return `'${name.replace(/'/g, "''")}'!`;
+}
+
+/** Integer cents → yuan as written in a cell (exact to the cent). */
+export function yuan(c: Cents): number {
+  return Math.round(c) / 100;
+}
+
+export function yuanOrNull(c: Cents | null): number | null {
+  return c === null ? null : yuan(c);
+}
+
+/** Last row of a data area; an empty area is the blank row below the header, so SUM → 0. */
+export function lastDataRow(rowCount: number): number {
+  return FIRST_DATA_ROW + Math.max(rowCount, 1) - 1;
+}
+
+/**
+ * First sheet row of each block: the data, then per block one blank row, its title row (when
+ * it has a title) and its rows. Both hosts write blocks exactly so.
+ */
+export function blockFirstRows(rowCount: number, blocks: Pick<BlockSpec, "title" | "rows">[]): number[] {
+  const out: number[] = [];
+  let next = FIRST_DATA_ROW + rowCount; // the blank row
+  for (const b of blocks) {
+    next += 1 + (b.title ? 1 : 0);
+    out.push(next);
+    next += b.rows.length;
+  }
+  return out;
+}
+
+/**
+ * Places blocks one after another while the builder fills them: `place(title, n)` returns the
+ * first row the block's n rows will occupy (same arithmetic as blockFirstRows).
+ */
+export class BlockCursor {
+  private next: number;
+  constructor(rowCount: number) {
+    this.next = FIRST_DATA_ROW + rowCount;
+  }
+  place(title: string | undefined, rows: number): number {
+    const first = this.next + 1 + (title ? 1 : 0);
+    this.next = first + rows;
+    return first;
+  }
+}
+
+/** Column addressing for one table (a sheet's data area). */
+export class TableRef {
+  private readonly index = new Map<string, number>();
+  readonly firstRow = FIRST_DATA_ROW;
+  constructor(
+    readonly sheetName: string,
+    readonly columns: readonly ColumnSpec[],
+    readonly rowCount: number,
+  ) {
+    columns.forEach((c, i) => this.index.set(c.key, i));
+  }
+
+  col(key: string): number {
+    const i = this.index.get(key);
+    if (i === undefined) throw new Error(`no column ${key} in ${this.sheetName}`);
+    return i;
+  }
+
+  letter(key: string): string {
+    return colLetter(this.col(key));
+  }
+
+  /** A cell on the same sheet, column-absolute: "$H12". */
+  cell(key: string, row: number): string {
+    return `$${this.letter(key)}${row}`;
+  }
+
+  /** The whole data column, absolute; `from` another sheet → prefixed with this sheet's name. */
+  range(key: string, fromOtherSheet: boolean): string {
+    const l = this.letter(key);
+    const r = `$${l}$${FIRST_DATA_ROW}:$${l}$${lastDataRow(this.rowCount)}`;
+    return fromOtherSheet ? sheetPrefix(this.sheetName) + r : r;
+  }
+}
+
+export function formula(f: string, v: number | string): FormulaCell {
+  return { f, v };
+}
+
+/**
+ * Whether a key can be used as a SUMIFS / COUNTIFS criterion and match only itself: wildcards
+ * (* ? ~) and leading comparison operators would change the match. Unsafe keys get a plain value
+ * instead of a formula (correct, just not live) rather than a formula that sums the wrong rows.
+ */
+export function isPlainCriterion(key: string): boolean {
+  return key !== "" && !/[*?~]/.test(key) && !/^[<>=]/.test(key) && key.trim() === key;
+}
+
+/** Longest text a cell holds (Excel's limit); longer text is cut with a visible marker. */
+export const MAX_CELL_TEXT = 32767;
+const CUT_MARK = "…[截断 truncated]";
+
+/** Untrusted text as it goes into a cell: unchanged unless it exceeds Excel's cell limit. */
+export function cellText(s: string): string {
+  if (s.length <= MAX_CELL_TEXT) return s;
+  let end = MAX_CELL_TEXT - CUT_MARK.length;
+  const code = s.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1; // never split a surrogate pair (emoji)
+  return s.slice(0, end) + CUT_MARK;
+}
+
+/** WallTime (shop clock as UTC ms) → "YYYY-MM-DD HH:mm:ss". */
+export function wallTimeText(t: number): string {
+  return new Date(t).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/** WallTime → its day "YYYY-MM-DD". */
+export function wallDay(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}

@@ -1,0 +1,149 @@
+/**
+ * 订单明细 (counted orders) and 未归属订单 (unattributed orders): the detail sheets behind every
+ * collected figure. The live totals elsewhere sum over 订单明细 (SUMIFS by agent), so each
+ * agent's 回款 traces to its orders; 未归属订单 lists what no agent was credited with, with the note.
+ */
+import type { CountedOrder, MonthReport } from "../reports/types";
+import type { SourceRef } from "../model";
+import { TableRef, cellText, formula, wallDay, wallTimeText, yuan } from "./layout";
+import { SHEET_NAMES } from "./names";
+import type { ColumnSpec, SheetSpec, SpecCell } from "./types";
+
+interface OrderField {
+  column: ColumnSpec;
+  cell: (o: CountedOrder, day: string | null, matched: string) => SpecCell;
+}
+
+const money = (key: string, header: string, width: number, get: (o: CountedOrder) => number): OrderField => ({
+  column: { key, header, format: "money", width },
+  cell: (o) => yuan(get(o)),
+});
+
+/** Every order column either sheet may show, by key. */
+const FIELDS: Record<string, OrderField> = {
+  orderId: { column: { key: "orderId", header: "订单编号 Order id", format: "text", width: 22 }, cell: (o) => o.order.id },
+  agent: { column: { key: "agent", header: "客服工号 Agent", format: "text", width: 12 }, cell: (o) => o.agent ?? "" },
+  day: {
+    column: { key: "day", header: "计入日期 Day", format: "date", width: 12 },
+    cell: (_o, day) => (day === null ? null : { date: day }),
+  },
+  paidAt: {
+    column: { key: "paidAt", header: "付款时间 Paid at", format: "datetime", width: 20 },
+    cell: (o) => (o.order.paidAt === null ? null : { date: wallTimeText(o.order.paidAt) }),
+  },
+  buyer: { column: { key: "buyer", header: "买家 Buyer", format: "text", width: 18 }, cell: (o) => cellText(o.order.buyer) },
+  status: { column: { key: "status", header: "订单状态 Status", format: "text", width: 22 }, cell: (o) => cellText(o.order.status) },
+  paid: money("paid", "实付 Paid", 12, (o) => o.order.paid),
+  shipping: money("shipping", "邮费 Shipping", 10, (o) => o.order.shipping),
+  refund: money("refund", "退款 Refund", 12, (o) => o.order.refund),
+  collected: money("collected", "回款 Collected", 13, (o) => o.collected),
+  creditRemovedBy: {
+    column: { key: "creditRemovedBy", header: "扣除业绩 Credit removed by", format: "text", width: 18 },
+    cell: (o) => o.creditRemovedBy ?? "",
+  },
+  matched: { column: { key: "matched", header: "备注匹配 Note code", format: "text", width: 12 }, cell: (_o, _d, m) => cellText(m) },
+  note: { column: { key: "note", header: "订单备注 Seller note", format: "text", width: 40 }, cell: (o) => cellText(o.order.note) },
+  salesperson: {
+    column: { key: "salesperson", header: "业务员 Salesperson", format: "text", width: 12 },
+    cell: (o) => cellText(o.order.salesperson),
+  },
+  source: { column: { key: "source", header: "来源 Source", format: "text", width: 24 }, cell: (o) => cellText(sourceText(o.order.source)) },
+};
+
+const pick = (keys: string[]): ColumnSpec[] => keys.map((k) => FIELDS[k].column);
+
+export const ORDER_COLUMNS = pick([
+  "orderId", "agent", "day", "paidAt", "buyer", "status", "paid", "shipping", "refund", "collected",
+  "creditRemovedBy", "matched", "source",
+]);
+
+export const UNATTRIBUTED_COLUMNS = pick([
+  "orderId", "buyer", "day", "paidAt", "status", "paid", "shipping", "refund", "collected", "note",
+  "salesperson", "source",
+]);
+
+/** "考勤!12" — where a record came from, as the ledgers show it. */
+export function sourceText(s: SourceRef): string {
+  return `${s.sheet}!${s.row}`;
+}
+
+/** The day an order counts on, by the rules' date basis (付款 or 确认收货). */
+export function orderDay(o: CountedOrder, report: MonthReport): string | null {
+  const t = report.rules.sales.dateBasis === "confirmed" ? o.order.confirmedAt : o.order.paidAt;
+  return t === null ? null : wallDay(t);
+}
+
+function orderRows(list: readonly CountedOrder[], columns: ColumnSpec[], report: MonthReport): SpecCell[][] {
+  const matchedBy = new Map<string, string>();
+  for (const a of report.attributions) if (a.matched) matchedBy.set(a.orderId, a.matched);
+  const fields = columns.map((c) => FIELDS[c.key]);
+  const rows: SpecCell[][] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i];
+    const day = orderDay(o, report);
+    const matched = matchedBy.get(o.order.id) ?? "";
+    const row: SpecCell[] = new Array(fields.length);
+    for (let j = 0; j < fields.length; j++) row[j] = fields[j].cell(o, day, matched);
+    rows[i] = row;
+  }
+  return rows;
+}
+
+/** 合计 row: live SUMs of the money columns and the order count. */
+function totalsRow(t: TableRef, list: readonly CountedOrder[]): SpecCell[] {
+  const cells: SpecCell[] = new Array(t.columns.length).fill(null);
+  // The count sits in column B, a text column in both sheets, so no date format disguises it.
+  cells[0] = "合计 Total (单数 orders →)";
+  cells[1] = formula(`COUNTIFS(${t.range("orderId", false)},"<>")`, list.length);
+  let paid = 0;
+  let shipping = 0;
+  let refund = 0;
+  let collected = 0;
+  for (const o of list) {
+    paid += o.order.paid;
+    shipping += o.order.shipping;
+    refund += o.order.refund;
+    collected += o.collected;
+  }
+  const sums: [string, number][] = [["paid", paid], ["shipping", shipping], ["refund", refund], ["collected", collected]];
+  for (const [key, cents] of sums) cells[t.col(key)] = formula(`SUM(${t.range(key, false)})`, yuan(cents));
+  return cells;
+}
+
+function orderSheet(
+  key: "orders" | "unattributed",
+  report: MonthReport,
+  list: readonly CountedOrder[],
+  table: TableRef,
+  about: string,
+): SheetSpec {
+  const s = SHEET_NAMES[key];
+  return {
+    key,
+    name: s.name,
+    nameEn: s.nameEn,
+    title: `${s.name} ${report.month}`,
+    subtitle: `${s.nameEn} · ${report.month} · ${about}`,
+    tabColor: s.tabColor,
+    columns: table.columns.slice(),
+    rows: orderRows(list, table.columns.slice(), report),
+    idColumn: 0,
+    blocks: [{ rows: [totalsRow(table, list)], style: "total" }],
+    freeze: { rows: 3, columns: 1 },
+    autoFilter: true,
+  };
+}
+
+export function buildOrdersSheet(report: MonthReport, table: TableRef): SheetSpec {
+  return orderSheet("orders", report, report.counted, table, "计入本月回款的订单 orders counted in the month's collected sales");
+}
+
+export function buildUnattributedSheet(report: MonthReport, table: TableRef): SheetSpec {
+  return orderSheet(
+    "unattributed",
+    report,
+    report.unattributed,
+    table,
+    "备注中没有客服工号的订单，不计入任何人 orders whose note names no agent; credited to nobody",
+  );
+}

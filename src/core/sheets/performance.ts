@@ -1,0 +1,155 @@
+/**
+ * 绩效看板 — every figure of each agent's month, the KPI parts and score, the rank, a totals row
+ * and a chart (回款 by agent, 询单转化率 on a secondary axis). 回款 and 罚款 are live SUMIFS over
+ * 订单明细 and 罚款台账, so a waived fine or a corrected order shows up without a rebuild.
+ */
+import type { KpiMetric } from "../rules/types";
+import type { MonthReport, PerformanceRow } from "../reports/types";
+import { BlockCursor, TableRef, cellText, formula, isPlainCriterion, yuan, yuanOrNull } from "./layout";
+import { SHEET_NAMES, yesMark } from "./names";
+import type { ColumnSpec, SheetSpec, SpecCell } from "./types";
+
+export const KPI_LABELS: Record<KpiMetric, { zh: string; en: string }> = {
+  collected: { zh: "回款", en: "Collected" },
+  conversion: { zh: "询单转化率", en: "Conversion" },
+  aov: { zh: "客单价", en: "AOV" },
+  avgResponseSec: { zh: "平均响应", en: "Response time" },
+  refundRate: { zh: "退款率", en: "Refund rate" },
+  complaints: { zh: "投诉", en: "Complaints" },
+  lateCount: { zh: "迟到", en: "Late" },
+};
+
+const BASE_COLUMNS: ColumnSpec[] = [
+  { key: "rank", header: "排名 Rank", format: "int", width: 7 },
+  { key: "agent", header: "工号 Agent", format: "text", width: 10 },
+  { key: "name", header: "姓名 Name", format: "text", width: 10 },
+  { key: "nick", header: "旺旺 Nick", format: "text", width: 18 },
+  { key: "orders", header: "订单数 Orders", format: "int", width: 9 },
+  { key: "sales", header: "销售额 Sales", format: "money", width: 13 },
+  { key: "refunds", header: "退款 Refunds", format: "money", width: 12 },
+  { key: "collected", header: "回款 Collected", format: "money", width: 13 },
+  { key: "refundRate", header: "退款率 Refund rate", format: "rate", width: 9 },
+  { key: "buyers", header: "买家数 Buyers", format: "int", width: 9 },
+  { key: "aov", header: "客单价 AOV", format: "money", width: 11 },
+  { key: "inquiries", header: "询单人数 Inquiries", format: "int", width: 10 },
+  { key: "payers", header: "付款人数 Payers", format: "int", width: 10 },
+  { key: "conversion", header: "询单转化率 Conversion", format: "rate", width: 11 },
+  { key: "avgResponseSec", header: "平均响应(秒) Response (s)", format: "seconds", width: 11 },
+  { key: "lateCount", header: "迟到 Late", format: "int", width: 7 },
+  { key: "earlyCount", header: "早退 Early", format: "int", width: 7 },
+  { key: "absenceDays", header: "缺勤天数 Absence days", format: "number", width: 9 },
+  { key: "complaints", header: "投诉 Complaints", format: "int", width: 8 },
+  { key: "fines", header: "罚款 Fines", format: "money", width: 11 },
+];
+
+/** The columns for a rules set: the base figures, one score column per KPI metric, the score. */
+export function performanceColumns(report: MonthReport): ColumnSpec[] {
+  const kpi: ColumnSpec[] = report.rules.kpi.map((k) => ({
+    key: `kpi_${k.metric}`,
+    header: `${KPI_LABELS[k.metric].zh}得分 ${KPI_LABELS[k.metric].en} score`,
+    format: "number",
+    width: 10,
+  }));
+  return [
+    ...BASE_COLUMNS,
+    ...kpi,
+    { key: "kpiScore", header: "KPI 得分 KPI score", format: "number", width: 10 },
+    { key: "inRoster", header: "在花名册 In roster", format: "text", width: 9 },
+  ];
+}
+
+export interface PerformanceRefs {
+  self: TableRef;
+  orders: TableRef;
+  penalties: TableRef;
+}
+
+function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs, row: number): SpecCell[] {
+  const { self, orders, penalties } = refs;
+  const key = p.agent.staffNo;
+  const live = isPlainCriterion(key);
+  const me = self.cell("agent", row);
+  const conversion = p.conversion ?? "";
+  const aov = yuanOrNull(p.aov) ?? "";
+  const cells: SpecCell[] = [
+    p.rank,
+    cellText(key),
+    cellText(p.agent.name),
+    cellText(p.agent.nick),
+    p.orders,
+    yuan(p.sales),
+    yuan(p.refunds),
+    live
+      ? formula(`SUMIFS(${orders.range("collected", true)},${orders.range("agent", true)},${me})`, yuan(p.collected))
+      : yuan(p.collected),
+    p.refundRate,
+    p.buyers,
+    formula(`IFERROR(ROUND(${self.cell("collected", row)}/${self.cell("buyers", row)},2),"")`, aov),
+    p.inquiries,
+    p.payers,
+    formula(`IFERROR(${self.cell("payers", row)}/${self.cell("inquiries", row)},"")`, conversion),
+    p.avgResponseSec,
+    p.lateCount,
+    p.earlyCount,
+    p.absenceDays,
+    p.complaints,
+    live
+      ? formula(`SUMIFS(${penalties.range("effective", true)},${penalties.range("agent", true)},${me})`, yuan(p.fines))
+      : yuan(p.fines),
+  ];
+  for (const k of report.rules.kpi) {
+    const part = p.kpiParts.find((x) => x.metric === k.metric);
+    cells.push(part ? part.score : null);
+  }
+  cells.push(p.kpiScore, yesMark(p.agent.inRoster));
+  return cells;
+}
+
+const SUMMED = ["orders", "sales", "refunds", "collected", "inquiries", "payers", "lateCount", "earlyCount", "absenceDays", "complaints", "fines"] as const;
+const MONEY = new Set(["sales", "refunds", "collected", "fines"]);
+
+function totalsRow(report: MonthReport, self: TableRef, row: number): SpecCell[] {
+  const cells: SpecCell[] = new Array(self.columns.length).fill(null);
+  cells[0] = "合计 Total";
+  for (const key of SUMMED) {
+    let sum = 0;
+    for (const p of report.performance) sum += p[key];
+    cells[self.col(key)] = formula(`SUM(${self.range(key, false)})`, MONEY.has(key) ? yuan(sum) : sum);
+  }
+  let payers = 0;
+  let inquiries = 0;
+  for (const p of report.performance) payers += p.payers, inquiries += p.inquiries;
+  cells[self.col("conversion")] = formula(
+    `IFERROR(${self.cell("payers", row)}/${self.cell("inquiries", row)},"")`,
+    inquiries > 0 ? payers / inquiries : "",
+  );
+  return cells;
+}
+
+export function buildPerformanceSheet(report: MonthReport, refs: PerformanceRefs): SheetSpec {
+  const { self } = refs;
+  const rows = report.performance.map((p, i) => agentRow(p, report, refs, self.firstRow + i));
+  const totalRow = new BlockCursor(rows.length).place(undefined, 1);
+  const s = SHEET_NAMES.performance;
+  return {
+    key: "performance",
+    name: s.name,
+    nameEn: s.nameEn,
+    title: `${s.name} ${report.month}`,
+    subtitle: `${s.nameEn} · ${report.month} · 回款与罚款为实时公式 collected and fines are live formulas`,
+    tabColor: s.tabColor,
+    columns: self.columns.slice(),
+    rows,
+    idColumn: 1,
+    blocks: [{ rows: [totalsRow(report, self, totalRow)], style: "total" }],
+    freeze: { rows: 3, columns: 3 },
+    autoFilter: true,
+    chart: {
+      kind: "columnLine",
+      title: "回款与询单转化率 Collected and conversion by agent",
+      categoryKey: "name",
+      seriesKeys: ["collected", "conversion"],
+      secondaryKeys: ["conversion"],
+    },
+  };
+}

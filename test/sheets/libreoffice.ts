@@ -1,0 +1,57 @@
+/**
+ * LibreOffice as a second, independent reader: convert a workbook headless (own profile, formulas
+ * always recalculated on load — toolchain.md trap 10) and read back the values it computed.
+ */
+import { execFile } from "child_process";
+import { promises as fs, existsSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import JSZip from "jszip";
+import { sheetParts } from "../../src/xlsx/chart";
+
+const run = promisify(execFile);
+
+export const SOFFICE = ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice"].find((p) => existsSync(p)) ?? null;
+
+const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+/** Convert `file` with LibreOffice to xlsx in a temporary directory; returns the converted path. */
+export async function libreofficeConvert(file: string): Promise<{ out: string; stderr: string; cleanup: () => Promise<void> }> {
+  if (!SOFFICE) throw new Error("LibreOffice (soffice) is not installed");
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "kefu-lo-"));
+  await fs.mkdir(path.join(dir, "profile", "user"), { recursive: true });
+  await fs.writeFile(path.join(dir, "profile", "user", "registrymodifications.xcu"), RECALC_ALWAYS);
+  const { stderr } = await run(
+    SOFFICE,
+    [`-env:UserInstallation=file://${path.join(dir, "profile")}`, "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", path.join(dir, "out"), file],
+    { timeout: 120000 },
+  );
+  return { out: path.join(dir, "out", path.basename(file)), stderr, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
+}
+
+function decode(s: string): string {
+  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}
+
+/** "sheet!A1" → the value LibreOffice computed, for every formula cell of an xlsx it wrote. */
+export async function formulaValues(xlsx: string): Promise<Map<string, number | string>> {
+  const zip = await JSZip.loadAsync(await fs.readFile(xlsx));
+  const out = new Map<string, number | string>();
+  for (const [name, part] of await sheetParts(zip)) {
+    const xml = await zip.file(part)!.async("string");
+    for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>(.*?)<\/c>)/g)) {
+      if (!m[3]) continue;
+      const f = /<f[^>]*>/.exec(m[3]);
+      if (!f) continue;
+      const v = /<v>([^<]*)<\/v>/.exec(m[3]);
+      const text = v ? decode(v[1]) : "";
+      out.set(`${name}!${m[1]}`, / t="(str|s|e)"/.test(m[2]) ? text : Number(text));
+    }
+  }
+  return out;
+}
