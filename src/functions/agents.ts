@@ -20,13 +20,27 @@ const HEADERS = new Set(["工号", "客服工号", "员工工号", "员工号", 
  */
 export function rosterEntries(codes: unknown): CodeEntry[] {
   const entries: CodeEntry[] = [];
+  const aliases: CodeEntry[] = [];
+  const agentsOf = new Map<string, Set<string>>();
   for (const row of toGrid(codes)) {
     const agent = textOfCell(row[0]);
     if (agent === "" || HEADERS.has(agent.toLowerCase())) continue;
-    for (const cell of row) {
-      const token = textOfCell(cell);
-      if (token !== "" && !HEADERS.has(token.toLowerCase())) entries.push({ token, agent });
+    entries.push({ token: agent, agent });
+    for (let c = 1; c < row.length; c++) {
+      const token = textOfCell(row[c]);
+      if (token === "" || HEADERS.has(token.toLowerCase())) continue;
+      aliases.push({ token, agent });
+      const set = agentsOf.get(token) ?? new Set<string>();
+      set.add(agent);
+      agentsOf.set(token, set);
     }
+  }
+  // As the engine reads a roster (reports/identity.ts): a one-character name would match inside
+  // ordinary words, and a name shared by two agents, or equal to a code, names nobody.
+  const staffCodes = new Set(entries.map((e) => e.token));
+  for (const a of aliases) {
+    if (a.token.length < 2 || agentsOf.get(a.token)!.size > 1 || staffCodes.has(a.token)) continue;
+    entries.push(a);
   }
   return entries;
 }

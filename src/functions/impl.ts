@@ -217,7 +217,8 @@ export function conversion(payers: unknown, inquiries: unknown): Out[][] {
     if (pn instanceof FnError) return pn;
     const qn = readCount(q, A.inquiries);
     if (qn instanceof FnError) return qn;
-    return engineConversion(pn, qn) ?? "";
+    const v = engineConversion(pn, qn);
+    return v === null ? "" : roundTo(v, BOARD_DIGITS.conversion);
   });
 }
 
@@ -231,6 +232,14 @@ export function aov(amount: unknown, buyers: unknown): Out[][] {
     const v = engineAov(cents, n);
     return v === null ? "" : centsToYuan(Math.round(v));
   });
+}
+
+/** The precision the performance board shows (src/core/reports/performance.ts), so both agree. */
+const BOARD_DIGITS = { conversion: 6, score: 4 };
+
+function roundTo(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
 }
 
 const DEFAULT_CAP = RULES.kpi[0]?.cap ?? 1.2;
@@ -249,7 +258,7 @@ export function score(actual: unknown, target: unknown, weight: unknown, reverse
     if (rv instanceof FnError) return rv;
     const cv = isBlank(c) ? DEFAULT_CAP : readCount(c, A.cap);
     if (cv instanceof FnError) return cv;
-    return metricScore(av, tv, wv, rv, cv);
+    return roundTo(metricScore(av, tv, wv, rv, cv), BOARD_DIGITS.score);
   });
 }
 
