@@ -57,7 +57,7 @@ export function handReport(): MonthReport {
     agents: [KF01, KF02],
     performance: [
       {
-        agent: KF01, orders: 3, sales: 2536040, refunds: 15990, collected: 2520050, refundRate: 15990 / 2536040, buyers: 3,
+        agent: KF01, orders: 3, sales: 2536040, refunds: 15990, collected: 2520050, refundRate: Math.round((15990 / 2536040) * 1e6) / 1e6, buyers: 3,
         aov: 2520050 / 3, inquiries: 10, payers: 4, conversion: 0.4, avgResponseSec: 21.5, lateCount: 0, earlyCount: 0,
         absenceDays: 0, complaints: 2, fines: 5000, kpiScore: 20.16, kpiParts: kpi(20.16), rank: 1,
         orderIds: [o1.order.id, o2.order.id, o5.order.id], salesSources: [],

@@ -39,7 +39,7 @@ const PAY_PLUS = ["base", "lunch", "fullAttendance", "performanceBonus", "execut
 const PAY_MINUS = ["fines"] as const;
 
 function reasonsText(r: CommissionRow): string {
-  return cellText(r.reasons.map((x) => `${x.item}: ${x.zh} / ${x.en}`).join("; "));
+  return cellText(r.reasons.map((x) => `${x.zh} / ${x.en}`).join("; "));
 }
 
 export interface CommissionRefs {
@@ -67,7 +67,9 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): Spe
     live
       ? formula(`SUMIFS(${orders.range("collected", true)},${orders.range("agent", true)},${me})`, yuan(r.collected))
       : yuan(r.collected),
-    r.orderCount,
+    live
+      ? formula(`SUMIFS(${orders.range("credited", true)},${orders.range("agent", true)},${me})`, r.orderCount)
+      : r.orderCount,
     r.tierRate,
     yuan(r.commission),
     r.quarterlyCollected === null ? null : yuan(r.quarterlyCollected),

@@ -1,7 +1,9 @@
 /**
  * 订单明细 (counted orders) and 未归属订单 (unattributed orders): the detail sheets behind every
- * collected figure. The live totals elsewhere sum over 订单明细 (SUMIFS by agent), so each
+ * collected figure. The live totals elsewhere sum over 订单明细 (SUMIFS by agent and day), so each
  * agent's 回款 traces to its orders; 未归属订单 lists what no agent was credited with, with the note.
+ * "Credited" is 1 for an order that counts for its agent (attributed, credit not removed by an
+ * incident), the column SUMIFS uses for the agents' order counts, sales and refunds.
  */
 import type { CountedOrder, MonthReport } from "../reports/types";
 import type { SourceRef } from "../model";
@@ -37,6 +39,10 @@ const FIELDS: Record<string, OrderField> = {
   shipping: money("shipping", "邮费 Shipping", 10, (o) => o.order.shipping),
   refund: money("refund", "退款 Refund", 12, (o) => o.order.refund),
   collected: money("collected", "回款 Collected", 13, (o) => o.collected),
+  credited: {
+    column: { key: "credited", header: "计入客服业绩 Credited (1/0)", format: "int", width: 10 },
+    cell: (o) => (o.agent !== null && o.creditRemovedBy === null ? 1 : 0),
+  },
   creditRemovedBy: {
     column: { key: "creditRemovedBy", header: "扣除业绩 Credit removed by", format: "text", width: 18 },
     cell: (o) => o.creditRemovedBy ?? "",
@@ -54,7 +60,7 @@ const pick = (keys: string[]): ColumnSpec[] => keys.map((k) => FIELDS[k].column)
 
 export const ORDER_COLUMNS = pick([
   "orderId", "agent", "day", "paidAt", "buyer", "status", "paid", "shipping", "refund", "collected",
-  "creditRemovedBy", "matched", "source",
+  "credited", "creditRemovedBy", "matched", "source",
 ]);
 
 export const UNATTRIBUTED_COLUMNS = pick([

@@ -1,7 +1,8 @@
 /**
  * 绩效看板 — every figure of each agent's month, the KPI parts and score, the rank, a totals row
- * and a chart (回款 by agent, 询单转化率 on a secondary axis). 回款 and 罚款 are live SUMIFS over
- * 订单明细 and 罚款台账, so a waived fine or a corrected order shows up without a rebuild.
+ * and a chart (回款 by agent, 询单转化率 on a secondary axis). Order figures are live SUMIFS over
+ * 订单明细, complaints and fines over 罚款台账 (a waived fine shows without a rebuild), rates and
+ * the KPI score formulas over the row.
  */
 import type { KpiMetric } from "../rules/types";
 import type { MonthReport, PerformanceRow } from "../reports/types";
@@ -69,39 +70,42 @@ function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs,
   const key = p.agent.staffNo;
   const live = isPlainCriterion(key);
   const me = self.cell("agent", row);
-  const conversion = p.conversion ?? "";
-  const aov = yuanOrNull(p.aov) ?? "";
+  const here = (k: string) => self.cell(k, row);
+  // The engine's definitions, as formulas: credited orders only (订单明细 "credited" = 1);
+  // rates rounded as the engine rounds them (6 places); KPI = parts summed, 2 places.
+  const byAgent = (sumKey: string, v: number) =>
+    live ? formula(`SUMIFS(${orders.range(sumKey, true)},${orders.range("agent", true)},${me},${orders.range("credited", true)},1)`, v) : v;
+  const penaltiesOf = (f: string, v: number) => (live ? formula(f, v) : v);
+  const kpiCols = report.rules.kpi.map((k) => here(`kpi_${k.metric}`));
   const cells: SpecCell[] = [
     p.rank,
     cellText(key),
     cellText(p.agent.name),
     cellText(p.agent.nick),
-    p.orders,
-    yuan(p.sales),
-    yuan(p.refunds),
+    byAgent("credited", p.orders),
+    byAgent("paid", yuan(p.sales)),
+    byAgent("refund", yuan(p.refunds)),
     live
       ? formula(`SUMIFS(${orders.range("collected", true)},${orders.range("agent", true)},${me})`, yuan(p.collected))
       : yuan(p.collected),
-    p.refundRate,
+    formula(`IFERROR(ROUND(${here("refunds")}/${here("sales")},6),"")`, p.refundRate ?? ""),
     p.buyers,
-    formula(`IFERROR(ROUND(${self.cell("collected", row)}/${self.cell("buyers", row)},2),"")`, aov),
+    formula(`IFERROR(ROUND(${here("collected")}/${here("buyers")},2),"")`, yuanOrNull(p.aov) ?? ""),
     p.inquiries,
     p.payers,
-    formula(`IFERROR(${self.cell("payers", row)}/${self.cell("inquiries", row)},"")`, conversion),
+    formula(`IFERROR(ROUND(${here("payers")}/${here("inquiries")},6),"")`, p.conversion ?? ""),
     p.avgResponseSec,
     p.lateCount,
     p.earlyCount,
     p.absenceDays,
-    p.complaints,
-    live
-      ? formula(`SUMIFS(${penalties.range("effective", true)},${penalties.range("agent", true)},${me})`, yuan(p.fines))
-      : yuan(p.fines),
+    penaltiesOf(`COUNTIFS(${penalties.range("agent", true)},${me},${penalties.range("rule", true)},"complaint")`, p.complaints),
+    penaltiesOf(`SUMIFS(${penalties.range("effective", true)},${penalties.range("agent", true)},${me})`, yuan(p.fines)),
   ];
   for (const k of report.rules.kpi) {
     const part = p.kpiParts.find((x) => x.metric === k.metric);
     cells.push(part ? part.score : null);
   }
-  cells.push(p.kpiScore, yesMark(p.agent.inRoster));
+  cells.push(kpiCols.length ? formula(`ROUND(SUM(${kpiCols.join(",")}),2)`, p.kpiScore) : p.kpiScore, yesMark(p.agent.inRoster));
   return cells;
 }
 
@@ -120,8 +124,8 @@ function totalsRow(report: MonthReport, self: TableRef, row: number): SpecCell[]
   let inquiries = 0;
   for (const p of report.performance) payers += p.payers, inquiries += p.inquiries;
   cells[self.col("conversion")] = formula(
-    `IFERROR(${self.cell("payers", row)}/${self.cell("inquiries", row)},"")`,
-    inquiries > 0 ? payers / inquiries : "",
+    `IFERROR(ROUND(${self.cell("payers", row)}/${self.cell("inquiries", row)},6),"")`,
+    inquiries > 0 ? Math.round((payers / inquiries) * 1e6) / 1e6 : "",
   );
   return cells;
 }

@@ -1,7 +1,8 @@
 /**
- * 每日对账 — per day: orders and amounts, attributed vs unattributed, unshipped, to chase, the
- * difference with the chat-sales export; a totals row (SUM); the per-agent, per-day differences
- * (diff as a live formula); and the check "agents + unattributed = shop" as a formula.
+ * 每日对账 — per day: orders and amounts, collected (回款) split into attributed and unattributed,
+ * unshipped, to chase, the chat-sales export and its difference; a totals row (SUM); the check
+ * "agents + unattributed = shop" as a formula; the per-agent, per-day differences.
+ * Day figures that the drill-down sheets hold are live SUMIFS / COUNTIFS by day over them.
  */
 import type { DayRow, MonthReport } from "../reports/types";
 import { BlockCursor, TableRef, cellText, formula, yuan } from "./layout";
@@ -14,11 +15,13 @@ export const DAY_COLUMNS: ColumnSpec[] = [
   { key: "ordersPaid", header: "付款单数 Paid orders", format: "int", width: 10 },
   { key: "paidAmount", header: "付款金额 Paid amount", format: "money", width: 14 },
   { key: "refunds", header: "退款 Refunds", format: "money", width: 12 },
+  { key: "collected", header: "回款 Collected", format: "money", width: 14 },
   { key: "attributedAmount", header: "已归属 Attributed", format: "money", width: 14 },
   { key: "unattributedOrders", header: "未归属单数 Unattributed", format: "int", width: 11 },
   { key: "unattributedAmount", header: "未归属金额 Unattributed amount", format: "money", width: 14 },
   { key: "unshippedLate", header: "超时未发货 Unshipped late", format: "int", width: 11 },
   { key: "unpaidToChase", header: "待催付 Unpaid to chase", format: "int", width: 10 },
+  { key: "salesExport", header: "客服绩效销售额 Sales export", format: "money", width: 14 },
   { key: "salesExportDiff", header: "与客服绩效差额 Diff vs sales export", format: "money", width: 16 },
   { key: "trace", header: "相关订单 Orders behind the figures", format: "text", width: 50 },
 ];
@@ -37,33 +40,18 @@ function traceText(trace: Record<string, string[]>): string {
   return cellText(parts.join("; "));
 }
 
-function dayRow(d: DayRow): SpecCell[] {
-  return [
-    { date: d.date },
-    d.ordersCreated,
-    d.ordersPaid,
-    yuan(d.paidAmount),
-    yuan(d.refunds),
-    yuan(d.attributedAmount),
-    d.unattributedOrders,
-    yuan(d.unattributedAmount),
-    d.unshippedLate,
-    d.unpaidToChase,
-    d.salesExportDiff === null ? null : yuan(d.salesExportDiff),
-    traceText(d.trace),
-  ];
-}
-
 const SUMMED: { key: keyof DayRow & string; money: boolean }[] = [
   { key: "ordersCreated", money: false },
   { key: "ordersPaid", money: false },
   { key: "paidAmount", money: true },
   { key: "refunds", money: true },
+  { key: "collected", money: true },
   { key: "attributedAmount", money: true },
   { key: "unattributedOrders", money: false },
   { key: "unattributedAmount", money: true },
   { key: "unshippedLate", money: false },
   { key: "unpaidToChase", money: false },
+  { key: "salesExport", money: true },
   { key: "salesExportDiff", money: true },
 ];
 
@@ -74,77 +62,108 @@ export interface ReconciliationRefs {
   unattributed: TableRef;
 }
 
+const collectedOf = (d: DayRow) => d.collected ?? d.attributedAmount + d.unattributedAmount;
+
 export function buildReconciliationSheet(report: MonthReport, refs: ReconciliationRefs): SheetSpec {
-  const { self } = refs;
+  const { self, orders, unattributed } = refs;
   const width = DAY_COLUMNS.length;
   const blank = (): SpecCell[] => new Array(width).fill(null);
-  const rows = report.days.map(dayRow);
-  const cursor = new BlockCursor(rows.length);
+  const cursor = new BlockCursor(report.days.length);
+  cursor.place(undefined, 1); // the totals row
+  const checkTitle = "核对：客服 + 未归属 = 全店 Check: agents + unattributed = shop";
+  const checkFirst = cursor.place(checkTitle, 4);
+  const diffTitle = "客服绩效导出 vs 备注归属（按客服按日） Sales export vs note attribution, per agent per day";
+  const diffs = report.dayAgentDiffs;
+  const diffFirst = cursor.place(diffTitle, diffs.length + 1) + 1; // after its header row
+  // The diff block's columns: date in A, export sales / attributed / diff in three money columns.
+  const [expCol, attCol, diffCol] = ["paidAmount", "refunds", "collected"];
+  const diffRange = (key: string) => `$${self.letter(key)}$${diffFirst}:$${self.letter(key)}$${diffFirst + diffs.length - 1}`;
 
-  cursor.place(undefined, 1);
+  // Paid count / amount / refunds equal the counted orders' only when orders count by pay day.
+  const byPaidDay = report.rules.sales.dateBasis === "paid";
+  const rows: SpecCell[][] = report.days.map((d, i) => {
+    const row = self.firstRow + i;
+    const day = self.cell("date", row);
+    const over = (t: TableRef, key: string) => `SUMIFS(${t.range(key, true)},${t.range("day", true)},${day})`;
+    const count = (t: TableRef) => `COUNTIFS(${t.range("day", true)},${day})`;
+    return [
+      { date: d.date },
+      d.ordersCreated,
+      byPaidDay ? formula(count(orders), d.ordersPaid) : d.ordersPaid,
+      byPaidDay ? formula(over(orders, "paid"), yuan(d.paidAmount)) : yuan(d.paidAmount),
+      byPaidDay ? formula(over(orders, "refund"), yuan(d.refunds)) : yuan(d.refunds),
+      formula(over(orders, "collected"), yuan(collectedOf(d))),
+      formula(`${self.cell("collected", row)}-${self.cell("unattributedAmount", row)}`, yuan(d.attributedAmount)),
+      formula(count(unattributed), d.unattributedOrders),
+      formula(over(unattributed, "collected"), yuan(d.unattributedAmount)),
+      d.unshippedLate,
+      d.unpaidToChase,
+      d.salesExport === undefined || d.salesExport === null ? null : yuan(d.salesExport),
+      d.salesExportDiff === null
+        ? null
+        : diffs.length > 0
+          ? formula(`SUMIFS(${diffRange(diffCol)},${diffRange("date")},${day})`, yuan(d.salesExportDiff))
+          : yuan(d.salesExportDiff),
+      traceText(d.trace),
+    ];
+  });
+
   const total = blank();
   total[0] = "合计 Total";
   for (const { key, money } of SUMMED) {
     let sum = 0;
-    for (const d of report.days) sum += (d[key] as number | null) ?? 0;
+    for (const d of report.days) sum += key === "collected" ? collectedOf(d) : ((d[key] as number | null | undefined) ?? 0);
     total[self.col(key)] = formula(`SUM(${self.range(key, false)})`, money ? yuan(sum) : sum);
   }
 
-  const checkTitle = "核对：客服 + 未归属 = 全店 Check: agents + unattributed = shop";
-  const checkFirst = cursor.place(checkTitle, 4);
-  const col = self.letter("paidAmount");
+  const col = self.letter("collected");
   let agents = 0;
   for (const p of report.performance) agents += p.collected;
-  let unattributed = 0;
-  for (const o of report.unattributed) unattributed += o.collected;
+  let unattributedSum = 0;
+  for (const o of report.unattributed) unattributedSum += o.collected;
   const line = (label: string, f: string, cents: number): SpecCell[] => {
     const cells = blank();
     cells[0] = label;
-    cells[self.col("paidAmount")] = formula(f, yuan(cents));
+    cells[self.col("collected")] = formula(f, yuan(cents));
     return cells;
   };
   const check: SpecCell[][] = [
     line("客服回款合计 Agents' collected", `SUM(${refs.performance.range("collected", true)})`, agents),
-    line("未归属回款 Unattributed collected", `SUM(${refs.unattributed.range("collected", true)})`, unattributed),
-    line("全店回款 Shop collected", `SUM(${refs.orders.range("collected", true)})`, report.shopCollected),
+    line("未归属回款 Unattributed collected", `SUM(${unattributed.range("collected", true)})`, unattributedSum),
+    line("全店回款 Shop collected", `SUM(${orders.range("collected", true)})`, report.shopCollected),
     line(
       "差额 Difference (应为 0 should be 0)",
       `ROUND(${col}${checkFirst}+${col}${checkFirst + 1}-${col}${checkFirst + 2},2)`,
-      agents + unattributed - report.shopCollected,
+      agents + unattributedSum - report.shopCollected,
     ),
   ];
 
-  const diffTitle = "客服绩效导出 vs 备注归属（按客服按日） Sales export vs note attribution, per agent per day";
-  const diffFirst = cursor.place(diffTitle, report.dayAgentDiffs.length + 1) + 1;
   const header = blank();
   header[0] = "日期 Date";
   header[1] = "工号 Agent";
   header[2] = "姓名 Name";
-  header[self.col("paidAmount")] = "导出销售额 Export sales";
-  header[self.col("refunds")] = "归属回款 Attributed";
-  header[self.col("attributedAmount")] = "差额 Diff";
+  header[self.col(expCol)] = "导出销售额 Export sales";
+  header[self.col(attCol)] = "归属销售额 Attributed";
+  header[self.col(diffCol)] = "差额 Diff";
   header[self.col("trace")] = "相关订单 Orders";
-  const diffs: SpecCell[][] = [header];
-  report.dayAgentDiffs.forEach((d, i) => {
+  const diffRows: SpecCell[][] = [header];
+  diffs.forEach((d, i) => {
     const row = diffFirst + i;
     const cells = blank();
     cells[0] = { date: d.date };
     cells[1] = cellText(d.agent.staffNo);
     cells[2] = cellText(d.agent.name);
-    cells[self.col("paidAmount")] = yuan(d.exportSales);
-    cells[self.col("refunds")] = yuan(d.attributed);
-    cells[self.col("attributedAmount")] = formula(
-      `${self.cell("paidAmount", row)}-${self.cell("refunds", row)}`,
-      yuan(d.diff),
-    );
+    cells[self.col(expCol)] = yuan(d.exportSales);
+    cells[self.col(attCol)] = yuan(d.attributed);
+    cells[self.col(diffCol)] = formula(`${self.cell(expCol, row)}-${self.cell(attCol, row)}`, yuan(d.diff));
     cells[self.col("trace")] = traceText({ orders: d.orderIds });
-    diffs.push(cells);
+    diffRows.push(cells);
   });
 
   const blocks: BlockSpec[] = [
     { rows: [total], style: "total" },
     { title: checkTitle, rows: check, style: "total" },
-    { title: diffTitle, rows: diffs },
+    { title: diffTitle, rows: diffRows },
   ];
   const s = SHEET_NAMES.reconciliation;
   return {
