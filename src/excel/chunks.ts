@@ -35,8 +35,11 @@ export interface ReadChunk {
 }
 
 export interface ReadRowsOptions {
-  /** Columns whose displayed text replaces a numeric value (order ids shown as 2.87E+18). */
-  textColumns?: readonly number[];
+  /**
+   * Columns whose numbers are also read as displayed text, and how to choose between the two
+   * (a staff number shown as 003; an order id shown as 2.87E+18).
+   */
+  display?: ReadonlyMap<number, (value: number, text: string) => Cell>;
   /** First guess of JSON bytes per row (from the header scan). */
   bytesPerRow?: number;
   signal?: AbortSignal;
@@ -60,7 +63,8 @@ export async function readRowChunks(
   const spans = spansOf(columns);
   if (spans.length === 0 || rowEnd <= row0) return;
   const width = spans.reduce((n, s) => n + s.cols, 0);
-  const textCols = (opts.textColumns ?? []).filter((c) => columns.includes(c));
+  const display = opts.display ?? new Map<number, (value: number, text: string) => Cell>();
+  const textCols = [...display.keys()].filter((c) => columns.includes(c));
   // Column → [span index, offset] for constant-time cell lookup.
   const where = new Map<number, [number, number]>();
   spans.forEach((s, k) => {
@@ -97,7 +101,7 @@ export async function readRowChunks(
         const v = values[w[0]][i][w[1]];
         if (typeof v === "number") {
           const t = textOf.get(col);
-          if (t) return t[i][0];
+          if (t) return display.get(col)!(v, t[i][0]);
         }
         return v;
       },

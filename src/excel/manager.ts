@@ -30,7 +30,7 @@ export async function readManagerValues(ctx: Excel.RequestContext, sheetName: st
   if (used.isNullObject) return out;
   const end = used.rowIndex + used.rowCount;
   const cols = [layout.id, ...keys.map((k) => layout.m[k])];
-  await readRowChunks(ctx, ws, FIRST_DATA_ROW - 1, end, cols, { textColumns: [layout.id] }, (chunk) => {
+  await readRowChunks(ctx, ws, FIRST_DATA_ROW - 1, end, cols, { display: new Map([[layout.id, (_v: number, t: string) => t]]) }, (chunk) => {
     for (let i = 0; i < chunk.rows; i++) {
       const id = chunk.cell(i, layout.id);
       if (isBlank(id)) continue;

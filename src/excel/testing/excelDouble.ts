@@ -101,12 +101,15 @@ export class DoubleError extends Error {
 
 /** Excel's display of a number in a "General" cell: long numbers go scientific (2.87303E+18). */
 function displayNumber(n: number, fmt: string): string {
-  if (fmt === "General" && Math.abs(n) >= 1e11) {
+  // A number in a text-formatted cell still displays as General does.
+  if ((fmt === "General" || fmt === "@") && Math.abs(n) >= 1e11) {
     const [m, e] = n.toExponential(5).split("e");
     const mant = String(Number(m));
     const exp = Number(e);
     return `${mant}E${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
   }
+  // Zero-padded codes such as "000" (staff numbers 003).
+  if (/^0+$/.test(fmt) && Number.isInteger(n) && n >= 0) return String(n).padStart(fmt.length, "0");
   return String(n);
 }
 

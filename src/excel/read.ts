@@ -1,0 +1,190 @@
+/**
+ * Reading the workbook's export sheets. A scan looks at the first rows of every sheet to say
+ * what each is; a read streams one sheet in payload-sized row chunks, asking only for the columns
+ * the importer needs once it has recognised the headers.
+ */
+import { pickMonth } from "../core/engine";
+import { createRowImporter, importSheet, recognise } from "../core/import";
+import type { Cell, ImportResult, Recognition, SourceKind } from "../core/import/types";
+import { SHEET_NAMES } from "../core/sheets/names";
+import { readRowChunks, type ReadChunk } from "./chunks";
+import { jsonCellBytes } from "./payload";
+import { listSheets } from "./owned";
+import { throwIfCancelled, type ExcelRun, type OnProgress } from "./types";
+
+/** Rows the importer looks at to recognise a sheet (its SCAN_ROWS). */
+export const HEAD_ROWS = 12;
+/** Widest header read during a scan (a Taobao export has 73 columns). */
+const MAX_SCAN_COLUMNS = 256;
+
+export interface SourceInfo {
+  sheet: string;
+  kind: SourceKind | null;
+  recognition: Recognition;
+  /** Rows below the header row (summary rows included: the import tells them apart). */
+  rows: number;
+  /** Month found in the first rows ("2026-10"), null when none. */
+  month: string | null;
+}
+
+/**
+ * The month the sample rows point at: for orders the engine's rule (most paid orders), for other
+ * sources the month most of their dated rows fall in.
+ */
+function sampleMonth(result: ImportResult): string | null {
+  const d = result.data;
+  if (d.orders.length > 0) return pickMonth(d.orders);
+  const dates = [...d.shifts.map((s) => s.date), ...d.sales.map((s) => s.date), ...d.incidents.map((i) => i.date)];
+  const count = new Map<string, number>();
+  for (const x of dates) if (x) count.set(x.slice(0, 7), (count.get(x.slice(0, 7)) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [m, n] of count) if (best === null || n > count.get(best)! || (n === count.get(best)! && m > best)) best = m;
+  return best;
+}
+
+/** Which sheets are exports, and of what: every sheet except the add-in's own and the rules sheet. */
+export async function scanSources(run: ExcelRun): Promise<SourceInfo[]> {
+  const sheets = (await listSheets(run)).filter((s) => !s.owned && s.name !== SHEET_NAMES.rules.name);
+  return run(async (ctx) => {
+    const used = sheets.map((s) => {
+      const r = ctx.workbook.worksheets.getItem(s.name).getUsedRangeOrNullObject(true);
+      r.load("rowIndex,rowCount,columnIndex,columnCount");
+      return r;
+    });
+    await ctx.sync();
+    const heads = sheets.map((s, i) => {
+      const u = used[i];
+      if (u.isNullObject) return null;
+      const rows = Math.min(HEAD_ROWS, u.rowIndex + u.rowCount);
+      const cols = Math.min(MAX_SCAN_COLUMNS, u.columnIndex + u.columnCount);
+      return ctx.workbook.worksheets.getItem(s.name).getRangeByIndexes(0, 0, rows, cols).load("values");
+    });
+    await ctx.sync();
+    return sheets.map((s, i): SourceInfo => {
+      const head = heads[i];
+      const rows = (head ? head.values : []) as Cell[][];
+      const recognition = recognise(rows);
+      const end = used[i].isNullObject ? 0 : used[i].rowIndex + used[i].rowCount;
+      const sample = recognition.kind ? importSheet({ file: "", sheet: s.name, rows }, recognition.kind) : null;
+      return {
+        sheet: s.name,
+        kind: recognition.kind,
+        recognition,
+        rows: recognition.kind ? Math.max(0, end - recognition.headerRow) : 0,
+        month: sample ? sampleMonth(sample) : null,
+      };
+    });
+  });
+}
+
+/** Fields whose displayed text is what the export meant when Excel turned them into numbers. */
+const TEXT_FIELDS = new Set(["staffNo", "agent", "tracking", "nick"]);
+/** Id fields: a number there lost its digits; its display (2.87E+18) says so best. */
+const ID_FIELDS = new Set(["id", "orderId"]);
+
+/** What a sheet read delivers, chunk by chunk, to whoever imports the rows. */
+export interface RowConsumer {
+  /** The first rows (row 1 on, every column); returns the columns to read from then on. */
+  head(rows: Cell[][]): number[] | null | Promise<number[] | null>;
+  /** Rows after the head, restricted to `columns`. */
+  chunk(chunk: ReadChunk, columns: readonly number[]): void | Promise<void>;
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** Workbook name for problem locations. */
+  file?: string;
+}
+
+/**
+ * Streams one sheet to `consumer`: the head in one request, then row chunks of the needed columns.
+ * Returns the number of sheet rows read.
+ */
+export async function streamSheet(run: ExcelRun, sheetName: string, consumer: RowConsumer, onProgress?: OnProgress, opts: ReadOptions = {}): Promise<number> {
+  return run(async (ctx) => {
+    const ws = ctx.workbook.worksheets.getItem(sheetName);
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,rowCount,columnIndex,columnCount");
+    await ctx.sync();
+    if (used.isNullObject) {
+      await consumer.head([]);
+      return 0;
+    }
+    const end = used.rowIndex + used.rowCount;
+    const width = used.columnIndex + used.columnCount;
+    const headRows = Math.min(HEAD_ROWS, end);
+    const head = ws.getRangeByIndexes(0, 0, headRows, width).load("values,text");
+    await ctx.sync();
+    const rec = recognise(head.values as Cell[][]);
+    const display = displayRules(rec);
+    const rows = (head.values as Cell[][]).map((row, r) =>
+      row.map((v, c) => (typeof v === "number" && display.has(c) ? display.get(c)!(v, head.text[r][c]) : v)),
+    );
+    const columns = (await consumer.head(rows)) ?? [];
+    onProgress?.({ step: "read", sheet: sheetName, done: headRows, total: end });
+    if (columns.length === 0 || end <= headRows) return end;
+    // First guess of a row's size from the sample rows' needed cells.
+    let sampleBytes = 0;
+    for (let r = 1; r < rows.length; r++) for (const c of columns) sampleBytes += jsonCellBytes(rows[r][c]);
+    const bytesPerRow = rows.length > 1 ? sampleBytes / (rows.length - 1) : columns.length * 24;
+    await readRowChunks(ctx, ws, headRows, end, columns, { display, bytesPerRow, signal: opts.signal }, async (chunk) => {
+      throwIfCancelled(opts.signal);
+      await consumer.chunk(chunk, columns);
+      onProgress?.({ step: "read", sheet: sheetName, done: chunk.row0 + chunk.rows, total: end });
+    });
+    return end;
+  });
+}
+
+/** An id Excel turned into a number keeps it (the importer flags it), or shows 2.87E+18 as the manager sees it. */
+function scientificOrValue(value: number, text: string): Cell {
+  return /E[+-]/i.test(text) ? text : value;
+}
+
+/** How numbers in text-like fields are read: their display (003), or for ids the number unless shown as 2.87E+18. */
+function displayRules(rec: Recognition): Map<number, (value: number, text: string) => Cell> {
+  const display = new Map<number, (value: number, text: string) => Cell>();
+  for (const [f, c] of Object.entries(rec.columns)) {
+    if (TEXT_FIELDS.has(f)) display.set(c, (_v, t) => t);
+    else if (ID_FIELDS.has(f)) display.set(c, scientificOrValue);
+  }
+  return display;
+}
+
+/** Pushes chunk rows into a row importer through one reused row array (the importer keeps none). */
+export function pushChunk(importer: { push(row: Cell[]): void }, chunk: ReadChunk, columns: readonly number[], buffer: Cell[]): void {
+  for (let i = 0; i < chunk.rows; i++) {
+    buffer.fill(null);
+    for (const c of columns) buffer[c] = chunk.cell(i, c);
+    importer.push(buffer);
+  }
+}
+
+/**
+ * Reads one export sheet into an ImportResult (records + located problems).
+ *
+ * @example
+ *   const orders = await readSource(Excel.run, "订单", "orders", (p) => bar(p.done / p.total));
+ */
+export async function readSource(run: ExcelRun, sheetName: string, kind: SourceKind | null, onProgress?: OnProgress, opts: ReadOptions = {}): Promise<ImportResult> {
+  const importer = createRowImporter(kind, opts.file ?? "", sheetName);
+  let buffer: Cell[] = [];
+  await streamSheet(
+    run,
+    sheetName,
+    {
+      head(rows) {
+        for (const r of rows) importer.push(r);
+        const cols = importer.neededColumns();
+        buffer = new Array<Cell>(cols && cols.length ? Math.max(...cols) + 1 : 0).fill(null);
+        return cols;
+      },
+      chunk(chunk, columns) {
+        pushChunk(importer, chunk, columns, buffer);
+      },
+    },
+    onProgress,
+    opts,
+  );
+  return importer.finish();
+}
