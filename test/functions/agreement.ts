@@ -1,0 +1,146 @@
+/**
+ * "One rule, one implementation": recomputes a built month's figures with the KEFU.* functions,
+ * fed the way a manager's sheet would feed them (yuan, time values, text), and lists every
+ * figure where a formula would disagree with the engine's report. Shared by the hand-built and
+ * the sample-data agreement tests.
+ */
+import type { Dataset, Order, WallTime } from "../../src/core/model";
+import type { MonthReport } from "../../src/core/reports/types";
+import * as K from "../../src/functions/impl";
+import { FnError, type Out } from "../../src/functions/values";
+
+const yuan = (c: number): number => c / 100;
+const col = <T>(xs: T[]): T[][] => xs.map((x) => [x]);
+/** A WallTime's clock time as an Excel time value (fraction of a day). */
+const excelTime = (t: WallTime): number => (((t % 86_400_000) + 86_400_000) % 86_400_000) / 86_400_000;
+const hhmm = (m: number): string => `${String(Math.floor((m % 1440) / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+
+function show(v: Out): string {
+  return v instanceof FnError ? `${v.code} ${v.message}` : JSON.stringify(v);
+}
+
+export interface AgreementCounts {
+  commission: number;
+  agent: number;
+  collected: number;
+  fine: number;
+  late: number;
+  early: number;
+  kpi: number;
+}
+
+/**
+ * Mismatches between the report and the formulas (empty = agreement), and how many figures
+ * were compared per function (a check that compared nothing proves nothing).
+ */
+export function disagreements(report: MonthReport, data: Dataset): { mismatches: string[]; counts: AgreementCounts } {
+  const bad: string[] = [];
+  const counts: AgreementCounts = { commission: 0, agent: 0, collected: 0, fine: 0, late: 0, early: 0, kpi: 0 };
+  const rules = report.rules;
+  const c = rules.commission;
+  const tiersRange = c.tiers.map((t) => [yuan(t.from), t.rate]);
+  const mode = c.mode === "marginal" ? "超额" : "全额";
+
+  // KEFU.COMMISSION / TIERRATE of each agent's collected = the commission sheet (one call, a column).
+  if (c.basis === "amount" && c.maxRate === null) {
+    const rows = report.commission;
+    const collectedCol = col(rows.map((r) => yuan(r.collected)));
+    const com = K.commission(collectedCol, tiersRange, mode);
+    const rate = K.tierRate(collectedCol, tiersRange);
+    rows.forEach((r, i) => {
+      counts.commission++;
+      if (com[i][0] !== yuan(r.commission)) bad.push(`COMMISSION ${r.agent.staffNo}: ${show(com[i][0])} ≠ ${yuan(r.commission)}`);
+      if (rate[i][0] !== r.tierRate) bad.push(`TIERRATE ${r.agent.staffNo}: ${show(rate[i][0])} ≠ ${r.tierRate}`);
+    });
+  }
+
+  // KEFU.AGENT of each counted order's note (one whole-column call) = the engine's attribution.
+  const byId = new Map<string, Order>(data.orders.map((o) => [o.id, o]));
+  const roster = data.roster.map((a) => [a.staffNo, a.name]);
+  const attributed = report.attributions.filter((a) => !byId.get(a.orderId)?.salesperson);
+  const agents = K.agent(col(attributed.map((a) => byId.get(a.orderId)!.note)), roster, rules.attribution.mode);
+  attributed.forEach((a, i) => {
+    counts.agent++;
+    if (agents[i][0] !== (a.agent ?? "")) bad.push(`AGENT ${a.orderId} "${byId.get(a.orderId)!.note}": ${show(agents[i][0])} ≠ ${a.agent ?? ""}`);
+  });
+
+  // KEFU.COLLECTED over an agent's orders of the month = the agent's collected (no credit removed).
+  const removed = new Set(report.counted.filter((x) => x.creditRemovedBy !== null).map((x) => x.agent));
+  const ordersOf = new Map<string, Order[]>();
+  for (const x of report.counted) {
+    if (x.agent === null) continue;
+    const list = ordersOf.get(x.agent) ?? [];
+    list.push(x.order);
+    ordersOf.set(x.agent, list);
+  }
+  // Every order of the month (closed and unpaid ones too), so the status rule is the formula's.
+  const monthOrders = data.orders.filter((o) => o.paidAt !== null && new Date(o.paidAt).toISOString().slice(0, 7) === report.month);
+  const agentOfOrder = new Map(report.attributions.map((a) => [a.orderId, a.agent]));
+  const noteAgent = K.agent(col(monthOrders.map((o) => o.note)), roster, rules.attribution.mode);
+  // The sheet's agent column: KEFU.AGENT of the note, else (like =IF(x="", 业务员, x)) the ERP's.
+  const sheetAgent = monthOrders.map((o, i) => noteAgent[i][0] || (o.salesperson ? (agentOfOrder.get(o.id) ?? "") : ""));
+  for (const row of report.commission) {
+    const staff = row.agent.staffNo;
+    if (removed.has(staff) || rules.sales.excludeShipping || rules.sales.dateBasis !== "paid") continue;
+    const mine = monthOrders.filter((_, i) => sheetAgent[i] === staff);
+    const total = K.collected(
+      col(mine.map((o) => yuan(o.paid))),
+      col(mine.map((o) => yuan(o.refund))),
+      col(mine.map((o) => o.status)),
+      rules.sales.onlyStatuses.length > 0 ? [rules.sales.onlyStatuses] : undefined,
+    );
+    counts.collected++;
+    if (total !== yuan(row.collected)) bad.push(`COLLECTED ${staff}: ${show(total)} ≠ ${yuan(row.collected)}`);
+  }
+
+  // KEFU.FINE(rule, occurrence, loss) = each ledger row's amount or dismissal.
+  const incidentAt = new Map(data.incidents.map((inc) => [`${inc.source.file}|${inc.source.sheet}|${inc.source.row}`, inc]));
+  for (const p of report.penalties) {
+    const inc = incidentAt.get(`${p.source.file}|${p.source.sheet}|${p.source.row}`);
+    const loss = inc?.loss ?? null;
+    const v = one(K.fine([[p.rule]], [[p.occurrence]], loss === null ? undefined : [[yuan(loss)]]));
+    const expected = p.dismissal ? K.DISMISSAL : yuan(p.amount);
+    counts.fine++;
+    if (v !== expected) bad.push(`FINE ${p.rule} #${p.occurrence} (${p.agent.staffNo}): ${show(v)} ≠ ${expected}`);
+  }
+
+  // KEFU.LATE / EARLY on each punch = the attendance judgement (computed days only).
+  const judged = new Map((report.attendance ?? []).map((d) => [`${d.agent}|${d.date}`, d]));
+  for (const sd of data.shifts) {
+    const d = judged.get(`${sd.staffNo}|${sd.date}`);
+    if (!d || !d.shift || d.fromExport || d.rest) continue;
+    const start = hhmm(d.shift.start);
+    const grace = [[rules.shifts.graceMinutes]];
+    if (sd.clockIn !== null) {
+      const v = one(K.late([[excelTime(sd.clockIn)]], [[start]], grace));
+      counts.late++;
+      if (v !== (d.lateMinutes ?? 0)) bad.push(`LATE ${sd.staffNo} ${sd.date}: ${show(v)} ≠ ${d.lateMinutes ?? 0}`);
+    }
+    if (sd.clockOut !== null) {
+      const v = one(K.early([[excelTime(sd.clockOut)]], [[hhmm(d.shift.end)]], [[start]], grace));
+      counts.early++;
+      if (v !== (d.earlyMinutes ?? 0)) bad.push(`EARLY ${sd.staffNo} ${sd.date}: ${show(v)} ≠ ${d.earlyMinutes ?? 0}`);
+    }
+  }
+
+  // KEFU.CONVERSION / AOV / SCORE = the performance board.
+  for (const r of report.performance) {
+    const conv = one(K.conversion([[r.payers]], [[r.inquiries]]));
+    const aov = one(K.aov([[yuan(r.collected)]], [[r.buyers]]));
+    counts.kpi++;
+    if (conv !== (r.conversion ?? "")) bad.push(`CONVERSION ${r.agent.staffNo}: ${show(conv)} ≠ ${r.conversion}`);
+    if (aov !== (r.aov === null ? "" : yuan(r.aov))) bad.push(`AOV ${r.agent.staffNo}: ${show(aov)} ≠ ${r.aov}`);
+    for (const part of r.kpiParts) {
+      const k = rules.kpi.find((x) => x.metric === part.metric)!;
+      if (part.value === null) continue;
+      const s = one(K.score([[part.value]], [[k.target]], [[k.weight]], [[k.reverse]], [[k.cap]]));
+      counts.kpi++;
+      if (s !== part.score) bad.push(`SCORE ${r.agent.staffNo} ${part.metric}: ${show(s)} ≠ ${part.score}`);
+    }
+  }
+  return { mismatches: bad, counts };
+}
+
+function one(g: Out[][]): Out {
+  return g[0][0];
+}
