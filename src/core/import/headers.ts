@@ -185,7 +185,7 @@ function aliasesOf(kind: SourceKind): Map<string, { field: string; rank: number 
 /** The header text each column shows; two-level: "上班1/打卡时间", or one part when the other is blank or the same. */
 export function headerTexts(rows: Cell[][], headerRow: number, levels: 1 | 2): string[] {
   const lower = rows[headerRow - 1] ?? [];
-  const upper = levels === 2 ? (rows[headerRow - 2] ?? []) : [];
+  const upper = levels === 2 ? upperRow(rows, headerRow - 1) : [];
   const n = Math.max(lower.length, upper.length);
   const out: string[] = [];
   for (let c = 0; c < n; c++) {
@@ -232,11 +232,38 @@ function candidates(upper: Cell | undefined, lower: Cell | undefined): string[] 
   return out;
 }
 
+/**
+ * The upper row of a two-level header with horizontal merges filled in: a group title (上班1,
+ * 请假) covers the blank cells to its right that have a part below them. Hosts that give a
+ * merged cell's value only in its first cell are handled the same as ExcelJS, which repeats it.
+ */
+function upperRow(rows: Cell[][], r: number): Cell[] {
+  const upper = rows[r - 1] ?? [];
+  const lower = rows[r] ?? [];
+  const width = Math.max(upper.length, lower.length);
+  const out: Cell[] = new Array(width);
+  let group: Cell = null;
+  for (let c = 0; c < width; c++) {
+    const up = upper[c];
+    const lo = lower[c];
+    const upBlank = normaliseHeader(up) === "";
+    const loBlank = normaliseHeader(lo) === "";
+    if (!upBlank) {
+      out[c] = up;
+      group = loBlank || normaliseHeader(lo) === normaliseHeader(up) ? null : up;
+    } else {
+      out[c] = !loBlank && group !== null ? group : null;
+      if (loBlank) group = null;
+    }
+  }
+  return out;
+}
+
 function matchAt(kind: SourceKind, rows: Cell[][], r: number, levels: 1 | 2): Match {
   const spec = KIND_SPECS[kind];
   const alias = aliasesOf(kind);
   const lower = rows[r] ?? [];
-  const upper = levels === 2 ? (rows[r - 1] ?? []) : [];
+  const upper = levels === 2 ? upperRow(rows, r) : [];
   const width = Math.max(lower.length, upper.length);
   const columns: Record<string, number> = {};
   const ranks: Record<string, number> = {};
