@@ -9,7 +9,7 @@
 import { AgentMatcher, type CodeEntry } from "../core/rules/attribution";
 import type { AttributionMode } from "../core/rules/types";
 import { textOfCell } from "./args";
-import { invalid, isBlank, quote, single, toGrid, type FnError } from "./values";
+import { invalid, isBlank, quote, single, toGrid, type FnError, type Scalar } from "./values";
 
 /** Header words a roster range may include; they are not codes (a note saying 工号 names no one). */
 const HEADERS = new Set(["工号", "客服工号", "员工工号", "员工号", "编号", "姓名", "名字", "客服", "客服姓名", "花名", "staffno", "staff no", "staff", "code", "name", "agent"]);
@@ -54,10 +54,26 @@ export function matcherBuilds(): number {
   return builds;
 }
 
+/** The last roster seen, kept cell by cell: the common case is the same range on every call. */
+let last: { mode: AttributionMode; cells: Scalar[][]; matcher: AgentMatcher } | null = null;
+
+function sameCells(a: Scalar[][], b: Scalar[][]): boolean {
+  if (a.length !== b.length) return false;
+  for (let r = 0; r < a.length; r++) {
+    const x = a[r];
+    const y = b[r];
+    if (x.length !== y.length) return false;
+    for (let c = 0; c < x.length; c++) if (x[c] !== y[c]) return false;
+  }
+  return true;
+}
+
 /** The compiled matcher for this roster range and mode, from the cache when seen before. */
 export function matcherFor(codes: unknown, mode: AttributionMode): AgentMatcher {
   const g = toGrid(codes);
-  let key = mode;
+  // Fast path without building a key: a cell-by-cell compare with the previous call's roster.
+  if (last !== null && last.mode === mode && sameCells(last.cells, g)) return last.matcher;
+  let key: string = mode;
   for (const row of g) {
     key += "\u0002";
     for (const cell of row) key += "\u0001" + (cell === null || cell === undefined ? "" : String(cell));
@@ -67,12 +83,13 @@ export function matcherFor(codes: unknown, mode: AttributionMode): AgentMatcher 
     // Refresh recency: Map iteration order is insertion order.
     cache.delete(key);
     cache.set(key, m);
-    return m;
+  } else {
+    m = new AgentMatcher(rosterEntries(g), mode);
+    builds++;
+    cache.set(key, m);
+    if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
   }
-  m = new AgentMatcher(rosterEntries(g), mode);
-  builds++;
-  cache.set(key, m);
-  if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  last = { mode, cells: g.map((row) => row.slice()), matcher: m };
   return m;
 }
 

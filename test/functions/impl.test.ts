@@ -179,6 +179,10 @@ describe("KEFU.AGENT", () => {
     expect(matcherBuilds() - before).toBe(2);
     expect(one(K.agent([["KF22 x"]], r, "last"))).toBe("KF22");
     expect(matcherBuilds() - before).toBe(3);
+    // Back to an earlier roster: found by content in the cache, not compiled again.
+    expect(one(K.agent([["KF23 KF21"]], col("KF21", "KF22", "KF23")))).toBe("KF23");
+    expect(one(K.agent([["KF21 KF22"]], r))).toBe("KF21");
+    expect(matcherBuilds() - before).toBe(3);
   });
 
   test("an unknown `which` is an error", () => {
