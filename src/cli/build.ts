@@ -1,0 +1,138 @@
+/**
+ * `kefu-board build`: export files → engine → workbook (+ JSON). The same WorkbookSpec the task
+ * pane renders in Excel, written as an .xlsx file.
+ */
+import { existsSync, promises as fs, statSync } from "fs";
+import * as path from "path";
+import { buildMonth, pickMonth } from "../core/engine";
+import { kindZh } from "../core/import";
+import type { SourceKind } from "../core/import/types";
+import { KefuError, formatProblem, problem, type Problem } from "../core/problems";
+import type { ManagerState, MonthReport } from "../core/reports/types";
+import { defaultRules } from "../core/rules/defaults";
+import type { Rules } from "../core/rules/types";
+import { buildWorkbookSpec } from "../core/sheets";
+import { reportJsonText } from "../core/sheets/json";
+import { readRulesWorkbook } from "../xlsx/rules";
+import { writeWorkbook } from "../xlsx/write";
+import { EXIT, Progress, type Io } from "./io";
+import { loadInputs, type InputFile } from "./inputs";
+import { readManagerState } from "./manager";
+import { severityCounts } from "./summary";
+
+export interface BuildArgs {
+  inputs: InputFile[];
+  rules?: string;
+  month?: string;
+  /** Output paths; "{month}" in them is replaced by the month built. */
+  out: string;
+  json?: string;
+  /** Exit 1 when any error-severity problem was found (the workbook is still written). */
+  strict?: boolean;
+}
+
+export interface BuildResult {
+  code: number;
+  report?: MonthReport;
+  out?: string;
+  json?: string;
+}
+
+/** How many located messages go to stderr before "… and n more (see the 问题 sheet)". */
+const SHOWN_PROBLEMS = 20;
+
+function printProblems(io: Io, problems: readonly Problem[], limit = SHOWN_PROBLEMS): void {
+  for (const p of problems.slice(0, limit)) io.err(`${p.severity === "error" ? "错误 error" : p.severity === "warning" ? "警告 warning" : "提示 info"}: ${formatProblem(p)}\n`);
+  if (problems.length > limit) io.err(`… 另有 ${problems.length - limit} 条 and ${problems.length - limit} more (见「问题」工作表 see the 问题 sheet)\n`);
+}
+
+function missingFile(file: string): Problem {
+  return problem("error", "input.missing", { file, sheet: "" }, file, `文件不存在：${file}`, `file not found: ${file}`);
+}
+
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
+  const progress = new Progress(io);
+  const started = Date.now();
+
+  const missing = [...args.inputs.map((f) => f.file), ...(args.rules ? [args.rules] : [])].filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    printProblems(io, missing.map(missingFile));
+    return { code: EXIT.badInput };
+  }
+
+  let rules: Rules = defaultRules();
+  const ruleProblems: Problem[] = [];
+  if (args.rules) {
+    progress.step(`读取规则 reading rules ${path.basename(args.rules)}`);
+    try {
+      const r = await readRulesWorkbook(args.rules);
+      rules = r.rules;
+      ruleProblems.push(...r.problems);
+    } catch (e) {
+      progress.done();
+      if (e instanceof KefuError) {
+        printProblems(io, e.problems);
+        return { code: EXIT.badInput };
+      }
+      throw e;
+    }
+  }
+
+  const loaded = await loadInputs(args.inputs, (f, i) => {
+    const size = ` (${mb(statSync(f.file).size)})`;
+    progress.step(`[${i + 1}/${args.inputs.length}] 读取 reading ${f.slot ? kindZh(f.slot) + " " : ""}${path.basename(f.file)}${size}`);
+  });
+  const rowsRead = loaded.rows.reduce((s, r) => s + r.rows, 0);
+  progress.step(`已读取 read ${rowsRead.toLocaleString("en-US")} 行 rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (loaded.fatal.length > 0) {
+    progress.done();
+    printProblems(io, loaded.fatal);
+    return { code: EXIT.badInput };
+  }
+
+  const month = args.month ?? pickMonth(loaded.data.orders);
+  if (month === null) {
+    progress.done();
+    printProblems(io, [
+      problem("error", "input.no_month", { file: "", sheet: "" }, "", "订单中没有付款时间，无法确定月份；请用 --month YYYY-MM 指定", "no order has a paid time, so the month cannot be chosen; give --month YYYY-MM"),
+    ]);
+    return { code: EXIT.badInput };
+  }
+
+  const out = args.out.split("{month}").join(month);
+  const json = args.json?.split("{month}").join(month);
+  const manager: ManagerState = existsSync(out) ? await readManagerState(out) : {};
+  progress.step(`计算 computing ${month}`);
+  const report = buildMonth(loaded.data, rules, { month, manager, importProblems: ruleProblems.concat(loaded.problems) });
+  const spec = buildWorkbookSpec(report);
+  await writeWorkbook(spec, out, {
+    onProgress: (sheet, done, total) => progress.tick(`写入 writing ${sheet} ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`),
+  });
+  if (json) {
+    await fs.mkdir(path.dirname(path.resolve(json)), { recursive: true });
+    await fs.writeFile(json, reportJsonText(report));
+  }
+  progress.step(`完成 done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  progress.done();
+
+  const n = severityCounts(report.problems);
+  printProblems(io, report.problems.filter((p) => p.severity !== "info"));
+  io.out(`工作簿 workbook: ${out}\n`);
+  if (json) io.out(`JSON: ${json}\n`);
+  io.out(`问题 problems: 错误 errors ${n.error} · 警告 warnings ${n.warning} · 提示 info ${n.info}\n`);
+  const code = args.strict && n.error > 0 ? EXIT.badInput : EXIT.ok;
+  return { code, report, out, json };
+}
+
+/** The files of the repeatable slot options, in slot order (orders first: they set the month). */
+export function slotInputs(opts: Partial<Record<SourceKind, string[] | string | undefined>>): InputFile[] {
+  const order: SourceKind[] = ["orders", "attendance", "sales", "roster", "incidents"];
+  const out: InputFile[] = [];
+  for (const slot of order) {
+    const v = opts[slot];
+    for (const file of v === undefined ? [] : Array.isArray(v) ? v : [v]) out.push({ slot, file });
+  }
+  return out;
+}

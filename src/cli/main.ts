@@ -1,0 +1,129 @@
+/**
+ * `kefu-board` — the command line: build the month's workbook from export files, write the
+ * default rules sheet, generate sample exports, run the demo.
+ *
+ * Exit codes: 0 success · 1 bad input (located messages on stderr) · 2 usage error.
+ * @example
+ *   kefu-board build --orders 订单.csv --attendance 考勤.xlsx --sales 客服绩效.csv --out board.xlsx --json board.json
+ */
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import * as path from "path";
+import { KefuError, formatProblem } from "../core/problems";
+import { runBuild, slotInputs } from "./build";
+import { runDemo } from "./demo";
+import { EXIT, UsageError, processIo, type Io } from "./io";
+import { runRules } from "./rules";
+import { runSamples } from "./samples";
+
+const collect = (value: string, previous: string[] = []): string[] => previous.concat([value]);
+
+function monthArg(value: string): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError("应为 YYYY-MM / expected YYYY-MM, e.g. 2026-10");
+  return value;
+}
+
+function positiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError("应为正整数 / expected a positive integer");
+  return Number(value);
+}
+
+function xlsxPath(value: string): string {
+  if (!/\.xlsx$/i.test(value)) throw new InvalidArgumentError("应以 .xlsx 结尾 / expected a file name ending in .xlsx");
+  return value;
+}
+
+function program(io: Io, setCode: (code: number) => void): Command {
+  const p = new Command("kefu-board")
+    .description("KefuBoard 客服绩效台 — performance board, penalty ledger, daily reconciliation and commission from Taobao/Tmall exports")
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride()
+    .showHelpAfterError("(kefu-board --help 查看用法 for usage)");
+
+  p.command("build")
+    .description("从导出文件生成月度工作簿 build the month's workbook from export files")
+    .requiredOption("--orders <file>", "订单报表 orders export, CSV or xlsx (repeatable)", collect)
+    .requiredOption("--attendance <file>", "考勤 attendance, CSV or xlsx (repeatable)", collect)
+    .requiredOption("--sales <file>", "客服绩效 chat sales export, CSV or xlsx (repeatable)", collect)
+    .option("--roster <file>", "花名册 roster")
+    .option("--incidents <file>", "违规记录 incidents")
+    .option("--rules <file>", "含「规则」工作表的工作簿 workbook holding the 规则 rules sheet")
+    .option("--month <YYYY-MM>", "月份，默认为付款订单最多的月份 month (default: the month most paid orders fall in)", monthArg)
+    .requiredOption("--out <file.xlsx>", "输出工作簿 output workbook", xlsxPath)
+    .option("--json <file>", "机器可读摘要 machine-readable summary (see README)")
+    .option("--strict", "有错误级问题时退出码为 1 exit 1 when any error-level problem was found")
+    .action(async (o) => {
+      const r = await runBuild(
+        { inputs: slotInputs(o), rules: o.rules, month: o.month, out: o.out, json: o.json, strict: o.strict === true },
+        io,
+      );
+      setCode(r.code);
+    });
+
+  p.command("rules")
+    .description("写出默认规则工作表 write the default rules sheet, to edit and pass to --rules")
+    .requiredOption("--out <file.xlsx>", "输出工作簿 output workbook", xlsxPath)
+    .action(async (o) => setCode(await runRules(o.out, io)));
+
+  p.command("samples")
+    .description("生成示例导出文件 generate sample export files")
+    .requiredOption("--out <dir>", "输出目录 output directory")
+    .option("--orders <n>", "订单数 number of orders", positiveInt)
+    .option("--agents <n>", "客服数 number of agents", positiveInt)
+    .option("--seed <n>", "随机种子 random seed", positiveInt)
+    .option("--month <YYYY-MM>", "月份 month", monthArg)
+    .action(async (o) => setCode(await runSamples({ out: o.out, orders: o.orders, agents: o.agents, seed: o.seed, month: o.month }, io)));
+
+  p.command("demo")
+    .description("用 samples/ 生成演示工作簿到 out/ build the demo board from samples/ into out/")
+    .option("--samples <dir>", "示例目录 samples directory", path.resolve(__dirname, "..", "..", "samples"))
+    .option("--out <dir>", "输出目录 output directory", "out")
+    .action(async (o) => setCode(await runDemo({ samples: o.samples, outDir: o.out }, io)));
+
+  return p;
+}
+
+/**
+ * Run the command line with `argv` (without node and script), output through `io`.
+ * @returns the exit code
+ */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let code: number = EXIT.ok;
+  const p = program(io, (c) => (code = c));
+  if (argv.length === 0) {
+    p.outputHelp({ error: true });
+    return EXIT.usage;
+  }
+  try {
+    await p.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof KefuError) {
+      for (const pr of e.problems) io.err(formatProblem(pr) + "\n");
+      return EXIT.badInput;
+    }
+    throw e;
+  }
+}
+
+/** The process entry (bin/kefu-board.js): exit code 3 marks an internal error — a bug to report. */
+export function run(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`内部错误 internal error: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 3;
+    },
+  );
+}
+
+if (require.main === module) run();
