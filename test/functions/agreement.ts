@@ -33,7 +33,11 @@ export interface AgreementCounts {
  * Mismatches between the report and the formulas (empty = agreement), and how many figures
  * were compared per function (a check that compared nothing proves nothing).
  */
-export function disagreements(report: MonthReport, data: Dataset): { mismatches: string[]; counts: AgreementCounts } {
+export function disagreements(
+  report: MonthReport,
+  data: Dataset,
+  opts: { exportVerdicts?: boolean } = {},
+): { mismatches: string[]; counts: AgreementCounts } {
   const bad: string[] = [];
   const counts: AgreementCounts = { commission: 0, agent: 0, collected: 0, fine: 0, late: 0, early: 0, kpi: 0 };
   const rules = report.rules;
@@ -64,24 +68,20 @@ export function disagreements(report: MonthReport, data: Dataset): { mismatches:
     if (agents[i][0] !== (a.agent ?? "")) bad.push(`AGENT ${a.orderId} "${byId.get(a.orderId)!.note}": ${show(agents[i][0])} ≠ ${a.agent ?? ""}`);
   });
 
-  // KEFU.COLLECTED over an agent's orders of the month = the agent's collected (no credit removed).
-  const removed = new Set(report.counted.filter((x) => x.creditRemovedBy !== null).map((x) => x.agent));
-  const ordersOf = new Map<string, Order[]>();
-  for (const x of report.counted) {
-    if (x.agent === null) continue;
-    const list = ordersOf.get(x.agent) ?? [];
-    list.push(x.order);
-    ordersOf.set(x.agent, list);
-  }
-  // Every order of the month (closed and unpaid ones too), so the status rule is the formula's.
-  const monthOrders = data.orders.filter((o) => o.paidAt !== null && new Date(o.paidAt).toISOString().slice(0, 7) === report.month);
+  // KEFU.COLLECTED over an agent's orders of the month = the agent's collected. Every order paid
+  // in the month is in the ranges (closed and unpaid too: the status rule is the formula's);
+  // an order whose credit an incident removed is left out, as a manager would.
+  const removed = new Set(report.counted.filter((x) => x.creditRemovedBy !== null).map((x) => x.order.id));
+  const monthOrders = data.orders.filter(
+    (o) => o.paidAt !== null && new Date(o.paidAt).toISOString().slice(0, 7) === report.month && !removed.has(o.id),
+  );
   const agentOfOrder = new Map(report.attributions.map((a) => [a.orderId, a.agent]));
   const noteAgent = K.agent(col(monthOrders.map((o) => o.note)), roster, rules.attribution.mode);
   // The sheet's agent column: KEFU.AGENT of the note, else (like =IF(x="", 业务员, x)) the ERP's.
   const sheetAgent = monthOrders.map((o, i) => noteAgent[i][0] || (o.salesperson ? (agentOfOrder.get(o.id) ?? "") : ""));
   for (const row of report.commission) {
     const staff = row.agent.staffNo;
-    if (removed.has(staff) || rules.sales.excludeShipping || rules.sales.dateBasis !== "paid") continue;
+    if (rules.sales.excludeShipping || rules.sales.dateBasis !== "paid") continue;
     const mine = monthOrders.filter((_, i) => sheetAgent[i] === staff);
     const total = K.collected(
       col(mine.map((o) => yuan(o.paid))),
@@ -108,7 +108,8 @@ export function disagreements(report: MonthReport, data: Dataset): { mismatches:
   const judged = new Map((report.attendance ?? []).map((d) => [`${d.agent}|${d.date}`, d]));
   for (const sd of data.shifts) {
     const d = judged.get(`${sd.staffNo}|${sd.date}`);
-    if (!d || !d.shift || d.fromExport || d.rest) continue;
+    // Days the attendance app judged carry its minutes; compared only when asked (exportVerdicts).
+    if (!d || !d.shift || d.rest || (d.fromExport && !opts.exportVerdicts)) continue;
     const start = hhmm(d.shift.start);
     const grace = [[rules.shifts.graceMinutes]];
     if (sd.clockIn !== null) {
