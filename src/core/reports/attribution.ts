@@ -10,6 +10,7 @@ import type { Rules } from "../rules/types";
 import { monthSpan, quarterMonths, type MonthSpan } from "./calendar";
 import type { Identity } from "./identity";
 import { compareIds, compareSources } from "./order";
+import { orderByTime } from "./timeorder";
 import type { Attribution, CountedOrder } from "./types";
 
 export class OrderAttributor {
@@ -68,7 +69,9 @@ export function countMonth(
   const seenMonth = qSpans.map(() => false);
   const quarter = withQuarter ? new Map<string, Cents>() : null;
   const filter = new StatusFilter(rules.sales);
-  const items: { c: CountedOrder; a: Attribution; t: WallTime }[] = [];
+  const cs: CountedOrder[] = [];
+  const as: Attribution[] = [];
+  const times = new Float64Array(orders.length);
   let asOf: WallTime | null = null;
   let shop = 0;
   for (const o of orders) {
@@ -84,18 +87,16 @@ export function countMonth(
     if (quarter !== null && m.agent !== null && collected > 0) quarter.set(m.agent, (quarter.get(m.agent) ?? 0) + collected);
     if (t < span.start) continue;
     shop += collected;
-    items.push({
-      c: { order: o, agent: m.agent, collected, creditRemovedBy: removedBy },
-      a: { orderId: o.id, agent: m.agent, matched: m.matched, others: m.others },
-      t,
-    });
+    times[cs.length] = t;
+    cs.push({ order: o, agent: m.agent, collected, creditRemovedBy: removedBy });
+    as.push({ orderId: o.id, agent: m.agent, matched: m.matched, others: m.others });
   }
-  items.sort((x, y) => x.t - y.t || compareIds(x.c.order.id, y.c.order.id) || compareSources(x.c.order.source, y.c.order.source));
-  const counted = new Array<CountedOrder>(items.length);
-  const attributions = new Array<Attribution>(items.length);
-  for (let i = 0; i < items.length; i++) {
-    counted[i] = items[i].c;
-    attributions[i] = items[i].a;
+  const order = orderByTime(times.subarray(0, cs.length), (a, b) => compareIds(cs[a].order.id, cs[b].order.id) || compareSources(cs[a].order.source, cs[b].order.source));
+  const counted = new Array<CountedOrder>(cs.length);
+  const attributions = new Array<Attribution>(cs.length);
+  for (let i = 0; i < order.length; i++) {
+    counted[i] = cs[order[i]];
+    attributions[i] = as[order[i]];
   }
   return {
     counted,

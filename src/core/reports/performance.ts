@@ -21,27 +21,48 @@ export interface OrderTotals {
   orderIds: string[];
 }
 
-/** One pass: the counted orders of each agent (credit-removed orders carry no order, no sales). */
+/**
+ * One pass: the counted orders of each agent (credit-removed orders carry no order, no sales).
+ * Distinct buyers per agent without a Set per agent: buyers are interned to numbers once, and
+ * (buyer, agent) pairs counted after a native numeric sort.
+ */
 export function totalsByAgent(counted: readonly CountedOrder[]): Map<string, OrderTotals> {
   const out = new Map<string, OrderTotals>();
-  const buyers = new Map<string, Set<string>>();
+  const agentIdx = new Map<string, number>();
+  const list: OrderTotals[] = [];
+  const buyerId = new Map<string, number>();
+  const pairs = new Float64Array(counted.length);
+  let np = 0;
   for (const c of counted) {
     if (c.agent === null || c.creditRemovedBy !== null) continue;
-    let t = out.get(c.agent);
-    if (!t) {
-      t = { orders: 0, sales: 0, refunds: 0, collected: 0, buyers: 0, orderIds: [] };
+    let a = agentIdx.get(c.agent);
+    if (a === undefined) {
+      a = list.length;
+      agentIdx.set(c.agent, a);
+      const t: OrderTotals = { orders: 0, sales: 0, refunds: 0, collected: 0, buyers: 0, orderIds: [] };
+      list.push(t);
       out.set(c.agent, t);
-      buyers.set(c.agent, new Set());
     }
+    const t = list[a];
     t.orders++;
     t.sales += c.order.paid;
     t.refunds += c.order.refund;
     t.collected += c.collected;
     t.orderIds.push(c.order.id);
     // A blank buyer name is one unknown buyer per order, not one buyer for all of them.
-    buyers.get(c.agent)!.add(c.order.buyer || "\u0000" + c.order.id);
+    const buyer = c.order.buyer || "\u0000" + c.order.id;
+    let b = buyerId.get(buyer);
+    if (b === undefined) {
+      b = buyerId.size;
+      buyerId.set(buyer, b);
+    }
+    pairs[np++] = b * 65536 + a;
   }
-  for (const [agent, t] of out) t.buyers = buyers.get(agent)!.size;
+  const sorted = pairs.subarray(0, np).sort();
+  for (let k = 0; k < np; k++) {
+    if (k > 0 && sorted[k] === sorted[k - 1]) continue;
+    list[sorted[k] % 65536].buyers++;
+  }
   return out;
 }
 

@@ -10,35 +10,13 @@ import { StatusFilter } from "../rules/collected";
 import type { Rules } from "../rules/types";
 import { basisTime } from "./attribution";
 import { DAY_MS, HOUR_MS, monthDates, type MonthSpan } from "./calendar";
-import { compareCodes, compareIds, compareText } from "./order";
+import { compareCodes, compareIds, compareSources, compareText } from "./order";
+import { orderByTime } from "./timeorder";
 import type { AgentRef, CountedOrder, DayAgentDiff, DayRow } from "./types";
 
 /** Statuses that say the parcel left even when the export has no ship time. */
 const SHIPPED = ["已发货", "交易成功", "等待买家确认"];
 const CLOSED = "交易关闭";
-
-interface Pick {
-  t: WallTime;
-  id: string;
-}
-
-class DayLists {
-  private readonly lists: Pick[][];
-  constructor(days: number) {
-    this.lists = Array.from({ length: days }, () => []);
-  }
-  add(day: number, t: WallTime, id: string): void {
-    this.lists[day].push({ t, id });
-  }
-  ids(day: number): string[] {
-    const l = this.lists[day];
-    l.sort((a, b) => a.t - b.t || compareIds(a.id, b.id));
-    return l.map((p) => p.id);
-  }
-  count(day: number): number {
-    return this.lists[day].length;
-  }
-}
 
 export interface Reconciliation {
   days: DayRow[];
@@ -61,37 +39,47 @@ export function buildReconciliation(
   const shipLimit = rules.reconciliation.shipDeadlineHours * HOUR_MS;
   const chaseLimit = rules.reconciliation.unpaidChaseHours * HOUR_MS;
 
-  const created = new DayLists(n);
-  const paid = new DayLists(n);
-  const unshipped = new DayLists(n);
-  const unpaid = new DayLists(n);
-  const refunded = new DayLists(n);
+  // Orders created / paid in the month, each walked in time order so trace lists come out sorted.
+  const createdIdx: number[] = [];
+  const paidIdx: number[] = [];
+  for (let i = 0; i < orders.length; i++) {
+    const o = orders[i];
+    if (dayOf(o.createdAt) >= 0) createdIdx.push(i);
+    if (dayOf(o.paidAt) >= 0 && filter.counts(o.status)) paidIdx.push(i);
+  }
+  const inTimeOrder = (idx: number[], time: (o: Order) => WallTime): number[] => {
+    const times = new Float64Array(idx.length);
+    for (let k = 0; k < idx.length; k++) times[k] = time(orders[idx[k]]);
+    const ord = orderByTime(times, (a, b) => compareIds(orders[idx[a]].id, orders[idx[b]].id) || compareSources(orders[idx[a]].source, orders[idx[b]].source));
+    const out = new Array<number>(idx.length);
+    for (let k = 0; k < ord.length; k++) out[k] = idx[ord[k]];
+    return out;
+  };
+  const lists = () => Array.from({ length: n }, () => [] as string[]);
+  const created = lists();
+  const unpaid = lists();
+  const paid = lists();
+  const refunded = lists();
+  const unshipped = lists();
   const paidAmount = new Array<number>(n).fill(0);
   const refunds = new Array<number>(n).fill(0);
-
-  for (const o of orders) {
-    const dc = dayOf(o.createdAt);
-    if (dc >= 0) {
-      created.add(dc, o.createdAt!, o.id);
-      if (o.paidAt === null && asOf !== null && asOf - o.createdAt! > chaseLimit && !o.status.includes(CLOSED)) {
-        unpaid.add(dc, o.createdAt!, o.id);
-      }
-    }
-    const dp = dayOf(o.paidAt);
-    if (dp < 0 || !filter.counts(o.status)) continue;
-    paid.add(dp, o.paidAt!, o.id);
-    paidAmount[dp] += o.paid;
+  for (const i of inTimeOrder(createdIdx, (o) => o.createdAt!)) {
+    const o = orders[i];
+    const d = dayOf(o.createdAt);
+    created[d].push(o.id);
+    if (o.paidAt === null && asOf !== null && asOf - o.createdAt! > chaseLimit && !o.status.includes(CLOSED)) unpaid[d].push(o.id);
+  }
+  for (const i of inTimeOrder(paidIdx, (o) => o.paidAt!)) {
+    const o = orders[i];
+    const d = dayOf(o.paidAt);
+    paid[d].push(o.id);
+    paidAmount[d] += o.paid;
     if (o.refund > 0) {
-      refunds[dp] += o.refund;
-      refunded.add(dp, o.paidAt!, o.id);
+      refunds[d] += o.refund;
+      refunded[d].push(o.id);
     }
-    if (
-      o.shippedAt === null &&
-      asOf !== null &&
-      asOf - o.paidAt! > shipLimit &&
-      !SHIPPED.some((s) => o.status.includes(s))
-    ) {
-      unshipped.add(dp, o.paidAt!, o.id);
+    if (o.shippedAt === null && asOf !== null && asOf - o.paidAt! > shipLimit && !SHIPPED.some((s) => o.status.includes(s))) {
+      unshipped[d].push(o.id);
     }
   }
 
@@ -157,31 +145,30 @@ export function buildReconciliation(
     const put = (name: string, ids: string[]) => {
       if (ids.length > 0) trace[name] = ids;
     };
-    put("ordersCreated", created.ids(d));
-    const paidIds = paid.ids(d);
-    put("ordersPaid", paidIds);
-    if (paidAmount[d] !== 0) trace.paidAmount = paidIds;
-    put("refunds", refunded.ids(d));
+    put("ordersCreated", created[d]);
+    put("ordersPaid", paid[d]);
+    if (paidAmount[d] !== 0) trace.paidAmount = paid[d];
+    put("refunds", refunded[d]);
     put("attributedAmount", attributedIds[d]);
     put("unattributedOrders", unattrIds[d]);
     if (unattrAmount[d] !== 0) trace.unattributedAmount = unattrIds[d];
-    put("unshippedLate", unshipped.ids(d));
-    put("unpaidToChase", unpaid.ids(d));
+    put("unshippedLate", unshipped[d]);
+    put("unpaidToChase", unpaid[d]);
     put("creditRemoved", creditIds[d]);
     const x = exportDays.has(date) ? diffByDay.get(date) ?? { sum: 0, ids: [], exp: 0 } : null;
     if (x && x.sum !== 0) trace.salesExportDiff = x.ids;
     return {
       date,
-      ordersCreated: created.count(d),
-      ordersPaid: paid.count(d),
+      ordersCreated: created[d].length,
+      ordersPaid: paid[d].length,
       paidAmount: paidAmount[d],
       refunds: refunds[d],
       attributedAmount: attributed[d],
       unattributedOrders: unattrIds[d].length,
       unattributedAmount: unattrAmount[d],
       collected: attributed[d] + unattrAmount[d],
-      unshippedLate: unshipped.count(d),
-      unpaidToChase: unpaid.count(d),
+      unshippedLate: unshipped[d].length,
+      unpaidToChase: unpaid[d].length,
       salesExport: x ? x.exp : null,
       salesExportDiff: x ? x.sum : null,
       trace,

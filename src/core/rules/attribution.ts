@@ -58,12 +58,14 @@ function foldString(s: string): string {
   return out;
 }
 
-const EMPTY: CodeMatch = Object.freeze({ agent: null, matched: "", others: [] as string[] }) as CodeMatch;
+/** Shared and frozen: most notes name one agent, and a million empty arrays are garbage. */
+const NO_OTHERS = Object.freeze([]) as unknown as string[];
+const EMPTY: CodeMatch = Object.freeze({ agent: null, matched: "", others: NO_OTHERS }) as CodeMatch;
 
 export class AgentMatcher {
   private readonly root: TrieNode = { next: new Map(), entry: -1 };
   private readonly starts = new Uint8Array(65536);
-  private readonly entries: { token: string; agent: string; first: number; last: number }[] = [];
+  private readonly entries: { token: string; raw: string; agent: string; first: number; last: number }[] = [];
   /** folded token → entry index (pattern mode lookups). */
   private readonly byToken = new Map<string, number>();
   private readonly regex: RegExp | null;
@@ -80,11 +82,13 @@ export class AgentMatcher {
     pattern: string | null = null,
   ) {
     for (const e of entries) {
-      const token = foldString(e.token.trim());
+      const raw = e.token.trim();
+      const token = foldString(raw);
       if (token === "" || this.byToken.has(token)) continue;
       const idx = this.entries.length;
       this.entries.push({
         token,
+        raw,
         agent: e.agent,
         first: kind(token.charCodeAt(0)),
         last: kind(token.charCodeAt(token.length - 1)),
@@ -147,7 +151,7 @@ export class AgentMatcher {
         i++;
         continue;
       }
-      const text = note.slice(i, bestEnd);
+      const text = this.textAt(note, i, bestEnd, best);
       if (winner < 0) {
         winner = best;
         winnerText = text;
@@ -157,6 +161,17 @@ export class AgentMatcher {
       i = bestEnd;
     }
     return this.result(winner, winnerText, hits);
+  }
+
+  /** The note's text for a hit: the roster's own string when written the same (no allocation). */
+  private textAt(note: string, from: number, to: number, entry: number): string {
+    const raw = this.entries[entry].raw;
+    if (raw.length === to - from) {
+      let same = true;
+      for (let k = 0; k < raw.length && same; k++) same = note.charCodeAt(from + k) === raw.charCodeAt(k);
+      if (same) return raw;
+    }
+    return note.slice(from, to);
   }
 
   private matchPattern(note: string): CodeMatch {
@@ -182,7 +197,7 @@ export class AgentMatcher {
   /** First hit and the rest (note order) → the winner by mode, others distinct by agent. */
   private result(first: number, firstText: string, rest: { idx: number; text: string }[] | null): CodeMatch {
     if (first < 0) return EMPTY;
-    if (rest === null) return { agent: this.entries[first].agent, matched: firstText, others: [] };
+    if (rest === null) return { agent: this.entries[first].agent, matched: firstText, others: NO_OTHERS };
     const all = [{ idx: first, text: firstText }, ...rest];
     const win = this.mode === "last" ? all[all.length - 1] : all[0];
     const agent = this.entries[win.idx].agent;

@@ -1,0 +1,221 @@
+import { buildMonth } from "../../../src/core/engine";
+import { defaultRules } from "../../../src/core/rules/defaults";
+import { agent, dataset, incident, order, shift } from "./build";
+
+const OCT = { month: "2026-10" };
+const roster = [agent("KF01", "小美", "", 2), agent("KF02", "阿强", "", 3)];
+
+describe("complaint escalation (投诉) within the calendar month", () => {
+  it("1st 50, 2nd 100, 3rd dismissal flag with amount 0", () => {
+    const data = dataset({
+      roster,
+      incidents: [incident("KF01", "2026-10-20", "投诉"), incident("KF01", "2026-10-03", "客户投诉"), incident("KF01", "2026-10-11", "complaint")],
+    });
+    const r = buildMonth(data, defaultRules(), OCT);
+    expect(r.penalties.map((p) => [p.date, p.occurrence, p.amount, p.dismissal])).toEqual([
+      ["2026-10-03", 1, 5000, false],
+      ["2026-10-11", 2, 10000, false],
+      ["2026-10-20", 3, 0, true],
+    ]);
+    expect(r.fund).toBe(15000);
+    expect(r.commission[0].dismissal).toBe(true);
+    expect(r.performance.find((p) => p.agent.staffNo === "KF01")!.complaints).toBe(3);
+  });
+
+  it("across two months the count restarts: Sept 2 + Oct 1 → Oct's is the 1st", () => {
+    const data = dataset({
+      roster,
+      incidents: [incident("KF01", "2026-09-10", "投诉"), incident("KF01", "2026-09-28", "投诉"), incident("KF01", "2026-10-02", "投诉")],
+    });
+    const oct = buildMonth(data, defaultRules(), OCT);
+    expect(oct.penalties.map((p) => [p.date, p.occurrence, p.amount])).toEqual([["2026-10-02", 1, 5000]]);
+    const sep = buildMonth(data, defaultRules(), { month: "2026-09" });
+    expect(sep.penalties.map((p) => [p.occurrence, p.amount, p.dismissal])).toEqual([
+      [1, 5000, false],
+      [2, 10000, false],
+    ]);
+  });
+
+  it("counts per agent: two agents' complaints do not escalate each other", () => {
+    const data = dataset({ roster, incidents: [incident("KF01", "2026-10-03", "投诉"), incident("KF02", "2026-10-04", "投诉")] });
+    expect(buildMonth(data, defaultRules(), OCT).penalties.map((p) => p.amount)).toEqual([5000, 5000]);
+  });
+});
+
+describe("fines from incidents", () => {
+  it.each([
+    ["off_task", null, 1000],
+    ["值日", null, 1000],
+    ["泄露联系方式", null, 1000],
+    ["生产延误", null, 2000],
+    ["备注错误(生产前发现)", null, 2000],
+    ["note_error_after", null, 5000],
+    ["备注错误损失", 50000, 5000],
+    ["备注错误损失", 50001, 50001],
+    ["未核对收货信息", null, 2000],
+  ])("%s (loss %p) → %i", (rule, loss, amount) => {
+    const data = dataset({ roster, incidents: [incident("KF02", "2026-10-09", rule, { loss })] });
+    const r = buildMonth(data, defaultRules(), OCT);
+    expect(r.penalties).toHaveLength(1);
+    expect(r.penalties[0].amount).toBe(amount);
+    expect(r.fund).toBe(amount);
+  });
+
+  it("an unknown kind or a missing agent is a located warning, not a fine", () => {
+    const data = dataset({ roster, incidents: [incident("KF01", "2026-10-09", "睡觉"), incident("", "2026-10-09", "投诉")] });
+    const r = buildMonth(data, defaultRules(), OCT);
+    expect(r.penalties).toHaveLength(0);
+    const codes = r.problems.map((p) => [p.code, p.row, p.value]);
+    expect(codes).toContainEqual(["incident.rule.unknown", r.problems.find((p) => p.code === "incident.rule.unknown")!.row, "睡觉"]);
+    expect(r.problems.some((p) => p.code === "incident.agent.missing" && p.zh.length > 0 && p.en.length > 0)).toBe(true);
+  });
+});
+
+describe("lateness and early leave from attendance", () => {
+  it("a night-shift clock-out after midnight: 00:55 is 5 minutes early, 01:30 is overtime", () => {
+    const data = dataset({
+      roster,
+      shifts: [
+        shift("KF01", "2026-10-05", "晚班", "17:30", "00:55", { outNextDay: true }),
+        shift("KF01", "2026-10-06", "晚班", "17:25", "01:30", { outNextDay: true }),
+        // an export that wrote the after-midnight time on the shift's own date
+        shift("KF01", "2026-10-07", "晚班", "17:25", "00:50"),
+      ],
+    });
+    const r = buildMonth(data, defaultRules(), OCT);
+    expect(r.penalties.map((p) => [p.date, p.rule, p.amount])).toEqual([
+      ["2026-10-05", "early", 1000],
+      ["2026-10-07", "early", 1000],
+    ]);
+    expect(r.penalties[0].detail).toContain("早退 5 分钟");
+    expect(r.penalties[1].detail).toContain("早退 10 分钟");
+    expect(r.performance.find((p) => p.agent.staffNo === "KF01")!.earlyCount).toBe(2);
+    expect(r.commission[0].daysWorked).toBe(3);
+  });
+
+  it("严重迟到 counts as late and is fined once, by its own rule", () => {
+    const rules = defaultRules();
+    rules.fines.serious_late.amounts = [3000];
+    const data = dataset({
+      roster,
+      shifts: [
+        shift("KF01", "2026-10-05", "白班", "09:40", "17:30", { inV: "seriousLate", outV: "normal" }),
+        shift("KF01", "2026-10-06", "白班", "08:40", "17:30"),
+      ],
+    });
+    const r = buildMonth(data, rules, OCT);
+    expect(r.penalties.map((p) => [p.date, p.rule, p.amount])).toEqual([
+      ["2026-10-05", "serious_late", 3000],
+      ["2026-10-06", "late", 1000],
+    ]);
+    expect(r.performance.find((p) => p.agent.staffNo === "KF01")!.lateCount).toBe(2);
+  });
+
+  it("the export's verdict wins over the times", () => {
+    const data = dataset({
+      roster,
+      shifts: [
+        shift("KF01", "2026-10-05", "白班", "08:45", "17:30", { inV: "normal", outV: "normal" }), // app allowed it
+        shift("KF01", "2026-10-06", "白班", "08:20", "17:30", { inV: "late", outV: "normal", lateMinutes: 3 }),
+      ],
+    });
+    const r = buildMonth(data, defaultRules(), OCT);
+    expect(r.penalties.map((p) => [p.date, p.rule])).toEqual([["2026-10-06", "late"]]);
+    expect(r.penalties[0].detail).toContain("迟到 3 分钟");
+  });
+
+  it("grace minutes from the rules", () => {
+    const rules = defaultRules();
+    rules.shifts.graceMinutes = 5;
+    const data = dataset({ roster, shifts: [shift("KF01", "2026-10-05", "白班", "08:35", "17:25"), shift("KF01", "2026-10-06", "白班", "08:36", "17:30")] });
+    expect(buildMonth(data, rules, OCT).penalties.map((p) => [p.date, p.rule])).toEqual([["2026-10-06", "late"]]);
+  });
+
+  it("a shift named like a rules shift takes the rules' times", () => {
+    const rules = defaultRules();
+    rules.shifts.day.start = 9 * 60;
+    const data = dataset({ roster, shifts: [shift("KF01", "2026-10-05", "白班", "08:50", "17:30")] });
+    expect(buildMonth(data, rules, OCT).penalties).toHaveLength(0);
+  });
+});
+
+describe("waivers and stable ids", () => {
+  const data = () =>
+    dataset({
+      roster,
+      incidents: [incident("KF01", "2026-10-03", "投诉"), incident("KF01", "2026-10-11", "投诉")],
+      shifts: [shift("KF02", "2026-10-05", "白班", "08:40", "17:30")],
+    });
+
+  it("ids read rule, agent and date", () => {
+    expect(buildMonth(data(), defaultRules(), OCT).penalties.map((p) => p.id)).toEqual([
+      "P-complaint-KF01-20261003",
+      "P-late-KF02-20261005",
+      "P-complaint-KF01-20261011",
+    ]);
+  });
+
+  it("a waived fine keeps its row, id and occurrence but counts 0; the fund drops it", () => {
+    const r = buildMonth(data(), defaultRules(), { month: "2026-10", manager: { "P-complaint-KF01-20261003": { waived: true, remark: "客户撤诉" } } });
+    const row = r.penalties.find((p) => p.id === "P-complaint-KF01-20261003")!;
+    expect([row.waived, row.amount, row.effective, row.remark, row.occurrence]).toEqual([true, 5000, 0, "客户撤诉", 1]);
+    expect(r.penalties.find((p) => p.id === "P-complaint-KF01-20261011")!.amount).toBe(10000);
+    expect(r.fund).toBe(10000 + 1000);
+    expect(r.commission.find((c) => c.agent.staffNo === "KF01")!.fines).toBe(10000);
+  });
+
+  it("execution bonus comes back when every violation is waived", () => {
+    const m = { "P-complaint-KF01-20261003": { waived: true }, "P-complaint-KF01-20261011": { waived: true } };
+    const c = buildMonth(data(), defaultRules(), { month: "2026-10", manager: m }).commission.find((x) => x.agent.staffNo === "KF01")!;
+    expect(c.executionBonus).toBe(10000);
+    expect(c.fines).toBe(0);
+  });
+
+  it("rows inserted elsewhere in a source do not change any id", () => {
+    const before = buildMonth(data(), defaultRules(), OCT).penalties.map((p) => p.id);
+    const d = data();
+    // an earlier row in the incidents sheet and an attendance row on another day
+    d.incidents = [incident("KF02", "2026-10-20", "值日", { source: { file: "incidents.xlsx", sheet: "违规记录", row: 1 } }), ...d.incidents.map((i) => ({ ...i, source: { ...i.source, row: i.source.row + 1 } }))];
+    d.shifts.push(shift("KF02", "2026-10-06", "白班", "08:29", "17:31"));
+    const after = buildMonth(d, defaultRules(), OCT).penalties.map((p) => p.id);
+    expect(after.filter((id) => before.includes(id))).toEqual(before);
+    expect(after).toHaveLength(before.length + 1);
+  });
+
+  it("same-day duplicates get ordinals among identical keys", () => {
+    const d = dataset({ roster, incidents: [incident("KF01", "2026-10-03", "投诉", { remark: "b" }), incident("KF01", "2026-10-03", "投诉", { remark: "a" })] });
+    const r = buildMonth(d, defaultRules(), OCT);
+    expect(r.penalties.map((p) => [p.id, p.occurrence, p.detail])).toEqual([
+      ["P-complaint-KF01-20261003", 1, "投诉：a"],
+      ["P-complaint-KF01-20261003-2", 2, "投诉：b"],
+    ]);
+  });
+});
+
+describe("credit removal (扣除该单业绩)", () => {
+  it("a production delay naming an order removes that order's collected sales", () => {
+    const data = dataset({
+      roster,
+      orders: [order({ id: "7001", note: "KF01", paid: 3000000 }), order({ id: "7002", note: "KF01", paid: 100000 })],
+      incidents: [incident("KF01", "2026-10-12", "生产延误", { orderId: "7001" })],
+    });
+    const r = buildMonth(data, defaultRules(), OCT);
+    const removed = r.counted.find((c) => c.order.id === "7001")!;
+    expect(removed.collected).toBe(0);
+    expect(removed.creditRemovedBy).toBe("P-production_delay-KF01-20261012-7001");
+    const c = r.commission.find((x) => x.agent.staffNo === "KF01")!;
+    expect(c.collected).toBe(100000);
+    expect(c.positionAllowance).toBe(0);
+    expect(c.fines).toBe(2000);
+    expect(r.performance.find((p) => p.agent.staffNo === "KF01")!.orders).toBe(1);
+    expect(r.shopCollected).toBe(100000);
+    expect(r.days[9].trace.creditRemoved).toEqual(["7001"]);
+  });
+
+  it("an incident naming an order the data lacks is a warning", () => {
+    const data = dataset({ roster, incidents: [incident("KF01", "2026-10-12", "未核对收货信息", { orderId: "404" })] });
+    const r = buildMonth(data, defaultRules(), OCT);
+    expect(r.problems.find((p) => p.code === "incident.order.unknown")!.value).toBe("404");
+    expect(r.penalties[0].amount).toBe(2000);
+  });
+});

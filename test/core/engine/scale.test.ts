@@ -1,0 +1,46 @@
+import { buildMonth } from "../../../src/core/engine";
+import type { Order } from "../../../src/core/model";
+import { defaultRules } from "../../../src/core/rules/defaults";
+import { agent, at, dataset } from "./build";
+
+/** A deterministic pseudo-random month of `n` orders over 50 agents. */
+export function bigMonth(n: number): ReturnType<typeof dataset> {
+  const roster = Array.from({ length: 50 }, (_, i) => agent(`KF${String(i + 1).padStart(2, "0")}`, `客服${i + 1}`, "", i + 2));
+  let seed = 12345;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const start = at("2026-10-01", "00:00");
+  const orders: Order[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const paidAt = start + Math.floor(rnd() * 31 * 86400000);
+    const code = rnd() < 0.95 ? `KF${String(1 + Math.floor(rnd() * 50)).padStart(2, "0")}` : "";
+    const paid = 1000 + Math.floor(rnd() * 50000);
+    orders[i] = {
+      id: String(3000000000000000000n + BigInt(i * 7919 % 1000003) * 1000n + BigInt(i % 1000)),
+      buyer: "b" + Math.floor(rnd() * 200000),
+      paid,
+      shipping: 0,
+      refund: rnd() < 0.05 ? Math.floor(paid / 2) : 0,
+      status: rnd() < 0.03 ? "交易关闭" : "交易成功",
+      createdAt: paidAt - 60000,
+      paidAt,
+      shippedAt: rnd() < 0.9 ? paidAt + 7200000 : null,
+      confirmedAt: null,
+      note: `张三, 1.2*1.5米, 定制图案, 顺丰 ${code}`,
+      tracking: "",
+      salesperson: "",
+      source: { file: "orders.csv", sheet: "orders", row: i + 2 },
+    };
+  }
+  return dataset({ roster, orders });
+}
+
+it("builds a month of 1,000,000 orders in well under 2 s", () => {
+  const data = bigMonth(1_000_000);
+  buildMonth(bigMonth(20_000), defaultRules(), { month: "2026-10" }); // warm the JIT
+  const t0 = performance.now();
+  const r = buildMonth(data, defaultRules(), { month: "2026-10" });
+  const ms = performance.now() - t0;
+  console.log(`buildMonth 1,000,000 orders: ${ms.toFixed(0)} ms`);
+  expect(r.counted.length).toBeGreaterThan(950_000);
+  expect(ms).toBeLessThan(2000);
+});
