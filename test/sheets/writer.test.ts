@@ -9,11 +9,7 @@ import { HOSTILE, handReport } from "./hand-report";
 import { SOFFICE, formulaValues, libreofficeConvert } from "./libreoffice";
 import JSZip from "jszip";
 
-jest.mock(
-  "../../src/core/rules/sheet",
-  () => ({ rulesToRows: () => [["项目 Item", "值 Value"], ["commission.mode", "whole"], ["pay.base", 1600]] }),
-  { virtual: true },
-);
+jest.mock("../../src/core/rules/sheet", () => require("./rules-sheet-standin"), { virtual: true });
 
 let dir: string;
 let file: string;

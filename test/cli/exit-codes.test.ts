@@ -1,0 +1,97 @@
+/** Exit codes: 0 success, 1 bad input (located messages), 2 usage. */
+import { existsSync, promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { cli } from "./run";
+
+jest.mock("../../src/core/rules/sheet", () => require("../sheets/rules-sheet-standin"), { virtual: true });
+
+const T = path.join(__dirname, "..", "fixtures", "cli", "tiers");
+const f = (n: string) => path.join(T, n);
+let tmp: string;
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "kefu-exit-"));
+});
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+const base = () => ["build", "--orders", f("orders.csv"), "--attendance", f("attendance.csv"), "--sales", f("sales.csv"), "--out", path.join(tmp, "x.xlsx")];
+
+describe("usage errors exit 2", () => {
+  test.each([
+    ["no arguments", []],
+    ["unknown command", ["frobnicate"]],
+    ["build without --orders", ["build", "--attendance", "a.csv", "--sales", "s.csv", "--out", "x.xlsx"]],
+    ["build without --out", ["build", "--orders", "o.csv", "--attendance", "a.csv", "--sales", "s.csv"]],
+    ["month not YYYY-MM", ["build", "--orders", "o.csv", "--attendance", "a.csv", "--sales", "s.csv", "--out", "x.xlsx", "--month", "2026-13"]],
+    ["--out not .xlsx", ["build", "--orders", "o.csv", "--attendance", "a.csv", "--sales", "s.csv", "--out", "x.csv"]],
+    ["unknown option", ["build", "--orders", "o.csv", "--attendance", "a.csv", "--sales", "s.csv", "--out", "x.xlsx", "--colour", "red"]],
+    ["samples --orders not a number", ["samples", "--out", "d", "--orders", "many"]],
+  ])("%s", async (_name, argv) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err.length).toBeGreaterThan(0);
+  });
+
+  test("--help exits 0 and lists the commands", async () => {
+    const r = await cli("--help");
+    expect(r.code).toBe(0);
+    for (const c of ["build", "rules", "samples", "demo"]) expect(r.out).toContain(c);
+  });
+});
+
+describe("bad input exits 1 with located messages, and writes nothing", () => {
+  test("a missing input file is named", async () => {
+    const out = path.join(tmp, "missing.xlsx");
+    const r = await cli("build", "--orders", f("nope.csv"), "--attendance", f("attendance.csv"), "--sales", f("sales.csv"), "--out", out);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("nope.csv");
+    expect(r.err).toMatch(/文件不存在.*file not found/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test("a sales export given as --attendance names the file and both kinds", async () => {
+    const out = path.join(tmp, "wrong.xlsx");
+    const r = await cli("build", "--orders", f("orders.csv"), "--attendance", f("sales.csv"), "--sales", f("sales.csv"), "--out", out);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("sales.csv");
+    expect(r.err).toContain("--attendance");
+    expect(r.err).toContain("考勤表");
+    expect(r.err).toContain("客服绩效");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test("a file that is no export at all is refused with the importer's reason", async () => {
+    const junk = path.join(tmp, "junk.csv");
+    await fs.writeFile(junk, "hello,world\n1,2\n");
+    const r = await cli("build", "--orders", junk, "--attendance", f("attendance.csv"), "--sales", f("sales.csv"), "--out", path.join(tmp, "junk.xlsx"));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("junk.csv");
+  });
+
+  test("no paid order and no --month: says to give --month", async () => {
+    const empty = path.join(tmp, "orders-empty.csv");
+    await fs.writeFile(empty, "订单编号,买家会员名,买家实际支付金额,订单状态,订单付款时间,订单备注\n");
+    const r = await cli("build", "--orders", empty, "--attendance", f("attendance.csv"), "--sales", f("sales.csv"), "--out", path.join(tmp, "e.xlsx"));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("--month");
+  });
+});
+
+describe("success exits 0", () => {
+  test("build writes the workbook and reports where", async () => {
+    const r = await cli(...base());
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(path.join(tmp, "x.xlsx"));
+    expect(existsSync(path.join(tmp, "x.xlsx"))).toBe(true);
+    expect(r.err).toMatch(/读取 reading/); // progress on stderr
+  });
+
+  test("--month picks another month (an empty board, still a valid workbook)", async () => {
+    const r = await cli(...base(), "--month", "2026-09", "--json", path.join(tmp, "sep.json"));
+    expect(r.code).toBe(0);
+    const json = JSON.parse(await fs.readFile(path.join(tmp, "sep.json"), "utf8"));
+    expect(json.month).toBe("2026-09");
+    expect(json.shopCollected).toBe(300); // the one September order, KF01's
+  });
+});
