@@ -188,3 +188,27 @@ export async function readSource(run: ExcelRun, sheetName: string, kind: SourceK
   );
   return importer.finish();
 }
+
+/**
+ * A whole small sheet as rows (the rules sheet), or null when there is no such sheet.
+ * Chunked like every read, so even an oversized sheet stays under the limits.
+ */
+export async function readSheetRows(run: ExcelRun, sheetName: string): Promise<Cell[][] | null> {
+  return run(async (ctx) => {
+    const ws = ctx.workbook.worksheets.getItemOrNullObject(sheetName);
+    await ctx.sync();
+    if (ws.isNullObject) return null;
+    const used = ws.getUsedRangeOrNullObject(true);
+    used.load("rowIndex,rowCount,columnIndex,columnCount");
+    await ctx.sync();
+    if (used.isNullObject) return [];
+    const end = used.rowIndex + used.rowCount;
+    const width = used.columnIndex + used.columnCount;
+    const cols = Array.from({ length: width }, (_v, i) => i);
+    const rows: Cell[][] = [];
+    await readRowChunks(ctx, ws, 0, end, cols, {}, (chunk) => {
+      for (let i = 0; i < chunk.rows; i++) rows.push(cols.map((c) => chunk.cell(i, c)));
+    });
+    return rows;
+  });
+}

@@ -1140,6 +1140,25 @@ export class ExcelDouble {
     return s;
   }
 
+  /**
+   * Adds a sheet as a saved workbook holds it: every cell keeps its type (a string stays a
+   * string whatever it looks like), as when Excel opens an xlsx.
+   */
+  addTypedSheet(name: string, rows: DCell[][]): SheetData {
+    const s = new SheetData(this.data.newId(), name);
+    rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v === null || v === undefined || v === "") return;
+        if (typeof v === "string") s.setFormat(r, c, "@");
+        s.input(r, c, v);
+        if (typeof v === "string") s.setFormat(r, c, "General");
+      }),
+    );
+    s.mutations = 0;
+    this.data.sheets.push(s);
+    return s;
+  }
+
   /** Adds a large sheet whose cells come from `gen` (no memory per cell). */
   addGeneratedSheet(name: string, rows: number, cols: number, gen: (r: number, c: number) => DCell): SheetData {
     const s = SheetData.generated(this.data.newId(), name, rows, cols, gen);

@@ -1,0 +1,235 @@
+import * as React from "react";
+import {
+  Body1,
+  Divider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Title3,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { kindEn, kindZh } from "../core/import";
+import { KefuError, type Problem } from "../core/problems";
+import { defaultRules } from "../core/rules/defaults";
+import { rulesFromRows } from "../core/rules/sheet";
+import { buildRulesSheet } from "../core/sheets/rules";
+import { SHEET_NAMES } from "../core/sheets/names";
+import { selectRange } from "../excel/navigate";
+import { readSheetRows, scanSources } from "../excel/read";
+import { addSourceSheet } from "../excel/sourceSheet";
+import { CancelledError, type ExcelRun, type Progress } from "../excel/types";
+import { writeWorkbookSpec } from "../excel/write";
+import { BuildPanel } from "./components/BuildPanel";
+import { MonthRules } from "./components/MonthRules";
+import { ResultPanel } from "./components/ResultPanel";
+import { Sources, type KindChoice, type SourceRow } from "./components/Sources";
+import { createEngine, type EngineClient } from "./engineClient";
+import { readFileSheets } from "./fileImport";
+import { translator, type Lang } from "./i18n";
+import { runBuild, type BuildResult } from "./pipeline";
+
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalL,
+    maxWidth: "640px",
+  },
+  header: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
+  subtitle: { color: tokens.colorNeutralForeground3 },
+  notices: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+});
+
+export interface Notice {
+  id: number;
+  intent: "info" | "success" | "warning" | "error";
+  title?: string;
+  lines: string[];
+}
+
+export interface AppProps {
+  run: ExcelRun;
+  lang: Lang;
+  /** Workbook name used in problem locations. */
+  file: string;
+  inExcel: boolean;
+  /** Where import + reports run; defaults to a Web Worker with an in-pane fallback. */
+  engineFactory?: (file: string) => EngineClient;
+}
+
+let noticeId = 0;
+
+/** Chinese first, English beside, as every problem carries both. */
+function problemLine(p: Problem, lang: Lang): string {
+  const where = [p.sheet, p.row !== null ? `#${p.row}` : "", p.column ?? ""].filter(Boolean).join(" ");
+  return `${where ? where + ": " : ""}${lang === "zh-CN" ? p.zh : p.en}`;
+}
+
+export function App({ run, lang, file, inExcel, engineFactory = createEngine }: AppProps): React.JSX.Element {
+  const styles = useStyles();
+  const t = React.useMemo(() => translator(lang), [lang]);
+  const [sources, setSources] = React.useState<SourceRow[]>([]);
+  const [scanning, setScanning] = React.useState(false);
+  const [importing, setImporting] = React.useState(false);
+  const [month, setMonth] = React.useState("");
+  const [notices, setNotices] = React.useState<Notice[]>([]);
+  const [running, setRunning] = React.useState(false);
+  const [progress, setProgress] = React.useState<Progress | null>(null);
+  const [result, setResult] = React.useState<BuildResult | null>(null);
+  const abort = React.useRef<AbortController | null>(null);
+
+  const notify = React.useCallback((n: Omit<Notice, "id">) => setNotices((ns) => [...ns, { ...n, id: ++noticeId }]), []);
+  const fail = React.useCallback(
+    (e: unknown) => {
+      if (e instanceof CancelledError) return notify({ intent: "warning", lines: [t("cancelled")] });
+      const lines = e instanceof KefuError ? e.problems.slice(0, 20).map((p) => problemLine(p, lang)) : [e instanceof Error ? e.message : String(e)];
+      notify({ intent: "error", title: t("errorTitle"), lines });
+    },
+    [lang, notify, t],
+  );
+
+  const scan = React.useCallback(async () => {
+    setScanning(true);
+    try {
+      const found = await scanSources(run);
+      setSources(found.map((info) => ({ info, kind: info.kind ?? "ignore" })));
+      const months = found.filter((s) => s.kind === "orders" && s.month).map((s) => s.month!);
+      const any = months[0] ?? found.find((s) => s.month)?.month;
+      if (any) setMonth((m) => m || any);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setScanning(false);
+    }
+  }, [run, fail]);
+
+  React.useEffect(() => {
+    void scan();
+  }, [scan]);
+
+  const importFile = async (f: File) => {
+    setImporting(true);
+    try {
+      const sheets = await readFileSheets(f.name, new Uint8Array(await f.arrayBuffer()));
+      for (const s of sheets) {
+        const added = await addSourceSheet(run, s.name, s.rows);
+        const k = added.recognition.kind;
+        notify(
+          k
+            ? { intent: "success", lines: [t("imported", { sheet: added.name, kind: lang === "zh-CN" ? kindZh(k) : kindEn(k), rows: added.rows })] }
+            : { intent: "warning", lines: [t("importedUnknown", { sheet: added.name })] },
+        );
+      }
+      await scan();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  const openRules = async () => {
+    try {
+      const rows = await readSheetRows(run, SHEET_NAMES.rules.name);
+      if (rows === null) {
+        await writeWorkbookSpec(run, { month, sheets: [buildRulesSheet(defaultRules(), month)] });
+        notify({ intent: "success", lines: [t("rulesCreated")] });
+      } else {
+        const r = rulesFromRows(rows, { file, sheet: SHEET_NAMES.rules.name });
+        const bad = r.problems.some((p) => p.severity === "error");
+        notify(
+          r.problems.length === 0
+            ? { intent: "success", lines: [t("rulesOk")] }
+            : { intent: bad ? "error" : "warning", lines: r.problems.slice(0, 20).map((p) => problemLine(p, lang)) },
+        );
+      }
+      await selectRange(run, SHEET_NAMES.rules.name, "A1");
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const chosen = sources.filter((s) => s.kind !== "ignore").map((s) => ({ sheet: s.info.sheet, kind: s.kind as Exclude<KindChoice, "ignore"> }));
+  const hasOrders = chosen.some((s) => s.kind === "orders");
+
+  const build = async () => {
+    if (!hasOrders) return notify({ intent: "warning", lines: [t("noOrders")] });
+    const ctrl = new AbortController();
+    abort.current = ctrl;
+    setRunning(true);
+    setResult(null);
+    setProgress(null);
+    try {
+      const r = await runBuild({
+        run,
+        sources: chosen,
+        month: /^\d{4}-\d{2}$/.test(month) ? month : null,
+        file,
+        engine: engineFactory(file),
+        signal: ctrl.signal,
+        onStep: setProgress,
+      });
+      setResult(r);
+      if (!month) setMonth(r.summary.month);
+      for (const m of r.write.messages) notify({ intent: "info", lines: [lang === "zh-CN" ? m.zh : m.en] });
+    } catch (e) {
+      fail(e);
+    } finally {
+      setRunning(false);
+      abort.current = null;
+    }
+  };
+
+  const open = (sheet: string, address: string) => {
+    selectRange(run, sheet, address).catch(fail);
+  };
+
+  return (
+    <main className={styles.root} lang={lang}>
+      <header className={styles.header}>
+        <Title3 as="h1">{t("appTitle")}</Title3>
+        <Body1 className={styles.subtitle}>{t("appSubtitle")}</Body1>
+      </header>
+      {!inExcel && (
+        <MessageBar intent="info">
+          <MessageBarBody>{t("notInExcel")}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Sources
+        t={t}
+        sources={sources}
+        scanning={scanning}
+        importing={importing}
+        onScan={() => void scan()}
+        onKindChange={(sheet, kind) => setSources((ss) => ss.map((s) => (s.info.sheet === sheet ? { ...s, kind } : s)))}
+        onImportFile={(f) => void importFile(f)}
+      />
+      <Divider />
+      <MonthRules t={t} month={month} busy={running} onMonth={setMonth} onOpenRules={() => void openRules()} />
+      <Divider />
+      <BuildPanel t={t} running={running} progress={progress} disabled={!hasOrders} onBuild={() => void build()} onCancel={() => abort.current?.abort()} />
+      {notices.length > 0 && (
+        <div className={styles.notices} aria-live="polite" data-testid="notices">
+          {notices.map((n) => (
+            <MessageBar key={n.id} intent={n.intent}>
+              <MessageBarBody>
+                {n.title && <MessageBarTitle>{n.title}</MessageBarTitle>}
+                {n.lines.map((l, i) => (
+                  <div key={i}>{l}</div>
+                ))}
+              </MessageBarBody>
+            </MessageBar>
+          ))}
+        </div>
+      )}
+      {result && (
+        <>
+          <Divider />
+          <ResultPanel t={t} lang={lang} result={result} onOpen={open} />
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,78 @@
+import * as React from "react";
+import { Link, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { colLetter } from "../../core/sheets/layout";
+import { HEADER_ROW } from "../../core/sheets/types";
+import type { WrittenSheet } from "../../excel/write";
+import { formatCents, type Lang, type Translate } from "../i18n";
+import type { BuildResult } from "../pipeline";
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "max-content 1fr",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+  },
+  term: { color: tokens.colorNeutralForeground3 },
+  value: { margin: 0, fontWeight: tokens.fontWeightSemibold },
+  links: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, padding: 0, margin: 0, listStyleType: "none" },
+});
+
+/** The sheets a manager jumps to from the summary, in this order. */
+const LINKED = ["performance", "penalties", "reconciliation", "commission", "unattributed", "problems"];
+
+/** Header row to last data row of a written sheet: "A3:P15". */
+export function dataAddress(s: WrittenSheet): string {
+  return `A${HEADER_ROW}:${colLetter(Math.max(0, s.columns - 1))}${Math.max(s.lastDataRow, HEADER_ROW)}`;
+}
+
+export interface ResultPanelProps {
+  t: Translate;
+  lang: Lang;
+  result: BuildResult;
+  onOpen(sheet: string, address: string): void;
+}
+
+/** Step 4: the month in a few figures, and links into the sheets. */
+export function ResultPanel({ t, lang, result, onOpen }: ResultPanelProps): React.JSX.Element {
+  const styles = useStyles();
+  const s = result.summary;
+  const sheets = LINKED.map((k) => result.write.sheets.find((w) => w.key === k && !w.skipped)).filter((w): w is WrittenSheet => !!w);
+  const items: [string, string, string][] = [
+    ["agents", t("agents"), String(s.agents)],
+    ["shop", t("shopTotal"), formatCents(s.shopCollected, lang)],
+    ["fund", t("fund"), formatCents(s.fund, lang)],
+    ["unattributed", t("unattributed"), t("unattributedValue", { count: s.unattributedOrders, amount: formatCents(s.unattributedAmount, lang) })],
+    ["top", t("top3"), s.top.map((a, i) => `${i + 1}. ${a.name} (${a.score.toFixed(1)})`).join("  ") || "—"],
+    ["problems", t("problems"), t("problemsValue", { count: s.problems, errors: s.errors })],
+  ];
+  return (
+    <section className={styles.section} aria-labelledby="result-title" data-testid="result">
+      <Subtitle2 id="result-title" as="h2">
+        {t("resultTitle")}
+      </Subtitle2>
+      <Text>{t("resultMonth", { month: s.month })}</Text>
+      <dl className={styles.grid}>
+        {items.map(([key, term, value]) => (
+          <React.Fragment key={key}>
+            <dt className={styles.term}>{term}</dt>
+            <dd className={styles.value} data-testid={`result-${key}`}>
+              {value}
+            </dd>
+          </React.Fragment>
+        ))}
+      </dl>
+      <ul className={styles.links}>
+        {sheets.map((w) => (
+          <li key={w.key}>
+            <Link as="button" onClick={() => onOpen(w.name, dataAddress(w))} data-testid={`open-${w.key}`}>
+              {t("open", { sheet: w.name })}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * The pane's one message catalogue. Office's display language picks the column; anything not
+ * Chinese reads English. `{name}` placeholders are filled by `t()` as plain text (never HTML).
+ */
+const zh = {
+  appTitle: "客服绩效台",
+  appSubtitle: "KefuBoard · 淘宝/天猫客服绩效、罚款、对账、提成",
+  sourcesTitle: "1. 数据来源",
+  scan: "扫描工作表",
+  scanning: "正在扫描…",
+  noSources: "还没有识别到导出表。点“扫描工作表”，或导入文件。",
+  colSheet: "工作表",
+  colKind: "类型",
+  colRows: "行数",
+  colMonth: "月份",
+  kindLabel: "{sheet} 的类型",
+  kind_orders: "订单",
+  kind_attendance: "考勤",
+  kind_sales: "客服绩效",
+  kind_roster: "花名册",
+  kind_incidents: "违规记录",
+  kind_ignore: "忽略",
+  importFile: "导入文件",
+  importHint: "CSV 或 xlsx：自动识别编码，订单编号保持为文本，日期为日期",
+  importing: "正在导入 {file}…",
+  imported: "已导入为新工作表“{sheet}”（识别为 {kind}，{rows} 行）",
+  importedUnknown: "已导入为新工作表“{sheet}”，但未识别出表头",
+  xlsxUnavailable: "此环境无法读取 xlsx 文件：{reason}",
+  monthTitle: "2. 月份与规则",
+  month: "月份",
+  openRules: "打开规则",
+  rulesCreated: "已按默认值创建“规则”工作表，可直接修改。",
+  rulesOk: "“规则”工作表有效。",
+  buildTitle: "3. 生成报表",
+  build: "生成报表",
+  cancel: "取消",
+  cancelled: "已取消。已写入的表会在下次生成时替换。",
+  step_manager: "读取经理填写的内容",
+  step_rules: "读取规则",
+  step_read: "读取 {sheet}",
+  step_compute: "计算报表",
+  step_prepare: "准备 {sheet}",
+  step_write: "写入 {sheet}",
+  step_format: "设置格式 {sheet}",
+  step_done: "完成",
+  resultTitle: "4. 结果",
+  resultMonth: "{month} 月报已生成",
+  agents: "客服人数",
+  shopTotal: "全店回款",
+  fund: "部门基金",
+  unattributed: "未归属订单",
+  unattributedValue: "{count} 单 / {amount}",
+  top3: "KPI 前三",
+  problems: "问题",
+  problemsValue: "{count} 条（错误 {errors}）",
+  open: "查看{sheet}",
+  errorTitle: "出错了",
+  noOrders: "没有选择订单表，无法生成报表。",
+  notInExcel: "未在 Excel 中运行：使用测试工作簿。",
+};
+
+type Catalogue = typeof zh;
+export type MessageKey = keyof Catalogue;
+
+const en: Catalogue = {
+  appTitle: "KefuBoard",
+  appSubtitle: "客服绩效台 · performance, fines, reconciliation, commission for Taobao/Tmall service teams",
+  sourcesTitle: "1. Sources",
+  scan: "Scan sheets",
+  scanning: "Scanning…",
+  noSources: "No export recognised yet. Scan the workbook or import a file.",
+  colSheet: "Sheet",
+  colKind: "Kind",
+  colRows: "Rows",
+  colMonth: "Month",
+  kindLabel: "Kind of {sheet}",
+  kind_orders: "Orders",
+  kind_attendance: "Attendance",
+  kind_sales: "Chat sales",
+  kind_roster: "Roster",
+  kind_incidents: "Incidents",
+  kind_ignore: "Ignore",
+  importFile: "Import a file",
+  importHint: "CSV or xlsx: encoding detected, order ids kept as text, dates as dates",
+  importing: "Importing {file}…",
+  imported: 'Imported as the new sheet "{sheet}" (recognised as {kind}, {rows} rows)',
+  importedUnknown: 'Imported as the new sheet "{sheet}", but its headers were not recognised',
+  xlsxUnavailable: "xlsx files cannot be read here: {reason}",
+  monthTitle: "2. Month and rules",
+  month: "Month",
+  openRules: "Open rules",
+  rulesCreated: 'Created the "规则" (rules) sheet from the defaults; edit it as you need.',
+  rulesOk: 'The "规则" (rules) sheet is valid.',
+  buildTitle: "3. Build",
+  build: "Build reports",
+  cancel: "Cancel",
+  cancelled: "Cancelled. Sheets already written are replaced on the next build.",
+  step_manager: "Reading manager entries",
+  step_rules: "Reading rules",
+  step_read: "Reading {sheet}",
+  step_compute: "Computing reports",
+  step_prepare: "Preparing {sheet}",
+  step_write: "Writing {sheet}",
+  step_format: "Formatting {sheet}",
+  step_done: "Done",
+  resultTitle: "4. Result",
+  resultMonth: "Reports for {month} are ready",
+  agents: "Agents",
+  shopTotal: "Shop collected",
+  fund: "Department fund",
+  unattributed: "Unattributed orders",
+  unattributedValue: "{count} orders / {amount}",
+  top3: "Top 3 by KPI",
+  problems: "Problems",
+  problemsValue: "{count} ({errors} errors)",
+  open: "Open {sheet}",
+  errorTitle: "Something went wrong",
+  noOrders: "No orders sheet is selected, so there is nothing to build.",
+  notInExcel: "Not running inside Excel: using the test workbook.",
+};
+
+export type Lang = "zh-CN" | "en-US";
+const CATALOGUES: Record<Lang, Catalogue> = { "zh-CN": zh, "en-US": en };
+
+/** Office's display language ("zh-CN", "zh-TW", "en-US" …) → the catalogue used. */
+export function pickLang(displayLanguage: string | undefined | null): Lang {
+  return (displayLanguage ?? "").toLowerCase().startsWith("zh") ? "zh-CN" : "en-US";
+}
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function translator(lang: Lang): Translate {
+  const cat = CATALOGUES[lang];
+  return (key, params) => {
+    const text = cat[key] ?? zh[key] ?? key;
+    return params ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : text;
+  };
+}
+
+/** Money in cents as the pane shows it: ¥1,234.50. */
+export function formatCents(cents: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang, { style: "currency", currency: "CNY" }).format(cents / 100);
+}
+
+/** Both catalogues have the same keys (checked by the tests). */
+export const CATALOGUE_KEYS = { zh: Object.keys(zh), en: Object.keys(en) };
+export function catalogue(lang: Lang): Readonly<Catalogue> {
+  return CATALOGUES[lang];
+}

@@ -1,0 +1,25 @@
+/** Messages between the pane and its worker (structured-cloned plain data only). */
+import type { Cell, SourceKind } from "../core/import/types";
+import type { Problem } from "../core/problems";
+import type { SheetSpec } from "../core/sheets/types";
+import type { FinishOptions } from "./processor";
+import type { BuildSummary } from "./summary";
+
+export type ToWorker =
+  | { type: "begin"; file: string }
+  | { type: "head"; sheet: string; kind: SourceKind | null; rows: Cell[][] }
+  | { type: "rows"; sheet: string; columns: number[]; rows: Cell[][] }
+  | { type: "finish"; options: FinishOptions };
+
+/**
+ * The spec comes back sheet by sheet and in row slices, so no single message (and no single
+ * structured-clone on the pane's thread) carries a million rows.
+ */
+export type FromWorker =
+  | { type: "sheet"; index: number; sheet: Omit<SheetSpec, "rows"> }
+  | { type: "sheetRows"; index: number; rows: SheetSpec["rows"] }
+  | { type: "done"; month: string; summary: BuildSummary }
+  | { type: "error"; message: string; problems: Problem[] };
+
+/** Rows per "sheetRows" message. */
+export const ROWS_PER_MESSAGE = 5000;
