@@ -25,7 +25,8 @@ const SHEETS: Record<string, Wanted> = {
     read: (state, id, get) => {
       const waived = get("waived");
       const remark = text(get("remark"));
-      const w = isWaivedMark(typeof waived === "string" ? waived.trim() : (waived as never));
+      // Untrimmed, as the sheet's COUNTIFS formula reads it: what the manager sees is what counts.
+      const w = isWaivedMark(waived as never);
       if (w || remark) state[id] = { ...state[id], waived: w, remark };
     },
   },

@@ -123,6 +123,7 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSpec, pr
     if (progress && (i + 1) % 20000 === 0) progress(sheet.name, i + 1, total);
   }
   if (total === 0) ws.addRow([]).commit();
+  addDropdowns(ws, sheet);
   writeBlocks(ws, sheet.blocks);
   addHighlights(ws, sheet);
   ws.commit();
@@ -150,6 +151,22 @@ function writeBlocks(ws: ExcelJS.Worksheet, blocks: BlockSpec[]): void {
       row.commit();
     });
   }
+}
+
+/** Dropdown lists on manager columns that offer values (免罚 → 是); free text stays allowed. */
+function addDropdowns(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
+  if (sheet.rows.length === 0) return;
+  sheet.columns.forEach((c, i) => {
+    if (!c.allowed || c.allowed.length === 0) return;
+    const l = colLetter(i);
+    const list = c.allowed.map((v) => v.replace(/"/g, "")).join(",");
+    ws.dataValidations.add(`${l}${FIRST_DATA_ROW}:${l}${FIRST_DATA_ROW + sheet.rows.length - 1}`, {
+      type: "list",
+      allowBlank: true,
+      formulae: [`"${list}"`],
+      showErrorMessage: false,
+    });
+  });
 }
 
 function addHighlights(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {

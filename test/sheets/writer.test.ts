@@ -4,6 +4,8 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { buildWorkbookSpec } from "../../src/core/sheets";
 import { writeWorkbook } from "../../src/xlsx/write";
+import { sheetParts } from "../../src/xlsx/chart";
+import { NUMBER_FORMATS } from "../../src/core/sheets/types";
 import { agrees, evaluateFormulas, specFormulas } from "./formula-check";
 import { HOSTILE, handReport } from "./hand-report";
 import { SOFFICE, formulaValues, libreofficeConvert } from "./libreoffice";
@@ -56,5 +58,72 @@ lo("LibreOffice, an independent reader", () => {
     } finally {
       await cleanup();
     }
+  });
+});
+
+describe("what a manager sees when opening the file", () => {
+  let wb: ExcelJS.Workbook;
+  beforeAll(async () => {
+    wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+  });
+
+  test("sheets in order with tab colours, frozen headers, filters, widths and number formats", () => {
+    const spec = buildWorkbookSpec(handReport());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(spec.sheets.map((s) => s.name));
+    for (const s of spec.sheets) {
+      const ws = wb.getWorksheet(s.name)!;
+      expect(ws.properties.tabColor).toEqual({ argb: "FF" + s.tabColor.slice(1) });
+      expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: s.freeze.rows, xSplit: s.freeze.columns });
+      expect(ws.getCell(1, 1).value).toBe(s.title);
+      expect(ws.getCell(2, 1).value).toBe(s.subtitle);
+      s.columns.forEach((c, i) => {
+        expect(ws.getCell(3, i + 1).value).toBe(c.header);
+        expect(ws.getColumn(i + 1).width).toBe(c.width);
+        if (s.rows.length > 0) expect(ws.getCell(4, i + 1).numFmt).toBe(NUMBER_FORMATS[c.format]);
+      });
+      if (s.autoFilter) expect(ws.autoFilter).toBeTruthy();
+    }
+  });
+
+  test("money, dates and order ids: ¥ format, real dates, ids as exact text", () => {
+    const pen = wb.getWorksheet("罚款台账")!;
+    expect(pen.getCell("B4").value).toEqual(new Date(Date.UTC(2026, 9, 3)));
+    expect(pen.getCell("B4").numFmt).toBe("yyyy-mm-dd");
+    expect(pen.getCell("H4").value).toBe(50);
+    expect(pen.getCell("H4").numFmt).toBe("¥#,##0.00");
+    const orders = wb.getWorksheet("订单明细")!;
+    expect(orders.getCell("A4").value).toBe("3101234567890123456");
+    expect(orders.getCell("D4").value).toEqual(new Date(Date.UTC(2026, 9, 1, 10, 0, 0)));
+  });
+
+  test("the 免罚 column offers 是 as a dropdown; manager columns are shaded", async () => {
+    const zip = await JSZip.loadAsync(await fs.readFile(file));
+    const parts = await sheetParts(zip);
+    const xml = await zip.file(parts.get("罚款台账")!)!.async("string");
+    expect(xml).toMatch(/<dataValidation [^>]*type="list"[^>]*sqref="N4:N6"/);
+    expect(xml).toContain("<formula1>&quot;是&quot;</formula1>");
+    const pen = wb.getWorksheet("罚款台账")!;
+    expect((pen.getCell("N4").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFF2CC");
+  });
+
+  test("the performance sheet carries a DrawingML chart wired into the package", async () => {
+    const zip = await JSZip.loadAsync(await fs.readFile(file));
+    const parts = await sheetParts(zip);
+    const sheetPart = parts.get("绩效看板")!;
+    const sheetXml = await zip.file(sheetPart)!.async("string");
+    expect(sheetXml).toMatch(/<drawing r:id="rIdKefuChart1"\/>/);
+    const rels = await zip.file(sheetPart.replace("worksheets/", "worksheets/_rels/") + ".rels")!.async("string");
+    expect(rels).toContain('Target="../drawings/drawing1.xml"');
+    expect(await zip.file("xl/drawings/_rels/drawing1.xml.rels")!.async("string")).toContain("../charts/chart1.xml");
+    const types = await zip.file("[Content_Types].xml")!.async("string");
+    expect(types).toContain('PartName="/xl/charts/chart1.xml"');
+    expect(types).toContain('PartName="/xl/drawings/drawing1.xml"');
+    const chart = await zip.file("xl/charts/chart1.xml")!.async("string");
+    expect(chart).toContain("<c:barChart>");
+    expect(chart).toContain("<c:lineChart>");
+    expect(chart).toContain("<c:f>'绩效看板'!$H$4:$H$5</c:f>"); // collected
+    expect(chart).toContain("<c:f>'绩效看板'!$C$4:$C$5</c:f>"); // names
+    expect(chart).toMatch(/<c:valAx><c:axId val="104"\/>.*<c:axPos val="r"\/>/);
   });
 });

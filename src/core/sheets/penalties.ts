@@ -23,7 +23,7 @@ export const PENALTY_COLUMNS: ColumnSpec[] = [
   { key: "source", header: "来源 Source", format: "text", width: 16 },
   { key: "file", header: "来源文件 File", format: "text", width: 20 },
   { key: "detail", header: "说明 Detail", format: "text", width: 30 },
-  { key: "waived", header: "免罚 Waived (填 是)", format: "text", width: 10, manager: true },
+  { key: "waived", header: "免罚 Waived (填 是)", format: "text", width: 10, manager: true, allowed: ["是"] },
   { key: "remark", header: "备注 Remark", format: "text", width: 24, manager: true },
   { key: "effective", header: "实计 Effective", format: "money", width: 12 },
 ];

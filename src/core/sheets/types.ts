@@ -35,6 +35,8 @@ export interface ColumnSpec {
   width: number;
   /** A column the manager fills in; its values are carried across rebuilds by row id. */
   manager?: boolean;
+  /** Values the host offers as a dropdown in a manager column (not enforced: 免罚 also takes Y). */
+  allowed?: string[];
 }
 
 /** A formula cell: `f` is A1 without "=", `v` the engine's value it must equal. */
