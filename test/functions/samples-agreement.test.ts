@@ -6,7 +6,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { mergeImports } from "../../src/core/import";
+import { decodeBytes, mergeImports, parseCsv } from "../../src/core/import";
+import * as K from "../../src/functions/impl";
 import { buildMonth, pickMonth } from "../../src/core/engine";
 import { defaultRules } from "../../src/core/rules/defaults";
 import type { ImportResult } from "../../src/core/import/types";
@@ -34,3 +35,16 @@ test("KEFU.* formulas agree with the engine on the sample month", async () => {
   expect(counts.fine).toBeGreaterThan(0);
   expect(counts.kpi).toBeGreaterThan(10);
 }, 60000);
+
+test("KEFU.ORDERID of the export's raw 订单编号 text is the id the importer read", async () => {
+  const file = fs.readdirSync(SAMPLES).find((f) => /^订单报表.*\.csv$/.test(f))!;
+  const bytes = fs.readFileSync(path.join(SAMPLES, file));
+  const rows = parseCsv(decodeBytes(bytes).text);
+  const imported = (await readSourceFile(path.join(SAMPLES, file))).flatMap((r) => r.data.orders);
+  expect(imported.length).toBeGreaterThan(1000);
+  const idCol = rows[0].findIndex((h) => h.trim() === "订单编号");
+  const raw = imported.map((o) => [rows[o.source.row - 1][idCol]]);
+  expect(raw[0][0]).toMatch(/^="\d{16,19}"$/); // the export's quirk, as written
+  const ids = K.orderId(raw); // one whole-column call
+  expect(ids.map((r) => r[0])).toEqual(imported.map((o) => o.id));
+});
