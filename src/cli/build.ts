@@ -103,7 +103,12 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
 
   const out = args.out.split("{month}").join(month);
   const json = args.json?.split("{month}").join(month);
-  const manager: ManagerState = existsSync(out) ? await readManagerState(out) : {};
+  let manager: ManagerState = {};
+  if (existsSync(out)) {
+    const carried = await readManagerState(out);
+    manager = carried.state;
+    if (carried.warning) io.err(`警告 warning: ${carried.warning}\n`);
+  }
   progress.step(`计算 computing ${month}`);
   const report = buildMonth(loaded.data, rules, { month, manager, importProblems: ruleProblems.concat(loaded.problems) });
   const spec = buildWorkbookSpec(report);

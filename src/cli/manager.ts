@@ -1,33 +1,32 @@
 /**
  * Manager columns survive a rebuild on the command line too: before `build` overwrites its
  * --out workbook, the values a manager typed there (免罚 / 备注 in 罚款台账, 调整 / 备注 in 提成表)
- * are read back by row id and handed to the engine, which puts them on the rows with the same id.
- * Streamed, and only those two sheets are looked at: the workbook may hold a million orders.
+ * are read back by row id and handed to the engine, which puts them on the rows with the same id
+ * (and keeps rows whose source disappeared). Columns are found by header text, so a manager who
+ * moved a column does not lose its values.
  */
-import ExcelJS from "exceljs";
-import { plainCell } from "../xlsx/read";
 import type { ManagerState } from "../core/reports/types";
 import { COMMISSION_COLUMNS } from "../core/sheets/commission";
 import { SHEET_NAMES } from "../core/sheets/names";
 import { PENALTY_COLUMNS, isWaivedMark } from "../core/sheets/penalties";
 import { FIRST_DATA_ROW, HEADER_ROW, type ColumnSpec } from "../core/sheets/types";
+import { readSheetValues, type RawValue } from "../xlsx/sheet-cells";
 
 interface Wanted {
   columns: ColumnSpec[];
-  read: (state: ManagerState, id: string, get: (key: string) => unknown) => void;
+  read: (state: ManagerState, id: string, get: (key: string) => RawValue) => void;
 }
 
-const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v).trim());
+const text = (v: RawValue): string => (v === null ? "" : String(v));
 
 const SHEETS: Record<string, Wanted> = {
   [SHEET_NAMES.penalties.name]: {
     columns: PENALTY_COLUMNS,
     read: (state, id, get) => {
-      const waived = get("waived");
-      const remark = text(get("remark"));
       // Untrimmed, as the sheet's COUNTIFS formula reads it: what the manager sees is what counts.
-      const w = isWaivedMark(waived as never);
-      if (w || remark) state[id] = { ...state[id], waived: w, remark };
+      const waived = isWaivedMark(get("waived"));
+      const remark = text(get("remark"));
+      if (waived || remark) state[id] = { ...state[id], waived, remark };
     },
   },
   [SHEET_NAMES.commission.name]: {
@@ -35,42 +34,43 @@ const SHEETS: Record<string, Wanted> = {
     read: (state, id, get) => {
       const adj = get("adjustment");
       const remark = text(get("remark"));
-      const cents = typeof adj === "number" && Number.isFinite(adj) ? Math.round(adj * 100) : 0;
-      if (cents !== 0 || remark) state[id] = { ...state[id], adjustment: cents, remark };
+      const adjustment = typeof adj === "number" && Number.isFinite(adj) ? Math.round(adj * 100) : 0;
+      if (adjustment !== 0 || remark) state[id] = { ...state[id], adjustment, remark };
     },
   },
 };
 
-/** The manager's entries in a workbook this tool wrote earlier; {} when there are none. */
-export async function readManagerState(file: string): Promise<ManagerState> {
+/**
+ * The manager's entries in a workbook this tool wrote earlier.
+ * @returns the state, and a warning when the old file could not be read (then nothing is carried)
+ */
+export async function readManagerState(file: string): Promise<{ state: ManagerState; warning: string | null }> {
   const state: ManagerState = {};
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: "emit", sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore" });
+  let sheets;
   try {
-    for await (const ws of reader) {
-      const name = (ws as unknown as { name: string }).name;
-      const wanted = SHEETS[name];
-      if (!wanted) continue;
-      let cols: Map<string, number> | null = null;
-      for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as unknown[];
-        if (row.number === HEADER_ROW) {
-          // Columns found by their header text, so a manager's reordering does not misplace values.
-          cols = new Map();
-          for (const c of wanted.columns) {
-            const i = values.findIndex((v) => text(plainCell(v)) === c.header);
-            if (i > 0) cols.set(c.key, i);
-          }
-          continue;
-        }
-        if (row.number < FIRST_DATA_ROW || !cols || !cols.has("id")) continue;
-        const id = text(plainCell(values[cols.get("id")!]));
-        if (!id) continue;
-        wanted.read(state, id, (key) => (cols!.has(key) ? plainCell(values[cols!.get(key)!]) : null));
-      }
-    }
-  } catch {
-    // An unreadable old output is not the user's input: rebuild without carried values.
-    return state;
+    sheets = await readSheetValues(file, Object.keys(SHEETS));
+  } catch (e) {
+    return {
+      state,
+      warning: `无法读取旧的输出文件，主管填写的列未能保留 could not read the previous output, manager columns not carried over: ${file} (${(e as Error).message})`,
+    };
   }
-  return state;
+  for (const [name, rows] of sheets) {
+    const wanted = SHEETS[name];
+    const header = rows[HEADER_ROW] ?? [];
+    const cols = new Map<string, number>();
+    for (const c of wanted.columns) {
+      const i = header.findIndex((v) => typeof v === "string" && v.trim() === c.header);
+      if (i > 0) cols.set(c.key, i);
+    }
+    const idCol = cols.get("id");
+    if (idCol === undefined) continue;
+    for (let r = FIRST_DATA_ROW; r < rows.length; r++) {
+      const row = rows[r];
+      const id = row ? text(row[idCol] ?? null).trim() : "";
+      if (!id) continue;
+      wanted.read(state, id, (key) => (cols.has(key) ? (row[cols.get(key)!] ?? null) : null));
+    }
+  }
+  return { state, warning: null };
 }

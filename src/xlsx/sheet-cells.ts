@@ -1,0 +1,76 @@
+/**
+ * Reading a few named sheets' cell values straight from an xlsx package (JSZip + the shared
+ * strings), for files this tool wrote and a manager then edited and saved in Excel, WPS or
+ * LibreOffice. ExcelJS's streaming reader cannot be used: it fails when xl/workbook.xml comes after
+ * the sheets in the zip, as Excel's and ExcelJS's own writers order it. Only the wanted sheets are
+ * parsed, so a workbook with a million order rows costs one unzip of two small parts.
+ */
+import { promises as fs } from "fs";
+import JSZip from "jszip";
+import { sheetParts } from "./chart";
+
+export type RawValue = string | number | boolean | null;
+
+function decodeXml(s: string): string {
+  return s
+    .replace(/&#x([0-9a-fA-F]+);/g, (_m, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_m, d) => String.fromCodePoint(Number(d)))
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+/** OOXML text: the <t> runs of a string item (phonetic runs skipped), entities and _xHHHH_ decoded. */
+function itemText(xml: string): string {
+  const body = xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "");
+  let out = "";
+  for (const m of body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g)) out += m[1] ?? "";
+  return decodeXml(out).replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** "AB12" → [row 12, column 28] (1-based). */
+function address(ref: string): [number, number] {
+  const m = /^([A-Z]+)(\d+)$/.exec(ref)!;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return [Number(m[2]), col];
+}
+
+/**
+ * The cell values of the named sheets: `rows[r][c]` with 1-based r and c (index 0 unused), as
+ * shown values (a formula gives its cached result). Missing sheets are absent from the map.
+ */
+export async function readSheetValues(file: string, names: readonly string[]): Promise<Map<string, RawValue[][]>> {
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const parts = await sheetParts(zip);
+  const shared: string[] = [];
+  const sst = zip.file("xl/sharedStrings.xml");
+  if (sst) for (const m of (await sst.async("string")).matchAll(/<si>([\s\S]*?)<\/si>/g)) shared.push(itemText(m[1]));
+  const out = new Map<string, RawValue[][]>();
+  for (const name of names) {
+    const part = parts.get(name);
+    const entry = part ? zip.file(part) : null;
+    if (!entry) continue;
+    const rows: RawValue[][] = [];
+    const xml = await entry.async("string");
+    for (const m of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const ref = /\br="([A-Z]+\d+)"/.exec(m[1]);
+      if (!ref || m[2] === undefined) continue;
+      const type = /\bt="(\w+)"/.exec(m[1])?.[1] ?? "n";
+      const v = /<v>([\s\S]*?)<\/v>/.exec(m[2])?.[1];
+      let value: RawValue = null;
+      if (type === "s" && v !== undefined) value = shared[Number(v)] ?? null;
+      else if (type === "inlineStr") value = itemText(/<is>([\s\S]*?)<\/is>/.exec(m[2])?.[1] ?? "");
+      else if (type === "str" && v !== undefined) value = itemText(`<t>${v}</t>`);
+      else if (type === "b" && v !== undefined) value = v === "1";
+      else if (type === "e") value = null;
+      else if (v !== undefined && v !== "") value = Number(v);
+      const [r, c] = address(ref[1]);
+      (rows[r] ??= [])[c] = value;
+    }
+    out.set(name, rows);
+  }
+  return out;
+}

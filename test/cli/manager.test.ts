@@ -1,0 +1,70 @@
+/**
+ * Manager columns survive a rebuild on the command line: values typed into the written workbook
+ * (免罚 / 备注 / 调整) are read back by row id before the file is overwritten, and the figures follow.
+ * Expected values hand-computed from the tiers fixture (see its case.json).
+ */
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { cli } from "./run";
+
+jest.mock("../../src/core/rules/sheet", () => require("../sheets/rules-sheet-standin"), { virtual: true });
+
+const T = path.join(__dirname, "..", "fixtures", "cli", "tiers");
+let tmp: string;
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "kefu-manager-"));
+});
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+const build = (out: string, json: string) =>
+  cli("build", ...["orders", "attendance", "sales", "roster", "incidents"].flatMap((k) => [`--${k}`, path.join(T, `${k}.csv`)]), "--out", out, "--json", json);
+
+/** Find a data row by the value in a column (header text), starting below the header row 3. */
+function rowWhere(ws: ExcelJS.Worksheet, header: string, value: string): ExcelJS.Row {
+  const col = (ws.getRow(3).values as unknown[]).indexOf(header);
+  for (let r = 4; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(col).value === value) return ws.getRow(r);
+  throw new Error(`no row with ${header} = ${value}`);
+}
+const colOf = (ws: ExcelJS.Worksheet, header: string) => (ws.getRow(3).values as unknown[]).findIndex((v) => typeof v === "string" && v.startsWith(header));
+
+test("a waived fine, a remark and an adjustment typed in the workbook are kept and counted on rebuild", async () => {
+  const out = path.join(tmp, "board.xlsx");
+  const json = path.join(tmp, "board.json");
+  expect((await build(out, json)).code).toBe(0);
+
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const pen = wb.getWorksheet("罚款台账")!;
+  const late = rowWhere(pen, "工号 Agent", "KF01");
+  late.getCell(colOf(pen, "免罚")).value = "是";
+  late.getCell(colOf(pen, "备注")).value = "=HYPERLINK(\"http://x\") 系统故障，打卡机坏了";
+  const com = wb.getWorksheet("提成表")!;
+  const kf04 = rowWhere(com, "工号 Agent", "KF04");
+  kf04.getCell(colOf(com, "调整")).value = 88.5;
+  await wb.xlsx.writeFile(out);
+
+  const r = await build(out, json);
+  expect(r.code).toBe(0);
+  const j = JSON.parse(await fs.readFile(json, "utf8"));
+  const p = j.penalties.find((x: { agent: string }) => x.agent === "KF01");
+  expect(p).toMatchObject({ waived: true, effective: 0, remark: "=HYPERLINK(\"http://x\") 系统故障，打卡机坏了" });
+  expect(j.fund).toBe(160);
+  const kf01 = j.agents.find((a: { agent: string }) => a.agent === "KF01");
+  // 1754 + the 10 no longer fined + the execution bonus (its only violation is waived).
+  expect(kf01).toMatchObject({ fines: 0, executionBonus: 100, fullAttendance: 0, netPay: 1864 });
+  const kf04j = j.agents.find((a: { agent: string }) => a.agent === "KF04");
+  expect(kf04j).toMatchObject({ adjustment: 88.5, netPay: 3295.5 });
+
+  // And the rebuilt workbook shows them again, as text / numbers, on the same rows.
+  const again = new ExcelJS.Workbook();
+  await again.xlsx.readFile(out);
+  const pen2 = again.getWorksheet("罚款台账")!;
+  const row = rowWhere(pen2, "工号 Agent", "KF01");
+  expect(row.getCell(colOf(pen2, "免罚")).value).toBe("是");
+  expect(row.getCell(colOf(pen2, "备注")).value).toBe("=HYPERLINK(\"http://x\") 系统故障，打卡机坏了");
+  expect(rowWhere(again.getWorksheet("提成表")!, "工号 Agent", "KF04").getCell(colOf(com, "调整")).value).toBe(88.5);
+});

@@ -1,0 +1,58 @@
+/** The --json contract on the hand-made report: fields, units, key order, determinism. */
+import { reportJsonText, reportToJson } from "../../src/core/sheets/json";
+import { HOSTILE, handReport } from "./hand-report";
+
+const CONTRACT = {
+  top: ["month", "agents", "penalties", "fund", "days", "unattributed", "problems"],
+  agent: ["agent", "name", "orders", "collected", "inquiries", "payers", "conversion", "aov", "lateCount", "earlyCount", "complaints", "fines", "dismissal", "commissionRate", "commission", "netPay"],
+  penalty: ["id", "date", "agent", "rule", "occurrence", "amount", "dismissal", "waived", "source"],
+  day: ["date", "ordersPaid", "paidAmount", "unattributedOrders", "unattributedAmount"],
+  unattributed: ["orderId", "amount", "note"],
+  problem: ["file", "sheet", "row", "column", "value", "message"],
+};
+
+test("the contract's keys come first, in the documented order", () => {
+  const j = reportToJson(handReport());
+  expect(Object.keys(j).slice(0, CONTRACT.top.length)).toEqual(CONTRACT.top);
+  expect(Object.keys(j.agents[0]).slice(0, CONTRACT.agent.length)).toEqual(CONTRACT.agent);
+  expect(Object.keys(j.penalties[0]).slice(0, CONTRACT.penalty.length)).toEqual(CONTRACT.penalty);
+  expect(Object.keys(j.days[0]).slice(0, CONTRACT.day.length)).toEqual(CONTRACT.day);
+  expect(Object.keys(j.unattributed[0]).slice(0, CONTRACT.unattributed.length)).toEqual(CONTRACT.unattributed);
+  expect(Object.keys(j.problems[0]).slice(0, CONTRACT.problem.length)).toEqual(CONTRACT.problem);
+});
+
+test("hand-computed figures: money in yuan to the cent, rates as fractions, dates YYYY-MM-DD", () => {
+  const j = reportToJson(handReport());
+  expect(j.month).toBe("2026-10");
+  expect(j.agents[0]).toMatchObject({
+    agent: "KF01", name: "小美", orders: 3, collected: 25200.5, inquiries: 10, payers: 4, conversion: 0.4,
+    aov: 8400.17, lateCount: 0, earlyCount: 0, complaints: 2, fines: 50, dismissal: false,
+    commissionRate: 0.01, commission: 252.01, netPay: 2142.01,
+  });
+  expect(j.agents[1]).toMatchObject({ agent: "KF02", name: HOSTILE.at, conversion: null, aov: 120, fines: 10, netPay: 1794, adjustment: 50 });
+  expect(j.penalties.map((p) => [p.id, p.date, p.agent, p.rule, p.occurrence, p.amount, p.waived, p.source])).toEqual([
+    ["P-complaint-KF01-1", "2026-10-03", "KF01", "complaint", 1, 50, false, "违规记录!2"],
+    ["P-complaint-KF01-2", "2026-10-09", "KF01", "complaint", 2, 100, true, "违规记录!3"],
+    ["P-late-KF02-1", "2026-10-05", "KF02", "late", 1, 10, false, "违规记录!4"],
+  ]);
+  expect(j.fund).toBe(60);
+  expect(j.days[1]).toMatchObject({ date: "2026-10-02", ordersPaid: 3, paidAmount: 268.7, unattributedOrders: 1, unattributedAmount: 88.8, salesExportDiff: null });
+  expect(j.unattributed).toEqual([expect.objectContaining({ orderId: "3101234567890123459", amount: 88.8, note: HOSTILE.cmd, day: "2026-10-02" })]);
+  expect(j.problems[0]).toMatchObject({ file: "orders.csv", sheet: "orders", row: 9, column: "买家实际支付金额", value: HOSTILE.hyperlink, message: "金额无法识别 / amount not recognised" });
+  expect(j.shopCollected).toBe(25409.3);
+});
+
+test("the same report gives the same bytes; the text is indented JSON ending in a newline", () => {
+  const a = reportJsonText(handReport());
+  expect(reportJsonText(handReport())).toBe(a);
+  expect(a.endsWith("}\n")).toBe(true);
+  expect(JSON.parse(a)).toEqual(reportToJson(handReport()));
+});
+
+test("money never shows float noise", () => {
+  const r = handReport();
+  r.counted[0].collected = 10; // 0.1 yuan
+  r.unattributed[0].collected = 20;
+  const text = reportJsonText(r);
+  expect(text).not.toMatch(/\d\.\d*0000\d|\d\.\d*9999\d/);
+});
