@@ -275,15 +275,28 @@ export function excelSerialToWallTime(serial: number): number {
   return EXCEL_EPOCH_1900 + days * DAY_MS + ms;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m !== 2) return MONTH_DAYS[m - 1];
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
+
+/** Days from 1970-01-01 to a civil date (H. Hinnant's algorithm): integer maths, no Date. */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 function wall(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
-  if (h > 23 || mi > 59 || s > 59) return NaN;
-  if (y < 1900 || y > 9999) return NaN;
-  return Date.UTC(y, mo - 1, d, h, mi, s);
+  if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo))) return NaN;
+  if (!(h <= 23 && mi <= 59 && s <= 59)) return NaN;
+  if (!(y >= 1900 && y <= 9999)) return NaN;
+  return daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + s) * 1000;
 }
 
 const RE_YMD =
@@ -310,8 +323,7 @@ export function readDateTime(cell: Cell | undefined): number | null {
     return excelSerialToWallTime(cell);
   }
   if (typeof cell !== "string") return NaN;
-  let s = cell.trim();
-  if (s === "") return null;
+  let s = cell;
   // Fast path: "2026-10-03 14:05:09", what Taobao writes a million times.
   if (s.length === 19 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58) {
     const t = wall(
@@ -319,6 +331,8 @@ export function readDateTime(cell: Cell | undefined): number | null {
     );
     if (!isNaN(t) && s.charCodeAt(10) === 32 && s.charCodeAt(16) === 58) return t;
   }
+  s = s.trim();
+  if (s === "") return null;
   s = toHalfWidth(s);
   let m = RE_YMD.exec(s);
   if (m) return wall(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
