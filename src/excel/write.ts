@@ -113,6 +113,7 @@ async function prepareSheet(ctx: Excel.RequestContext, target: SheetTarget, spec
     await ctx.sync();
     for (const ch of ws.charts.items) ch.delete();
     ws.getRange().conditionalFormats.clearAll();
+    ws.getRange().dataValidation.clear();
     ws.autoFilter.remove();
     ws.freezePanes.unfreeze();
     ws.getRange().clear("All");
@@ -155,6 +156,13 @@ function applyStyles(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number, blo
       r.format.font.italic = true;
     }
   }
+  spec.columns.forEach((c, i) => {
+    if (!c.allowed?.length || dataRows === 0) return;
+    // A dropdown of the usual entries; other entries stay allowed (免罚 also takes Y).
+    const dv = ws.getRangeByIndexes(FIRST_DATA_ROW - 1, i, dataRows, 1).dataValidation;
+    dv.rule = { list: { inCellDropDown: true, source: c.allowed.join(",") } };
+    dv.errorAlert = { showAlert: false, style: "Information", title: "", message: "" } as Excel.DataValidationErrorAlert;
+  });
   if (spec.autoFilter && spec.columns.length > 0) {
     ws.autoFilter.apply(ws.getRangeByIndexes(HEADER_ROW - 1, 0, 1 + Math.max(1, dataRows), width));
   }

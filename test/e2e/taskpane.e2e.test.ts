@@ -20,7 +20,7 @@ import { readSourceFile, readWorkbookRows } from "../../src/xlsx/read";
 import { formatCents } from "../../src/taskpane/i18n";
 
 const ROOT = path.resolve(__dirname, "../..");
-const DIST = path.join(ROOT, "dist");
+const DIST = process.env.KEFU_E2E_DIST ?? path.join(ROOT, "dist");
 const SAMPLES = path.join(ROOT, "samples");
 const SHOTS = path.join(ROOT, "test-output", "screenshots");
 const CHROMIUM = "/usr/bin/chromium";

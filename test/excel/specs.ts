@@ -6,7 +6,7 @@ export const PENALTY_COLUMNS: ColumnSpec[] = [
   { key: "date", header: "日期 Date", format: "date", width: 12 },
   { key: "agent", header: "工号 Agent", format: "text", width: 10 },
   { key: "amount", header: "罚款 Amount", format: "money", width: 12 },
-  { key: "waived", header: "免罚 Waived", format: "text", width: 10, manager: true },
+  { key: "waived", header: "免罚 Waived", format: "text", width: 10, manager: true, allowed: ["是", "Y"] },
   { key: "remark", header: "备注 Remark", format: "text", width: 24, manager: true },
   { key: "effective", header: "实计 Effective", format: "money", width: 12 },
 ];

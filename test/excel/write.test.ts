@@ -67,6 +67,9 @@ describe("writeWorkbookSpec", () => {
     expect(JSON.parse(s.customProperties.get("kefuboard.layout")!.value)).toEqual({ id: 0, m: { waived: 4, remark: 5 } });
     expect(s.freeze).toEqual({ rows: 3, columns: 1 });
     expect(s.autoFilter).toBe("'罚款台账'!A3:G5");
+    expect(s.validations).toEqual([
+      { address: "'罚款台账'!E4:E5", rule: { list: { inCellDropDown: true, source: "是,Y" } }, errorAlert: { showAlert: false, style: "Information", title: "", message: "" } },
+    ]);
     expect(s.tabColor).toBe("#C00000");
     expect(s.columnWidths.get(0)).toBeCloseTo((18 * 7 + 5) * 0.75);
     expect(s.styles).toContainEqual({ address: "'罚款台账'!A3:G3", prop: "font.bold", value: true });

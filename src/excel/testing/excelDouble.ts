@@ -133,6 +133,7 @@ export class SheetData {
   charts: ChartData[] = [];
   conditionalFormats: ConditionalFormatData[] = [];
   autoFilter: string | null = null;
+  validations: { address: string; rule: unknown; errorAlert: unknown }[] = [];
   columnWidths = new Map<number, number>();
   styles: StyleRecord[] = [];
   /** Number of changes made to this sheet after it was created by the test. */
@@ -316,6 +317,7 @@ export class SheetData {
       charts: this.charts,
       cf: this.conditionalFormats,
       filter: this.autoFilter,
+      validations: this.validations,
       widths: [...this.columnWidths],
       styles: this.styles,
       tab: this.tabColor,
@@ -1106,6 +1108,41 @@ class RangeProxy extends Proxyish {
 
   get conditionalFormats(): ConditionalFormatCollectionProxy {
     return new ConditionalFormatCollectionProxy(this.ctx, this);
+  }
+
+  get dataValidation(): { rule: unknown; errorAlert: unknown; clear(): void } {
+    const ctx = this.ctx;
+    const sheet = this._sheet;
+    const address = this.addressText();
+    const entry = () => {
+      let v = sheet.validations.find((x) => x.address === address);
+      if (!v) sheet.validations.push((v = { address, rule: null, errorAlert: null }));
+      return v;
+    };
+    return {
+      set rule(r: unknown) {
+        ctx.command(r, true);
+        entry().rule = r;
+        sheet.mutations++;
+      },
+      get rule() {
+        return entry().rule;
+      },
+      set errorAlert(a: unknown) {
+        ctx.command(a, true);
+        entry().errorAlert = a;
+        sheet.mutations++;
+      },
+      get errorAlert() {
+        return entry().errorAlert;
+      },
+      clear() {
+        ctx.command(null, true);
+        // Clearing the whole sheet's validation is all the adapter does.
+        sheet.validations = [];
+        sheet.mutations++;
+      },
+    };
   }
 
   clear(applyTo?: string): void {

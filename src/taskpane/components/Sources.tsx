@@ -30,7 +30,10 @@ export interface SourceRow {
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   actions: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS, alignItems: "center" },
-  kind: { minWidth: "110px" },
+  kind: { minWidth: "0", width: "100%" },
+  sheetCol: { width: "34%" },
+  kindCol: { width: "36%" },
+  numCol: { width: "15%" },
   hint: { color: tokens.colorNeutralForeground3 },
   hidden: { display: "none" },
 });
@@ -89,10 +92,10 @@ export function Sources({ t, sources, scanning, importing, onScan, onKindChange,
         <Table size="small" aria-label={t("sourcesTitle")} data-testid="sources">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>{t("colSheet")}</TableHeaderCell>
-              <TableHeaderCell>{t("colKind")}</TableHeaderCell>
-              <TableHeaderCell>{t("colRows")}</TableHeaderCell>
-              <TableHeaderCell>{t("colMonth")}</TableHeaderCell>
+              <TableHeaderCell className={styles.sheetCol}>{t("colSheet")}</TableHeaderCell>
+              <TableHeaderCell className={styles.kindCol}>{t("colKind")}</TableHeaderCell>
+              <TableHeaderCell className={styles.numCol}>{t("colRows")}</TableHeaderCell>
+              <TableHeaderCell className={styles.numCol}>{t("colMonth")}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

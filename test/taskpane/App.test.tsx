@@ -1,0 +1,91 @@
+/** @jest-environment jsdom */
+import * as React from "react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { App } from "../../src/taskpane/App";
+import { LocalEngine } from "../../src/taskpane/engineClient";
+import { ExcelDouble } from "../../src/excel/testing/excelDouble";
+import { ORDER_WIDTH, orderCell } from "../excel/orderSheet";
+
+// jsdom lacks these; Fluent's components ask for them.
+beforeAll(() => {
+  (globalThis as any).ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+});
+
+function workbook(): ExcelDouble {
+  const x = new ExcelDouble();
+  const rows: (string | number | null)[][] = [];
+  for (let r = 0; r <= 40; r++) {
+    const row: (string | number | null)[] = [];
+    for (let c = 0; c < ORDER_WIDTH; c++) row.push(orderCell(r, c));
+    rows.push(row);
+  }
+  x.addTypedSheet("订单", rows);
+  x.addTypedSheet("花名册", [
+    ["工号", "姓名", "旺旺", "岗位", "入职日期", "月度目标"],
+    ...Array.from({ length: 9 }, (_v, i) => [`KF0${i}`, `客服${i}`, `店:客服${i}`, "售前", "2025-01-01", 20000]),
+  ]);
+  x.addTypedSheet("<img src=x onerror=alert(1)>", [["=HYPERLINK(\"http://evil\",\"点我\")"]]);
+  return x;
+}
+
+function renderApp(x: ExcelDouble, lang: "zh-CN" | "en-US" = "zh-CN") {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App run={x.run} lang={lang} file="测试.xlsx" inExcel={false} engineFactory={(f) => new LocalEngine(f)} />
+    </FluentProvider>,
+  );
+}
+
+test("scans on open, lists kinds, rows and month; untrusted names stay text", async () => {
+  const x = workbook();
+  const { container } = renderApp(x);
+  const table = await screen.findByTestId("sources");
+  const rows = within(table).getAllByRole("row").slice(1).map((r) => r.textContent);
+  expect(rows[0]).toContain("订单");
+  expect(rows[0]).toContain("40");
+  expect(rows[0]).toContain("2026-10");
+  expect(rows[1]).toContain("花名册");
+  expect(rows[2]).toContain("<img src=x onerror=alert(1)>");
+  expect(container.querySelector("img")).toBeNull();
+  // Every action is a real, labelled button.
+  for (const name of ["扫描工作表", "导入文件", "打开规则", "生成报表"]) expect(screen.getByRole("button", { name })).toBeTruthy();
+  expect(screen.getByRole("combobox", { name: "订单 的类型" })).toBeTruthy();
+});
+
+test("build: progress, then a result whose figures come from the workbook; the board is written", async () => {
+  const x = workbook();
+  renderApp(x, "en-US");
+  await screen.findByTestId("sources");
+  const build = screen.getByRole("button", { name: "Build reports" });
+  await act(async () => {
+    fireEvent.click(build);
+  });
+  const result = await screen.findByTestId("result", {}, { timeout: 20000 });
+  expect(within(result).getByText("Reports for 2026-10 are ready")).toBeTruthy();
+  expect(screen.getByTestId("result-agents").textContent).toBe("9");
+  expect(x.sheetNames()).toEqual(expect.arrayContaining(["绩效看板", "罚款台账", "每日对账", "提成表", "问题"]));
+  expect(x.sheet("订单").mutations).toBe(0);
+  fireEvent.click(screen.getByTestId("open-performance"));
+  await waitFor(() => expect(x.data.selection).toMatch(/^'绩效看板'!A3:/));
+}, 30000);
+
+test("cancel stops the build and says so", async () => {
+  const x = new ExcelDouble();
+  x.addGeneratedSheet("订单", 150001, ORDER_WIDTH, orderCell);
+  renderApp(x, "en-US");
+  await screen.findByTestId("sources");
+  await act(async () => {
+    fireEvent.click(screen.getByRole("button", { name: "Build reports" }));
+  });
+  const cancel = await screen.findByRole("button", { name: "Cancel" });
+  await act(async () => {
+    fireEvent.click(cancel);
+  });
+  await screen.findByText(/Cancelled/, {}, { timeout: 20000 });
+  expect(screen.queryByTestId("result")).toBeNull();
+}, 30000);
