@@ -1,0 +1,75 @@
+import { importSheet } from "../../src/core/import";
+import type { Cell } from "../../src/core/import/types";
+import { CSV_ENCODINGS, errors, importCsv, importXlsx, withoutSource } from "./helpers";
+
+const QIANNIU: Cell[][] = [
+  ["客服绩效 统计时间：2026-10-01 ~ 2026-10-31  店铺：小店旗舰店"],
+  ["日期", "旺旺昵称", "询单人数", "询单最终付款人数", "询单最终付款转化率", "询单最终付款金额", "首次响应时长（秒)", "平均响应时长（秒)", "客户满意率", "旺旺回复率", "成功退款金额"],
+  ["2026-10-01", "小店旗舰店:小美", "51", "16", "31.37%", "3,235.87", "7.1", "27.5", "95.55%", "99.00%", "8.00"],
+  ["20261002", "小店旗舰店:小丽", "40", "10", "25.00%", "1200.00", "12", "30.25", "100.00%", "98.50%", ""],
+  ["2026-10-02", "小店旗舰店:小芳", "abc", "3", "", "300", "", "", "", "", ""],
+  ["", "汇总值", "91", "26", "28.57%", "4435.87", "", "", "", "", ""],
+  ["", "平均值", "45", "13", "28.57%", "2217.94", "9.5", "28.9", "97.7%", "98.8%", ""],
+  ["", "全店汇总值", "200", "50", "25%", "9000", "", "", "", "", ""],
+  ["", "同行同层均值", "3200", "1100", "34.38%", "215000.00", "18.0", "40.0", "93.00%", "97.00%", ""],
+];
+
+describe("sales: 千牛 per-agent export", () => {
+  const check = (r: ReturnType<typeof importSheet>) => {
+    expect(r.recognition).toMatchObject({ kind: "sales", variant: "qianniu", headerRow: 2 });
+    // Summary rows are not agents and not counted as data rows.
+    expect(r.rowsRead).toBe(3);
+    expect(r.data.sales.map((s) => s.nick)).toEqual(["小店旗舰店:小美", "小店旗舰店:小丽", "小店旗舰店:小芳"]);
+    expect(r.data.sales[0]).toMatchObject({ date: "2026-10-01", inquiries: 51, payers: 16, sales: 323587, firstResponseSec: 7.1, avgResponseSec: 27.5, refunds: 800, provisional: false });
+    expect(r.data.sales[0].satisfaction).toBeCloseTo(0.9555, 10);
+    expect(r.data.sales[1]).toMatchObject({ date: "2026-10-02", refunds: null, satisfaction: 1 });
+    expect(r.data.sales[2]).toMatchObject({ inquiries: 0, payers: 3, avgResponseSec: null });
+    const summaries = r.problems.filter((p) => p.code === "sales.summary_row");
+    expect(summaries.map((p) => [p.severity, p.row, p.value])).toEqual([
+      ["info", 6, "汇总值"],
+      ["info", 7, "平均值"],
+      ["info", 8, "全店汇总值"],
+      ["info", 9, "同行同层均值"],
+    ]);
+    expect(summaries[0].zh).toBe("「汇总值」是汇总行，不是客服，已跳过");
+    expect(summaries[0].en).toBe('"汇总值" is a summary row, not an agent; skipped');
+    const bad = r.problems.find((p) => p.code === "sales.count.invalid")!;
+    expect(bad).toMatchObject({ severity: "warning", row: 5, column: "询单人数", value: "abc" });
+    expect(bad.en).toContain("expected a whole number, 0 or more");
+    expect(errors(r)).toEqual([]);
+  };
+  test("in memory", () => check(importSheet({ file: "千牛.xlsx", sheet: "客服绩效", rows: QIANNIU })));
+  test.each(CSV_ENCODINGS)("as CSV in %s", (enc) => check(importCsv(QIANNIU, enc, "sales")));
+  test("as xlsx", async () => check(await importXlsx(QIANNIU, "sales")));
+  test("same records from every encoding", () => {
+    const base = withoutSource(importCsv(QIANNIU, "utf8").data.sales);
+    for (const enc of CSV_ENCODINGS) expect(withoutSource(importCsv(QIANNIU, enc).data.sales)).toEqual(base);
+  });
+});
+
+describe("sales: 赤兔 Chitu custom report", () => {
+  const CHITU: Cell[][] = [
+    ["客服昵称", "聊天人数(原咨询人数)", "接待人数", "询单人数", "销售额", "销售量", "销售人数", "销售订单数"],
+    ["小店旗舰店:小美", "120", "110", "60", "12,345.60", "40", "30", "32"],
+    ["小店旗舰店:小丽", "90", "85", "50", "延迟统计", "延迟统计", "20", "延迟统计"],
+    ["汇总", "210", "195", "110", "12345.6", "40", "50", "32"],
+    ["均值", "105", "97.5", "55", "6172.8", "20", "25", "16"],
+  ];
+  test("no date column (a period), 延迟统计 → provisional, 汇总/均值 skipped", () => {
+    const r = importSheet({ file: "赤兔.xlsx", sheet: "自定义报表", rows: CHITU });
+    expect(r.recognition).toMatchObject({ kind: "sales", variant: "chitu" });
+    expect(r.data.sales).toHaveLength(2);
+    expect(r.data.sales[0]).toMatchObject({ nick: "小店旗舰店:小美", date: null, consultations: 120, inquiries: 60, payers: 30, sales: 1234560, orders: 32, provisional: false });
+    expect(r.data.sales[1]).toMatchObject({ sales: null, orders: null, payers: 20, provisional: true });
+    const prov = r.problems.find((p) => p.code === "sales.provisional")!;
+    expect(prov).toMatchObject({ severity: "info", row: 3, value: "小店旗舰店:小丽" });
+    expect(prov.zh).toContain("延迟统计");
+    expect(r.problems.filter((p) => p.code === "sales.summary_row").map((p) => p.row)).toEqual([4, 5]);
+    expect(r.rowsRead).toBe(2);
+  });
+  test("as GBK CSV", () => {
+    const r = importCsv(CHITU, "gbk");
+    expect(r.data.sales[1].provisional).toBe(true);
+    expect(r.data.sales[0].sales).toBe(1234560);
+  });
+});
