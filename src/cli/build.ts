@@ -80,10 +80,20 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     }
   }
 
-  const loaded = await loadInputs(args.inputs, (f, i) => {
-    const size = ` (${mb(statSync(f.file).size)})`;
-    progress.step(`[${i + 1}/${args.inputs.length}] 读取 reading ${f.slot ? kindZh(f.slot) + " " : ""}${path.basename(f.file)}${size}`);
-  });
+  // A million-row export takes a while: the current file's line is refreshed with the elapsed time.
+  let current = "";
+  let fileStarted = Date.now();
+  const ticker = setInterval(() => progress.tick(`${current} … ${((Date.now() - fileStarted) / 1000).toFixed(0)} s`), 1000);
+  let loaded;
+  try {
+    loaded = await loadInputs(args.inputs, (f, i) => {
+      current = `[${i + 1}/${args.inputs.length}] 读取 reading ${f.slot ? kindZh(f.slot) + " " : ""}${path.basename(f.file)} (${mb(statSync(f.file).size)})`;
+      fileStarted = Date.now();
+      progress.step(current);
+    });
+  } finally {
+    clearInterval(ticker);
+  }
   const rowsRead = loaded.rows.reduce((s, r) => s + r.rows, 0);
   progress.step(`已读取 read ${rowsRead.toLocaleString("en-US")} 行 rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (loaded.fatal.length > 0) {
