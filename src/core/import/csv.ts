@@ -252,13 +252,43 @@ function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
   return null;
 }
 
-function isValidUtf8(bytes: Uint8Array, stream: boolean): boolean {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream });
-    return true;
-  } catch {
-    return false;
+/**
+ * Well-formed multi-byte UTF-8 sequences vs malformed bytes. GBK text almost never forms valid
+ * UTF-8 sequences, while a UTF-8 file with one damaged byte is still overwhelmingly valid: the
+ * ratio tells them apart better than "any error → not UTF-8".
+ */
+function utf8Stats(b: Uint8Array, complete: boolean): { ok: number; bad: number } {
+  let ok = 0;
+  let bad = 0;
+  const n = b.length;
+  for (let i = 0; i < n; ) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (len === 0) {
+      bad++;
+      i++;
+      continue;
+    }
+    if (i + len > n) {
+      if (!complete) break; // a character cut by the chunk end
+      bad++;
+      break;
+    }
+    let valid = true;
+    for (let k = 1; k < len; k++) if ((b[i + k] & 0xc0) !== 0x80) valid = false;
+    if (valid) {
+      ok++;
+      i += len;
+    } else {
+      bad++;
+      i++;
+    }
   }
+  return { ok, bad };
 }
 
 /** Decides the encoding from the first bytes. null = binary junk (with the reason). */
@@ -270,7 +300,8 @@ export function detectEncoding(bytes: Uint8Array, complete: boolean): { encoding
   if (u16) return { encoding: u16, bomLength: 0 };
   const junk = binaryReason(bytes);
   if (junk) return { binary: junk };
-  if (isValidUtf8(bytes, !complete)) return { encoding: "utf-8", bomLength: 0 };
+  const u = utf8Stats(bytes, complete);
+  if (u.bad === 0 || u.ok >= 4 * u.bad) return { encoding: "utf-8", bomLength: 0 };
   const text = new TextDecoder("gb18030").decode(bytes.subarray(0, Math.min(bytes.length, 8192)), { stream: true });
   let bad = 0;
   for (let i = 0; i < text.length; i++) {
@@ -309,7 +340,7 @@ export interface CsvStream {
   readonly encoding: string | null;
 }
 
-/** Bytes before the first non-ASCII byte cannot tell UTF-8 from GBK: wait for more. */
+/** The encoding is decided on the first 64 KB (or the whole file when smaller). */
 const DECIDE_AFTER = 64 * 1024;
 
 /**
@@ -383,7 +414,7 @@ export function createCsvStream(
       // Undecided: hosts may reuse their buffer, so keep a copy.
       pending.push(chunk.slice());
       pendingLength += chunk.length;
-      if (pendingLength >= DECIDE_AFTER || hasNonAscii(chunk)) decide(false);
+      if (pendingLength >= DECIDE_AFTER) decide(false);
     },
     end() {
       const problems: Problem[] = [];
@@ -457,10 +488,6 @@ export function createCsvStream(
   };
 }
 
-function hasNonAscii(b: Uint8Array): boolean {
-  for (let i = 0; i < b.length; i++) if (b[i] > 0x7f || b[i] === 0) return true;
-  return false;
-}
 
 function concat(parts: Uint8Array[], length: number): Uint8Array {
   if (parts.length === 1) return parts[0];
