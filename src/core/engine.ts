@@ -9,14 +9,15 @@
 import type { Dataset, MonthStr, Order, AgentSales, ShiftDay } from "./model";
 import type { Problem } from "./problems";
 import type { Rules } from "./rules/types";
-import { countMonth, OrderAttributor } from "./reports/attribution";
+import { OrderAttributor } from "./reports/attribution";
+import { scanOrders } from "./reports/ordertable";
 import { summariseAttendance } from "./reports/attendance";
 import { DAY_MS, dateOf, isQuarterEnd, monthOf, monthSpan } from "./reports/calendar";
 import { buildCommission } from "./reports/commission";
 import { resolveIdentities } from "./reports/identity";
 import { compareCodes, compareSources, compareText } from "./reports/order";
 import { assignIds, attendanceViolations, buildLedger, incidentViolations } from "./reports/penalties";
-import { buildPerformance, chatByAgent, totalsByAgent } from "./reports/performance";
+import { buildPerformance, chatByAgent } from "./reports/performance";
 import { buildReconciliation } from "./reports/reconciliation";
 import type { ManagerState, MonthReport } from "./reports/types";
 import { problem } from "./problems";
@@ -108,8 +109,8 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   // Orders: count, attribute, collect.
   const attributor = new OrderAttributor(identity, rules.attribution);
   const quarterEnd = isQuarterEnd(month);
-  const cm = countMonth(data.orders, month, rules, attributor, credit, quarterEnd);
-  const totals = totalsByAgent(cm.counted);
+  const cm = scanOrders(data.orders, month, rules, attributor, credit, quarterEnd);
+  const totals = cm.totals;
   const unattributed = cm.counted.filter((c) => c.agent === null);
   let agentSum = 0;
   for (const t of totals.values()) agentSum += t.collected;
@@ -127,7 +128,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   chatRows.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.s.date ?? "", b.s.date ?? "") || compareSources(a.s.source, b.s.source));
 
   const performance = buildPerformance(identity.agents, totals, chatByAgent(chatRows), attendance, ledger.rows, rules);
-  const recon = buildReconciliation(data.orders, cm.counted, span, rules, cm.asOf, chatRows, agentMap);
+  const recon = buildReconciliation(cm, chatRows, agentMap);
   let daySum = 0;
   for (const d of recon.days) daySum += d.attributedAmount + d.unattributedAmount;
   invariant(daySum === cm.shopCollected, `Σ days ${daySum} ≠ shop ${cm.shopCollected}`);

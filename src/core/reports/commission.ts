@@ -12,7 +12,7 @@ import type { AttendanceSummary } from "./attendance";
 import { emptyAttendance } from "./attendance";
 import { shortDate } from "./calendar";
 import { idPart } from "./ids";
-import type { OrderTotals } from "./performance";
+import type { OrderTotals } from "./ordertable";
 import type { AgentRef, CommissionRow, ManagerState, PenaltyRow } from "./types";
 
 export interface QuarterInfo {

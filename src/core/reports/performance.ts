@@ -9,62 +9,8 @@ import type { KpiMetric, Rules } from "../rules/types";
 import type { AttendanceSummary } from "./attendance";
 import { emptyAttendance } from "./attendance";
 import { compareCodes } from "./order";
-import type { AgentRef, CountedOrder, PenaltyRow, PerformanceRow } from "./types";
-
-/** Per-agent sums over the month's counted orders. */
-export interface OrderTotals {
-  orders: number;
-  sales: Cents;
-  refunds: Cents;
-  collected: Cents;
-  buyers: number;
-  orderIds: string[];
-}
-
-/**
- * One pass: the counted orders of each agent (credit-removed orders carry no order, no sales).
- * Distinct buyers per agent without a Set per agent: buyers are interned to numbers once, and
- * (buyer, agent) pairs counted after a native numeric sort.
- */
-export function totalsByAgent(counted: readonly CountedOrder[]): Map<string, OrderTotals> {
-  const out = new Map<string, OrderTotals>();
-  const agentIdx = new Map<string, number>();
-  const list: OrderTotals[] = [];
-  const buyerId = new Map<string, number>();
-  const pairs = new Float64Array(counted.length);
-  let np = 0;
-  for (const c of counted) {
-    if (c.agent === null || c.creditRemovedBy !== null) continue;
-    let a = agentIdx.get(c.agent);
-    if (a === undefined) {
-      a = list.length;
-      agentIdx.set(c.agent, a);
-      const t: OrderTotals = { orders: 0, sales: 0, refunds: 0, collected: 0, buyers: 0, orderIds: [] };
-      list.push(t);
-      out.set(c.agent, t);
-    }
-    const t = list[a];
-    t.orders++;
-    t.sales += c.order.paid;
-    t.refunds += c.order.refund;
-    t.collected += c.collected;
-    t.orderIds.push(c.order.id);
-    // A blank buyer name is one unknown buyer per order, not one buyer for all of them.
-    const buyer = c.order.buyer || "\u0000" + c.order.id;
-    let b = buyerId.get(buyer);
-    if (b === undefined) {
-      b = buyerId.size;
-      buyerId.set(buyer, b);
-    }
-    pairs[np++] = b * 65536 + a;
-  }
-  const sorted = pairs.subarray(0, np).sort();
-  for (let k = 0; k < np; k++) {
-    if (k > 0 && sorted[k] === sorted[k - 1]) continue;
-    list[sorted[k] % 65536].buyers++;
-  }
-  return out;
-}
+import type { OrderTotals } from "./ordertable";
+import type { AgentRef, PenaltyRow, PerformanceRow } from "./types";
 
 export interface ChatTotals {
   inquiries: number;

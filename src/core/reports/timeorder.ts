@@ -1,7 +1,7 @@
 /**
- * Canonical order of a million rows by time without a comparator sort: a counting sort by the
- * second (exports carry whole seconds), then a comparator only inside the rare groups that share
- * a second. A comparator sort of 1,000,000 objects costs about a second in V8; this costs tens
+ * Canonical order of a million rows by time without a comparator sort: a counting sort into
+ * buckets (a second wide — exports carry whole seconds — or wider when rows are few), then a
+ * comparator only inside the rare buckets holding several rows. A comparator sort of 1,000,000 objects costs about a second in V8; this costs tens
  * of milliseconds and gives the same order.
  */
 
@@ -17,17 +17,14 @@ export function orderByTime(times: Float64Array, tie: (a: number, b: number) => 
     if (t < min) min = t;
     if (t > max) max = t;
   }
-  const range = Math.floor((max - min) / 1000) + 1;
+  // Buckets of whole seconds, widened so there are never more than about 2n of them.
+  const width = Math.max(1000, Math.ceil((max - min + 1) / (2 * n)));
+  const range = Math.floor((max - min) / width) + 1;
   const full = (a: number, b: number): number => times[a] - times[b] || tie(a, b);
-  if (range > 4 * n + 4_000_000) {
-    const idx = Array.from({ length: n }, (_, i) => i).sort(full);
-    out.set(idx);
-    return out;
-  }
   const bucket = new Uint32Array(n);
   const starts = new Uint32Array(range + 1);
   for (let i = 0; i < n; i++) {
-    const b = Math.floor((times[i] - min) / 1000);
+    const b = Math.floor((times[i] - min) / width);
     bucket[i] = b;
     starts[b + 1]++;
   }

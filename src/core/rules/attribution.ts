@@ -110,13 +110,28 @@ export class AgentMatcher {
     this.regex = pattern === null || pattern === "" ? null : compilePattern(pattern);
   }
 
+  /** After `find`: the winner's text as written, and the other agents' codes. */
+  lastMatched = "";
+  lastOthers: string[] = NO_OTHERS;
+
   /** The agent a note names (see the module comment for the reading). */
   match(note: string): CodeMatch {
-    if (!note) return EMPTY;
+    const agent = this.find(note);
+    return agent === null ? EMPTY : { agent, matched: this.lastMatched, others: this.lastOthers };
+  }
+
+  /**
+   * Like `match` without allocating a result (bulk use): returns the agent and leaves the text
+   * in `lastMatched` / `lastOthers`.
+   */
+  find(note: string): string | null {
+    this.lastMatched = "";
+    this.lastOthers = NO_OTHERS;
+    if (!note) return null;
     return this.regex ? this.matchPattern(note) : this.matchLiteral(note);
   }
 
-  private matchLiteral(note: string): CodeMatch {
+  private matchLiteral(note: string): string | null {
     const n = note.length;
     const starts = this.starts;
     let winner = -1;
@@ -174,7 +189,7 @@ export class AgentMatcher {
     return note.slice(from, to);
   }
 
-  private matchPattern(note: string): CodeMatch {
+  private matchPattern(note: string): string | null {
     const re = this.regex!;
     re.lastIndex = 0;
     let winner = -1;
@@ -195,9 +210,12 @@ export class AgentMatcher {
   }
 
   /** First hit and the rest (note order) → the winner by mode, others distinct by agent. */
-  private result(first: number, firstText: string, rest: { idx: number; text: string }[] | null): CodeMatch {
-    if (first < 0) return EMPTY;
-    if (rest === null) return { agent: this.entries[first].agent, matched: firstText, others: NO_OTHERS };
+  private result(first: number, firstText: string, rest: { idx: number; text: string }[] | null): string | null {
+    if (first < 0) return null;
+    if (rest === null) {
+      this.lastMatched = firstText;
+      return this.entries[first].agent;
+    }
     const all = [{ idx: first, text: firstText }, ...rest];
     const win = this.mode === "last" ? all[all.length - 1] : all[0];
     const agent = this.entries[win.idx].agent;
@@ -209,7 +227,9 @@ export class AgentMatcher {
       seen.add(a);
       others.push(h.text);
     }
-    return { agent, matched: win.text, others };
+    this.lastMatched = win.text;
+    this.lastOthers = others;
+    return agent;
   }
 }
 

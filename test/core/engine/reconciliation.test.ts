@@ -1,0 +1,134 @@
+import { buildMonth } from "../../../src/core/engine";
+import { defaultRules } from "../../../src/core/rules/defaults";
+import { agent, at, dataset, order, sales } from "./build";
+
+const OCT = { month: "2026-10" };
+const roster = [agent("KF01", "小美", "小店:小美", 2), agent("KF02", "阿强", "小店:阿强", 3)];
+
+describe("daily reconciliation (每日对账)", () => {
+  const orders = [
+    order({ id: "11", note: "KF01", paid: 10000, paidAt: at("2026-10-05", "10:00") }),
+    order({ id: "12", note: "KF02", paid: 20000, refund: 5000, paidAt: at("2026-10-05", "11:00") }),
+    order({ id: "13", note: "无", paid: 3000, paidAt: at("2026-10-05", "12:00") }),
+    // paid on the 5th, never shipped, status says so
+    order({ id: "14", note: "KF01", paid: 4000, paidAt: at("2026-10-05", "13:00"), shippedAt: null, status: "买家已付款，等待卖家发货" }),
+    // created on the 6th, still unpaid
+    order({ id: "15", note: "KF01", paid: 5000, paidAt: null, createdAt: at("2026-10-06", "08:00"), status: "等待买家付款" }),
+    // created on the 6th, unpaid and closed: nothing to chase
+    order({ id: "16", note: "KF01", paid: 5000, paidAt: null, createdAt: at("2026-10-06", "09:00"), status: "交易关闭" }),
+    // the latest timestamp in the export: "as of" 2026-10-08 12:00
+    order({ id: "17", note: "KF02", paid: 1000, paidAt: at("2026-10-08", "11:00"), shippedAt: at("2026-10-08", "12:00") }),
+  ];
+  const r = buildMonth(
+    dataset({
+      roster,
+      orders,
+      sales: [sales("小店:小美", "2026-10-05", { sales: 14000 }), sales("小店:阿强", "2026-10-05", { sales: 18000 }), sales("小店:阿强", "2026-10-08", { sales: 1000 })],
+    }),
+    defaultRules(),
+    OCT,
+  );
+  const d5 = r.days.find((d) => d.date === "2026-10-05")!;
+  const d6 = r.days.find((d) => d.date === "2026-10-06")!;
+  const d8 = r.days.find((d) => d.date === "2026-10-08")!;
+
+  it("has a row for every day of the month", () => {
+    expect(r.days).toHaveLength(31);
+    expect(r.days[0].date).toBe("2026-10-01");
+    expect(r.days[30].date).toBe("2026-10-31");
+    expect(r.asOf).toBe(at("2026-10-08", "12:00"));
+  });
+
+  it("counts the day's orders and money, with the orders behind each figure", () => {
+    expect([d5.ordersCreated, d5.ordersPaid, d5.paidAmount, d5.refunds]).toEqual([4, 4, 37000, 5000]);
+    expect([d5.attributedAmount, d5.unattributedOrders, d5.unattributedAmount, d5.collected]).toEqual([29000, 1, 3000, 32000]);
+    expect(d5.trace.ordersPaid).toEqual(["11", "12", "13", "14"]);
+    expect(d5.trace.refunds).toEqual(["12"]);
+    expect(d5.trace.unattributedOrders).toEqual(["13"]);
+    expect(d5.trace.attributedAmount).toEqual(["11", "12", "14"]);
+  });
+
+  it("paid-but-unshipped past 48 h and unpaid past 12 h, as of the export's latest time", () => {
+    expect(d5.unshippedLate).toBe(1);
+    expect(d5.trace.unshippedLate).toEqual(["14"]);
+    expect(d6.unpaidToChase).toBe(1);
+    expect(d6.trace.unpaidToChase).toEqual(["15"]);
+    expect(d6.ordersCreated).toBe(2);
+  });
+
+  it("compares the sales export per agent per day, listing the orders behind a difference", () => {
+    expect(r.dayAgentDiffs.map((x) => [x.date, x.agent.staffNo, x.exportSales, x.attributed, x.diff, x.orderIds])).toEqual([
+      ["2026-10-05", "KF01", 14000, 14000, 0, ["11", "14"]],
+      ["2026-10-05", "KF02", 18000, 20000, -2000, ["12"]],
+      ["2026-10-08", "KF02", 1000, 1000, 0, ["17"]],
+    ]);
+    expect([d5.salesExport, d5.salesExportDiff, d5.trace.salesExportDiff]).toEqual([32000, -2000, ["12"]]);
+    expect(d8.salesExportDiff).toBe(0);
+    expect(d8.trace.salesExportDiff).toBeUndefined();
+    expect(d6.salesExportDiff).toBeNull();
+  });
+
+  it("agents + unattributed = shop, per day and for the month", () => {
+    const agents = r.performance.reduce((s, p) => s + p.collected, 0);
+    const un = r.unattributed.reduce((s, c) => s + c.collected, 0);
+    expect(agents + un).toBe(r.shopCollected);
+    expect(r.days.reduce((s, d) => s + d.attributedAmount + d.unattributedAmount, 0)).toBe(r.shopCollected);
+  });
+});
+
+describe("performance board (绩效看板)", () => {
+  it("computes the ratios, the KPI score and a rank where ties share", () => {
+    const rules = defaultRules();
+    rules.kpi = [
+      { metric: "collected", weight: 50, target: 100000, reverse: false, cap: 1.2 },
+      { metric: "avgResponseSec", weight: 50, target: 30, reverse: true, cap: 1.2 },
+    ];
+    const data = dataset({
+      roster: [agent("KF01", "甲"), agent("KF02", "乙"), agent("KF03", "丙"), agent("KF10", "丁")],
+      orders: [
+        order({ id: "1", note: "KF02", paid: 50000, buyer: "x" }),
+        order({ id: "2", note: "KF02", paid: 50000, buyer: "x" }),
+        order({ id: "3", note: "KF03", paid: 100000, refund: 20000, buyer: "y" }),
+        order({ id: "4", note: "KF10", paid: 30000, buyer: "" }),
+        order({ id: "5", note: "KF10", paid: 30000, buyer: "" }),
+      ],
+      sales: [
+        sales("KF02", "2026-10-01", { inquiries: 10, payers: 3, avgResponseSec: 20 }),
+        sales("KF02", "2026-10-02", { inquiries: 30, payers: 9, avgResponseSec: 40 }),
+        sales("KF03", "2026-10-01", { inquiries: 0, payers: 0, avgResponseSec: 60 }),
+      ],
+    });
+    const r = buildMonth(data, rules, { month: "2026-10" });
+    const by = (s: string) => r.performance.find((p) => p.agent.staffNo === s)!;
+    // KF02: 1,000 collected of target 1,000 → 50; response (10×20+30×40)/40 = 35 s → 50×30/35
+    expect(by("KF02").avgResponseSec).toBe(35);
+    expect(by("KF02").conversion).toBe(0.3);
+    expect(by("KF02").buyers).toBe(1);
+    expect(by("KF02").aov).toBe(100000);
+    expect(by("KF02").kpiScore).toBe(Math.round((50 + (50 * 30) / 35) * 100) / 100);
+    // KF03: 800 collected → 40; response 60 s (no inquiries: plain mean) → 25
+    expect(by("KF03").refundRate).toBe(0.2);
+    expect(by("KF03").conversion).toBeNull();
+    expect(by("KF03").kpiScore).toBe(65);
+    // KF10: two blank buyers are two buyers
+    expect(by("KF10").buyers).toBe(2);
+    expect(by("KF10").aov).toBe(30000);
+    // KF01 and KF10: no response data; KF01 0, KF10 600 of 1000 → 30
+    expect(r.performance.map((p) => [p.agent.staffNo, p.rank])).toEqual([
+      ["KF02", 1],
+      ["KF03", 2],
+      ["KF10", 3],
+      ["KF01", 4],
+    ]);
+  });
+
+  it("equal scores share a rank, ordered by staff number", () => {
+    const data = dataset({ roster: [agent("KF10", "丁"), agent("KF2", "乙"), agent("KF1", "甲")], orders: [order({ id: "1", note: "KF1", paid: 500 })] });
+    const r = buildMonth(data, defaultRules(), { month: "2026-10" });
+    expect(r.performance.map((p) => [p.agent.staffNo, p.rank])).toEqual([
+      ["KF1", 1],
+      ["KF2", 2],
+      ["KF10", 2],
+    ]);
+  });
+});
