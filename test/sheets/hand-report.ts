@@ -5,7 +5,7 @@
  */
 import { defaultRules } from "../../src/core/rules/defaults";
 import type { Order } from "../../src/core/model";
-import type { AgentRef, CountedOrder, MonthReport, PenaltyRow } from "../../src/core/reports/types";
+import type { AgentRef, AttendanceDay, CountedOrder, MonthReport, PenaltyRow } from "../../src/core/reports/types";
 import { problem } from "../../src/core/problems";
 
 export const HOSTILE = {
@@ -32,6 +32,24 @@ function order(id: string, day: string, paid: number, refund: number, buyer: str
 
 function counted(o: Order, agent: string | null): CountedOrder {
   return { order: o, agent, collected: Math.max(0, o.paid - o.refund), creditRemovedBy: null };
+}
+
+/**
+ * KF01 works Oct 1–20 (Oct 1 exported twice: still one day worked), KF02 Oct 1–22, late on Oct 5,
+ * absent on Oct 23: daysWorked 20 / 22, lateCount 0 / 1, absenceDays 0 / 1.
+ */
+function attendanceDays(): AttendanceDay[] {
+  const day = (agent: string, d: number, extra: Partial<AttendanceDay> = {}, row = d): AttendanceDay => ({
+    agent, date: `2026-10-${String(d).padStart(2, "0")}`, shift: { label: "白班", start: 510, end: 1050 }, inVerdict: "normal",
+    outVerdict: "normal", late: false, seriousLate: false, lateMinutes: null, early: false, earlyMinutes: null, missing: 0,
+    absent: 0, leave: 0, sick: 0, rest: false, worked: true, fromExport: true, source: { file: "att.xlsx", sheet: "考勤", row }, ...extra,
+  });
+  const out: AttendanceDay[] = [];
+  for (let d = 1; d <= 20; d++) out.push(day("KF01", d));
+  out.splice(1, 0, day("KF01", 1, {}, 99));
+  for (let d = 1; d <= 22; d++) out.push(day("KF02", d, d === 5 ? { inVerdict: "late", late: true, lateMinutes: 12 } : {}, 100 + d));
+  out.push(day("KF02", 23, { inVerdict: "absent", outVerdict: "absent", absent: 1, worked: false }, 123));
+  return out;
 }
 
 export function handReport(): MonthReport {
@@ -104,6 +122,7 @@ export function handReport(): MonthReport {
     ],
     unattributed: [o4],
     shopCollected: 2540930,
+    attendance: attendanceDays(),
     problems: [
       problem("error", "order.amount.bad", { file: "orders.csv", sheet: "orders", row: 9, column: "买家实际支付金额" }, HOSTILE.hyperlink, "金额无法识别", "amount not recognised"),
       problem("warning", "roster.missing", { file: "att.csv", sheet: "att", row: 3, column: "姓名" }, HOSTILE.tab, "花名册中没有此人", "not in the roster"),

@@ -10,10 +10,10 @@ const isFormula = (c: SpecCell | undefined): c is FormulaCell => c !== null && t
 const sheet = (key: string, report = handReport()): SheetSpec => buildWorkbookSpec(report).sheets.find((s) => s.key === key)!;
 const col = (s: SheetSpec, key: string) => s.columns.findIndex((c) => c.key === key);
 
-test("eight sheets, Chinese names, English in the subtitle, a tab colour each", () => {
+test("nine sheets, Chinese names, English in the subtitle, a tab colour each", () => {
   const spec = buildWorkbookSpec(handReport());
   expect(spec.month).toBe("2026-10");
-  expect(spec.sheets.map((s) => s.name)).toEqual(["绩效看板", "罚款台账", "每日对账", "提成表", "未归属订单", "订单明细", "规则", "问题"]);
+  expect(spec.sheets.map((s) => s.name)).toEqual(["绩效看板", "罚款台账", "每日对账", "提成表", "未归属订单", "订单明细", "考勤明细", "规则", "问题"]);
   for (const s of spec.sheets) {
     expect(s.subtitle).toContain(s.nameEn);
     expect(s.tabColor).toMatch(/^#[0-9A-F]{6}$/);
@@ -108,6 +108,21 @@ test("reconciliation: per-day live figures, SUM totals and the agents + unattrib
   expect((diff[col(r, "collected")] as FormulaCell).v).toBe(99.5);
 });
 
+test("attendance drill-down: lateness, absence and distinct days worked are live SUMIFS over it", () => {
+  const a = sheet("attendance");
+  expect(a.rows).toHaveLength(21 + 23);
+  expect(a.rows.filter((r) => r[0] === "KF01").reduce((s, r) => s + (r[col(a, "workedDay")] as number), 0)).toBe(20);
+  const p = sheet("performance");
+  const kf02 = p.rows[1];
+  expect(kf02[col(p, "lateCount")]).toMatchObject({ f: expect.stringMatching(/^SUMIFS\('考勤明细'!/), v: 1 });
+  expect(kf02[col(p, "absenceDays")]).toMatchObject({ v: 1 });
+  const c = sheet("commission");
+  expect(c.rows[0][col(c, "daysWorked")]).toMatchObject({ f: expect.stringContaining("'考勤明细'!"), v: 20 });
+  const without = handReport();
+  delete without.attendance;
+  expect(sheet("performance", without).rows[1][col(p, "lateCount")]).toBe(1);
+});
+
 test("order drill-downs: ids as text, credited flag, unattributed with the seller note", () => {
   const o = sheet("orders");
   expect(o.rows).toHaveLength(5);
@@ -138,9 +153,9 @@ test("an agent code that is not a plain criterion gets values, not a SUMIFS that
 
 test("an empty month still has every sheet, with totals over the blank row", () => {
   const r = handReport();
-  Object.assign(r, { agents: [], performance: [], penalties: [], fund: 0, days: [], dayAgentDiffs: [], commission: [], counted: [], attributions: [], unattributed: [], shopCollected: 0, problems: [] });
+  Object.assign(r, { agents: [], performance: [], penalties: [], fund: 0, days: [], dayAgentDiffs: [], commission: [], counted: [], attributions: [], unattributed: [], shopCollected: 0, problems: [], attendance: [] });
   const spec = buildWorkbookSpec(r);
-  expect(spec.sheets).toHaveLength(8);
+  expect(spec.sheets).toHaveLength(9);
   const fund = spec.sheets[1].blocks[0].rows[0].find(isFormula)!;
   expect(fund.f).toBe(`SUM($H$${FIRST_DATA_ROW}:$H$${FIRST_DATA_ROW})`);
   expect(fund.v).toBe(0);

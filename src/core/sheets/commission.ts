@@ -46,10 +46,12 @@ export interface CommissionRefs {
   self: TableRef;
   orders: TableRef;
   penalties: TableRef;
+  /** 考勤明细, when the report carries its judged attendance days. */
+  attendance: TableRef | null;
 }
 
 function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): SpecCell[] {
-  const { self, orders, penalties } = refs;
+  const { self, orders, penalties, attendance } = refs;
   const live = isPlainCriterion(r.agent.staffNo);
   const me = self.cell("agent", row);
   const net = PAY_PLUS.map((k) => self.cell(k, row)).join("+") + PAY_MINUS.map((k) => "-" + self.cell(k, row)).join("");
@@ -57,7 +59,9 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): Spe
     r.id,
     cellText(r.agent.staffNo),
     cellText(r.agent.name),
-    r.daysWorked,
+    live && attendance
+      ? formula(`SUMIFS(${attendance.range("workedDay", true)},${attendance.range("agent", true)},${me})`, r.daysWorked)
+      : r.daysWorked,
     yuan(r.base),
     yuan(r.lunch),
     yuan(r.fullAttendance),

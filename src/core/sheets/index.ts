@@ -9,6 +9,7 @@
 import type { MonthReport } from "../reports/types";
 import { TableRef } from "./layout";
 import { SHEET_NAMES } from "./names";
+import { ATTENDANCE_COLUMNS, buildAttendanceSheet } from "./attendance";
 import { COMMISSION_COLUMNS, buildCommissionSheet } from "./commission";
 import { ORDER_COLUMNS, UNATTRIBUTED_COLUMNS, buildOrdersSheet, buildUnattributedSheet } from "./orders";
 import { PENALTY_COLUMNS, buildPenaltiesSheet } from "./penalties";
@@ -27,15 +28,17 @@ export function buildWorkbookSpec(report: MonthReport): WorkbookSpec {
   const unattributed = new TableRef(n.unattributed.name, UNATTRIBUTED_COLUMNS, report.unattributed.length);
   const orders = new TableRef(n.orders.name, ORDER_COLUMNS, report.counted.length);
   const problems = new TableRef(n.problems.name, PROBLEM_COLUMNS, report.problems.length);
+  const attendance = report.attendance ? new TableRef(n.attendance.name, ATTENDANCE_COLUMNS, report.attendance.length) : null;
   return {
     month: report.month,
     sheets: [
-      buildPerformanceSheet(report, { self: performance, orders, penalties }),
+      buildPerformanceSheet(report, { self: performance, orders, penalties, attendance }),
       buildPenaltiesSheet(report, penalties),
       buildReconciliationSheet(report, { self: days, performance, orders, unattributed }),
-      buildCommissionSheet(report, { self: commission, orders, penalties }),
+      buildCommissionSheet(report, { self: commission, orders, penalties, attendance }),
       buildUnattributedSheet(report, unattributed),
       buildOrdersSheet(report, orders),
+      buildAttendanceSheet(report),
       buildRulesSheet(report.rules, report.month),
       buildProblemsSheet(report, problems),
     ],

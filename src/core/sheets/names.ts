@@ -16,6 +16,7 @@ export const SHEET_NAMES = {
   commission: { name: "提成表", nameEn: "Commission", tabColor: "#BF8F00" },
   unattributed: { name: "未归属订单", nameEn: "Unattributed orders", tabColor: "#ED7D31" },
   orders: { name: "订单明细", nameEn: "Counted orders", tabColor: "#A5A5A5" },
+  attendance: { name: "考勤明细", nameEn: "Attendance days", tabColor: "#70AD47" },
   rules: { name: "规则", nameEn: "Rules", tabColor: "#7030A0" },
   problems: { name: "问题", nameEn: "Problems", tabColor: "#FF0000" },
 } as const satisfies Record<string, SheetName>;

@@ -63,10 +63,12 @@ export interface PerformanceRefs {
   self: TableRef;
   orders: TableRef;
   penalties: TableRef;
+  /** 考勤明细, when the report carries its judged attendance days. */
+  attendance: TableRef | null;
 }
 
 function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs, row: number): SpecCell[] {
-  const { self, orders, penalties } = refs;
+  const { self, orders, penalties, attendance } = refs;
   const key = p.agent.staffNo;
   const live = isPlainCriterion(key);
   const me = self.cell("agent", row);
@@ -76,6 +78,8 @@ function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs,
   const byAgent = (sumKey: string, v: number) =>
     live ? formula(`SUMIFS(${orders.range(sumKey, true)},${orders.range("agent", true)},${me},${orders.range("credited", true)},1)`, v) : v;
   const penaltiesOf = (f: string, v: number) => (live ? formula(f, v) : v);
+  const days = (sumKey: string, v: number) =>
+    live && attendance ? formula(`SUMIFS(${attendance.range(sumKey, true)},${attendance.range("agent", true)},${me})`, v) : v;
   const kpiCols = report.rules.kpi.map((k) => here(`kpi_${k.metric}`));
   const cells: SpecCell[] = [
     p.rank,
@@ -95,9 +99,9 @@ function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs,
     p.payers,
     formula(`IFERROR(ROUND(${here("payers")}/${here("inquiries")},6),"")`, p.conversion ?? ""),
     p.avgResponseSec,
-    p.lateCount,
-    p.earlyCount,
-    p.absenceDays,
+    days("late", p.lateCount),
+    days("early", p.earlyCount),
+    days("absent", p.absenceDays),
     penaltiesOf(`COUNTIFS(${penalties.range("agent", true)},${me},${penalties.range("rule", true)},"complaint")`, p.complaints),
     penaltiesOf(`SUMIFS(${penalties.range("effective", true)},${penalties.range("agent", true)},${me})`, yuan(p.fines)),
   ];
