@@ -53,8 +53,14 @@ lo("LibreOffice, an independent reader", () => {
       const values = await formulaValues(out);
       const bad = specFormulas(spec).filter((e) => !agrees(values.get(e.key), e.v, e.money));
       expect(bad).toEqual([]);
+      // LibreOffice re-exports the chart from what it understood: both series, the secondary axis.
       const zip = await JSZip.loadAsync(await fs.readFile(out));
-      expect(Object.keys(zip.files).some((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))).toBe(true);
+      const chart = await zip.file("xl/charts/chart1.xml")!.async("string");
+      expect(chart).toContain("<c:barChart>");
+      expect(chart).toContain("<c:lineChart>");
+      expect(chart).toMatch(/<c:f>'?绩效看板'?!\$H\$4:\$H\$5<\/c:f>/);
+      expect(chart).toMatch(/<c:f>'?绩效看板'?!\$N\$4:\$N\$5<\/c:f>/);
+      expect(chart).toContain('<c:axPos val="r"/>');
     } finally {
       await cleanup();
     }
