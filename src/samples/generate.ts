@@ -6,7 +6,8 @@
  * Pure: no file system, no ExcelJS (see write.ts for the xlsx files). iconv-lite encodes the
  * order export as GBK, as the seller centre does.
  *
- * What the files carry on purpose (the quirks of issue 2): ids as `="2873…"`, headers with
+ * What the files carry on purpose (the quirks of issue 2): 72 header names and a trailing comma
+ * (73 columns, as the seller centre writes them), ids as `="2873…"`, headers with
  * trailing spaces, 退款金额 `无退款申请`, 打款商家金额 `12.50元`, 联系手机 with a leading `'`,
  * statuses with a half-width comma, notes in the handbook format with the staff code anywhere,
  * appended codes, ~3% notes without a code, closed / unpaid / unshipped orders, partial and full
@@ -303,8 +304,9 @@ function csvField(v: string): string {
   return /[",\r\n]/.test(v) && !v.startsWith('="') ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** The seller centre ends every line with a comma: 72 names, 73 columns (the last one empty). */
 function orderHeaderLine(): string {
-  return TAOBAO_ORDER_HEADERS.map((h) => (ORDER_HEADER_TRAILING_SPACE.has(h) ? h + " " : h)).map(csvField).join(",");
+  return TAOBAO_ORDER_HEADERS.map((h) => (ORDER_HEADER_TRAILING_SPACE.has(h) ? h + " " : h)).map(csvField).join(",") + ",";
 }
 
 /**
@@ -325,7 +327,7 @@ export function generateOrdersCsv(opts: SampleOptions, write: (chunk: Uint8Array
   };
   for (let i = 0; i < opts.orders; i++) {
     const { cells, order } = orderRow(opts, agents, choose, i);
-    const line = cells.map(csvField).join(",");
+    const line = cells.map(csvField).join(",") + ",";
     buf.push(line);
     size += line.length;
     if (keep) out.push(order);

@@ -30,7 +30,10 @@ export interface KindSpec {
   required: string[][];
 }
 
-/** The newest Taobao seller-centre order export header (73 columns), in its own order. */
+/**
+ * The newest Taobao seller-centre order export header, in its own order: 72 names; the export
+ * ends every line with a comma, so a file has 73 columns, the last one unnamed and empty.
+ */
 export const TAOBAO_ORDER_HEADERS = [
   "订单编号", "买家会员名", "买家支付宝账号", "支付单号", "支付详情", "买家应付货款", "买家应付邮费",
   "买家支付积分", "总金额", "返点积分", "买家实际支付金额", "买家实际支付积分", "订单状态", "买家留言",
