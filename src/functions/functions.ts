@@ -154,10 +154,11 @@ export function early(clockOut: any[][], shiftEnd: any[][], shiftStart?: any[][]
  * @param rule 规则名称或代码，如 "投诉"、"complaint" / Rule name or key, e.g. 投诉 or complaint.
  * @param occurrence 本月第几次（从 1 开始） / Which occurrence this month (from 1).
  * @param [loss] 实际损失金额（元），用于“备注错误(实际损失)” / Actual loss in yuan, for the note-error-with-loss rule.
+ * @param [amounts] 本店该规则第 1、2…次的罚款（元，最后一个重复），写“自动离职”的那次起开除；省略则用手册金额 / The shop's fine for the 1st, 2nd, … occurrence in yuan (the last repeats), "自动离职" marks dismissal from that occurrence; omitted = the handbook's amounts.
  * @returns 罚款（元）或 "自动离职 / dismissal" / Fine in yuan, or "自动离职 / dismissal".
  */
-export function fine(rule: any[][], occurrence: any[][], loss?: any[][]): any[][] {
-  return grid(() => impl.fine(rule, occurrence, loss));
+export function fine(rule: any[][], occurrence: any[][], loss?: any[][], amounts?: any[][]): any[][] {
+  return grid(() => impl.fine(rule, occurrence, loss, amounts));
 }
 
 /**

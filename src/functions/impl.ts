@@ -16,7 +16,7 @@ import { defaultRules } from "../core/rules/defaults";
 import { fineFor, resolveRuleKey } from "../core/rules/fines";
 import { aov as engineAov, conversion as engineConversion, metricScore } from "../core/rules/kpi";
 import { centsToYuan } from "../core/rules/money";
-import type { SalesRules } from "../core/rules/types";
+import type { FineRule, SalesRules } from "../core/rules/types";
 import { codeShapedToken, matcherFor, readWhich } from "./agents";
 import { arg, readCount, readFlag, readMinutes, readTime, readYuan, textOfCell } from "./args";
 import { readMode, readTiers } from "./tiers";
@@ -48,6 +48,7 @@ const A = {
   grace: arg("宽限分钟", "grace minutes"),
   occurrence: arg("第几次", "occurrence"),
   loss: arg("损失金额", "loss"),
+  scale: arg("罚款金额", "fine amount"),
   payers: arg("付款人数", "paying buyers"),
   inquiries: arg("询单人数", "inquiring buyers"),
   amount: arg("销售额", "amount"),
@@ -182,14 +183,53 @@ const RULE_NAMES_ZH = Object.values(RULES.fines)
   .join("、");
 const RULE_NAMES_EN = Object.keys(RULES.fines).slice(0, 6).join(", ");
 
+/** A rule the handbook does not know, priced by the amounts argument alone. */
+const CUSTOM_RULE: FineRule = {
+  ...RULES.fines.off_task,
+  amounts: [],
+  dismissalFrom: null,
+  lossThreshold: null,
+  removesCredit: false,
+  aliases: [],
+};
+
+const DISMISSAL_WORDS = new Set(["自动离职", "开除", "辞退", "dismissal", "dismiss"]);
+
+/**
+ * A rule's own scale (the rules sheet's amounts for the 1st, 2nd, … occurrence, in yuan; the
+ * last repeats), where a cell reading 自动离职 / dismissal marks the occurrence from which the
+ * dismissal flag applies. Omitted → the handbook's scale for the rule.
+ */
+function readScale(v: unknown): Pick<FineRule, "amounts" | "dismissalFrom"> | null | FnError {
+  if (omitted(v)) return null;
+  const amounts: number[] = [];
+  let dismissalFrom: number | null = null;
+  for (const cell of toGrid(v).flat()) {
+    if (isBlank(cell)) continue;
+    if (DISMISSAL_WORDS.has(textOfCell(cell).toLowerCase())) {
+      dismissalFrom = amounts.length + 1;
+      break;
+    }
+    const c = readYuan(cell, A.scale);
+    if (c instanceof FnError) return c;
+    amounts.push(c);
+  }
+  if (amounts.length === 0 && dismissalFrom === null) return invalid("罚款金额区域为空", "the amounts range is empty");
+  return { amounts, dismissalFrom };
+}
+
 /** KEFU.FINE: the fine in yuan for the n-th violation of a rule this month, or the dismissal flag. */
-export function fine(rule: unknown, occurrence: unknown, loss?: unknown): Out[][] {
-  return broadcast([toGrid(rule), toGrid(occurrence), toGrid(loss)], ([r, n, l]) => {
+export function fine(rule: unknown, occurrence: unknown, loss?: unknown, amounts?: unknown): Out[][] {
+  const rules = toGrid(rule);
+  const scale = readScale(amounts);
+  if (scale instanceof FnError) return fill(rules, scale);
+  return broadcast([rules, toGrid(occurrence), toGrid(loss)], ([r, n, l]) => {
     const key = resolveRuleKey(textOfCell(r), RULES.fines);
-    if (key === null) {
+    // With its own amounts any rule can be priced; without, the rule must be one the rules know.
+    if (key === null && (scale === null || isBlank(r))) {
       return invalid(
-        `未知的罚款规则 ${quote(r)}（可用：${RULE_NAMES_ZH}…）`,
-        `unknown fine rule ${quote(r)} (use a rule name or key: ${RULE_NAMES_EN}, …)`,
+        `未知的罚款规则 ${quote(r)}（可用：${RULE_NAMES_ZH}…，或给出罚款金额区域）`,
+        `unknown fine rule ${quote(r)} (use a rule name or key: ${RULE_NAMES_EN}, …, or give the amounts)`,
       );
     }
     const occ = readCount(n, A.occurrence);
@@ -203,7 +243,8 @@ export function fine(rule: unknown, occurrence: unknown, loss?: unknown): Out[][
       if (c instanceof FnError) return c;
       lossCents = c;
     }
-    const f = fineFor(RULES.fines[key], occ, lossCents);
+    const base: FineRule = key !== null ? RULES.fines[key] : { ...CUSTOM_RULE, label: textOfCell(r), labelEn: textOfCell(r) };
+    const f = fineFor(scale === null ? base : { ...base, ...scale }, occ, lossCents);
     return f.dismissal ? DISMISSAL : centsToYuan(f.amount);
   });
 }

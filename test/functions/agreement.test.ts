@@ -197,6 +197,14 @@ const cases: [string, Rules][] = [
   ["last code wins", variant((r) => (r.attribution.mode = "last"))],
   ["5 grace minutes", variant((r) => (r.shifts.graceMinutes = 5))],
   ["only finished trades count", variant((r) => (r.sales.onlyStatuses = ["交易成功"]))],
+  [
+    "the shop's own fines",
+    variant((r) => {
+      r.fines.complaint.amounts = [3000, 8000];
+      r.fines.complaint.dismissalFrom = 4;
+      r.fines.off_task.amounts = [500, 2000];
+    }),
+  ],
 ];
 
 test.each(cases)("formulas agree with buildMonth: %s", (_name, rules) => {

@@ -98,7 +98,15 @@ export function disagreements(
   for (const p of report.penalties) {
     const inc = incidentAt.get(`${p.source.file}|${p.source.sheet}|${p.source.row}`);
     const loss = inc?.loss ?? null;
-    const v = one(K.fine([[p.rule]], [[p.occurrence]], loss === null ? undefined : [[yuan(loss)]]));
+    // The rule's scale as the rules sheet would hold it: amounts, then 自动离职 where dismissal starts.
+    const fr = rules.fines[p.rule];
+    const scale: (number | string)[] = fr.amounts.map(yuan);
+    if (fr.dismissalFrom !== null) {
+      while (scale.length < fr.dismissalFrom - 1) scale.push(scale[scale.length - 1] ?? 0);
+      scale.length = fr.dismissalFrom - 1;
+      scale.push("自动离职");
+    }
+    const v = one(K.fine([[p.rule]], [[p.occurrence]], loss === null ? undefined : [[yuan(loss)]], [scale]));
     const expected = p.dismissal ? K.DISMISSAL : yuan(p.amount);
     counts.fine++;
     if (v !== expected) bad.push(`FINE ${p.rule} #${p.occurrence} (${p.agent.staffNo}): ${show(v)} ≠ ${expected}`);

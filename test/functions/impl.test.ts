@@ -334,6 +334,25 @@ describe("KEFU.FINE", () => {
     expectError(one(K.fine([[rule]], [[n]])), "#VALUE!", re);
   });
 
+  test("the shop's own amounts: per occurrence, the last repeats, 自动离职 marks dismissal", () => {
+    expect(K.fine([["投诉"]], col(1, 2, 3, 4), undefined, [[30, 60, "自动离职"]])).toEqual(col(30, 60, K.DISMISSAL, K.DISMISSAL));
+    expect(K.fine([["迟到"]], col(1, 2, 3, 9), undefined, col(5, 10, 20))).toEqual(col(5, 10, 20, 20));
+    // the handbook's complaint escalation is replaced, not merged: no dismissal unless listed
+    expect(one(K.fine([["投诉"]], [[5]], undefined, [[80]]))).toBe(80);
+    // a rule the handbook does not have is priced by its amounts
+    expect(one(K.fine([["上班吃零食"]], [[2]], undefined, [[20]]))).toBe(20);
+    // the loss rule keeps its threshold
+    expect(one(K.fine([["note_error_loss"]], [[1]], [[800]], [[30]]))).toBe(800);
+    // a blank amounts cell is the handbook's scale
+    expect(one(K.fine([["投诉"]], [[2]], undefined, [[""]]))).toBe(100);
+  });
+
+  test("bad amounts spoil every result cell", () => {
+    const out = K.fine([["投诉"]], col(1, 2), undefined, [[50, "abc"]]);
+    for (const [v] of out) expectError(v, "#VALUE!", /罚款金额 "abc" 不是金额.*fine amount/);
+    expectError(one(K.fine([["投诉"]], [[1]], undefined, [[-5]])), "#VALUE!", /negative/);
+  });
+
   test("a negative loss is an error", () => {
     expectError(one(K.fine([["note_error_loss"]], [[1]], [[-800]])), "#VALUE!", /negative/);
   });
