@@ -18,3 +18,4 @@ export { isCounted, collectedOf, StatusFilter } from "./rules/collected";
 export { metricScore, conversion, aov } from "./rules/kpi";
 export { mulRate, yuanToCents, centsToYuan, formatYuan } from "./rules/money";
 export type * from "./reports/types";
+export { rulesToRows, rulesFromRows, readRulesOrThrow, RULES_HEADER, type RulesRow } from "./rules/sheet";

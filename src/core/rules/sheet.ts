@@ -1,0 +1,653 @@
+/**
+ * The rules sheet (规则): every number of the rules model in a sheet a manager edits in Excel,
+ * and back. Chinese labels, a key column (what the reader keys on), a value column, a unit and a
+ * description (zh / en); small tables for the commission tiers, the fines and the KPI weights.
+ *
+ * Reading is forgiving about form (`2%` or `0.02`, `08:30` or an Excel time fraction, 是/否 or
+ * true/false, `1,600` or `¥1600`) and strict about meaning: an unknown key, a negative amount, a
+ * rate above 100%, tiers out of order or overlapping, a first tier not starting at 0 are located,
+ * bilingual errors — never a silent default. Keys the sheet leaves out keep the defaults; a tier,
+ * KPI table present in the sheet replaces the default table as a whole.
+ *
+ * Layout (columns relative to the 键 Key column, found by its header so title rows above it and
+ * a shifted layout are fine): label | key | value | unit | … | description. Tables reuse the
+ * columns after the key, as their section rows say.
+ */
+import type { Cell } from "../import/types";
+import type { Cents, Minutes } from "../model";
+import { KefuError, problem, type Problem } from "../problems";
+import { defaultRules } from "./defaults";
+import type { FineRule, KpiMetric, KpiWeight, RuleKey, Rules, Tier } from "./types";
+import { RULE_KEYS } from "./types";
+
+export type RulesRow = (string | number)[];
+
+/** Columns after the key column, as offsets. */
+const C = { value: 1, unit: 2, e: 3, f: 4, g: 5, h: 6, desc: 7 } as const;
+const WIDTH = 9; // label + key + 7
+const KEY_HEADER = "键 Key";
+
+export const RULES_HEADER: RulesRow = ["项目 Item", KEY_HEADER, "值 Value", "单位 Unit", "", "", "", "", "说明 Description"];
+
+// ---------------------------------------------------------------------------------------------
+// Value kinds: how a value is written and read back.
+
+type Kind =
+  | { t: "money" }
+  | { t: "rate" } // a fraction 0..1, written as a percentage
+  | { t: "ratio" } // a fraction ≥ 0, may exceed 1 (performance ratio of the target)
+  | { t: "optRate" } // a rate or blank (= none)
+  | { t: "time" }
+  | { t: "int" }
+  | { t: "bool" }
+  | { t: "text" }
+  | { t: "list" }
+  | { t: "pattern" }
+  | { t: "enum"; values: { value: string; written: string; accepted: string[] }[] };
+
+interface Parsed {
+  ok: true;
+  value: unknown;
+}
+interface Failed {
+  ok: false;
+  code: string;
+  zh: string;
+  en: string;
+}
+
+const fail = (code: string, zh: string, en: string): Failed => ({ ok: false, code, zh, en });
+const okv = (value: unknown): Parsed => ({ ok: true, value });
+
+/** Cleans float noise from a typed rate: 2.8 / 100 → 0.028, not 0.027999999999999997. */
+const clean = (x: number): number => +x.toFixed(12);
+const pct = (r: number): string => `${+(r * 100).toFixed(10)}%`;
+const yuan = (c: Cents): number => c / 100;
+const cents = (y: number): Cents => Math.round(y * 100);
+
+function hhmm(m: Minutes): string {
+  const v = ((m % 1440) + 1440) % 1440;
+  return `${String(Math.floor(v / 60)).padStart(2, "0")}:${String(v % 60).padStart(2, "0")}`;
+}
+
+function blank(c: Cell | undefined): boolean {
+  return c === null || c === undefined || (typeof c === "string" && c.trim() === "");
+}
+
+function text(c: Cell | undefined): string {
+  if (c === null || c === undefined) return "";
+  if (c instanceof Date) return c.toISOString();
+  return String(c).trim();
+}
+
+/** A plain number from a number cell or text like "1,600", "¥1600.00", "1600元". */
+function number(c: Cell | undefined): number | null {
+  if (typeof c === "number") return Number.isFinite(c) ? c : null;
+  if (typeof c !== "string") return null;
+  const s = c.normalize("NFKC").replace(/[\s,¥￥元]/g, "");
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(s)) return null;
+  return Number(s);
+}
+
+/** A fraction from 0.02, "0.02" or "2%". */
+function fraction(c: Cell | undefined): number | null {
+  if (typeof c === "string") {
+    const s = c.normalize("NFKC").trim();
+    if (s.endsWith("%")) {
+      const n = number(s.slice(0, -1));
+      return n === null ? null : clean(n / 100);
+    }
+  }
+  const n = number(c);
+  return n === null ? null : clean(n);
+}
+
+const TRUE = new Set(["是", "true", "yes", "y", "1", "√", "✓", "对"]);
+const FALSE = new Set(["否", "false", "no", "n", "0", "×", "✗", "不"]);
+
+function bool(c: Cell | undefined): boolean | null {
+  if (typeof c === "boolean") return c;
+  if (typeof c === "number") return c === 1 ? true : c === 0 ? false : null;
+  const s = text(c).toLowerCase();
+  return TRUE.has(s) ? true : FALSE.has(s) ? false : null;
+}
+
+/** Minutes after midnight from "08:30", "8：30", an Excel time fraction or a time Date. */
+function time(c: Cell | undefined): Minutes | null {
+  if (c instanceof Date) return c.getUTCHours() * 60 + c.getUTCMinutes();
+  if (typeof c === "number") return c >= 0 && c < 2 ? Math.round(c * 1440) : null;
+  const m = /^(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*\d{2})?$/.exec(text(c).normalize("NFKC"));
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  return h < 48 && min < 60 ? h * 60 + min : null;
+}
+
+/** List items separated by 、 ; ； | or new lines (statuses themselves hold full-width commas). */
+function list(c: Cell | undefined): string[] {
+  return text(c)
+    .split(/[、;；|\n]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+const EXPECT = {
+  money: { zh: "不小于 0 的金额（元），如 1600", en: "an amount in yuan ≥ 0, e.g. 1600" },
+  rate: { zh: "0% 到 100% 的比例，如 2% 或 0.02", en: "a rate from 0% to 100%, e.g. 2% or 0.02" },
+  ratio: { zh: "不小于 0 的比例，如 50% 或 0.5", en: "a ratio ≥ 0, e.g. 50% or 0.5" },
+  time: { zh: "时间，如 08:30", en: "a time of day, e.g. 08:30" },
+  int: { zh: "不小于 0 的整数", en: "a whole number ≥ 0" },
+  bool: { zh: "是 或 否", en: "是/否 (yes / no)" },
+};
+
+function parseKind(kind: Kind, c: Cell | undefined): Parsed | Failed {
+  switch (kind.t) {
+    case "money": {
+      const n = number(c);
+      if (n === null) return fail("rules.value.invalid", `应为${EXPECT.money.zh}`, `expected ${EXPECT.money.en}`);
+      if (n < 0) return fail("rules.value.negative", `金额不能为负，应为${EXPECT.money.zh}`, `an amount cannot be negative; expected ${EXPECT.money.en}`);
+      return okv(cents(n));
+    }
+    case "rate":
+    case "optRate":
+    case "ratio": {
+      if (kind.t === "optRate" && blank(c)) return okv(null);
+      const r = fraction(c);
+      const e = kind.t === "ratio" ? EXPECT.ratio : EXPECT.rate;
+      if (r === null) return fail("rules.value.invalid", `应为${e.zh}`, `expected ${e.en}`);
+      if (r < 0) return fail("rules.value.negative", `比例不能为负，应为${e.zh}`, `a rate cannot be negative; expected ${e.en}`);
+      if (r > 1 && kind.t !== "ratio") {
+        return fail("rules.rate.tooHigh", `比例超过 100%，应为${e.zh}（2% 请写 2% 或 0.02）`, `the rate is above 100%; expected ${e.en} (write 2% as 2% or 0.02)`);
+      }
+      return okv(r);
+    }
+    case "time": {
+      const m = time(c);
+      return m === null ? fail("rules.value.invalid", `应为${EXPECT.time.zh}`, `expected ${EXPECT.time.en}`) : okv(m);
+    }
+    case "int": {
+      const n = number(c);
+      if (n === null || !Number.isInteger(n)) return fail("rules.value.invalid", `应为${EXPECT.int.zh}`, `expected ${EXPECT.int.en}`);
+      if (n < 0) return fail("rules.value.negative", `不能为负，应为${EXPECT.int.zh}`, `cannot be negative; expected ${EXPECT.int.en}`);
+      return okv(n);
+    }
+    case "bool": {
+      const b = bool(c);
+      return b === null ? fail("rules.value.invalid", `应为${EXPECT.bool.zh}`, `expected ${EXPECT.bool.en}`) : okv(b);
+    }
+    case "text": {
+      const s = text(c);
+      return s === "" ? fail("rules.value.invalid", "不能为空", "cannot be blank") : okv(s);
+    }
+    case "list":
+      return okv(list(c));
+    case "pattern": {
+      const s = text(c);
+      if (s === "") return okv(null);
+      try {
+        new RegExp(s, "gi");
+      } catch (e) {
+        return fail("rules.pattern.invalid", `不是有效的正则表达式：${(e as Error).message}`, `not a valid regular expression: ${(e as Error).message}`);
+      }
+      return okv(s);
+    }
+    case "enum": {
+      const s = text(c).toLowerCase();
+      const hit = kind.values.find((v) => v.value === s || v.written.toLowerCase() === s || v.accepted.includes(s));
+      if (hit) return okv(hit.value);
+      const zh = kind.values.map((v) => v.written).join(" / ");
+      const en = kind.values.map((v) => v.value).join(" / ");
+      return fail("rules.value.invalid", `应为 ${zh}`, `expected ${en}`);
+    }
+  }
+}
+
+function writeKind(kind: Kind, v: unknown): string | number {
+  switch (kind.t) {
+    case "money":
+      return yuan(v as Cents);
+    case "rate":
+    case "ratio":
+      return pct(v as number);
+    case "optRate":
+      return v === null ? "" : pct(v as number);
+    case "time":
+      return hhmm(v as Minutes);
+    case "int":
+      return v as number;
+    case "bool":
+      return v ? "是" : "否";
+    case "text":
+      return v as string;
+    case "list":
+      return (v as string[]).join("、");
+    case "pattern":
+      return (v as string | null) ?? "";
+    case "enum":
+      return kind.values.find((x) => x.value === v)?.written ?? String(v);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scalar keys.
+
+interface Scalar {
+  key: string;
+  label: string;
+  unit: string;
+  zh: string;
+  en: string;
+  kind: Kind;
+  get(r: Rules): unknown;
+  set(r: Rules, v: unknown): void;
+}
+
+interface Section {
+  title: string;
+  scalars: Scalar[];
+}
+
+const MONEY: Kind = { t: "money" };
+const RATE: Kind = { t: "rate" };
+
+function s(
+  key: string,
+  label: string,
+  unit: string,
+  kind: Kind,
+  zh: string,
+  en: string,
+  get: (r: Rules) => unknown,
+  set: (r: Rules, v: never) => void,
+): Scalar {
+  return { key, label, unit, kind, zh, en, get, set: set as (r: Rules, v: unknown) => void };
+}
+
+const SECTIONS: Section[] = [
+  {
+    title: "班次 Shifts",
+    scalars: [
+      s("shifts.day.label", "白班名称", "", { t: "text" }, "排班表中白班的写法", "How the schedule names the day shift", (r) => r.shifts.day.label, (r, v: string) => (r.shifts.day.label = v)),
+      s("shifts.day.start", "白班上班", "时:分", { t: "time" }, "白班开始时间", "Day shift start", (r) => r.shifts.day.start, (r, v: number) => (r.shifts.day.start = v)),
+      s("shifts.day.end", "白班下班", "时:分", { t: "time" }, "白班结束时间（早于上班时间即为次日）", "Day shift end (earlier than the start = next day)", (r) => r.shifts.day.end, (r, v: number) => (r.shifts.day.end = v)),
+      s("shifts.night.label", "晚班名称", "", { t: "text" }, "排班表中晚班的写法", "How the schedule names the night shift", (r) => r.shifts.night.label, (r, v: string) => (r.shifts.night.label = v)),
+      s("shifts.night.start", "晚班上班", "时:分", { t: "time" }, "晚班开始时间", "Night shift start", (r) => r.shifts.night.start, (r, v: number) => (r.shifts.night.start = v)),
+      s("shifts.night.end", "晚班下班", "时:分", { t: "time" }, "晚班结束时间，01:00 即次日凌晨", "Night shift end; 01:00 means after midnight", (r) => r.shifts.night.end, (r, v: number) => (r.shifts.night.end = v)),
+      s("shifts.graceMinutes", "迟到/早退宽限", "分钟", { t: "int" }, "上班后、下班前不算迟到/早退的分钟数", "Minutes after the start / before the end not yet late / early", (r) => r.shifts.graceMinutes, (r, v: number) => (r.shifts.graceMinutes = v)),
+    ],
+  },
+  {
+    title: "订单归属 Attribution",
+    scalars: [
+      s(
+        "attribution.mode",
+        "多个工号时",
+        "",
+        { t: "enum", values: [{ value: "first", written: "首个工号", accepted: ["首个", "第一个", "最先", "first"] }, { value: "last", written: "最后工号", accepted: ["最后", "最后一个", "last"] }] },
+        "备注中有多个工号时归谁：首个（备注只追加，默认）或最后",
+        "Which code wins when a note holds several: the first (notes are append-only; default) or the last",
+        (r) => r.attribution.mode,
+        (r, v: "first" | "last") => (r.attribution.mode = v),
+      ),
+      s("attribution.pattern", "工号匹配模式", "正则", { t: "pattern" }, "可选：在备注中找工号的正则表达式（第一个分组为工号）；留空则按花名册工号/姓名匹配", "Optional regular expression finding codes in notes (first group = code); blank = match roster codes / names", (r) => r.attribution.pattern, (r, v: string | null) => (r.attribution.pattern = v)),
+      s("attribution.matchNames", "按姓名匹配", "是/否", { t: "bool" }, "备注中的花名册姓名也算归属", "Roster names in notes count too", (r) => r.attribution.matchNames, (r, v: boolean) => (r.attribution.matchNames = v)),
+    ],
+  },
+  {
+    title: "回款 Collected sales",
+    scalars: [
+      s(
+        "sales.dateBasis",
+        "计入月份依据",
+        "",
+        { t: "enum", values: [{ value: "paid", written: "付款时间", accepted: ["付款", "订单付款时间", "paid"] }, { value: "confirmed", written: "确认收货时间", accepted: ["确认收货", "收货", "confirmed"] }] },
+        "订单按哪个时间计入月份",
+        "Which date puts an order in a month",
+        (r) => r.sales.dateBasis,
+        (r, v: "paid" | "confirmed") => (r.sales.dateBasis = v),
+      ),
+      s("sales.excludeShipping", "回款不含邮费", "是/否", { t: "bool" }, "回款扣除买家应付邮费", "Collected sales exclude the buyer's shipping fee", (r) => r.sales.excludeShipping, (r, v: boolean) => (r.sales.excludeShipping = v)),
+      s("sales.excludedStatuses", "不计入的状态", "用、分隔", { t: "list" }, "订单状态包含这些文字时不计入", "Statuses containing these never count", (r) => r.sales.excludedStatuses, (r, v: string[]) => (r.sales.excludedStatuses = v)),
+      s("sales.onlyStatuses", "只计入的状态", "用、分隔", { t: "list" }, "填写后只计入这些状态（如 交易成功）", "When filled, only these statuses count (e.g. 交易成功)", (r) => r.sales.onlyStatuses, (r, v: string[]) => (r.sales.onlyStatuses = v)),
+    ],
+  },
+  {
+    title: "提成 Commission",
+    scalars: [
+      s(
+        "commission.mode",
+        "提成方式",
+        "",
+        { t: "enum", values: [{ value: "whole", written: "全额累进", accepted: ["全额", "whole"] }, { value: "marginal", written: "超额累进", accepted: ["超额", "marginal"] }] },
+        "全额累进：整个回款按达到的档位比例；超额累进：每段按各自比例",
+        "Whole: the whole amount at the tier reached; marginal: each slice at its own rate",
+        (r) => r.commission.mode,
+        (r, v: "whole" | "marginal") => (r.commission.mode = v),
+      ),
+      s(
+        "commission.basis",
+        "档位依据",
+        "",
+        { t: "enum", values: [{ value: "amount", written: "回款金额", accepted: ["金额", "回款", "amount"] }, { value: "count", written: "订单数", accepted: ["单数", "订单", "count"] }] },
+        "档位按回款金额（元）还是订单数",
+        "Tiers by collected amount (yuan) or by order count",
+        (r) => r.commission.basis,
+        (r, v: "amount" | "count") => (r.commission.basis = v),
+      ),
+      s("commission.maxRate", "比例上限", "%", { t: "optRate" }, "提成比例封顶（留空为不封顶）", "Cap on the rate (blank = none)", (r) => r.commission.maxRate, (r, v: number | null) => (r.commission.maxRate = v)),
+      s("commission.quarterlyRate", "季度提成比例", "%", RATE, "季度回款达标时的提成比例", "Quarterly commission rate", (r) => r.commission.quarterlyRate, (r, v: number) => (r.commission.quarterlyRate = v)),
+      s("commission.quarterlyThreshold", "季度提成门槛", "元", MONEY, "季度回款达到此数才有季度提成", "Quarter's collected sales needed for the quarterly commission", (r) => r.commission.quarterlyThreshold, (r, v: number) => (r.commission.quarterlyThreshold = v)),
+    ],
+  },
+  {
+    title: "待遇 Pay",
+    scalars: [
+      s("pay.base", "底薪", "元/月", MONEY, "每月底薪", "Base pay per month", (r) => r.pay.base, (r, v: number) => (r.pay.base = v)),
+      s("pay.lunchPerDay", "餐补", "元/天", MONEY, "每个出勤日的餐补", "Lunch allowance per day worked", (r) => r.pay.lunchPerDay, (r, v: number) => (r.pay.lunchPerDay = v)),
+      s("pay.fullAttendance", "全勤奖", "元", MONEY, "无迟到、早退、旷工、缺卡、请假、病假", "No lateness, early leave, absence, missing punch, leave or sick day", (r) => r.pay.fullAttendance, (r, v: number) => (r.pay.fullAttendance = v)),
+      s("pay.performanceBonus", "业绩奖", "元", MONEY, "回款达到月目标的一定比例", "Collected ≥ a share of the monthly target", (r) => r.pay.performanceBonus, (r, v: number) => (r.pay.performanceBonus = v)),
+      s("pay.performanceRatio", "业绩奖比例", "%", { t: "ratio" }, "回款 ≥ 月目标 × 此比例 时发业绩奖", "Performance bonus when collected ≥ target × this", (r) => r.pay.performanceRatio, (r, v: number) => (r.pay.performanceRatio = v)),
+      s("pay.defaultTarget", "默认月目标", "元", MONEY, "花名册未填目标时的月目标", "Monthly target when the roster gives none", (r) => r.pay.defaultTarget, (r, v: number) => (r.pay.defaultTarget = v)),
+      s("pay.executionBonus", "执行奖", "元", MONEY, "当月无违规（免罚的不算）", "No violation in the month (waived ones excepted)", (r) => r.pay.executionBonus, (r, v: number) => (r.pay.executionBonus = v)),
+      s("pay.positionAllowance", "职位补贴", "元", MONEY, "回款达到门槛时发放", "Paid when collected reaches the threshold", (r) => r.pay.positionAllowance, (r, v: number) => (r.pay.positionAllowance = v)),
+      s("pay.positionThreshold", "职位补贴门槛", "元", MONEY, "职位补贴所需回款", "Collected sales needed for the position allowance", (r) => r.pay.positionThreshold, (r, v: number) => (r.pay.positionThreshold = v)),
+    ],
+  },
+  {
+    title: "对账 Reconciliation",
+    scalars: [
+      s("reconciliation.shipDeadlineHours", "发货时效", "小时", { t: "int" }, "付款后超过此时长未发货即标出", "Paid but unshipped after this many hours is flagged", (r) => r.reconciliation.shipDeadlineHours, (r, v: number) => (r.reconciliation.shipDeadlineHours = v)),
+      s("reconciliation.unpaidChaseHours", "催付时长", "小时", { t: "int" }, "下单后超过此时长未付款即需催单", "Created and unpaid after this many hours: chase", (r) => r.reconciliation.unpaidChaseHours, (r, v: number) => (r.reconciliation.unpaidChaseHours = v)),
+    ],
+  },
+];
+
+const SCALARS = new Map<string, Scalar>(SECTIONS.flatMap((sec) => sec.scalars.map((x) => [x.key, x] as const)));
+
+const KPI_METRICS: Record<KpiMetric, { label: string; target: "money" | "rate" | "number"; zh: string; en: string }> = {
+  collected: { label: "回款", target: "money", zh: "目标单位：元", en: "target in yuan" },
+  conversion: { label: "询单转化率", target: "rate", zh: "目标为比例", en: "target as a rate" },
+  aov: { label: "客单价", target: "money", zh: "目标单位：元", en: "target in yuan" },
+  avgResponseSec: { label: "平均响应时长", target: "number", zh: "目标单位：秒", en: "target in seconds" },
+  refundRate: { label: "退款率", target: "rate", zh: "目标为比例", en: "target as a rate" },
+  complaints: { label: "投诉次数", target: "number", zh: "目标单位：次", en: "target as a count" },
+  lateCount: { label: "迟到次数", target: "number", zh: "目标单位：次", en: "target as a count" },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Writing.
+
+function row(cells: (string | number)[]): RulesRow {
+  const out: RulesRow = cells.slice();
+  while (out.length < WIDTH) out.push("");
+  return out;
+}
+
+/**
+ * The rules as sheet rows: the header first, then one section after another.
+ * @example rulesToRows(defaultRules())[0] // ["项目 Item", "键 Key", "值 Value", …]
+ */
+export function rulesToRows(rules: Rules): RulesRow[] {
+  const rows: RulesRow[] = [RULES_HEADER.slice()];
+  const scalarSection = (sec: Section) => {
+    rows.push(row([`【${sec.title}】`]));
+    for (const x of sec.scalars) rows.push(row([x.label, x.key, writeKind(x.kind, x.get(rules)), x.unit, "", "", "", "", `${x.zh} / ${x.en}`]));
+  };
+  for (const sec of SECTIONS.slice(0, 4)) scalarSection(sec);
+
+  const byCount = rules.commission.basis === "count";
+  rows.push(row(["【提成阶梯 Commission tiers】", "", byCount ? "下限(单) From (orders)" : "下限(元) From (yuan)", "比例 Rate"]));
+  rules.commission.tiers.forEach((t, i) => {
+    rows.push(
+      row([`第${i + 1}档`, "commission.tier", byCount ? t.from : yuan(t.from), pct(t.rate), "", "", "", "", i === 0 ? "第一档须从 0 开始，下限递增 / the first tier starts at 0; lower bounds ascend" : ""]),
+    );
+  });
+
+  scalarSection(SECTIONS[4]);
+
+  rows.push(
+    row(["【罚款 Fines】", "", "第1次(元) 1st", "第2次起(元) 2nd+", "开除起始次数 Dismissal from", "扣业绩 Removes credit", "损失阈值(元) Loss threshold", "别名 Aliases", "英文名 English label"]),
+  );
+  for (const key of RULE_KEYS) {
+    const f = rules.fines[key];
+    const rest = f.amounts.slice(1).map(yuan);
+    rows.push(
+      row([
+        f.label,
+        `fine.${key}`,
+        f.amounts.length > 0 ? yuan(f.amounts[0]) : 0,
+        rest.length === 0 ? "" : rest.length === 1 ? rest[0] : rest.join("/"),
+        f.dismissalFrom ?? "",
+        f.removesCredit ? "是" : "否",
+        f.lossThreshold === null ? "" : yuan(f.lossThreshold),
+        f.aliases.join("、"),
+        f.labelEn,
+      ]),
+    );
+  }
+
+  rows.push(row(["【考核指标 KPI】", "", "权重 Weight", "目标 Target", "越低越好 Reverse", "封顶倍数 Cap"]));
+  for (const k of rules.kpi) {
+    const m = KPI_METRICS[k.metric];
+    const target = m.target === "money" ? yuan(k.target) : m.target === "rate" ? pct(k.target) : k.target;
+    rows.push(row([m.label, `kpi.${k.metric}`, k.weight, target, k.reverse ? "是" : "否", k.cap, "", "", `${m.zh} / ${m.en}`]));
+  }
+
+  scalarSection(SECTIONS[5]);
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading.
+
+interface Where {
+  file: string;
+  sheet: string;
+}
+
+function colName(index: number): string {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/**
+ * Reads a rules sheet (rows as the host delivers them; rows[0] is the sheet's row 1) over the
+ * defaults. Never throws: invalid input becomes located error problems (and the default stays).
+ */
+export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; problems: Problem[] } {
+  const rules = defaultRules();
+  const problems: Problem[] = [];
+
+  let headerRow = -1;
+  let keyCol = -1;
+  for (let r = 0; r < Math.min(rows.length, 20) && headerRow < 0; r++) {
+    const cells = rows[r] ?? [];
+    for (let c = 0; c < cells.length; c++) {
+      if (/^(键|key)(\s|$)/i.test(text(cells[c]))) {
+        headerRow = r;
+        keyCol = c;
+        break;
+      }
+    }
+  }
+  if (headerRow < 0) {
+    problems.push(
+      problem("error", "rules.header.missing", { file: where.file, sheet: where.sheet }, "", `规则表缺少「${KEY_HEADER}」表头行`, `The rules sheet has no "${KEY_HEADER}" header row`),
+    );
+    return { rules, problems };
+  }
+
+  const at = (r: number, off: number, label: string) => ({ file: where.file, sheet: where.sheet, row: r + 1, column: `${colName(keyCol + off)} ${label}` });
+  const err = (r: number, off: number, label: string, value: Cell | undefined, f: Failed, what: string, whatEn: string) =>
+    problems.push(problem("error", f.code, at(r, off, label), text(value), `${what}：${f.zh}`, `${whatEn}: ${f.en}`));
+
+  const seen = new Map<string, number>();
+  const tiers: { row: number; from: Cell; rate: Cell }[] = [];
+  const kpi: KpiWeight[] = [];
+
+  for (let r = headerRow + 1; r < rows.length; r++) {
+    const cells = rows[r] ?? [];
+    const key = text(cells[keyCol]);
+    if (key === "") continue;
+    const cell = (off: number): Cell | undefined => cells[keyCol + off];
+
+    if (key !== "commission.tier") {
+      const prev = seen.get(key);
+      if (prev !== undefined) {
+        problems.push(problem("error", "rules.key.duplicate", at(r, 0, "键 Key"), key, `键 ${key} 重复（第${prev}行已有）`, `Key ${key} repeats (already on row ${prev})`));
+        continue;
+      }
+      seen.set(key, r + 1);
+    }
+
+    const scalar = SCALARS.get(key);
+    if (scalar) {
+      const v = parseKind(scalar.kind, cell(C.value));
+      if (v.ok) scalar.set(rules, v.value);
+      else err(r, C.value, "值 Value", cell(C.value), v, scalar.label, scalar.key);
+      continue;
+    }
+    if (key === "commission.tier") {
+      tiers.push({ row: r, from: cell(C.value) ?? null, rate: cell(C.unit) ?? null });
+      continue;
+    }
+    if (key.startsWith("fine.") && (RULE_KEYS as readonly string[]).includes(key.slice(5))) {
+      readFine(key.slice(5) as RuleKey, cells, keyCol, rules.fines, (off, label, value, f, what, whatEn) => err(r, off, label, value, f, what, whatEn));
+      continue;
+    }
+    if (key.startsWith("kpi.") && key.slice(4) in KPI_METRICS) {
+      const k = readKpi(key.slice(4) as KpiMetric, (off) => cell(off), (off, label, value, f, what, whatEn) => err(r, off, label, value, f, what, whatEn));
+      if (k) kpi.push(k);
+      continue;
+    }
+    problems.push(
+      problem("error", "rules.key.unknown", at(r, 0, "键 Key"), key, `未知的规则键「${key}」，请检查拼写（可从默认规则表复制）`, `Unknown rules key "${key}"; check the spelling (copy it from the default rules sheet)`),
+    );
+  }
+
+  if (tiers.length > 0) {
+    const t = readTiers(tiers, rules.commission.basis, (r, off, label, value, f) => err(r, off, label, value, f, "提成阶梯", "commission tier"));
+    if (t) rules.commission.tiers = t;
+  }
+  if (kpi.length > 0) rules.kpi = kpi;
+
+  // Shifts ending at or before their start end the next day (晚班 17:30–01:00).
+  for (const sh of [rules.shifts.day, rules.shifts.night]) if (sh.end <= sh.start) sh.end += 1440;
+  return { rules, problems };
+}
+
+type Report = (off: number, label: string, value: Cell | undefined, f: Failed, what: string, whatEn: string) => void;
+
+function readFine(key: RuleKey, cells: Cell[], keyCol: number, fines: Record<RuleKey, FineRule>, report: Report): void {
+  const f = fines[key];
+  const cell = (off: number): Cell | undefined => cells[keyCol + off];
+  const label = text(cells[keyCol - 1]);
+  const what = `罚款 ${label || f.label}`;
+  const whatEn = `fine ${key}`;
+  const amounts: Cents[] = [];
+  const first = parseKind(MONEY, cell(C.value));
+  if (first.ok) amounts.push(first.value as Cents);
+  else report(C.value, "第1次 1st", cell(C.value), first, what, whatEn);
+  const later = cell(C.unit);
+  if (!blank(later)) {
+    const parts = typeof later === "number" ? [later] : text(later).split(/[\/、,，;；]/);
+    for (const p of parts) {
+      const v = parseKind(MONEY, typeof p === "number" ? p : p.trim());
+      if (v.ok) amounts.push(v.value as Cents);
+      else report(C.unit, "第2次起 2nd+", later, v, what, whatEn);
+    }
+  }
+  let dismissalFrom: number | null = null;
+  if (!blank(cell(C.e))) {
+    const v = parseKind({ t: "int" }, cell(C.e));
+    if (v.ok && (v.value as number) >= 1) dismissalFrom = v.value as number;
+    else report(C.e, "开除起始次数 Dismissal from", cell(C.e), v.ok ? fail("rules.value.invalid", "应为 ≥1 的整数或留空", "expected a whole number ≥ 1, or blank") : v, what, whatEn);
+  }
+  const credit = parseKind({ t: "bool" }, blank(cell(C.f)) ? "否" : cell(C.f));
+  if (!credit.ok) report(C.f, "扣业绩 Removes credit", cell(C.f), credit, what, whatEn);
+  let lossThreshold: Cents | null = null;
+  if (!blank(cell(C.g))) {
+    const v = parseKind(MONEY, cell(C.g));
+    if (v.ok) lossThreshold = v.value as Cents;
+    else report(C.g, "损失阈值 Loss threshold", cell(C.g), v, what, whatEn);
+  }
+  fines[key] = {
+    key,
+    label: label || f.label,
+    labelEn: text(cell(C.desc)) || f.labelEn,
+    amounts: amounts.length > 0 ? amounts : f.amounts,
+    dismissalFrom,
+    removesCredit: credit.ok ? (credit.value as boolean) : f.removesCredit,
+    lossThreshold,
+    aliases: list(cell(C.h)),
+  };
+}
+
+function readKpi(metric: KpiMetric, cell: (off: number) => Cell | undefined, report: Report): KpiWeight | null {
+  const m = KPI_METRICS[metric];
+  const what = `考核指标 ${m.label}`;
+  const whatEn = `KPI ${metric}`;
+  const weight = parseKind({ t: "ratio" }, number(cell(C.value)) ?? cell(C.value));
+  const targetKind: Kind = m.target === "money" ? MONEY : m.target === "rate" ? { t: "ratio" } : { t: "ratio" };
+  const targetCell = m.target === "number" ? number(cell(C.unit)) ?? cell(C.unit) : cell(C.unit);
+  const target = parseKind(targetKind, targetCell);
+  const reverse = parseKind({ t: "bool" }, cell(C.e));
+  const cap = parseKind({ t: "ratio" }, number(cell(C.f)) ?? cell(C.f));
+  if (!weight.ok) report(C.value, "权重 Weight", cell(C.value), weight, what, whatEn);
+  if (!target.ok) report(C.unit, "目标 Target", cell(C.unit), target, what, whatEn);
+  if (!reverse.ok) report(C.e, "越低越好 Reverse", cell(C.e), reverse, what, whatEn);
+  if (!cap.ok) report(C.f, "封顶倍数 Cap", cell(C.f), cap, what, whatEn);
+  else if ((cap.value as number) <= 0) report(C.f, "封顶倍数 Cap", cell(C.f), fail("rules.value.invalid", "应大于 0，如 1.2", "expected a number above 0, e.g. 1.2"), what, whatEn);
+  if (!weight.ok || !target.ok || !reverse.ok || !cap.ok || (cap.value as number) <= 0) return null;
+  return { metric, weight: weight.value as number, target: target.value as number, reverse: reverse.value as boolean, cap: cap.value as number };
+}
+
+function readTiers(
+  rows: { row: number; from: Cell; rate: Cell }[],
+  basis: Rules["commission"]["basis"],
+  report: (r: number, off: number, label: string, value: Cell | undefined, f: Failed) => void,
+): Tier[] | null {
+  const out: Tier[] = [];
+  let bad = false;
+  for (const t of rows) {
+    const from = basis === "count" ? parseKind({ t: "int" }, t.from) : parseKind(MONEY, t.from);
+    const rate = parseKind(RATE, t.rate);
+    if (!from.ok) report(t.row, C.value, "下限 From", t.from, from);
+    if (!rate.ok) report(t.row, C.unit, "比例 Rate", t.rate, rate);
+    if (!from.ok || !rate.ok) {
+      bad = true;
+      continue;
+    }
+    const tier = { from: from.value as number, rate: rate.value as number };
+    const prev = out[out.length - 1];
+    if (t === rows[0] && tier.from !== 0) {
+      report(t.row, C.value, "下限 From", t.from, fail("rules.tiers.start", "第一档的下限须为 0", "the first tier must start at 0"));
+      bad = true;
+    } else if (prev && tier.from === prev.from) {
+      report(t.row, C.value, "下限 From", t.from, fail("rules.tiers.overlap", "与上一档下限相同，档位重叠", "same lower bound as the tier above: the tiers overlap"));
+      bad = true;
+    } else if (prev && tier.from < prev.from) {
+      report(t.row, C.value, "下限 From", t.from, fail("rules.tiers.order", "下限须比上一档大（按从小到大排列）", "lower bounds must ascend (each above the tier before)"));
+      bad = true;
+    }
+    out.push(tier);
+  }
+  return bad ? null : out;
+}
+
+/**
+ * The rules from a rules sheet, or a `KefuError` carrying every error (warnings pass).
+ * @example readRulesOrThrow(rows, { file: "规则.xlsx", sheet: "规则" }).commission.tiers
+ */
+export function readRulesOrThrow(rows: Cell[][], where: Where): Rules {
+  const { rules, problems } = rulesFromRows(rows, where);
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length > 0) throw new KefuError(errors);
+  return rules;
+}
