@@ -118,6 +118,14 @@ describeIfBuilt("task pane in headless Chromium", () => {
       w.__kefuDouble = d;
       w.Excel = { run: d.run };
       w.__longTasks = [];
+      // The progress text over time, to tell which step a long task belongs to.
+      w.__steps = [];
+      new MutationObserver(() => {
+        const el = document.querySelector("[data-testid=progress]");
+        const text = el ? el.textContent : "";
+        const last = w.__steps[w.__steps.length - 1];
+        if (text && (!last || last.text !== text)) w.__steps.push({ at: performance.now(), text });
+      }).observe(document, { subtree: true, childList: true, characterData: true });
       try {
         new PerformanceObserver((list) => {
           for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
@@ -208,7 +216,13 @@ describeIfBuilt("task pane in headless Chromium", () => {
     for (const snap of sourceSnapshots) expect(after).toContain(snap);
 
     const longest = await page.evaluate(() => Math.max(0, ...(window as any).__longTasks.map((t: { duration: number }) => t.duration)));
-    console.log(`e2e build: ${buildMs} ms; longest main-thread task during build ${longest} ms`);
+    const timeline = await page.evaluate(() => {
+      const w = window as any;
+      return [...w.__steps.map((x: { at: number; text: string }) => `${x.at.toFixed(0)} step ${x.text}`), ...w.__longTasks.map((t: { start: number; duration: number }) => `${t.start.toFixed(0)} long ${t.duration.toFixed(0)} ms`)].sort(
+        (a: string, b: string) => parseFloat(a) - parseFloat(b),
+      );
+    });
+    console.log(`e2e build: ${buildMs} ms; longest main-thread task during build ${longest} ms\n${timeline.join("\n")}`);
     expect(longest).toBeLessThan(200);
 
     // A result link selects the board's data.

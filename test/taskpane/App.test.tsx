@@ -4,11 +4,13 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import { LocalEngine } from "../../src/taskpane/engineClient";
-import { ExcelDouble } from "../../src/excel/testing/excelDouble";
+import { ExcelDouble, type DCell } from "../../src/excel/testing/excelDouble";
 import { ORDER_WIDTH, orderCell } from "../excel/orderSheet";
 
-// jsdom lacks these; Fluent's components ask for them.
+// jsdom lacks these; Fluent's components and the double's payload meter ask for them.
 beforeAll(() => {
+  (globalThis as any).TextEncoder ??= require("util").TextEncoder;
+  (globalThis as any).TextDecoder ??= require("util").TextDecoder;
   (globalThis as any).ResizeObserver ??= class {
     observe() {}
     unobserve() {}
@@ -18,9 +20,9 @@ beforeAll(() => {
 
 function workbook(): ExcelDouble {
   const x = new ExcelDouble();
-  const rows: (string | number | null)[][] = [];
+  const rows: DCell[][] = [];
   for (let r = 0; r <= 40; r++) {
-    const row: (string | number | null)[] = [];
+    const row: DCell[] = [];
     for (let c = 0; c < ORDER_WIDTH; c++) row.push(orderCell(r, c));
     rows.push(row);
   }
@@ -44,7 +46,7 @@ function renderApp(x: ExcelDouble, lang: "zh-CN" | "en-US" = "zh-CN") {
 test("scans on open, lists kinds, rows and month; untrusted names stay text", async () => {
   const x = workbook();
   const { container } = renderApp(x);
-  const table = await screen.findByTestId("sources");
+  const table = await screen.findByTestId("sources", {}, { timeout: 15000 });
   const rows = within(table).getAllByRole("row").slice(1).map((r) => r.textContent);
   expect(rows[0]).toContain("订单");
   expect(rows[0]).toContain("40");
@@ -60,7 +62,7 @@ test("scans on open, lists kinds, rows and month; untrusted names stay text", as
 test("build: progress, then a result whose figures come from the workbook; the board is written", async () => {
   const x = workbook();
   renderApp(x, "en-US");
-  await screen.findByTestId("sources");
+  await screen.findByTestId("sources", {}, { timeout: 15000 });
   const build = screen.getByRole("button", { name: "Build reports" });
   await act(async () => {
     fireEvent.click(build);
@@ -78,11 +80,11 @@ test("cancel stops the build and says so", async () => {
   const x = new ExcelDouble();
   x.addGeneratedSheet("订单", 150001, ORDER_WIDTH, orderCell);
   renderApp(x, "en-US");
-  await screen.findByTestId("sources");
+  await screen.findByTestId("sources", {}, { timeout: 15000 });
   await act(async () => {
     fireEvent.click(screen.getByRole("button", { name: "Build reports" }));
   });
-  const cancel = await screen.findByRole("button", { name: "Cancel" });
+  const cancel = await screen.findByRole("button", { name: "Cancel" }, { timeout: 15000 });
   await act(async () => {
     fireEvent.click(cancel);
   });

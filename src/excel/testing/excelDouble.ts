@@ -65,8 +65,9 @@ export interface StyleRecord {
   value: unknown;
 }
 
-const textEncoder = new TextEncoder();
+let textEncoder: TextEncoder | null = null;
 function jsonBytes(x: unknown): number {
+  textEncoder ??= new TextEncoder();
   return textEncoder.encode(JSON.stringify(x)).length;
 }
 
@@ -350,6 +351,23 @@ export class WorkbookData {
 
 type Loader = () => unknown;
 
+/** Resolves in a later macrotask (not a microtask), as a reply from Excel would arrive. */
+function nextTask(): Promise<void> {
+  const g = globalThis as unknown as { setImmediate?: (f: () => void) => void };
+  if (typeof g.setImmediate === "function") return new Promise((r) => g.setImmediate!(r));
+  if (typeof MessageChannel !== "undefined") {
+    return new Promise((r) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        ch.port1.close();
+        r();
+      };
+      ch.port2.postMessage(null);
+    });
+  }
+  return new Promise((r) => setTimeout(r, 0));
+}
+
 /** One Excel.run batch: queues, measures and applies requests. */
 class Ctx {
   pendingRequestBytes = 0;
@@ -384,8 +402,8 @@ class Ctx {
   }
 
   async sync(): Promise<void> {
-    // Yield like a real round trip so callers cannot rely on synchronous completion.
-    await Promise.resolve();
+    // A real sync is a round trip to Excel: the page's event loop runs other tasks meanwhile.
+    await nextTask();
     const stats: RequestStats = {
       requestBytes: this.pendingRequestBytes,
       responseBytes: this.pendingResponseBytes,

@@ -33,7 +33,7 @@ const useStyles = makeStyles({
   kind: { minWidth: "0", width: "100%" },
   sheetCol: { width: "34%" },
   kindCol: { width: "36%" },
-  numCol: { width: "15%" },
+  numCol: { width: "15%", whiteSpace: "nowrap" },
   hint: { color: tokens.colorNeutralForeground3 },
   hidden: { display: "none" },
 });
@@ -118,8 +118,8 @@ export function Sources({ t, sources, scanning, importing, onScan, onKindChange,
                     ))}
                   </Dropdown>
                 </TableCell>
-                <TableCell>{s.info.rows.toLocaleString()}</TableCell>
-                <TableCell>{s.info.month ?? "—"}</TableCell>
+                <TableCell className={styles.numCol}>{s.info.rows.toLocaleString()}</TableCell>
+                <TableCell className={styles.numCol}>{s.info.month ?? "—"}</TableCell>
               </TableRow>
             ))}
           </TableBody>
