@@ -6,7 +6,7 @@
  * walked in single passes with maps, so a month of a million orders builds in well under two
  * seconds.
  */
-import type { Dataset, MonthStr, Order, AgentSales, ShiftDay } from "./model";
+import type { AgentSales, Dataset, MonthStr, Order, ShiftDay, SourceRef } from "./model";
 import type { Problem } from "./problems";
 import type { Rules } from "./rules/types";
 import { OrderAttributor } from "./reports/attribution";
@@ -28,6 +28,18 @@ export interface BuildOptions {
   manager?: ManagerState;
   /** Problems from the import, listed first in the report. */
   importProblems?: Problem[];
+}
+
+/** A row naming no agent at all is skipped, and said so. */
+function unnamed(at: SourceRef, zh: string, en: string): Problem {
+  return problem(
+    "warning",
+    "row.agent.missing",
+    { file: at.file, sheet: at.sheet, row: at.row },
+    "",
+    `${zh}行没有客服工号、姓名或旺旺名，已跳过`,
+    `The ${en} row names no agent (staff number, name or nick); skipped`,
+  );
 }
 
 /** A broken invariant is a bug in the engine, never bad input: fail loudly. */
@@ -71,6 +83,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     if (!inMonth(sd.date)) continue;
     const agent = identity.resolve(sd.staffNo) ?? identity.resolve(sd.name) ?? identity.resolve(sd.agentKey);
     if (agent !== null) shiftRows.push({ sd, agent });
+    else own.push(unnamed(sd.source, "考勤", "attendance"));
   }
   const attendance = summariseAttendance(shiftRows, rules.shifts, data.shifts);
   const judged = Array.from(attendance.values()).flatMap((s) => s.days);
@@ -124,6 +137,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     if (s.date !== null && !inMonth(s.date)) continue;
     const agent = identity.resolve(s.nick);
     if (agent !== null) chatRows.push({ s, agent });
+    else own.push(unnamed(s.source, "客服绩效", "sales"));
   }
   chatRows.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.s.date ?? "", b.s.date ?? "") || compareSources(a.s.source, b.s.source));
 

@@ -80,7 +80,7 @@ export function judgeDay(sd: ShiftDay, agent: string, rules: ShiftRules, judgeUn
     lateMinutes: late ? lateMin : null,
     early,
     earlyMinutes: early ? earlyMin : null,
-    missing: rest || !punched ? 0 : (inV === "missing" ? 1 : 0) + (outV === "missing" ? 1 : 0),
+    missing: rest ? 0 : (inV === "missing" ? 1 : 0) + (outV === "missing" ? 1 : 0),
     absent,
     leave,
     sick: sd.sickDays,

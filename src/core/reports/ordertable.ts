@@ -140,7 +140,7 @@ export function scanOrders(
     }
 
     const t = basisTime(o, rules.sales);
-    if (t === null || t < qStart || t >= span.end) continue;
+    if (t === null || !(t >= qStart && t < span.end)) continue; // (NaN-safe)
     if (withQuarter) for (let k = 0; k < qSpans.length; k++) if (t >= qSpans[k].start && t < qSpans[k].end) seenMonth[k] = true;
     if (!counts) continue;
     const agent = attributor.find(o);

@@ -62,8 +62,12 @@ export function buildPerformance(
 ): PerformanceRow[] {
   const complaints = new Map<string, number>();
   const fines = new Map<string, Cents>();
+  const penaltyIds = new Map<string, string[]>();
   for (const p of penalties) {
     const k = p.agent.staffNo;
+    const ids = penaltyIds.get(k);
+    if (ids) ids.push(p.id);
+    else penaltyIds.set(k, [p.id]);
     if (p.rule === "complaint") complaints.set(k, (complaints.get(k) ?? 0) + 1);
     fines.set(k, (fines.get(k) ?? 0) + p.effective);
   }
@@ -114,6 +118,8 @@ export function buildPerformance(
       rank: 0,
       orderIds: t.orderIds,
       salesSources: c.sources,
+      attendanceSources: att.days.map((d) => d.source),
+      penaltyIds: penaltyIds.get(agent.staffNo) ?? [],
     };
   });
   rows.sort((a, b) => b.kpiScore - a.kpiScore || compareCodes(a.agent.staffNo, b.agent.staffNo));

@@ -73,6 +73,9 @@ export interface PerformanceRow {
   /** Trace: the counted orders' ids; the sales-export rows used. */
   orderIds: string[];
   salesSources: SourceRef[];
+  /** Trace: the attendance rows judged and the penalty rows counted (engine-filled). */
+  attendanceSources?: SourceRef[];
+  penaltyIds?: string[];
 }
 
 export interface PenaltyRow {

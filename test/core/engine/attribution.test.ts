@@ -113,6 +113,13 @@ describe("identity", () => {
       ["warning", "小店旗舰店:新人", "sales.xlsx"],
     ]);
   });
+  it("a row naming nobody is skipped with a located warning, never silently", () => {
+    const data = dataset({ roster, shifts: [shift("", "2026-10-05", "白班", "08:40", "17:30")], sales: [sales("  ", "2026-10-05", { inquiries: 3 })] });
+    const r = buildMonth(data, defaultRules(), OCT);
+    expect(r.problems.filter((p) => p.code === "row.agent.missing").map((p) => p.file)).toEqual(["attendance.xlsx", "sales.xlsx"]);
+    expect(r.penalties).toHaveLength(0);
+  });
+
   it("two roster rows with one staff number: an error, the first row kept", () => {
     const data = dataset({ roster: [agent("KF01", "小美", "", 2), agent("kf01", "冒名", "", 7)] });
     const r = buildMonth(data, defaultRules(), OCT);

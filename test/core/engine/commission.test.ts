@@ -145,6 +145,15 @@ describe("full-attendance bonus (全勤奖) breaks", () => {
     expect(reason.en).toBe(`no full-attendance bonus: ${en}`);
   });
 
+  it("an export marking both punches 缺卡: not worked, no full-attendance bonus", () => {
+    const sd = shift("KF01", day, "白班", null, null, { inV: "missing", outV: "missing" });
+    const data = dataset({ roster: [agent("KF01", "小美")], shifts: [...perfectMonth("KF01", [day]), sd] });
+    const c = buildMonth(data, defaultRules(), OCT).commission[0];
+    expect(c.daysWorked).toBe(26);
+    expect(c.fullAttendance).toBe(0);
+    expect(c.reasons.find((r) => r.item === "fullAttendance")!.zh).toBe("全勤奖 0：10-05 缺卡");
+  });
+
   it("a missing punch still counts as a day worked; absence and rest do not", () => {
     const data = dataset({
       roster: [agent("KF01", "小美")],
