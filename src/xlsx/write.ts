@@ -60,7 +60,14 @@ export function excelValue(c: SpecCell): ExcelJS.CellValue {
     const result = typeof c.v === "string" ? encodeCellText(c.v) : Number.isFinite(c.v) ? c.v : undefined;
     return { formula: c.f, result } as ExcelJS.CellFormulaValue;
   }
-  if ("date" in c) return toDate(c.date) ?? encodeCellText(c.date);
+  if ("date" in c) {
+    let d = c.date.length === 10 ? dayCache.get(c.date) : undefined;
+    if (d === undefined) {
+      d = toDate(c.date);
+      if (c.date.length === 10 && dayCache.size < 10000) dayCache.set(c.date, d);
+    }
+    return d ?? encodeCellText(c.date);
+  }
   const bang = c.target.lastIndexOf("!");
   const target = bang > 0 ? `#${quoteSheet(c.target.slice(0, bang).replace(/^'|'$/g, ""))}!${c.target.slice(bang + 1)}` : `#${c.target}`;
   return { text: encodeCellText(c.text), hyperlink: target } as ExcelJS.CellHyperlinkValue;
@@ -190,6 +197,9 @@ function addHighlights(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
     });
   }
 }
+
+/** Parsed date-only strings (a month has 31 of them; the same Date object serves every cell). */
+const dayCache = new Map<string, Date | null>();
 
 /**
  * Write the workbook to `file` (directories created). Written to a temporary file first and
