@@ -25,13 +25,11 @@ export function plainCell(v: unknown): Cell {
 }
 
 /**
- * Every worksheet as rows of plain cells; `rows[0]` is row 1, missing rows are empty arrays.
- * Merged cells come as ExcelJS gives them (each cell of a merge shows the master's value).
+ * The worksheets of a loaded ExcelJS workbook as rows of plain cells; `rows[0]` is row 1 and
+ * missing rows are empty arrays. Merged cells come as ExcelJS gives them (each cell of a merge
+ * shows the master's value). No file system here: the pane uses it on a File's bytes too.
  */
-export async function readWorkbookRows(file: string): Promise<RawSheet[]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const name = path.basename(file);
+export function workbookRows(wb: ExcelJS.Workbook, file: string): RawSheet[] {
   const sheets: RawSheet[] = [];
   wb.eachSheet((ws) => {
     const rows: Cell[][] = [];
@@ -44,9 +42,16 @@ export async function readWorkbookRows(file: string): Promise<RawSheet[]> {
       while (rows.length < rowNumber - 1) rows.push([]);
       rows[rowNumber - 1] = cells;
     });
-    sheets.push({ file: name, sheet: ws.name, rows });
+    sheets.push({ file, sheet: ws.name, rows });
   });
   return sheets;
+}
+
+/** Every worksheet of an xlsx file as rows of plain cells (see `workbookRows`). */
+export async function readWorkbookRows(file: string): Promise<RawSheet[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return workbookRows(wb, path.basename(file));
 }
 
 const CHUNK = 4 << 20;

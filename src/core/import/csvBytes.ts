@@ -55,6 +55,7 @@ export function createCsvByteParser(encoding: string, onRow: (cells: string[], r
   let replaced = 0;
   let runaway: number | null = null;
   let stopped = false;
+  let clearAll = false;
 
   // Per chunk: the kept fields of complete records, as byte ranges, and where each record ends.
   let fStart = new Int32Array(1 << 16);
@@ -92,103 +93,117 @@ export function createCsvByteParser(encoding: string, onRow: (cells: string[], r
   }
 
   /**
-   * Finds the complete records of `data` from `pos`; returns where the incomplete tail starts
+   * Finds the complete records of `data`; returns where the incomplete tail starts
    * (data.length when everything was consumed). `final`: no more bytes will come.
+   * Hot loop: state lives in locals and is written back once (closure slots are slow).
    */
   function scan(data: Uint8Array, final: boolean): { consumed: number; inQuotes: boolean; fields: number } {
     const len = data.length;
-    let i = 0;
-    let recStart = 0;
     const k = keep;
     const kLen = k === null ? 0 : k.length;
-    for (;;) {
-      // One record.
-      let col = 0;
-      const firstField = nFields;
-      let ended = false;
-      while (i < len) {
-        const fieldStart = i;
-        let quoted = 0;
-        let b = data[i];
-        if (b === QUOTE) {
-          quoted = 1;
-          let j = i + 1;
-          for (;;) {
-            j = data.indexOf(QUOTE, j);
-            if (j < 0 || (j + 1 >= len && !final)) {
-              // Quote not closed in this chunk: wait for more bytes.
-              nFields = firstField;
-              return { consumed: recStart, inQuotes: true, fields: col + 1 };
-            }
-            if (j + 1 < len && data[j + 1] === QUOTE) j += 2;
-            else break;
+    let i = 0;
+    let recStart = 0;
+    let nf = nFields;
+    let nr = nRecs;
+    let fs = fStart;
+    let fe = fEnd;
+    let fc = fCol;
+    let fq = fQuoted;
+    let col = 0;
+    let firstField = nf;
+    let result: { consumed: number; inQuotes: boolean; fields: number } | null = null;
+    while (i < len) {
+      const fieldStart = i;
+      let quoted = 0;
+      let b = data[i];
+      if (b === QUOTE) {
+        quoted = 1;
+        let j = i + 1;
+        for (;;) {
+          j = data.indexOf(QUOTE, j);
+          if (j < 0 || (j + 1 >= len && !final)) {
+            // Quote not closed in this chunk: wait for more bytes.
+            result = { consumed: recStart, inQuotes: true, fields: col + 1 };
+            break;
           }
-          i = j + 1;
-          b = i < len ? data[i] : 0;
+          if (j + 1 < len && data[j + 1] === QUOTE) j += 2;
+          else break;
         }
-        while (b !== COMMA && b !== LF && b !== CR) {
-          if (++i >= len) break;
-          b = data[i];
-        }
-        if (i >= len) {
-          if (!final) {
-            nFields = firstField;
-            return { consumed: recStart, inQuotes: false, fields: col + 1 };
-          }
-          // Final record without a newline: handled by end().
-          nFields = firstField;
-          return { consumed: recStart, inQuotes: false, fields: col + 1 };
-        }
-        if (k === null || (col < kLen && k[col] === 1)) {
-          if (nFields >= fStart.length) growFields();
-          fStart[nFields] = fieldStart;
-          fEnd[nFields] = i;
-          fCol[nFields] = col;
-          fQuoted[nFields] = quoted;
-          nFields++;
-        }
-        if (b === COMMA) {
-          col++;
-          i++;
-          continue;
-        }
-        // CR, LF or CRLF ends the record.
-        if (b === CR) {
-          if (i + 1 < len) {
-            if (data[i + 1] === LF) i++;
-          } else if (!final) {
-            skipLF = true;
-          }
-        }
-        i++;
-        ended = true;
+        if (result !== null) break;
+        i = j + 1;
+        b = i < len ? data[i] : 0;
+      }
+      while (b !== COMMA && b !== LF && b !== CR) {
+        if (++i >= len) break;
+        b = data[i];
+      }
+      if (i >= len) {
+        // The record continues in the next chunk (or, when final, ends without a newline:
+        // end() handles that one).
+        result = { consumed: recStart, inQuotes: false, fields: col + 1 };
         break;
       }
-      if (!ended) {
-        nFields = firstField;
-        return { consumed: recStart, inQuotes: false, fields: col + 1 };
+      if (k === null || (col < kLen && k[col] === 1)) {
+        if (nf >= fs.length) {
+          nFields = nf;
+          growFields();
+          fs = fStart;
+          fe = fEnd;
+          fc = fCol;
+          fq = fQuoted;
+        }
+        fs[nf] = fieldStart;
+        fe[nf] = i;
+        fc[nf] = col;
+        fq[nf] = quoted;
+        nf++;
       }
-      if (nRecs >= recFieldEnd.length) growRecs();
-      recFieldEnd[nRecs] = nFields;
-      recWidth[nRecs] = col + 1;
-      nRecs++;
+      if (b === COMMA) {
+        col++;
+        i++;
+        continue;
+      }
+      // CR, LF or CRLF ends the record.
+      if (b === CR) {
+        if (i + 1 < len) {
+          if (data[i + 1] === LF) i++;
+        } else if (!final) {
+          skipLF = true;
+        }
+      }
+      i++;
+      if (nr >= recFieldEnd.length) {
+        nRecs = nr;
+        growRecs();
+      }
+      recFieldEnd[nr] = nf;
+      recWidth[nr] = col + 1;
+      nr++;
       recStart = i;
-      if (i >= len) return { consumed: len, inQuotes: false, fields: 0 };
+      firstField = nf;
+      col = 0;
     }
+    // Fields of an unfinished record are dropped; it is scanned again with the next bytes.
+    nFields = result !== null || recStart < len ? firstField : nf;
+    nRecs = nr;
+    return result ?? { consumed: recStart, inQuotes: false, fields: recStart < len ? col + 1 : 0 };
   }
 
   /** Decodes the kept fields of the scanned records in one call and hands the rows out. */
   function emit(data: Uint8Array): void {
-    if (nRecs === 0) return;
+    const nr = nRecs;
+    const nf = nFields;
+    if (nr === 0) return;
+    const fs = fStart;
+    const fe = fEnd;
     let total = 0;
-    for (let f = 0; f < nFields; f++) total += fEnd[f] - fStart[f] + 1;
+    for (let f = 0; f < nf; f++) total += fe[f] - fs[f] + 1;
     const scratch = new Uint8Array(total);
     let o = 0;
-    let sepInside = false;
-    for (let f = 0; f < nFields; f++) {
-      const s = fStart[f];
-      const e = fEnd[f];
-      if (e - s < 16) for (let x = s; x < e; x++) scratch[o++] = data[x];
+    for (let f = 0; f < nf; f++) {
+      const s = fs[f];
+      const e = fe[f];
+      if (e - s < 24) for (let x = s; x < e; x++) scratch[o++] = data[x];
       else {
         scratch.set(data.subarray(s, e), o);
         o += e - s;
@@ -197,24 +212,28 @@ export function createCsvByteParser(encoding: string, onRow: (cells: string[], r
     }
     const text = decoder.decode(scratch);
     let parts = text.split(SEP_CHAR);
-    if (parts.length !== nFields + 1) {
+    if (parts.length !== nf + 1) {
       // A field held the separator byte itself: decode field by field for this chunk.
-      sepInside = true;
       parts = [];
-      for (let f = 0; f < nFields; f++) parts.push(decoder.decode(data.subarray(fStart[f], fEnd[f])));
+      for (let f = 0; f < nf; f++) parts.push(decoder.decode(data.subarray(fs[f], fe[f])));
     }
     if (text.indexOf("\ufffd") >= 0) for (let x = 0; x < text.length; x++) if (text.charCodeAt(x) === 0xfffd) replaced++;
-    void sepInside;
+    const fc = fCol;
+    const fq = fQuoted;
     let f = 0;
-    for (let r = 0; r < nRecs; r++) {
+    for (let r = 0; r < nr; r++) {
       const width = recWidth[r];
       const endF = recFieldEnd[r];
-      if (keep !== null) for (let c = 0; c < width; c++) cells[c] = "";
+      // Columns not kept hold "": cleared once after narrowing, and when a row grows.
+      if (clearAll || width > cells.length) {
+        for (let c = clearAll ? 0 : cells.length; c < width; c++) cells[c] = "";
+        clearAll = false;
+      }
+      if (cells.length !== width) cells.length = width;
       for (; f < endF; f++) {
         const v = parts[f];
-        cells[fCol[f]] = fQuoted[f] === 1 ? unquote(v) : v;
+        cells[fc[f]] = fq[f] === 1 ? unquote(v) : v;
       }
-      cells.length = width;
       rowNo++;
       prevFields = width;
       onRow(cells, rowNo);
@@ -243,6 +262,7 @@ export function createCsvByteParser(encoding: string, onRow: (cells: string[], r
 
   return {
     setColumns(cols: number[] | null): void {
+      clearAll = true;
       if (cols === null) {
         keep = null;
         return;
