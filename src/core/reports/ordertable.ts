@@ -9,7 +9,7 @@
  * permutations (`orderByTime`), and the reports read the columns, not the objects.
  */
 import type { Cents, MonthStr, Order, WallTime } from "../model";
-import { collectedOf, StatusFilter } from "../rules/collected";
+import { collectedOf, isCounted } from "../rules/collected";
 import type { Rules } from "../rules/types";
 import { basisTime, type OrderAttributor } from "./attribution";
 import { DAY_MS, HOUR_MS, monthSpan, quarterMonths, type MonthSpan } from "./calendar";
@@ -71,9 +71,20 @@ export function scanOrders(
   const qStart = withQuarter ? qSpans[0].start : span.start;
   const seenMonth = qSpans.map(() => false);
   const quarter = withQuarter ? new Map<string, Cents>() : null;
-  const filter = new StatusFilter(rules.sales);
-  const shippedStatus = new Map<string, boolean>();
-  const closedStatus = new Map<string, boolean>();
+  // What a status means, looked up once per distinct status (a month has a handful).
+  const statusInfo = new Map<string, number>();
+  const COUNTS = 1;
+  const CLOSED_BIT = 2;
+  const SHIPPED_BIT = 4;
+  const infoOf = (status: string): number => {
+    let v = statusInfo.get(status);
+    if (v === undefined) {
+      v = (isCounted(status, rules.sales) ? COUNTS : 0) | (status.includes(CLOSED) ? CLOSED_BIT : 0) | (SHIPPED.some((x) => status.includes(x)) ? SHIPPED_BIT : 0);
+      statusInfo.set(status, v);
+    }
+    return v;
+  };
+  const anyCredit = credit.size > 0;
 
   // Counted slots, in input order.
   const cs: CountedOrder[] = [];
@@ -118,25 +129,22 @@ export function scanOrders(
     if (paidAt !== null && paidAt > asOf) asOf = paidAt;
     if (o.shippedAt !== null && o.shippedAt > asOf) asOf = o.shippedAt;
     if (o.confirmedAt !== null && o.confirmedAt > asOf) asOf = o.confirmedAt;
+    const info = infoOf(o.status);
 
     if (createdAt !== null && createdAt >= span.start && createdAt < span.end) {
       crIdx[nCr] = i;
       crIds[nCr] = o.id;
       crTime[nCr] = createdAt;
-      let closed = closedStatus.get(o.status);
-      if (closed === undefined) closedStatus.set(o.status, (closed = o.status.includes(CLOSED)));
-      crOpen[nCr++] = paidAt === null && !closed ? 1 : 0;
+      crOpen[nCr++] = paidAt === null && (info & CLOSED_BIT) === 0 ? 1 : 0;
     }
-    const counts = filter.counts(o.status);
+    const counts = (info & COUNTS) !== 0;
     if (counts && paidAt !== null && paidAt >= span.start && paidAt < span.end) {
       pdIdx[nPd] = i;
       pdIds[nPd] = o.id;
       pdAmount[nPd] = o.paid;
       pdRefund[nPd] = o.refund;
       pdTime[nPd] = paidAt;
-      let shipped = shippedStatus.get(o.status);
-      if (shipped === undefined) shippedStatus.set(o.status, (shipped = SHIPPED.some((s) => o.status.includes(s))));
-      pdOpen[nPd++] = o.shippedAt === null && !shipped ? 1 : 0;
+      pdOpen[nPd++] = o.shippedAt === null && (info & SHIPPED_BIT) === 0 ? 1 : 0;
     }
 
     const t = basisTime(o, rules.sales);
@@ -144,7 +152,7 @@ export function scanOrders(
     if (withQuarter) for (let k = 0; k < qSpans.length; k++) if (t >= qSpans[k].start && t < qSpans[k].end) seenMonth[k] = true;
     if (!counts) continue;
     const agent = attributor.find(o);
-    const removedBy = credit.get(o.id) ?? null;
+    const removedBy = anyCredit ? credit.get(o.id) ?? null : null;
     const collected = removedBy !== null ? 0 : collectedOf(o.paid, o.refund, o.shipping, rules.sales);
     if (quarter !== null && agent !== null && collected > 0) quarter.set(agent, (quarter.get(agent) ?? 0) + collected);
     if (t < span.start) continue;
