@@ -4,7 +4,6 @@ import * as os from "os";
 import * as path from "path";
 import { cli } from "./run";
 
-jest.mock("../../src/core/rules/sheet", () => require("../sheets/rules-sheet-standin"), { virtual: true });
 
 const T = path.join(__dirname, "..", "fixtures", "cli", "tiers");
 const f = (n: string) => path.join(T, n);

@@ -11,7 +11,6 @@ import { agrees, evaluateFormulas } from "../sheets/formula-check";
 import { formulaValues } from "../sheets/libreoffice";
 import { cli } from "./run";
 
-jest.mock("../../src/core/rules/sheet", () => require("../sheets/rules-sheet-standin"), { virtual: true });
 
 const ROOT = path.join(__dirname, "..", "fixtures", "cli");
 const cases = readdirSync(ROOT).filter((d) => existsSync(path.join(ROOT, d, "case.json")));

@@ -9,7 +9,6 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { cli } from "./run";
 
-jest.mock("../../src/core/rules/sheet", () => require("../sheets/rules-sheet-standin"), { virtual: true });
 
 const T = path.join(__dirname, "..", "fixtures", "cli", "tiers");
 let tmp: string;

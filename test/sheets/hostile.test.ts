@@ -17,7 +17,6 @@ import { HOSTILE, handReport } from "./hand-report";
 import { SOFFICE, libreofficeConvert } from "./libreoffice";
 import { specFormulas } from "./formula-check";
 
-jest.mock("../../src/core/rules/sheet", () => require("./rules-sheet-standin"), { virtual: true });
 
 const TRICKY = {
   ...HOSTILE,

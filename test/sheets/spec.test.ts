@@ -4,7 +4,6 @@ import { blockFirstRows, colLetter, isPlainCriterion } from "../../src/core/shee
 import { FIRST_DATA_ROW, NUMBER_FORMATS, type FormulaCell, type SheetSpec, type SpecCell } from "../../src/core/sheets/types";
 import { HOSTILE, handReport } from "./hand-report";
 
-jest.mock("../../src/core/rules/sheet", () => require("./rules-sheet-standin"), { virtual: true });
 
 const isFormula = (c: SpecCell | undefined): c is FormulaCell => c !== null && typeof c === "object" && c !== undefined && "f" in c;
 const sheet = (key: string, report = handReport()): SheetSpec => buildWorkbookSpec(report).sheets.find((s) => s.key === key)!;

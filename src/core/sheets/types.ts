@@ -12,7 +12,7 @@ export const SUBTITLE_ROW = 2;
 export const HEADER_ROW = 3;
 export const FIRST_DATA_ROW = 4;
 
-export type CellFormat = "text" | "int" | "number" | "money" | "rate" | "date" | "datetime" | "seconds";
+export type CellFormat = "text" | "int" | "number" | "money" | "rate" | "date" | "datetime" | "seconds" | "general";
 
 /** Excel number formats for each kind, shared by both hosts. */
 export const NUMBER_FORMATS: Record<CellFormat, string> = {
@@ -24,6 +24,8 @@ export const NUMBER_FORMATS: Record<CellFormat, string> = {
   date: "yyyy-mm-dd",
   datetime: "yyyy-mm-dd hh:mm:ss",
   seconds: "0.0",
+  /** As typed (the rules sheet's values: 1600, 1.2, "2%", "08:30"). */
+  general: "General",
 };
 
 export interface ColumnSpec {
