@@ -230,6 +230,11 @@ describeIfBuilt("task pane in headless Chromium", () => {
     await page.waitForFunction(() => (window as any).__kefuDouble.data.selection !== null);
     const selection = await page.evaluate(() => (window as any).__kefuDouble.data.selection);
     expect(selection).toMatch(/^'绩效看板'!A3:[A-Z]+\d+$/);
+
+    // The build wrote 规则 from the defaults; "open rules" validates it.
+    await page.getByTestId("open-rules").click();
+    await page.getByText("“规则”工作表有效。").waitFor({ timeout: 20000 });
+    await shot(page, "5-rules");
     expect(consoleErrors).toEqual([]);
   }, 240000);
 });

@@ -91,3 +91,38 @@ test("cancel stops the build and says so", async () => {
   await screen.findByText(/Cancelled/, {}, { timeout: 20000 });
   expect(screen.queryByTestId("result")).toBeNull();
 }, 30000);
+
+test("open rules: creates 规则 from the defaults, then validates the manager's edits with located messages", async () => {
+  const x = workbook();
+  renderApp(x, "en-US");
+  await screen.findByTestId("sources", {}, { timeout: 15000 });
+  await act(async () => {
+    fireEvent.click(screen.getByRole("button", { name: "Open rules" }));
+  });
+  await screen.findByText(/Created the "规则" \(rules\) sheet/, {}, { timeout: 15000 });
+  expect(x.data.selection).toBe("'规则'!A1");
+  const rows = x.rows("规则");
+  const grace = rows.findIndex((r) => r[1] === "shifts.graceMinutes");
+  expect(grace).toBeGreaterThan(2);
+  expect(rows.some((r) => r[1] === "shifts.day.start" && r[2] === "08:30")).toBe(true);
+
+  await act(async () => {
+    fireEvent.click(screen.getByRole("button", { name: "Open rules" }));
+  });
+  await screen.findByText(/The "规则" \(rules\) sheet is valid/, {}, { timeout: 15000 });
+
+  await x.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("规则").getRange(`C${grace + 1}`).values = [["很多"]];
+  });
+  await act(async () => {
+    fireEvent.click(screen.getByRole("button", { name: "Open rules" }));
+  });
+  const notices = await screen.findByTestId("notices");
+  await waitFor(() => expect(notices.textContent).toMatch(new RegExp(`规则 #${grace + 1}`)));
+  // The sheet the manager edits is never replaced by a build.
+  await act(async () => {
+    fireEvent.click(screen.getByRole("button", { name: "Build reports" }));
+  });
+  await waitFor(() => expect(notices.textContent).toMatch(/Something went wrong/), { timeout: 20000 });
+  expect(x.rows("规则")[grace][2]).toBe("很多");
+}, 40000);

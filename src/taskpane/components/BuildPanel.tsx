@@ -42,7 +42,7 @@ export function BuildPanel({ t, running, progress, disabled, onBuild, onCancel }
         )}
       </div>
       {running && progress && (
-        <Field validationMessage={stepText(t, progress)} validationState="none" data-testid="progress">
+        <Field hint={stepText(t, progress)} data-testid="progress">
           <ProgressBar value={value} aria-label={stepText(t, progress)} />
         </Field>
       )}

@@ -31,9 +31,9 @@ const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   actions: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS, alignItems: "center" },
   kind: { minWidth: "0", width: "100%" },
-  sheetCol: { width: "34%" },
-  kindCol: { width: "36%" },
-  numCol: { width: "15%", whiteSpace: "nowrap" },
+  sheetCol: { width: "30%" },
+  kindCol: { width: "33%" },
+  numCol: { width: "18.5%", whiteSpace: "nowrap" },
   hint: { color: tokens.colorNeutralForeground3 },
   hidden: { display: "none" },
 });
