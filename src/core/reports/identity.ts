@@ -33,7 +33,7 @@ export interface Identity {
   targets: Map<string, Cents>;
   /** The staff number (AgentRef.staffNo) a source's text names, or null. */
   resolve(key: string): string | null;
-  /** Tokens for the note matcher: staff numbers, and names unless `matchNames` is false. */
+  /** Tokens for the note matcher: staff numbers, and roster names unless `matchNames` is false. */
   codeEntries(matchNames: boolean): CodeEntry[];
   problems: Problem[];
 }
@@ -187,9 +187,11 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
     problems,
     codeEntries(matchNames: boolean): CodeEntry[] {
       const out: CodeEntry[] = [];
-      for (const a of agents) out.push({ token: a.staffNo, agent: a.staffNo });
+      // A 旺旺 nick seen only in the sales export is no code an agent writes into notes.
+      for (const a of agents) if (a.inRoster || !/[:：]/.test(a.staffNo)) out.push({ token: a.staffNo, agent: a.staffNo });
       if (matchNames) {
         for (const a of agents) {
+          if (!a.inRoster) continue;
           // A one-character name would match inside ordinary words; a shared name names nobody.
           if (a.name.length < 2 || names.isAmbiguous(a.name) || staff.get(a.name) !== null) continue;
           out.push({ token: a.name, agent: a.staffNo });
