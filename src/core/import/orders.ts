@@ -68,6 +68,18 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
         salesperson: iSales >= 0 ? textOf(row[iSales]) : "",
         source: { file: source.file, sheet: source.sheet, row: rowNo },
       };
+      if (order.paid < 0 || order.refund < 0 || order.shipping < 0) {
+        const col = order.paid < 0 ? iPaid : order.refund < 0 ? iRefund : iShipping;
+        ctx.cell(
+          "warning",
+          "order.amount.negative",
+          rowNo,
+          col,
+          row[col],
+          "金额为负数；按原值保留，请核对",
+          "the amount is negative; kept as written, please check it",
+        );
+      }
       orders.push(order);
       return true;
     },
