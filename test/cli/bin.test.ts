@@ -1,0 +1,58 @@
+/**
+ * The installed command: bin/kefu-board.js running the compiled CLI (tsconfig.cli.json) as a real
+ * process — exit codes as the shell sees them, stdout / stderr apart. Compiled into a temporary
+ * folder so the repository's lib/ is left alone.
+ */
+import { execFile, execFileSync } from "child_process";
+import { promises as fs, readFileSync, statSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const ROOT = path.join(__dirname, "..", "..");
+const T = path.join(ROOT, "test", "fixtures", "cli", "tiers");
+let tmp: string;
+let bin: string;
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "kefu-bin-"));
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "tsconfig.cli.json"), "--outDir", path.join(tmp, "lib")], { stdio: "pipe" });
+  await fs.mkdir(path.join(tmp, "bin"));
+  bin = path.join(tmp, "bin", "kefu-board.js");
+  await fs.copyFile(path.join(ROOT, "bin", "kefu-board.js"), bin);
+}, 180000);
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { env: { ...process.env, NODE_PATH: path.join(ROOT, "node_modules") }, timeout: 120000 }, (e, out, err) =>
+      resolve({ code: e ? ((e as { code?: number }).code ?? -1) : 0, out, err }),
+    );
+  });
+}
+
+test("bin/kefu-board.js is an executable node script requiring the compiled CLI", () => {
+  const text = readFileSync(path.join(ROOT, "bin", "kefu-board.js"), "utf8");
+  expect(text.startsWith("#!/usr/bin/env node\n")).toBe(true);
+  expect(text).toContain('require("../lib/cli/main.js")');
+  expect(statSync(path.join(ROOT, "bin", "kefu-board.js")).mode & 0o111).not.toBe(0);
+});
+
+test("exit 0 on a good build, paths on stdout, progress on stderr", async () => {
+  const out = path.join(tmp, "board.xlsx");
+  const r = await run("build", ...["orders", "attendance", "sales", "roster", "incidents"].flatMap((k) => [`--${k}`, path.join(T, `${k}.csv`)]), "--out", out);
+  expect(r.code).toBe(0);
+  expect(r.out).toContain(out);
+  expect(r.err).toContain("读取 reading");
+  expect(statSync(out).size).toBeGreaterThan(1000);
+}, 120000);
+
+test("exit 1 on bad input, exit 2 on a usage error", async () => {
+  const bad = await run("build", "--orders", path.join(T, "nope.csv"), "--attendance", path.join(T, "attendance.csv"), "--sales", path.join(T, "sales.csv"), "--out", path.join(tmp, "x.xlsx"));
+  expect(bad.code).toBe(1);
+  expect(bad.err).toContain("nope.csv");
+  const usage = await run("build", "--month", "October");
+  expect(usage.code).toBe(2);
+  expect((await run()).code).toBe(2);
+}, 120000);
