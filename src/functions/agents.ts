@@ -93,8 +93,8 @@ export function matcherFor(codes: unknown, mode: AttributionMode): AgentMatcher 
   return m;
 }
 
-const FIRST = new Set(["first", "首个", "第一个", "最先", "先", "1"]);
-const LAST = new Set(["last", "末个", "最后一个", "最后", "后", "-1"]);
+const FIRST = new Set(["first", "首个", "首个工号", "第一个", "最先", "先", "1"]);
+const LAST = new Set(["last", "末个", "最后一个", "最后", "最后工号", "后", "-1"]);
 
 /** "first" (the handbook's default: the code written first wins) or "last". */
 export function readWhich(v: unknown): AttributionMode | FnError {

@@ -31,10 +31,10 @@ export function readYuan(v: Scalar, a: ArgName): Cents | FnError {
   return cents;
 }
 
-/** A non-negative number (a count of buyers, a target, a weight). */
+/** A non-negative number (a count of buyers, a target, a weight); "40%" reads as 0.4. */
 export function readCount(v: Scalar, a: ArgName): number | FnError {
   if (isBlank(v)) return emptyError(a);
-  const n = typeof v === "boolean" ? NaN : readNumber(v);
+  const n = typeof v === "boolean" ? NaN : typeof v === "string" && /%\s*$/.test(v) ? percent(v) : readNumber(v);
   if (n === null || Number.isNaN(n)) return invalid(`${a.zh} ${quote(v)} 不是数字`, `${a.en} ${quote(v)} is not a number`);
   if (n < 0) return invalid(`${a.zh} ${quote(v)} 不能为负数`, `${a.en} ${quote(v)} must not be negative`);
   return n;
@@ -55,6 +55,12 @@ export function readTime(v: Scalar, a: ArgName): Minutes | null | FnError {
     );
   }
   return m;
+}
+
+/** "2.8%" → 0.028 exactly as the rules sheet reads it (2.8 / 100 alone is 0.027999…). */
+function percent(text: string): number {
+  const n = readNumber(toHalfWidth(text).trim().slice(0, -1));
+  return n === null ? NaN : +(n / 100).toFixed(12);
 }
 
 /** Whole minutes ≥ 0 (a grace period); blank → `fallback`. */
@@ -90,10 +96,7 @@ export function readRateArg(v: Scalar, a: ArgName): number | FnError {
   if (typeof v === "number") r = v;
   else if (typeof v === "string") {
     const t = toHalfWidth(v).trim();
-    if (t.endsWith("%")) {
-      const n = readNumber(t.slice(0, -1));
-      r = n === null || Number.isNaN(n) ? NaN : n / 100;
-    } else r = readNumber(t);
+    r = t.endsWith("%") ? percent(t) : readNumber(t);
   }
   if (r === null || Number.isNaN(r) || !Number.isFinite(r)) {
     return invalid(`${a.zh} ${quote(v)} 不是比例（如 0.02 或 2%）`, `${a.en} ${quote(v)} is not a rate (e.g. 0.02 or 2%)`);

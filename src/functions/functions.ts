@@ -154,11 +154,12 @@ export function early(clockOut: any[][], shiftEnd: any[][], shiftStart?: any[][]
  * @param rule 规则名称或代码，如 "投诉"、"complaint" / Rule name or key, e.g. 投诉 or complaint.
  * @param occurrence 本月第几次（从 1 开始） / Which occurrence this month (from 1).
  * @param [loss] 实际损失金额（元），用于“备注错误(实际损失)” / Actual loss in yuan, for the note-error-with-loss rule.
- * @param [amounts] 本店该规则第 1、2…次的罚款（元，最后一个重复），写“自动离职”的那次起开除；省略则用手册金额 / The shop's fine for the 1st, 2nd, … occurrence in yuan (the last repeats), "自动离职" marks dismissal from that occurrence; omitted = the handbook's amounts.
+ * @param [amounts] 本店该规则第 1、2…次的罚款（元，最后一个重复），可直接引用规则表该规则的“第1次、第2次起”两格；省略则用手册金额 / The shop's fine for the 1st, 2nd, … occurrence in yuan (the last repeats), e.g. the rules sheet's 1st / 2nd+ cells; omitted = the handbook's.
+ * @param [dismissalFrom] 从第几次起开除（规则表“开除起始次数”），给出金额而此项留空则不开除 / The occurrence from which the dismissal flag applies (the rules sheet's "dismissal from"); blank with amounts = never.
  * @returns 罚款（元）或 "自动离职 / dismissal" / Fine in yuan, or "自动离职 / dismissal".
  */
-export function fine(rule: any[][], occurrence: any[][], loss?: any[][], amounts?: any[][]): any[][] {
-  return grid(() => impl.fine(rule, occurrence, loss, amounts));
+export function fine(rule: any[][], occurrence: any[][], loss?: any[][], amounts?: any[][], dismissalFrom?: any[][]): any[][] {
+  return grid(() => impl.fine(rule, occurrence, loss, amounts, dismissalFrom));
 }
 
 /**

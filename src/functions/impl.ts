@@ -27,6 +27,7 @@ import {
   isBlank,
   omitted,
   quote,
+  single,
   toGrid,
   type Grid,
   type Out,
@@ -49,6 +50,7 @@ const A = {
   occurrence: arg("第几次", "occurrence"),
   loss: arg("损失金额", "loss"),
   scale: arg("罚款金额", "fine amount"),
+  dismissalFrom: arg("开除起始次数", "dismissal from"),
   payers: arg("付款人数", "paying buyers"),
   inquiries: arg("询单人数", "inquiring buyers"),
   amount: arg("销售额", "amount"),
@@ -193,42 +195,55 @@ const CUSTOM_RULE: FineRule = {
   aliases: [],
 };
 
-const DISMISSAL_WORDS = new Set(["自动离职", "开除", "辞退", "dismissal", "dismiss"]);
-
 /**
- * A rule's own scale (the rules sheet's amounts for the 1st, 2nd, … occurrence, in yuan; the
- * last repeats), where a cell reading 自动离职 / dismissal marks the occurrence from which the
- * dismissal flag applies. Omitted → the handbook's scale for the rule.
+ * A rule's own amounts for the 1st, 2nd, … occurrence in yuan (the last repeats), laid out as
+ * in the rules sheet's fine row (第1次 | 第2次起, where one cell may list "100/150"). Omitted →
+ * the handbook's amounts.
  */
-function readScale(v: unknown): Pick<FineRule, "amounts" | "dismissalFrom"> | null | FnError {
+function readAmounts(v: unknown): number[] | null | FnError {
   if (omitted(v)) return null;
   const amounts: number[] = [];
-  let dismissalFrom: number | null = null;
   for (const cell of toGrid(v).flat()) {
     if (isBlank(cell)) continue;
-    if (DISMISSAL_WORDS.has(textOfCell(cell).toLowerCase())) {
-      dismissalFrom = amounts.length + 1;
-      break;
+    const parts: Scalar[] = typeof cell === "string" ? cell.split(/[\/、,，;；]/) : [cell];
+    for (const part of parts) {
+      const c = readYuan(typeof part === "string" ? part.trim() : part, A.scale);
+      if (c instanceof FnError) return c;
+      amounts.push(c);
     }
-    const c = readYuan(cell, A.scale);
-    if (c instanceof FnError) return c;
-    amounts.push(c);
   }
-  if (amounts.length === 0 && dismissalFrom === null) return invalid("罚款金额区域为空", "the amounts range is empty");
-  return { amounts, dismissalFrom };
+  return amounts.length === 0 ? invalid("罚款金额区域为空", "the amounts range is empty") : amounts;
 }
 
-/** KEFU.FINE: the fine in yuan for the n-th violation of a rule this month, or the dismissal flag. */
-export function fine(rule: unknown, occurrence: unknown, loss?: unknown, amounts?: unknown): Out[][] {
+/** The occurrence from which the dismissal flag applies (开除起始次数); blank → none. */
+function readDismissalFrom(v: unknown): number | null | FnError {
+  const s = single(v);
+  if (isBlank(s)) return null;
+  const n = readCount(s, A.dismissalFrom);
+  if (n instanceof FnError) return n;
+  if (!Number.isInteger(n) || n < 1) {
+    return invalid(`${A.dismissalFrom.zh} ${quote(s)} 应为 ≥1 的整数`, `${A.dismissalFrom.en} ${quote(s)} must be a whole number ≥ 1`);
+  }
+  return n;
+}
+
+/**
+ * KEFU.FINE: the fine in yuan for the n-th violation of a rule this month, or the dismissal flag.
+ * `amounts` / `dismissalFrom` replace the handbook's scale for the rule (as the rules sheet's
+ * fine row does); with them any rule name can be priced.
+ */
+export function fine(rule: unknown, occurrence: unknown, loss?: unknown, amounts?: unknown, dismissalFrom?: unknown): Out[][] {
   const rules = toGrid(rule);
-  const scale = readScale(amounts);
-  if (scale instanceof FnError) return fill(rules, scale);
+  const own = readAmounts(amounts);
+  if (own instanceof FnError) return fill(rules, own);
+  const from = readDismissalFrom(dismissalFrom);
+  if (from instanceof FnError) return fill(rules, from);
+  const custom = own !== null || !omitted(dismissalFrom);
   return broadcast([rules, toGrid(occurrence), toGrid(loss)], ([r, n, l]) => {
     const key = resolveRuleKey(textOfCell(r), RULES.fines);
-    // With its own amounts any rule can be priced; without, the rule must be one the rules know.
-    if (key === null && (scale === null || isBlank(r))) {
+    if (key === null && (own === null || isBlank(r))) {
       return invalid(
-        `未知的罚款规则 ${quote(r)}（可用：${RULE_NAMES_ZH}…，或给出罚款金额区域）`,
+        `未知的罚款规则 ${quote(r)}（可用：${RULE_NAMES_ZH}…，或给出罚款金额）`,
         `unknown fine rule ${quote(r)} (use a rule name or key: ${RULE_NAMES_EN}, …, or give the amounts)`,
       );
     }
@@ -244,7 +259,8 @@ export function fine(rule: unknown, occurrence: unknown, loss?: unknown, amounts
       lossCents = c;
     }
     const base: FineRule = key !== null ? RULES.fines[key] : { ...CUSTOM_RULE, label: textOfCell(r), labelEn: textOfCell(r) };
-    const f = fineFor(scale === null ? base : { ...base, ...scale }, occ, lossCents);
+    const ruleNow = custom ? { ...base, amounts: own ?? base.amounts, dismissalFrom: from } : base;
+    const f = fineFor(ruleNow, occ, lossCents);
     return f.dismissal ? DISMISSAL : centsToYuan(f.amount);
   });
 }
@@ -325,7 +341,12 @@ export function collected(paid: unknown, refunds: unknown, statuses: unknown, co
   }
   let rule: Pick<SalesRules, "excludedStatuses" | "onlyStatuses"> = RULES.sales;
   if (!omitted(counted)) {
-    const only = toGrid(counted).flat().map(textOfCell).filter((s) => s !== "").map((s) => normaliseStatus(s));
+    // A cell may list several, as the rules sheet's 只计入的状态 does: 交易成功、卖家已发货，等待买家确认
+    const only = toGrid(counted)
+      .flat()
+      .flatMap((c) => textOfCell(c).split(/[、;；|\n]/))
+      .map((x) => normaliseStatus(x))
+      .filter((x) => x !== "");
     rule = { excludedStatuses: [], onlyStatuses: only };
   }
   const filter = new StatusFilter(rule);

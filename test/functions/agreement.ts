@@ -6,6 +6,7 @@
  */
 import type { Dataset, Order, WallTime } from "../../src/core/model";
 import type { MonthReport } from "../../src/core/reports/types";
+import { rulesToRows } from "../../src/core/rules/sheet";
 import * as K from "../../src/functions/impl";
 import { FnError, type Out } from "../../src/functions/values";
 
@@ -30,8 +31,23 @@ export interface AgreementCounts {
 }
 
 /**
+ * The rules sheet (规则) as the workbook holds it; `cells(key)` are the C… cells of the rows
+ * with that key, i.e. the ranges a manager's formulas reference (规则!C26:D30 for the tiers).
+ */
+function rulesSheet(rules: MonthReport["rules"]) {
+  const rows = rulesToRows(rules);
+  const cells = (key: string, from = 2, to = 8): (string | number)[][] => {
+    const hit = rows.filter((r) => r[1] === key).map((r) => r.slice(from, to));
+    if (hit.length === 0) throw new Error(`the rules sheet has no row ${key}`);
+    return hit;
+  };
+  return { cells, value: (key: string) => cells(key, 2, 3) };
+}
+
+/**
  * Mismatches between the report and the formulas (empty = agreement), and how many figures
- * were compared per function (a check that compared nothing proves nothing).
+ * were compared per function (a check that compared nothing proves nothing). Every rule
+ * argument comes from the rules sheet, as a manager's formulas would reference it.
  */
 export function disagreements(
   report: MonthReport,
@@ -42,8 +58,10 @@ export function disagreements(
   const counts: AgreementCounts = { commission: 0, agent: 0, collected: 0, fine: 0, late: 0, early: 0, kpi: 0 };
   const rules = report.rules;
   const c = rules.commission;
-  const tiersRange = c.tiers.map((t) => [yuan(t.from), t.rate]);
-  const mode = c.mode === "marginal" ? "超额" : "全额";
+  const sheet = rulesSheet(rules);
+  const tiersRange = sheet.cells("commission.tier", 2, 4); // 下限(元) | 比例, as "2.5%" text
+  const mode = sheet.value("commission.mode"); // 全额累进 / 超额累进
+  const which = sheet.value("attribution.mode"); // 首个工号 / 最后工号
 
   // KEFU.COMMISSION / TIERRATE of each agent's collected = the commission sheet (one call, a column).
   if (c.basis === "amount" && c.maxRate === null) {
@@ -62,7 +80,7 @@ export function disagreements(
   const byId = new Map<string, Order>(data.orders.map((o) => [o.id, o]));
   const roster = data.roster.map((a) => [a.staffNo, a.name]);
   const attributed = report.attributions.filter((a) => !byId.get(a.orderId)?.salesperson);
-  const agents = K.agent(col(attributed.map((a) => byId.get(a.orderId)!.note)), roster, rules.attribution.mode);
+  const agents = K.agent(col(attributed.map((a) => byId.get(a.orderId)!.note)), roster, which);
   attributed.forEach((a, i) => {
     counts.agent++;
     if (agents[i][0] !== (a.agent ?? "")) bad.push(`AGENT ${a.orderId} "${byId.get(a.orderId)!.note}": ${show(agents[i][0])} ≠ ${a.agent ?? ""}`);
@@ -76,18 +94,18 @@ export function disagreements(
     (o) => o.paidAt !== null && new Date(o.paidAt).toISOString().slice(0, 7) === report.month && !removed.has(o.id),
   );
   const agentOfOrder = new Map(report.attributions.map((a) => [a.orderId, a.agent]));
-  const noteAgent = K.agent(col(monthOrders.map((o) => o.note)), roster, rules.attribution.mode);
+  const noteAgent = K.agent(col(monthOrders.map((o) => o.note)), roster, which);
   // The sheet's agent column: KEFU.AGENT of the note, else (like =IF(x="", 业务员, x)) the ERP's.
   const sheetAgent = monthOrders.map((o, i) => noteAgent[i][0] || (o.salesperson ? (agentOfOrder.get(o.id) ?? "") : ""));
   for (const row of report.commission) {
     const staff = row.agent.staffNo;
-    if (rules.sales.excludeShipping || rules.sales.dateBasis !== "paid") continue;
+    if (rules.sales.excludeShipping || rules.sales.dateBasis !== "paid" || String(sheet.value("sales.excludedStatuses")[0][0]) !== "交易关闭、等待买家付款、未付款") continue;
     const mine = monthOrders.filter((_, i) => sheetAgent[i] === staff);
     const total = K.collected(
       col(mine.map((o) => yuan(o.paid))),
       col(mine.map((o) => yuan(o.refund))),
       col(mine.map((o) => o.status)),
-      rules.sales.onlyStatuses.length > 0 ? [rules.sales.onlyStatuses] : undefined,
+      sheet.value("sales.onlyStatuses"), // "" or "交易成功、…", one cell
     );
     counts.collected++;
     if (total !== yuan(row.collected)) bad.push(`COLLECTED ${staff}: ${show(total)} ≠ ${yuan(row.collected)}`);
@@ -98,15 +116,9 @@ export function disagreements(
   for (const p of report.penalties) {
     const inc = incidentAt.get(`${p.source.file}|${p.source.sheet}|${p.source.row}`);
     const loss = inc?.loss ?? null;
-    // The rule's scale as the rules sheet would hold it: amounts, then 自动离职 where dismissal starts.
-    const fr = rules.fines[p.rule];
-    const scale: (number | string)[] = fr.amounts.map(yuan);
-    if (fr.dismissalFrom !== null) {
-      while (scale.length < fr.dismissalFrom - 1) scale.push(scale[scale.length - 1] ?? 0);
-      scale.length = fr.dismissalFrom - 1;
-      scale.push("自动离职");
-    }
-    const v = one(K.fine([[p.rule]], [[p.occurrence]], loss === null ? undefined : [[yuan(loss)]], [scale]));
+    // The rule's row of the rules sheet: 第1次 | 第2次起, and 开除起始次数.
+    const row = sheet.cells(`fine.${p.rule}`, 2, 5)[0];
+    const v = one(K.fine([[p.rule]], [[p.occurrence]], loss === null ? undefined : [[yuan(loss)]], [row.slice(0, 2)], [[row[2]]]));
     const expected = p.dismissal ? K.DISMISSAL : yuan(p.amount);
     counts.fine++;
     if (v !== expected) bad.push(`FINE ${p.rule} #${p.occurrence} (${p.agent.staffNo}): ${show(v)} ≠ ${expected}`);
@@ -119,7 +131,7 @@ export function disagreements(
     // Days the attendance app judged carry its minutes; compared only when asked (exportVerdicts).
     if (!d || !d.shift || d.rest || (d.fromExport && !opts.exportVerdicts)) continue;
     const start = hhmm(d.shift.start);
-    const grace = [[rules.shifts.graceMinutes]];
+    const grace = sheet.value("shifts.graceMinutes");
     if (sd.clockIn !== null) {
       const v = one(K.late([[excelTime(sd.clockIn)]], [[start]], grace));
       counts.late++;
@@ -140,9 +152,11 @@ export function disagreements(
     if (conv !== (r.conversion ?? "")) bad.push(`CONVERSION ${r.agent.staffNo}: ${show(conv)} ≠ ${r.conversion}`);
     if (aov !== (r.aov === null ? "" : yuan(r.aov))) bad.push(`AOV ${r.agent.staffNo}: ${show(aov)} ≠ ${r.aov}`);
     for (const part of r.kpiParts) {
-      const k = rules.kpi.find((x) => x.metric === part.metric)!;
       if (part.value === null) continue;
-      const s = one(K.score([[part.value]], [[k.target]], [[k.weight]], [[k.reverse]], [[k.cap]]));
+      // 权重 | 目标 | 越低越好 | 封顶倍数; money targets are in yuan there, so the actual is too.
+      const [weight, target, reverse, cap] = sheet.cells(`kpi.${part.metric}`, 2, 6)[0];
+      const actual = part.metric === "collected" || part.metric === "aov" ? yuan(part.value) : part.value;
+      const s = one(K.score([[actual]], [[target]], [[weight]], [[reverse]], [[cap]]));
       counts.kpi++;
       if (s !== part.score) bad.push(`SCORE ${r.agent.staffNo} ${part.metric}: ${show(s)} ≠ ${part.score}`);
     }

@@ -85,6 +85,11 @@ describe("KEFU.COMMISSION / KEFU.TIERRATE", () => {
     expect(one(K.tierRate([[10000]], tiers))).toBe(0.03);
   });
 
+  test("percent text reads exactly as the rules sheet writes it (2.8% is 0.028, not 0.02799…)", () => {
+    expect(one(K.tierRate([[100000]], [[0, "0%"], [100000, "2.8%"]]))).toBe(0.028);
+    expect(one(K.commission([[100000]], [[0, "0%"], [100000, "2.8%"]]))).toBe(2800);
+  });
+
   test("tiers that do not start at 0: below the first bound earns nothing", () => {
     expect(K.commission(col(4999, 5000), [[5000, 0.1]])).toEqual(col(0, 500));
   });
@@ -334,23 +339,29 @@ describe("KEFU.FINE", () => {
     expectError(one(K.fine([[rule]], [[n]])), "#VALUE!", re);
   });
 
-  test("the shop's own amounts: per occurrence, the last repeats, 自动离职 marks dismissal", () => {
-    expect(K.fine([["投诉"]], col(1, 2, 3, 4), undefined, [[30, 60, "自动离职"]])).toEqual(col(30, 60, K.DISMISSAL, K.DISMISSAL));
+  test("the shop's own amounts and dismissal point, laid out as the rules sheet's fine row", () => {
+    // 第1次 | 第2次起 | 开除起始次数
+    expect(K.fine([["投诉"]], col(1, 2, 3, 4), undefined, [[30, 60]], [[3]])).toEqual(col(30, 60, K.DISMISSAL, K.DISMISSAL));
+    expect(K.fine([["投诉"]], col(1, 2, 3, 4), undefined, [[30, "60/90"]], [[4]])).toEqual(col(30, 60, 90, K.DISMISSAL));
     expect(K.fine([["迟到"]], col(1, 2, 3, 9), undefined, col(5, 10, 20))).toEqual(col(5, 10, 20, 20));
-    // the handbook's complaint escalation is replaced, not merged: no dismissal unless listed
+    // own amounts replace the handbook's scale: no dismissal unless given
     expect(one(K.fine([["投诉"]], [[5]], undefined, [[80]]))).toBe(80);
+    // the handbook's amounts with another dismissal point
+    expect(K.fine([["投诉"]], col(2, 3, 4), undefined, undefined, [[4]])).toEqual(col(100, 100, K.DISMISSAL));
     // a rule the handbook does not have is priced by its amounts
     expect(one(K.fine([["上班吃零食"]], [[2]], undefined, [[20]]))).toBe(20);
     // the loss rule keeps its threshold
     expect(one(K.fine([["note_error_loss"]], [[1]], [[800]], [[30]]))).toBe(800);
-    // a blank amounts cell is the handbook's scale
-    expect(one(K.fine([["投诉"]], [[2]], undefined, [[""]]))).toBe(100);
+    // blank cells are the handbook's scale
+    expect(one(K.fine([["投诉"]], [[3]], undefined, [[""]], [[null]]))).toBe(K.DISMISSAL);
   });
 
-  test("bad amounts spoil every result cell", () => {
+  test("bad amounts or dismissal point spoil every result cell", () => {
     const out = K.fine([["投诉"]], col(1, 2), undefined, [[50, "abc"]]);
     for (const [v] of out) expectError(v, "#VALUE!", /罚款金额 "abc" 不是金额.*fine amount/);
     expectError(one(K.fine([["投诉"]], [[1]], undefined, [[-5]])), "#VALUE!", /negative/);
+    expectError(one(K.fine([["投诉"]], [[1]], undefined, [[50]], [[0]])), "#VALUE!", /开除起始次数.*dismissal from.*whole number ≥ 1/);
+    expectError(one(K.fine([["上班吃零食"]], [[1]])), "#VALUE!", /unknown fine rule/);
   });
 
   test("a negative loss is an error", () => {
@@ -377,6 +388,7 @@ describe("KEFU.CONVERSION / KEFU.AOV / KEFU.SCORE", () => {
     [0.1, 0.05, 10, 1, undefined, 5],
     [0.3, 0.4, 25, false, undefined, 18.75],
     [1, 3, 10, undefined, undefined, 3.3333],
+    [0.3, "40%", 25, "否", 1.2, 18.75], // a rules-sheet row: 目标 40%, 越低越好 否
     [5, 0, 10, undefined, undefined, 10], // a target of 0 counts as met
   ])("SCORE(%p, %p, %p, %p, %p) → %p", (a, t, w, r, c, expected) => {
     const opt = (v: unknown) => (v === undefined ? undefined : [[v]]);
