@@ -301,7 +301,37 @@ function orderRow(opts: SampleOptions, agents: SampleAgent[], choose: (u: number
 const COL: Record<string, number> = Object.fromEntries(TAOBAO_ORDER_HEADERS.map((h, i) => [h, i]));
 
 function csvField(v: string): string {
-  return /[",\r\n]/.test(v) && !v.startsWith('="') ? `"${v.replace(/"/g, '""')}"` : v;
+  if (v.indexOf(",") < 0 && v.indexOf('"') < 0 && v.indexOf("\n") < 0 && v.indexOf("\r") < 0) return v;
+  return v.startsWith('="') ? v : `"${v.replace(/"/g, '""')}"`;
+}
+
+/**
+ * GBK encoding through a per-character table filled from iconv-lite on first use: the same
+ * bytes as `iconv.encode(text, "gbk")`, several times faster on a million rows (the text is a
+ * few hundred distinct characters repeated).
+ */
+export function gbkEncoder(): (text: string) => Uint8Array {
+  const table = new Int32Array(65536).fill(-1);
+  return (text) => {
+    const out = new Uint8Array(text.length * 2);
+    let o = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) {
+        out[o++] = c;
+        continue;
+      }
+      let code = table[c];
+      if (code < 0) {
+        const b = iconv.encode(String.fromCharCode(c), "gbk");
+        code = b.length === 2 ? (b[0] << 8) | b[1] : b[0];
+        table[c] = code;
+      }
+      if (code > 0xff) out[o++] = code >> 8;
+      out[o++] = code & 0xff;
+    }
+    return out.subarray(0, o);
+  };
 }
 
 /** The seller centre ends every line with a comma: 72 names, 73 columns (the last one empty). */
@@ -319,9 +349,10 @@ export function generateOrdersCsv(opts: SampleOptions, write: (chunk: Uint8Array
   const out: SampleOrder[] = [];
   let buf: string[] = [orderHeaderLine()];
   let size = 0;
+  const gbk = gbkEncoder();
   const flush = () => {
     if (buf.length === 0) return;
-    write(new Uint8Array(iconv.encode(buf.join("\r\n") + "\r\n", "gbk")));
+    write(gbk(buf.join("\r\n") + "\r\n"));
     buf = [];
     size = 0;
   };
