@@ -7,6 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as F from "../../src/functions/functions";
 import { FnError } from "../../src/functions/values";
+import { defaultRules } from "../../src/core/rules/defaults";
+import { rulesToRows } from "../../src/core/rules/sheet";
 
 type Lit = number | string | boolean | { error: string } | Lit[][] | null;
 
@@ -109,5 +111,14 @@ test.each(EXAMPLES)("%s → %s", (formula, resultText) => {
     const cell = Array.isArray(out) ? (out as unknown[][])[0][0] : out;
     if (Array.isArray(out)) expect([(out as unknown[][]).length, (out as unknown[][])[0].length]).toEqual([1, 1]);
     expect({ cell: cell instanceof FnError ? cell.code + " " + cell.message : cell, ok: sameValue(cell, expected) }).toMatchObject({ ok: true });
+  }
+});
+
+test("the rules-sheet positions in the reference are where rulesToRows puts those keys", () => {
+  const rows = rulesToRows(defaultRules());
+  const refs = [...DOC.matchAll(/^\| [^|]+ \| `([a-z.A-Z]+)` \| `规则!C(\d+):([C-F])(\d+)` \|/gm)];
+  expect(refs.length).toBeGreaterThanOrEqual(8);
+  for (const [, key, from, , to] of refs) {
+    for (let r = Number(from); r <= Number(to); r++) expect([r, rows[r - 1][1]]).toEqual([r, key]);
   }
 });
