@@ -51,6 +51,8 @@ export function sourceCell(v: Cell, kind: Kind): SpecCell {
       return r.ok ? r.id : asText(v);
     }
     case "money": {
+      // Words such as 无退款申请 stay as written; only figures become numbers.
+      if (typeof v === "string" && !/[0-9０-９]/.test(v)) return v;
       const c = parseMoney(v);
       return c === null || !Number.isFinite(c) ? asText(v) : c / 100;
     }
