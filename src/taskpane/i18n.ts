@@ -1,12 +1,14 @@
 /**
  * The pane's one message catalogue. Office's display language picks the column; anything not
- * Chinese reads English. `{name}` placeholders are filled by `t()` as plain text (never HTML).
+ * Chinese reads English. In Chinese, titles and buttons carry the English beside them (Chinese
+ * first, as on the sheets); messages stay in one language. `{name}` placeholders are filled by
+ * `t()` as plain text (never HTML).
  */
 const zh = {
   appTitle: "客服绩效台",
   appSubtitle: "KefuBoard · 淘宝/天猫客服绩效、罚款、对账、提成",
-  sourcesTitle: "1. 数据来源",
-  scan: "扫描工作表",
+  sourcesTitle: "1. 数据来源 Sources",
+  scan: "扫描工作表 Scan",
   scanning: "正在扫描…",
   noSources: "还没有识别到导出表。点“扫描工作表”，或导入文件。",
   colSheet: "工作表",
@@ -20,20 +22,20 @@ const zh = {
   kind_roster: "花名册",
   kind_incidents: "违规记录",
   kind_ignore: "忽略",
-  importFile: "导入文件",
+  importFile: "导入文件 Import a file",
   importHint: "CSV 或 xlsx：自动识别编码，订单编号保持为文本，日期为日期",
   importing: "正在导入 {file}…",
   imported: "已导入为新工作表“{sheet}”（识别为 {kind}，{rows} 行）",
   importedUnknown: "已导入为新工作表“{sheet}”，但未识别出表头",
   xlsxUnavailable: "此环境无法读取 xlsx 文件：{reason}",
-  monthTitle: "2. 月份与规则",
+  monthTitle: "2. 月份与规则 Month and rules",
   month: "月份",
-  openRules: "打开规则",
+  openRules: "打开规则 Open rules",
   rulesCreated: "已按默认值创建“规则”工作表，可直接修改。",
   rulesOk: "“规则”工作表有效。",
-  buildTitle: "3. 生成报表",
-  build: "生成报表",
-  cancel: "取消",
+  buildTitle: "3. 生成报表 Build",
+  build: "生成报表 Build",
+  cancel: "取消 Cancel",
   cancelled: "已取消。已写入的表会在下次生成时替换。",
   step_manager: "读取经理填写的内容",
   step_rules: "读取规则",
@@ -43,7 +45,7 @@ const zh = {
   step_write: "写入 {sheet}",
   step_format: "设置格式 {sheet}",
   step_done: "完成",
-  resultTitle: "4. 结果",
+  resultTitle: "4. 结果 Result",
   resultMonth: "{month} 月报已生成",
   agents: "客服人数",
   shopTotal: "全店回款",

@@ -151,7 +151,7 @@ describe("task pane in headless Chromium", () => {
   test("sources → import → build → result, sheets equal to the engine's, main thread never blocked 200 ms", async () => {
     await page.goto(server.url + "taskpane.html");
     await page.getByTestId("sources").waitFor({ timeout: 30000 });
-    await expect(page.getByRole("heading", { name: "1. 数据来源" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("heading", { name: "1. 数据来源 Sources" }).isVisible()).resolves.toBe(true);
     await shot(page, "1-sources");
 
     // Import the GBK order CSV through the pane: a new sheet with ids as text and dates as dates.

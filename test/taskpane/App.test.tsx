@@ -55,7 +55,7 @@ test("scans on open, lists kinds, rows and month; untrusted names stay text", as
   expect(rows[2]).toContain("<img src=x onerror=alert(1)>");
   expect(container.querySelector("img")).toBeNull();
   // Every action is a real, labelled button.
-  for (const name of ["扫描工作表", "导入文件", "打开规则", "生成报表"]) expect(screen.getByRole("button", { name })).toBeTruthy();
+  for (const name of ["扫描工作表 Scan", "导入文件 Import a file", "打开规则 Open rules", "生成报表 Build"]) expect(screen.getByRole("button", { name })).toBeTruthy();
   expect(screen.getByRole("combobox", { name: "订单 的类型" })).toBeTruthy();
 });
 
