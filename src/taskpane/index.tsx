@@ -2,7 +2,6 @@
  * The pane's entry: wait for Office, pick the language, render. Outside Office (a browser test)
  * `Office.onReady` reports no host; the pane then uses a `window.Excel` a test put there.
  */
-import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { ExcelRun } from "../excel/types";

@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import * as React from "react";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
