@@ -113,11 +113,31 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
 
   const out = args.out.split("{month}").join(month);
   const json = args.json?.split("{month}").join(month);
+  const inputsResolved = new Set([...args.inputs.map((f) => path.resolve(f.file)), ...(args.rules ? [path.resolve(args.rules)] : [])]);
+  const clash = [out, json].find((p) => p !== undefined && inputsResolved.has(path.resolve(p)));
+  if (clash) {
+    progress.done();
+    printProblems(io, [
+      problem("error", "output.is_input", { file: path.basename(clash), sheet: "" }, clash,
+        `输出文件与输入文件相同，不会覆盖源文件：${clash}`, `the output is one of the inputs; source files are never overwritten: ${clash}`),
+    ]);
+    return { code: EXIT.badInput };
+  }
   let manager: ManagerState = {};
   if (existsSync(out)) {
+    // Carry the manager's columns over from the last build — and never overwrite a workbook
+    // this tool did not write.
     const carried = await readManagerState(out);
+    if (!carried.ours) {
+      progress.done();
+      printProblems(io, [
+        problem("error", "output.not_ours", { file: path.basename(out), sheet: "" }, out,
+          `${out} 已存在且不是 KefuBoard 生成的工作簿，不会覆盖；请换一个 --out 或先删除它${carried.warning ? `（${carried.warning}）` : ""}`,
+          `${out} exists and is not a workbook KefuBoard wrote; it is not overwritten: choose another --out or delete it first`),
+      ]);
+      return { code: EXIT.badInput };
+    }
     manager = carried.state;
-    if (carried.warning) io.err(`警告 warning: ${carried.warning}\n`);
   }
   progress.step(`计算 computing ${month}`);
   const report = buildMonth(loaded.data, rules, { month, manager, importProblems: ruleProblems.concat(loaded.problems) });

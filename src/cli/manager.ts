@@ -40,22 +40,28 @@ const SHEETS: Record<string, Wanted> = {
   },
 };
 
+/** A workbook this tool wrote: it has the board and the rules sheet. */
+const OURS = [SHEET_NAMES.performance.name, SHEET_NAMES.rules.name];
+
 /**
  * The manager's entries in a workbook this tool wrote earlier.
- * @returns the state, and a warning when the old file could not be read (then nothing is carried)
+ * @returns the state; `ours` false when the file is not a KefuBoard workbook (never overwrite it);
+ *   a warning when it could not be read (then nothing is carried)
  */
-export async function readManagerState(file: string): Promise<{ state: ManagerState; warning: string | null }> {
+export async function readManagerState(file: string): Promise<{ state: ManagerState; ours: boolean; warning: string | null }> {
   const state: ManagerState = {};
-  let sheets;
+  let read;
   try {
-    sheets = await readSheetValues(file, Object.keys(SHEETS));
+    read = await readSheetValues(file, Object.keys(SHEETS));
   } catch (e) {
     return {
       state,
-      warning: `无法读取旧的输出文件，主管填写的列未能保留 could not read the previous output, manager columns not carried over: ${file} (${(e as Error).message})`,
+      ours: false,
+      warning: `无法读取旧的输出文件 could not read the existing output: ${file} (${(e as Error).message})`,
     };
   }
-  for (const [name, rows] of sheets) {
+  if (!OURS.every((n) => read.sheetNames.includes(n))) return { state, ours: false, warning: null };
+  for (const [name, rows] of read.values) {
     const wanted = SHEETS[name];
     const header = rows[HEADER_ROW] ?? [];
     const cols = new Map<string, number>();
@@ -72,5 +78,5 @@ export async function readManagerState(file: string): Promise<{ state: ManagerSt
       wanted.read(state, id, (key) => (cols.has(key) ? (row[cols.get(key)!] ?? null) : null));
     }
   }
-  return { state, warning: null };
+  return { state, ours: true, warning: null };
 }

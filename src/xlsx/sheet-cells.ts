@@ -39,10 +39,14 @@ function address(ref: string): [number, number] {
 }
 
 /**
- * The cell values of the named sheets: `rows[r][c]` with 1-based r and c (index 0 unused), as
- * shown values (a formula gives its cached result). Missing sheets are absent from the map.
+ * The names of all sheets, and the cell values of the wanted ones: `rows[r][c]` with 1-based r and
+ * c (index 0 unused), as shown values (a formula gives its cached result). Missing sheets are
+ * absent from the map.
  */
-export async function readSheetValues(file: string, names: readonly string[]): Promise<Map<string, RawValue[][]>> {
+export async function readSheetValues(
+  file: string,
+  names: readonly string[],
+): Promise<{ sheetNames: string[]; values: Map<string, RawValue[][]> }> {
   const zip = await JSZip.loadAsync(await fs.readFile(file));
   const parts = await sheetParts(zip);
   const shared: string[] = [];
@@ -72,5 +76,5 @@ export async function readSheetValues(file: string, names: readonly string[]): P
     }
     out.set(name, rows);
   }
-  return out;
+  return { sheetNames: [...parts.keys()], values: out };
 }

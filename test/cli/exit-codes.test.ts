@@ -2,6 +2,7 @@
 import { existsSync, promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
+import ExcelJS from "exceljs";
 import { cli } from "./run";
 
 
@@ -92,5 +93,35 @@ describe("success exits 0", () => {
     const json = JSON.parse(await fs.readFile(path.join(tmp, "sep.json"), "utf8"));
     expect(json.month).toBe("2026-09");
     expect(json.shopCollected).toBe(300); // the one September order, KF01's
+  });
+});
+
+describe("source files and other workbooks are never overwritten", () => {
+  test("--out naming an input file is refused (exit 1) and the input is untouched", async () => {
+    const rules = path.join(tmp, "rules-in.xlsx");
+    expect((await cli("rules", "--out", rules)).code).toBe(0);
+    const before = await fs.readFile(rules);
+    const r = await cli("build", "--orders", f("orders.csv"), "--attendance", f("attendance.csv"), "--sales", f("sales.csv"), "--rules", rules, "--out", rules);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/never overwritten/);
+    expect(await fs.readFile(rules)).toEqual(before);
+  });
+
+  test("an existing workbook KefuBoard did not write is not overwritten", async () => {
+    const mine = path.join(tmp, "my-own.xlsx");
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("我的账本").addRow(["重要", 42]);
+    await wb.xlsx.writeFile(mine);
+    const before = await fs.readFile(mine);
+    const r = await cli(...base().slice(0, -1), mine);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("my-own.xlsx");
+    expect(await fs.readFile(mine)).toEqual(before);
+  });
+
+  test("a workbook it wrote itself is rebuilt in place", async () => {
+    const board = path.join(tmp, "rebuilt.xlsx");
+    expect((await cli(...base().slice(0, -1), board)).code).toBe(0);
+    expect((await cli(...base().slice(0, -1), board)).code).toBe(0);
   });
 });

@@ -20,7 +20,8 @@ test("shared, rich, phonetic, inline and formula strings, numbers, booleans, _xH
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "kefu-cells-"));
   const file = path.join(dir, "x.xlsx");
   await fs.writeFile(file, await zip.generateAsync({ type: "nodebuffer" }));
-  const sheets = await readSheetValues(file, ["罚款&台账", "缺少"]);
+  const { sheetNames, values: sheets } = await readSheetValues(file, ["罚款&台账", "缺少"]);
+  expect(sheetNames).toEqual(["其他", "罚款&台账"]);
   await fs.rm(dir, { recursive: true, force: true });
   expect([...sheets.keys()]).toEqual(["罚款&台账"]);
   const row = sheets.get("罚款&台账")![4];
