@@ -56,17 +56,26 @@ export async function readWorkbookRows(file: string): Promise<RawSheet[]> {
 
 const CHUNK = 4 << 20;
 
+export interface ReadOptions {
+  /** Called after each chunk of a CSV (bytes done, file size) and once when an xlsx is loaded. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /** A CSV file, streamed: 4 MB reads, decoded and parsed as they come. */
-async function readCsv(file: string, kind: SourceKind | null): Promise<ImportResult> {
+async function readCsv(file: string, kind: SourceKind | null, opts: ReadOptions): Promise<ImportResult> {
   const imp = createCsvImporter(kind, path.basename(file));
   const fd = await fs.promises.open(file, "r");
   try {
+    const total = (await fd.stat()).size;
     const buf = Buffer.allocUnsafe(CHUNK);
+    let done = 0;
     for (;;) {
       const { bytesRead } = await fd.read(buf, 0, CHUNK, null);
       if (bytesRead === 0) break;
       // The parser decodes synchronously, so the buffer can be reused for the next read.
       imp.write(new Uint8Array(buf.buffer, buf.byteOffset, bytesRead));
+      done += bytesRead;
+      opts.onProgress?.(done, total);
     }
   } finally {
     await fd.close();
@@ -80,10 +89,11 @@ async function readCsv(file: string, kind: SourceKind | null): Promise<ImportRes
  * recognised by its headers; a sheet that is not a known export gives one info problem (on the
  * first result), and a workbook with no known sheet at all gives an error.
  * @param kind the slot the file was given for (null: recognise any).
+ * @example const [orders] = await readSourceFile("订单报表-2026-10.csv", "orders", { onProgress: (d, t) => … });
  */
-export async function readSourceFile(file: string, kind: SourceKind | null = null): Promise<ImportResult[]> {
+export async function readSourceFile(file: string, kind: SourceKind | null = null, opts: ReadOptions = {}): Promise<ImportResult[]> {
   const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return [await readCsv(file, kind)];
+  if (ext === ".csv" || ext === ".txt") return [await readCsv(file, kind, opts)];
   if (ext !== ".xlsx" && ext !== ".xlsm") {
     const p = problem(
       "error",
@@ -98,6 +108,8 @@ export async function readSourceFile(file: string, kind: SourceKind | null = nul
   let sheets: RawSheet[];
   try {
     sheets = await readWorkbookRows(file);
+    const size = fs.statSync(file).size;
+    opts.onProgress?.(size, size);
   } catch (e) {
     const p = problem(
       "error",

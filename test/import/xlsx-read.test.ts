@@ -88,7 +88,10 @@ describe("readSourceFile", () => {
     for (let i = 0; i < 60000; i++) lines.push(`="${2873190462331000000n + BigInt(i)}",1.00,"备注 ${"长".repeat(40)} KF01"`);
     fs.writeFileSync(p, lines.join("\r\n") + "\r\n");
     expect(fs.statSync(p).size).toBeGreaterThan(4 << 20);
-    const [r] = await readSourceFile(p);
+    const progress: [number, number][] = [];
+    const [r] = await readSourceFile(p, null, { onProgress: (done, total) => progress.push([done, total]) });
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress[progress.length - 1]).toEqual([fs.statSync(p).size, fs.statSync(p).size]);
     expect(r.data.orders).toHaveLength(60000);
     expect(r.data.orders[59999].id).toBe((2873190462331000000n + 59999n).toString());
     expect(r.data.orders[59999].source.row).toBe(60001);
