@@ -276,3 +276,27 @@ describe("malformed CSV files: exact messages", () => {
     expect(a).toEqual(b);
   });
 });
+
+describe("long and unusual text survives intact", () => {
+  const note = "王女士, 2.8*2.6米, KF03 " + "长".repeat(40000) + " 😀\u0001\u0007 end";
+  test.each(["utf8", "utf16le"] as const)("a 40,000-character note with emoji and control characters (%s)", (enc) => {
+    const text = "订单编号,买家实际支付金额,订单备注\r\n" + `="2873190462331523456",1,"${note}"\r\n`;
+    for (const chunk of [1000, 1 << 20]) {
+      const r = importBytes(encode(text, enc), "long.csv", null, chunk);
+      expect(r.data.orders[0].note).toBe(note);
+      expect(r.problems).toEqual([]);
+    }
+  });
+  test("GB18030 four-byte characters (emoji) in a GBK-family file", () => {
+    const text = "订单编号,买家实际支付金额,订单备注\r\n" + '="2873190462331523456",1,"买家要 😀 图案"\r\n';
+    const r = importBytes(new Uint8Array(iconv.encode(text, "gb18030")), "gb.csv");
+    expect(r.encoding).toBe("gb18030");
+    expect(r.data.orders[0].note).toBe("买家要 😀 图案");
+  });
+  test("a problem's value is cut at 200 characters", () => {
+    const text = "订单编号,买家实际支付金额\r\n" + `="${"x".repeat(500)}",1\r\n`;
+    const r = importBytes(encode(text, "utf8"), "x.csv");
+    expect(r.problems[0].value.length).toBe(201);
+    expect(r.problems[0].value.endsWith("…")).toBe(true);
+  });
+});
