@@ -142,7 +142,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   chatRows.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.s.date ?? "", b.s.date ?? "") || compareSources(a.s.source, b.s.source));
 
   const performance = buildPerformance(identity.agents, totals, chatByAgent(chatRows), attendance, ledger.rows, rules);
-  const recon = buildReconciliation(cm, chatRows, agentMap);
+  const recon = buildReconciliation(cm, rules, chatRows, agentMap);
   let daySum = 0;
   for (const d of recon.days) daySum += d.attributedAmount + d.unattributedAmount;
   invariant(daySum === cm.shopCollected, `Σ days ${daySum} ≠ shop ${cm.shopCollected}`);

@@ -12,9 +12,9 @@ import type { Cents, MonthStr, Order, WallTime } from "../model";
 import { collectedOf, isCounted } from "../rules/collected";
 import type { Rules } from "../rules/types";
 import { basisTime, type OrderAttributor } from "./attribution";
-import { DAY_MS, HOUR_MS, monthSpan, quarterMonths, type MonthSpan } from "./calendar";
+import { monthSpan, quarterMonths, type MonthSpan } from "./calendar";
 import { compareIds, compareSources } from "./order";
-import { orderByTime } from "./timeorder";
+import { orderByTime, zeros } from "./timeorder";
 import type { Attribution, CountedOrder } from "./types";
 
 /** Per-agent sums over the month's counted orders whose credit stands. */
@@ -44,12 +44,12 @@ export interface OrderTable {
   asOf: WallTime | null;
   /** Agent index → staff number (for `cols.agent`). */
   agentNames: string[];
-  /** `counted` as columns, same order: agent index (−1 = nobody), day of month (0-based). */
-  cols: { agent: Int32Array; day: Int32Array; collected: Float64Array; paid: Float64Array; removed: Uint8Array; ids: string[] };
-  /** Orders created in the month, in creation order; `chase` = unpaid past the chase time. */
-  created: { ids: string[]; day: Int32Array; chase: Uint8Array };
-  /** Orders paid in the month with a counted status, in payment order. */
-  paid: { ids: string[]; day: Int32Array; amount: Float64Array; refund: Float64Array; unshipped: Uint8Array };
+  /** The counted orders as columns; `order` walks them in the order of `counted`. */
+  cols: { order: number[]; time: number[]; agent: number[]; collected: number[]; paid: number[]; removed: number[]; ids: string[] };
+  /** Orders created in the month, `order` by creation time; `open` = unpaid and not closed. */
+  created: { order: number[]; time: number[]; open: number[]; ids: string[] };
+  /** Orders paid in the month with a counted status, `order` by payment time; `open` = not shipped. */
+  paid: { order: number[]; time: number[]; amount: number[]; refund: number[]; open: number[]; ids: string[] };
 }
 
 /** Statuses that say the parcel left even when the export has no ship time. */
@@ -89,24 +89,24 @@ export function scanOrders(
   // Counted slots, in input order.
   const cs: CountedOrder[] = [];
   const as: Attribution[] = [];
-  const cTime = new Float64Array(n);
-  const cAgent = new Int32Array(n);
-  const cCollected = new Float64Array(n);
-  const cPaid = new Float64Array(n);
-  const cRemoved = new Uint8Array(n);
+  const cTime = zeros(n);
+  const cAgent = zeros(n);
+  const cCollected = zeros(n);
+  const cPaid = zeros(n);
+  const cRemoved = zeros(n);
   const cIds = new Array<string>(n);
   // Created / paid in the month, in input order.
-  const crIdx = new Int32Array(n);
-  const crTime = new Float64Array(n);
-  const crOpen = new Uint8Array(n);
+  const crIdx = zeros(n);
+  const crTime = zeros(n);
+  const crOpen = zeros(n);
   const crIds = new Array<string>(n);
   let nCr = 0;
-  const pdIdx = new Int32Array(n);
-  const pdTime = new Float64Array(n);
-  const pdOpen = new Uint8Array(n);
+  const pdIdx = zeros(n);
+  const pdTime = zeros(n);
+  const pdOpen = zeros(n);
   const pdIds = new Array<string>(n);
-  const pdAmount = new Float64Array(n);
-  const pdRefund = new Float64Array(n);
+  const pdAmount = zeros(n);
+  const pdRefund = zeros(n);
   let nPd = 0;
   // Per agent.
   const agentIndex = new Map<string, number>();
@@ -116,7 +116,7 @@ export function scanOrders(
   const aRefunds: number[] = [];
   const aCollected: number[] = [];
   const buyerId = new Map<string, number>();
-  const pairs = new Float64Array(n);
+  const pairs = new Float64Array(n); // sorted natively below
   let nPairs = 0;
 
   let asOf = -Infinity;
@@ -195,29 +195,15 @@ export function scanOrders(
 
   // Counted orders in canonical order, and their columns.
   const k = cs.length;
-  const perm = orderByTime(cTime.subarray(0, k), (x, y) => compareIds(cIds[x], cIds[y]) || compareSources(cs[x].order.source, cs[y].order.source));
+  const perm = orderByTime(cTime, k, (x, y) => compareIds(cIds[x], cIds[y]) || compareSources(cs[x].order.source, cs[y].order.source));
   const counted = new Array<CountedOrder>(k);
   const attributions = new Array<Attribution>(k);
-  const cols = {
-    agent: new Int32Array(k),
-    day: new Int32Array(k),
-    collected: new Float64Array(k),
-    paid: new Float64Array(k),
-    removed: new Uint8Array(k),
-    ids: new Array<string>(k),
-  };
   const orderIds: string[][] = agentNames.map(() => []);
   for (let j = 0; j < k; j++) {
     const s = perm[j];
     counted[j] = cs[s];
     attributions[j] = as[s];
     const a = cAgent[s];
-    cols.agent[j] = a;
-    cols.day[j] = Math.floor((cTime[s] - span.start) / DAY_MS);
-    cols.collected[j] = cCollected[s];
-    cols.paid[j] = cPaid[s];
-    cols.removed[j] = cRemoved[s];
-    cols.ids[j] = cIds[s];
     if (a >= 0 && cRemoved[s] === 0) orderIds[a].push(cIds[s]);
   }
 
@@ -229,30 +215,8 @@ export function scanOrders(
     totals.set(name, { orders: aOrders[a], sales: aSales[a], refunds: aRefunds[a], collected: aCollected[a], buyers: buyers[a], orderIds: orderIds[a] });
   });
 
-  const now = asOf === -Infinity ? null : asOf;
-  const byTime = (idx: Int32Array, ids: string[], times: Float64Array, count: number) =>
-    orderByTime(times.subarray(0, count), (x, y) => compareIds(ids[x], ids[y]) || compareSources(orders[idx[x]].source, orders[idx[y]].source));
-  const chaseLimit = rules.reconciliation.unpaidChaseHours * HOUR_MS;
-  const crPerm = byTime(crIdx, crIds, crTime, nCr);
-  const created = { ids: new Array<string>(nCr), day: new Int32Array(nCr), chase: new Uint8Array(nCr) };
-  for (let j = 0; j < nCr; j++) {
-    const s = crPerm[j];
-    created.ids[j] = crIds[s];
-    created.day[j] = Math.floor((crTime[s] - span.start) / DAY_MS);
-    created.chase[j] = crOpen[s] === 1 && now !== null && now - crTime[s] > chaseLimit ? 1 : 0;
-  }
-  const shipLimit = rules.reconciliation.shipDeadlineHours * HOUR_MS;
-  const pdPerm = byTime(pdIdx, pdIds, pdTime, nPd);
-  const paid = { ids: new Array<string>(nPd), day: new Int32Array(nPd), amount: new Float64Array(nPd), refund: new Float64Array(nPd), unshipped: new Uint8Array(nPd) };
-  for (let j = 0; j < nPd; j++) {
-    const s = pdPerm[j];
-    paid.ids[j] = pdIds[s];
-    paid.day[j] = Math.floor((pdTime[s] - span.start) / DAY_MS);
-    paid.amount[j] = pdAmount[s];
-    paid.refund[j] = pdRefund[s];
-    paid.unshipped[j] = pdOpen[s] === 1 && now !== null && now - pdTime[s] > shipLimit ? 1 : 0;
-  }
-
+  const byTime = (idx: number[], ids: string[], times: number[], count: number) =>
+    orderByTime(times, count, (x, y) => compareIds(ids[x], ids[y]) || compareSources(orders[idx[x]].source, orders[idx[y]].source));
   return {
     span,
     counted,
@@ -261,10 +225,10 @@ export function scanOrders(
     totals,
     quarter,
     quarterMissing: qMonths.filter((_, q) => !seenMonth[q]),
-    asOf: now,
+    asOf: asOf === -Infinity ? null : asOf,
     agentNames,
-    cols,
-    created,
-    paid,
+    cols: { order: perm, time: cTime, agent: cAgent, collected: cCollected, paid: cPaid, removed: cRemoved, ids: cIds },
+    created: { order: byTime(crIdx, crIds, crTime, nCr), time: crTime, open: crOpen, ids: crIds },
+    paid: { order: byTime(pdIdx, pdIds, pdTime, nPd), time: pdTime, amount: pdAmount, refund: pdRefund, open: pdOpen, ids: pdIds },
   };
 }

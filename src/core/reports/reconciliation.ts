@@ -8,7 +8,8 @@
  * Reads the order table's columns (see ordertable.ts), never the order objects.
  */
 import type { AgentSales, Cents, DateStr } from "../model";
-import { monthDates } from "./calendar";
+import type { Rules } from "../rules/types";
+import { DAY_MS, HOUR_MS, monthDates } from "./calendar";
 import { compareCodes, compareText } from "./order";
 import type { OrderTable } from "./ordertable";
 import type { AgentRef, DayAgentDiff, DayRow } from "./types";
@@ -22,18 +23,25 @@ const lists = (n: number): string[][] => Array.from({ length: n }, () => []);
 
 export function buildReconciliation(
   table: OrderTable,
+  rules: Rules,
   sales: readonly { s: AgentSales; agent: string }[],
   agents: ReadonlyMap<string, AgentRef>,
 ): Reconciliation {
   const dates = monthDates(table.span);
   const n = dates.length;
 
+  const dayOf = (t: number): number => Math.floor((t - table.span.start) / DAY_MS);
+  const asOf = table.asOf;
+  const chaseLimit = rules.reconciliation.unpaidChaseHours * HOUR_MS;
+  const shipLimit = rules.reconciliation.shipDeadlineHours * HOUR_MS;
+
   const created = lists(n);
   const unpaid = lists(n);
   const c = table.created;
-  for (let j = 0; j < c.ids.length; j++) {
-    created[c.day[j]].push(c.ids[j]);
-    if (c.chase[j] === 1) unpaid[c.day[j]].push(c.ids[j]);
+  for (const s of c.order) {
+    const d = dayOf(c.time[s]);
+    created[d].push(c.ids[s]);
+    if (c.open[s] === 1 && asOf !== null && asOf - c.time[s] > chaseLimit) unpaid[d].push(c.ids[s]);
   }
 
   const paid = lists(n);
@@ -42,15 +50,15 @@ export function buildReconciliation(
   const paidAmount = new Array<number>(n).fill(0);
   const refunds = new Array<number>(n).fill(0);
   const p = table.paid;
-  for (let j = 0; j < p.ids.length; j++) {
-    const d = p.day[j];
-    paid[d].push(p.ids[j]);
-    paidAmount[d] += p.amount[j];
-    if (p.refund[j] > 0) {
-      refunds[d] += p.refund[j];
-      refunded[d].push(p.ids[j]);
+  for (const s of p.order) {
+    const d = dayOf(p.time[s]);
+    paid[d].push(p.ids[s]);
+    paidAmount[d] += p.amount[s];
+    if (p.refund[s] > 0) {
+      refunds[d] += p.refund[s];
+      refunded[d].push(p.ids[s]);
     }
-    if (p.unshipped[j] === 1) unshipped[d].push(p.ids[j]);
+    if (p.open[s] === 1 && asOf !== null && asOf - p.time[s] > shipLimit) unshipped[d].push(p.ids[s]);
   }
 
   const attributed = new Array<number>(n).fill(0);
@@ -59,15 +67,15 @@ export function buildReconciliation(
   const unattrIds = lists(n);
   const creditIds = lists(n);
   const cols = table.cols;
-  for (let j = 0; j < cols.ids.length; j++) {
-    const d = cols.day[j];
-    if (cols.removed[j] === 1) creditIds[d].push(cols.ids[j]);
-    if (cols.agent[j] < 0) {
-      unattrAmount[d] += cols.collected[j];
-      unattrIds[d].push(cols.ids[j]);
+  for (const s of cols.order) {
+    const d = dayOf(cols.time[s]);
+    if (cols.removed[s] === 1) creditIds[d].push(cols.ids[s]);
+    if (cols.agent[s] < 0) {
+      unattrAmount[d] += cols.collected[s];
+      unattrIds[d].push(cols.ids[s]);
     } else {
-      attributed[d] += cols.collected[j];
-      attributedIds[d].push(cols.ids[j]);
+      attributed[d] += cols.collected[s];
+      attributedIds[d].push(cols.ids[s]);
     }
   }
 
@@ -135,15 +143,16 @@ function exportDiffs(
   const na = table.agentNames.length;
   const ours = new Map<number, { sales: Cents; ids: string[] }>(); // day × agents + agent
   const cols = table.cols;
-  for (let j = 0; j < cols.ids.length; j++) {
-    const a = cols.agent[j];
-    if (a < 0 || cols.removed[j] === 1 || !exportDays.has(dates[cols.day[j]])) continue;
-    const k = cols.day[j] * na + a;
+  for (const s of cols.order) {
+    const a = cols.agent[s];
+    const d = Math.floor((cols.time[s] - table.span.start) / DAY_MS);
+    if (a < 0 || cols.removed[s] === 1 || !exportDays.has(dates[d])) continue;
+    const k = d * na + a;
     const e = ours.get(k);
     if (e) {
-      e.sales += cols.paid[j];
-      e.ids.push(cols.ids[j]);
-    } else ours.set(k, { sales: cols.paid[j], ids: [cols.ids[j]] });
+      e.sales += cols.paid[s];
+      e.ids.push(cols.ids[s]);
+    } else ours.set(k, { sales: cols.paid[s], ids: [cols.ids[s]] });
   }
   const keys = new Set<string>(exportSales.keys());
   const oursByKey = new Map<string, { sales: Cents; ids: string[] }>();

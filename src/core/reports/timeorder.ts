@@ -1,14 +1,17 @@
 /**
  * Canonical order of a million rows by time without a comparator sort: a counting sort into
  * buckets (a second wide — exports carry whole seconds — or wider when rows are few), then a
- * comparator only inside the rare buckets holding several rows. A comparator sort of 1,000,000 objects costs about a second in V8; this costs tens
- * of milliseconds and gives the same order.
+ * comparator only inside the rare buckets holding several rows. A comparator sort of 1,000,000
+ * objects costs about a second in V8; this costs tens of milliseconds and gives the same order.
+ *
+ * Memory matters as much as time here: the result is a plain array (on the JS heap), and the
+ * only scratch is one typed array of bucket bounds — typed-array buffers are "external memory"
+ * to V8, and a hundred megabytes of them force a full collection of the whole (large) heap.
  */
 
-/** Index order of `times` ascending, ties by `tie(i, j)`; NaN-free input expected. */
-export function orderByTime(times: Float64Array, tie: (a: number, b: number) => number): Uint32Array {
-  const n = times.length;
-  const out = new Uint32Array(n);
+/** Index order of the first `n` of `times` ascending, ties by `tie(i, j)`; NaN-free input. */
+export function orderByTime(times: ArrayLike<number>, n: number, tie: (a: number, b: number) => number): number[] {
+  const out = zeros(n);
   if (n === 0) return out;
   let min = Infinity;
   let max = -Infinity;
@@ -21,20 +24,17 @@ export function orderByTime(times: Float64Array, tie: (a: number, b: number) => 
   const width = Math.max(1000, Math.ceil((max - min + 1) / (2 * n)));
   const range = Math.floor((max - min) / width) + 1;
   const full = (a: number, b: number): number => times[a] - times[b] || tie(a, b);
-  const bucket = new Uint32Array(n);
-  const starts = new Uint32Array(range + 1);
-  for (let i = 0; i < n; i++) {
-    const b = Math.floor((times[i] - min) / width);
-    bucket[i] = b;
-    starts[b + 1]++;
-  }
-  for (let b = 1; b <= range; b++) starts[b] += starts[b - 1];
-  const fill = starts.slice(0, range);
-  for (let i = 0; i < n; i++) out[fill[bucket[i]]++] = i;
+  // bound[b + 1] counts bucket b; after the prefix sum it is bucket b's end; placing rows from
+  // the back moves it to bucket b's start, so bucket b ends up as [bound[b + 1], bound[b + 2]).
+  const bound = new Uint32Array(range + 2);
+  for (let i = 0; i < n; i++) bound[Math.floor((times[i] - min) / width) + 1]++;
+  for (let b = 1; b <= range; b++) bound[b] += bound[b - 1];
+  bound[range + 1] = n;
+  for (let i = n - 1; i >= 0; i--) out[--bound[Math.floor((times[i] - min) / width) + 1]] = i;
   let group: number[] | null = null;
   for (let b = 0; b < range; b++) {
-    const s = starts[b];
-    const e = starts[b + 1];
+    const s = bound[b + 1];
+    const e = bound[b + 2];
     if (e - s < 2) continue;
     group = group ?? [];
     group.length = 0;
@@ -43,4 +43,9 @@ export function orderByTime(times: Float64Array, tie: (a: number, b: number) => 
     for (let k = s; k < e; k++) out[k] = group[k - s];
   }
   return out;
+}
+
+/** A plain array of `n` zeros (small integers, on the JS heap). */
+export function zeros(n: number): number[] {
+  return new Array<number>(n).fill(0);
 }
