@@ -141,6 +141,9 @@ describe("verdicts and shift labels", () => {
     ["旷工", "absent"],
     ["旷工迟到", "absent"],
     ["外勤", "normal"],
+    ["出差", "normal"],
+    ["正常(补卡审批通过)", "normal"],
+    ["休息并打卡", "rest"],
     ["", null],
     ["???", undefined],
   ] as [string, unknown][])("%p → %p", (text, v) => {

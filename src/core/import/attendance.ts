@@ -21,9 +21,10 @@ const VERDICTS: [RegExp, PunchVerdict][] = [
   [/迟到/, "late"],
   [/早退/, "early"],
   [/缺卡|未打卡/, "missing"],
-  [/请假|假|调休|出差|外出/, "leave"],
+  [/请假|假|调休/, "leave"],
   [/休息|^休$|轮休/, "rest"],
-  [/正常|外勤|补卡|^√$/, "normal"],
+  // Business trips and field work are work, not leave.
+  [/正常|外勤|补卡|出差|外出|^√$/, "normal"],
 ];
 
 /** 打卡结果 text → verdict; null blank; undefined when unknown. */

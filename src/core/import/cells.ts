@@ -333,7 +333,8 @@ export function readDateTime(cell: Cell | undefined): number | null {
   }
   s = s.trim();
   if (s === "") return null;
-  s = toHalfWidth(s);
+  // A weekday after the date (DingTalk: "2026-10-01 星期四", "2026/10/01(四)") says nothing more.
+  s = toHalfWidth(s).replace(/\s*(?:(?:星期|周)[一二三四五六日天]|\([一二三四五六日天]\))$/, "");
   let m = RE_YMD.exec(s);
   if (m) return wall(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
   if (/^\d{13}$/.test(s)) return Number(s) + SHOP_OFFSET_MS;
