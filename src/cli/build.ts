@@ -18,7 +18,7 @@ import { writeWorkbook } from "../xlsx/write";
 import { EXIT, Progress, type Io } from "./io";
 import { loadInputs, type InputFile } from "./inputs";
 import { readManagerState } from "./manager";
-import { severityCounts } from "./summary";
+import { severityCounts, summaryText } from "./summary";
 
 export interface BuildArgs {
   inputs: InputFile[];
@@ -156,7 +156,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   printProblems(io, report.problems.filter((p) => p.severity !== "info"));
   io.out(`工作簿 workbook: ${out}\n`);
   if (json) io.out(`JSON: ${json}\n`);
-  io.out(`问题 problems: 错误 errors ${n.error} · 警告 warnings ${n.warning} · 提示 info ${n.info}\n`);
+  io.out("\n" + summaryText(report));
   const code = args.strict && n.error > 0 ? EXIT.badInput : EXIT.ok;
   return { code, report, out, json };
 }

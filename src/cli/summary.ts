@@ -12,19 +12,29 @@ export function severityCounts(problems: readonly Problem[]): Record<Severity, n
   return n;
 }
 
+/** Terminal columns a string takes: CJK and full-width characters take two. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+const LABEL = 26;
+const line = (label: string, value: string) => label + " ".repeat(Math.max(1, LABEL - width(label))) + value;
+
 export function summaryText(report: MonthReport): string {
   let unattributed = 0;
   for (const o of report.unattributed) unattributed += o.collected;
   const top = report.performance.slice(0, 3).map((p, i) => `  ${i + 1}. ${p.agent.staffNo} ${p.agent.name}  KPI ${p.kpiScore.toFixed(2)}  回款 collected ¥${formatYuan(p.collected)}`);
   const n = severityCounts(report.problems);
   return [
-    `月份 Month            ${report.month}`,
-    `客服 Agents           ${report.agents.length}`,
-    `全店回款 Shop collected ¥${formatYuan(report.shopCollected)}`,
-    `部门基金 Fund          ¥${formatYuan(report.fund)}  (${report.penalties.length} 条罚款 penalties)`,
-    `未归属 Unattributed    ${report.unattributed.length} 单 orders, ¥${formatYuan(unattributed)}`,
-    `KPI 前三 Top 3:`,
+    line("月份 Month", report.month),
+    line("客服 Agents", String(report.agents.length)),
+    line("全店回款 Shop collected", `¥${formatYuan(report.shopCollected)}`),
+    line("部门基金 Fund", `¥${formatYuan(report.fund)}  (${report.penalties.length} 条罚款 penalties)`),
+    line("未归属 Unattributed", `${report.unattributed.length} 单 orders, ¥${formatYuan(unattributed)}`),
+    "KPI 前三 Top 3:",
     ...(top.length ? top : ["  (无 none)"]),
-    `问题 Problems         错误 errors ${n.error} · 警告 warnings ${n.warning} · 提示 info ${n.info}`,
+    line("问题 Problems", `错误 errors ${n.error} · 警告 warnings ${n.warning} · 提示 info ${n.info}`),
   ].join("\n") + "\n";
 }

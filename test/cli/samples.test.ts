@@ -88,7 +88,7 @@ test("samples writes a small month that builds", async () => {
   expect(files.length).toBeGreaterThanOrEqual(5);
   const d = await cli("demo", "--samples", dir, "--out", path.join(tmp, "small-out"));
   expect(d.code).toBe(0);
-  expect(d.out).toContain("客服 Agents           3");
+  expect(d.out).toMatch(/客服 Agents +3\n/);
 }, 120000);
 
 test("demo without a samples folder says how to make one (exit 1)", async () => {
