@@ -132,6 +132,16 @@ describe("orders: other layouts", () => {
     expect(r.data.orders[0]).toMatchObject({ id: "2873190462331523456", buyer: "王女士", paid: 9950, shipping: 500, salesperson: "KF05", tracking: "773000111222333", note: "王女士, 2*2米" });
   });
 
+  test("ERP with its own 订单编号 beside the platform's 线上订单号: the platform id is the order id", () => {
+    const rows: Cell[][] = [
+      ["订单编号", "线上订单号", "支付金额", "卖家备注"],
+      ["XS2026100300012", '="2873190462331523456"', "10", "KF01"],
+    ];
+    const r = importSheet({ file: "erp.xlsx", sheet: "订单", rows });
+    expect(r.data.orders.map((o) => o.id)).toEqual(["2873190462331523456"]);
+    expect(r.problems).toEqual([]);
+  });
+
   test("an order id given as a number cell ≥ 1e15 (xlsx) is mangled, never rounded into an id", async () => {
     const rows = [["订单编号", "买家实际支付金额"], [2873190462331523456, 10], ["2873190462331523457", 20]];
     const r = await importXlsx(rows, "orders");

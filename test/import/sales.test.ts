@@ -47,6 +47,12 @@ describe("sales: 千牛 per-agent export", () => {
   });
 });
 
+test("a 千牛 export naming the nick column 旺旺", () => {
+  const r = importSheet({ file: "q.xlsx", sheet: "s", rows: [["日期", "旺旺", "询单人数", "询单最终付款人数", "询单最终付款金额"], ["2026-10-01", "小店旗舰店:小美", 3, 1, 99]] });
+  expect(r.recognition.kind).toBe("sales");
+  expect(r.data.sales[0]).toMatchObject({ nick: "小店旗舰店:小美", inquiries: 3, payers: 1, sales: 9900 });
+});
+
 describe("sales: 赤兔 Chitu custom report", () => {
   const CHITU: Cell[][] = [
     ["客服昵称", "聊天人数(原咨询人数)", "接待人数", "询单人数", "销售额", "销售量", "销售人数", "销售订单数"],

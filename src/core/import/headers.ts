@@ -50,7 +50,7 @@ export const TAOBAO_ORDER_HEADERS = [
 ] as const;
 
 /** Header names only ERP exports use (网店管家, E店宝, 聚水潭, 旺店通). */
-const ERP_ONLY = ["订单号", "线上订单号", "平台单号", "收货人", "支付金额", "实付金额", "卖家备注", "客服备注", "业务员", "快递单号", "付款时间", "下单时间", "发货日期", "邮费", "运费"];
+const ERP_ONLY = ["订单号", "线上订单号", "网店订单号", "原始单号", "平台单号", "收货人", "支付金额", "实付金额", "卖家备注", "客服备注", "业务员", "快递单号", "付款时间", "下单时间", "发货日期", "邮费", "运费"];
 
 export const KIND_SPECS: Record<SourceKind, KindSpec> = {
   orders: {
@@ -58,7 +58,8 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
     zh: "订单报表",
     en: "orders export",
     fields: [
-      { field: "id", aliases: ["订单编号", "订单号", "线上订单号", "平台单号", "原始单号", "子订单编号", "order id", "orderid"], key: true },
+      // ERP exports carry their own 订单编号 beside the platform's: the platform id wins.
+      { field: "id", aliases: ["线上订单号", "平台单号", "原始单号", "网店订单号", "订单编号", "订单号", "order id", "orderid"], key: true },
       { field: "buyer", aliases: ["买家会员名", "买家昵称", "买家账号", "会员名", "收货人姓名", "收货人", "buyer"], key: true },
       { field: "paid", aliases: ["买家实际支付金额", "实付金额", "支付金额", "实际支付金额", "买家实付", "paid"], key: true },
       { field: "shipping", aliases: ["买家应付邮费", "邮费", "运费", "买家运费", "shipping"] },
@@ -103,7 +104,7 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
     zh: "客服绩效（销售）",
     en: "chat sales export",
     fields: [
-      { field: "nick", aliases: ["旺旺昵称", "客服昵称", "客服旺旺", "子账号", "客服", "nick"], key: true },
+      { field: "nick", aliases: ["旺旺昵称", "客服昵称", "客服旺旺", "子账号", "子账号名称", "旺旺", "客服", "nick"], key: true },
       { field: "date", aliases: ["日期", "统计日期", "date"] },
       { field: "consultations", aliases: ["咨询人数", "聊天人数(原咨询人数)", "聊天人数", "接待人数"] },
       { field: "inquiries", aliases: ["询单人数"], key: true },
