@@ -17,7 +17,7 @@ export {
   type CsvImporter,
 } from "./csv";
 export { parseOrderId, parseMoney, parseDateTime, parseDate, parseTimeOfDay } from "./cells";
-export { KIND_SPECS, TAOBAO_ORDER_HEADERS, normaliseHeader, kindZh, kindEn } from "./headers";
+export { KIND_SPECS, TAOBAO_ORDER_HEADERS, SCAN_ROWS, normaliseHeader, kindZh, kindEn } from "./headers";
 export { resolveRule } from "./incidents";
 export type { Cell, RawSheet, Recognition, ImportResult, SourceKind } from "./types";
 export { SOURCE_KINDS } from "./types";
