@@ -127,7 +127,6 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSpec, pr
     row.commit();
     if (progress && (i + 1) % 20000 === 0) progress(sheet.name, i + 1, total);
   }
-  if (total === 0) ws.addRow([]).commit();
   addDropdowns(ws, sheet);
   writeBlocks(ws, sheet.blocks);
   addHighlights(ws, sheet);

@@ -132,3 +132,15 @@ describe("what a manager sees when opening the file", () => {
     expect(chart).toMatch(/<c:valAx><c:axId val="104"\/>.*<c:axPos val="r"\/>/);
   });
 });
+
+test("an empty month is written with its totals where the layout says, all zero", async () => {
+  const r = handReport();
+  Object.assign(r, { agents: [], performance: [], penalties: [], fund: 0, days: [], dayAgentDiffs: [], commission: [], counted: [], attributions: [], unattributed: [], shopCollected: 0, problems: [], attendance: [] });
+  const empty = path.join(dir, "empty.xlsx");
+  const spec = buildWorkbookSpec(r);
+  await writeWorkbook(spec, empty);
+  const results = new Map((await evaluateFormulas(empty)).map((x) => [`${x.sheet}!${x.address}`, x]));
+  const expected = specFormulas(spec);
+  expect(expected.length).toBeGreaterThan(10);
+  expect(expected.filter((e) => results.get(e.key)?.formula !== e.f || !agrees(results.get(e.key)!.actual, e.v, e.money))).toEqual([]);
+});
