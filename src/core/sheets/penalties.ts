@@ -71,12 +71,11 @@ function penaltyRow(p: PenaltyRow, t: TableRef, row: number): SpecCell[] {
 
 /** Agents with at least one penalty, in the report's agent order, then any not listed there. */
 function penalisedAgents(report: MonthReport): AgentRef[] {
-  const seen = new Set<string>();
-  const out: AgentRef[] = [];
+  const byCode = new Map<string, AgentRef>();
   const has = new Set(report.penalties.map((p) => p.agent.staffNo));
-  for (const a of report.agents) if (has.has(a.staffNo) && !seen.has(a.staffNo)) out.push(a), seen.add(a.staffNo);
-  for (const p of report.penalties) if (!seen.has(p.agent.staffNo)) out.push(p.agent), seen.add(p.agent.staffNo);
-  return out;
+  for (const a of report.agents) if (has.has(a.staffNo) && !byCode.has(a.staffNo)) byCode.set(a.staffNo, a);
+  for (const p of report.penalties) if (!byCode.has(p.agent.staffNo)) byCode.set(p.agent.staffNo, p.agent);
+  return [...byCode.values()];
 }
 
 export function buildPenaltiesSheet(report: MonthReport, t: TableRef): SheetSpec {

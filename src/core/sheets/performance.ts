@@ -126,7 +126,10 @@ function totalsRow(report: MonthReport, self: TableRef, row: number): SpecCell[]
   }
   let payers = 0;
   let inquiries = 0;
-  for (const p of report.performance) payers += p.payers, inquiries += p.inquiries;
+  for (const p of report.performance) {
+    payers += p.payers;
+    inquiries += p.inquiries;
+  }
   cells[self.col("conversion")] = formula(
     `IFERROR(ROUND(${self.cell("payers", row)}/${self.cell("inquiries", row)},6),"")`,
     inquiries > 0 ? Math.round((payers / inquiries) * 1e6) / 1e6 : "",
