@@ -66,9 +66,11 @@ export function buildReconciliation(
   const attributedIds = lists(n);
   const unattrIds = lists(n);
   const creditIds = lists(n);
+  const collectedIds = lists(n);
   const cols = table.cols;
   for (const s of cols.order) {
     const d = dayOf(cols.time[s]);
+    if (cols.collected[s] !== 0) collectedIds[d].push(cols.ids[s]);
     if (cols.removed[s] === 1) creditIds[d].push(cols.ids[s]);
     if (cols.agent[s] < 0) {
       unattrAmount[d] += cols.collected[s];
@@ -96,6 +98,7 @@ export function buildReconciliation(
     put("unshippedLate", unshipped[d]);
     put("unpaidToChase", unpaid[d]);
     put("creditRemoved", creditIds[d]);
+    put("collected", collectedIds[d]);
     const x = byDay.get(date) ?? null;
     if (x && x.sum !== 0) trace.salesExportDiff = x.ids;
     return {

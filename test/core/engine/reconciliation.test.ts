@@ -46,6 +46,8 @@ describe("daily reconciliation (每日对账)", () => {
     expect(d5.trace.refunds).toEqual(["12"]);
     expect(d5.trace.unattributedOrders).toEqual(["13"]);
     expect(d5.trace.attributedAmount).toEqual(["11", "12", "14"]);
+    expect(d5.trace.collected).toEqual(["11", "12", "13", "14"]);
+    expect(r.days[0].trace).toEqual({});
   });
 
   it("paid-but-unshipped past 48 h and unpaid past 12 h, as of the export's latest time", () => {
