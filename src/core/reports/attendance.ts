@@ -63,10 +63,12 @@ export function judgeDay(sd: ShiftDay, agent: string, rules: ShiftRules, judgeUn
       else if (sd.clockIn !== null) outV = "missing";
     }
   }
-  const rest = shift === null || inV === "rest";
+  const punched = sd.clockIn !== null || sd.clockOut !== null || PRESENT.has(inV) || PRESENT.has(outV);
+  // No shift: a rest day, or an export without a schedule column — then its verdicts and punches
+  // still say the day was worked.
+  const rest = inV === "rest" || outV === "rest" || (shift === null && inV === null && outV === null && !punched);
   const late = !rest && (inV === "late" || inV === "seriousLate");
   const early = !rest && outV === "early";
-  const punched = sd.clockIn !== null || sd.clockOut !== null || PRESENT.has(inV) || PRESENT.has(outV);
   const absent = rest ? 0 : Math.max(sd.absentDays, inV === "absent" || outV === "absent" ? 1 : 0);
   const leave = Math.max(sd.leaveDays, (inV === "leave" || outV === "leave") && sd.sickDays === 0 ? 1 : 0);
   return {

@@ -124,6 +124,21 @@ describe("lateness and early leave from attendance", () => {
     expect(r.penalties[0].detail).toContain("迟到 3 分钟");
   });
 
+  it("an export without a schedule: its verdicts and punches still count", () => {
+    const data = dataset({
+      roster,
+      shifts: [
+        shift("KF01", "2026-10-05", null, "08:40", "17:30", { inV: "late", outV: "normal", lateMinutes: 10 }),
+        shift("KF01", "2026-10-06", null, "08:20", "17:30"), // no verdict, no shift: worked, not judged
+        shift("KF01", "2026-10-07", null, null, null, { inV: "rest", outV: "rest" }),
+        shift("KF01", "2026-10-08", null, null, null),
+      ],
+    });
+    const r = buildMonth(data, defaultRules(), OCT);
+    expect(r.penalties.map((p) => [p.date, p.rule])).toEqual([["2026-10-05", "late"]]);
+    expect(r.commission[0].daysWorked).toBe(2);
+  });
+
   it("grace minutes from the rules", () => {
     const rules = defaultRules();
     rules.shifts.graceMinutes = 5;
