@@ -47,6 +47,12 @@ describe("sales: 千牛 per-agent export", () => {
   });
 });
 
+test("a 日期 holding a period means the row covers it (date null, no problem)", () => {
+  const r = importSheet({ file: "q.xlsx", sheet: "s", rows: [["日期", "旺旺昵称", "询单人数", "询单最终付款人数"], ["2026-10-01~2026-10-31", "小店旗舰店:小美", 30, 10], ["2026-10-01 至 2026-10-31", "小店旗舰店:小丽", 20, 5]] });
+  expect(r.data.sales.map((s) => s.date)).toEqual([null, null]);
+  expect(r.problems).toEqual([]);
+});
+
 test("a 千牛 export naming the nick column 旺旺", () => {
   const r = importSheet({ file: "q.xlsx", sheet: "s", rows: [["日期", "旺旺", "询单人数", "询单最终付款人数", "询单最终付款金额"], ["2026-10-01", "小店旗舰店:小美", 3, 1, 99]] });
   expect(r.recognition.kind).toBe("sales");

@@ -14,6 +14,11 @@ import type { Cell, Recognition } from "./types";
 /** Nick cells that name a summary line, not an agent. */
 const SUMMARY = /^(汇总|合计|总计|平均|均值|全店|同行|小计|total|average|sum)/i;
 
+/** A 日期 cell naming a period ("2026-10-01~2026-10-31"): the row covers it, no single day. */
+function isPeriod(cell: Cell | undefined): boolean {
+  return typeof cell === "string" && /^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(~|～|至|到|—|--?)\s*\d{4}/.test(cell);
+}
+
 export function isSummaryLabel(nick: string): boolean {
   return SUMMARY.test(nick.replace(/\s+/g, ""));
 }
@@ -80,7 +85,7 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
         return ctx.money(row, col, rowNo, code);
       };
       let date: string | null = null;
-      if (iDate >= 0) {
+      if (iDate >= 0 && !isPeriod(row[iDate])) {
         const t = readDateTime(row[iDate]);
         if (t !== null && isNaN(t)) ctx.bad("warning", "sales.date.invalid", rowNo, iDate, row[iDate], EXPECT.date, false);
         else if (t !== null) date = dateOf(t);
