@@ -256,8 +256,14 @@ export async function writeWorkbookSpec(run: ExcelRun, spec: WorkbookSpec, onPro
     app.load("calculationMode");
     await ctx.sync();
     const mode = app.calculationMode;
-    app.calculationMode = "Manual" as Excel.CalculationMode;
-    await ctx.sync();
+    let manual = false;
+    try {
+      app.calculationMode = "Manual" as Excel.CalculationMode;
+      await ctx.sync();
+      manual = true;
+    } catch {
+      // Hosts before ExcelApi 1.8 cannot set the mode: write anyway, just slower.
+    }
     try {
       for (const [n, p] of plans.entries()) {
         throwIfCancelled(opts.signal);
@@ -306,8 +312,10 @@ export async function writeWorkbookSpec(run: ExcelRun, spec: WorkbookSpec, onPro
         });
       }
     } finally {
-      app.calculationMode = mode;
-      await ctx.sync();
+      if (manual) {
+        app.calculationMode = mode;
+        await ctx.sync();
+      }
     }
   });
   onProgress?.({ step: "done", sheet: "", done: plans.length, total: plans.length });
