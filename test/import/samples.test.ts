@@ -171,6 +171,12 @@ describe("the generator", () => {
     expect(s.problems.filter((p) => p.severity !== "info")).toEqual([]);
   });
 
+  test("writeSamples reproduces the committed samples byte for byte (xlsx included)", async () => {
+    const dir = path.join(tmpDir(), "samples-default");
+    const written = await writeSamples(dir);
+    for (const p of written) expect({ file: path.basename(p), same: fs.readFileSync(p).equals(fs.readFileSync(path.join(SAMPLES, path.basename(p)))) }).toEqual({ file: path.basename(p), same: true });
+  });
+
   test("writeSamples writes the five files, which read back", async () => {
     const dir = path.join(tmpDir(), "samples");
     const written = await writeSamples(dir, { orders: 300 });
