@@ -236,6 +236,14 @@ describe("task pane in headless Chromium", () => {
     await page.getByTestId("open-rules").click();
     await page.getByText("“规则”工作表有效。").waitFor({ timeout: 20000 });
     await shot(page, "5-rules");
+
+    // An xlsx through the pane (ExcelJS's browser build): added as a new sheet, recognised.
+    const xlsx = fs.readdirSync(SAMPLES).find((f) => f.startsWith("花名册") && f.endsWith(".xlsx"))!;
+    await page.getByTestId("import-input").setInputFiles(path.join(SAMPLES, xlsx));
+    await page.getByText(/已导入为新工作表“花名册 \(2\)”/).waitFor({ timeout: 60000 });
+    const roster = await page.evaluate(() => (window as any).__kefuDouble.rows("花名册 (2)"));
+    expect(roster[0]).toEqual(written["花名册"][0]);
+    await shot(page, "6-xlsx-imported");
     expect(consoleErrors).toEqual([]);
   }, 240000);
 });
