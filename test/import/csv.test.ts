@@ -300,3 +300,16 @@ describe("long and unusual text survives intact", () => {
     expect(r.problems[0].value.endsWith("…")).toBe(true);
   });
 });
+
+describe("a row that never ends", () => {
+  test("over 16 MB without a line end: reported, the rows before it kept, no hang", () => {
+    const head = new TextEncoder().encode('订单编号,买家实际支付金额\r\n="2873190462331523456",1\r\n="2873190462331523457","');
+    const bytes = new Uint8Array(head.length + (17 << 20));
+    bytes.set(head);
+    bytes.fill(0x61, head.length);
+    const r = importBytes(bytes, "runaway.csv", null, 1 << 20);
+    expect(r.data.orders.map((o) => o.id)).toEqual(["2873190462331523456"]);
+    expect(r.problems.map((p) => [p.severity, p.code, p.row])).toEqual([["error", "csv.runaway_row", 3]]);
+    expect(r.problems[0].en).toBe("row 3 runs past 16 MB without ending (a quote never closed, or this is not a line-by-line CSV file); nothing from that row on is imported");
+  });
+});

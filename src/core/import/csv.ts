@@ -445,11 +445,11 @@ export function createCsvStream(
           problems.push(
             problem(
               "error",
-              "csv.unclosed_quote",
+              "csv.runaway_row",
               { file, sheet, row: b.runaway },
               "",
-              `第${b.runaway}行的引号一直没有闭合（超过 16 MB），文件从这里起无法读取；其后的行未导入`,
-              `the quote opened on row ${b.runaway} is never closed (over 16 MB); the file cannot be read from there and the rows after it are not imported`,
+              `第${b.runaway}行超过 16 MB 仍未结束（引号没有闭合，或这不是逐行的 CSV 文件）；从这一行起未导入`,
+              `row ${b.runaway} runs past 16 MB without ending (a quote never closed, or this is not a line-by-line CSV file); nothing from that row on is imported`,
             ),
           );
         }
