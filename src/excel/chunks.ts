@@ -9,13 +9,13 @@ import { toExcelCell, type SheetRenames } from "./cells";
 import { CELL_BUDGET, MAX_CHUNK_ROWS, REQUEST_BUDGET, isPayloadError, jsonCellBytes, jsonStringBytes, rowsForBudget } from "./payload";
 import { throwIfCancelled } from "./types";
 
-/** Contiguous columns read together (gaps of a few columns are cheaper read than split). */
+/** Contiguous columns read together; columns in between are never read (export columns can be long text). */
 export interface ColumnSpan {
   c0: number;
   cols: number;
 }
 
-export function spansOf(columns: readonly number[], maxGap = 2): ColumnSpan[] {
+export function spansOf(columns: readonly number[], maxGap = 0): ColumnSpan[] {
   const sorted = [...new Set(columns)].filter((c) => c >= 0).sort((a, b) => a - b);
   const out: ColumnSpan[] = [];
   for (const c of sorted) {

@@ -75,8 +75,8 @@ test("after the head, only the columns the importer needs are requested, one syn
   const r = await readSource(m.run, "花名册", "roster");
   expect(r.data.roster).toHaveLength(30);
   expect(r.data.roster[29].staffNo).toBe("KF30");
-  // Head: rows 1–12, all 10 columns. Then rows 13–31: columns A–B and F–I (the gap C–E is 3 wide,
-  // J unused), plus the displayed text of the staff-number and nick columns.
+  // Head: rows 1–12, all 10 columns. Then rows 13–31: columns A–B and F–I only (C–E and J are
+  // not needed), plus the displayed text of the staff-number and nick columns.
   expect(m.requested).toEqual(["0,0,12,10", "12,0,19,2", "12,5,19,4", "12,0,19,1", "12,5,19,1"]);
   expect(m.syncs()).toBe(3);
 });
