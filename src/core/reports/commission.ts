@@ -29,35 +29,32 @@ type Reason = CommissionRow["reasons"][number];
 const y = formatYuan;
 const pct = (r: number): string => `${+(r * 100).toFixed(4)}%`;
 
-/** "10-05 迟到, 10-09 早退" / "late on 10-05, left early on 10-09": at most 6 listed. */
+const BREAKS: { zh: string; en: string; on: (d: AttendanceSummary["days"][number]) => boolean }[] = [
+  { zh: "迟到", en: "late", on: (d) => d.late && !d.seriousLate },
+  { zh: "严重迟到", en: "seriously late", on: (d) => d.seriousLate },
+  { zh: "早退", en: "left early", on: (d) => d.early },
+  { zh: "旷工", en: "absent", on: (d) => d.absent > 0 },
+  { zh: "缺卡", en: "missing punch", on: (d) => d.missing > 0 },
+  { zh: "请假", en: "on leave", on: (d) => d.leave > 0 },
+  { zh: "病假", en: "on sick leave", on: (d) => d.sick > 0 },
+];
+
+/**
+ * What broke full attendance, by kind: "10-05 迟到 1 次" / "late once on 10-05", or
+ * "迟到 2 次（10-05、10-26）" / "late 2 times (10-05, 10-26)".
+ */
 function attendanceBreaks(att: AttendanceSummary): { zh: string[]; en: string[] } {
   const zh: string[] = [];
   const en: string[] = [];
-  for (const d of att.days) {
-    const at = shortDate(d.date);
-    if (d.late) {
-      zh.push(`${at} ${d.seriousLate ? "严重迟到" : "迟到"}`);
-      en.push(`${d.seriousLate ? "seriously late" : "late"} on ${at}`);
-    }
-    if (d.early) {
-      zh.push(`${at} 早退`);
-      en.push(`left early on ${at}`);
-    }
-    if (d.absent > 0) {
-      zh.push(`${at} 旷工`);
-      en.push(`absent on ${at}`);
-    }
-    if (d.missing > 0) {
-      zh.push(`${at} 缺卡`);
-      en.push(`missing punch on ${at}`);
-    }
-    if (d.leave > 0) {
-      zh.push(`${at} 请假`);
-      en.push(`leave on ${at}`);
-    }
-    if (d.sick > 0) {
-      zh.push(`${at} 病假`);
-      en.push(`sick leave on ${at}`);
+  for (const b of BREAKS) {
+    const dates = att.days.filter(b.on).map((d) => shortDate(d.date));
+    if (dates.length === 0) continue;
+    if (dates.length === 1) {
+      zh.push(`${dates[0]} ${b.zh} 1 次`);
+      en.push(`${b.en} once on ${dates[0]}`);
+    } else {
+      zh.push(`${b.zh} ${dates.length} 次（${listed(dates, "、", (n) => `等另 ${n} 天`)}）`);
+      en.push(`${b.en} ${dates.length} times (${listed(dates, ", ", (n) => `and ${n} more days`)})`);
     }
   }
   return { zh, en };
@@ -107,8 +104,8 @@ export function buildCommission(
     } else if (breaks.zh.length > 0) {
       reasons.push({
         item: "fullAttendance",
-        zh: `全勤奖 0：${listed(breaks.zh, "、", (n) => `等另 ${n} 项`)}`,
-        en: `no full-attendance bonus: ${listed(breaks.en, ", ", (n) => `and ${n} more`)}`,
+        zh: `全勤奖 0：${breaks.zh.join("；")}`,
+        en: `no full-attendance bonus: ${breaks.en.join("; ")}`,
       });
     } else {
       fullAttendance = pay.fullAttendance;

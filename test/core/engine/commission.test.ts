@@ -130,12 +130,12 @@ describe("pay items", () => {
 describe("full-attendance bonus (全勤奖) breaks", () => {
   const day = "2026-10-05"; // a Monday
   it.each([
-    ["late", shift("KF01", day, "白班", "08:31", "17:30"), "全勤奖 0：10-05 迟到", "late on 10-05"],
-    ["early", shift("KF01", day, "白班", "08:30", "17:00"), "全勤奖 0：10-05 早退", "left early on 10-05"],
-    ["absence", shift("KF01", day, "白班", null, null), "全勤奖 0：10-05 旷工", "absent on 10-05"],
-    ["missing punch", shift("KF01", day, "白班", "08:20", null), "全勤奖 0：10-05 缺卡", "missing punch on 10-05"],
-    ["leave", shift("KF01", day, "白班", null, null, { leaveDays: 1 }), "全勤奖 0：10-05 请假", "leave on 10-05"],
-    ["sick", shift("KF01", day, "白班", null, null, { sickDays: 1 }), "全勤奖 0：10-05 病假", "sick leave on 10-05"],
+    ["late", shift("KF01", day, "白班", "08:31", "17:30"), "全勤奖 0：10-05 迟到 1 次", "late once on 10-05"],
+    ["early", shift("KF01", day, "白班", "08:30", "17:00"), "全勤奖 0：10-05 早退 1 次", "left early once on 10-05"],
+    ["absence", shift("KF01", day, "白班", null, null), "全勤奖 0：10-05 旷工 1 次", "absent once on 10-05"],
+    ["missing punch", shift("KF01", day, "白班", "08:20", null), "全勤奖 0：10-05 缺卡 1 次", "missing punch once on 10-05"],
+    ["leave", shift("KF01", day, "白班", null, null, { leaveDays: 1 }), "全勤奖 0：10-05 请假 1 次", "on leave once on 10-05"],
+    ["sick", shift("KF01", day, "白班", null, null, { sickDays: 1 }), "全勤奖 0：10-05 病假 1 次", "on sick leave once on 10-05"],
   ])("%s", (_name, sd, zh, en) => {
     const data = dataset({ roster: [agent("KF01", "小美")], shifts: [...perfectMonth("KF01", [day]), sd] });
     const c = buildMonth(data, defaultRules(), OCT).commission[0];
@@ -151,7 +151,22 @@ describe("full-attendance bonus (全勤奖) breaks", () => {
     const c = buildMonth(data, defaultRules(), OCT).commission[0];
     expect(c.daysWorked).toBe(26);
     expect(c.fullAttendance).toBe(0);
-    expect(c.reasons.find((r) => r.item === "fullAttendance")!.zh).toBe("全勤奖 0：10-05 缺卡");
+    expect(c.reasons.find((r) => r.item === "fullAttendance")!.zh).toBe("全勤奖 0：10-05 缺卡 1 次");
+  });
+
+  it("several breaks read by kind, with their dates", () => {
+    const data = dataset({
+      roster: [agent("KF01", "小美")],
+      shifts: [
+        ...perfectMonth("KF01", ["2026-10-05", "2026-10-06", "2026-10-07"]),
+        shift("KF01", "2026-10-05", "白班", "08:40", "17:30"),
+        shift("KF01", "2026-10-06", "白班", "08:45", "17:10"),
+        shift("KF01", "2026-10-07", "白班", "10:00", "17:30", { inV: "seriousLate", outV: "normal" }),
+      ],
+    });
+    const reason = buildMonth(data, defaultRules(), OCT).commission[0].reasons.find((r) => r.item === "fullAttendance")!;
+    expect(reason.zh).toBe("全勤奖 0：迟到 2 次（10-05、10-06）；10-07 严重迟到 1 次；10-06 早退 1 次");
+    expect(reason.en).toBe("no full-attendance bonus: late 2 times (10-05, 10-06); seriously late once on 10-07; left early once on 10-06");
   });
 
   it("a missing punch still counts as a day worked; absence and rest do not", () => {
