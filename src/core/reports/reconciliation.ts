@@ -135,10 +135,11 @@ function exportDiffs(
   const exportSales = new Map<string, Cents>();
   const exportDays = new Set<DateStr>();
   for (const { s, agent } of sales) {
-    if (s.date === null || s.date < dates[0] || s.date > dates[dates.length - 1]) continue;
+    // A row without a sales figure (the export lacks the column) compares nothing.
+    if (s.sales === null || s.date === null || s.date < dates[0] || s.date > dates[dates.length - 1]) continue;
     exportDays.add(s.date);
     const k = `${s.date}\u0000${agent}`;
-    exportSales.set(k, (exportSales.get(k) ?? 0) + (s.sales ?? 0));
+    exportSales.set(k, (exportSales.get(k) ?? 0) + s.sales);
   }
   const byDay = new Map<DateStr, { sum: Cents; exp: Cents; ids: string[] }>();
   if (exportDays.size === 0) return { diffs: [], byDay };

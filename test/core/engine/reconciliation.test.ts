@@ -70,6 +70,12 @@ describe("daily reconciliation (每日对账)", () => {
     expect(d6.salesExportDiff).toBeNull();
   });
 
+  it("a sales export without a sales figure compares nothing", () => {
+    const r2 = buildMonth(dataset({ roster, orders, sales: [sales("小店:小美", "2026-10-05", { inquiries: 9, payers: 3 })] }), defaultRules(), OCT);
+    expect(r2.dayAgentDiffs).toEqual([]);
+    expect(r2.days.every((d) => d.salesExportDiff === null && d.salesExport === null)).toBe(true);
+  });
+
   it("agents + unattributed = shop, per day and for the month", () => {
     const agents = r.performance.reduce((s, p) => s + p.collected, 0);
     const un = r.unattributed.reduce((s, c) => s + c.collected, 0);
