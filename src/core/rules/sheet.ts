@@ -27,7 +27,18 @@ const C = { value: 1, unit: 2, e: 3, f: 4, g: 5, h: 6, desc: 7 } as const;
 const WIDTH = 9; // label + key + 7
 const KEY_HEADER = "键 Key";
 
-export const RULES_HEADER: RulesRow = ["项目 Item", KEY_HEADER, "值 Value", "单位 Unit", "", "", "", "", "说明 Description"];
+/** Columns E–H serve the tables only (their section rows name them in full). */
+export const RULES_HEADER: RulesRow = [
+  "项目 Item",
+  KEY_HEADER,
+  "值 Value",
+  "单位 Unit",
+  "开除/越低越好 Dismissal/Reverse",
+  "扣业绩/封顶 Credit/Cap",
+  "损失阈值 Loss threshold",
+  "别名 Aliases",
+  "说明 Description",
+];
 
 // ---------------------------------------------------------------------------------------------
 // Value kinds: how a value is written and read back.
