@@ -6,24 +6,25 @@
  * without a BOM is recognised by its NUL bytes; other NUL-laden or undecodable bytes are binary
  * junk and become one file-level problem.
  *
- * Why hand-written parsers and not papaparse: a month can be 1,048,575 rows × 73 columns (535 MB
- * of GBK). Ours keep only the columns the importer reads (one store per skipped field, one
- * reused row array, no object per cell), and for UTF-8/GBK find fields in the bytes and decode
- * only the kept ones (csvBytes.ts); papaparse materialises every field of every row as a string.
+ * Why a hand-written parser and not papaparse: a month can be 1,048,575 rows × 73 columns
+ * (535 MB of GBK). This one keeps only the columns the importer reads (one store per skipped
+ * field, one reused row array, no object per cell, no string for a skipped field);
+ * papaparse materialises every field of every row as a string.
  *
  * Measured 2026-11-23 on this 2-core machine, Node 20, while other builds kept the load average
- * at 8–10 (so wall times are inflated ~3×; CPU time is the fairer figure):
- *   1,048,575 rows × 73 columns, GBK, 535 MB, via readSourceFile (4 MB reads):
- *   - byte path: 12.0 s CPU (29 s wall), heap after import 607 MB, peak RSS 1.06 GB;
- *   - text path (decode everything, parse text): 13.6 s CPU, peak RSS 1.0 GB;
- *   - in the same runs, just reading + TextDecoder("gb18030") over the file: 5.1–5.6 s CPU.
- *   So a full import costs ~2.3× one bare decoding pass. At the lower load of the morning a bare
- *   decoding pass took 1.5 s, which puts the import at ~3.5–4 s on an idle machine.
+ * at 8–11 (wall times inflated ~3×; CPU time is the fairer figure):
+ *   1,048,575 rows × 73 columns, GBK, 535 MB, through readSourceFile (4 MB reads):
+ *   13.3–14.6 s CPU (33–39 s wall), heap after import 607 MB (~580 bytes per order), peak RSS
+ *   ~1.0 GB; in the same runs a bare read + TextDecoder("gb18030") pass over the file took
+ *   5.6–6.6 s CPU. So a full import costs ~2.3× one bare decoding pass; with the machine quiet
+ *   that pass took 1.5 s, which puts the import at ~3.5–4 s.
+ *   A byte-level variant (fields found in the bytes, only kept fields decoded) was measured too:
+ *   no faster (12.0–14.9 s CPU; 2.65–3.08 vs 2.49–2.86 s on 200k rows), since the kept columns
+ *   are half the bytes, so it was dropped for the simpler single parser.
  */
 import { problem, type Problem } from "../problems";
 import type { Cell, ImportResult, SourceKind } from "./types";
 import { createRowImporter, type RowImporter } from "./importer";
-import { createCsvByteParser, unquote, type CsvByteParser } from "./csvBytes";
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -39,11 +40,24 @@ export interface CsvTextParser {
   setColumns(cols: number[] | null): void;
 }
 
+/** A record longer than this is an unclosed quote (or not a CSV) swallowing the file, not data. */
+export const MAX_RECORD_CHARS = 16 << 20;
+
+/** Quoted field text (opening quote included) → its value; text after the closing quote is kept. */
+export function unquote(raw: string): string {
+  let inner = raw.slice(1);
+  const close = inner.lastIndexOf('"');
+  if (close >= 0) inner = inner.slice(0, close) + inner.slice(close + 1);
+  return inner.indexOf('""') >= 0 ? inner.replace(/""/g, '"') : inner;
+}
+
 export interface CsvEnd {
   /** Records parsed (sheet rows). */
   rows: number;
   /** The last record looked cut off (inside quotes, or fewer fields than the record before). */
   truncated: { row: number; fields: number; expected: number; inQuotes: boolean; text: string } | null;
+  /** A record ran past MAX_RECORD_CHARS: parsing stopped at this row. */
+  runaway: number | null;
 }
 
 /**
@@ -64,6 +78,8 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
   let accUsed = false; // the current field started in an earlier chunk
   let rowStarted = false;
   let prevFields = 0;
+  let carried = 0; // characters of the current record in earlier chunks
+  let runaway: number | null = null;
 
   function value(raw: string): string {
     return quoted ? unquote(raw) : raw;
@@ -102,7 +118,8 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
     feed(s: string): void {
       const n = s.length;
       let i = 0;
-      if (n === 0) return;
+      if (n === 0 || runaway !== null) return;
+      let recStart = 0;
       if (lastCR) {
         lastCR = false;
         if (s.charCodeAt(0) === LF) i = 1;
@@ -168,6 +185,8 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
         k = keep; // onRow may have narrowed the columns
         i++;
         start = i;
+        recStart = i;
+        carried = 0;
       }
       if (start < n) {
         rowStarted = true;
@@ -179,9 +198,15 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
           acc = "";
         }
       }
+      carried += n - recStart;
+      if (carried > MAX_RECORD_CHARS) {
+        runaway = rowNo + 1;
+        acc = "";
+      }
     },
     end(): CsvEnd {
       let truncated: CsvEnd["truncated"] = null;
+      if (runaway !== null) return { rows: rowNo, truncated, runaway };
       if (rowStarted || accUsed || col > 0) {
         const fields = col + 1;
         const cut = inQuotes || (prevFields > 0 && fields < prevFields);
@@ -200,7 +225,7 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
           endRow();
         }
       }
-      return { rows: rowNo, truncated };
+      return { rows: rowNo, truncated, runaway };
     },
   };
 }
@@ -360,21 +385,23 @@ export function createCsvStream(
 ): CsvStream {
   const file = opts.file ?? "";
   const sheet = opts.sheet ?? "";
-  let columns: number[] | null = null;
-  // ASCII-compatible encodings go through the byte parser; UTF-16 through decode + text parser.
-  let bytes: CsvByteParser | null = null;
-  let text: CsvTextParser | null = null;
+  const parser = createCsvTextParser(onRow);
   let decoder: TextDecoder | null = null;
   let encoding: string | null = null;
   let pending: Uint8Array[] = [];
   let pendingLength = 0;
   let binary: { zh: string; en: string } | null = null;
   let replaced = 0;
+  let firstText = true;
 
   function feedText(t: string): void {
     if (t.length === 0) return;
+    if (firstText) {
+      firstText = false;
+      if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+    }
     if (t.indexOf("\ufffd") >= 0) for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 0xfffd) replaced++;
-    text!.feed(t);
+    parser.feed(t);
   }
 
   function decide(complete: boolean): void {
@@ -388,17 +415,8 @@ export function createCsvStream(
       return;
     }
     encoding = d.encoding;
-    const body = all.subarray(d.bomLength);
-    if (encoding === "utf-8" || encoding === "gb18030") {
-      bytes = createCsvByteParser(encoding, onRow);
-      bytes.setColumns(columns);
-      bytes.write(body);
-    } else {
-      decoder = new TextDecoder(encoding);
-      text = createCsvTextParser(onRow);
-      text.setColumns(columns);
-      feedText(decoder.decode(body, { stream: true }));
-    }
+    decoder = new TextDecoder(d.encoding);
+    feedText(decoder.decode(all.subarray(d.bomLength), { stream: true }));
   }
 
   return {
@@ -406,14 +424,11 @@ export function createCsvStream(
       return encoding;
     },
     setColumns(cols) {
-      columns = cols;
-      bytes?.setColumns(cols);
-      text?.setColumns(cols);
+      parser.setColumns(cols);
     },
     write(chunk: Uint8Array): void {
       if (binary) return;
-      if (bytes) return bytes.write(chunk);
-      if (text) return feedText(decoder!.decode(chunk, { stream: true }));
+      if (decoder) return feedText(decoder.decode(chunk, { stream: true }));
       // Undecided: hosts may reuse their buffer, so keep a copy.
       pending.push(chunk.slice());
       pendingLength += chunk.length;
@@ -422,7 +437,7 @@ export function createCsvStream(
     end() {
       const problems: Problem[] = [];
       const where = { file, sheet };
-      if (!bytes && !text && !binary) {
+      if (!decoder && !binary) {
         if (pendingLength === 0) {
           return {
             encoding: "utf-8",
@@ -436,26 +451,19 @@ export function createCsvStream(
         problems.push(problem("error", "file.binary", where, "", binary.zh, binary.en));
         return { encoding: "binary", rows: 0, problems };
       }
-      let end: CsvEnd;
-      if (bytes) {
-        const b = (bytes as CsvByteParser).end();
-        replaced += b.replaced;
-        end = b;
-        if (b.runaway !== null) {
-          problems.push(
-            problem(
-              "error",
-              "csv.runaway_row",
-              { file, sheet, row: b.runaway },
-              "",
-              `第${b.runaway}行超过 16 MB 仍未结束（引号没有闭合，或这不是逐行的 CSV 文件）；从这一行起未导入`,
-              `row ${b.runaway} runs past 16 MB without ending (a quote never closed, or this is not a line-by-line CSV file); nothing from that row on is imported`,
-            ),
-          );
-        }
-      } else {
-        feedText(decoder!.decode());
-        end = text!.end();
+      feedText(decoder!.decode());
+      const end = parser.end();
+      if (end.runaway !== null) {
+        problems.push(
+          problem(
+            "error",
+            "csv.runaway_row",
+            { file, sheet, row: end.runaway },
+            "",
+            `第${end.runaway}行超过 16 MB 仍未结束（引号没有闭合，或这不是逐行的 CSV 文件）；从这一行起未导入`,
+            `row ${end.runaway} runs past 16 MB without ending (a quote never closed, or this is not a line-by-line CSV file); nothing from that row on is imported`,
+          ),
+        );
       }
       if (end.truncated) {
         const t = end.truncated;
@@ -490,7 +498,6 @@ export function createCsvStream(
     },
   };
 }
-
 
 function concat(parts: Uint8Array[], length: number): Uint8Array {
   if (parts.length === 1) return parts[0];
