@@ -94,7 +94,8 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine }: 
     setScanning(true);
     try {
       const found = await scanSources(run);
-      setSources(found.map((info) => ({ info, kind: info.kind ?? "ignore" })));
+      // A rescan keeps the manager's corrections for sheets already listed.
+      setSources((prev) => found.map((info) => ({ info, kind: prev.find((p) => p.info.sheet === info.sheet)?.kind ?? info.kind ?? "ignore" })));
       const months = found.filter((s) => s.kind === "orders" && s.month).map((s) => s.month!);
       const any = months[0] ?? found.find((s) => s.month)?.month;
       if (any) setMonth((m) => m || any);

@@ -168,6 +168,8 @@ describe("task pane in headless Chromium", () => {
     expect(imported.id).toMatch(/^\d{16,19}$/);
     expect(imported.idFormat).toBe("@");
 
+    await page.getByTestId("scan").click();
+    await page.getByText("订单报表-2026-10", { exact: true }).waitFor();
     const kinds = await page.getByTestId("sources").locator("tbody tr").allInnerTexts();
     expect(kinds.join("\n")).toMatch(/订单/);
     const sourceSnapshots = await page.evaluate(() => {
@@ -177,7 +179,9 @@ describe("task pane in headless Chromium", () => {
 
     await page.evaluate(() => ((window as any).__longTasks = []));
     const t0 = Date.now();
-    await page.getByTestId("build").click();
+    // From the keyboard: the build control is a real, focusable button.
+    await page.getByTestId("build").focus();
+    await page.keyboard.press("Enter");
     await page.getByTestId("progress").waitFor({ timeout: 10000 }).catch(() => undefined);
     await shot(page, "3-building");
     await page.getByTestId("result").waitFor({ timeout: 120000 });

@@ -125,3 +125,24 @@ test("open rules: creates 规则 from the defaults, then validates the manager's
   await waitFor(() => expect(notices.textContent).toMatch(/Something went wrong/), { timeout: 20000 });
   expect(x.rows("规则")[grace][2]).toBe("很多");
 }, 40000);
+
+test("a corrected kind is used by the build and kept by a rescan", async () => {
+  const x = workbook();
+  renderApp(x, "en-US");
+  await screen.findByTestId("sources", {}, { timeout: 15000 });
+  const roster = screen.getByRole("combobox", { name: "Kind of 花名册" });
+  fireEvent.click(roster);
+  fireEvent.click(await screen.findByRole("option", { name: "Ignore" }));
+  await waitFor(() => expect(screen.getByRole("combobox", { name: "Kind of 花名册" }).textContent).toBe("Ignore"));
+  await act(async () => {
+    fireEvent.click(screen.getByRole("button", { name: "Scan sheets" }));
+  });
+  await waitFor(() => expect(screen.getByRole("combobox", { name: "Kind of 花名册" }).textContent).toBe("Ignore"));
+  await act(async () => {
+    fireEvent.click(screen.getByRole("button", { name: "Build reports" }));
+  });
+  await screen.findByTestId("result", {}, { timeout: 20000 });
+  // The roster was left out, so no agent is known (with it, the same workbook gives 9).
+  expect(screen.getByTestId("result-agents").textContent).toBe("0");
+  expect(x.rows("绩效看板")[3].every((c) => c === null)).toBe(true);
+}, 40000);
