@@ -14,10 +14,10 @@
  * Measured 2026-11-23 on this 2-core machine, Node 20, while other builds kept the load average
  * at 8–11 (wall times inflated ~3×; CPU time is the fairer figure):
  *   1,048,575 rows × 73 columns, GBK, 535 MB, through readSourceFile (4 MB reads):
- *   13.3–14.6 s CPU (33–39 s wall), heap after import 607 MB (~580 bytes per order), peak RSS
- *   ~1.0 GB; in the same runs a bare read + TextDecoder("gb18030") pass over the file took
- *   5.6–6.6 s CPU. So a full import costs ~2.3× one bare decoding pass; with the machine quiet
- *   that pass took 1.5 s, which puts the import at ~3.5–4 s.
+ *   13.2–16.5 s CPU (24–45 s wall), heap after import 483 MB (~460 bytes per order), peak RSS
+ *   860 MB; in the same runs a bare read + TextDecoder("gb18030") pass over the file took
+ *   5.5–6.1 s CPU. So a full import costs ~2.3–2.7× one bare decoding pass; with the machine
+ *   quiet that pass took 1.5 s, which puts the import at ~3.5–4 s.
  *   A byte-level variant (fields found in the bytes, only kept fields decoded) was measured too:
  *   no faster (12.0–14.9 s CPU; 2.65–3.08 vs 2.49–2.86 s on 200k rows), since the kept columns
  *   are half the bytes, so it was dropped for the simpler single parser.
