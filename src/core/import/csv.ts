@@ -97,7 +97,7 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
   }
 
   function endRow(): void {
-    cells.length = col + 1;
+    if (cells.length !== col + 1) cells.length = col + 1;
     rowNo++;
     prevFields = col + 1;
     onRow(cells, rowNo);
