@@ -1,0 +1,66 @@
+/**
+ * Child: where the command line's time goes, in one process and in the CLI's own order —
+ * read each input (readSourceFile, the streaming importer), merge, reports (buildMonth), sheet
+ * spec (buildWorkbookSpec), xlsx write (writeWorkbook), JSON text. Each phase is timed with
+ * performance.now() and followed by the process's RSS; the peak comes from the parent.
+ *
+ * Args: workload dir JSON ({files}), month, out. Writes the figures and the per-agent totals
+ * (cents) the comparison checks.
+ */
+const fs = require("fs");
+const path = require("path");
+const { performance } = require("perf_hooks");
+const { readSourceFile } = require("../../lib/xlsx/read.js");
+const { mergeImports } = require("../../lib/core/import/index.js");
+const { buildMonth, pickMonth } = require("../../lib/core/engine.js");
+const { defaultRules } = require("../../lib/core/rules/defaults.js");
+const { buildWorkbookSpec } = require("../../lib/core/sheets/index.js");
+const { reportJsonText } = require("../../lib/core/sheets/json.js");
+const { writeWorkbook } = require("../../lib/xlsx/write.js");
+const { agentTotalsOfReport } = require("../harness/totals");
+
+const [filesJson, monthArg, outXlsx, out] = process.argv.slice(2);
+const files = JSON.parse(filesJson);
+const mb = () => Math.round(process.memoryUsage().rss / 1048576);
+
+async function main() {
+  const phases = [];
+  const timed = async (name, fn) => {
+    const t0 = performance.now();
+    const v = await fn();
+    phases.push({ name, ms: +(performance.now() - t0).toFixed(1), rssMB: mb() });
+    return v;
+  };
+  const results = [];
+  for (const slot of ["orders", "attendance", "sales", "roster", "incidents"]) {
+    const file = files[slot];
+    const r = await timed(`read ${slot} (${path.basename(file)})`, () => readSourceFile(file, slot));
+    results.push(...r);
+  }
+  const merged = await timed("merge", () => mergeImports(results));
+  const month = monthArg || pickMonth(merged.data.orders);
+  const report = await timed("reports (buildMonth)", () => buildMonth(merged.data, defaultRules(), { month, importProblems: merged.problems }));
+  const spec = await timed("sheet spec (buildWorkbookSpec)", () => buildWorkbookSpec(report));
+  fs.rmSync(outXlsx, { force: true });
+  await timed("write xlsx (writeWorkbook)", () => writeWorkbook(spec, outXlsx));
+  await timed("JSON (reportJsonText)", () => reportJsonText(report).length);
+  const rows = Object.fromEntries(spec.sheets.map((s) => [s.name, s.rows.length]));
+  fs.writeFileSync(
+    out,
+    JSON.stringify({
+      month,
+      phases,
+      orders: merged.data.orders.length,
+      counted: report.counted.length,
+      sheetRows: rows,
+      xlsxBytes: fs.statSync(outXlsx).size,
+      maxRssSelfMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      totals: agentTotalsOfReport(report),
+    }),
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
