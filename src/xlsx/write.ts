@@ -9,6 +9,7 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { addCharts } from "./chart";
+import { fastRowWriter } from "./rows";
 import {
   FIRST_DATA_ROW,
   HEADER_ROW,
@@ -23,6 +24,8 @@ import { colLetter } from "../core/sheets/layout";
 export interface WriteOptions {
   /** Called every few thousand rows and at each sheet's end. */
   onProgress?: (sheet: string, rowsWritten: number, rowsTotal: number) => void;
+  /** Write data rows as XML directly (./rows.ts); false = through ExcelJS cell by cell. Default true. */
+  fastRows?: boolean;
 }
 
 /**
@@ -46,13 +49,27 @@ function toDate(s: string): Date | null {
   return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
 }
 
+/** Parsed date-only strings (a month has 31 of them; the same Date object serves every cell). */
+const dayCache = new Map<string, Date | null>();
+
+function cachedDate(s: string): Date | null {
+  if (s.length !== 10) return toDate(s);
+  let d = dayCache.get(s);
+  if (d === undefined) {
+    d = toDate(s);
+    if (dayCache.size < 10000) dayCache.set(s, d);
+  }
+  return d;
+}
+
 function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
 /** A SpecCell as an ExcelJS value. Strings go in as plain strings: ExcelJS never parses them. */
 export function excelValue(c: SpecCell): ExcelJS.CellValue {
-  if (c === null || c === undefined) return null;
+  // An empty string is an empty cell, as Excel itself stores it.
+  if (c === null || c === undefined || c === "") return null;
   if (typeof c === "string") return encodeCellText(c);
   if (typeof c === "number") return Number.isFinite(c) ? c : null;
   if (typeof c === "boolean") return c;
@@ -60,14 +77,7 @@ export function excelValue(c: SpecCell): ExcelJS.CellValue {
     const result = typeof c.v === "string" ? encodeCellText(c.v) : Number.isFinite(c.v) ? c.v : undefined;
     return { formula: c.f, result } as ExcelJS.CellFormulaValue;
   }
-  if ("date" in c) {
-    let d = c.date.length === 10 ? dayCache.get(c.date) : undefined;
-    if (d === undefined) {
-      d = toDate(c.date);
-      if (c.date.length === 10 && dayCache.size < 10000) dayCache.set(c.date, d);
-    }
-    return d ?? encodeCellText(c.date);
-  }
+  if ("date" in c) return cachedDate(c.date) ?? encodeCellText(c.date);
   const bang = c.target.lastIndexOf("!");
   const target = bang > 0 ? `#${quoteSheet(c.target.slice(0, bang).replace(/^'|'$/g, ""))}!${c.target.slice(bang + 1)}` : `#${c.target}`;
   return { text: encodeCellText(c.text), hyperlink: target } as ExcelJS.CellHyperlinkValue;
@@ -81,7 +91,8 @@ function argb(hex: string): string {
   return "FF" + hex.replace(/^#/, "").toUpperCase();
 }
 
-function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSpec, progress: WriteOptions["onProgress"]): void {
+function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSpec, opts: WriteOptions): void {
+  const progress = opts.onProgress;
   const ncols = sheet.columns.length;
   const ws = wb.addWorksheet(sheet.name, {
     properties: { tabColor: { argb: argb(sheet.tabColor) } },
@@ -114,21 +125,26 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSpec, pr
   header.height = 32;
   header.commit();
 
-  // One style object per column, shared by all its cells: ExcelJS caches style ids by object
-  // identity, so a million rows cost one style lookup per column instead of one per cell.
-  const styles: Partial<ExcelJS.Style>[] = formats.map((numFmt, j) => (manager[j] ? { numFmt, fill: MANAGER_FILL } : { numFmt }));
   const total = sheet.rows.length;
-  for (let i = 0; i < total; i++) {
-    const cells = sheet.rows[i];
-    const values: ExcelJS.CellValue[] = new Array(cells.length);
-    for (let j = 0; j < cells.length; j++) values[j] = excelValue(cells[j]);
-    const row = ws.addRow(values);
-    for (let j = 0; j < cells.length; j++) if (cells[j] !== null || manager[j]) row.getCell(j + 1).style = styles[j];
-    row.commit();
-    if (progress && (i + 1) % 20000 === 0) progress(sheet.name, i + 1, total);
+  const fast = opts.fastRows === false ? null : fastRowWriter(wb, ws, sheet, { encode: encodeCellText, toDate: cachedDate });
+  if (fast) {
+    fast(progress && ((done, all) => progress(sheet.name, done, all)));
+  } else {
+    // One style object per column, shared by all its cells: ExcelJS caches style ids by object
+    // identity, so a million rows cost one style lookup per column instead of one per cell.
+    const styles: Partial<ExcelJS.Style>[] = formats.map((numFmt, j) => (manager[j] ? { numFmt, fill: MANAGER_FILL } : { numFmt }));
+    for (let i = 0; i < total; i++) {
+      const cells = sheet.rows[i];
+      const values: ExcelJS.CellValue[] = new Array(cells.length);
+      for (let j = 0; j < cells.length; j++) values[j] = excelValue(cells[j]);
+      const row = ws.addRow(values);
+      for (let j = 0; j < cells.length; j++) if (cells[j] !== null || manager[j]) row.getCell(j + 1).style = styles[j];
+      row.commit();
+      if (progress && (i + 1) % 20000 === 0) progress(sheet.name, i + 1, total);
+    }
+    writeBlocks(ws, sheet.blocks);
   }
   addDropdowns(ws, sheet);
-  writeBlocks(ws, sheet.blocks);
   addHighlights(ws, sheet);
   ws.commit();
   progress?.(sheet.name, total, total);
@@ -197,8 +213,6 @@ function addHighlights(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
   }
 }
 
-/** Parsed date-only strings (a month has 31 of them; the same Date object serves every cell). */
-const dayCache = new Map<string, Date | null>();
 
 /**
  * Write the workbook to `file` (directories created). Written to a temporary file first and
@@ -211,7 +225,7 @@ export async function writeWorkbook(spec: WorkbookSpec, file: string, opts: Writ
   try {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: true, useStyles: true });
     wb.creator = "KefuBoard 客服绩效台";
-    for (const sheet of spec.sheets) writeSheet(wb, sheet, opts.onProgress);
+    for (const sheet of spec.sheets) writeSheet(wb, sheet, opts);
     await wb.commit();
     const charted = spec.sheets.filter((s) => s.chart && s.rows.length > 0);
     if (charted.length > 0) await fs.writeFile(tmp, await addCharts(await fs.readFile(tmp), charted));

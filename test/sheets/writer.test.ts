@@ -144,3 +144,28 @@ test("an empty month is written with its totals where the layout says, all zero"
   expect(expected.length).toBeGreaterThan(10);
   expect(expected.filter((e) => results.get(e.key)?.formula !== e.f || !agrees(results.get(e.key)!.actual, e.v, e.money))).toEqual([]);
 });
+
+test("the direct row writer and ExcelJS's own rows give the same cells, styles and formulas", async () => {
+  const spec = buildWorkbookSpec(handReport());
+  const slow = path.join(dir, "slow.xlsx");
+  await writeWorkbook(spec, slow, { fastRows: false });
+  const dump = async (f: string) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(f);
+    const out: string[] = [];
+    wb.eachSheet((ws) =>
+      ws.eachRow((row, r) =>
+        row.eachCell((cell, c) => {
+          if (cell.value === null) return;
+          out.push(`${ws.name}!${r}:${c} ${JSON.stringify(cell.value)} ${cell.numFmt ?? ""} ${cell.font?.bold ? "b" : ""}${cell.font?.strike ? "s" : ""}`);
+        }),
+      ),
+    );
+    return out;
+  };
+  const [a, b] = [await dump(file), await dump(slow)];
+  expect(a.length).toBeGreaterThan(500);
+  expect(a).toEqual(b);
+  const results = new Map((await evaluateFormulas(slow)).map((x) => [`${x.sheet}!${x.address}`, x]));
+  expect(specFormulas(spec).filter((e) => !agrees(results.get(e.key)?.actual, e.v, e.money))).toEqual([]);
+});
