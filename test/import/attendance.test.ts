@@ -126,6 +126,25 @@ describe("attendance: the manager's plain sheet", () => {
   });
 });
 
+describe("attendance from xlsx time cells", () => {
+  test("time-only cells (Excel serial fractions, read back as Dates on 1899-12-30) are times of day", async () => {
+    const t = (h: number, m: number) => new Date(Date.UTC(1899, 11, 30, h, m));
+    const rows = [
+      ["工号", "日期", "班次", "上班打卡", "下班打卡"],
+      ["KF01", new Date(Date.UTC(2026, 9, 1)), "白班", t(8, 29), t(17, 31)],
+      ["KF02", new Date(Date.UTC(2026, 9, 1)), "晚班", t(17, 40), t(0, 55)],
+      ["KF03", new Date(Date.UTC(2026, 9, 1)), "白班", new Date(Date.UTC(2026, 9, 1, 8, 35)), new Date(Date.UTC(2026, 9, 1, 17, 30))],
+    ];
+    const r = await importXlsx(rows, "attendance");
+    expect(r.problems).toEqual([]);
+    expect(r.data.shifts.map((s) => [s.agentKey, s.clockIn, s.clockOut])).toEqual([
+      ["KF01", W(2026, 10, 1, 8, 29), W(2026, 10, 1, 17, 31)],
+      ["KF02", W(2026, 10, 1, 17, 40), W(2026, 10, 2, 0, 55)],
+      ["KF03", W(2026, 10, 1, 8, 35), W(2026, 10, 1, 17, 30)],
+    ]);
+  });
+});
+
 describe("verdicts and shift labels", () => {
   test.each([
     ["正常", "normal"],

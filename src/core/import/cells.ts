@@ -271,6 +271,8 @@ export function readRate(cell: Cell | undefined): number | null {
 
 /** Excel's day 0 is 1899-12-31, and it counts a 1900-02-29 that never was (serial 60). */
 const EXCEL_EPOCH_1900 = Date.UTC(1899, 11, 31);
+/** 1899-12-30, where a time-only cell lands (serial 0 as most readers convert it). */
+const EXCEL_DAY0 = Math.floor(Date.UTC(1899, 11, 30) / DAY_MS);
 const EXCEL_MAX_SERIAL = 2_958_466; // 9999-12-31
 
 /** Excel serial (1900 system) → WallTime; NaN for serial 60 (the fake 1900-02-29) or out of range. */
@@ -446,7 +448,11 @@ export function parseTimeOfDay(cell: Cell | undefined): Minutes | null {
 
 /** Whether a time cell carries its own calendar date (then it is a moment, not a time of day). */
 export function hasDatePart(cell: Cell | undefined): boolean {
-  if (cell instanceof Date) return cell.getTime() >= DAY_MS || cell.getTime() < 0;
+  if (cell instanceof Date) {
+    // A time-only xlsx cell reads as a Date on Excel's day 0 (1899-12-30 or -31): no date part.
+    const day = Math.floor(cell.getTime() / DAY_MS);
+    return day !== EXCEL_DAY0 && day !== EXCEL_DAY0 + 1 && day !== 0;
+  }
   if (typeof cell === "number") return cell >= 1;
   if (typeof cell === "string") return /^\s*\d{4}\s*[-/.年]|^\s*\d{8}\s+\d/.test(toHalfWidth(cell));
   return false;
