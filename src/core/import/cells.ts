@@ -434,6 +434,9 @@ export function readTimeOfDay(cell: Cell | undefined): number | null {
     if (mi > 59 || sec > 59 || h > 47) return NaN;
     return (m[1] ? 1440 : 0) + h * 60 + mi;
   }
+  // DingTalk sometimes notes how a punch was made: "08:31(外勤)", "次日 00:55（补卡）".
+  const noted = /^((?:次日|第二天)?\s*\d{1,2}\s*:\s*\d{1,2}(?:\s*:\s*\d{1,2})?)\s*\(.*\)$/.exec(s);
+  if (noted) return readTimeOfDay(noted[1]);
   if (/^0?\.\d+$/.test(s)) return readTimeOfDay(Number(s));
   const t = readDateTime(s);
   if (t === null || isNaN(t)) return NaN;
