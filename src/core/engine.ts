@@ -19,6 +19,7 @@ import { compareCodes, compareSources, compareText } from "./reports/order";
 import { assignIds, attendanceViolations, buildLedger, incidentViolations } from "./reports/penalties";
 import { buildPerformance, chatByAgent } from "./reports/performance";
 import { buildReconciliation } from "./reports/reconciliation";
+import { longTextProblems } from "./reports/text";
 import type { ManagerState, MonthReport } from "./reports/types";
 import { problem } from "./problems";
 
@@ -75,6 +76,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
 
   const identity = resolveIdentities(data);
   own.push(...identity.problems);
+  own.push(...longTextProblems(data));
   const agentMap = identity.byStaffNo;
 
   // Attendance of the month, per resolved agent.

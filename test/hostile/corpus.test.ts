@@ -6,10 +6,14 @@
  * with a Chinese and an English message. Inputs accepted as they should be are checked by value.
  */
 import ExcelJS from "exceljs";
+import { main } from "../../src/cli/main";
+import { KefuError } from "../../src/core/problems";
+import { readRulesWorkbook } from "../../src/xlsx/rules";
 import {
   REPORT_SHEETS,
   build,
   cleanupTmp,
+  tmpDir,
   csv,
   findLocated,
   type BuildCase,
@@ -269,8 +273,9 @@ describe("files that cannot serve their slot stop the build with a located messa
 });
 
 /** The 规则 sheet written by `kefu-board rules`, with cells changed by key. */
-async function rulesFile(dir: string, edit: (ws: ExcelJS.Worksheet, rowOf: (key: string, nth?: number) => number) => void): Promise<string> {
-  const { main } = await import("../../src/cli/main");
+type RulesEdit = (ws: ExcelJS.Worksheet, rowOf: (key: string, nth?: number) => number) => void;
+
+async function rulesFile(dir: string, edit: RulesEdit): Promise<string> {
   const p = `${dir}/rules.xlsx`;
   expect(await main(["rules", "--out", p], { out: () => {}, err: () => {}, tty: false })).toBe(0);
   const wb = new ExcelJS.Workbook();
@@ -290,8 +295,7 @@ async function rulesFile(dir: string, edit: (ws: ExcelJS.Worksheet, rowOf: (key:
 }
 
 describe("a rules sheet the manager got wrong", () => {
-  const buildWith = async (edit: Parameters<typeof rulesFile>[1]) => {
-    const { tmpDir } = await import("./harness");
+  const buildWith = async (edit: RulesEdit): Promise<Built> => {
     const dir = await tmpDir("rules");
     const rules = await rulesFile(dir, edit);
     const c = C.month();
@@ -299,17 +303,23 @@ describe("a rules sheet the manager got wrong", () => {
   };
 
   test.each([
-    ["overlapping tiers", (ws: ExcelJS.Worksheet, r: (k: string, n?: number) => number) => (ws.getCell(r("commission.tier", 2), 3).value = 20000), "rules.tiers.overlap", "20000"],
-    ["a negative fine", (ws: ExcelJS.Worksheet, r: (k: string, n?: number) => number) => (ws.getCell(r("fine.late"), 3).value = -10), "rules.value.negative", "-10"],
-    ["a rate written 2 (200%)", (ws: ExcelJS.Worksheet, r: (k: string, n?: number) => number) => (ws.getCell(r("commission.tier", 2), 4).value = 2), "rules.rate.tooHigh", "2"],
+    ["overlapping tiers", ((ws, r) => (ws.getCell(r("commission.tier", 2), 3).value = 20000)) as RulesEdit, "rules.tiers.overlap", "20000"],
+    ["a negative fine", ((ws, r) => (ws.getCell(r("fine.late"), 3).value = -10)) as RulesEdit, "rules.value.negative", "-10"],
+    ["a rate written 2 (200%)", ((ws, r) => (ws.getCell(r("commission.tier", 2), 4).value = 2)) as RulesEdit, "rules.rate.tooHigh", "2"],
   ] as const)("%s: refused with the cell's place, nothing written", async (_n, edit, code, value) => {
     const b = await buildWith(edit);
     expect(b.code).toBe(1);
     expect(b.err).toContain("rules.xlsx / 规则");
     expect(b.err).toMatch(/第\d+行 \(row \d+\)/);
     expect(b.err).toContain(`值/value: "${value}"`);
-    expect(code).toMatch(/^rules\./); // the code is in the problem; stderr shows place, zh / en, value
     expect(b.json).toBeNull();
+    // The same rules file through the reader the CLI uses: the problem carries the code and cell.
+    const err = await readRulesWorkbook(`${b.dir}/rules.xlsx`).catch((e) => e);
+    expect(err).toBeInstanceOf(KefuError);
+    const p = (err as KefuError).problems.find((x) => x.code === code);
+    expect(p).toMatchObject({ file: "rules.xlsx", sheet: "规则", value });
+    expect(p!.row).toBeGreaterThan(3);
+    expect(b.err).toContain(`第${p!.row}行`);
   });
 
   test("a rate written 2% and one written 0.02 are the same rule", async () => {

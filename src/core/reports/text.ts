@@ -1,0 +1,69 @@
+/**
+ * Text from exports that is too long for a cell. Excel holds at most 32,767 characters in one
+ * cell; the sheet layer cuts longer text with a visible marker (a file Excel would "repair" is
+ * worse). Cutting is a change to what the manager sees, so the engine says where it happens.
+ */
+import type { Dataset, SourceRef } from "../model";
+import { problem, type Problem } from "../problems";
+
+/** Excel's limit on the characters of one cell (UTF-16 code units, as Excel counts them). */
+export const MAX_CELL_TEXT = 32767;
+
+/** The free-text fields that reach report cells, with the header they come from. */
+const FIELDS = {
+  orders: [
+    ["buyer", "买家会员名"],
+    ["status", "订单状态"],
+    ["note", "订单备注"],
+    ["tracking", "物流单号"],
+    ["salesperson", "业务员"],
+  ],
+  roster: [
+    ["staffNo", "工号"],
+    ["name", "姓名"],
+    ["nick", "旺旺"],
+  ],
+  incidents: [
+    ["agentKey", "客服"],
+    ["rule", "类型"],
+    ["remark", "备注"],
+  ],
+  sales: [["nick", "旺旺昵称"]],
+  shifts: [
+    ["staffNo", "工号"],
+    ["name", "姓名"],
+  ],
+} as const;
+
+function tooLong(at: SourceRef, column: string, text: string): Problem {
+  return problem(
+    "warning",
+    "text.too_long",
+    { file: at.file, sheet: at.sheet, row: at.row, column },
+    text,
+    `文字有 ${text.length} 个字符，超过 Excel 单元格上限 ${MAX_CELL_TEXT}；工作表中截断并以「…[截断 truncated]」标出，JSON 中为全文`,
+    `the text has ${text.length} characters, more than an Excel cell holds (${MAX_CELL_TEXT}); it is cut in the sheets, marked "…[截断 truncated]", and kept whole in the JSON`,
+  );
+}
+
+/**
+ * One warning per field of a source row whose text is longer than a cell holds.
+ * A single length check per field: cheap enough for a million orders.
+ */
+export function longTextProblems(data: Dataset): Problem[] {
+  const out: Problem[] = [];
+  const scan = <T extends { source: SourceRef }>(rows: readonly T[], fields: readonly (readonly [string, string])[]) => {
+    for (const r of rows) {
+      for (const [key, header] of fields) {
+        const v = (r as unknown as Record<string, unknown>)[key];
+        if (typeof v === "string" && v.length > MAX_CELL_TEXT) out.push(tooLong(r.source, header, v));
+      }
+    }
+  };
+  scan(data.orders, FIELDS.orders);
+  scan(data.roster, FIELDS.roster);
+  scan(data.incidents, FIELDS.incidents);
+  scan(data.sales, FIELDS.sales);
+  scan(data.shifts, FIELDS.shifts);
+  return out;
+}
