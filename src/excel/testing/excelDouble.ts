@@ -330,6 +330,11 @@ export class SheetData {
 /** State shared by all contexts: the "workbook" itself and the request log. */
 export class WorkbookData {
   sheets: SheetData[] = [];
+  /**
+   * Measure every request's JSON bytes (and reject over 5 MB). A browser test of the pane's
+   * responsiveness turns it off: in Excel that work is not on the pane's thread.
+   */
+  meterPayload = true;
   calculationMode = "Automatic";
   calculations: string[] = [];
   requests: RequestStats[] = [];
@@ -375,6 +380,7 @@ class Ctx {
   pendingCellsRead = 0;
   pendingCellsWritten = 0;
   pendingWrote = false;
+  pendingCommands = 0;
   pendingLoads: { obj: Proxyish; prop: string; value: unknown }[] = [];
   suspend = false;
   syncCount = 0;
@@ -389,7 +395,8 @@ class Ctx {
 
   /** Counts a command sent to Excel (its arguments' JSON). */
   command(args: unknown, wrote: boolean, cells = 0): void {
-    this.pendingRequestBytes += 16 + (args === undefined ? 0 : jsonBytes(args));
+    this.pendingCommands++;
+    if (this.data.meterPayload) this.pendingRequestBytes += 16 + (args === undefined ? 0 : jsonBytes(args));
     this.pendingCellsWritten += cells;
     if (wrote) this.pendingWrote = true;
   }
@@ -397,7 +404,7 @@ class Ctx {
   queueLoad(obj: Proxyish, prop: string, value: unknown, cells = 0): void {
     this.pendingLoads.push({ obj, prop, value });
     this.pendingRequestBytes += 16 + prop.length;
-    this.pendingResponseBytes += jsonBytes(value === undefined ? null : value);
+    if (this.data.meterPayload) this.pendingResponseBytes += jsonBytes(value === undefined ? null : value);
     this.pendingCellsRead += cells;
   }
 
@@ -417,6 +424,7 @@ class Ctx {
     this.pendingRequestBytes = this.pendingResponseBytes = 0;
     this.pendingCellsRead = this.pendingCellsWritten = 0;
     this.pendingWrote = false;
+    this.pendingCommands = 0;
     if (this.suspend) this.data.suspendedSyncs++;
     this.suspend = false;
     this.syncCount++;
@@ -1249,7 +1257,7 @@ export class ExcelDouble {
   readonly run = async <T>(batch: (context: any) => Promise<T>): Promise<T> => {
     const ctx = new Ctx(this.data);
     const result = await batch(ctx);
-    if (ctx.pendingRequestBytes > 0 || ctx.pendingLoads.length > 0) await ctx.sync();
+    if (ctx.pendingCommands > 0 || ctx.pendingLoads.length > 0) await ctx.sync();
     return result;
   };
 
