@@ -73,7 +73,7 @@ const CASES: CorpusCase[] = [
     make: () => C.month({ roster: C.csvFile("花名册.csv", [C.ROSTER_HEADERS]) }),
     problems: [
       { code: "import.no_data", file: "花名册.csv", row: null },
-      { code: "agent.notInRoster", file: "考勤.csv", sheet: "考勤", row: 4, value: "KF02" },
+      { code: "agent.notInRoster", file: "考勤.csv", sheet: "考勤", row: 4, column: "工号", value: "KF02" },
     ],
     check: (b) => expect(b.json.agents).toHaveLength(3),
   },
@@ -194,7 +194,7 @@ const CASES: CorpusCase[] = [
   {
     name: "an attendance agent missing from the roster: reported, still on the board",
     make: () => C.month({ attendance: C.csvFile("考勤.csv", [...C.attendanceRows(), ["路人甲", "KF09", "2026-10-02", "白班", "08:31", "17:30"]]) }),
-    problems: [{ code: "agent.notInRoster", file: "考勤.csv", sheet: "考勤", row: 6, value: "KF09" }],
+    problems: [{ code: "agent.notInRoster", file: "考勤.csv", sheet: "考勤", row: 6, column: "工号", value: "KF09" }],
     check: (b) => expect(b.json.agents.find((a: { agent: string }) => a.agent === "KF09")).toMatchObject({ inRoster: false, lateCount: 1 }),
   },
   {

@@ -44,6 +44,8 @@ interface Candidate {
   nick: string;
   source: SourceRef;
   kind: string;
+  /** The header of the cell that named the agent, for the problem's location. */
+  column: string;
 }
 
 /** A lookup from folded text to staff number, remembering texts that name several agents. */
@@ -135,19 +137,20 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
   for (const s of data.shifts) {
     if (resolveRaw(s.staffNo) ?? resolveRaw(s.name) ?? resolveRaw(s.agentKey)) continue;
     const staffNo = s.staffNo.trim() || s.agentKey.trim() || s.name.trim();
-    if (staffNo) candidates.push({ staffNo, name: s.name.trim(), nick: "", source: s.source, kind: "考勤/attendance" });
+    const column = s.staffNo.trim() ? "工号" : s.agentKey.trim() && s.agentKey.trim() !== s.name.trim() ? "客服" : "姓名";
+    if (staffNo) candidates.push({ staffNo, name: s.name.trim(), nick: "", source: s.source, kind: "考勤/attendance", column });
   }
   addCandidates(candidates, register, resolveRaw, byStaffNo);
   const seen: Candidate[] = [];
   for (const s of data.sales) {
     if (resolveRaw(s.nick)) continue;
     const nick = s.nick.trim();
-    if (nick) seen.push({ staffNo: nick, name: nickSuffix(nick) || nick, nick, source: s.source, kind: "客服绩效/sales" });
+    if (nick) seen.push({ staffNo: nick, name: nickSuffix(nick) || nick, nick, source: s.source, kind: "客服绩效/sales", column: "旺旺昵称" });
   }
   for (const inc of data.incidents) {
     if (resolveRaw(inc.agentKey)) continue;
     const key = inc.agentKey.trim();
-    if (key) seen.push({ staffNo: key, name: "", nick: "", source: inc.source, kind: "违规记录/incidents" });
+    if (key) seen.push({ staffNo: key, name: "", nick: "", source: inc.source, kind: "违规记录/incidents", column: "客服" });
   }
   candidates.push(...addCandidates(seen, register, resolveRaw, byStaffNo));
 
@@ -160,7 +163,7 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
       problem(
         "warning",
         "agent.notInRoster",
-        { file: first.source.file, sheet: first.source.sheet, row: first.source.row },
+        { file: first.source.file, sheet: first.source.sheet, row: first.source.row, column: first.column },
         a.staffNo,
         `客服 ${a.staffNo}${a.name && a.name !== a.staffNo ? `（${a.name}）` : ""} 出现在${first.kind.split("/")[0]}中，但不在花名册里`,
         `Agent ${a.staffNo} appears in ${first.kind.split("/")[1]} but not in the roster`,
