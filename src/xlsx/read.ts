@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { problem } from "../core/problems";
-import { createCsvImporter, importSheet, recognise } from "../core/import";
+import { createCsvImporter, createRowImporter, importSheet, SCAN_ROWS } from "../core/import";
 import type { Cell, ImportResult, RawSheet, SourceKind } from "../core/import/types";
 
 /** An ExcelJS cell value → a plain Cell: rich text → text, formula → its cached result, hyperlink → text. */
@@ -85,9 +85,10 @@ async function readCsv(file: string, kind: SourceKind | null, opts: ReadOptions)
 }
 
 /**
- * One source file → one ImportResult per recognised sheet. CSV: one result. xlsx: each sheet
- * recognised by its headers; a sheet that is not a known export gives one info problem (on the
- * first result), and a workbook with no known sheet at all gives an error.
+ * One source file → one ImportResult per recognised sheet. CSV: one result, streamed. xlsx:
+ * streamed sheet by sheet, each recognised by its headers; a sheet that is not a known export
+ * gives one info problem (on the first result), and a workbook with no known sheet at all gives
+ * an error explaining why.
  * @param kind the slot the file was given for (null: recognise any).
  * @example const [orders] = await readSourceFile("订单报表-2026-10.csv", "orders", { onProgress: (d, t) => … });
  */
@@ -105,11 +106,9 @@ export async function readSourceFile(file: string, kind: SourceKind | null = nul
     );
     return [emptyResult([p])];
   }
-  let sheets: RawSheet[];
+  let sheets: StreamedSheet[];
   try {
-    sheets = await readWorkbookRows(file);
-    const size = fs.statSync(file).size;
-    opts.onProgress?.(size, size);
+    sheets = await streamWorkbook(file, opts);
   } catch (e) {
     const p = problem(
       "error",
@@ -122,35 +121,89 @@ export async function readSourceFile(file: string, kind: SourceKind | null = nul
     return [emptyResult([p])];
   }
   const results: ImportResult[] = [];
-  const skipped = [];
-  for (const sheet of sheets) {
-    const rec = recognise(sheet.rows);
-    if (rec.kind === null || (kind !== null && rec.kind !== kind)) {
-      skipped.push({ sheet, rec });
-      continue;
-    }
-    results.push(importSheet(sheet, kind ?? rec.kind));
+  const skipped: StreamedSheet[] = [];
+  for (const s of sheets) {
+    if (s.result.kind === null || (kind !== null && s.result.kind !== kind)) skipped.push(s);
+    else results.push(s.result);
   }
   if (results.length === 0) {
-    // Nothing fits: let the importer explain why, for the first non-empty sheet.
-    const first = sheets.find((s) => s.rows.some((r) => r.length > 0)) ?? sheets[0];
-    return [first ? importSheet(first, kind) : emptyResult([])];
+    // Nothing fits: let the importer explain why (for the slot, if one was given), from the
+    // first non-empty sheet's head rows — recognition looks at no more.
+    const first = sheets.find((s) => !s.empty) ?? sheets[0];
+    return [first ? importSheet({ file: path.basename(file), sheet: first.sheet, rows: first.head }, kind) : emptyResult([])];
   }
-  for (const { sheet, rec } of skipped) {
-    const empty = !sheet.rows.some((r) => r.some((c) => c !== null && String(c).trim() !== ""));
-    if (empty) continue;
+  for (const s of skipped) {
+    if (s.empty) continue;
+    const reason = s.result.recognition.reason;
     results[0].problems.push(
       problem(
         "info",
         "import.sheet_skipped",
-        { file: sheet.file, sheet: sheet.sheet },
+        { file: path.basename(file), sheet: s.sheet },
         "",
-        `工作表「${sheet.sheet}」不是可识别的报表，已跳过（${rec.reason?.zh ?? "类型不符"}）`,
-        `sheet "${sheet.sheet}" is not a recognised export and was skipped (${rec.reason?.en ?? "another kind"})`,
+        `工作表「${s.sheet}」不是可识别的报表，已跳过（${reason?.zh ?? "类型不符"}）`,
+        `sheet "${s.sheet}" is not a recognised export and was skipped (${reason?.en ?? "another kind"})`,
       ),
     );
   }
   return results;
+}
+
+interface StreamedSheet {
+  sheet: string;
+  /** The first rows, kept for recognition messages. */
+  head: Cell[][];
+  result: ImportResult;
+  empty: boolean;
+}
+
+/**
+ * Every worksheet streamed row by row (ExcelJS's WorkbookReader) into its own row importer, so
+ * a big xlsx never sits in memory as a whole: only the recognised columns of each row are kept.
+ * Merged cells stream as their first cell only; the header recogniser handles that.
+ */
+async function streamWorkbook(file: string, opts: ReadOptions): Promise<StreamedSheet[]> {
+  const name = path.basename(file);
+  const total = fs.statSync(file).size;
+  let done = 0;
+  const input = fs.createReadStream(file);
+  input.on("data", (chunk) => {
+    done += chunk.length;
+    opts.onProgress?.(done, total);
+  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: "cache",
+    hyperlinks: "cache",
+    styles: "cache",
+    worksheets: "emit",
+    entries: "emit",
+  });
+  const sheets: StreamedSheet[] = [];
+  for await (const ws of reader) {
+    const sheet = (ws as unknown as { name: string }).name;
+    const imp = createRowImporter(null, name, sheet);
+    const head: Cell[][] = [];
+    let next = 1;
+    let empty = true;
+    const push = (cells: Cell[]) => {
+      imp.push(cells);
+      if (head.length < SCAN_ROWS) head.push(cells);
+      next++;
+    };
+    for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
+      while (next < row.number) push([]);
+      const values = row.values as unknown[];
+      const cells: Cell[] = new Array<Cell>(Math.max(0, values.length - 1)).fill(null);
+      for (let c = 1; c < values.length; c++) {
+        const v = plainCell(values[c]);
+        cells[c - 1] = v;
+        if (empty && v !== null && String(v).trim() !== "") empty = false;
+      }
+      push(cells);
+    }
+    sheets.push({ sheet, head, result: imp.finish(), empty });
+  }
+  return sheets;
 }
 
 function emptyResult(problems: ImportResult["problems"]): ImportResult {
