@@ -130,7 +130,12 @@ export async function readSourceFile(file: string, kind: SourceKind | null = nul
     // Nothing fits: let the importer explain why (for the slot, if one was given), from the
     // first non-empty sheet's head rows — recognition looks at no more.
     const first = sheets.find((s) => !s.empty) ?? sheets[0];
-    return [first ? importSheet({ file: path.basename(file), sheet: first.sheet, rows: first.head }, kind) : emptyResult([])];
+    if (first) return [importSheet({ file: path.basename(file), sheet: first.sheet, rows: first.head }, kind)];
+    return [
+      emptyResult([
+        problem("error", "import.empty", { file: path.basename(file), sheet: "" }, "", "工作簿中没有工作表；未导入", "the workbook has no sheets; not imported"),
+      ]),
+    ];
   }
   for (const s of skipped) {
     if (s.empty) continue;
