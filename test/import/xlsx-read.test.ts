@@ -70,6 +70,15 @@ describe("readSourceFile", () => {
     expect(rs[0].kind).toBeNull();
     expect(rs[0].problems[0]).toMatchObject({ code: "import.wrong_kind", severity: "error" });
   });
+  test("a workbook whose sheets are all empty, and one with no sheets at all", async () => {
+    const p = await writeXlsx("empty.xlsx", [{ name: "Sheet1", rows: [] }]);
+    const [a] = await readSourceFile(p);
+    expect(a.problems.map((x) => [x.severity, x.code])).toEqual([["error", "import.empty"]]);
+    const none = await writeXlsx("nosheets.xlsx", []);
+    const [b] = await readSourceFile(none);
+    expect(b.kind).toBeNull();
+    expect(b.problems.map((x) => x.severity)).toEqual(["error"]);
+  });
   test("unsupported and damaged files", async () => {
     const xls = path.join(tmpDir(), "old.xls");
     fs.writeFileSync(xls, "x");
