@@ -159,3 +159,23 @@ test("an empty month still has every sheet, with totals over the blank row", () 
   expect(fund.f).toBe(`SUM($H$${FIRST_DATA_ROW}:$H$${FIRST_DATA_ROW})`);
   expect(fund.v).toBe(0);
 });
+
+test("orders beyond a sheet's row limit: the drill-down lists what fits and says so; nothing sums over it", () => {
+  const spec = buildWorkbookSpec(handReport(), { maxRows: 9 }); // 5 orders + 5 frame rows > 9
+  const o = spec.sheets.find((s) => s.key === "orders")!;
+  expect(o.rows).toHaveLength(2);
+  expect(String(o.blocks[0].rows[0][0])).toContain("5");
+  expect(o.blocks[0].style).toBe("note");
+  const totals = o.blocks[1].rows[0];
+  expect(totals.some(isFormula)).toBe(false);
+  expect(totals[col(o, "collected")]).toBe(25409.3);
+  const lastRow = FIRST_DATA_ROW + o.rows.length - 1 + 2 + 2; // blank + note, blank + totals
+  expect(lastRow).toBeLessThanOrEqual(9);
+  const refsOrders = (s: SheetSpec) => [...s.rows, ...s.blocks.flatMap((b) => b.rows)].flat().filter(isFormula).filter((c) => c.f.includes("'订单明细'!"));
+  for (const s of spec.sheets) expect(refsOrders(s)).toEqual([]);
+  const p = spec.sheets.find((s) => s.key === "performance")!;
+  expect(p.rows[0][col(p, "collected")]).toBe(25200.5);
+  // The unattributed drill-down still fits: it keeps its live formulas.
+  const r = spec.sheets.find((s) => s.key === "reconciliation")!;
+  expect((r.rows[1][col(r, "unattributedAmount")] as FormulaCell).f).toContain("'未归属订单'!");
+});

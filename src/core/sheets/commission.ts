@@ -44,7 +44,8 @@ function reasonsText(r: CommissionRow): string {
 
 export interface CommissionRefs {
   self: TableRef;
-  orders: TableRef;
+  /** 订单明细, when it holds every counted order (null: values only). */
+  orders: TableRef | null;
   penalties: TableRef;
   /** 考勤明细, when the report carries its judged attendance days. */
   attendance: TableRef | null;
@@ -68,10 +69,10 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): Spe
     yuan(r.performanceBonus),
     yuan(r.executionBonus),
     yuan(r.positionAllowance),
-    live
+    live && orders
       ? formula(`SUMIFS(${orders.range("collected", true)},${orders.range("agent", true)},${me})`, yuan(r.collected))
       : yuan(r.collected),
-    live
+    live && orders
       ? formula(`SUMIFS(${orders.range("credited", true)},${orders.range("agent", true)},${me})`, r.orderCount)
       : r.orderCount,
     r.tierRate,

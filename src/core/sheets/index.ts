@@ -7,11 +7,11 @@
  *   await writeWorkbook(spec, "out/kefu-board-2026-10.xlsx");
  */
 import type { MonthReport } from "../reports/types";
-import { TableRef } from "./layout";
+import { EXCEL_MAX_ROWS, TableRef } from "./layout";
 import { SHEET_NAMES } from "./names";
 import { ATTENDANCE_COLUMNS, buildAttendanceSheet } from "./attendance";
 import { COMMISSION_COLUMNS, buildCommissionSheet } from "./commission";
-import { ORDER_COLUMNS, UNATTRIBUTED_COLUMNS, buildOrdersSheet, buildUnattributedSheet } from "./orders";
+import { ORDER_COLUMNS, UNATTRIBUTED_COLUMNS, buildOrdersSheet, buildUnattributedSheet, ordersFit } from "./orders";
 import { PENALTY_COLUMNS, buildPenaltiesSheet } from "./penalties";
 import { buildPerformanceSheet, performanceColumns } from "./performance";
 import { PROBLEM_COLUMNS, buildProblemsSheet } from "./problems";
@@ -19,7 +19,13 @@ import { DAY_COLUMNS, buildReconciliationSheet } from "./reconciliation";
 import { buildRulesSheet } from "./rules";
 import type { WorkbookSpec } from "./types";
 
-export function buildWorkbookSpec(report: MonthReport): WorkbookSpec {
+export interface SpecOptions {
+  /** Rows a sheet may hold (Excel: 1,048,576); lower only in tests. */
+  maxRows?: number;
+}
+
+export function buildWorkbookSpec(report: MonthReport, opts: SpecOptions = {}): WorkbookSpec {
+  const maxRows = opts.maxRows ?? EXCEL_MAX_ROWS;
   const n = SHEET_NAMES;
   const performance = new TableRef(n.performance.name, performanceColumns(report), report.performance.length);
   const penalties = new TableRef(n.penalties.name, PENALTY_COLUMNS, report.penalties.length);
@@ -28,16 +34,18 @@ export function buildWorkbookSpec(report: MonthReport): WorkbookSpec {
   const unattributed = new TableRef(n.unattributed.name, UNATTRIBUTED_COLUMNS, report.unattributed.length);
   const orders = new TableRef(n.orders.name, ORDER_COLUMNS, report.counted.length);
   const problems = new TableRef(n.problems.name, PROBLEM_COLUMNS, report.problems.length);
-  const attendance = report.attendance ? new TableRef(n.attendance.name, ATTENDANCE_COLUMNS, report.attendance.length) : null;
+  // Formulas reach only into drill-downs that hold all their rows (see ordersFit).
+  const whole = (t: TableRef) => (ordersFit(t.rowCount, maxRows) ? t : null);
+  const attendance = report.attendance && report.attendance.length + 3 <= maxRows ? new TableRef(n.attendance.name, ATTENDANCE_COLUMNS, report.attendance.length) : null;
   return {
     month: report.month,
     sheets: [
-      buildPerformanceSheet(report, { self: performance, orders, penalties, attendance }),
+      buildPerformanceSheet(report, { self: performance, orders: whole(orders), penalties, attendance }),
       buildPenaltiesSheet(report, penalties),
-      buildReconciliationSheet(report, { self: days, performance, orders, unattributed }),
-      buildCommissionSheet(report, { self: commission, orders, penalties, attendance }),
-      buildUnattributedSheet(report, unattributed),
-      buildOrdersSheet(report, orders),
+      buildReconciliationSheet(report, { self: days, performance, orders: whole(orders), unattributed: whole(unattributed) }),
+      buildCommissionSheet(report, { self: commission, orders: whole(orders), penalties, attendance }),
+      buildUnattributedSheet(report, unattributed, maxRows),
+      buildOrdersSheet(report, orders, maxRows),
       buildAttendanceSheet(report),
       buildRulesSheet(report.rules, report.month),
       buildProblemsSheet(report, problems),

@@ -9,7 +9,7 @@ import type { CountedOrder, MonthReport } from "../reports/types";
 import type { SourceRef } from "../model";
 import { TableRef, cellText, formula, wallDay, wallTimeText, yuan } from "./layout";
 import { SHEET_NAMES } from "./names";
-import type { ColumnSpec, SheetSpec, SpecCell } from "./types";
+import type { BlockSpec, ColumnSpec, SheetSpec, SpecCell } from "./types";
 
 interface OrderField {
   column: ColumnSpec;
@@ -116,14 +116,40 @@ function totalsRow(t: TableRef, list: readonly CountedOrder[]): SpecCell[] {
   return cells;
 }
 
+/** Rows above the data (title, subtitle, header) and below it (blank + totals). */
+const FRAME_ROWS = 3 + 2;
+
+/**
+ * Whether a list of orders fits one worksheet under `maxRows` with its totals. When it does not
+ * (a CSV month beyond Excel's 1,048,576 rows), the sheet lists what fits, says so, and its totals
+ * are values; other sheets then get values instead of formulas over it (see index.ts).
+ */
+export function ordersFit(count: number, maxRows: number): boolean {
+  return count + FRAME_ROWS <= maxRows;
+}
+
 function orderSheet(
   key: "orders" | "unattributed",
   report: MonthReport,
   list: readonly CountedOrder[],
   table: TableRef,
   about: string,
+  maxRows: number,
 ): SheetSpec {
   const s = SHEET_NAMES[key];
+  const fits = ordersFit(list.length, maxRows);
+  // When cut, two more rows (blank + note) sit above the totals.
+  const shown = fits ? list : list.slice(0, Math.max(0, maxRows - FRAME_ROWS - 2));
+  const columns = table.columns.slice();
+  const blocks: BlockSpec[] = fits
+    ? [{ rows: [totalsRow(table, list)], style: "total" }]
+    : [
+        {
+          rows: [[`只列出前 ${shown.length} 笔，共 ${list.length} 笔（Excel 行数上限）；全部订单见 --json / only the first ${shown.length} of ${list.length} orders fit (Excel's row limit); the JSON lists them all`]],
+          style: "note",
+        },
+        { rows: [totalsRow(table, list).map((c) => (c !== null && typeof c === "object" && "f" in c ? c.v : c))], style: "total" },
+      ];
   return {
     key,
     name: s.name,
@@ -131,25 +157,26 @@ function orderSheet(
     title: `${s.name} ${report.month}`,
     subtitle: `${s.nameEn} · ${report.month} · ${about}`,
     tabColor: s.tabColor,
-    columns: table.columns.slice(),
-    rows: orderRows(list, table.columns.slice(), report),
+    columns,
+    rows: orderRows(shown, columns, report),
     idColumn: 0,
-    blocks: [{ rows: [totalsRow(table, list)], style: "total" }],
+    blocks,
     freeze: { rows: 3, columns: 1 },
     autoFilter: true,
   };
 }
 
-export function buildOrdersSheet(report: MonthReport, table: TableRef): SheetSpec {
-  return orderSheet("orders", report, report.counted, table, "计入本月回款的订单 orders counted in the month's collected sales");
+export function buildOrdersSheet(report: MonthReport, table: TableRef, maxRows: number): SheetSpec {
+  return orderSheet("orders", report, report.counted, table, "计入本月回款的订单 orders counted in the month's collected sales", maxRows);
 }
 
-export function buildUnattributedSheet(report: MonthReport, table: TableRef): SheetSpec {
+export function buildUnattributedSheet(report: MonthReport, table: TableRef, maxRows: number): SheetSpec {
   return orderSheet(
     "unattributed",
     report,
     report.unattributed,
     table,
     "备注中没有客服工号的订单，不计入任何人 orders whose note names no agent; credited to nobody",
+    maxRows,
   );
 }

@@ -61,7 +61,8 @@ export function performanceColumns(report: MonthReport): ColumnSpec[] {
 
 export interface PerformanceRefs {
   self: TableRef;
-  orders: TableRef;
+  /** 订单明细, when it holds every counted order (null: too many for one sheet, values only). */
+  orders: TableRef | null;
   penalties: TableRef;
   /** 考勤明细, when the report carries its judged attendance days. */
   attendance: TableRef | null;
@@ -76,7 +77,7 @@ function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs,
   // The engine's definitions, as formulas: credited orders only (订单明细 "credited" = 1);
   // rates rounded as the engine rounds them (6 places); KPI = parts summed, 2 places.
   const byAgent = (sumKey: string, v: number) =>
-    live ? formula(`SUMIFS(${orders.range(sumKey, true)},${orders.range("agent", true)},${me},${orders.range("credited", true)},1)`, v) : v;
+    live && orders ? formula(`SUMIFS(${orders.range(sumKey, true)},${orders.range("agent", true)},${me},${orders.range("credited", true)},1)`, v) : v;
   const penaltiesOf = (f: string, v: number) => (live ? formula(f, v) : v);
   const days = (sumKey: string, v: number) =>
     live && attendance ? formula(`SUMIFS(${attendance.range(sumKey, true)},${attendance.range("agent", true)},${me})`, v) : v;
@@ -89,7 +90,7 @@ function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs,
     byAgent("credited", p.orders),
     byAgent("paid", yuan(p.sales)),
     byAgent("refund", yuan(p.refunds)),
-    live
+    live && orders
       ? formula(`SUMIFS(${orders.range("collected", true)},${orders.range("agent", true)},${me})`, yuan(p.collected))
       : yuan(p.collected),
     formula(`IFERROR(ROUND(${here("refunds")}/${here("sales")},6),"")`, p.refundRate ?? ""),

@@ -58,8 +58,9 @@ const SUMMED: { key: keyof DayRow & string; money: boolean }[] = [
 export interface ReconciliationRefs {
   self: TableRef;
   performance: TableRef;
-  orders: TableRef;
-  unattributed: TableRef;
+  /** The drill-downs, when they hold every order (null: too many for one sheet, values only). */
+  orders: TableRef | null;
+  unattributed: TableRef | null;
 }
 
 const collectedOf = (d: DayRow) => d.collected ?? d.attributedAmount + d.unattributedAmount;
@@ -84,18 +85,20 @@ export function buildReconciliationSheet(report: MonthReport, refs: Reconciliati
   const rows: SpecCell[][] = report.days.map((d, i) => {
     const row = self.firstRow + i;
     const day = self.cell("date", row);
-    const over = (t: TableRef, key: string) => `SUMIFS(${t.range(key, true)},${t.range("day", true)},${day})`;
-    const count = (t: TableRef) => `COUNTIFS(${t.range("day", true)},${day})`;
+    // A SUMIFS / COUNTIFS by day over a drill-down, or the value when the drill-down is cut.
+    const over = (t: TableRef | null, key: string, v: number) =>
+      t ? formula(`SUMIFS(${t.range(key, true)},${t.range("day", true)},${day})`, v) : v;
+    const count = (t: TableRef | null, v: number) => (t ? formula(`COUNTIFS(${t.range("day", true)},${day})`, v) : v);
     return [
       { date: d.date },
       d.ordersCreated,
-      byPaidDay ? formula(count(orders), d.ordersPaid) : d.ordersPaid,
-      byPaidDay ? formula(over(orders, "paid"), yuan(d.paidAmount)) : yuan(d.paidAmount),
-      byPaidDay ? formula(over(orders, "refund"), yuan(d.refunds)) : yuan(d.refunds),
-      formula(over(orders, "collected"), yuan(collectedOf(d))),
+      byPaidDay ? count(orders, d.ordersPaid) : d.ordersPaid,
+      byPaidDay ? over(orders, "paid", yuan(d.paidAmount)) : yuan(d.paidAmount),
+      byPaidDay ? over(orders, "refund", yuan(d.refunds)) : yuan(d.refunds),
+      over(orders, "collected", yuan(collectedOf(d))),
       formula(`${self.cell("collected", row)}-${self.cell("unattributedAmount", row)}`, yuan(d.attributedAmount)),
-      formula(count(unattributed), d.unattributedOrders),
-      formula(over(unattributed, "collected"), yuan(d.unattributedAmount)),
+      count(unattributed, d.unattributedOrders),
+      over(unattributed, "collected", yuan(d.unattributedAmount)),
       d.unshippedLate,
       d.unpaidToChase,
       d.salesExport === undefined || d.salesExport === null ? null : yuan(d.salesExport),
@@ -121,16 +124,17 @@ export function buildReconciliationSheet(report: MonthReport, refs: Reconciliati
   for (const p of report.performance) agents += p.collected;
   let unattributedSum = 0;
   for (const o of report.unattributed) unattributedSum += o.collected;
-  const line = (label: string, f: string, cents: number): SpecCell[] => {
+  const line = (label: string, f: string | null, cents: number): SpecCell[] => {
     const cells = blank();
     cells[0] = label;
-    cells[self.col("collected")] = formula(f, yuan(cents));
+    cells[self.col("collected")] = f === null ? yuan(cents) : formula(f, yuan(cents));
     return cells;
   };
+  const sumOf = (t: TableRef | null) => (t ? `SUM(${t.range("collected", true)})` : null);
   const check: SpecCell[][] = [
     line("客服回款合计 Agents' collected", `SUM(${refs.performance.range("collected", true)})`, agents),
-    line("未归属回款 Unattributed collected", `SUM(${unattributed.range("collected", true)})`, unattributedSum),
-    line("全店回款 Shop collected", `SUM(${orders.range("collected", true)})`, report.shopCollected),
+    line("未归属回款 Unattributed collected", sumOf(unattributed), unattributedSum),
+    line("全店回款 Shop collected", sumOf(orders), report.shopCollected),
     line(
       "差额 Difference (应为 0 should be 0)",
       `ROUND(${col}${checkFirst}+${col}${checkFirst + 1}-${col}${checkFirst + 2},2)`,
