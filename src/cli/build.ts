@@ -142,12 +142,26 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   progress.step(`计算 computing ${month}`);
   const report = buildMonth(loaded.data, rules, { month, manager, importProblems: ruleProblems.concat(loaded.problems) });
   const spec = buildWorkbookSpec(report);
-  await writeWorkbook(spec, out, {
-    onProgress: (sheet, done, total) => progress.tick(`写入 writing ${sheet} ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`),
-  });
-  if (json) {
-    await fs.mkdir(path.dirname(path.resolve(json)), { recursive: true });
-    await fs.writeFile(json, reportJsonText(report));
+  let target = out;
+  try {
+    await writeWorkbook(spec, out, {
+      onProgress: (sheet, done, total) => progress.tick(`写入 writing ${sheet} ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`),
+    });
+    if (json) {
+      target = json;
+      await fs.mkdir(path.dirname(path.resolve(json)), { recursive: true });
+      await fs.writeFile(json, reportJsonText(report));
+    }
+  } catch (e) {
+    // A path that cannot be written (no permission, a folder, a read-only disk) is the user's to fix.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    progress.done();
+    printProblems(io, [
+      problem("error", "output.unwritable", { file: path.basename(target), sheet: "" }, target,
+        `无法写入输出文件（${code}）：${target}`, `cannot write the output (${code}): ${target}`),
+    ]);
+    return { code: EXIT.badInput };
   }
   progress.step(`完成 done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   progress.done();

@@ -125,3 +125,12 @@ describe("source files and other workbooks are never overwritten", () => {
     expect((await cli(...base().slice(0, -1), board)).code).toBe(0);
   });
 });
+
+test("an output path that cannot be written is a located message (exit 1), not a crash", async () => {
+  const folder = path.join(tmp, "a-folder.xlsx");
+  await fs.mkdir(folder, { recursive: true });
+  const r = await cli(...base().slice(0, -1), path.join(tmp, "ok.xlsx"), "--json", folder);
+  expect(r.code).toBe(1);
+  expect(r.err).toContain("a-folder.xlsx");
+  expect(r.err).toMatch(/EISDIR/);
+});
