@@ -187,6 +187,18 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine }: 
     selectRange(run, sheet, address).catch(fail);
   };
 
+  // Stable handlers for the memoised sections (they always call the latest closures).
+  const latest = React.useRef({ scan, importFile, openRules, open });
+  latest.current = { scan, importFile, openRules, open };
+  const onScan = React.useCallback(() => void latest.current.scan(), []);
+  const onImportFile = React.useCallback((f: File) => void latest.current.importFile(f), []);
+  const onOpenRules = React.useCallback(() => void latest.current.openRules(), []);
+  const onOpen = React.useCallback((sheet: string, address: string) => latest.current.open(sheet, address), []);
+  const onKindChange = React.useCallback(
+    (sheet: string, kind: KindChoice) => setSources((ss) => ss.map((s) => (s.info.sheet === sheet ? { ...s, kind } : s))),
+    [],
+  );
+
   return (
     <main className={styles.root} lang={lang}>
       <header className={styles.header}>
@@ -203,12 +215,12 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine }: 
         sources={sources}
         scanning={scanning}
         importing={importing}
-        onScan={() => void scan()}
-        onKindChange={(sheet, kind) => setSources((ss) => ss.map((s) => (s.info.sheet === sheet ? { ...s, kind } : s)))}
-        onImportFile={(f) => void importFile(f)}
+        onScan={onScan}
+        onKindChange={onKindChange}
+        onImportFile={onImportFile}
       />
       <Divider />
-      <MonthRules t={t} month={month} busy={running} onMonth={setMonth} onOpenRules={() => void openRules()} />
+      <MonthRules t={t} month={month} busy={running} onMonth={setMonth} onOpenRules={onOpenRules} />
       <Divider />
       <BuildPanel t={t} running={running} progress={progress} disabled={!hasOrders} onBuild={() => void build()} onCancel={() => abort.current?.abort()} />
       {notices.length > 0 && (
@@ -228,7 +240,7 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine }: 
       {result && (
         <>
           <Divider />
-          <ResultPanel t={t} lang={lang} result={result} onOpen={open} />
+          <ResultPanel t={t} lang={lang} result={result} onOpen={onOpen} />
         </>
       )}
     </main>

@@ -16,7 +16,7 @@ export interface MonthRulesProps {
 }
 
 /** Step 2: the month to build and the rules sheet. */
-export function MonthRules({ t, month, busy, onMonth, onOpenRules }: MonthRulesProps): React.JSX.Element {
+function MonthRulesView({ t, month, busy, onMonth, onOpenRules }: MonthRulesProps): React.JSX.Element {
   const styles = useStyles();
   return (
     <section className={styles.section} aria-labelledby="month-title">
@@ -34,3 +34,6 @@ export function MonthRules({ t, month, busy, onMonth, onOpenRules }: MonthRulesP
     </section>
   );
 }
+
+/** Memoised: progress ticks during a build re-render only the build panel. */
+export const MonthRules = React.memo(MonthRulesView);

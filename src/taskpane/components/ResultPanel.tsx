@@ -36,7 +36,7 @@ export interface ResultPanelProps {
 }
 
 /** Step 4: the month in a few figures, and links into the sheets. */
-export function ResultPanel({ t, lang, result, onOpen }: ResultPanelProps): React.JSX.Element {
+function ResultPanelView({ t, lang, result, onOpen }: ResultPanelProps): React.JSX.Element {
   const styles = useStyles();
   const s = result.summary;
   const sheets = LINKED.map((k) => result.write.sheets.find((w) => w.key === k && !w.skipped)).filter((w): w is WrittenSheet => !!w);
@@ -76,3 +76,6 @@ export function ResultPanel({ t, lang, result, onOpen }: ResultPanelProps): Reac
     </section>
   );
 }
+
+/** Memoised: progress ticks during a build re-render only the build panel. */
+export const ResultPanel = React.memo(ResultPanelView);

@@ -49,7 +49,7 @@ export interface SourcesProps {
 }
 
 /** Step 1: what the workbook holds, with the manager's corrections, and "import a file". */
-export function Sources({ t, sources, scanning, importing, onScan, onKindChange, onImportFile }: SourcesProps): React.JSX.Element {
+function SourcesView({ t, sources, scanning, importing, onScan, onKindChange, onImportFile }: SourcesProps): React.JSX.Element {
   const styles = useStyles();
   const fileInput = React.useRef<HTMLInputElement>(null);
   const inputId = React.useId();
@@ -128,3 +128,6 @@ export function Sources({ t, sources, scanning, importing, onScan, onKindChange,
     </section>
   );
 }
+
+/** Memoised: progress ticks during a build re-render only the build panel. */
+export const Sources = React.memo(SourcesView);
