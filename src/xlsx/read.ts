@@ -94,7 +94,7 @@ async function readCsv(file: string, kind: SourceKind | null, opts: ReadOptions)
  */
 export async function readSourceFile(file: string, kind: SourceKind | null = null, opts: ReadOptions = {}): Promise<ImportResult[]> {
   const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv" || ext === ".txt") return [await readCsv(file, kind, opts)];
+  if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return [await readCsv(file, kind, opts)];
   if (ext !== ".xlsx" && ext !== ".xlsm") {
     const p = problem(
       "error",

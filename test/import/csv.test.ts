@@ -304,3 +304,19 @@ describe("a row that never ends", () => {
     expect(r.problems[0].en).toBe("row 3 runs past 16 MB without ending (a quote never closed, or this is not a line-by-line CSV file); nothing from that row on is imported");
   });
 });
+
+describe("separators", () => {
+  test.each([
+    ["\t", "tab"],
+    [";", "semicolon"],
+  ])("a file separated by %j (%s) is read as such", (sep) => {
+    const text = ["订单编号", "买家实际支付金额", "订单备注"].join(sep) + "\r\n" + ['="2873190462331523456"', "1,50", "王女士, KF01"].join(sep) + "\r\n";
+    const r = importBytes(encode(text, "gbk"), "t.txt");
+    expect(r.kind).toBe("orders");
+    expect(r.data.orders[0]).toMatchObject({ id: "2873190462331523456", note: "王女士, KF01" });
+  });
+  test("commas win when they are the separator, even with tabs inside fields", () => {
+    const r = importBytes(encode('订单编号,买家实际支付金额,订单备注\r\n="2873190462331523456",1,"a\tb"\r\n', "utf8"), "c.csv");
+    expect(r.data.orders[0]).toMatchObject({ paid: 100, note: "a\tb" });
+  });
+});

@@ -27,7 +27,6 @@ import type { Cell, ImportResult, SourceKind } from "./types";
 import { createRowImporter, type RowImporter } from "./importer";
 
 const QUOTE = 34;
-const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
@@ -65,7 +64,8 @@ export interface CsvEnd {
  * A quote inside an unquoted field is kept literally (`="2873…"` stays as written).
  * The `cells` array passed to `onRow` is reused for the next record: copy what you keep.
  */
-export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => void): CsvTextParser {
+export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => void, delimiter = ","): CsvTextParser {
+  const SEP = delimiter.charCodeAt(0);
   const cells: string[] = [];
   let keep: Uint8Array | null = null;
   let col = 0;
@@ -159,12 +159,12 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
           continue;
         }
         // Scan the rest of an unquoted field in a tight loop.
-        while (c !== COMMA && c !== LF && c !== CR) {
+        while (c !== SEP && c !== LF && c !== CR) {
           if (++i >= n) break;
           c = s.charCodeAt(i);
         }
         if (i >= n) break;
-        if (c === COMMA) {
+        if (c === SEP) {
           // Unneeded fields, most of the 73, cost one store.
           if (k !== null && !accUsed && !quoted && (col >= k.length || k[col] === 0)) cells[col] = "";
           else endField(s, start, i);
@@ -385,7 +385,8 @@ export function createCsvStream(
 ): CsvStream {
   const file = opts.file ?? "";
   const sheet = opts.sheet ?? "";
-  const parser = createCsvTextParser(onRow);
+  let parser: CsvTextParser | null = null;
+  let columns: number[] | null = null;
   let decoder: TextDecoder | null = null;
   let encoding: string | null = null;
   let pending: Uint8Array[] = [];
@@ -399,9 +400,11 @@ export function createCsvStream(
     if (firstText) {
       firstText = false;
       if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+      parser = createCsvTextParser(onRow, delimiterOf(t));
+      parser.setColumns(columns);
     }
     if (t.indexOf("\ufffd") >= 0) for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 0xfffd) replaced++;
-    parser.feed(t);
+    parser!.feed(t);
   }
 
   function decide(complete: boolean): void {
@@ -424,7 +427,8 @@ export function createCsvStream(
       return encoding;
     },
     setColumns(cols) {
-      parser.setColumns(cols);
+      columns = cols;
+      parser?.setColumns(cols);
     },
     write(chunk: Uint8Array): void {
       if (binary) return;
@@ -452,7 +456,7 @@ export function createCsvStream(
         return { encoding: "binary", rows: 0, problems };
       }
       feedText(decoder!.decode());
-      const end = parser.end();
+      const end = parser ? parser.end() : { rows: 0, truncated: null, runaway: null };
       if (end.runaway !== null) {
         problems.push(
           problem(
@@ -497,6 +501,21 @@ export function createCsvStream(
       return { encoding: encoding!, rows: end.rows, problems };
     },
   };
+}
+
+/**
+ * The field separator, from the first lines: a comma, unless tabs (a "CSV" saved as text by
+ * some tools) or semicolons clearly outnumber commas there.
+ */
+export function delimiterOf(text: string): string {
+  const head = text.slice(0, 4096);
+  const count = (ch: string) => head.split(ch).length - 1;
+  const commas = count(",");
+  const tabs = count("\t");
+  const semis = count(";");
+  if (tabs > commas && tabs >= semis) return "\t";
+  if (semis > commas && semis > tabs) return ";";
+  return ",";
 }
 
 function concat(parts: Uint8Array[], length: number): Uint8Array {
