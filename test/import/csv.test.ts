@@ -257,8 +257,8 @@ describe("malformed CSV files: exact messages", () => {
       ["warning", 1, "订单编号"],
       ["warning", 1, "买家实际支付金额"],
     ]);
-    expect(dups[0].zh).toContain("表头「订单编号」重复出现；使用第一个");
-    expect(dups[0].en).toBe('the header "订单编号" appears more than once; the first one is used and this column is ignored');
+    expect(dups[0].zh).toBe("表头「订单编号」重复出现（A 列和 C 列）；使用 A 列，忽略 C 列");
+    expect(dups[0].en).toBe('the header "订单编号" appears twice (columns A and C); column A is used and column C is ignored');
   });
   test("importCsvBytes: the whole file at once gives the same as chunks", () => {
     const text = header + '="2873190462331523456",12.50,交易成功\r\n';

@@ -5,7 +5,7 @@
  */
 import { problem, type Problem } from "../problems";
 import { createAttendanceReader } from "./attendance";
-import { SheetContext, type KindReader } from "./context";
+import { columnLetter, SheetContext, type KindReader } from "./context";
 import { kindEn, kindZh, recogniseRows, SCAN_ROWS, type Recognised } from "./headers";
 import { createIncidentsReader } from "./incidents";
 import { createOrdersReader } from "./orders";
@@ -79,15 +79,16 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
       ctx = new SheetContext(file, sheet, rec.headers ?? []);
       for (const d of rec.duplicates) {
         const name = ctx.columnName(d.column);
-        const used = ctx.columnName(rec.columns[d.field]);
+        const kept = columnLetter(rec.columns[d.field]);
+        const dropped = columnLetter(d.column);
         ctx.cell(
           "warning",
           "header.duplicate",
           rec.headerRow,
           d.column,
           name,
-          `表头「${name}」重复出现；使用第一个（${used}所在列），此列被忽略`,
-          `the header "${name}" appears more than once; the first one is used and this column is ignored`,
+          `表头「${name}」重复出现（${kept} 列和 ${dropped} 列）；使用 ${kept} 列，忽略 ${dropped} 列`,
+          `the header "${name}" appears twice (columns ${kept} and ${dropped}); column ${kept} is used and column ${dropped} is ignored`,
         );
       }
       reader = READERS[rec.kind](ctx, rec);
