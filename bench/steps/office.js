@@ -1,0 +1,353 @@
+/**
+ * Child: the Office.js path against the adapter's in-memory Excel double
+ * (src/excel/testing/excelDouble.ts), on the 1M-row × 73-column order export as the pane's
+ * "import a file" puts it on a sheet (ids as text, money as numbers, times as serials).
+ * Args: options JSON ({csv, rows?}), out.
+ *
+ * Two readers, both the adapter's own code:
+ * - `readSource` (src/excel/read.ts): streams the sheet into the row importer on the same thread;
+ * - the pane's build (src/taskpane/pipeline.ts) streams the same chunks but hands the rows to the
+ *   engine's Web Worker; here the main thread's share of that — copying a chunk's cells into row
+ *   arrays and the structured clone postMessage makes — is timed with `structuredClone`.
+ *
+ * Per request the double records JSON bytes both ways and cells. The longest main-thread block is
+ * the longest stretch of the adapter's synchronous code between two awaited syncs, minus the time
+ * spent inside the double producing the cells (Excel's work, not the page's), plus the
+ * JSON.parse of the largest response (Office.js parses every response on the page's thread).
+ */
+require("../ts-require");
+const fs = require("fs");
+const { performance } = require("perf_hooks");
+const { ExcelDouble } = require("../../src/excel/testing/excelDouble.ts");
+const { readSource, streamSheet } = require("../../src/excel/read.ts");
+const { createRowImporter, recognise } = require("../../src/core/import/index.ts");
+const { columnKinds, sourceCell } = require("../../src/excel/sourceSheet.ts");
+const { toExcelCell } = require("../../src/excel/cells.ts");
+const { MAX_REQUEST_BYTES, MAX_REQUEST_CELLS } = require("../../src/excel/payload.ts");
+
+const [optsJson, out] = process.argv.slice(2);
+const opts = JSON.parse(optsJson);
+const SHEET = "订单报表";
+
+/** One CSV line's fields (quoted fields with "" escapes; `="…"` ids stay as written). */
+function splitLine(line) {
+  const out = [];
+  let i = 0;
+  const n = line.length;
+  for (;;) {
+    if (line.charCodeAt(i) === 34) {
+      let j = i + 1;
+      let v = "";
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q < 0) {
+          v += line.slice(j);
+          i = n;
+          break;
+        }
+        v += line.slice(j, q);
+        if (line.charCodeAt(q + 1) === 34) {
+          v += '"';
+          j = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      out.push(v);
+    } else {
+      const k = line.indexOf(",", i);
+      out.push(k < 0 ? line.slice(i) : line.slice(i, k));
+      i = k < 0 ? n : k;
+    }
+    if (i >= n) break;
+    i++; // the comma
+    if (i === n) {
+      out.push("");
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Rows of the export on demand, without keeping them on the heap: an index of line offsets, the
+ * file read in 1 MB blocks (Buffers live outside the JS heap, so the double's data does not make
+ * the page's garbage collections longer than Excel's would), and the last row's fields. A chunk's
+ * column spans each walk the chunk's rows again; they find the blocks still cached.
+ */
+class CsvRows {
+  constructor(file, convert, offsets) {
+    this.fd = fs.openSync(file, "r");
+    this.offsets = offsets;
+    this.convert = convert;
+    this.blocks = new Map(); // block number → Buffer, least recently used first
+    this.lastRow = -1;
+    this.lastFields = null;
+  }
+  block(k) {
+    let b = this.blocks.get(k);
+    if (b) {
+      this.blocks.delete(k);
+      this.blocks.set(k, b);
+      return b;
+    }
+    b = Buffer.allocUnsafe(BLOCK);
+    const n = fs.readSync(this.fd, b, 0, BLOCK, k * BLOCK);
+    b = b.subarray(0, n);
+    this.blocks.set(k, b);
+    if (this.blocks.size > 48) this.blocks.delete(this.blocks.keys().next().value);
+    return b;
+  }
+  line(r) {
+    if (r + 1 >= this.offsets.length) return "";
+    const start = this.offsets[r];
+    const end = this.offsets[r + 1];
+    const k = Math.floor(start / BLOCK);
+    let text;
+    if (Math.floor((end - 1) / BLOCK) !== k) {
+      const b = Buffer.allocUnsafe(end - start);
+      fs.readSync(this.fd, b, 0, end - start, start);
+      text = b.toString("utf8");
+    } else {
+      text = this.block(k).toString("utf8", start - k * BLOCK, end - k * BLOCK);
+    }
+    return text.replace(/\r?\n$/, "");
+  }
+  fields(r) {
+    if (r !== this.lastRow) {
+      this.lastFields = splitLine(this.line(r));
+      this.lastRow = r;
+    }
+    return this.lastFields;
+  }
+  cell(r, c) {
+    return this.convert(r, c, this.fields(r)[c] ?? "");
+  }
+}
+
+const BLOCK = 1 << 20;
+
+/** Byte offset of every line start (and the end of the file last). */
+function lineOffsets(file) {
+  const fd = fs.openSync(file, "r");
+  const buf = Buffer.allocUnsafe(4 << 20);
+  let offsets = new Float64Array(1 << 16);
+  let n = 0;
+  offsets[n++] = 0;
+  let pos = 0;
+  for (;;) {
+    const k = fs.readSync(fd, buf, 0, buf.length, null);
+    if (k === 0) break;
+    for (let i = buf.indexOf(10, 0); i >= 0 && i < k; i = buf.indexOf(10, i + 1)) {
+      if (n === offsets.length) {
+        const grown = new Float64Array(offsets.length * 2);
+        grown.set(offsets);
+        offsets = grown;
+      }
+      offsets[n++] = pos + i + 1;
+    }
+    pos += k;
+  }
+  fs.closeSync(fd);
+  if (offsets[n - 1] !== pos) offsets[n++] = pos;
+  return offsets.subarray(0, n);
+}
+
+/** A generated sheet whose cells are the export's, converted as the pane's import writes them. */
+function orderSheet(x, file, offsets) {
+  const rows = offsets.length - 1;
+  const head = new CsvRows(file, null, offsets);
+  const sample = [];
+  for (let r = 0; r < 12; r++) sample.push(head.fields(r));
+  const width = sample[0].length;
+  const kinds = columnKinds(recognise(sample), width);
+  const renames = new Map();
+  const convert = (r, c, v) => {
+    if (v === "") return null;
+    if (r === 0) return v;
+    const cell = toExcelCell(sourceCell(v, kinds[c]), "text", renames).value;
+    return cell === "" ? null : cell;
+  };
+  const src = new CsvRows(file, convert, offsets);
+  const needed = createRowImporter("orders", "", SHEET);
+  for (const r of sample) needed.push(r);
+  return {
+    sheet: x.addGeneratedSheet(SHEET, rows, width, (r, c) => src.cell(r, c)),
+    width,
+    columns: needed.neededColumns(),
+    /** A second reader of the same cells (the measured one only goes forward). */
+    rows: () => new CsvRows(file, convert, offsets),
+  };
+}
+
+/**
+ * Excel.run of the double, instrumented: host time inside range loads, and the page's
+ * synchronous slices between syncs.
+ */
+function instrumentedRun(x) {
+  const m = { hostMs: 0, slices: [], sliceStart: 0, hostAtSliceStart: 0 };
+  let patched = false;
+  const run = (batch) =>
+    x.run(async (ctx) => {
+      if (!patched) {
+        // RangeProxy is not exported: reach its prototype through one range.
+        const probe = ctx.workbook.worksheets.getItem(SHEET).getRangeByIndexes(0, 0, 1, 1);
+        const proto = Object.getPrototypeOf(probe);
+        const load = Object.getPrototypeOf(proto).load;
+        proto.load = function (...args) {
+          const t = performance.now();
+          try {
+            return load.apply(this, args);
+          } finally {
+            m.hostMs += performance.now() - t;
+          }
+        };
+        patched = true;
+      }
+      const sync = ctx.sync.bind(ctx);
+      ctx.sync = async () => {
+        endSlice(m);
+        await sync();
+        startSlice(m);
+      };
+      return batch(ctx);
+    });
+  return { run, m };
+}
+
+function startSlice(m) {
+  m.sliceStart = performance.now();
+  m.hostAtSliceStart = m.hostMs;
+}
+function endSlice(m) {
+  const wall = performance.now() - m.sliceStart;
+  m.slices.push(wall - (m.hostMs - m.hostAtSliceStart));
+}
+
+/** The longest slice, where it was (first = before the first sync, last = after the last). */
+function longestSlice(m) {
+  let k = 0;
+  for (let i = 1; i < m.slices.length; i++) if (m.slices[i] > m.slices[k]) k = i;
+  const sorted = [...m.slices].sort((a, b) => a - b);
+  return { ms: +m.slices[k].toFixed(1), index: k, of: m.slices.length, last: +m.slices[m.slices.length - 1].toFixed(1), median: +sorted[sorted.length >> 1].toFixed(1) };
+}
+
+function requestFigures(x) {
+  const reqs = x.data.requests;
+  let largest = null;
+  for (const r of reqs) {
+    const b = Math.max(r.requestBytes, r.responseBytes);
+    if (!largest || b > Math.max(largest.requestBytes, largest.responseBytes)) largest = r;
+  }
+  return {
+    requests: reqs.length,
+    largestPayloadBytes: x.maxRequestBytes(),
+    largestCells: x.maxCells(),
+    totalResponseBytes: reqs.reduce((s, r) => s + r.responseBytes, 0),
+    totalCellsRead: reqs.reduce((s, r) => s + r.cellsRead, 0),
+    largest,
+  };
+}
+
+/** JSON.parse of a response as large as the largest one: its rows of the needed columns. */
+function parseCostMs(cells, columns, bytes) {
+  const row = (r) => columns.map((c) => cells.cell(r, c));
+  const perRow = JSON.stringify(row(100)).length + 1;
+  const rows = [];
+  for (let r = 1; rows.length * perRow < bytes; r++) rows.push(row(r));
+  const text = JSON.stringify(rows);
+  const t = performance.now();
+  JSON.parse(text);
+  return { ms: +(performance.now() - t).toFixed(1), bytes: text.length };
+}
+
+async function viaReadSource(file, offsets) {
+  const x = new ExcelDouble();
+  const sheet = orderSheet(x, file, offsets);
+  const { run, m } = instrumentedRun(x);
+  const t0 = performance.now();
+  startSlice(m);
+  const result = await readSource(run, SHEET, "orders");
+  endSlice(m);
+  const ms = performance.now() - t0;
+  return { x, sheet, width: sheet.width, columns: sheet.columns, ms, m, result };
+}
+
+async function viaPane(file, offsets) {
+  const x = new ExcelDouble();
+  const { width } = orderSheet(x, file, offsets);
+  const { run, m } = instrumentedRun(x);
+  let cloneMs = 0;
+  let rowsSent = 0;
+  const t0 = performance.now();
+  startSlice(m);
+  await streamSheet(run, SHEET, {
+    head(headRows) {
+      const probe = createRowImporter("orders", "", SHEET);
+      for (const r of headRows) probe.push(r);
+      return probe.neededColumns();
+    },
+    chunk(chunk, columns) {
+      // pipeline.ts: the chunk as row arrays, posted to the engine worker.
+      const out = new Array(chunk.rows);
+      for (let i = 0; i < chunk.rows; i++) {
+        const row = new Array(columns.length);
+        for (let k = 0; k < columns.length; k++) row[k] = chunk.cell(i, columns[k]);
+        out[i] = row;
+      }
+      const t = performance.now();
+      structuredClone({ sheet: SHEET, columns, rows: out });
+      cloneMs = Math.max(cloneMs, performance.now() - t);
+      rowsSent += out.length;
+    },
+  });
+  endSlice(m);
+  return { x, width, ms: performance.now() - t0, m, cloneMs, rowsSent };
+}
+
+async function main() {
+  const offsets = lineOffsets(opts.csv);
+  const rows = offsets.length - 1;
+  const a = await viaReadSource(opts.csv, offsets);
+  const ra = requestFigures(a.x);
+  const parse = parseCostMs(a.sheet.rows(), a.columns, ra.largestPayloadBytes);
+  const b = opts.pane === false ? null : await viaPane(opts.csv, offsets);
+  const longest = (m) => longestSlice(m).ms;
+  fs.writeFileSync(
+    out,
+    JSON.stringify({
+      sheetRows: rows,
+      sheetColumns: a.width,
+      neededColumns: a.columns,
+      importedOrders: a.result.data.orders.length,
+      importErrors: a.result.problems.filter((p) => p.severity === "error").length,
+      limits: { bytes: MAX_REQUEST_BYTES, cells: MAX_REQUEST_CELLS },
+      readSource: {
+        ...ra,
+        cellsPerRow: +(ra.totalCellsRead / rows).toFixed(1),
+        wallMs: Math.round(a.ms),
+        hostMs: Math.round(a.m.hostMs),
+        longestSliceMs: longest(a.m),
+        slice: longestSlice(a.m),
+        largestResponseParse: parse,
+        longestBlockMs: +(longest(a.m) + parse.ms).toFixed(1),
+      },
+      pane: b && {
+        ...requestFigures(b.x),
+        wallMs: Math.round(b.ms),
+        hostMs: Math.round(b.m.hostMs),
+        longestSliceMs: longest(b.m),
+        slice: longestSlice(b.m),
+        longestCloneMs: +b.cloneMs.toFixed(1),
+        rowsSent: b.rowsSent,
+        longestBlockMs: +(longest(b.m) + parse.ms).toFixed(1),
+      },
+    }),
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
