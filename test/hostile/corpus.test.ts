@@ -203,6 +203,46 @@ const CASES: CorpusCase[] = [
     problems: [{ code: "roster.staffno.duplicate", file: "花名册.csv", row: 5, column: "工号", value: "KF02" }],
     check: (b) => expect(b.json.agents.find((a: { agent: string }) => a.agent === "KF02").name).toBe("阿强"),
   },
+  {
+    name: "a 千牛 sales export with a banner line, summary rows and 延迟统计: summaries skipped and said so",
+    make: () =>
+      C.month({
+        sales: C.csvFile("千牛客服绩效.csv", [
+          ["客服绩效 2026-10-01~2026-10-31"],
+          ["旺旺昵称", "询单人数", "询单最终付款人数", "询单最终付款转化率", "询单最终付款金额", "平均响应时长（秒)"],
+          ["小店:小美", 10, 4, "40.00%", 400, 20],
+          ["小店:阿强", 20, 5, "25.00%", "延迟统计", 30],
+          ["汇总值", 30, 9, "30.00%", 400, 25],
+          ["同行同层均值", 12, 3, "25.00%", 300, 28],
+        ]),
+      }),
+    problems: [
+      { code: "sales.summary_row", file: "千牛客服绩效.csv", row: 5, column: "旺旺昵称", value: "汇总值", severity: "info" },
+      { code: "sales.summary_row", row: 6, value: "同行同层均值" },
+    ],
+    check: (b) => {
+      expect(b.json.agents.map((a: { agent: string }) => a.agent).sort()).toEqual(["KF01", "KF02", "KF03"]);
+      expect(b.json.agents.find((a: { agent: string }) => a.agent === "KF01")).toMatchObject({ inquiries: 10, payers: 4 });
+    },
+  },
+  {
+    name: "incidents naming an unknown rule and an agent nobody knows",
+    make: () =>
+      C.month({
+        incidents: C.csvFile("违规记录.csv", [...C.incidentRows(), ["2026-10-20", "KF01", "上厕所太久", "", "", ""], ["2026-10-21", "", "投诉", "", "", "没写客服"]]),
+      }),
+    problems: [
+      { code: "incident.rule.unknown", file: "违规记录.csv", row: 5, column: "类型", value: "上厕所太久" },
+      { code: /^incident\.agent|^row\.agent/, file: "违规记录.csv", row: 6 },
+    ],
+    check: (b) => expect(b.json.penalties.filter((p: { rule: string }) => p.rule === "complaint")).toHaveLength(2),
+  },
+  {
+    name: "a sales nick missing from the roster: reported at its cell, still on the board",
+    make: () => C.month({ sales: C.csvFile("客服绩效.csv", [...C.salesRows(), ["小店:新人", "2026-10-05", 3, 1, 50, 40]]) }),
+    problems: [{ code: "agent.notInRoster", file: "客服绩效.csv", row: 5, column: "旺旺昵称", value: "小店:新人" }],
+    check: (b) => expect(b.json.agents.find((a: { nick: string }) => a.nick === "小店:新人")).toMatchObject({ inRoster: false, inquiries: 3 }),
+  },
 ];
 
 describe("the corpus through kefu-board build", () => {
