@@ -20,6 +20,7 @@ import { LocalEngine } from "../../src/taskpane/engineClient";
 import { runBuild } from "../../src/taskpane/pipeline";
 import { REPORT_SHEETS, build, cleanupTmp, csv, findLocated, packageXml, type Built, type InputSpec } from "./harness";
 import * as C from "./corpus";
+import { agrees, evaluateFormulas } from "../sheets/formula-check";
 
 export const HOSTILE = {
   hyperlink: '=HYPERLINK("http://evil","点我")',
@@ -76,6 +77,8 @@ interface XmlCell {
   ref: string;
   formula: string | null;
   text: string | null;
+  /** A formula's cached result as stored (ExcelJS drops falsy ones when reading). */
+  cached: number | string | null;
 }
 
 function decode(s: string): string {
@@ -107,7 +110,8 @@ async function xmlCells(xlsx: string): Promise<XmlCell[]> {
       let text: string | null = null;
       if (type === "s" && v !== undefined) text = strings[Number(v)];
       else if (type === "inlineStr") text = unescapeOoxml(decode(/<t[^>]*>([\s\S]*?)<\/t>/.exec(body)?.[1] ?? ""));
-      out.push({ sheet, ref, formula: f ? decode(f[1]) : null, text });
+      const cached = f && v !== undefined ? (type === "str" ? unescapeOoxml(decode(v)) : Number(v)) : f && type === "str" ? "" : null;
+      out.push({ sheet, ref, formula: f ? decode(f[1]) : null, text, cached });
     }
   }
   return out;
@@ -255,5 +259,34 @@ describe("in Excel, through the task pane's pipeline and the Office.js double", 
     const cutNote = x.rows("订单报表").flat().find((v) => typeof v === "string" && v.startsWith("王女士 2*3米 长长")) as string;
     expect(cutNote.length).toBeLessThanOrEqual(MAX_CELL_TEXT);
     expect(cutNote.endsWith(CUT_MARK)).toBe(true);
+  }, 60000);
+});
+
+describe("staff numbers and names that look like criteria or formulas", () => {
+  // Each would change what a SUMIFS / COUNTIFS criterion matches if it were used as one.
+  const CODES = ["-1", "+2", "@3", "=KF4", "KF*", "KF?6", "<KF7", 'KF"8', "KF9 "];
+  test("the live totals still equal the engine's figures (HyperFormula on the written file)", async () => {
+    const roster = [C.ROSTER_HEADERS, ...CODES.map((code, i) => [code, `客服${i}`, `小店:客服${i}`, "售前", "2025-01-01", 20000])];
+    const attendance = [C.ATTENDANCE_HEADERS, ...CODES.map((code, i) => [`客服${i}`, code, "2026-10-02", "白班", "08:4" + (i % 10), "17:35"])];
+    const orders = [C.ORDER_HEADERS, ...CODES.map((_c, i) => C.orderRow(i, { note: `客服${i} 定制` }))];
+    const incidents = [C.INCIDENT_HEADERS, ...CODES.map((code, i) => [`2026-10-0${1 + (i % 9)}`, code, "投诉", "", "", HOSTILE.cmd])];
+    const b = await build(
+      C.month({
+        orders: C.csvFile("订单报表.csv", orders),
+        roster: C.csvFile("花名册.csv", roster),
+        attendance: C.csvFile("考勤.csv", attendance),
+        incidents: C.csvFile("违规记录.csv", incidents),
+        sales: C.csvFile("客服绩效.csv", [C.SALES_HEADERS]),
+      }),
+    );
+    expect(b.code).toBe(0);
+    expect(b.json.penalties.filter((p: { rule: string }) => p.rule === "complaint")).toHaveLength(CODES.length);
+    const results = await evaluateFormulas(b.xlsx);
+    expect(results.length).toBeGreaterThan(20);
+    const stored = new Map((await xmlCells(b.xlsx)).filter((c) => c.formula !== null).map((c) => [`${c.sheet}!${c.ref}`, c.cached]));
+    for (const r of results) r.cached = stored.get(`${r.sheet}!${r.address}`);
+    const wrong = results.filter((r) => r.cached === undefined || r.cached === null || !agrees(r.actual, r.cached as number | string, r.money));
+    expect(wrong.map((r) => `${r.sheet}!${r.address} ${r.formula}: ${String(r.actual)} ≠ ${String(r.cached)}`)).toEqual([]);
+    for (const r of results) for (const bad of NEVER_IN_FORMULA) expect(r.formula).not.toContain(bad);
   }, 60000);
 });
