@@ -275,7 +275,7 @@ export function conversion(payers: unknown, inquiries: unknown): Out[][] {
     const qn = readCount(q, A.inquiries);
     if (qn instanceof FnError) return qn;
     const v = engineConversion(pn, qn);
-    return v === null ? "" : roundTo(v, BOARD_DIGITS.conversion);
+    return v === null ? "" : inRange(roundTo(v, BOARD_DIGITS.conversion));
   });
 }
 
@@ -287,8 +287,16 @@ export function aov(amount: unknown, buyers: unknown): Out[][] {
     const n = readCount(b, A.buyers);
     if (n instanceof FnError) return n;
     const v = engineAov(cents, n);
-    return v === null ? "" : centsToYuan(Math.round(v));
+    return v === null ? "" : inRange(centsToYuan(Math.round(v)));
   });
+}
+
+/**
+ * A quotient of two cell values can overflow (a count of 5E-324 buyers): Excel would show a
+ * #NUM! without a word, so say why.
+ */
+function inRange(v: number): Out {
+  return Number.isFinite(v) ? v : invalid("结果超出数值范围：请检查人数是否为正常的数目", "the result is out of range: check that the counts are real numbers of people");
 }
 
 /** The precision the performance board shows (src/core/reports/performance.ts), so both agree. */
