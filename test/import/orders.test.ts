@@ -149,6 +149,14 @@ describe("orders: other layouts", () => {
     expect(r.problems).toEqual([expect.objectContaining({ code: "order.id.mangled", row: 2, severity: "error" })]);
   });
 
+  test("an ERP totals row (合计) is skipped with an info problem, not an error", () => {
+    const rows = [["订单号", "支付金额"], ["2873190462331523456", "10"], ["合计", "10"]];
+    const r = importSheet({ file: "erp.xlsx", sheet: "s", rows });
+    expect(r.data.orders).toHaveLength(1);
+    expect(r.rowsRead).toBe(1);
+    expect(r.problems).toEqual([expect.objectContaining({ severity: "info", code: "order.summary_row", row: 3, value: "合计", en: '"合计" is a totals row, not an order; skipped' })]);
+  });
+
   test("status with a half-width comma is normalised to the full-width one", () => {
     const rows = [["订单编号", "买家实际支付金额", "订单状态"], ['="2873190462331523456"', "1", "买家已付款,等待卖家发货"]];
     expect(importSheet({ file: "f", sheet: "s", rows }).data.orders[0].status).toBe("买家已付款，等待卖家发货");

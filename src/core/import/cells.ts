@@ -501,3 +501,10 @@ export function codeOf(cell: Cell | undefined): string {
   while (t.startsWith("'")) t = t.slice(1);
   return detach(t.trim());
 }
+
+/** Labels of summary lines (汇总值, 平均值, 全店汇总值, 同行同层均值, 合计 …), never agents or orders. */
+const SUMMARY = /^(汇总|合计|总计|平均|均值|全店|同行|小计|total|average|sum)/i;
+
+export function isSummaryLabel(text: string): boolean {
+  return SUMMARY.test(text.replace(/\s+/g, ""));
+}

@@ -6,7 +6,7 @@
  * is reported as an error and skipped. Every other bad cell is a warning and the order is kept.
  */
 import type { Order } from "../model";
-import { codeOf, detach, normaliseStatus, parseOrderId, textOf } from "./cells";
+import { codeOf, detach, isSummaryLabel, normaliseStatus, parseOrderId, textOf } from "./cells";
 import { colOf, rowBlank, type KindReader, type SheetContext } from "./context";
 import type { Cell, Recognition } from "./types";
 
@@ -37,6 +37,11 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
     read(row: Cell[], rowNo: number): boolean {
       if (rowBlank(row, columns)) return false;
       const idCell = row[iId];
+      if (typeof idCell === "string" && isSummaryLabel(idCell)) {
+        // ERP exports end with a totals line (合计 / 总计): not an order.
+        ctx.cell("info", "order.summary_row", rowNo, iId, idCell.trim(), `「${idCell.trim()}」是汇总行，不是订单，已跳过`, `"${idCell.trim()}" is a totals row, not an order; skipped`);
+        return false;
+      }
       const id = parseOrderId(idCell);
       if (!id.ok) {
         ctx.cell(

@@ -7,20 +7,13 @@
  * figure is not final yet: that figure is left empty and the row marked provisional.
  */
 import type { AgentSales } from "../model";
-import { readDateTime, dateOf, textOf } from "./cells";
+import { readDateTime, dateOf, isSummaryLabel, textOf } from "./cells";
 import { colOf, EXPECT, rowBlank, type KindReader, type SheetContext } from "./context";
 import type { Cell, Recognition } from "./types";
-
-/** Nick cells that name a summary line, not an agent. */
-const SUMMARY = /^(汇总|合计|总计|平均|均值|全店|同行|小计|total|average|sum)/i;
 
 /** A 日期 cell naming a period ("2026-10-01~2026-10-31"): the row covers it, no single day. */
 function isPeriod(cell: Cell | undefined): boolean {
   return typeof cell === "string" && /^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(~|～|至|到|—|--?)\s*\d{4}/.test(cell);
-}
-
-export function isSummaryLabel(nick: string): boolean {
-  return SUMMARY.test(nick.replace(/\s+/g, ""));
 }
 
 export function createSalesReader(ctx: SheetContext, rec: Recognition): KindReader {
