@@ -82,12 +82,39 @@ const TEXT_FIELDS = new Set(["staffNo", "agent", "tracking", "nick"]);
 /** Id fields: a number there lost its digits; its display (2.87E+18) says so best. */
 const ID_FIELDS = new Set(["id", "orderId"]);
 
+/** After the head: the columns to read, and where the recognised fields are (for display rules). */
+export interface HeadReply {
+  columns: number[] | null;
+  fields: Record<string, number>;
+}
+
 /** What a sheet read delivers, chunk by chunk, to whoever imports the rows. */
 export interface RowConsumer {
-  /** The first rows (row 1 on, every column); returns the columns to read from then on. */
-  head(rows: Cell[][]): number[] | null | Promise<number[] | null>;
+  /**
+   * The first rows (row 1 on, every column) as values and as displayed text. Returns the columns
+   * to read from then on, with the recognised fields — or only the columns, and the reader
+   * recognises the head itself (costs a recognition on the reading thread).
+   */
+  head(values: Cell[][], texts: string[][]): HeadReply | number[] | null | Promise<HeadReply | number[] | null>;
   /** Rows after the head, restricted to `columns`. */
   chunk(chunk: ReadChunk, columns: readonly number[]): void | Promise<void>;
+}
+
+/** The head as the importer should see it: numbers in text-like fields replaced by their display. */
+export function displayedHead(values: Cell[][], texts: string[][], fields: Record<string, number>): Cell[][] {
+  const display = displayRules(fields);
+  if (display.size === 0) return values;
+  return values.map((row, r) => row.map((v, c) => (typeof v === "number" && display.has(c) ? display.get(c)!(v, texts[r]?.[c] ?? String(v)) : v)));
+}
+
+/**
+ * Starts an import with a sheet's head: recognises it, feeds the importer the displayed head
+ * and says which columns to read next. Used wherever the importer runs (pane, worker, Node).
+ */
+export function startImport(importer: { push(row: Cell[]): void; neededColumns(): number[] | null }, values: Cell[][], texts: string[][]): HeadReply {
+  const fields = recognise(values).columns;
+  for (const r of displayedHead(values, texts, fields)) importer.push(r);
+  return { columns: importer.neededColumns(), fields };
 }
 
 export interface ReadOptions {
@@ -107,7 +134,7 @@ export async function streamSheet(run: ExcelRun, sheetName: string, consumer: Ro
     used.load("rowIndex,rowCount,columnIndex,columnCount");
     await ctx.sync();
     if (used.isNullObject) {
-      await consumer.head([]);
+      await consumer.head([], []);
       return 0;
     }
     const end = used.rowIndex + used.rowCount;
@@ -115,12 +142,12 @@ export async function streamSheet(run: ExcelRun, sheetName: string, consumer: Ro
     const headRows = Math.min(HEAD_ROWS, end);
     const head = ws.getRangeByIndexes(0, 0, headRows, width).load("values,text");
     await ctx.sync();
-    const rec = recognise(head.values as Cell[][]);
-    const display = displayRules(rec);
-    const rows = (head.values as Cell[][]).map((row, r) =>
-      row.map((v, c) => (typeof v === "number" && display.has(c) ? display.get(c)!(v, head.text[r][c]) : v)),
-    );
-    const columns = (await consumer.head(rows)) ?? [];
+    const values = head.values as Cell[][];
+    const reply = await consumer.head(values, head.text);
+    const { columns: cols, fields } = reply === null || Array.isArray(reply) ? { columns: reply, fields: recognise(values).columns } : reply;
+    const columns = cols ?? [];
+    const display = displayRules(fields);
+    const rows = values;
     onProgress?.({ step: "read", sheet: sheetName, done: headRows, total: end });
     if (columns.length === 0 || end <= headRows) return end;
     // First guess of a row's size from the sample rows' needed cells.
@@ -142,9 +169,9 @@ function scientificOrValue(value: number, text: string): Cell {
 }
 
 /** How numbers in text-like fields are read: their display (003), or for ids the number unless shown as 2.87E+18. */
-function displayRules(rec: Recognition): Map<number, (value: number, text: string) => Cell> {
+function displayRules(fields: Record<string, number>): Map<number, (value: number, text: string) => Cell> {
   const display = new Map<number, (value: number, text: string) => Cell>();
-  for (const [f, c] of Object.entries(rec.columns)) {
+  for (const [f, c] of Object.entries(fields)) {
     if (TEXT_FIELDS.has(f)) display.set(c, (_v, t) => t);
     else if (ID_FIELDS.has(f)) display.set(c, scientificOrValue);
   }
@@ -173,11 +200,11 @@ export async function readSource(run: ExcelRun, sheetName: string, kind: SourceK
     run,
     sheetName,
     {
-      head(rows) {
-        for (const r of rows) importer.push(r);
-        const cols = importer.neededColumns();
+      head(values, texts) {
+        const reply = startImport(importer, values, texts);
+        const cols = reply.columns;
         buffer = new Array<Cell>(cols && cols.length ? Math.max(...cols) + 1 : 0).fill(null);
-        return cols;
+        return reply;
       },
       chunk(chunk, columns) {
         pushChunk(importer, chunk, columns, buffer);

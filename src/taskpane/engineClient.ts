@@ -7,10 +7,12 @@ import { KefuError } from "../core/problems";
 import type { SheetSpec, WorkbookSpec } from "../core/sheets/types";
 import { BuildProcessor, type BuildOutput, type FinishOptions } from "./processor";
 import type { FromWorker, ToWorker } from "./protocol";
+import type { HeadReply } from "../excel/read";
 
 export interface EngineClient {
   readonly kind: "worker" | "local";
-  head(sheet: string, kind: SourceKind | null, rows: Cell[][]): Promise<void>;
+  /** Recognises a sheet's head where the engine runs; says which columns to read next. */
+  head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][]): Promise<HeadReply>;
   rows(sheet: string, columns: number[], rows: Cell[][]): Promise<void>;
   finish(options: FinishOptions): Promise<BuildOutput>;
   dispose(): void;
@@ -29,8 +31,8 @@ export class LocalEngine implements EngineClient {
   constructor(file: string) {
     this.p = new BuildProcessor(file);
   }
-  async head(sheet: string, kind: SourceKind | null, rows: Cell[][]): Promise<void> {
-    this.p.head(sheet, kind, rows);
+  async head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][]): Promise<HeadReply> {
+    return this.p.head(sheet, kind, values, texts);
   }
   async rows(sheet: string, columns: number[], rows: Cell[][]): Promise<void> {
     for (let i = 0; i < rows.length; i += SLICE_ROWS) {
@@ -50,6 +52,7 @@ export class WorkerEngine implements EngineClient {
   private failure: Error | null = null;
   private pending: { resolve(o: BuildOutput): void; reject(e: Error): void } | null = null;
   private sheets: SheetSpec[] = [];
+  private heads = new Map<string, { resolve(r: HeadReply): void; reject(e: Error): void }>();
 
   constructor(
     private readonly worker: Worker,
@@ -69,10 +72,16 @@ export class WorkerEngine implements EngineClient {
     this.failure = e;
     this.pending?.reject(e);
     this.pending = null;
+    for (const h of this.heads.values()) h.reject(e);
+    this.heads.clear();
   }
 
   private receive(m: FromWorker): void {
     switch (m.type) {
+      case "headDone":
+        this.heads.get(m.sheet)?.resolve(m.reply);
+        this.heads.delete(m.sheet);
+        break;
       case "sheet":
         this.sheets[m.index] = { ...m.sheet, rows: [] };
         break;
@@ -94,8 +103,12 @@ export class WorkerEngine implements EngineClient {
     }
   }
 
-  async head(sheet: string, kind: SourceKind | null, rows: Cell[][]): Promise<void> {
-    this.post({ type: "head", sheet, kind, rows });
+  head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][]): Promise<HeadReply> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.heads.set(sheet, { resolve, reject });
+      this.post({ type: "head", sheet, kind, values, texts });
+    });
   }
   async rows(sheet: string, columns: number[], rows: Cell[][]): Promise<void> {
     this.post({ type: "rows", sheet, columns, rows });

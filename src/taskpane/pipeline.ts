@@ -3,7 +3,6 @@
  * source streamed into the engine, the WorkbookSpec written back. Cancellable between steps
  * and between chunks.
  */
-import { createRowImporter } from "../core/import";
 import type { Cell, SourceKind } from "../core/import/types";
 import { SHEET_NAMES } from "../core/sheets/names";
 import { readManagerState } from "../excel/manager";
@@ -48,13 +47,8 @@ export async function runBuild(req: BuildRequest): Promise<BuildResult> {
         run,
         src.sheet,
         {
-          async head(rows: Cell[][]) {
-            await engine.head(src.sheet, src.kind, rows);
-            // The pane asks for the same columns the engine's importer will read.
-            const probe = createRowImporter(src.kind, req.file, src.sheet);
-            for (const r of rows) probe.push(r);
-            return probe.neededColumns();
-          },
+          // Recognition happens where the engine runs (the worker), not on the pane's thread.
+          head: (values: Cell[][], texts: string[][]) => engine.head(src.sheet, src.kind, values, texts),
           async chunk(chunk, columns) {
             const rows: Cell[][] = new Array(chunk.rows);
             for (let i = 0; i < chunk.rows; i++) {

@@ -12,6 +12,7 @@ import { rulesFromRows } from "../core/rules/sheet";
 import { buildWorkbookSpec } from "../core/sheets";
 import { SHEET_NAMES } from "../core/sheets/names";
 import type { WorkbookSpec } from "../core/sheets/types";
+import { startImport, type HeadReply } from "../excel/read";
 import { summarise, type BuildSummary } from "./summary";
 
 export interface FinishOptions {
@@ -40,11 +41,11 @@ export class BuildProcessor {
 
   constructor(private readonly file: string) {}
 
-  /** The first rows of a sheet (row 1 on, all columns). */
-  head(sheet: string, kind: SourceKind | null, rows: Cell[][]): void {
+  /** The first rows of a sheet (row 1 on, all columns, values and displayed text): recognised here. */
+  head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][]): HeadReply {
     const importer = createRowImporter(kind, this.file, sheet);
-    for (const r of rows) importer.push(r);
     this.sheets.set(sheet, { importer, buffer: [] });
+    return startImport(importer, values, texts);
   }
 
   /** Rows after the head, each holding only `columns` (in that order). */

@@ -1,5 +1,6 @@
 /** Messages between the pane and its worker (structured-cloned plain data only). */
 import type { Cell, SourceKind } from "../core/import/types";
+import type { HeadReply } from "../excel/read";
 import type { Problem } from "../core/problems";
 import type { SheetSpec } from "../core/sheets/types";
 import type { FinishOptions } from "./processor";
@@ -7,7 +8,7 @@ import type { BuildSummary } from "./summary";
 
 export type ToWorker =
   | { type: "begin"; file: string }
-  | { type: "head"; sheet: string; kind: SourceKind | null; rows: Cell[][] }
+  | { type: "head"; sheet: string; kind: SourceKind | null; values: Cell[][]; texts: string[][] }
   | { type: "rows"; sheet: string; columns: number[]; rows: Cell[][] }
   | { type: "finish"; options: FinishOptions };
 
@@ -16,6 +17,7 @@ export type ToWorker =
  * structured-clone on the pane's thread) carries a million rows.
  */
 export type FromWorker =
+  | { type: "headDone"; sheet: string; reply: HeadReply }
   | { type: "sheet"; index: number; sheet: Omit<SheetSpec, "rows"> }
   | { type: "sheetRows"; index: number; rows: SheetSpec["rows"] }
   | { type: "done"; month: string; summary: BuildSummary }

@@ -1,5 +1,5 @@
 /**
- * The pane's Web Worker: import and reports off the main thread, so the pane stays responsive on
+ * The pane's Web Worker: recognition, import and reports off the main thread, so the pane stays responsive on
  * a million-row order sheet. Excel itself is only reachable from the pane; rows come in as the
  * adapter reads them and the WorkbookSpec goes back in slices.
  */
@@ -18,7 +18,7 @@ scope.onmessage = (e) => {
         processor = new BuildProcessor(m.file);
         break;
       case "head":
-        processor!.head(m.sheet, m.kind, m.rows);
+        scope.postMessage({ type: "headDone", sheet: m.sheet, reply: processor!.head(m.sheet, m.kind, m.values, m.texts) });
         break;
       case "rows":
         processor!.rows(m.sheet, m.columns, m.rows);
