@@ -56,7 +56,8 @@ function diffTotals(a, b, fields = FIELDS, names = ["a", "b"]) {
     }
   }
   for (const f of ["orders", "collected"]) {
-    if (!fields.includes(f)) continue;
+    // The formula workbook does not compute the unattributed orders.
+    if (!fields.includes(f) || !a.unattributed || !b.unattributed) continue;
     if (a.unattributed[f] !== b.unattributed[f]) out.push(`unattributed.${f}: ${names[0]} ${a.unattributed[f]} ≠ ${names[1]} ${b.unattributed[f]}`);
   }
   return out;

@@ -49,9 +49,15 @@ function main() {
   const formula = { orders: `=COUNTIFS(${criteria})`, sales: `=SUMIFS(${col("D")},${criteria})`, refunds: `=SUMIFS(${col("E")},${criteria})`, collected: `=SUMIFS(${col("F")},${criteria})` };
   const summary = [["客服 agent", ...fields], ...opts.agents.map((a, i) => [a, ...fields.map((f) => formula[f].replace(/\{a\}/g, String(i + 2)))])];
   const sheet = [["客服 agent", "付款时间 paid (serial)", "订单状态 status", "实付 paid", "退款 refund", "回款 collected", "扣除业绩 credit removed"], ...data];
-  const tBuild0 = performance.now();
-  const hf = HyperFormula.buildFromSheets({ 订单: sheet, 汇总: summary }, { licenseKey: "gpl-v3", maxRows: Math.max(1_048_576, n + 2), useColumnIndex: false });
-  const tBuild = performance.now();
+  // Loading the rows and evaluating the formulas are timed apart: the load is paid once, each
+  // formula scans every row again (its criteria differ by agent, so HyperFormula's criterion
+  // cache cannot share the scans).
+  const tLoad0 = performance.now();
+  const hf = HyperFormula.buildFromSheets({ 订单: sheet }, { licenseKey: "gpl-v3", maxRows: Math.max(1_048_576, n + 2) });
+  const tLoad = performance.now();
+  const summaryId = hf.getSheetId(hf.addSheet("汇总"));
+  hf.setSheetContent(summaryId, summary);
+  const tEval = performance.now();
   const values = hf.getSheetValues(hf.getSheetId("汇总"));
   const totals = { agents: {}, unattributed: null };
   for (let i = 1; i < values.length; i++) {
@@ -70,7 +76,9 @@ function main() {
       formulas: opts.agents.length * fields.length,
       criteriaPairs: 4 + opts.excluded.length,
       readMs: +(tRead - t0).toFixed(1),
-      buildAndEvaluateMs: +(tBuild - tBuild0).toFixed(1),
+      loadMs: +(tLoad - tLoad0).toFixed(1),
+      evaluateMs: +(tEval - tLoad).toFixed(1),
+      perFormulaMs: +((tEval - tLoad) / (opts.agents.length * fields.length)).toFixed(1),
       version: HyperFormula.version,
       fields,
       totals,

@@ -17,6 +17,7 @@ const { defaultRules } = require("../../lib/core/rules/defaults.js");
 const { buildWorkbookSpec } = require("../../lib/core/sheets/index.js");
 const { reportJsonText } = require("../../lib/core/sheets/json.js");
 const { writeWorkbook } = require("../../lib/xlsx/write.js");
+const JSZip = require("jszip");
 const { agentTotalsOfReport } = require("../harness/totals");
 
 const [filesJson, monthArg, outXlsx, out] = process.argv.slice(2);
@@ -27,8 +28,10 @@ async function main() {
   const phases = [];
   const timed = async (name, fn) => {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const v = await fn();
-    phases.push({ name, ms: +(performance.now() - t0).toFixed(1), rssMB: mb() });
+    const c = process.cpuUsage(c0);
+    phases.push({ name, ms: +(performance.now() - t0).toFixed(1), cpuMs: Math.round((c.user + c.system) / 1000), rssMB: mb() });
     return v;
   };
   const results = [];
@@ -42,8 +45,35 @@ async function main() {
   const report = await timed("reports (buildMonth)", () => buildMonth(merged.data, defaultRules(), { month, importProblems: merged.problems }));
   const spec = await timed("sheet spec (buildWorkbookSpec)", () => buildWorkbookSpec(report));
   fs.rmSync(outXlsx, { force: true });
-  await timed("write xlsx (writeWorkbook)", () => writeWorkbook(spec, outXlsx));
+  // Per sheet: the writer reports progress as it goes; a sheet's time runs from its first report
+  // (or the previous sheet's last) to its last.
+  const perSheet = new Map();
+  let mark = performance.now();
+  let current = null;
+  const onProgress = (sheet) => {
+    const now = performance.now();
+    if (sheet !== current) current = sheet;
+    perSheet.set(sheet, (perSheet.get(sheet) ?? 0) + (now - mark));
+    mark = now;
+  };
+  await timed("write xlsx (writeWorkbook)", async () => {
+    mark = performance.now();
+    await writeWorkbook(spec, outXlsx, { onProgress });
+    perSheet.set("(after the last sheet: zip / file)", performance.now() - mark);
+  });
   await timed("JSON (reportJsonText)", () => reportJsonText(report).length);
+
+  // Diagnostic, not part of the build: the cost of the chart step of writeWorkbook
+  // (src/xlsx/chart.ts addCharts loads the written package with JSZip and deflates every part
+  // again to add two small XML files), measured as that load + generate on the written file.
+  const diagnostics = [];
+  if (spec.sheets.some((sh) => sh.chart && sh.rows.length > 0)) {
+    const bytes = fs.readFileSync(outXlsx);
+    const t0 = performance.now();
+    const zip = await JSZip.loadAsync(bytes);
+    const again = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+    diagnostics.push({ name: `re-zip of the written ${Math.round(bytes.length / 1048576)} MB package, as addCharts does (inside "write xlsx")`, ms: +(performance.now() - t0).toFixed(1), outBytes: again.length });
+  }
   const rows = Object.fromEntries(spec.sheets.map((s) => [s.name, s.rows.length]));
   fs.writeFileSync(
     out,
@@ -53,6 +83,8 @@ async function main() {
       orders: merged.data.orders.length,
       counted: report.counted.length,
       sheetRows: rows,
+      diagnostics,
+      writeMsBySheet: Object.fromEntries([...perSheet].map(([k, v]) => [k, Math.round(v)])),
       xlsxBytes: fs.statSync(outXlsx).size,
       maxRssSelfMB: Math.round(process.resourceUsage().maxRSS / 1024),
       totals: agentTotalsOfReport(report),
