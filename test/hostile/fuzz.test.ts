@@ -11,7 +11,12 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import * as iconv from "iconv-lite";
-import { createCsvImporter, createRowImporter, importSheet } from "../../src/core/import";
+import { createCsvImporter, createRowImporter, importSheet, mergeImports } from "../../src/core/import";
+import { buildMonth } from "../../src/core/engine";
+import { defaultRules } from "../../src/core/rules/defaults";
+import { buildWorkbookSpec } from "../../src/core/sheets";
+import { reportJsonText, reportToJson } from "../../src/core/sheets/json";
+import { SHEET_NAMES } from "../../src/core/sheets/names";
 import type { Cell, ImportResult, SourceKind } from "../../src/core/import/types";
 import type { Problem } from "../../src/core/problems";
 import { readSource } from "../../src/excel/read";
@@ -290,3 +295,28 @@ describe("the Office.js adapter's readSource on random sheets", () => {
 });
 
 
+
+describe("random sheets of every kind, merged and built into a month", () => {
+  test("import → merge → buildMonth → workbook spec → JSON: nothing throws, every import problem is in the report, the JSON is stable", () => {
+    fc.assert(
+      fc.property(fc.tuple(...KINDS.map((k) => rowsOf(k))), fc.constantFrom("2026-10", "2026-09", "1900-01"), (bodies, month) => {
+        const results = KINDS.map((k, i) => importSheet({ file: `${k}.xlsx`, sheet: k, rows: [HEADERS[k], ...bodies[i]] }, k));
+        const { data, problems } = mergeImports(results);
+        const report = buildMonth(data, defaultRules(), { month, importProblems: problems });
+        for (const p of problems) expect(report.problems).toContain(p);
+        const spec = buildWorkbookSpec(report);
+        expect(spec.sheets.map((s) => s.name)).toEqual(expect.arrayContaining(Object.values(SHEET_NAMES).map((s) => s.name)));
+        const text = reportJsonText(report);
+        expect(reportJsonText(buildMonth(data, defaultRules(), { month, importProblems: problems }))).toBe(text);
+        // JSON.stringify would hide a NaN as null: every figure is a finite number before that.
+        const walk = (v: unknown, at: string): void => {
+          if (typeof v === "number") expect(`${at}: ${Number.isFinite(v)}`).toBe(`${at}: true`);
+          else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}[${i}]`));
+          else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
+        };
+        walk(reportToJson(report), "$");
+      }),
+      { numRuns: 25 },
+    );
+  }, 30000);
+});
