@@ -217,7 +217,7 @@ async function main() {
   const hfFull = hf && hf.evaluateMs + hf.perFormulaMs * (hfAll - hf.formulas);
   rows.push(row("3. Side by side", `HyperFormula: load ${ns} order rows into the workbook`, hf && s1(hf.loadMs), "s", null, hf ? null : missing("hf")));
   rows.push(row("3. Side by side", `HyperFormula: recalculate ${hf ? hf.formulas : "?"} COUNTIFS/SUMIFS (${hfAgents.length} agents × ${hf ? hf.fields.length : "?"}, ${hf ? hf.criteriaPairs : "?"} criteria each)`, hf && s1(hf.evaluateMs), "s", null, hf ? null : missing("hf")));
-  rows.push(row("3. Side by side", "HyperFormula: per formula", hf && s1(hf.perFormulaMs), "s"));
+  rows.push(row("3. Side by side", `HyperFormula: per formula${hf && hf.batchMs.length === 2 ? ` (two batches: ${hf.batchMs.map((b) => s1(b.ms / b.formulas)).join(" / ")} s — linear)` : ""}`, hf && s1(hf.perFormulaMs), "s"));
   if (hf && hf.formulas < hfAll) rows.push(row("3. Side by side", `HyperFormula: all ${agentCodes.length} agents (${hfAll} formulas), estimated as measured + per formula × rest`, s1(hfFull), "s"));
   rows.push(row("3. Side by side", "HyperFormula peak RSS", hf && mb(hf.maxRssBytes), "MB"));
   rows.push(row("3. Side by side", `KefuBoard reports at ${ns} (buildMonth: all four reports, all agents)`, reportsSmall && s1(reportsSmall.ms), "s"));
