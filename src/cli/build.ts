@@ -17,7 +17,7 @@ import { readRulesWorkbook } from "../xlsx/rules";
 import { writeWorkbook } from "../xlsx/write";
 import { EXIT, Progress, type Io } from "./io";
 import { loadInputs, type InputFile } from "./inputs";
-import { readManagerState } from "./manager";
+import { readManagerState, withCarriedValues } from "./manager";
 import { severityCounts, summaryText } from "./summary";
 
 export interface BuildArgs {
@@ -124,6 +124,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     return { code: EXIT.badInput };
   }
   let manager: ManagerState = {};
+  let carriedValues: Awaited<ReturnType<typeof readManagerState>>["values"] = new Map();
   if (existsSync(out)) {
     // Carry the manager's columns over from the last build — and never overwrite a workbook
     // this tool did not write.
@@ -138,10 +139,12 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
       return { code: EXIT.badInput };
     }
     manager = carried.state;
+    carriedValues = carried.values;
   }
   progress.step(`计算 computing ${month}`);
   const report = buildMonth(loaded.data, rules, { month, manager, importProblems: ruleProblems.concat(loaded.problems) });
-  const spec = buildWorkbookSpec(report);
+  const { spec, removed } = withCarriedValues(buildWorkbookSpec(report), carriedValues);
+  if (removed > 0) io.err(`提示 info: ${removed} 行主管填写的内容，其来源已不存在，保留在「已移除」区 / ${removed} manager entries whose rows are gone are kept in the Removed block\n`);
   let target = out;
   try {
     await writeWorkbook(spec, out, {

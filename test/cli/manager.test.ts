@@ -67,3 +67,56 @@ test("a waived fine, a remark and an adjustment typed in the workbook are kept a
   expect(row.getCell(colOf(pen2, "备注")).value).toBe("=HYPERLINK(\"http://x\") 系统故障，打卡机坏了");
   expect(rowWhere(again.getWorksheet("提成表")!, "工号 Agent", "KF04").getCell(colOf(com, "调整")).value).toBe(88.5);
 });
+
+test("entries of a row that disappeared are kept in a removed block, once, across rebuilds; totals are never taken for entries", async () => {
+  const out = path.join(tmp, "gone.xlsx");
+  const json = path.join(tmp, "gone.json");
+  const incidents = path.join(tmp, "incidents.csv");
+  const all = await fs.readFile(path.join(T, "incidents.csv"), "utf8");
+  await fs.writeFile(incidents, all);
+  const run = () => cli("build", ...["orders", "attendance", "sales", "roster"].flatMap((k) => [`--${k}`, path.join(T, `${k}.csv`)]), "--incidents", incidents, "--out", out, "--json", json);
+  expect((await run()).code).toBe(0);
+
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const pen = wb.getWorksheet("罚款台账")!;
+  const first = rowWhere(pen, "编号 Id", "P-complaint-KF03-20261003");
+  first.getCell(colOf(pen, "免罚")).value = "是";
+  first.getCell(colOf(pen, "备注")).value = "+客户撤诉";
+  const com = wb.getWorksheet("提成表")!;
+  rowWhere(com, "工号 Agent", "KF04").getCell(colOf(com, "调整")).value = 12;
+  await wb.xlsx.writeFile(out);
+
+  // The first complaint disappears from the incidents sheet; the manager's entry must not.
+  await fs.writeFile(incidents, all.split("\n").filter((l) => !l.startsWith("2026-10-03")).join("\n"));
+  const second = await run();
+  expect(second.code).toBe(0);
+  expect(second.err).toMatch(/1 manager entries whose rows are gone/);
+  expect((await run()).code).toBe(0);
+
+  const back = new ExcelJS.Workbook();
+  await back.xlsx.readFile(out);
+  const ledger = back.getWorksheet("罚款台账")!;
+  const rows: ExcelJS.Row[] = [];
+  let title = "";
+  ledger.eachRow((row, r) => {
+    const v = row.getCell(1).value;
+    if (typeof v === "string" && v.startsWith("已移除")) title = v;
+    if (v === "P-complaint-KF03-20261003" && r > 3) rows.push(row);
+  });
+  expect(title).toContain("Removed");
+  expect(rows).toHaveLength(1);
+  expect(rows[0].getCell(colOf(ledger, "免罚")).value).toBe("是");
+  expect(rows[0].getCell(colOf(ledger, "备注")).value).toBe("+客户撤诉");
+  // The remaining complaints escalate afresh: 10-10 is now the first (50), 10-20 the second (100).
+  const j = JSON.parse(await fs.readFile(json, "utf8"));
+  expect(j.penalties.filter((p: { agent: string }) => p.agent === "KF03").map((p: { amount: number }) => p.amount)).toEqual([50, 100]);
+  // No "合计 Total" row was mistaken for an entry of the commission sheet.
+  const commission = back.getWorksheet("提成表")!;
+  let totals = 0;
+  commission.eachRow((row) => {
+    if (row.getCell(1).value === "合计 Total") totals++;
+  });
+  expect(totals).toBe(1);
+  expect(j.agents.find((a: { agent: string }) => a.agent === "KF04").adjustment).toBe(12);
+});
