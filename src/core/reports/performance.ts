@@ -47,7 +47,9 @@ export function chatByAgent(rows: readonly { s: AgentSales; agent: string }[]): 
 
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
-  return Math.round(x * f) / f;
+  const scaled = x * f;
+  // A figure this large has no fraction left to round; scaling it would overflow to Infinity.
+  return Number.isFinite(scaled) ? Math.round(scaled) / f : x;
 }
 
 const roundCents = (x: number | null): Cents | null => (x === null ? null : Math.round(x));
