@@ -33,7 +33,14 @@ module.exports = (env, argv) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true, configFile: "tsconfig.json" } },
+          use: { loader: "ts-loader", options: {
+            transpileOnly: true,
+            configFile: "tsconfig.json",
+            // ES modules let webpack drop the unused parts of Fluent UI (18.5 MiB → 1.5 MiB);
+            // tsconfig's commonjs is for jest and the command line.
+            compilerOptions: { module: "esnext" },
+          },
+        },
         },
       ],
     },
