@@ -11,6 +11,7 @@
  */
 import type ExcelJS from "exceljs";
 import { colLetter } from "../core/sheets/layout";
+import { sheetRow, sheetRowCount } from "../core/sheets/lazy";
 import { FIRST_DATA_ROW, NUMBER_FORMATS, type BlockSpec, type SheetSpec, type SpecCell } from "../core/sheets/types";
 
 interface SheetInternals {
@@ -37,6 +38,12 @@ export interface RowWriterDeps {
   encode: (s: string) => string;
   /** A date cell's value as a Date (UTC fields = wall clock), or null when not a date. */
   toDate: (s: string) => Date | null;
+  /**
+   * Strings written inline (`t="inlineStr"`) instead of into the shared-string table: for the big
+   * drill-downs, whose order ids and buyers are nearly all distinct, the table only costs memory
+   * and a second pass over every string at commit.
+   */
+  inlineStrings?: boolean;
 }
 
 /** Writes a sheet's data rows and blocks as XML, or null when ExcelJS's internals are not there. */
@@ -76,9 +83,17 @@ export function fastRowWriter(
   };
   const managerCols = sheet.columns.map((c) => c.manager === true);
 
+  const inline = deps.inlineStrings === true;
+  function textXml(text: string, ref: string, style: number): string {
+    const t = deps.encode(text);
+    if (!inline) return `<c r="${ref}" s="${style}" t="s"><v>${strings.add(t)}</v></c>`;
+    const edge = t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32;
+    return `<c r="${ref}" s="${style}" t="inlineStr"><is>${edge ? '<t xml:space="preserve">' : "<t>"}${escapeXml(t)}</t></is></c>`;
+  }
+
   function cellXml(c: SpecCell, ref: string, style: number): string {
     if (c === null || c === undefined || c === "") return "";
-    if (typeof c === "string") return `<c r="${ref}" s="${style}" t="s"><v>${strings.add(deps.encode(c))}</v></c>`;
+    if (typeof c === "string") return textXml(c, ref, style);
     if (typeof c === "number") return Number.isFinite(c) ? `<c r="${ref}" s="${style}"><v>${c}</v></c>` : "";
     if (typeof c === "boolean") return `<c r="${ref}" s="${style}" t="b"><v>${c ? 1 : 0}</v></c>`;
     if ("f" in c) {
@@ -87,9 +102,9 @@ export function fastRowWriter(
       return Number.isFinite(c.v) ? `<c r="${ref}" s="${style}">${f}<v>${c.v}</v></c>` : `<c r="${ref}" s="${style}">${f}</c>`;
     }
     if ("date" in c) {
-      const d = deps.toDate(c.date);
-      if (d === null) return cellXml(c.date, ref, style);
-      return `<c r="${ref}" s="${style}"><v>${25569 + d.getTime() / 86400000}</v></c>`;
+      const ms = wallClockMs(c.date) ?? deps.toDate(c.date)?.getTime() ?? null;
+      if (ms === null) return cellXml(c.date, ref, style);
+      return `<c r="${ref}" s="${style}"><v>${25569 + ms / 86400000}</v></c>`;
     }
     // Links (no builder makes one for the file yet) are written as their text.
     return cellXml(c.text, ref, style);
@@ -107,11 +122,11 @@ export function fastRowWriter(
 
   return (progress) => {
     const data = variant("data");
-    const total = sheet.rows.length;
+    const total = sheetRowCount(sheet);
     let r = FIRST_DATA_ROW;
     let chunk = "";
     for (let i = 0; i < total; i++, r++) {
-      chunk += rowXml(r, sheet.rows[i], data, managerCols);
+      chunk += rowXml(r, sheetRow(sheet, i), data, managerCols);
       if (chunk.length > 1 << 16) {
         write(chunk);
         chunk = "";
@@ -127,6 +142,33 @@ export function fastRowWriter(
     }
     if (chunk) write(chunk);
   };
+}
+
+const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+const num2 = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * "YYYY-MM-DD" or "YYYY-MM-DD HH:mm:ss" as wall-clock ms (UTC fields), read by position: a
+ * million paid-at times would otherwise each cost a regex match and a Date. Anything else (or a
+ * field out of range) is null, and the caller falls back to the general parser.
+ */
+function wallClockMs(s: string): number | null {
+  if (s.length !== 10 && s.length !== 19) return null;
+  if (s[4] !== "-" || s[7] !== "-") return null;
+  const long = s.length === 19;
+  if (long && (s[10] !== " " || s[13] !== ":" || s[16] !== ":")) return null;
+  const at = long ? [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] : [0, 1, 2, 3, 5, 6, 8, 9];
+  for (const i of at) {
+    const d = digit(s, i);
+    if (d < 0 || d > 9) return null;
+  }
+  const month = num2(s, 5);
+  const day = num2(s, 8);
+  const h = long ? num2(s, 11) : 0;
+  const m = long ? num2(s, 14) : 0;
+  const sec = long ? num2(s, 17) : 0;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || h > 23 || m > 59 || sec > 59) return null;
+  return Date.UTC(digit(s, 0) * 1000 + digit(s, 1) * 100 + num2(s, 2), month - 1, day, h, m, sec);
 }
 
 function blockVariant(b: BlockSpec, i: number): Variant {

@@ -20,13 +20,18 @@ import {
   type WorkbookSpec,
 } from "../core/sheets/types";
 import { colLetter } from "../core/sheets/layout";
+import { sheetRow, sheetRowCount } from "../core/sheets/lazy";
 
 export interface WriteOptions {
   /** Called every few thousand rows and at each sheet's end. */
   onProgress?: (sheet: string, rowsWritten: number, rowsTotal: number) => void;
   /** Write data rows as XML directly (./rows.ts); false = through ExcelJS cell by cell. Default true. */
   fastRows?: boolean;
+  /** Sheets with at least this many data rows get inline strings (see rows.ts). Default 50,000. */
+  inlineStringsFrom?: number;
 }
+
+const INLINE_STRINGS_FROM = 50_000;
 
 /**
  * Text as it is stored in the package. Characters XML cannot hold (control characters, CR) are
@@ -94,6 +99,7 @@ function argb(hex: string): string {
 function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSpec, opts: WriteOptions): void {
   const progress = opts.onProgress;
   const ncols = sheet.columns.length;
+  const total = sheetRowCount(sheet);
   const ws = wb.addWorksheet(sheet.name, {
     properties: { tabColor: { argb: argb(sheet.tabColor) } },
     views: [
@@ -102,7 +108,7 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSpec, op
         : { state: "normal" },
     ],
     autoFilter: sheet.autoFilter
-      ? { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW + sheet.rows.length, column: ncols } }
+      ? { from: { row: HEADER_ROW, column: 1 }, to: { row: HEADER_ROW + total, column: ncols } }
       : undefined,
   } as Partial<ExcelJS.AddWorksheetOptions>);
   ws.columns = sheet.columns.map((c) => ({ key: c.key, width: c.width, style: { numFmt: NUMBER_FORMATS[c.format] } }));
@@ -125,8 +131,8 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSpec, op
   header.height = 32;
   header.commit();
 
-  const total = sheet.rows.length;
-  const fast = opts.fastRows === false ? null : fastRowWriter(wb, ws, sheet, { encode: encodeCellText, toDate: cachedDate });
+  const inlineStrings = total >= (opts.inlineStringsFrom ?? INLINE_STRINGS_FROM);
+  const fast = opts.fastRows === false ? null : fastRowWriter(wb, ws, sheet, { encode: encodeCellText, toDate: cachedDate, inlineStrings });
   if (fast) {
     fast(progress && ((done, all) => progress(sheet.name, done, all)));
   } else {
@@ -134,7 +140,7 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSpec, op
     // identity, so a million rows cost one style lookup per column instead of one per cell.
     const styles: Partial<ExcelJS.Style>[] = formats.map((numFmt, j) => (manager[j] ? { numFmt, fill: MANAGER_FILL } : { numFmt }));
     for (let i = 0; i < total; i++) {
-      const cells = sheet.rows[i];
+      const cells = sheetRow(sheet, i);
       const values: ExcelJS.CellValue[] = new Array(cells.length);
       for (let j = 0; j < cells.length; j++) values[j] = excelValue(cells[j]);
       const row = ws.addRow(values);
@@ -144,8 +150,8 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: SheetSpec, op
     }
     writeBlocks(ws, sheet.blocks);
   }
-  addDropdowns(ws, sheet);
-  addHighlights(ws, sheet);
+  addDropdowns(ws, sheet, total);
+  addHighlights(ws, sheet, total);
   ws.commit();
   progress?.(sheet.name, total, total);
 }
@@ -174,14 +180,14 @@ function writeBlocks(ws: ExcelJS.Worksheet, blocks: BlockSpec[]): void {
 }
 
 /** Dropdown lists on manager columns that offer values (免罚 → 是); free text stays allowed. */
-function addDropdowns(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
-  if (sheet.rows.length === 0) return;
+function addDropdowns(ws: ExcelJS.Worksheet, sheet: SheetSpec, rows: number): void {
+  if (rows === 0) return;
   sheet.columns.forEach((c, i) => {
     if (!c.allowed || c.allowed.length === 0) return;
     const l = colLetter(i);
     const list = c.allowed.map((v) => v.replace(/"/g, "")).join(",");
     // Present at run time on the streaming sheet writer, missing from ExcelJS's typings.
-    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${l}${FIRST_DATA_ROW}:${l}${FIRST_DATA_ROW + sheet.rows.length - 1}`, {
+    (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${l}${FIRST_DATA_ROW}:${l}${FIRST_DATA_ROW + rows - 1}`, {
       type: "list",
       allowBlank: true,
       formulae: [`"${list}"`],
@@ -190,9 +196,9 @@ function addDropdowns(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
   });
 }
 
-function addHighlights(ws: ExcelJS.Worksheet, sheet: SheetSpec): void {
-  if (!sheet.highlights || sheet.rows.length === 0) return;
-  const last = FIRST_DATA_ROW + sheet.rows.length - 1;
+function addHighlights(ws: ExcelJS.Worksheet, sheet: SheetSpec, rows: number): void {
+  if (!sheet.highlights || rows === 0) return;
+  const last = FIRST_DATA_ROW + rows - 1;
   for (const h of sheet.highlights) {
     const i = sheet.columns.findIndex((c) => c.key === h.columnKey);
     if (i < 0) continue;
@@ -227,7 +233,7 @@ export async function writeWorkbook(spec: WorkbookSpec, file: string, opts: Writ
     wb.creator = "KefuBoard 客服绩效台";
     for (const sheet of spec.sheets) writeSheet(wb, sheet, opts);
     await wb.commit();
-    const charted = spec.sheets.filter((s) => s.chart && s.rows.length > 0);
+    const charted = spec.sheets.filter((s) => s.chart && sheetRowCount(s) > 0);
     if (charted.length > 0) await fs.writeFile(tmp, await addCharts(await fs.readFile(tmp), charted));
     await fs.rename(tmp, file);
   } catch (e) {

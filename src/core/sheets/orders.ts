@@ -8,6 +8,7 @@
 import type { CountedOrder, MonthReport } from "../reports/types";
 import type { SourceRef } from "../model";
 import { TableRef, cellText, formula, wallDay, wallTimeText, yuan } from "./layout";
+import { withLazyRows } from "./lazy";
 import { SHEET_NAMES } from "./names";
 import type { BlockSpec, ColumnSpec, SheetSpec, SpecCell } from "./types";
 
@@ -79,20 +80,19 @@ export function orderDay(o: CountedOrder, report: MonthReport): string | null {
   return t === null ? null : wallDay(t);
 }
 
-function orderRows(list: readonly CountedOrder[], columns: ColumnSpec[], report: MonthReport): SpecCell[][] {
+/** Row i of a drill-down, computed when asked (see ./lazy.ts); the same cells every time. */
+function orderRowSource(list: readonly CountedOrder[], columns: ColumnSpec[], report: MonthReport): (i: number) => SpecCell[] {
   const matchedBy = new Map<string, string>();
   for (const a of report.attributions) if (a.matched) matchedBy.set(a.orderId, a.matched);
   const fields = columns.map((c) => FIELDS[c.key]);
-  const rows: SpecCell[][] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) {
+  return (i) => {
     const o = list[i];
     const day = orderDay(o, report);
     const matched = matchedBy.get(o.order.id) ?? "";
     const row: SpecCell[] = new Array(fields.length);
     for (let j = 0; j < fields.length; j++) row[j] = fields[j].cell(o, day, matched);
-    rows[i] = row;
-  }
-  return rows;
+    return row;
+  };
 }
 
 /** 合计 row: live SUMs of the money columns and the order count. */
@@ -150,20 +150,23 @@ function orderSheet(
         },
         { rows: [totalsRow(table, list).map((c) => (c !== null && typeof c === "object" && "f" in c ? c.v : c))], style: "total" },
       ];
-  return {
-    key,
-    name: s.name,
-    nameEn: s.nameEn,
-    title: `${s.name} ${report.month}`,
-    subtitle: `${s.nameEn} · ${report.month} · ${about}`,
-    tabColor: s.tabColor,
-    columns,
-    rows: orderRows(shown, columns, report),
-    idColumn: 0,
-    blocks,
-    freeze: { rows: 3, columns: 1 },
-    autoFilter: true,
-  };
+  return withLazyRows(
+    {
+      key,
+      name: s.name,
+      nameEn: s.nameEn,
+      title: `${s.name} ${report.month}`,
+      subtitle: `${s.nameEn} · ${report.month} · ${about}`,
+      tabColor: s.tabColor,
+      columns,
+      idColumn: 0,
+      blocks,
+      freeze: { rows: 3, columns: 1 },
+      autoFilter: true,
+    },
+    shown.length,
+    orderRowSource(shown, columns, report),
+  );
 }
 
 export function buildOrdersSheet(report: MonthReport, table: TableRef, maxRows: number): SheetSpec {

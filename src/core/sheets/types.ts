@@ -94,6 +94,13 @@ export interface SheetSpec {
   tabColor: string;
   columns: ColumnSpec[];
   rows: SpecCell[][];
+  /**
+   * Set (non-enumerable) on big drill-downs built lazily (./lazy.ts): the row count and row i, so
+   * the file writer streams rows without holding them all. `rows` still works: it materialises the
+   * same cells on first read. Read through `sheetRowCount` / `sheetRow` to stay lazy.
+   */
+  rowCount?: number;
+  rowAt?: (i: number) => SpecCell[];
   /** Index of the column holding each row's stable id (manager columns are keyed by it). */
   idColumn?: number;
   blocks: BlockSpec[];
