@@ -101,8 +101,7 @@ describe("a rebuild never loses what the manager typed", () => {
     expect(kf02.getCell(colOf(com, "备注")).value).toBe("加班补贴");
   });
 
-  // Known defect (CLI): entries of a vanished row are dropped. Flip to `test` with the fix.
-  test.failing("entries whose source row disappeared are kept in the removed block, as text, across rebuilds", async () => {
+  test("entries whose source row disappeared are kept in the removed block, as text, across rebuilds", async () => {
     const pen = await sheet(s.out, "罚款台账");
     let title = "";
     const removed: ExcelJS.Row[] = [];
