@@ -157,7 +157,8 @@ const ZERO_MONEY = new Set(["无退款申请", "无", "-", "--", "—", "无退�
  */
 export function readMoney(cell: Cell | undefined): number | null {
   if (cell === null || cell === undefined) return null;
-  if (typeof cell === "number") return isFinite(cell) ? Math.round(cell * 100 + (cell >= 0 ? 1e-9 : -1e-9)) : NaN;
+  // Beyond 10^13 yuan is not money (the text path has the same limit), and would overflow to Infinity cents.
+  if (typeof cell === "number") return isFinite(cell) && Math.abs(cell) < 1e13 ? Math.round(cell * 100 + (cell >= 0 ? 1e-9 : -1e-9)) : NaN;
   if (typeof cell !== "string") return NaN;
   let s = cell.trim();
   if (s === "") return null;
