@@ -6,13 +6,14 @@
 import type { Cell } from "../core/import/types";
 import type { ManagerEntry, ManagerState } from "../core/reports/types";
 import { isWaivedMark } from "../core/sheets/penalties";
-import { FIRST_DATA_ROW, type BlockSpec, type SheetSpec, type SpecCell } from "../core/sheets/types";
+import type { ManagerValues } from "../core/sheets/manager";
+import { FIRST_DATA_ROW } from "../core/sheets/types";
 import { readRowChunks } from "./chunks";
 import { listSheets, type OwnedLayout } from "./owned";
 import type { ExcelRun } from "./types";
 
-/** id → manager column key → the cell as the manager left it. */
-export type ManagerValues = Map<string, Record<string, string | number | boolean>>;
+// Carrying values into the rebuilt spec is host-neutral (the command line does the same).
+export { carryManagerValues, layoutOf, REMOVED_TITLE, type ManagerValues } from "../core/sheets/manager";
 
 function isBlank(v: Cell | undefined): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
@@ -73,65 +74,4 @@ export async function readManagerState(run: ExcelRun): Promise<ManagerState> {
     }
   });
   return toManagerState(values);
-}
-
-/** The layout property of a spec: where its id and manager columns are. */
-export function layoutOf(spec: SheetSpec): OwnedLayout | null {
-  if (spec.idColumn === undefined) return null;
-  const m: Record<string, number> = {};
-  spec.columns.forEach((c, i) => {
-    if (c.manager) m[c.key] = i;
-  });
-  return { id: spec.idColumn, m };
-}
-
-export const REMOVED_TITLE = "已移除 Removed — 这些行的来源已不存在，经理填写的内容保留在此 (source rows gone; manager entries kept)";
-
-/**
- * The spec to write, with the manager's earlier entries put back: rows whose id is still there
- * get their manager cells restored (only the rows that change are copied); entries whose id is
- * gone become a "removed" block. Returns the number of removed rows.
- */
-export function carryManagerValues(spec: SheetSpec, previous: ManagerValues): { spec: SheetSpec; removed: number } {
-  const layout = layoutOf(spec);
-  if (!layout || previous.size === 0 || Object.keys(layout.m).length === 0) return { spec, removed: 0 };
-  const pending = new Map(previous);
-  const rows = spec.rows.slice();
-  for (let i = 0; i < rows.length; i++) {
-    const id = rows[i][layout.id];
-    if (typeof id !== "string" && typeof id !== "number") continue;
-    const key = String(id).trim();
-    const saved = pending.get(key);
-    if (!saved) continue;
-    pending.delete(key);
-    const row = rows[i].slice();
-    for (const [k, c] of Object.entries(layout.m)) if (saved[k] !== undefined) row[c] = saved[k];
-    rows[i] = row;
-  }
-  // Ids already listed in a removed block of the spec keep their place there.
-  const blocks = spec.blocks.map((b) => {
-    if (b.style !== "removed") return b;
-    const bRows = b.rows.map((r) => {
-      const id = r[layout.id];
-      const saved = id === null || id === undefined ? undefined : pending.get(String(id).trim());
-      if (!saved) return r;
-      pending.delete(String(id).trim());
-      const row = r.slice();
-      for (const [k, c] of Object.entries(layout.m)) if (saved[k] !== undefined) row[c] = saved[k];
-      return row;
-    });
-    return { ...b, rows: bRows };
-  });
-  if (pending.size > 0) {
-    const removedRows: SpecCell[][] = [];
-    for (const [id, saved] of pending) {
-      const row: SpecCell[] = new Array(spec.columns.length).fill(null);
-      row[layout.id] = id;
-      for (const [k, c] of Object.entries(layout.m)) if (saved[k] !== undefined) row[c] = saved[k];
-      removedRows.push(row);
-    }
-    const block: BlockSpec = { title: REMOVED_TITLE, rows: removedRows, style: "removed" };
-    blocks.push(block);
-  }
-  return { spec: { ...spec, rows, blocks }, removed: pending.size };
 }
