@@ -29,8 +29,8 @@ export const EXPECT = {
   dateTime: { zh: "日期时间（如 2026-10-03 14:05:09）", en: "a date and time (e.g. 2026-10-03 14:05:09)" },
   date: { zh: "日期（如 2026-10-03）", en: "a date (e.g. 2026-10-03)" },
   time: { zh: "时间（如 08:31 或 次日 00:55）", en: "a time of day (e.g. 08:31 or 次日 00:55)" },
-  count: { zh: "非负整数", en: "a whole number, 0 or more" },
-  number: { zh: "数字", en: "a number" },
+  count: { zh: "非负整数（不超过 9007199254740991）", en: "a whole number, 0 or more (at most 9007199254740991)" },
+  number: { zh: "数字（绝对值不超过 9007199254740991）", en: "a number (at most 9007199254740991 either way)" },
   rate: { zh: "百分比（如 95% 或 0.95）", en: "a percentage (e.g. 95% or 0.95)" },
 } satisfies Record<string, Expected>;
 
@@ -97,10 +97,15 @@ export class SheetContext {
     return v;
   }
 
+  /**
+   * Optional number: null when blank; a warning and null when unreadable. With `EXPECT.count`
+   * the value must also be a safe integer, 0 or more.
+   * @example ctx.number(["1e300"], 0, 5, "sales.count.invalid", EXPECT.count) // null + a warning on row 5
+   */
   number(row: Cell[], col: number, rowNo: number, code: string, expected: Expected = EXPECT.number): number | null {
     if (col < 0) return null;
     const v = readNumber(row[col]);
-    if (v !== null && (isNaN(v) || (expected === EXPECT.count && (v < 0 || !Number.isInteger(v))))) {
+    if (v !== null && !(expected === EXPECT.count ? isCount(v) : isUsableNumber(v))) {
       this.bad("warning", code, rowNo, col, row[col], expected, false);
       return null;
     }
@@ -110,7 +115,7 @@ export class SheetContext {
   rate(row: Cell[], col: number, rowNo: number, code: string): number | null {
     if (col < 0) return null;
     const v = readRate(row[col]);
-    if (v !== null && isNaN(v)) {
+    if (v !== null && !isUsableNumber(v)) {
       this.bad("warning", code, rowNo, col, row[col], EXPECT.rate, false);
       return null;
     }
@@ -126,6 +131,20 @@ export class SheetContext {
     }
     return v;
   }
+}
+
+/**
+ * A figure the reports can add up: finite and within ±2^53. A numeric cell of 1E300 (an xlsx
+ * can hold one) or a 400-digit string (Number() gives Infinity) is a broken export, not a
+ * measurement, and would turn every total built on it into Infinity or lose integer precision.
+ */
+export function isUsableNumber(v: number): boolean {
+  return Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER;
+}
+
+/** A count (询单人数, 付款人数 …): a safe integer, 0 or more. NaN, Infinity and 1E300 are not. */
+export function isCount(v: number): boolean {
+  return Number.isSafeInteger(v) && v >= 0;
 }
 
 /** A cell as the message shows it: dates in the shop's clock, not the host's zone. */
