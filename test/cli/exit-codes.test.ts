@@ -70,8 +70,9 @@ describe("bad input exits 1 with located messages, and writes nothing", () => {
   });
 
   test("no paid order and no --month: says to give --month", async () => {
-    const empty = path.join(tmp, "orders-empty.csv");
-    await fs.writeFile(empty, "订单编号,买家会员名,买家实际支付金额,订单状态,订单付款时间,订单备注\n");
+    // Orders are there, none of them paid (an orders file with no rows at all is test/cli/empty-inputs).
+    const empty = path.join(tmp, "orders-unpaid.csv");
+    await fs.writeFile(empty, "订单编号,买家会员名,买家实际支付金额,订单状态,订单付款时间,订单备注\n1234567890123456,买家,0,等待买家付款,,KF01\n");
     const r = await cli("build", "--orders", empty, "--attendance", f("attendance.csv"), "--sales", f("sales.csv"), "--out", path.join(tmp, "e.xlsx"));
     expect(r.code).toBe(1);
     expect(r.err).toContain("--month");
