@@ -70,8 +70,31 @@ export type PunchVerdict =
 export interface Shift {
   /** 白班 / 晚班 / a custom label such as "09:00-18:00". */
   label: string;
+  /** Start and end of the (first) work period. */
   start: Minutes;
   end: Minutes;
+  /**
+   * A split shift's later work periods (两次/三次上下班, e.g. `09:00-12:00 14:00-18:00` →
+   * [{start: 840, end: 1080}]), each after the one before; absent for a one-period shift.
+   */
+  laterPeriods?: ShiftPeriod[];
+}
+
+/** One work period of a split shift, in minutes after midnight of the shift's date. */
+export interface ShiftPeriod {
+  start: Minutes;
+  end: Minutes;
+}
+
+/**
+ * One more clock-in / clock-out pair of a split-shift day: DingTalk's 上班2/下班2 (and 上班3/下班3)
+ * with their 打卡结果. The first pair stays in ShiftDay's clockIn / clockOut / verdicts.
+ */
+export interface PunchPair {
+  clockIn: WallTime | null;
+  clockOut: WallTime | null;
+  inVerdict: PunchVerdict | null;
+  outVerdict: PunchVerdict | null;
 }
 
 /** 考勤 — one agent, one calendar day (the day the shift starts on). */
@@ -88,7 +111,12 @@ export interface ShiftDay {
   /** The export's own verdicts, when it has them (DingTalk does); null = compute from times. */
   inVerdict: PunchVerdict | null;
   outVerdict: PunchVerdict | null;
-  /** Minutes the export reports (迟到时长 / 早退时长), when given. */
+  /**
+   * A split-shift day's second and third punch pairs (上班2/下班2, 上班3/下班3), in order; absent
+   * when the export has one pair a day. clockIn … outVerdict above are always the first pair.
+   */
+  laterPairs?: PunchPair[];
+  /** Minutes the export reports (迟到时长 / 早退时长) for the whole day (all pairs), when given. */
   lateMinutes: number | null;
   earlyMinutes: number | null;
   /** Days of leave / sick leave / absence (旷工) the export reports for this day. */

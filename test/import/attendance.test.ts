@@ -183,3 +183,77 @@ describe("verdicts and shift labels", () => {
     expect(shiftOf(text)).toEqual(v);
   });
 });
+
+describe("attendance: DingTalk split shift (两次上下班: 上班2/下班2)", () => {
+  const TOP2 = ["姓名", "工号", "日期", "班次", "上班1", "", "下班1", "", "上班2", "", "下班2", "", "迟到时长(分钟)"];
+  const SUB2 = ["", "", "", "", "打卡时间", "打卡结果", "打卡时间", "打卡结果", "打卡时间", "打卡结果", "打卡时间", "打卡结果", ""];
+  const body: Cell[][] = [
+    ["王美", "0012", "2026-10-01", "早班 09:00-12:00 14:00-18:00", "08:58", "正常", "12:01", "正常", "14:20", "迟到", "18:02", "正常", "20"],
+    ["王美", "0012", "2026-10-02", "白班 08:30-17:30", "08:29", "正常", "17:31", "正常", "--", "", "--", "", ""],
+    ["李丽", "0013", "2026-10-01", "早班 09:00-12:00 14:00-18:00", "09:00", "正常", "12:00", "正常", "", "缺卡", "", "缺卡", ""],
+    ["李丽", "0013", "2026-10-02", "夜班 20:00-23:00 01:00-03:00", "19:58", "正常", "23:01", "正常", "01:02", "迟到", "02:50", "早退", "2"],
+    ["张芳", "0014", "2026-10-01", "早班 09:00-12:00 14:00-18:00", "09:00", "正常", "12:00", "正常", "14:00", "正常", "13:00", "早退", ""],
+  ];
+  const twoLevel: Cell[][] = [
+    ["每日统计"],
+    TOP2.map((h) => (h === "" ? null : h)),
+    TOP2.map((h, c) => (SUB2[c] !== "" ? SUB2[c] : h === "" ? null : h)),
+    ...body,
+  ];
+  const flat: Cell[][] = [TOP2.map((h, c) => (SUB2[c] !== "" ? `${TOP2[c - (TOP2[c] === "" ? 1 : 0)]}${SUB2[c]}` : h)), ...body];
+  const slashed: Cell[][] = [TOP2.map((h, c) => (SUB2[c] !== "" ? `${TOP2[c - (TOP2[c] === "" ? 1 : 0)]} / ${SUB2[c]}` : h)), ...body];
+
+  const check = (r: ReturnType<typeof importSheet>) => {
+    expect(r.recognition.kind).toBe("attendance");
+    expect(r.rowsRead).toBe(5);
+    const s = r.data.shifts;
+    expect(s[0]).toMatchObject({
+      shift: { label: "早班", start: 540, end: 720, laterPeriods: [{ start: 840, end: 1080 }] },
+      clockIn: W(2026, 10, 1, 8, 58),
+      clockOut: W(2026, 10, 1, 12, 1),
+      inVerdict: "normal",
+      lateMinutes: 20,
+      laterPairs: [{ clockIn: W(2026, 10, 1, 14, 20), clockOut: W(2026, 10, 1, 18, 2), inVerdict: "late", outVerdict: "normal" }],
+    });
+    // A one-pair day in the same export: the blank 上班2/下班2 add nothing.
+    expect(s[1].laterPairs).toBeUndefined();
+    expect(s[1].shift).toEqual({ label: "白班", start: 510, end: 1050 });
+    expect(s[2].laterPairs).toEqual([{ clockIn: null, clockOut: null, inVerdict: "missing", outVerdict: "missing" }]);
+    // The second period is after midnight: its punches are on the next calendar day.
+    expect(s[3].shift).toEqual({ label: "夜班", start: 1200, end: 1380, laterPeriods: [{ start: 1500, end: 1620 }] });
+    expect(s[3].laterPairs).toEqual([{ clockIn: W(2026, 10, 3, 1, 2), clockOut: W(2026, 10, 3, 2, 50), inVerdict: "late", outVerdict: "early" }]);
+    // 下班2 before 上班2: located on the 下班2 column, the clock-out left empty, the row kept.
+    expect(s[4].laterPairs).toEqual([{ clockIn: W(2026, 10, 1, 14, 0), clockOut: null, inVerdict: "normal", outVerdict: "early" }]);
+    const before = r.problems.find((p) => p.code === "attendance.clockout.before_clockin")!;
+    expect(before).toMatchObject({ severity: "warning", row: r.recognition.headerRow + 5, value: "13:00" });
+    expect(before.column).toMatch(/^下班2 ?\/? ?打卡时间$/);
+    expect(r.problems).toHaveLength(1);
+  };
+  test("two-level header (上班2 over 打卡时间 / 打卡结果)", () => check(importSheet({ file: "钉钉.xlsx", sheet: "每日统计", rows: twoLevel })));
+  test("two-level header in a real xlsx with merged group cells", async () => check(await importXlsx(twoLevel, "attendance", ["A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2", "G2:H2", "I2:J2", "K2:L2", "M2:M3"])));
+  test("flat header (上班2打卡时间)", () => check(importSheet({ file: "钉钉.csv", sheet: "钉钉", rows: flat })));
+  test("flat header written as a flattened pair (上班2 / 打卡时间)", () => check(importSheet({ file: "钉钉.csv", sheet: "钉钉", rows: slashed })));
+  test("as GBK CSV", () => check(importCsv(twoLevel, "gbk", "attendance")));
+
+  test("a 上班2 verdict that is not a verdict is located on its own column", () => {
+    const rows = flat.map((r, i) => (i === 1 ? r.map((v, c) => (c === 9 ? "???" : v)) : r));
+    const r = importSheet({ file: "钉钉.csv", sheet: "钉钉", rows });
+    const p = r.problems.find((x) => x.code === "attendance.verdict.unknown")!;
+    expect(p).toMatchObject({ row: 2, column: "上班2打卡结果", value: "???" });
+    expect(r.data.shifts[0].laterPairs![0].inVerdict).toBeNull();
+  });
+});
+
+describe("split shift labels", () => {
+  test.each([
+    ["早班 09:00-12:00 14:00-18:00", { label: "早班", start: 540, end: 720, laterPeriods: [{ start: 840, end: 1080 }] }],
+    ["09:00-12:00;14:00-18:00", { label: "09:00-12:00 14:00-18:00", start: 540, end: 720, laterPeriods: [{ start: 840, end: 1080 }] }],
+    ["A班 08:00-11:00、13:00-16:00、18:00-21:00", { label: "A班", start: 480, end: 660, laterPeriods: [{ start: 780, end: 960 }, { start: 1080, end: 1260 }] }],
+    ["夜班 20:00-23:00 01:00-03:00", { label: "夜班", start: 1200, end: 1380, laterPeriods: [{ start: 1500, end: 1620 }] }],
+    ["晚班 17:30-21:00 22:00-次日01:00", { label: "晚班", start: 1050, end: 1260, laterPeriods: [{ start: 1320, end: 1500 }] }],
+    ["09:00-12:00 11:00-18:00", undefined], // overlapping periods
+    ["09:00-12:00 14:00-25:61", undefined],
+  ] as [string, unknown][])("%p → %p", (text, v) => {
+    expect(shiftOf(text)).toEqual(v);
+  });
+});

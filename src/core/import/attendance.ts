@@ -7,8 +7,13 @@
  *
  * Night shift: 17:30–01:00 ends after midnight, so a clock-out of 00:55 (or DingTalk's
  * `次日 00:55`) belongs to the shift that started the day before: its WallTime is on the next day.
+ *
+ * Split shift (两次上下班, e.g. 09:00-12:00 14:00-18:00): DingTalk adds 上班2/下班2 (打卡时间,
+ * 打卡结果), flat or under a two-level header. The first pair stays in clockIn / clockOut, the
+ * later ones go to `laterPairs`, each placed against its own period of the 班次; the engine judges
+ * every pair against its own start and end (reports/attendance.ts says why).
  */
-import type { PunchVerdict, Shift, ShiftDay } from "../model";
+import type { PunchPair, PunchVerdict, Shift, ShiftDay, ShiftPeriod } from "../model";
 import { defaultRules } from "../rules/defaults";
 import { codeOf, dayStart, dateOf, hasDatePart, readDateTime, readTimeOfDay, textOf, toHalfWidth } from "./cells";
 import { colOf, EXPECT, rowBlank, type KindReader, type SheetContext } from "./context";
@@ -35,25 +40,47 @@ export function verdictOf(cell: Cell | undefined): PunchVerdict | null | undefin
   return undefined;
 }
 
-const RE_RANGE = /(\d{1,2})\s*[:：]\s*(\d{2})\s*(?:-|~|～|至|到|—)\s*(次日)?\s*(\d{1,2})\s*[:：]\s*(\d{2})/;
+const RANGE = String.raw`(\d{1,2})\s*[:：]\s*(\d{2})\s*(?:-|~|～|至|到|—)\s*(次日)?\s*(\d{1,2})\s*[:：]\s*(\d{2})`;
+const RE_RANGE = new RegExp(RANGE);
+const RE_RANGES = new RegExp(RANGE, "g");
 
 /**
  * 班次 text → Shift; null for a rest day; undefined when unreadable.
- * `白班`, `晚班` (the handbook's times), `09:00-18:00`, `晚班 17:30-次日01:00`, `休`.
+ * `白班`, `晚班` (the handbook's times), `09:00-18:00`, `晚班 17:30-次日01:00`, `休`, and a split
+ * shift `早班 09:00-12:00 14:00-18:00` (DingTalk's 两次上下班): the first range is start–end, the
+ * others `laterPeriods`, each after the one before (a later range earlier in the clock is past
+ * midnight); overlapping ranges are unreadable.
  */
 export function shiftOf(cell: Cell | undefined): Shift | null | undefined {
   const raw = typeof cell === "string" ? toHalfWidth(cell).trim() : cell === null || cell === undefined ? "" : String(cell);
   if (raw === "") return null;
   if (/休/.test(raw) && !RE_RANGE.test(raw)) return null;
   const rules = defaultRules().shifts;
-  const m = RE_RANGE.exec(raw);
-  if (m) {
-    const start = +m[1] * 60 + +m[2];
-    let end = +m[4] * 60 + +m[5];
-    if (start >= 24 * 60 || +m[2] > 59 || +m[5] > 59 || end > 48 * 60) return undefined;
-    if (m[3] || end <= start) end += 1440;
-    const label = raw.replace(RE_RANGE, "").replace(/[\s()（）]+/g, "");
-    return { label: label !== "" ? label : m[0].replace(/\s+/g, ""), start, end };
+  const ranges = [...raw.matchAll(RE_RANGES)];
+  if (ranges.length > 0) {
+    const periods: { start: number; end: number }[] = [];
+    for (const m of ranges) {
+      let start = +m[1] * 60 + +m[2];
+      let end = +m[4] * 60 + +m[5];
+      if (start >= 24 * 60 || +m[2] > 59 || +m[5] > 59 || end > 48 * 60) return undefined;
+      if (m[3] || end <= start) end += 1440;
+      const prev = periods[periods.length - 1];
+      if (prev && start < prev.start) {
+        start += 1440;
+        end += 1440;
+      }
+      if (prev && start < prev.end) return undefined;
+      periods.push({ start, end });
+    }
+    const label = raw.replace(RE_RANGES, "").replace(/[\s()（）;；,，、\/|]+/g, "");
+    const [first, ...later] = periods;
+    const shift: Shift = {
+      label: label !== "" ? label : ranges.map((m) => m[0].replace(/\s+/g, "")).join(" "),
+      start: first.start,
+      end: first.end,
+    };
+    if (later.length > 0) shift.laterPeriods = later;
+    return shift;
   }
   if (/白班|早班|日班/.test(raw)) return { label: raw, start: rules.day.start, end: rules.day.end };
   if (/晚班|夜班/.test(raw)) return { label: raw, start: rules.night.start, end: rules.night.end };
@@ -65,6 +92,14 @@ const NO_PUNCH = /^(-+|—+|未打卡|缺卡|无|休息|请假)$/;
 
 /** Leave columns in DingTalk (事假(天), 病假(小时) …): which counter and how many hours a day. */
 const RE_LEAVE = /^(事假|病假|年假|调休|婚假|产假|陪产假|丧假|哺乳假|育儿假|护理假|探亲假|请假|其他假期?)(?:\((天|日|小时|时|h|d)\))?$/;
+
+/** A clock cell read: WallTime on the day, minutes after midnight when given as a time of day. */
+interface Punch {
+  t: number | null;
+  minutes: number | null;
+  /** The cell carried its own date (a full date-time): never moved to another day. */
+  dated: boolean;
+}
 
 interface LeaveColumn {
   col: number;
@@ -92,14 +127,18 @@ export function createAttendanceReader(ctx: SheetContext, rec: Recognition): Kin
     const m = RE_LEAVE.exec(normaliseHeader(h.split("/").pop()));
     if (m) leaves.push({ col, sick: m[1] === "病假", perDay: m[2] && /小时|时|h/.test(m[2]) ? 8 : 1 });
   });
-  const columns = [iName, iStaff, iDate, iWorkDate, iShift, iIn, iInResult, iOut, iOutResult, iLate, iSerious, iEarly, iAbsent, ...leaves.map((l) => l.col)].filter(
+  // Later punch pairs of a split shift, in order; a pair counts when any of its four columns exists.
+  const pairCols = [2, 3]
+    .map((n) => ({ in: colOf(c, `clockIn${n}`), inResult: colOf(c, `inResult${n}`), out: colOf(c, `clockOut${n}`), outResult: colOf(c, `outResult${n}`) }))
+    .filter((p) => p.in >= 0 || p.inResult >= 0 || p.out >= 0 || p.outResult >= 0);
+  const columns = [iName, iStaff, iDate, iWorkDate, iShift, iIn, iInResult, iOut, iOutResult, iLate, iSerious, iEarly, iAbsent, ...leaves.map((l) => l.col), ...pairCols.flatMap((p) => [p.in, p.inResult, p.out, p.outResult])].filter(
     (i) => i >= 0,
   );
   const keyCols = [iName, iStaff, iDate, iWorkDate].filter((i) => i >= 0);
   const shifts = ctx.data.shifts;
 
   /** Clock cell → WallTime on `date` (or the next day for a night shift's clock-out). */
-  function clock(row: Cell[], col: number, rowNo: number, date: string): { t: number | null; minutes: number | null; dated: boolean } {
+  function clock(row: Cell[], col: number, rowNo: number, date: string): Punch {
     if (col < 0) return { t: null, minutes: null, dated: false };
     const cell = row[col];
     if (typeof cell === "string" && NO_PUNCH.test(cell.trim())) return { t: null, minutes: null, dated: false };
@@ -114,6 +153,61 @@ export function createAttendanceReader(ctx: SheetContext, rec: Recognition): Kin
       return { t: null, minutes: null, dated: false };
     }
     return { t: dayStart(date) + m * 60000, minutes: m, dated: false };
+  }
+
+  /**
+   * A pair's clock-out as WallTime. A time of day before the start of a period that ends after
+   * midnight is the next day; one before the pair's clock-in is overnight when there is no
+   * schedule and it is in the small hours, else reported and left empty.
+   */
+  function placeOut(row: Cell[], rowNo: number, date: string, col: number, clockIn: number | null, out: Punch, period: ShiftPeriod | null): number | null {
+    let t = out.t;
+    if (t === null || out.dated || out.minutes === null || out.minutes >= 1440) return t;
+    const inMinutes = clockIn !== null ? Math.floor((clockIn - dayStart(date)) / 60000) : null;
+    if (period !== null && period.end > 1440 && out.minutes < period.start) {
+      t += 1440 * 60000;
+    } else if (inMinutes !== null && out.minutes < inMinutes) {
+      if (period === null && out.minutes <= 6 * 60) {
+        t += 1440 * 60000; // no schedule, punched out in the small hours: overnight
+      } else {
+        ctx.cell(
+          "warning",
+          "attendance.clockout.before_clockin",
+          rowNo,
+          col,
+          row[col],
+          "下班打卡早于上班打卡；下班时间按空值处理",
+          "the clock-out is earlier than the clock-in; the clock-out is left empty",
+        );
+        t = null;
+      }
+    }
+    return t;
+  }
+
+  /**
+   * 上班2/下班2 (and 3) of a split-shift day, each placed against its own period of the shift
+   * (a period starting after midnight puts a small-hours clock-in on the next day). Undefined
+   * when every later pair is blank: a one-pair day in an export that has the columns.
+   */
+  function readLaterPairs(row: Cell[], rowNo: number, date: string, shift: Shift | null): PunchPair[] | undefined {
+    const pairs: PunchPair[] = [];
+    let last = -1;
+    pairCols.forEach((c, i) => {
+      const period = shift?.laterPeriods?.[i] ?? null;
+      const cin = clock(row, c.in, rowNo, date);
+      let clockIn = cin.t;
+      if (clockIn !== null && !cin.dated && period !== null && period.start >= 1440 && cin.minutes !== null && cin.minutes < 720) clockIn += 1440 * 60000;
+      const pair: PunchPair = {
+        clockIn,
+        clockOut: placeOut(row, rowNo, date, c.out, clockIn, clock(row, c.out, rowNo, date), period),
+        inVerdict: verdict(row, c.inResult, rowNo),
+        outVerdict: verdict(row, c.outResult, rowNo),
+      };
+      if (pair.clockIn !== null || pair.clockOut !== null || pair.inVerdict !== null || pair.outVerdict !== null) last = i;
+      pairs.push(pair);
+    });
+    return last < 0 ? undefined : pairs.slice(0, last + 1);
   }
 
   function verdict(row: Cell[], col: number, rowNo: number): ShiftDay["inVerdict"] {
@@ -196,30 +290,8 @@ export function createAttendanceReader(ctx: SheetContext, rec: Recognition): Kin
       }
 
       const cin = clock(row, iIn, rowNo, date);
-      const cout = clock(row, iOut, rowNo, date);
-      let clockOut = cout.t;
-      if (clockOut !== null && !cout.dated && cout.minutes !== null && cout.minutes < 1440) {
-        const crosses = shift !== null && shift.end > 1440;
-        const inMinutes = cin.t !== null ? Math.floor((cin.t - dayStart(date)) / 60000) : null;
-        if (crosses && cout.minutes < shift!.start) {
-          clockOut += 1440 * 60000;
-        } else if (inMinutes !== null && cout.minutes < inMinutes) {
-          if (shift === null && cout.minutes <= 6 * 60) {
-            clockOut += 1440 * 60000; // no schedule, punched out in the small hours: overnight
-          } else {
-            ctx.cell(
-              "warning",
-              "attendance.clockout.before_clockin",
-              rowNo,
-              iOut,
-              row[iOut],
-              "下班打卡早于上班打卡；下班时间按空值处理",
-              "the clock-out is earlier than the clock-in; the clock-out is left empty",
-            );
-            clockOut = null;
-          }
-        }
-      }
+      const clockOut = placeOut(row, rowNo, date, iOut, cin.t, clock(row, iOut, rowNo, date), shift);
+      const laterPairs = pairCols.length > 0 ? readLaterPairs(row, rowNo, date, shift) : undefined;
 
       const late = counter(row, iLate, rowNo, "attendance.late.invalid");
       const serious = counter(row, iSerious, rowNo, "attendance.late.invalid");
@@ -241,6 +313,7 @@ export function createAttendanceReader(ctx: SheetContext, rec: Recognition): Kin
         clockOut,
         inVerdict: verdict(row, iInResult, rowNo),
         outVerdict: verdict(row, iOutResult, rowNo),
+        ...(laterPairs ? { laterPairs } : {}),
         lateMinutes: late === null && serious === null ? null : (late ?? 0) + (serious ?? 0),
         earlyMinutes: counter(row, iEarly, rowNo, "attendance.early.invalid"),
         leaveDays,

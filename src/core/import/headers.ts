@@ -86,10 +86,13 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
       { field: "date", aliases: ["日期", "考勤日期", "date"], key: true },
       { field: "workDate", aliases: ["workdate"] },
       { field: "shift", aliases: ["班次", "班别", "排班", "shift"], key: true },
-      { field: "clockIn", aliases: ["上班1打卡时间", "上班打卡时间", "上班打卡", "签到时间", "上班时间", "clock-in", "clockin"], key: true },
-      { field: "inResult", aliases: ["上班1打卡结果", "上班打卡结果"] },
-      { field: "clockOut", aliases: ["下班1打卡时间", "下班打卡时间", "下班打卡", "签退时间", "下班时间", "clock-out", "clockout"], key: true },
-      { field: "outResult", aliases: ["下班1打卡结果", "下班打卡结果"] },
+      { field: "clockIn", aliases: ["上班1打卡时间", "上班1/打卡时间", "上班打卡时间", "上班打卡", "签到时间", "上班时间", "clock-in", "clockin"], key: true },
+      { field: "inResult", aliases: ["上班1打卡结果", "上班1/打卡结果", "上班打卡结果"] },
+      { field: "clockOut", aliases: ["下班1打卡时间", "下班1/打卡时间", "下班打卡时间", "下班打卡", "签退时间", "下班时间", "clock-out", "clockout"], key: true },
+      { field: "outResult", aliases: ["下班1打卡结果", "下班1/打卡结果", "下班打卡结果"] },
+      // A split shift (两次/三次上下班): DingTalk adds 上班2/下班2 (and 3), flat or two-level.
+      ...laterPairFields(2),
+      ...laterPairFields(3),
       { field: "lateMinutes", aliases: ["迟到时长"] },
       { field: "seriousLateMinutes", aliases: ["严重迟到时长"] },
       { field: "earlyMinutes", aliases: ["早退时长"] },
@@ -147,6 +150,20 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
     required: [["date"], ["agent"], ["rule"]],
   },
 };
+
+/** Fields `clockIn2`, `inResult2`, `clockOut2`, `outResult2` (for n = 2) and their aliases. */
+function laterPairFields(n: number): FieldSpec[] {
+  const f = (field: string, punch: string, part: string, plain: string[]): FieldSpec => ({
+    field: `${field}${n}`,
+    aliases: [`${punch}${n}${part}`, `${punch}${n}/${part}`, ...plain],
+  });
+  return [
+    f("clockIn", "上班", "打卡时间", [`上班${n}打卡`, `clock-in ${n}`]),
+    f("inResult", "上班", "打卡结果", []),
+    f("clockOut", "下班", "打卡时间", [`下班${n}打卡`, `clock-out ${n}`]),
+    f("outResult", "下班", "打卡结果", []),
+  ];
+}
 
 /** Order of preference when two kinds fit equally (more specific first). */
 const KIND_ORDER: SourceKind[] = ["orders", "attendance", "sales", "incidents", "roster"];
