@@ -24,8 +24,8 @@ import { BuildPanel } from "./components/BuildPanel";
 import { MonthRules } from "./components/MonthRules";
 import { ResultPanel } from "./components/ResultPanel";
 import { Sources, type KindChoice, type SourceRow } from "./components/Sources";
-import { createEngine, type EngineClient } from "./engineClient";
-import { readFileSheets } from "./fileImport";
+import { createEngine, type EngineEvents, type EngineFactory } from "./engineClient";
+import { importFileSheets, type FileRead } from "./fileImport";
 import { translator, type Lang } from "./i18n";
 import { runBuild, type BuildResult } from "./pipeline";
 
@@ -56,7 +56,9 @@ export interface AppProps {
   file: string;
   inExcel: boolean;
   /** Where import + reports run; defaults to a Web Worker with an in-pane fallback. */
-  engineFactory?: (file: string) => EngineClient;
+  engineFactory?: EngineFactory;
+  /** How "Import a file" reads a chosen file; defaults to the worker (CSV) with an in-pane fallback. */
+  readFile?: (name: string, bytes: Uint8Array, events: EngineEvents) => Promise<FileRead>;
 }
 
 let noticeId = 0;
@@ -67,7 +69,7 @@ function problemLine(p: Problem, lang: Lang): string {
   return `${where ? where + ": " : ""}${lang === "zh-CN" ? p.zh : p.en}`;
 }
 
-export function App({ run, lang, file, inExcel, engineFactory = createEngine }: AppProps): React.JSX.Element {
+export function App({ run, lang, file, inExcel, engineFactory = createEngine, readFile = importFileSheets }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const t = React.useMemo(() => translator(lang), [lang]);
   const [sources, setSources] = React.useState<SourceRow[]>([]);
@@ -79,6 +81,7 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine }: 
   const [progress, setProgress] = React.useState<Progress | null>(null);
   const [result, setResult] = React.useState<BuildResult | null>(null);
   const abort = React.useRef<AbortController | null>(null);
+  const fallbackTold = React.useRef(false);
 
   const notify = React.useCallback((n: Omit<Notice, "id">) => setNotices((ns) => [...ns, { ...n, id: ++noticeId }]), []);
   const fail = React.useCallback(
@@ -88,6 +91,18 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine }: 
       notify({ intent: "error", title: t("errorTitle"), lines });
     },
     [lang, notify, t],
+  );
+
+  // Where the work runs is the pane's business, but a slower in-page run is worth one notice.
+  const engineEvents = React.useMemo<EngineEvents>(
+    () => ({
+      onFallback(reason) {
+        if (fallbackTold.current) return;
+        fallbackTold.current = true;
+        notify({ intent: "warning", lines: [t("workerFallback", { reason })] });
+      },
+    }),
+    [notify, t],
   );
 
   const scan = React.useCallback(async () => {
@@ -113,8 +128,11 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine }: 
   const importFile = async (f: File) => {
     setImporting(true);
     try {
-      const sheets = await readFileSheets(f.name, new Uint8Array(await f.arrayBuffer()));
-      for (const s of sheets) {
+      const read = await readFile(f.name, new Uint8Array(await f.arrayBuffer()), engineEvents);
+      if (read.problems.length > 0) {
+        notify({ intent: "warning", title: t("fileProblemsTitle", { file: f.name }), lines: read.problems.slice(0, 20).map((p) => problemLine(p, lang)) });
+      }
+      for (const s of read.sheets) {
         const added = await addSourceSheet(run, s.name, s.rows);
         const k = added.recognition.kind;
         notify(
@@ -168,7 +186,7 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine }: 
         sources: chosen,
         month: /^\d{4}-\d{2}$/.test(month) ? month : null,
         file,
-        engine: engineFactory(file),
+        engine: engineFactory(file, engineEvents),
         signal: ctrl.signal,
         onStep: setProgress,
       });

@@ -1,6 +1,8 @@
 /**
  * Where import + reports run: a Web Worker when the page can start one (the built pane ships
  * worker.js beside taskpane.html), else in the pane itself, in slices that yield to the event loop.
+ * A worker that is missing or fails while loading is noticed before the build sends it anything
+ * (workerLauncher.ts), so the same build simply runs in-page and the pane says so.
  */
 import type { Cell, SourceKind } from "../core/import/types";
 import { KefuError } from "../core/problems";
@@ -8,6 +10,7 @@ import type { SheetSpec, WorkbookSpec } from "../core/sheets/types";
 import { BuildProcessor, type BuildOutput, type FinishOptions } from "./processor";
 import type { FromWorker, ToWorker } from "./protocol";
 import type { HeadReply } from "../excel/read";
+import { pageWorkers, type WorkerLauncher } from "./workerLauncher";
 
 export interface EngineClient {
   readonly kind: "worker" | "local";
@@ -125,14 +128,64 @@ export class WorkerEngine implements EngineClient {
   }
 }
 
-/** A worker from `worker.js` next to the page, or the in-pane engine when that is not possible. */
-export function createEngine(file: string, workerUrl = "worker.js"): EngineClient {
-  if (typeof Worker !== "undefined") {
-    try {
-      return new WorkerEngine(new Worker(workerUrl), file);
-    } catch {
-      // Blocked by the host's policy or missing: fall through to the in-pane engine.
-    }
+/** What the pane is told about where a run happens. */
+export interface EngineEvents {
+  /**
+   * The worker could not start (worker.js missing, blocked, or failing as it loads): the run goes
+   * on in the pane itself. `reason` is the browser's message.
+   */
+  onFallback?(reason: string): void;
+}
+
+/** How the pane gets an engine for one build. */
+export type EngineFactory = (file: string, events?: EngineEvents) => EngineClient;
+
+/**
+ * A build in a Web Worker when one starts, else in the pane, chosen before the first sheet is
+ * sent: nothing is lost by switching, because no row has gone to the worker yet. A worker that
+ * fails later (mid-build) fails that build with its message, as before.
+ */
+export class FallbackEngine implements EngineClient {
+  private engine: EngineClient | null = null;
+  private readonly ready: Promise<EngineClient>;
+  private disposed = false;
+
+  constructor(file: string, launcher: WorkerLauncher, events: EngineEvents = {}) {
+    this.ready = launcher.start().then((s) => {
+      const engine: EngineClient = s.worker ? new WorkerEngine(s.worker, file) : new LocalEngine(file);
+      if (!s.worker) events.onFallback?.(s.reason);
+      this.engine = engine;
+      if (this.disposed) engine.dispose();
+      return engine;
+    });
   }
-  return new LocalEngine(file);
+
+  /** "worker" or "local" once decided; "local" until then (nothing has run anywhere yet). */
+  get kind(): "worker" | "local" {
+    return this.engine?.kind ?? "local";
+  }
+
+  /** The engine chosen (after the start-up ping). */
+  whenReady(): Promise<EngineClient> {
+    return this.ready;
+  }
+
+  async head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][]): Promise<HeadReply> {
+    return (await this.ready).head(sheet, kind, values, texts);
+  }
+  async rows(sheet: string, columns: number[], rows: Cell[][]): Promise<void> {
+    return (await this.ready).rows(sheet, columns, rows);
+  }
+  async finish(options: FinishOptions): Promise<BuildOutput> {
+    return (await this.ready).finish(options);
+  }
+  dispose(): void {
+    this.disposed = true;
+    this.engine?.dispose();
+  }
+}
+
+/** The pane's engine for one build: the page's worker, or in-page when it cannot start. */
+export function createEngine(file: string, events: EngineEvents = {}, launcher: WorkerLauncher = pageWorkers): EngineClient {
+  return new FallbackEngine(file, launcher, events);
 }

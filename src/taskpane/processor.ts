@@ -74,6 +74,7 @@ export class BuildProcessor {
     }
     const month = opts.month ?? pickMonth(data.orders) ?? thisMonth();
     const report = buildMonth(data, rules, { month, manager: opts.manager, importProblems: [...ruleProblems, ...problems] });
-    return { spec: buildWorkbookSpec(report), summary: summarise(report) };
+    const spec = buildWorkbookSpec(report);
+    return { spec, summary: summarise(report, spec) };
   }
 }

@@ -1,5 +1,7 @@
 /** The few figures the pane shows after a build (the sheets hold the rest). */
 import type { MonthReport } from "../core/reports/types";
+import type { WorkbookSpec } from "../core/sheets/types";
+import { truncatedCells, type TruncatedSheet } from "./truncation";
 
 export interface BuildSummary {
   month: string;
@@ -12,9 +14,12 @@ export interface BuildSummary {
   top: { staffNo: string; name: string; score: number }[];
   problems: number;
   errors: number;
+  /** Cells cut to Excel's 32,767-character limit, per sheet (empty when none was cut). */
+  truncated?: TruncatedSheet[];
 }
 
-export function summarise(report: MonthReport): BuildSummary {
+/** The pane's figures; `spec` (the sheets about to be written) gives the cut-cell counts. */
+export function summarise(report: MonthReport, spec: WorkbookSpec): BuildSummary {
   const top = [...report.performance]
     .sort((a, b) => b.kpiScore - a.kpiScore || a.rank - b.rank)
     .slice(0, 3)
@@ -29,5 +34,6 @@ export function summarise(report: MonthReport): BuildSummary {
     top,
     problems: report.problems.length,
     errors: report.problems.filter((p) => p.severity === "error").length,
+    truncated: truncatedCells(spec),
   };
 }

@@ -48,6 +48,12 @@ function ResultPanelView({ t, lang, result, onOpen }: ResultPanelProps): React.J
     ["top", t("top3"), s.top.map((a, i) => `${i + 1}. ${a.name} (${a.score.toFixed(1)})`).join("  ") || "—"],
     ["problems", t("problems"), t("problemsValue", { count: s.problems, errors: s.errors })],
   ];
+  const cut = s.truncated ?? [];
+  if (cut.length > 0) {
+    const count = cut.reduce((n, x) => n + x.cells, 0);
+    const sheetsCut = cut.map((x) => t("truncatedSheet", { sheet: x.sheet, count: x.cells })).join(lang === "zh-CN" ? "，" : ", ");
+    items.push(["truncated", t("truncated"), t("truncatedValue", { count, sheets: sheetsCut })]);
+  }
   return (
     <section className={styles.section} aria-labelledby="result-title" data-testid="result">
       <Subtitle2 id="result-title" as="h2">
