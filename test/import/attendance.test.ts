@@ -252,6 +252,7 @@ describe("split shift labels", () => {
     ["夜班 20:00-23:00 01:00-03:00", { label: "夜班", start: 1200, end: 1380, laterPeriods: [{ start: 1500, end: 1620 }] }],
     ["晚班 17:30-21:00 22:00-次日01:00", { label: "晚班", start: 1050, end: 1260, laterPeriods: [{ start: 1320, end: 1500 }] }],
     ["09:00-12:00 11:00-18:00", undefined], // overlapping periods
+    ["14:00-18:00 09:00-12:00", undefined], // out of order (not a period 15 hours later)
     ["09:00-12:00 14:00-25:61", undefined],
   ] as [string, unknown][])("%p → %p", (text, v) => {
     expect(shiftOf(text)).toEqual(v);

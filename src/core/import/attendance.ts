@@ -49,7 +49,7 @@ const RE_RANGES = new RegExp(RANGE, "g");
  * `白班`, `晚班` (the handbook's times), `09:00-18:00`, `晚班 17:30-次日01:00`, `休`, and a split
  * shift `早班 09:00-12:00 14:00-18:00` (DingTalk's 两次上下班): the first range is start–end, the
  * others `laterPeriods`, each after the one before (a later range earlier in the clock is past
- * midnight); overlapping ranges are unreadable.
+ * midnight); overlapping or out-of-order ranges are unreadable.
  */
 export function shiftOf(cell: Cell | undefined): Shift | null | undefined {
   const raw = typeof cell === "string" ? toHalfWidth(cell).trim() : cell === null || cell === undefined ? "" : String(cell);
@@ -66,8 +66,11 @@ export function shiftOf(cell: Cell | undefined): Shift | null | undefined {
       if (m[3] || end <= start) end += 1440;
       const prev = periods[periods.length - 1];
       if (prev && start < prev.start) {
+        // Earlier on the clock than the period before: after midnight — unless that leaves a
+        // break of over 12 hours, when the ranges are simply out of order.
         start += 1440;
         end += 1440;
+        if (start - prev.end > 720) return undefined;
       }
       if (prev && start < prev.end) return undefined;
       periods.push({ start, end });
