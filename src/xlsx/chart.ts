@@ -1,34 +1,22 @@
 /**
- * DrawingML charts for the xlsx writer. ExcelJS writes no charts, so after it has written the
- * package we add, for each sheet with a ChartSpec: xl/charts/chartN.xml, xl/drawings/drawingN.xml,
- * their .rels, the sheet's <drawing r:id> and the [Content_Types].xml overrides — the minimal set
- * Excel and LibreOffice open without a repair prompt.
+ * DrawingML charts for the xlsx writer: for each sheet with a ChartSpec, xl/charts/chartN.xml and
+ * xl/drawings/drawingN.xml with their .rels; write.ts adds the sheet's <drawing r:id> and the
+ * [Content_Types].xml overrides — the minimal set Excel and LibreOffice open without a repair prompt.
  */
-import JSZip from "jszip";
-import { colLetter, sheetPrefix } from "../core/sheets/layout";
+import { blockFirstRows, colLetter, sheetPrefix } from "../core/sheets/layout";
+import { sheetRowCount } from "../core/sheets/lazy";
 import { FIRST_DATA_ROW, HEADER_ROW, type ChartSpec, type SheetSpec, type SpecCell } from "../core/sheets/types";
+import { XML_DECL, xmlAttr as xmlText } from "./xml";
 
 const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
 const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
 const NS_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships";
-const REL_DRAWING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing";
+export const REL_DRAWING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing";
 const REL_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart";
-const CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
-const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
-const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-
-/** Text safe inside an XML element or attribute: escaped, characters XML 1.0 forbids removed. */
-export function xmlText(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
+export const CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
+export const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
 
 /** The value a cell shows, for the chart's caches (formula cells show the engine's value). */
 function shown(c: SpecCell | undefined): string | number | null {
@@ -155,95 +143,26 @@ export function drawingXml(anchor: { col: number; row: number; cols: number; row
   );
 }
 
-function relsXml(rels: { id: string; type: string; target: string }[]): string {
+/** A .rels part. */
+export function relsXml(rels: { id: string; type: string; target: string }[]): string {
   const items = rels.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${xmlText(r.target)}"/>`).join("");
   return XML_DECL + `<Relationships xmlns="${NS_PKG_RELS}">${items}</Relationships>`;
 }
 
-/** Elements that must come after <drawing> in a worksheet (CT_Worksheet order). */
-const AFTER_DRAWING = ["<legacyDrawing", "<legacyDrawingHF", "<picture", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst", "</worksheet>"];
-
-function insertDrawing(sheetXml: string, rId: string): string {
-  if (sheetXml.includes("<drawing ")) throw new Error("sheet already has a drawing");
-  let at = -1;
-  for (const tag of AFTER_DRAWING) {
-    const i = sheetXml.indexOf(tag);
-    if (i >= 0 && (at < 0 || i < at)) at = i;
-  }
-  return sheetXml.slice(0, at) + `<drawing r:id="${rId}"/>` + sheetXml.slice(at);
-}
-
-/** Map sheet name → package path of its worksheet part, from workbook.xml and its rels. */
-export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const workbook = await zip.file("xl/workbook.xml")!.async("string");
-  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /Id="([^"]+)"/.exec(m[0])?.[1];
-    const target = /Target="([^"]+)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, target.replace(/^\/?(xl\/)?/, "xl/"));
-  }
-  const out = new Map<string, string>();
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /name="([^"]*)"/.exec(m[0])?.[1];
-    const rid = /r:id="([^"]+)"/.exec(m[0])?.[1];
-    if (name !== undefined && rid && targets.has(rid)) out.set(decodeXml(name), targets.get(rid)!);
-  }
-  return out;
-}
-
-function decodeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
-}
-
 /** Where a sheet's chart goes: below its last block, over the first columns. */
 function anchorFor(sheet: SheetSpec): { col: number; row: number; cols: number; rows: number } {
-  let row = FIRST_DATA_ROW + sheet.rows.length; // 1-based row after the data
-  for (const b of sheet.blocks) row += 1 + (b.title ? 1 : 0) + b.rows.length;
-  return { col: 1, row: row + 1, cols: 12, rows: 20 }; // 0-based row = one blank row below
+  const n = sheetRowCount(sheet);
+  const firsts = blockFirstRows(n, sheet.blocks);
+  const k = sheet.blocks.length - 1;
+  const after = k >= 0 ? firsts[k] + sheet.blocks[k].rows.length : FIRST_DATA_ROW + n; // 1-based row after the content
+  return { col: 1, row: after + 1, cols: 12, rows: 20 }; // 0-based, so two blank rows below
 }
 
-/**
- * Add the charts of `sheets` to an xlsx package in memory. Unchanged parts keep their compressed
- * bytes, so a large workbook is not recompressed.
- */
-export async function addCharts(xlsx: Uint8Array | Buffer, sheets: SheetSpec[]): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(xlsx);
-  const parts = await sheetParts(zip);
-  let types = await zip.file("[Content_Types].xml")!.async("string");
-  let n = 0;
-  for (const sheet of sheets) {
-    if (!sheet.chart || sheet.rows.length === 0) continue;
-    const part = parts.get(sheet.name);
-    if (!part) throw new Error(`sheet ${sheet.name} not found in the written package`);
-    n++;
-    const rId = `rIdKefuChart${n}`;
-    zip.file(`xl/charts/chart${n}.xml`, chartXml(sheet, sheet.chart));
-    zip.file(`xl/drawings/drawing${n}.xml`, drawingXml(anchorFor(sheet)));
-    zip.file(`xl/drawings/_rels/drawing${n}.xml.rels`, relsXml([{ id: "rId1", type: REL_CHART, target: `../charts/chart${n}.xml` }]));
-
-    const slash = part.lastIndexOf("/");
-    const relsPath = `${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`;
-    const drawingRel = `<Relationship Id="${rId}" Type="${REL_DRAWING}" Target="../drawings/drawing${n}.xml"/>`;
-    const existing = zip.file(relsPath);
-    if (existing) {
-      const xml = await existing.async("string");
-      zip.file(relsPath, xml.replace("</Relationships>", drawingRel + "</Relationships>"));
-    } else {
-      zip.file(relsPath, XML_DECL + `<Relationships xmlns="${NS_PKG_RELS}">${drawingRel}</Relationships>`);
-    }
-    zip.file(part, insertDrawing(await zip.file(part)!.async("string"), rId));
-    types = types.replace(
-      "</Types>",
-      `<Override PartName="/xl/charts/chart${n}.xml" ContentType="${CT_CHART}"/>` +
-        `<Override PartName="/xl/drawings/drawing${n}.xml" ContentType="${CT_DRAWING}"/></Types>`,
-    );
-  }
-  zip.file("[Content_Types].xml", types);
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+/** The parts of chart number `n` for a sheet: path → XML (chart, drawing, the drawing's rels). */
+export function chartParts(sheet: SheetSpec, chart: ChartSpec, n: number): { path: string; xml: string; contentType?: string }[] {
+  return [
+    { path: `xl/charts/chart${n}.xml`, xml: chartXml(sheet, chart), contentType: CT_CHART },
+    { path: `xl/drawings/drawing${n}.xml`, xml: drawingXml(anchorFor(sheet)), contentType: CT_DRAWING },
+    { path: `xl/drawings/_rels/drawing${n}.xml.rels`, xml: relsXml([{ id: "rId1", type: REL_CHART, target: `../charts/chart${n}.xml` }]) },
+  ];
 }

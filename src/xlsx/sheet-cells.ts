@@ -7,7 +7,6 @@
  */
 import { promises as fs } from "fs";
 import JSZip from "jszip";
-import { sheetParts } from "./chart";
 
 export type RawValue = string | number | boolean | null;
 
@@ -28,6 +27,25 @@ function itemText(xml: string): string {
   let out = "";
   for (const m of body.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g)) out += m[1] ?? "";
   return decodeXml(out).replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** Map sheet name → package path of its worksheet part, from workbook.xml and its rels. */
+export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+  const workbook = await zip.file("xl/workbook.xml")!.async("string");
+  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /Id="([^"]+)"/.exec(m[0])?.[1];
+    const target = /Target="([^"]+)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, target.replace(/^\/?(xl\/)?/, "xl/"));
+  }
+  const out = new Map<string, string>();
+  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    const name = /name="([^"]*)"/.exec(m[0])?.[1];
+    const rid = /r:id="([^"]+)"/.exec(m[0])?.[1];
+    if (name !== undefined && rid && targets.has(rid)) out.set(decodeXml(name), targets.get(rid)!);
+  }
+  return out;
 }
 
 /** "AB12" → [row 12, column 28] (1-based). */

@@ -56,3 +56,19 @@ test("exit 1 on bad input, exit 2 on a usage error", async () => {
   expect(usage.code).toBe(2);
   expect((await run()).code).toBe(2);
 }, 120000);
+
+test("the command runs in a second node with a 64 MB young generation, and relays its exit code", async () => {
+  const log = path.join(tmp, "argv.log");
+  const probe = path.join(tmp, "probe.js");
+  await fs.writeFile(probe, `require("fs").appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.execArgv) + "\\n");`);
+  const r = await new Promise<{ code: number }>((resolve) => {
+    execFile(process.execPath, [bin, "build", "--orders", path.join(tmp, "missing.csv")], { env: { ...process.env, NODE_PATH: path.join(ROOT, "node_modules"), NODE_OPTIONS: `--require ${probe}` } }, (e) =>
+      resolve({ code: e ? ((e as { code?: number }).code ?? -1) : 0 }),
+    );
+  });
+  const runs = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as string[]);
+  expect(runs).toHaveLength(2);
+  expect(runs[0]).not.toContain("--max-semi-space-size=64");
+  expect(runs[1]).toContain("--max-semi-space-size=64");
+  expect(r.code).toBe(2); // a usage error (required inputs missing), as the inner process said
+});

@@ -11,7 +11,7 @@ import ExcelJS from "exceljs";
 import * as iconv from "iconv-lite";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
-import { sheetParts } from "../../src/xlsx/chart";
+import { sheetParts } from "../../src/xlsx/sheet-cells";
 import { readSheetValues, type RawValue } from "../../src/xlsx/sheet-cells";
 import { SHEET_NAMES } from "../../src/core/sheets/names";
 import { FIRST_DATA_ROW, HEADER_ROW } from "../../src/core/sheets/types";

@@ -189,7 +189,7 @@ export function scanOrders(
     cPaid[slot] = o.paid;
     cRemoved[slot] = removedBy !== null ? 1 : 0;
     cIds[slot] = o.id;
-    cs.push({ order: o, agent, collected, creditRemovedBy: removedBy });
+    cs.push({ order: o, agent, collected, creditRemovedBy: removedBy, matched: attributor.matched });
     as.push({ orderId: o.id, agent, matched: attributor.matched, others: attributor.others });
   }
 

@@ -44,6 +44,8 @@ export interface CountedOrder {
   collected: Cents;
   /** Credit removed by an incident (production_delay / unconfirmed_address); then collected = 0. */
   creditRemovedBy: string | null;
+  /** What in the note (or 业务员 column) named the agent, as Attribution.matched; "" or absent when nothing did. */
+  matched?: string;
 }
 
 export interface PerformanceRow {

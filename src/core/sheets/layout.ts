@@ -131,12 +131,24 @@ export function cellText(s: string): string {
   return s.slice(0, end) + CUT_MARK;
 }
 
-/** WallTime (shop clock as UTC ms) → "YYYY-MM-DD HH:mm:ss". */
-export function wallTimeText(t: number): string {
-  return new Date(t).toISOString().slice(0, 19).replace("T", " ");
-}
+const DAY_MS = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => (i < 10 ? "0" : "") + i);
+/** Day number → "YYYY-MM-DD": a month of a million orders has ~31 distinct days. */
+const dayTexts = new Map<number, string>();
 
 /** WallTime → its day "YYYY-MM-DD". */
 export function wallDay(t: number): string {
-  return new Date(t).toISOString().slice(0, 10);
+  const d = Math.floor(t / DAY_MS);
+  let s = dayTexts.get(d);
+  if (s === undefined) {
+    s = new Date(d * DAY_MS).toISOString().slice(0, 10);
+    if (dayTexts.size < 100_000) dayTexts.set(d, s);
+  }
+  return s;
+}
+
+/** WallTime (shop clock as UTC ms) → "YYYY-MM-DD HH:mm:ss". */
+export function wallTimeText(t: number): string {
+  const sec = Math.floor((t - Math.floor(t / DAY_MS) * DAY_MS) / 1000);
+  return `${wallDay(t)} ${TWO_DIGITS[Math.floor(sec / 3600)]}:${TWO_DIGITS[Math.floor(sec / 60) % 60]}:${TWO_DIGITS[sec % 60]}`;
 }

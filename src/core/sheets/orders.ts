@@ -82,13 +82,22 @@ export function orderDay(o: CountedOrder, report: MonthReport): string | null {
 
 /** Row i of a drill-down, computed when asked (see ./lazy.ts); the same cells every time. */
 function orderRowSource(list: readonly CountedOrder[], columns: ColumnSpec[], report: MonthReport): (i: number) => SpecCell[] {
-  const matchedBy = new Map<string, string>();
-  for (const a of report.attributions) if (a.matched) matchedBy.set(a.orderId, a.matched);
+  // Reports built before CountedOrder carried `matched` (and hand-made ones in tests) say it in
+  // the attributions.
+  let matchedBy: Map<string, string> | null = null;
+  const matchedOf = (o: CountedOrder): string => {
+    if (o.matched !== undefined) return o.matched;
+    if (matchedBy === null) {
+      matchedBy = new Map();
+      for (const a of report.attributions) if (a.matched) matchedBy.set(a.orderId, a.matched);
+    }
+    return matchedBy.get(o.order.id) ?? "";
+  };
   const fields = columns.map((c) => FIELDS[c.key]);
   return (i) => {
     const o = list[i];
     const day = orderDay(o, report);
-    const matched = matchedBy.get(o.order.id) ?? "";
+    const matched = matchedOf(o);
     const row: SpecCell[] = new Array(fields.length);
     for (let j = 0; j < fields.length; j++) row[j] = fields[j].cell(o, day, matched);
     return row;

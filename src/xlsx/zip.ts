@@ -1,0 +1,240 @@
+/**
+ * The zip container of an xlsx package, written as a stream: small parts go in whole, a big
+ * worksheet is piped in as it is generated, so the file never sits in memory.
+ *
+ * Why not a zip library (yazl, archiver): on a million-row sheet their per-chunk work lands on
+ * the main thread that is also producing the XML — a JavaScript CRC-32 (1.5 s), 16 KB deflate
+ * output buffers whose allocation churns the heap (~3 s) — and none lets us set zlib's chunk
+ * size. Here deflate runs in libuv's thread pool (the second core) with 1 MB output chunks, and
+ * the CRC is zlib's native one. The format written is plain PKZIP 2.0 (deflate, data
+ * descriptors, UTF-8 names), what Excel, LibreOffice and every xlsx reader accept.
+ */
+import { createWriteStream } from "fs";
+import { once } from "events";
+import * as zlib from "zlib";
+
+/** Deflate level for parts: 6 is zlib's default; big sheets use 1 (see write.ts). */
+export const SMALL_PART_LEVEL = 6;
+
+export interface PartStream {
+  /** Appends text; resolves after one turn of the event loop, or once the compressor catches up. */
+  write(text: string): Promise<void>;
+  /** Ends the part; resolves once its last bytes are in the file. */
+  end(): Promise<void>;
+}
+
+export interface PackageWriter {
+  addPart(name: string, text: string, level?: number): void;
+  /** Opens a part to stream into; open one at a time and end it before the next. */
+  openPart(name: string, level?: number): PartStream;
+  /** Finishes the zip; resolves once the file is written and closed. */
+  close(): Promise<void>;
+  /** Stops writing (after a failure); the caller removes the file. */
+  abort(): Promise<void>;
+}
+
+const LIMIT = 0xffffffff;
+const FLAG_UTF8 = 0x0800;
+const FLAG_DESCRIPTOR = 0x0008;
+const DEFLATE = 8;
+const VERSION = 20;
+const CHUNK = 1 << 20;
+/** Input buffers reused across a streamed part: how many, and their size. */
+const POOL = 8;
+const SLOT = 1 << 20;
+
+/** Fixed buffers handed out and given back; `take` waits while all are in use. */
+class BufferPool {
+  private readonly free: Buffer[];
+  private readonly waiting: ((b: Buffer) => void)[] = [];
+  constructor(count: number, size: number) {
+    this.free = Array.from({ length: count }, () => Buffer.allocUnsafe(size));
+  }
+  take(): Promise<Buffer> | Buffer {
+    const b = this.free.pop();
+    return b ?? new Promise((ok) => this.waiting.push(ok));
+  }
+  give(b: Buffer): void {
+    const next = this.waiting.shift();
+    if (next) next(b);
+    else this.free.push(b);
+  }
+}
+
+/** zlib.crc32 (Node ≥ 20.15); a table-driven fallback for older Nodes. */
+const crc32: (data: Uint8Array, value: number) => number =
+  typeof (zlib as { crc32?: unknown }).crc32 === "function"
+    ? (zlib as unknown as { crc32: (d: Uint8Array, v: number) => number }).crc32
+    : (() => {
+        const table = new Int32Array(256);
+        for (let n = 0; n < 256; n++) {
+          let c = n;
+          for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+          table[n] = c;
+        }
+        return (d: Uint8Array, v: number) => {
+          let c = ~v;
+          for (let i = 0; i < d.length; i++) c = table[(c ^ d[i]) & 0xff] ^ (c >>> 8);
+          return ~c >>> 0;
+        };
+      })();
+
+interface Entry {
+  name: Buffer;
+  flags: number;
+  crc: number;
+  csize: number;
+  usize: number;
+  offset: number;
+}
+
+function dosDateTime(d: Date): { time: number; date: number } {
+  return {
+    time: (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1),
+    date: ((Math.max(1980, d.getFullYear()) - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
+  };
+}
+
+export function createPackage(file: string): PackageWriter {
+  const out = createWriteStream(file);
+  let failure: Error | null = null;
+  out.on("error", (e) => (failure ??= e));
+  const closed = once(out, "close");
+  const entries: Entry[] = [];
+  const stamp = dosDateTime(new Date());
+  let offset = 0;
+  let busy = false;
+  let current: zlib.DeflateRaw | null = null;
+  const pool = new BufferPool(POOL, SLOT);
+
+  function put(b: Uint8Array): void {
+    offset += b.length;
+    out.write(b);
+  }
+  function check(e: Entry, what: string): void {
+    if (e.csize > LIMIT || e.usize > LIMIT || offset > LIMIT) {
+      throw new Error(`${what} 超过 4 GB，xlsx 无法容纳 / exceeds 4 GB, more than an xlsx package holds`);
+    }
+  }
+  function localHeader(e: Entry): Buffer {
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(VERSION, 4);
+    h.writeUInt16LE(e.flags, 6);
+    h.writeUInt16LE(DEFLATE, 8);
+    h.writeUInt16LE(stamp.time, 10);
+    h.writeUInt16LE(stamp.date, 12);
+    h.writeUInt32LE(e.crc, 14);
+    h.writeUInt32LE(e.csize, 18);
+    h.writeUInt32LE(e.usize, 22);
+    h.writeUInt16LE(e.name.length, 26);
+    return Buffer.concat([h, e.name]);
+  }
+  function start(name: string, flags: number): Entry {
+    if (failure) throw failure;
+    if (busy) throw new Error(`zip: part ${name} opened while another is being written`);
+    return { name: Buffer.from(name, "utf8"), flags, crc: 0, csize: 0, usize: 0, offset };
+  }
+
+  return {
+    addPart(name, text, level = SMALL_PART_LEVEL) {
+      const e = start(name, FLAG_UTF8);
+      const data = Buffer.from(text, "utf8");
+      const packed = zlib.deflateRawSync(data, { level });
+      e.crc = crc32(data, 0);
+      e.usize = data.length;
+      e.csize = packed.length;
+      check(e, name);
+      put(localHeader(e));
+      put(packed);
+      entries.push(e);
+    },
+    openPart(name, level = SMALL_PART_LEVEL) {
+      const e = start(name, FLAG_UTF8 | FLAG_DESCRIPTOR);
+      busy = true;
+      put(localHeader(e));
+      // Room for all pooled buffers, so the producer runs ahead while the pool compresses.
+      const options: zlib.ZlibOptions & { writableHighWaterMark: number } = { level, chunkSize: CHUNK, writableHighWaterMark: POOL * SLOT };
+      const deflate = zlib.createDeflateRaw(options);
+      current = deflate;
+      deflate.on("data", (b: Buffer) => {
+        e.csize += b.length;
+        put(b);
+      });
+      deflate.on("error", (err) => (failure ??= err));
+      const ended = once(deflate, "end");
+      return {
+        async write(text) {
+          if (failure) throw failure;
+          let b: Buffer;
+          let release: (() => void) | undefined;
+          if (text.length * 3 <= SLOT) {
+            // A pooled buffer: fresh buffers for 500 MB of XML make V8 count external memory and
+            // run full collections of the whole heap, seconds of them.
+            const slot = await pool.take();
+            b = slot.subarray(0, slot.write(text, 0, "utf8"));
+            release = () => pool.give(slot);
+          } else b = Buffer.from(text, "utf8");
+          e.crc = crc32(b, e.crc);
+          e.usize += b.length;
+          deflate.write(b, release);
+          // Always give the event loop a turn: zlib hands the next chunk to the thread pool only
+          // from a callback on this thread, so a producer that never yields gets no overlap.
+          await new Promise((ok) => setImmediate(ok));
+          if (out.writableNeedDrain) await once(out, "drain");
+          if (failure) throw failure;
+        },
+        async end() {
+          deflate.end();
+          await ended;
+          if (failure) throw failure;
+          check(e, name);
+          const d = Buffer.alloc(16);
+          d.writeUInt32LE(0x08074b50, 0);
+          d.writeUInt32LE(e.crc, 4);
+          d.writeUInt32LE(e.csize, 8);
+          d.writeUInt32LE(e.usize, 12);
+          put(d);
+          entries.push(e);
+          busy = false;
+          current = null;
+        },
+      };
+    },
+    async close() {
+      const dirStart = offset;
+      for (const e of entries) {
+        const c = Buffer.alloc(46);
+        c.writeUInt32LE(0x02014b50, 0);
+        c.writeUInt16LE(VERSION, 4);
+        c.writeUInt16LE(VERSION, 6);
+        c.writeUInt16LE(e.flags, 8);
+        c.writeUInt16LE(DEFLATE, 10);
+        c.writeUInt16LE(stamp.time, 12);
+        c.writeUInt16LE(stamp.date, 14);
+        c.writeUInt32LE(e.crc, 16);
+        c.writeUInt32LE(e.csize, 20);
+        c.writeUInt32LE(e.usize, 24);
+        c.writeUInt16LE(e.name.length, 28);
+        c.writeUInt32LE(e.offset, 42);
+        put(Buffer.concat([c, e.name]));
+      }
+      const end = Buffer.alloc(22);
+      end.writeUInt32LE(0x06054b50, 0);
+      end.writeUInt16LE(entries.length, 8);
+      end.writeUInt16LE(entries.length, 10);
+      end.writeUInt32LE(offset - dirStart, 12);
+      end.writeUInt32LE(dirStart, 16);
+      put(end);
+      if (offset > LIMIT) failure ??= new Error("xlsx 文件超过 4 GB / the xlsx file exceeds 4 GB");
+      out.end();
+      await closed;
+      if (failure) throw failure;
+    },
+    async abort() {
+      current?.destroy();
+      out.destroy();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import fc from "fast-check";
+import { wallDay, wallTimeText } from "../../src/core/sheets/layout";
+
+const iso = (t: number) => new Date(t).toISOString().slice(0, 19).replace("T", " ");
+
+test.each([
+  [Date.UTC(2026, 9, 1), "2026-10-01 00:00:00"],
+  [Date.UTC(2026, 9, 31, 23, 59, 59, 999), "2026-10-31 23:59:59"],
+  [Date.UTC(1969, 11, 31, 23, 0, 1), "1969-12-31 23:00:01"],
+  [Date.UTC(2024, 1, 29, 12, 5, 9), "2024-02-29 12:05:09"],
+])("wallTimeText(%p) = %p (cached days, arithmetic times)", (t, text) => {
+  expect(wallTimeText(t)).toBe(text);
+  expect(wallDay(t)).toBe(text.slice(0, 10));
+});
+
+test("the cached wall clock agrees with Date#toISOString over 1900–2100", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), (t) => {
+      expect(wallTimeText(t)).toBe(iso(t));
+      expect(wallDay(t)).toBe(iso(t).slice(0, 10));
+    }),
+    { numRuns: 5000 },
+  );
+});
