@@ -299,7 +299,8 @@ describe("files that cannot serve their slot stop the build with a located messa
   const junk = new Uint8Array(Array.from({ length: 300 }, (_v, i) => (i * 37 + 11) % 256));
   test.each([
     ["an attendance file given as --orders", C.month({ orders: C.csvFile("考勤.csv", C.attendanceRows()) }), ["考勤.csv", "--orders", "考勤表", "an attendance sheet"]],
-    ["an empty file", C.month({ incidents: { name: "违规记录.csv", csv: "" } }), ["违规记录.csv", "文件是空的", "the file is empty"]],
+    // An empty optional file (incidents) is only a warning since gap 3: test/cli/empty-inputs.test.ts.
+    ["an empty orders file (required)", C.month({ orders: { name: "订单报表.csv", csv: "" } }), ["订单报表.csv", "没有数据行", "has no data rows"]],
     ["binary junk next to a good sales file", C.month({ sales: [C.csvFile("客服绩效.csv", C.salesRows()), { name: "junk.csv", bytes: junk }] }), ["junk.csv", "二进制", "binary data"]],
     ["a sales export with unknown headers", C.month({ sales: C.csvFile("客服绩效.csv", [["foo", "bar"], [1, 2]]) }), ["客服绩效.csv"]],
   ] as const)("%s", async (_n, c, words) => {
