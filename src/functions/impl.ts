@@ -323,7 +323,9 @@ export function score(actual: unknown, target: unknown, weight: unknown, reverse
     if (rv instanceof FnError) return rv;
     const cv = isBlank(c) ? DEFAULT_CAP : readCount(c, A.cap);
     if (cv instanceof FnError) return cv;
-    return roundTo(metricScore(av, tv, wv, rv, cv), BOARD_DIGITS.score);
+    const score = roundTo(metricScore(av, tv, wv, rv, cv), BOARD_DIGITS.score);
+    // A weight or cap near 1e308 overflows to Infinity, which Excel cannot hold.
+    return Number.isFinite(score) ? score : invalid("得分超出数值范围：权重或封顶过大", "the score is out of range: the weight or cap is too large");
   });
 }
 

@@ -402,6 +402,8 @@ describe("KEFU.CONVERSION / KEFU.AOV / KEFU.SCORE", () => {
     ["text buyers", () => K.aov([[300]], [["三"]]), /not a number/],
     ["a bad reverse flag", () => K.score([[1]], [[1]], [[1]], [["maybe"]]), /TRUE or FALSE/],
     ["an empty weight", () => K.score([[1]], [[1]], [[""]]), /is empty/],
+    ["a weight near the double limit (the score overflows)", () => K.score([[2]], [[1]], [[1.7e308]]), /out of range/],
+    ["a cap near the double limit", () => K.score([[1e300]], [[1]], [[1e10]], undefined, [[1e300]]), /out of range/],
   ])("%s → #VALUE!", (_name, f, re) => {
     expectError(one(f()), "#VALUE!", re);
   });
