@@ -5,14 +5,16 @@
  *
  * Why columns: a million order objects do not fit in the CPU cache, and every extra walk over
  * them in a different order (sorted by time) is a cache miss per field. So the one pass in
- * input order copies what the reports need into typed arrays, the canonical orders are index
- * permutations (`orderByTime`), and the reports read the columns, not the objects.
+ * input order copies what the reports need into columns, the canonical orders are index
+ * permutations (`orderByTime`), and the reports read the columns, not the objects. The counted
+ * orders' columns are laid out in canonical order once, so the reports walk them sequentially.
  */
 import type { Cents, MonthStr, Order, WallTime } from "../model";
 import { collectedOf, isCounted } from "../rules/collected";
 import type { Rules } from "../rules/types";
 import { basisTime, type OrderAttributor } from "./attribution";
-import { monthSpan, quarterMonths, type MonthSpan } from "./calendar";
+import { BuyerCounter } from "./buyers";
+import { DAY_MS, monthSpan, quarterMonths, type MonthSpan } from "./calendar";
 import { compareIds, compareSources } from "./order";
 import { orderByTime, zeros } from "./timeorder";
 import type { Attribution, CountedOrder } from "./types";
@@ -44,8 +46,8 @@ export interface OrderTable {
   asOf: WallTime | null;
   /** Agent index → staff number (for `cols.agent`). */
   agentNames: string[];
-  /** The counted orders as columns; `order` walks them in the order of `counted`. */
-  cols: { order: number[]; time: number[]; agent: number[]; collected: number[]; paid: number[]; removed: number[]; ids: string[] };
+  /** The counted orders as columns, in the order of `counted`; `day` is the day of the month from 0. */
+  cols: { day: number[]; agent: number[]; collected: number[]; paid: number[]; removed: number[]; ids: string[] };
   /** Orders created in the month, `order` by creation time; `open` = unpaid and not closed. */
   created: { order: number[]; time: number[]; open: number[]; ids: string[] };
   /** Orders paid in the month with a counted status, `order` by payment time; `open` = not shipped. */
@@ -115,9 +117,7 @@ export function scanOrders(
   const aSales: number[] = [];
   const aRefunds: number[] = [];
   const aCollected: number[] = [];
-  const buyerId = new Map<string, number>();
-  const pairs = new Float64Array(n); // sorted natively below
-  let nPairs = 0;
+  const buyers = new BuyerCounter(n);
 
   let asOf = -Infinity;
   let shop = 0;
@@ -176,10 +176,7 @@ export function scanOrders(
         aRefunds[a] += o.refund;
         aCollected[a] += collected;
         // A blank buyer name is one unknown buyer per order, not one buyer for all of them.
-        const buyer = o.buyer || "\u0000" + o.id;
-        let b = buyerId.get(buyer);
-        if (b === undefined) buyerId.set(buyer, (b = buyerId.size));
-        pairs[nPairs++] = b * 65536 + a;
+        buyers.add(o.buyer || "\u0000" + o.id, a);
       }
     }
     const slot = cs.length;
@@ -199,20 +196,26 @@ export function scanOrders(
   const counted = new Array<CountedOrder>(k);
   const attributions = new Array<Attribution>(k);
   const orderIds: string[][] = agentNames.map(() => []);
+  const cols = { day: zeros(k), agent: zeros(k), collected: zeros(k), paid: zeros(k), removed: zeros(k), ids: new Array<string>(k) };
   for (let j = 0; j < k; j++) {
     const s = perm[j];
     counted[j] = cs[s];
     attributions[j] = as[s];
     const a = cAgent[s];
-    if (a >= 0 && cRemoved[s] === 0) orderIds[a].push(cIds[s]);
+    const id = cIds[s];
+    if (a >= 0 && cRemoved[s] === 0) orderIds[a].push(id);
+    cols.day[j] = Math.floor((cTime[s] - span.start) / DAY_MS);
+    cols.agent[j] = a;
+    cols.collected[j] = cCollected[s];
+    cols.paid[j] = cPaid[s];
+    cols.removed[j] = cRemoved[s];
+    cols.ids[j] = id;
   }
 
-  const buyers = new Array<number>(agentNames.length).fill(0);
-  const sortedPairs = pairs.subarray(0, nPairs).sort();
-  for (let j = 0; j < nPairs; j++) if (j === 0 || sortedPairs[j] !== sortedPairs[j - 1]) buyers[sortedPairs[j] % 65536]++;
+  const distinct = buyers.counts(agentNames.length);
   const totals = new Map<string, OrderTotals>();
   agentNames.forEach((name, a) => {
-    totals.set(name, { orders: aOrders[a], sales: aSales[a], refunds: aRefunds[a], collected: aCollected[a], buyers: buyers[a], orderIds: orderIds[a] });
+    totals.set(name, { orders: aOrders[a], sales: aSales[a], refunds: aRefunds[a], collected: aCollected[a], buyers: distinct[a], orderIds: orderIds[a] });
   });
 
   const byTime = (idx: number[], ids: string[], times: number[], count: number) =>
@@ -227,7 +230,7 @@ export function scanOrders(
     quarterMissing: qMonths.filter((_, q) => !seenMonth[q]),
     asOf: asOf === -Infinity ? null : asOf,
     agentNames,
-    cols: { order: perm, time: cTime, agent: cAgent, collected: cCollected, paid: cPaid, removed: cRemoved, ids: cIds },
+    cols,
     created: { order: byTime(crIdx, crIds, crTime, nCr), time: crTime, open: crOpen, ids: crIds },
     paid: { order: byTime(pdIdx, pdIds, pdTime, nPd), time: pdTime, amount: pdAmount, refund: pdRefund, open: pdOpen, ids: pdIds },
   };

@@ -12,6 +12,7 @@ import type { Rules } from "../rules/types";
 import { DAY_MS, HOUR_MS, monthDates } from "./calendar";
 import { compareCodes, compareText } from "./order";
 import type { OrderTable } from "./ordertable";
+import { zeros } from "./timeorder";
 import type { AgentRef, DayAgentDiff, DayRow } from "./types";
 
 export interface Reconciliation {
@@ -47,8 +48,8 @@ export function buildReconciliation(
   const paid = lists(n);
   const refunded = lists(n);
   const unshipped = lists(n);
-  const paidAmount = new Array<number>(n).fill(0);
-  const refunds = new Array<number>(n).fill(0);
+  const paidAmount = zeros(n);
+  const refunds = zeros(n);
   const p = table.paid;
   for (const s of p.order) {
     const d = dayOf(p.time[s]);
@@ -61,15 +62,15 @@ export function buildReconciliation(
     if (p.open[s] === 1 && asOf !== null && asOf - p.time[s] > shipLimit) unshipped[d].push(p.ids[s]);
   }
 
-  const attributed = new Array<number>(n).fill(0);
-  const unattrAmount = new Array<number>(n).fill(0);
+  const attributed = zeros(n);
+  const unattrAmount = zeros(n);
   const attributedIds = lists(n);
   const unattrIds = lists(n);
   const creditIds = lists(n);
   const collectedIds = lists(n);
   const cols = table.cols;
-  for (const s of cols.order) {
-    const d = dayOf(cols.time[s]);
+  for (let s = 0; s < cols.ids.length; s++) {
+    const d = cols.day[s];
     if (cols.collected[s] !== 0) collectedIds[d].push(cols.ids[s]);
     if (cols.removed[s] === 1) creditIds[d].push(cols.ids[s]);
     if (cols.agent[s] < 0) {
@@ -145,24 +146,26 @@ function exportDiffs(
   if (exportDays.size === 0) return { diffs: [], byDay };
 
   const na = table.agentNames.length;
-  const ours = new Map<number, { sales: Cents; ids: string[] }>(); // day × agents + agent
+  const covered = dates.map((date) => exportDays.has(date));
+  // Indexed by day × agents + agent: a month has at most a few thousand such cells.
+  const ourSales = zeros(dates.length * na);
+  const ourIds: (string[] | undefined)[] = new Array(dates.length * na);
   const cols = table.cols;
-  for (const s of cols.order) {
+  for (let s = 0; s < cols.ids.length; s++) {
     const a = cols.agent[s];
-    const d = Math.floor((cols.time[s] - table.span.start) / DAY_MS);
-    if (a < 0 || cols.removed[s] === 1 || !exportDays.has(dates[d])) continue;
+    const d = cols.day[s];
+    if (a < 0 || cols.removed[s] === 1 || !covered[d]) continue;
     const k = d * na + a;
-    const e = ours.get(k);
-    if (e) {
-      e.sales += cols.paid[s];
-      e.ids.push(cols.ids[s]);
-    } else ours.set(k, { sales: cols.paid[s], ids: [cols.ids[s]] });
+    ourSales[k] += cols.paid[s];
+    (ourIds[k] ??= []).push(cols.ids[s]);
   }
   const keys = new Set<string>(exportSales.keys());
   const oursByKey = new Map<string, { sales: Cents; ids: string[] }>();
-  for (const [k, v] of ours) {
+  for (let k = 0; k < ourIds.length; k++) {
+    const ids = ourIds[k];
+    if (ids === undefined) continue;
     const key = `${dates[Math.floor(k / na)]}\u0000${table.agentNames[k % na]}`;
-    oursByKey.set(key, v);
+    oursByKey.set(key, { sales: ourSales[k], ids });
     keys.add(key);
   }
   const diffs: DayAgentDiff[] = [];

@@ -52,6 +52,13 @@ function kind(c: number): number {
   return 0;
 }
 
+/** kind(fold(c)) for every UTF-16 code unit: the note scan asks it for each neighbour of a hit. */
+const KIND_OF_UNIT = (() => {
+  const table = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) table[c] = kind(fold(c));
+  return table;
+})();
+
 function foldString(s: string): string {
   let out = "";
   for (let i = 0; i < s.length; i++) out += String.fromCharCode(fold(s.charCodeAt(i)));
@@ -64,6 +71,7 @@ const EMPTY: CodeMatch = Object.freeze({ agent: null, matched: "", others: NO_OT
 
 export class AgentMatcher {
   private readonly root: TrieNode = { next: new Map(), entry: -1 };
+  /** 1 where a code unit, folded, starts a token: indexed by the unit as written, so the scan folds only at candidates. */
   private readonly starts = new Uint8Array(65536);
   private readonly entries: { token: string; raw: string; agent: string; first: number; last: number }[] = [];
   /** folded token → entry index (pattern mode lookups). */
@@ -105,8 +113,8 @@ export class AgentMatcher {
         node = child;
       }
       node.entry = idx;
-      this.starts[token.charCodeAt(0)] = 1;
     }
+    for (let c = 0; c < 65536; c++) if (this.root.next.has(fold(c))) this.starts[c] = 1;
     this.regex = pattern === null || pattern === "" ? null : compilePattern(pattern);
   }
 
@@ -139,13 +147,13 @@ export class AgentMatcher {
     let hits: { idx: number; text: string }[] | null = null;
     let i = 0;
     while (i < n) {
-      const c0 = fold(note.charCodeAt(i));
-      if (starts[c0] === 0) {
+      const u = note.charCodeAt(i);
+      if (starts[u] === 0) {
         i++;
         continue;
       }
-      const prevKind = i > 0 ? kind(fold(note.charCodeAt(i - 1))) : 0;
-      let node: TrieNode | undefined = this.root.next.get(c0);
+      const prevKind = i > 0 ? KIND_OF_UNIT[note.charCodeAt(i - 1)] : 0;
+      let node: TrieNode | undefined = this.root.next.get(fold(u));
       let best = -1;
       let bestEnd = i;
       let j = i;
@@ -153,7 +161,7 @@ export class AgentMatcher {
         j++;
         if (node.entry >= 0) {
           const e = this.entries[node.entry];
-          const nextKind = j < n ? kind(fold(note.charCodeAt(j))) : 0;
+          const nextKind = j < n ? KIND_OF_UNIT[note.charCodeAt(j)] : 0;
           if ((e.first === 0 || prevKind !== e.first) && (e.last === 0 || nextKind !== e.last)) {
             best = node.entry;
             bestEnd = j;
