@@ -97,23 +97,6 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   for (const v of violations) {
     if (v.orderId !== null && rules.fines[v.rule].removesCredit && !credit.has(v.orderId)) credit.set(v.orderId, v.id);
   }
-  if (credit.size > 0) {
-    const found = new Set<string>();
-    for (const o of data.orders) if (credit.has(o.id)) found.add(o.id);
-    for (const v of violations) {
-      if (v.orderId === null || !rules.fines[v.rule].removesCredit || found.has(v.orderId)) continue;
-      own.push(
-        problem(
-          "warning",
-          "incident.order.unknown",
-          { file: v.source.file, sheet: v.source.sheet, row: v.source.row, column: "订单编号" },
-          v.orderId,
-          "违规记录所指订单不在订单数据中，无法扣除该单业绩",
-          "The incident's order is not in the order data; its sales credit cannot be removed",
-        ),
-      );
-    }
-  }
   const ledger = buildLedger(
     violations.filter((v) => inMonth(v.date)),
     rules,
@@ -125,8 +108,21 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   const attributor = new OrderAttributor(identity, rules.attribution);
   const quarterEnd = isQuarterEnd(month);
   const cm = scanOrders(data.orders, month, rules, attributor, credit, quarterEnd);
+  for (const v of violations) {
+    if (v.orderId === null || !rules.fines[v.rule].removesCredit || cm.creditFound.has(v.orderId)) continue;
+    own.push(
+      problem(
+        "warning",
+        "incident.order.unknown",
+        { file: v.source.file, sheet: v.source.sheet, row: v.source.row, column: "订单编号" },
+        v.orderId,
+        "违规记录所指订单不在订单数据中，无法扣除该单业绩",
+        "The incident's order is not in the order data; its sales credit cannot be removed",
+      ),
+    );
+  }
   const totals = cm.totals;
-  const unattributed = cm.counted.filter((c) => c.agent === null);
+  const unattributed = cm.unattributed;
   let agentSum = 0;
   for (const t of totals.values()) agentSum += t.collected;
   let unattributedSum = 0;

@@ -34,6 +34,8 @@ export interface OrderTable {
   span: MonthSpan;
   /** Counted orders of the month, by basis time then order id. */
   counted: CountedOrder[];
+  /** The counted orders no agent is credited with, in the same order. */
+  unattributed: CountedOrder[];
   attributions: Attribution[];
   /** Σ collected of all counted orders. */
   shopCollected: Cents;
@@ -42,6 +44,8 @@ export interface OrderTable {
   quarter: Map<string, Cents> | null;
   /** Quarter months without any order in the data. */
   quarterMissing: MonthStr[];
+  /** The ids of `credit` found among all the orders (any month). */
+  creditFound: Set<string>;
   /** The latest timestamp in the order export: "now" for the late checks. */
   asOf: WallTime | null;
   /** Agent index → staff number (for `cols.agent`). */
@@ -87,6 +91,7 @@ export function scanOrders(
     return v;
   };
   const anyCredit = credit.size > 0;
+  const creditFound = new Set<string>();
 
   // Counted slots, in input order.
   const cs: CountedOrder[] = [];
@@ -130,6 +135,8 @@ export function scanOrders(
     if (o.shippedAt !== null && o.shippedAt > asOf) asOf = o.shippedAt;
     if (o.confirmedAt !== null && o.confirmedAt > asOf) asOf = o.confirmedAt;
     const info = infoOf(o.status);
+    const removedBy = anyCredit ? credit.get(o.id) ?? null : null;
+    if (removedBy !== null) creditFound.add(o.id);
 
     if (createdAt !== null && createdAt >= span.start && createdAt < span.end) {
       crIdx[nCr] = i;
@@ -152,7 +159,6 @@ export function scanOrders(
     if (withQuarter) for (let k = 0; k < qSpans.length; k++) if (t >= qSpans[k].start && t < qSpans[k].end) seenMonth[k] = true;
     if (!counts) continue;
     const agent = attributor.find(o);
-    const removedBy = anyCredit ? credit.get(o.id) ?? null : null;
     const collected = removedBy !== null ? 0 : collectedOf(o.paid, o.refund, o.shipping, rules.sales);
     if (quarter !== null && agent !== null && collected > 0) quarter.set(agent, (quarter.get(agent) ?? 0) + collected);
     if (t < span.start) continue;
@@ -195,6 +201,7 @@ export function scanOrders(
   const perm = orderByTime(cTime, k, (x, y) => compareIds(cIds[x], cIds[y]) || compareSources(cs[x].order.source, cs[y].order.source));
   const counted = new Array<CountedOrder>(k);
   const attributions = new Array<Attribution>(k);
+  const unattributed: CountedOrder[] = [];
   const orderIds: string[][] = agentNames.map(() => []);
   const cols = { day: zeros(k), agent: zeros(k), collected: zeros(k), paid: zeros(k), removed: zeros(k), ids: new Array<string>(k) };
   for (let j = 0; j < k; j++) {
@@ -203,7 +210,8 @@ export function scanOrders(
     attributions[j] = as[s];
     const a = cAgent[s];
     const id = cIds[s];
-    if (a >= 0 && cRemoved[s] === 0) orderIds[a].push(id);
+    if (a < 0) unattributed.push(cs[s]);
+    else if (cRemoved[s] === 0) orderIds[a].push(id);
     cols.day[j] = Math.floor((cTime[s] - span.start) / DAY_MS);
     cols.agent[j] = a;
     cols.collected[j] = cCollected[s];
@@ -223,11 +231,13 @@ export function scanOrders(
   return {
     span,
     counted,
+    unattributed,
     attributions,
     shopCollected: shop,
     totals,
     quarter,
     quarterMissing: qMonths.filter((_, q) => !seenMonth[q]),
+    creditFound,
     asOf: asOf === -Infinity ? null : asOf,
     agentNames,
     cols,
