@@ -123,6 +123,8 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   }
   const totals = cm.totals;
   const unattributed = cm.unattributed;
+  // Read through a local: a getter naming `cm` would keep the whole order table alive with the report.
+  const attributionsOf = cm.attributions;
   let agentSum = 0;
   for (const t of totals.values()) agentSum += t.collected;
   let unattributedSum = 0;
@@ -185,7 +187,9 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     dayAgentDiffs: recon.dayAgentDiffs,
     commission,
     counted: cm.counted,
-    attributions: cm.attributions,
+    get attributions() {
+      return attributionsOf();
+    },
     unattributed,
     shopCollected: cm.shopCollected,
     attendance: judged,

@@ -10,6 +10,7 @@
  * orders' columns are laid out in canonical order once, so the reports walk them sequentially.
  */
 import type { Cents, MonthStr, Order, WallTime } from "../model";
+import { NO_OTHERS } from "../rules/attribution";
 import { collectedOf, isCounted } from "../rules/collected";
 import type { Rules } from "../rules/types";
 import { basisTime, type OrderAttributor } from "./attribution";
@@ -36,7 +37,8 @@ export interface OrderTable {
   counted: CountedOrder[];
   /** The counted orders no agent is credited with, in the same order. */
   unattributed: CountedOrder[];
-  attributions: Attribution[];
+  /** Why each counted order went to whom, in the order of `counted`; built when first asked. */
+  attributions: () => Attribution[];
   /** Σ collected of all counted orders. */
   shopCollected: Cents;
   totals: Map<string, OrderTotals>;
@@ -95,7 +97,8 @@ export function scanOrders(
 
   // Counted slots, in input order.
   const cs: CountedOrder[] = [];
-  const as: Attribution[] = [];
+  // The other codes of a note, by counted slot: most notes name one agent, so this stays small.
+  const othersOf = new Map<number, string[]>();
   const cTime = zeros(n);
   const cAgent = zeros(n);
   const cCollected = zeros(n);
@@ -193,21 +196,24 @@ export function scanOrders(
     cRemoved[slot] = removedBy !== null ? 1 : 0;
     cIds[slot] = o.id;
     cs.push({ order: o, agent, collected, creditRemovedBy: removedBy, matched: attributor.matched });
-    as.push({ orderId: o.id, agent, matched: attributor.matched, others: attributor.others });
+    if (attributor.others.length > 0) othersOf.set(slot, attributor.others);
   }
 
   // Counted orders in canonical order, and their columns.
   const k = cs.length;
   const perm = orderByTime(cTime, k, (x, y) => compareIds(cIds[x], cIds[y]) || compareSources(cs[x].order.source, cs[y].order.source));
   const counted = new Array<CountedOrder>(k);
-  const attributions = new Array<Attribution>(k);
+  const others = new Map<number, string[]>();
   const unattributed: CountedOrder[] = [];
   const orderIds: string[][] = agentNames.map(() => []);
   const cols = { day: zeros(k), agent: zeros(k), collected: zeros(k), paid: zeros(k), removed: zeros(k), ids: new Array<string>(k) };
   for (let j = 0; j < k; j++) {
     const s = perm[j];
     counted[j] = cs[s];
-    attributions[j] = as[s];
+    if (othersOf.size > 0) {
+      const x = othersOf.get(s);
+      if (x !== undefined) others.set(j, x);
+    }
     const a = cAgent[s];
     const id = cIds[s];
     if (a < 0) unattributed.push(cs[s]);
@@ -232,7 +238,7 @@ export function scanOrders(
     span,
     counted,
     unattributed,
-    attributions,
+    attributions: lazyAttributions(counted, others),
     shopCollected: shop,
     totals,
     quarter,
@@ -244,4 +250,15 @@ export function scanOrders(
     created: { order: byTime(crIdx, crIds, crTime, nCr), time: crTime, open: crOpen, ids: crIds },
     paid: { order: byTime(pdIdx, pdIds, pdTime, nPd), time: pdTime, amount: pdAmount, refund: pdRefund, open: pdOpen, ids: pdIds },
   };
+}
+
+/**
+ * The month's attributions, made on the first call: the reports themselves read `counted`, so a
+ * million Attribution objects are built only for a caller that asks. A function of its own so
+ * that the closure keeps `counted` alive, not the whole scan's scratch columns.
+ */
+function lazyAttributions(counted: readonly CountedOrder[], others: ReadonlyMap<number, string[]>): () => Attribution[] {
+  let made: Attribution[] | null = null;
+  return () =>
+    (made ??= counted.map((c, j) => ({ orderId: c.order.id, agent: c.agent, matched: c.matched ?? "", others: others.get(j) ?? NO_OTHERS })));
 }

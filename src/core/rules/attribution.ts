@@ -66,7 +66,7 @@ function foldString(s: string): string {
 }
 
 /** Shared and frozen: most notes name one agent, and a million empty arrays are garbage. */
-const NO_OTHERS = Object.freeze([]) as unknown as string[];
+export const NO_OTHERS = Object.freeze([]) as unknown as string[];
 const EMPTY: CodeMatch = Object.freeze({ agent: null, matched: "", others: NO_OTHERS }) as CodeMatch;
 
 export class AgentMatcher {
