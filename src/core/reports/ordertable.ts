@@ -10,6 +10,7 @@
  * orders' columns are laid out in canonical order once, so the reports walk them sequentially.
  */
 import type { Cents, MonthStr, Order, WallTime } from "../model";
+import type { Problem } from "../problems";
 import { NO_OTHERS } from "../rules/attribution";
 import { collectedOf, isCounted } from "../rules/collected";
 import type { Rules } from "../rules/types";
@@ -17,6 +18,7 @@ import { basisTime, type OrderAttributor } from "./attribution";
 import { BuyerCounter } from "./buyers";
 import { DAY_MS, monthSpan, quarterMonths, type MonthSpan } from "./calendar";
 import { compareIds, compareSources } from "./order";
+import { checkOrderText } from "./text";
 import { orderByTime, zeros } from "./timeorder";
 import type { Attribution, CountedOrder } from "./types";
 
@@ -46,6 +48,8 @@ export interface OrderTable {
   quarter: Map<string, Cents> | null;
   /** Quarter months without any order in the data. */
   quarterMissing: MonthStr[];
+  /** Order fields too long for a cell (see text.ts). */
+  textProblems: Problem[];
   /** The ids of `credit` found among all the orders (any month). */
   creditFound: Set<string>;
   /** The latest timestamp in the order export: "now" for the late checks. */
@@ -129,8 +133,10 @@ export function scanOrders(
 
   let asOf = -Infinity;
   let shop = 0;
+  const textProblems: Problem[] = [];
   for (let i = 0; i < n; i++) {
     const o = orders[i];
+    checkOrderText(o, textProblems);
     const createdAt = o.createdAt;
     const paidAt = o.paidAt;
     if (createdAt !== null && createdAt > asOf) asOf = createdAt;
@@ -243,6 +249,7 @@ export function scanOrders(
     totals,
     quarter,
     quarterMissing: qMonths.filter((_, q) => !seenMonth[q]),
+    textProblems,
     creditFound,
     asOf: asOf === -Infinity ? null : asOf,
     agentNames,
