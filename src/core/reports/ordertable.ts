@@ -16,10 +16,10 @@ import { collectedOf, isCounted } from "../rules/collected";
 import type { Rules } from "../rules/types";
 import { basisTime, type OrderAttributor } from "./attribution";
 import { BuyerCounter } from "./buyers";
-import { DAY_MS, monthSpan, quarterMonths, type MonthSpan } from "./calendar";
+import { monthSpan, quarterMonths, type MonthSpan } from "./calendar";
 import { compareIds, compareSources } from "./order";
 import { checkOrderText } from "./text";
-import { orderByTime, zeros } from "./timeorder";
+import { dayRuns, orderByTime, zeros } from "./timeorder";
 import type { Attribution, CountedOrder } from "./types";
 
 /** Per-agent sums over the month's counted orders whose credit stands. */
@@ -56,8 +56,8 @@ export interface OrderTable {
   asOf: WallTime | null;
   /** Agent index → staff number (for `cols.agent`). */
   agentNames: string[];
-  /** The counted orders as columns, in the order of `counted`; `day` is the day of the month from 0. */
-  cols: { day: number[]; agent: number[]; collected: number[]; paid: number[]; removed: number[]; ids: string[] };
+  /** The counted orders as columns, in the order of `counted`; day d of the month (from 0) is the run from `dayStart[d]` up to `dayStart[d + 1]`. */
+  cols: { dayStart: number[]; agent: number[]; collected: number[]; paid: number[]; removed: number[]; ids: string[] };
   /** Orders created in the month, `order` by creation time; `open` = unpaid and not closed. */
   created: { order: number[]; time: number[]; open: number[]; ids: string[] };
   /** Orders paid in the month with a counted status, `order` by payment time; `open` = not shipped. */
@@ -212,7 +212,7 @@ export function scanOrders(
   const others = new Map<number, string[]>();
   const unattributed: CountedOrder[] = [];
   const orderIds: string[][] = agentNames.map(() => []);
-  const cols = { day: zeros(k), agent: zeros(k), collected: zeros(k), paid: zeros(k), removed: zeros(k), ids: new Array<string>(k) };
+  const cols = { dayStart: dayRuns(cTime, perm, span.start, span.days), agent: zeros(k), collected: zeros(k), paid: zeros(k), removed: zeros(k), ids: new Array<string>(k) };
   for (let j = 0; j < k; j++) {
     const s = perm[j];
     counted[j] = cs[s];
@@ -224,7 +224,6 @@ export function scanOrders(
     const id = cIds[s];
     if (a < 0) unattributed.push(cs[s]);
     else if (cRemoved[s] === 0) orderIds[a].push(id);
-    cols.day[j] = Math.floor((cTime[s] - span.start) / DAY_MS);
     cols.agent[j] = a;
     cols.collected[j] = cCollected[s];
     cols.paid[j] = cPaid[s];

@@ -9,10 +9,10 @@
  */
 import type { AgentSales, Cents, DateStr } from "../model";
 import type { Rules } from "../rules/types";
-import { DAY_MS, HOUR_MS, monthDates } from "./calendar";
+import { HOUR_MS, monthDates } from "./calendar";
 import { compareCodes, compareText } from "./order";
 import type { OrderTable } from "./ordertable";
-import { zeros } from "./timeorder";
+import { dayRuns, firstFalse, zeros } from "./timeorder";
 import type { AgentRef, DayAgentDiff, DayRow } from "./types";
 
 export interface Reconciliation {
@@ -31,18 +31,26 @@ export function buildReconciliation(
   const dates = monthDates(table.span);
   const n = dates.length;
 
-  const dayOf = (t: number): number => Math.floor((t - table.span.start) / DAY_MS);
   const asOf = table.asOf;
   const chaseLimit = rules.reconciliation.unpaidChaseHours * HOUR_MS;
   const shipLimit = rules.reconciliation.shipDeadlineHours * HOUR_MS;
 
+  // The walks below go in time order: each day is a run of rows, and "late" is a leading run,
+  // both found by bisection — no row's time is read out of order in the walks.
+  const lateRun = (times: readonly number[], order: readonly number[], limit: number): number =>
+    asOf === null ? 0 : firstFalse(order.length, (j) => asOf - times[order[j]] > limit);
+
   const created = lists(n);
   const unpaid = lists(n);
   const c = table.created;
-  for (const s of c.order) {
-    const d = dayOf(c.time[s]);
-    created[d].push(c.ids[s]);
-    if (c.open[s] === 1 && asOf !== null && asOf - c.time[s] > chaseLimit) unpaid[d].push(c.ids[s]);
+  const cDays = dayRuns(c.time, c.order, table.span.start, n);
+  const cLate = lateRun(c.time, c.order, chaseLimit);
+  for (let d = 0; d < n; d++) {
+    for (let j = cDays[d]; j < cDays[d + 1]; j++) {
+      const s = c.order[j];
+      created[d].push(c.ids[s]);
+      if (j < cLate && c.open[s] === 1) unpaid[d].push(c.ids[s]);
+    }
   }
 
   const paid = lists(n);
@@ -51,15 +59,19 @@ export function buildReconciliation(
   const paidAmount = zeros(n);
   const refunds = zeros(n);
   const p = table.paid;
-  for (const s of p.order) {
-    const d = dayOf(p.time[s]);
-    paid[d].push(p.ids[s]);
-    paidAmount[d] += p.amount[s];
-    if (p.refund[s] > 0) {
-      refunds[d] += p.refund[s];
-      refunded[d].push(p.ids[s]);
+  const pDays = dayRuns(p.time, p.order, table.span.start, n);
+  const pLate = lateRun(p.time, p.order, shipLimit);
+  for (let d = 0; d < n; d++) {
+    for (let j = pDays[d]; j < pDays[d + 1]; j++) {
+      const s = p.order[j];
+      paid[d].push(p.ids[s]);
+      paidAmount[d] += p.amount[s];
+      if (p.refund[s] > 0) {
+        refunds[d] += p.refund[s];
+        refunded[d].push(p.ids[s]);
+      }
+      if (j < pLate && p.open[s] === 1) unshipped[d].push(p.ids[s]);
     }
-    if (p.open[s] === 1 && asOf !== null && asOf - p.time[s] > shipLimit) unshipped[d].push(p.ids[s]);
   }
 
   const attributed = zeros(n);
@@ -69,16 +81,17 @@ export function buildReconciliation(
   const creditIds = lists(n);
   const collectedIds = lists(n);
   const cols = table.cols;
-  for (let s = 0; s < cols.ids.length; s++) {
-    const d = cols.day[s];
-    if (cols.collected[s] !== 0) collectedIds[d].push(cols.ids[s]);
-    if (cols.removed[s] === 1) creditIds[d].push(cols.ids[s]);
-    if (cols.agent[s] < 0) {
-      unattrAmount[d] += cols.collected[s];
-      unattrIds[d].push(cols.ids[s]);
-    } else {
-      attributed[d] += cols.collected[s];
-      attributedIds[d].push(cols.ids[s]);
+  for (let d = 0; d < n; d++) {
+    for (let s = cols.dayStart[d]; s < cols.dayStart[d + 1]; s++) {
+      if (cols.collected[s] !== 0) collectedIds[d].push(cols.ids[s]);
+      if (cols.removed[s] === 1) creditIds[d].push(cols.ids[s]);
+      if (cols.agent[s] < 0) {
+        unattrAmount[d] += cols.collected[s];
+        unattrIds[d].push(cols.ids[s]);
+      } else {
+        attributed[d] += cols.collected[s];
+        attributedIds[d].push(cols.ids[s]);
+      }
     }
   }
 
@@ -151,13 +164,15 @@ function exportDiffs(
   const ourSales = zeros(dates.length * na);
   const ourIds: (string[] | undefined)[] = new Array(dates.length * na);
   const cols = table.cols;
-  for (let s = 0; s < cols.ids.length; s++) {
-    const a = cols.agent[s];
-    const d = cols.day[s];
-    if (a < 0 || cols.removed[s] === 1 || !covered[d]) continue;
-    const k = d * na + a;
-    ourSales[k] += cols.paid[s];
-    (ourIds[k] ??= []).push(cols.ids[s]);
+  for (let d = 0; d < dates.length; d++) {
+    if (!covered[d]) continue;
+    for (let s = cols.dayStart[d]; s < cols.dayStart[d + 1]; s++) {
+      const a = cols.agent[s];
+      if (a < 0 || cols.removed[s] === 1) continue;
+      const k = d * na + a;
+      ourSales[k] += cols.paid[s];
+      (ourIds[k] ??= []).push(cols.ids[s]);
+    }
   }
   const keys = new Set<string>(exportSales.keys());
   const oursByKey = new Map<string, { sales: Cents; ids: string[] }>();

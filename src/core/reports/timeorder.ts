@@ -14,6 +14,8 @@
  * heap.
  */
 
+import { DAY_MS } from "./calendar";
+
 const DIGIT_BITS = 11;
 const DIGITS = 1 << DIGIT_BITS;
 
@@ -99,6 +101,27 @@ function radixSort(bucket: Uint32Array, n: number, range: number): { key: Uint32
     [row, row2] = [row2, row];
   }
   return { key, row };
+}
+
+/** The first i in [0, n) where `holds(i)` is false, for a `holds` true on a leading run only. */
+export function firstFalse(n: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (holds(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Where each day's run starts in rows walked in time `order` (all in [start, start + days
+ * days)): entry d is the first position of day d, entry `days` the end. Found by bisection, so
+ * a walk by day never reads a row's time out of order.
+ */
+export function dayRuns(times: ArrayLike<number>, order: readonly number[], start: number, days: number): number[] {
+  return Array.from({ length: days + 1 }, (_, d) => firstFalse(order.length, (j) => Math.floor((times[order[j]] - start) / DAY_MS) < d));
 }
 
 /** A plain array of `n` zeros (small integers, on the JS heap). */

@@ -1,4 +1,4 @@
-import { orderByTime } from "../../../src/core/reports/timeorder";
+import { dayRuns, firstFalse, orderByTime } from "../../../src/core/reports/timeorder";
 
 /** The plain reading: a comparator sort of the indexes, ties by `tie`. */
 function naive(times: number[], tie: (a: number, b: number) => number): number[] {
@@ -34,5 +34,32 @@ describe("orderByTime", () => {
 
   test("only the first n rows take part", () => {
     expect(orderByTime([3000, 1000, 2000, 0], 3, byIndexDesc)).toEqual([1, 2, 0]);
+  });
+});
+
+describe("dayRuns", () => {
+  const DAY = 86_400_000;
+  const start = Date.UTC(2026, 9, 1);
+  const table: [string, number[], number, number[]][] = [
+    ["no rows", [], 3, [0, 0, 0, 0]],
+    ["first and last instant of the month", [start, start + 3 * DAY - 1], 3, [0, 1, 1, 2]],
+    ["empty days between", [start + 2 * DAY, start + 2 * DAY + 5, start], 3, [0, 1, 1, 3]],
+    ["a day boundary exactly", [start + DAY - 1, start + DAY], 2, [0, 1, 2]],
+  ];
+  test.each(table)("%s", (_name, times, days, expected) => {
+    const order = orderByTime(times, times.length, (a, b) => a - b);
+    expect(dayRuns(times, order, start, days)).toEqual(expected);
+  });
+});
+
+describe("firstFalse", () => {
+  test.each([
+    [0, 0, 0],
+    [5, 0, 0],
+    [5, 3, 3],
+    [5, 5, 5],
+    [1, 1, 1],
+  ])("n=%i, true below %i → %i", (n, below, expected) => {
+    expect(firstFalse(n, (i) => i < below)).toBe(expected);
   });
 });
