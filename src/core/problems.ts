@@ -87,6 +87,8 @@ export class KefuError extends Error {
 }
 
 /** Collects problems during one build; bounded per code so a million bad rows stay readable. */
+const MORE = ".more";
+
 export class ProblemLog {
   readonly items: Problem[] = [];
   private readonly perCode = new Map<string, number>();
@@ -110,6 +112,26 @@ export class ProblemLog {
     for (const p of ps) this.add(p);
   }
 
+  /**
+   * Another log's `list()`: its problems go through this log's cap, and its summary lines
+   * ("….more", the count in `value`) add to this log's counts — so two halves of one file give
+   * the list one log would have given.
+   */
+  absorb(list: readonly Problem[]): void {
+    for (const p of list) {
+      const count = Number(p.value);
+      if (!p.code.endsWith(MORE) || !Number.isInteger(count)) {
+        this.add(p);
+        continue;
+      }
+      const code = p.code.slice(0, -MORE.length);
+      this.perCode.set(code, (this.perCode.get(code) ?? 0) + count);
+      const s = this.suppressed.get(code);
+      if (s) s.count += count;
+      else this.suppressed.set(code, { count, sample: { ...p, code } });
+    }
+  }
+
   get hasErrors(): boolean {
     return this.items.some((p) => p.severity === "error");
   }
@@ -121,7 +143,7 @@ export class ProblemLog {
       out.push(
         problem(
           sample.severity,
-          code + ".more",
+          code + MORE,
           { file: sample.file, sheet: sample.sheet },
           count,
           `同类问题另有 ${count} 条未逐条列出（代码 ${code}）`,

@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { problem } from "../core/problems";
-import { createCsvImporter, createRowImporter, importSheet, SCAN_ROWS } from "../core/import";
+import { createRowImporter, importSheet, SCAN_ROWS } from "../core/import";
+import { readCsvFile, type CsvReadOptions } from "./read-csv";
 import type { Cell, ImportResult, RawSheet, SourceKind } from "../core/import/types";
 
 /** An ExcelJS cell value → a plain Cell: rich text → text, formula → its cached result, hyperlink → text. */
@@ -54,34 +55,9 @@ export async function readWorkbookRows(file: string): Promise<RawSheet[]> {
   return workbookRows(wb, path.basename(file));
 }
 
-const CHUNK = 4 << 20;
-
-export interface ReadOptions {
+export interface ReadOptions extends CsvReadOptions {
   /** Called after each chunk of a CSV (bytes done, file size) and once when an xlsx is loaded. */
   onProgress?: (done: number, total: number) => void;
-}
-
-/** A CSV file, streamed: 4 MB reads, decoded and parsed as they come. */
-async function readCsv(file: string, kind: SourceKind | null, opts: ReadOptions): Promise<ImportResult> {
-  const imp = createCsvImporter(kind, path.basename(file));
-  const fd = await fs.promises.open(file, "r");
-  try {
-    const total = (await fd.stat()).size;
-    const buf = Buffer.allocUnsafe(CHUNK);
-    let done = 0;
-    for (;;) {
-      const { bytesRead } = await fd.read(buf, 0, CHUNK, null);
-      if (bytesRead === 0) break;
-      // The parser decodes synchronously, so the buffer can be reused for the next read.
-      imp.write(new Uint8Array(buf.buffer, buf.byteOffset, bytesRead));
-      done += bytesRead;
-      opts.onProgress?.(done, total);
-    }
-  } finally {
-    await fd.close();
-  }
-  const { encoding: _encoding, ...result } = imp.end();
-  return result;
 }
 
 /**
@@ -94,7 +70,7 @@ async function readCsv(file: string, kind: SourceKind | null, opts: ReadOptions)
  */
 export async function readSourceFile(file: string, kind: SourceKind | null = null, opts: ReadOptions = {}): Promise<ImportResult[]> {
   const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return [await readCsv(file, kind, opts)];
+  if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return [await readCsvFile(file, kind, opts)];
   if (ext !== ".xlsx" && ext !== ".xlsm") {
     const p = problem(
       "error",

@@ -24,7 +24,7 @@
  */
 import { problem, type Problem } from "../problems";
 import type { Cell, ImportResult, SourceKind } from "./types";
-import { createRowImporter, type RowImporter } from "./importer";
+import { createRowImporter, type RowImporter, type RowImporterOptions } from "./importer";
 
 const QUOTE = 34;
 const LF = 10;
@@ -37,6 +37,10 @@ export interface CsvTextParser {
   end(): CsvEnd;
   /** Keep only these 0-based columns (others become ""); null = all. Takes effect at the next field. */
   setColumns(cols: number[] | null): void;
+  /** Nothing of a record is pending: the text fed so far ends exactly where a record ended. */
+  atRecordStart(): boolean;
+  /** Records parsed so far. */
+  readonly rows: number;
 }
 
 /** A record longer than this is an unclosed quote (or not a CSV) swallowing the file, not data. */
@@ -106,6 +110,12 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
   }
 
   return {
+    atRecordStart(): boolean {
+      return !rowStarted && !accUsed && col === 0 && !inQuotes && !pendingQuote && !lastCR && runaway === null;
+    },
+    get rows(): number {
+      return rowNo;
+    },
     setColumns(cols: number[] | null): void {
       if (cols === null) {
         keep = null;
@@ -366,6 +376,12 @@ export interface CsvStream {
   setColumns(cols: number[] | null): void;
   /** The detected encoding, once known. */
   readonly encoding: string | null;
+  /** The field separator, once the first text is seen. */
+  readonly delimiter: string | null;
+  /** See CsvTextParser.atRecordStart; also true before any text. */
+  atRecordStart(): boolean;
+  /** Records parsed so far. */
+  readonly rows: number;
 }
 
 /** The encoding is decided on the first 64 KB (or the whole file when smaller). */
@@ -379,10 +395,18 @@ const DECIDE_AFTER = 64 * 1024;
  *   for (const chunk of chunks) csv.write(chunk);
  *   const { encoding, problems } = csv.end();
  */
-export function createCsvStream(
-  onRow: (cells: string[], rowNo: number) => void,
-  opts: { file?: string; sheet?: string } = {},
-): CsvStream {
+export interface CsvStreamOptions {
+  file?: string;
+  sheet?: string;
+  /**
+   * Known already (the file's middle, read apart from its start): no detection, no BOM. The
+   * separator is then given too, as detected on the file's first text.
+   */
+  encoding?: string;
+  delimiter?: string;
+}
+
+export function createCsvStream(onRow: (cells: string[], rowNo: number) => void, opts: CsvStreamOptions = {}): CsvStream {
   const file = opts.file ?? "";
   const sheet = opts.sheet ?? "";
   let parser: CsvTextParser | null = null;
@@ -394,13 +418,19 @@ export function createCsvStream(
   let binary: { zh: string; en: string } | null = null;
   let replaced = 0;
   let firstText = true;
+  let delimiter: string | null = opts.delimiter ?? null;
+  if (opts.encoding) {
+    encoding = opts.encoding;
+    decoder = new TextDecoder(opts.encoding);
+  }
 
   function feedText(t: string): void {
     if (t.length === 0) return;
     if (firstText) {
       firstText = false;
-      if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
-      parser = createCsvTextParser(onRow, delimiterOf(t));
+      if (t.charCodeAt(0) === 0xfeff && !opts.encoding) t = t.slice(1);
+      delimiter ??= delimiterOf(t);
+      parser = createCsvTextParser(onRow, delimiter);
       parser.setColumns(columns);
     }
     if (t.indexOf("\ufffd") >= 0) for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 0xfffd) replaced++;
@@ -425,6 +455,15 @@ export function createCsvStream(
   return {
     get encoding() {
       return encoding;
+    },
+    get delimiter() {
+      return delimiter;
+    },
+    get rows() {
+      return parser ? parser.rows : 0;
+    },
+    atRecordStart() {
+      return parser ? parser.atRecordStart() : pendingLength === 0;
     },
     setColumns(cols) {
       columns = cols;
@@ -533,6 +572,8 @@ export interface CsvImporter {
   write(chunk: Uint8Array): void;
   end(): ImportResult & { encoding: string };
   readonly importer: RowImporter;
+  /** The byte stream's state (encoding, separator, records so far, at a record's end?). */
+  readonly stream: Pick<CsvStream, "encoding" | "delimiter" | "rows" | "atRecordStart">;
 }
 
 /**
@@ -540,8 +581,13 @@ export interface CsvImporter {
  * the columns the importer reads. What hosts use for a CSV (the CLI with fs chunks, the pane
  * with a File's stream).
  */
-export function createCsvImporter(kind: SourceKind | null, file: string, sheet = sheetNameOf(file)): CsvImporter {
-  const importer = createRowImporter(kind, file, sheet);
+export function createCsvImporter(
+  kind: SourceKind | null,
+  file: string,
+  sheet = sheetNameOf(file),
+  opts: Pick<CsvStreamOptions, "encoding" | "delimiter"> & RowImporterOptions = {},
+): CsvImporter {
+  const importer = createRowImporter(kind, file, sheet, { head: opts.head });
   let narrowed = false;
   const csv = createCsvStream(
     (cells) => {
@@ -554,10 +600,17 @@ export function createCsvImporter(kind: SourceKind | null, file: string, sheet =
         }
       }
     },
-    { file, sheet },
+    { file, sheet, encoding: opts.encoding, delimiter: opts.delimiter },
   );
+  // A continued sheet is recognised from its head already: narrow the columns at once.
+  const cols = importer.neededColumns();
+  if (cols) {
+    narrowed = true;
+    csv.setColumns(cols);
+  }
   return {
     importer,
+    stream: csv,
     write: (chunk) => csv.write(chunk),
     end() {
       const c = csv.end();

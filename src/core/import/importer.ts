@@ -25,6 +25,18 @@ export interface RowImporter {
   neededColumns(): number[] | null;
   /** Ends the sheet (recognising now if fewer than 12 rows came) and returns everything. */
   finish(): ImportResult;
+  /** The first rows, as recognition saw them (null before recognition). */
+  readonly head: Cell[][] | null;
+}
+
+export interface RowImporterOptions {
+  /**
+   * Continue a sheet from the middle: these are its first rows (banner, headers …), used to
+   * recognise it and then not imported; the rows pushed afterwards are numbered from
+   * `head.length + 1` as if they followed them. A host reading one file in two parts gives
+   * the second part's importer the first part's head, then renumbers its rows.
+   */
+  head?: Cell[][];
 }
 
 const READERS: Record<SourceKind, (ctx: SheetContext, rec: Recognition) => KindReader> = {
@@ -42,7 +54,7 @@ const READERS: Record<SourceKind, (ctx: SheetContext, rec: Recognition) => KindR
  *   for (const row of rows) imp.push(row);
  *   const { data, problems } = imp.finish();
  */
-export function createRowImporter(kind: SourceKind | null, file: string, sheet: string): RowImporter {
+export function createRowImporter(kind: SourceKind | null, file: string, sheet: string, opts: RowImporterOptions = {}): RowImporter {
   let rowNo = 0;
   let rowsRead = 0;
   let buffer: Cell[][] | null = [];
@@ -50,15 +62,17 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
   let ctx: SheetContext | null = null;
   let reader: KindReader | null = null;
   const early: Problem[] = [];
+  let head: Cell[][] | null = null;
 
   function feed(row: Cell[], n: number): void {
     // An unrecognised sheet has one problem saying it is not imported; its rows go nowhere.
     if (reader && n > rec!.headerRow && reader.read(row, n)) rowsRead++;
   }
 
-  function recogniseNow(): void {
+  function recogniseNow(importRows: boolean): void {
     const rows = buffer!;
     buffer = null;
+    head = rows;
     rec = recogniseRows(rows, kind);
     const where = { file, sheet };
     if (rec.kind === null) {
@@ -93,7 +107,13 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
       }
       reader = READERS[rec.kind](ctx, rec);
     }
-    rows.forEach((r, i) => feed(r, i + 1));
+    if (importRows) rows.forEach((r, i) => feed(r, i + 1));
+  }
+
+  if (opts.head) {
+    buffer = opts.head.map((r) => r.slice());
+    rowNo = buffer.length;
+    recogniseNow(false);
   }
 
   return {
@@ -101,7 +121,7 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
       rowNo++;
       if (buffer) {
         buffer.push(row.slice());
-        if (buffer.length >= SCAN_ROWS) recogniseNow();
+        if (buffer.length >= SCAN_ROWS) recogniseNow(true);
         return;
       }
       feed(row, rowNo);
@@ -109,11 +129,14 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
     get recognition(): Recognition | null {
       return rec ? publicRecognition(rec) : null;
     },
+    get head(): Cell[][] | null {
+      return head;
+    },
     neededColumns(): number[] | null {
       return reader ? reader.columns.slice() : null;
     },
     finish(): ImportResult {
-      if (buffer) recogniseNow();
+      if (buffer) recogniseNow(true);
       const r = rec!;
       if (reader && ctx) {
         reader.finish();

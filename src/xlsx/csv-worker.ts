@@ -1,0 +1,64 @@
+/**
+ * Worker thread: imports the second half of a big orders CSV (bytes `start`..`end`) while the
+ * main thread imports the first half (./read-csv.ts). It is given what the first half already
+ * knows — encoding, separator, the sheet's first rows — so it reads its rows exactly as one
+ * importer would, numbered as if they came right after those first rows; the main thread
+ * renumbers them. Orders go back as columns (./order-columns.ts).
+ */
+import { promises as fs } from "fs";
+import { parentPort, workerData } from "worker_threads";
+import { createCsvImporter } from "../core/import/csv";
+import type { Cell, SourceKind } from "../core/import/types";
+import type { Problem } from "../core/problems";
+import { packOrders, transferables, type OrderColumns } from "./order-columns";
+
+export interface SplitJob {
+  file: string;
+  /** File and sheet names as problems and orders show them. */
+  name: string;
+  sheet: string;
+  kind: SourceKind;
+  start: number;
+  end: number;
+  encoding: string;
+  delimiter: string;
+  head: Cell[][];
+}
+
+export type SplitReply =
+  | { type: "progress"; bytes: number }
+  | { type: "done"; columns: OrderColumns; problems: Problem[]; rowsRead: number; unusual: string | null }
+  | { type: "failed"; message: string };
+
+/** File-level trouble the main thread would word differently for the whole file: it then reads the half itself. */
+const UNUSUAL = new Set(["csv.runaway_row", "file.encoding.invalid_bytes", "file.binary", "import.empty"]);
+const CHUNK = 4 << 20;
+
+async function run(job: SplitJob): Promise<void> {
+  const imp = createCsvImporter(job.kind, job.name, job.sheet, { encoding: job.encoding, delimiter: job.delimiter, head: job.head });
+  const fd = await fs.open(job.file, "r");
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let pos = job.start;
+    while (pos < job.end) {
+      const { bytesRead } = await fd.read(buf, 0, Math.min(CHUNK, job.end - pos), pos);
+      if (bytesRead === 0) break;
+      imp.write(new Uint8Array(buf.buffer, buf.byteOffset, bytesRead));
+      pos += bytesRead;
+      parentPort!.postMessage({ type: "progress", bytes: bytesRead } satisfies SplitReply);
+    }
+  } finally {
+    await fd.close();
+  }
+  const r = imp.end();
+  const unusual = r.problems.find((p) => UNUSUAL.has(p.code))?.code ?? null;
+  const columns = packOrders(r.data.orders, { file: job.name, sheet: job.sheet });
+  const reply: SplitReply = { type: "done", columns, problems: r.problems, rowsRead: r.rowsRead, unusual };
+  parentPort!.postMessage(reply, transferables(columns));
+}
+
+if (parentPort) {
+  run(workerData as SplitJob).catch((e: unknown) => {
+    parentPort!.postMessage({ type: "failed", message: String((e as Error)?.stack ?? e) } satisfies SplitReply);
+  });
+}
