@@ -26,7 +26,7 @@ module.exports = (env, argv) => {
     },
     resolve: {
       extensions: [".ts", ".tsx", ".js"],
-      fallback: { fs: false, path: false, os: false, stream: false, crypto: false, buffer: false, util: false, zlib: false },
+      fallback: { fs: false, path: false, os: false, stream: false, crypto: false, buffer: false, util: false, zlib: false, worker_threads: false, events: false },
     },
     module: {
       rules: [
