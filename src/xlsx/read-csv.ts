@@ -22,7 +22,6 @@ import { unpackOrders } from "./order-columns";
 const CHUNK = 4 << 20;
 /** Files from this size on are read in two halves; KEFU_CSV_SPLIT_FROM (bytes) overrides it. */
 const SPLIT_FROM = 64 << 20;
-const WORKER = path.join(__dirname, "csv-worker.js");
 /** How the importer's per-sheet problem log caps each code (src/core/import/context.ts). */
 const PER_CODE = 1000;
 
@@ -31,6 +30,11 @@ export interface CsvReadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Told how a split read went: the worker's half was used, or read again here (and why). */
   onSplit?: (at: number, outcome: "worker" | "not-aligned" | "worker-failed") => void;
+}
+
+/** Resolved when used: the pane's bundle includes this module (via read.ts) without Node's path. */
+function workerScript(): string {
+  return path.join(__dirname, "csv-worker.js");
 }
 
 function splitFrom(): number {
@@ -60,7 +64,7 @@ interface Half {
 }
 
 function startHalf(job: SplitJob, onBytes: (n: number) => void): Half {
-  const worker = new Worker(WORKER, { workerData: job });
+  const worker = new Worker(workerScript(), { workerData: job });
   let settled = false;
   const done = new Promise<Extract<SplitReply, { type: "done" }> | null>((resolve) => {
     const finish = (v: Extract<SplitReply, { type: "done" }> | null) => {
@@ -123,7 +127,7 @@ export async function readCsvFile(file: string, kind: SourceKind | null, opts: C
     const rec = imp.importer.recognition;
     const { encoding, delimiter } = imp.stream;
     const head = imp.importer.head;
-    if (size >= splitFrom() && existsSync(WORKER) && rec?.kind === "orders" && head && delimiter && (encoding === "utf-8" || encoding === "gb18030")) {
+    if (size >= splitFrom() && existsSync(workerScript()) && rec?.kind === "orders" && head && delimiter && (encoding === "utf-8" || encoding === "gb18030")) {
       // In UTF-8 and GB18030 a line-feed byte is never part of another character.
       split = await middleBreak(fd, size, pos);
       if (split !== null) {
