@@ -3,7 +3,7 @@
  * in place BEFORE the value is written. Every plain string gets "@", so a buyer name such as
  * `=HYPERLINK(…)` or `@SUM(1)`, or an id such as `2873…`, is stored as the text it is.
  */
-import { cellText, sheetPrefix } from "../core/sheets/layout";
+import { cellText, dateSerial, sheetPrefix } from "../core/sheets/layout";
 import { NUMBER_FORMATS, type CellFormat, type SpecCell } from "../core/sheets/types";
 
 export const TEXT_FORMAT = "@";
@@ -14,15 +14,6 @@ export interface ExcelCell {
   format: string;
 }
 
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-
-/** "YYYY-MM-DD" or "YYYY-MM-DD HH:mm:ss" → Excel serial date; null when malformed. */
-export function dateSerial(text: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
-  if (!m) return null;
-  const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
-  return (ms - EXCEL_EPOCH) / 86400000;
-}
 
 /** Sheet renames (spec name → written name) applied to references inside formulas and links. */
 export type SheetRenames = ReadonlyMap<string, string>;

@@ -7,7 +7,7 @@
  * Untrusted text stays text: every string is written as a string cell (shared or inline) whatever
  * it starts with; only FormulaCells become `<f>`, each with the engine's value cached.
  */
-import { blockFirstRows, colLetter } from "../core/sheets/layout";
+import { blockFirstRows, colLetter, dateSerial } from "../core/sheets/layout";
 import { sheetRow, sheetRowCount } from "../core/sheets/lazy";
 import { FIRST_DATA_ROW, HEADER_ROW, NUMBER_FORMATS, type BlockSpec, type SheetSpec, type SpecCell } from "../core/sheets/types";
 import type { SharedStrings } from "./shared-strings";
@@ -62,35 +62,6 @@ function blockVariant(b: BlockSpec, i: number): Variant {
   if (b.style === "removed") return "removed";
   if (b.style === "note") return "note";
   return "data";
-}
-
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
-const num2 = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
-const LONG_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-
-/**
- * "YYYY-MM-DD" or "YYYY-MM-DD HH:mm[:ss]" → an Excel date serial, read by position (a million
- * paid-at times would otherwise each cost a regex and a Date). null when it is not such a date.
- */
-export function dateSerial(s: string): number | null {
-  const n = s.length;
-  if ((n !== 10 && n !== 16 && n !== 19) || s[4] !== "-" || s[7] !== "-") return null;
-  if (n > 10 && ((s[10] !== " " && s[10] !== "T") || s[13] !== ":" || (n === 19 && s[16] !== ":"))) return null;
-  for (let k = 0; k < LONG_AT.length && LONG_AT[k] < n; k++) {
-    const d = digit(s, LONG_AT[k]);
-    if (d < 0 || d > 9) return null;
-  }
-  const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + num2(s, 2);
-  const month = num2(s, 5);
-  const day = num2(s, 8);
-  const h = n > 10 ? num2(s, 11) : 0;
-  const m = n > 10 ? num2(s, 14) : 0;
-  const sec = n === 19 ? num2(s, 17) : 0;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || h > 23 || m > 59 || sec > 59) return null;
-  const ms = Date.UTC(year, month - 1, day, h, m, sec);
-  // Date.UTC rolls 2026-02-31 over to March: that is not a date.
-  if (new Date(ms).getUTCDate() !== day) return null;
-  return 25569 + ms / 86400000;
 }
 
 /** Where a link cell points, as a `location` ("'罚款台账'!A12"). */

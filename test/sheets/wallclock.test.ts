@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { wallDay, wallTimeText } from "../../src/core/sheets/layout";
+import { dateSerial, wallDay, wallTimeText } from "../../src/core/sheets/layout";
 
 const iso = (t: number) => new Date(t).toISOString().slice(0, 19).replace("T", " ");
 
@@ -21,4 +21,16 @@ test("the cached wall clock agrees with Date#toISOString over 1900–2100", () =
     }),
     { numRuns: 5000 },
   );
+});
+
+test.each([
+  ["2026-10-01", 46296],
+  ["2026-10-01 12:00:00", 46296.5],
+  ["2026-10-01T06:00", 46296.25],
+  ["2026-02-31", null], // no such day: text, not 3 March
+  ["2026-13-01", null],
+  ["2026-10-1", null],
+  ["２０２６-10-01", null],
+])("dateSerial(%p) = %p (shared by the xlsx writer and the Office.js adapter)", (text, serial) => {
+  expect(dateSerial(text)).toBe(serial);
 });
