@@ -3,34 +3,26 @@
  * process — exit codes as the shell sees them, stdout / stderr apart. Compiled into a temporary
  * folder so the repository's lib/ is left alone.
  */
-import { execFile, execFileSync } from "child_process";
+import { execFile } from "child_process";
 import { promises as fs, readFileSync, statSync } from "fs";
-import * as os from "os";
 import * as path from "path";
+import { compileCli, NODE_PATH, ROOT, type CompiledCli } from "./compiled";
 
-const ROOT = path.join(__dirname, "..", "..");
 const T = path.join(ROOT, "test", "fixtures", "cli", "tiers");
+let cli: CompiledCli;
 let tmp: string;
 let bin: string;
 
 beforeAll(async () => {
-  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "kefu-bin-"));
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "tsconfig.cli.json"), "--outDir", path.join(tmp, "lib")], { stdio: "pipe" });
-  await fs.mkdir(path.join(tmp, "bin"));
-  bin = path.join(tmp, "bin", "kefu-board.js");
-  await fs.copyFile(path.join(ROOT, "bin", "kefu-board.js"), bin);
+  cli = await compileCli("kefu-bin-");
+  tmp = cli.dir;
+  bin = cli.bin;
 }, 180000);
 afterAll(async () => {
-  await fs.rm(tmp, { recursive: true, force: true });
+  await cli?.remove();
 });
 
-function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...process.env, NODE_PATH: path.join(ROOT, "node_modules") }, timeout: 120000 }, (e, out, err) =>
-      resolve({ code: e ? ((e as { code?: number }).code ?? -1) : 0, out, err }),
-    );
-  });
-}
+const run = (...args: string[]) => cli.run(args);
 
 test("bin/kefu-board.js is an executable node script requiring the compiled CLI", () => {
   const text = readFileSync(path.join(ROOT, "bin", "kefu-board.js"), "utf8");
@@ -62,7 +54,7 @@ test("the command runs in a second node with a 64 MB young generation, and relay
   const probe = path.join(tmp, "probe.js");
   await fs.writeFile(probe, `require("fs").appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.execArgv) + "\\n");`);
   const r = await new Promise<{ code: number }>((resolve) => {
-    execFile(process.execPath, [bin, "build", "--orders", path.join(tmp, "missing.csv")], { env: { ...process.env, NODE_PATH: path.join(ROOT, "node_modules"), NODE_OPTIONS: `--require ${probe}` } }, (e) =>
+    execFile(process.execPath, [bin, "build", "--orders", path.join(tmp, "missing.csv")], { env: { ...process.env, NODE_PATH, NODE_OPTIONS: `--require ${probe}` } }, (e) =>
       resolve({ code: e ? ((e as { code?: number }).code ?? -1) : 0 }),
     );
   });
