@@ -1,13 +1,14 @@
 /**
- * Node-side reading of source files for the command line: xlsx through ExcelJS, CSV through the
- * core's streaming importer (the file read in chunks, only the needed columns kept).
+ * Node-side reading of source files for the command line: xlsx streamed sheet by sheet
+ * (read-xlsx.ts), CSV through the core's streaming importer (the file read in chunks, only the
+ * needed columns kept). `readWorkbookRows` loads a whole workbook through ExcelJS instead.
  */
-import * as fs from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { problem } from "../core/problems";
 import { createRowImporter, importSheet, SCAN_ROWS } from "../core/import";
 import { readCsvFile, type CsvReadOptions } from "./read-csv";
+import { streamXlsx } from "./read-xlsx";
 import type { Cell, ImportResult, RawSheet, SourceKind } from "../core/import/types";
 
 /** An ExcelJS cell value → a plain Cell: rich text → text, formula → its cached result, hyperlink → text. */
@@ -56,7 +57,7 @@ export async function readWorkbookRows(file: string): Promise<RawSheet[]> {
 }
 
 export interface ReadOptions extends CsvReadOptions {
-  /** Called after each chunk of a CSV (bytes done, file size) and once when an xlsx is loaded. */
+  /** Called after each chunk of a CSV (bytes done, file size) or each step of an xlsx part (compressed bytes read, of all parts). */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -139,51 +140,38 @@ interface StreamedSheet {
 }
 
 /**
- * Every worksheet streamed row by row (ExcelJS's WorkbookReader) into its own row importer, so
- * a big xlsx never sits in memory as a whole: only the recognised columns of each row are kept.
- * Merged cells stream as their first cell only; the header recogniser handles that.
+ * Every worksheet streamed row by row (read-xlsx.ts) into its own row importer, so a big xlsx
+ * never sits in memory as a whole: only the recognised columns of each row are kept. Merged
+ * cells stream as their first cell only; the header recogniser handles that.
  */
 async function streamWorkbook(file: string, opts: ReadOptions): Promise<StreamedSheet[]> {
   const name = path.basename(file);
-  const total = fs.statSync(file).size;
-  let done = 0;
-  const input = fs.createReadStream(file);
-  input.on("data", (chunk) => {
-    done += chunk.length;
-    opts.onProgress?.(done, total);
-  });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: "cache",
-    hyperlinks: "cache",
-    styles: "cache",
-    worksheets: "emit",
-    entries: "emit",
-  });
   const sheets: StreamedSheet[] = [];
-  for await (const ws of reader) {
-    const sheet = (ws as unknown as { name: string }).name;
-    const imp = createRowImporter(null, name, sheet);
-    const head: Cell[][] = [];
-    let next = 1;
-    let empty = true;
-    const push = (cells: Cell[]) => {
-      imp.push(cells);
-      if (head.length < SCAN_ROWS) head.push(cells);
-      next++;
-    };
-    for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
-      while (next < row.number) push([]);
-      const values = row.values as unknown[];
-      const cells: Cell[] = new Array<Cell>(Math.max(0, values.length - 1)).fill(null);
-      for (let c = 1; c < values.length; c++) {
-        const v = plainCell(values[c]);
-        cells[c - 1] = v;
-        if (empty && v !== null && String(v).trim() !== "") empty = false;
-      }
-      push(cells);
-    }
-    sheets.push({ sheet, head, result: imp.finish(), empty });
-  }
+  await streamXlsx(
+    file,
+    (sheet) => {
+      const imp = createRowImporter(null, name, sheet);
+      const head: Cell[][] = [];
+      let next = 1;
+      let empty = true;
+      const push = (cells: Cell[]) => {
+        imp.push(cells);
+        if (head.length < SCAN_ROWS) head.push(cells);
+        next++;
+      };
+      return {
+        row(rowNumber, cells) {
+          while (next < rowNumber) push([]);
+          if (empty) for (const v of cells) if (v !== null && String(v).trim() !== "") empty = false;
+          push(cells);
+        },
+        end() {
+          sheets.push({ sheet, head, result: imp.finish(), empty });
+        },
+      };
+    },
+    { onProgress: opts.onProgress },
+  );
   return sheets;
 }
 

@@ -1,0 +1,377 @@
+/**
+ * Streaming the worksheets of an xlsx file row by row, as plain cells, without holding a sheet
+ * in memory: parts are opened by name from the zip's index (zip-read.ts), so the shared strings,
+ * styles and workbook are read first whatever their place in the file, then each worksheet's XML
+ * goes through a SAX parser chunk by chunk. One pass, pulled by the reader: nothing depends on
+ * timing (ExcelJS's streaming reader lost parts at random when the sheets came first).
+ *
+ * Cells come as the sheet shows them: shared and inline strings as text (rich-text runs joined,
+ * phonetic guides left out, OOXML `_xHHHH_` escapes decoded as Excel does), numbers as numbers,
+ * numbers in a date or time format as Dates (the wall clock as UTC, as ExcelJS gives them),
+ * booleans, error cells as their text ("#N/A"), formulas as their cached result. Merged cells
+ * come as their first cell only.
+ */
+import { SaxesParser, type SaxesTagPlain } from "saxes";
+import type { Cell } from "../core/import/types";
+import { openZip, type ZipPackage } from "./zip-read";
+
+/** Where one worksheet's rows go. `row` gets each row present in the file, in file order. */
+export interface SheetRows {
+  row(rowNumber: number, cells: Cell[]): void;
+  end(): void;
+}
+
+export interface XlsxStreamOptions {
+  /** Compressed bytes read so far, of the file's size; called as parts are read and once at the end. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+
+/**
+ * Every worksheet of the workbook, in the workbook's order (hidden ones too; chart sheets have no
+ * cells and are left out), each streamed into the sink `open` gives for its name.
+ * Throws (with a message naming what is wrong) on a file that is not a readable xlsx.
+ */
+export async function streamXlsx(file: string, open: (sheet: string) => SheetRows, opts: XlsxStreamOptions = {}): Promise<void> {
+  const zip = await openZip(file);
+  try {
+    let total = 0;
+    for (const n of zip.names()) total += zip.compressedSize(n);
+    let done = 0;
+    const onRead = (bytes: number) => {
+      done += bytes;
+      opts.onProgress?.(done, total);
+    };
+    const main = (await relationships(zip, "")).find((r) => r.type === REL + "officeDocument")?.target ?? "xl/workbook.xml";
+    const workbook = await readWorkbook(zip, main);
+    const rels = await relationships(zip, main);
+    const partOf = (type: string) => rels.find((r) => r.type === REL + type)?.target ?? null;
+    const shared = await readSharedStrings(zip, partOf("sharedStrings"), onRead);
+    const dateStyles = await readDateStyles(zip, partOf("styles"));
+    for (const s of workbook.sheets) {
+      const rel = rels.find((r) => r.id === s.rid);
+      if (!rel || rel.type !== REL + "worksheet") continue;
+      const part = zip.find(rel.target);
+      if (!part) throw new Error(`xlsx: the part of sheet "${s.name}" (${rel.target}) is missing`);
+      const sink = open(s.name);
+      await readSheet(zip, part, { shared, dateStyles, date1904: workbook.date1904 }, sink, onRead);
+      sink.end();
+    }
+    opts.onProgress?.(total, total);
+  } finally {
+    await zip.close();
+  }
+}
+
+/** Runs a part's XML through SAX handlers, decoding its bytes (UTF-8, or UTF-16 by its byte-order mark). */
+async function parseXml(
+  zip: ZipPackage,
+  part: string,
+  on: { open(tag: SaxesTagPlain, name: string): void; close(name: string): void; text(t: string): void },
+  onRead?: (bytes: number) => void,
+): Promise<void> {
+  const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
+  parser.on("opentag", (tag) => on.open(tag, localName(tag.name)));
+  parser.on("closetag", (tag) => on.close(localName(tag.name)));
+  parser.on("text", on.text);
+  parser.on("cdata", on.text);
+  let decoder: TextDecoder | null = null;
+  for await (const chunk of zip.chunks(part, onRead)) {
+    if (!decoder) {
+      const utf16 = chunk[0] === 0xff && chunk[1] === 0xfe ? "utf-16le" : chunk[0] === 0xfe && chunk[1] === 0xff ? "utf-16be" : null;
+      decoder = new TextDecoder(utf16 ?? "utf-8");
+    }
+    parser.write(decoder.decode(chunk, { stream: true }));
+  }
+  if (decoder) parser.write(decoder.decode());
+  parser.close();
+}
+
+async function readXml(zip: ZipPackage, part: string | null, on: Parameters<typeof parseXml>[2], onRead?: (bytes: number) => void): Promise<void> {
+  const found = part === null ? null : zip.find(part);
+  if (found) await parseXml(zip, found, on, onRead);
+}
+
+function localName(name: string): string {
+  const i = name.indexOf(":");
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+function attr(tag: SaxesTagPlain, local: string): string | undefined {
+  const a = tag.attributes as Record<string, string>;
+  if (local in a) return a[local];
+  for (const k in a) if (k.endsWith(":" + local)) return a[k];
+  return undefined;
+}
+
+/** The relationships of a part (`part` "" for the package), targets resolved to part names. */
+async function relationships(zip: ZipPackage, part: string): Promise<{ id: string; type: string; target: string }[]> {
+  const slash = part.lastIndexOf("/");
+  const dir = part.slice(0, slash + 1);
+  const out: { id: string; type: string; target: string }[] = [];
+  await readXml(zip, `${dir}_rels/${part.slice(slash + 1)}.rels`, {
+    open(tag, name) {
+      if (name !== "Relationship" || attr(tag, "TargetMode") === "External") return;
+      const target = attr(tag, "Target") ?? "";
+      out.push({ id: attr(tag, "Id") ?? "", type: attr(tag, "Type") ?? "", target: resolvePart(dir, target) });
+    },
+    close() {},
+    text() {},
+  });
+  return out;
+}
+
+/** A relationship target ("worksheets/sheet1.xml", "/xl/x.xml", "../y.xml") as a part name. */
+function resolvePart(dir: string, target: string): string {
+  const parts = (target.startsWith("/") ? target : dir + target).split("/");
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") out.pop();
+    else out.push(p);
+  }
+  return out.join("/");
+}
+
+async function readWorkbook(zip: ZipPackage, part: string): Promise<{ sheets: { name: string; rid: string }[]; date1904: boolean }> {
+  if (!zip.find(part)) throw new Error(`xlsx: no workbook part (${part}); not an xlsx file`);
+  const sheets: { name: string; rid: string }[] = [];
+  let date1904 = false;
+  await readXml(zip, part, {
+    open(tag, name) {
+      if (name === "workbookPr") date1904 = /^(1|true)$/i.test(attr(tag, "date1904") ?? "");
+      else if (name === "sheet") sheets.push({ name: attr(tag, "name") ?? "", rid: attr(tag, "id") ?? "" });
+    },
+    close() {},
+    text() {},
+  });
+  return { sheets, date1904 };
+}
+
+/** OOXML's escape for characters XML cannot hold: `_x000D_` is a CR, `_x005F_` a literal "_". */
+function decodeEscapes(s: string): string {
+  return s.indexOf("_x") < 0 ? s : s.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/**
+ * Collects the text of string items (`<si>` in the shared strings, `<is>` in a cell): the `<t>`
+ * of the item and of its rich-text runs, not those of phonetic guides (`<rPh>`).
+ */
+class StringItem {
+  private inT = false;
+  private inPhonetic = 0;
+  text = "";
+  open(name: string): void {
+    if (name === "rPh") this.inPhonetic++;
+    else if (name === "t" && this.inPhonetic === 0) this.inT = true;
+  }
+  close(name: string): void {
+    if (name === "rPh") this.inPhonetic--;
+    else if (name === "t") this.inT = false;
+  }
+  add(t: string): void {
+    if (this.inT) this.text += t;
+  }
+  start(): void {
+    this.text = "";
+    this.inT = false;
+    this.inPhonetic = 0;
+  }
+}
+
+async function readSharedStrings(zip: ZipPackage, part: string | null, onRead: (bytes: number) => void): Promise<string[]> {
+  const out: string[] = [];
+  const item = new StringItem();
+  let inItem = false;
+  await readXml(
+    zip,
+    part,
+    {
+      open(_tag, name) {
+        if (name === "si") {
+          inItem = true;
+          item.start();
+        } else if (inItem) item.open(name);
+      },
+      close(name) {
+        if (name === "si") {
+          inItem = false;
+          out.push(decodeEscapes(item.text));
+        } else if (inItem) item.close(name);
+      },
+      text(t) {
+        if (inItem) item.add(t);
+      },
+    },
+    onRead,
+  );
+  return out;
+}
+
+/** Built-in number formats that show dates or times (ECMA-376 18.8.30; 27–36 and 50–58 are the CJK ones). */
+const BUILTIN_DATE = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** A format code that shows a date or time: y, m, d, h, s (or b, the Buddhist year) outside quotes, brackets and escapes. */
+export function isDateFormat(code: string): boolean {
+  return /[ymdhsb]/i.test(code.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, ""));
+}
+
+/** For each cell style index (`s`), whether its number format shows a date or time. */
+async function readDateStyles(zip: ZipPackage, part: string | null): Promise<boolean[]> {
+  const custom = new Map<number, string>();
+  const xfs: number[] = [];
+  let inCellXfs = false;
+  await readXml(zip, part, {
+    open(tag, name) {
+      if (name === "numFmt") custom.set(Number(attr(tag, "numFmtId")), attr(tag, "formatCode") ?? "");
+      else if (name === "cellXfs") inCellXfs = true;
+      else if (name === "xf" && inCellXfs) xfs.push(Number(attr(tag, "numFmtId") ?? 0));
+    },
+    close(name) {
+      if (name === "cellXfs") inCellXfs = false;
+    },
+    text() {},
+  });
+  return xfs.map((id) => (custom.has(id) ? isDateFormat(custom.get(id)!) : BUILTIN_DATE.has(id)));
+}
+
+interface SheetContext {
+  shared: string[];
+  dateStyles: boolean[];
+  date1904: boolean;
+}
+
+/** "AB12" → 28 (the column; the row is taken from the row element). 0 when it is not a cell reference. */
+function columnOf(ref: string): number {
+  let col = 0;
+  let i = 0;
+  if (ref.charCodeAt(0) === 36 /* $ */) i++;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20; // lower case
+    if (c < 97 || c > 122) break;
+    col = col * 26 + (c - 96);
+  }
+  return i > 0 && col > 0 ? col : 0;
+}
+
+async function readSheet(zip: ZipPackage, part: string, ctx: SheetContext, sink: SheetRows, onRead: (bytes: number) => void): Promise<void> {
+  let rowNumber = 0;
+  let cells: Cell[] | null = null;
+  let col = 0;
+  let type = "n";
+  let style = 0;
+  let v: string | null = null;
+  let inV = false;
+  let inlineText: string | null = null;
+  const item = new StringItem();
+  const where = () => `${part} row ${rowNumber}`;
+  await parseXml(
+    zip,
+    part,
+    {
+      open(tag, name) {
+        switch (name) {
+          case "row": {
+            const r = attr(tag, "r");
+            const n = r === undefined ? rowNumber + 1 : Number(r);
+            if (!Number.isInteger(n) || n < 1 || n > MAX_ROW) throw new Error(`xlsx: ${part}: row number "${r}" is not a sheet row`);
+            rowNumber = n;
+            cells = [];
+            col = 0;
+            return;
+          }
+          case "c": {
+            const ref = attr(tag, "r");
+            col = ref === undefined ? col + 1 : columnOf(ref) || col + 1;
+            if (col > MAX_COL) throw new Error(`xlsx: ${where()}: cell "${ref}" is beyond the last column`);
+            type = attr(tag, "t") ?? "n";
+            style = Number(attr(tag, "s") ?? 0);
+            v = null;
+            inlineText = null;
+            return;
+          }
+          case "v":
+            inV = true;
+            v = "";
+            return;
+          case "is":
+            inlineText = "";
+            item.start();
+            return;
+          default:
+            if (inlineText !== null) item.open(name);
+        }
+      },
+      close(name) {
+        switch (name) {
+          case "v":
+            inV = false;
+            return;
+          case "is":
+            inlineText = item.text;
+            return;
+          case "c": {
+            if (!cells) return;
+            const value = cellValue(type, v, inlineText, style, ctx);
+            if (value !== null) {
+              while (cells.length < col - 1) cells.push(null);
+              cells[col - 1] = value;
+            }
+            return;
+          }
+          case "row":
+            if (cells) sink.row(rowNumber, cells);
+            cells = null;
+            return;
+          default:
+            if (inlineText !== null) item.close(name);
+        }
+      },
+      text(t) {
+        if (inV) v += t;
+        else if (inlineText !== null) item.add(t);
+      },
+    },
+    onRead,
+  );
+}
+
+function cellValue(type: string, v: string | null, inline: string | null, style: number, ctx: SheetContext): Cell {
+  switch (type) {
+    case "s":
+      return v === null ? null : (ctx.shared[Number(v)] ?? null);
+    case "inlineStr":
+      return inline !== null ? decodeEscapes(inline) : v === null ? null : decodeEscapes(v);
+    case "str":
+      return v === null ? null : decodeEscapes(v);
+    case "b":
+      return v === null ? null : v.trim() === "1" || v.trim().toLowerCase() === "true";
+    case "e":
+      return v;
+    case "d":
+      return v === null ? null : isoDate(v);
+    default: {
+      if (v === null || v.trim() === "") return null;
+      const n = Number(v);
+      // Not a number where one must be: kept as text, so the importer reports it on its row.
+      if (!Number.isFinite(n)) return v;
+      return ctx.dateStyles[style] ? serialToDate(n, ctx.date1904) : n;
+    }
+  }
+}
+
+/** An Excel serial (days since 1899-12-30, or 1904-01-01) → a Date whose UTC fields are the wall clock. */
+function serialToDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+}
+
+/** A `t="d"` cell (ISO 8601 text, written by some tools): the wall clock as UTC; other text stays text. */
+function isoDate(v: string): Cell {
+  const m = /^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,3})\d*)?)?)?Z?$/.exec(v.trim());
+  if (!m) return v;
+  const [, y, mo, d, h = "0", mi = "0", s = "0", ms = "0"] = m;
+  return new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, +ms.padEnd(3, "0")));
+}
