@@ -62,7 +62,7 @@ export function toExcelCell(cell: SpecCell | undefined, col: CellFormat, renames
   }
   if ("f" in cell) return { value: "=" + renameSheetRefs(cell.f, renames), format: nonText };
   if ("date" in cell) {
-    const serial = dateSerial(cell.date);
+    const serial = cell.serial ?? dateSerial(cell.date);
     if (serial === null) return { value: cellText(cell.date), format: TEXT_FORMAT };
     const fmt = col === "date" || col === "datetime" ? colFormat : NUMBER_FORMATS[cell.date.length > 10 ? "datetime" : "date"];
     return { value: serial, format: fmt };

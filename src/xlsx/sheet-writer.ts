@@ -12,8 +12,9 @@ import { sheetRow, sheetRowCount } from "../core/sheets/lazy";
 import { FIRST_DATA_ROW, HEADER_ROW, NUMBER_FORMATS, type BlockSpec, type SheetSpec, type SpecCell } from "../core/sheets/types";
 import type { SharedStrings } from "./shared-strings";
 import type { CellStyle, StyleBook } from "./styles";
-import { cellTextXml, xmlAttr } from "./xml";
-import type { PartStream } from "./zip";
+import { xmlAttr } from "./xml";
+import { XmlBytes, ascii } from "./xml-bytes";
+import { SLOT, type PartStream } from "./zip";
 
 export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 export const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -21,8 +22,30 @@ export const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/rel
 const HEADER_FILL = "D9E1F2";
 const MANAGER_FILL = "FFF2CC";
 const HIGHLIGHT = { fill: "FFC7CE", fontColor: "9C0006" };
-/** Flush the row text to the zip stream past this many characters. */
-const CHUNK = 1 << 18;
+/** Hand the bytes to the zip stream once a buffer is this full (rows are a few hundred bytes). */
+const FLUSH_AT = SLOT - (SLOT >> 2);
+
+/** What follows `<c r="A12" s="7"`, by kind of cell. */
+const enum Tail {
+  Value,
+  Shared,
+  Bool,
+  Inline,
+  InlineKeepSpace,
+  Str,
+  Formula,
+  Empty,
+}
+const TAILS = ["><v>", ' t="s"><v>', ' t="b"><v>', ' t="inlineStr"><is><t>', ' t="inlineStr"><is><t xml:space="preserve">', ' t="str">', ">", "/>"];
+const VALUE_END = ascii("</v></c>");
+const INLINE_END = ascii("</t></is></c>");
+const TRUE_END = ascii("1</v></c>");
+const FALSE_END = ascii("0</v></c>");
+const ROW_START = ascii('<row r="');
+const ROW_OPENED = ascii('">');
+const QUOTE = ascii('"');
+const CLOSE = ascii(">");
+const ROW_END = ascii("</row>");
 
 /** How strings are stored: "auto" = shared, except near-unique columns of big sheets (inline). */
 export type StringMode = "auto" | "always-inline" | "always-shared";
@@ -105,12 +128,26 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
   const fresh = new Array<number>(n).fill(0);
   const links: string[] = [];
 
-  const opens = letters.map((l) => `<c r="${l}`);
-  let rs = ""; // the current row number, as text
-  function text(j: number, s: string, style: number): string {
+  const out = new XmlBytes(await part.buffer());
+  const opens = letters.map((l) => ascii(`<c r="${l}`));
+  // Where the current row's number sits in the buffer, to copy into each cell reference.
+  let rowAt = 0;
+  let rowLen = 0;
+  const tails: Uint8Array[] = [];
+  /** `" s="7" t="s"><v>` and the like: after the cell reference, by style and kind of cell. */
+  function open(j: number, style: number, kind: Tail): void {
+    out.bytes(opens[j]);
+    out.again(rowAt, rowLen);
+    const k = style * TAILS.length + kind;
+    out.bytes(tails[k] ?? (tails[k] = ascii(`" s="${style}"${TAILS[kind]}`)));
+  }
+
+  function text(j: number, s: string, style: number): void {
     if (inline[j]) {
-      const edge = s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32;
-      return `${opens[j]}${rs}" s="${style}" t="inlineStr"><is>${edge ? '<t xml:space="preserve">' : "<t>"}${cellTextXml(s)}</t></is></c>`;
+      open(j, style, s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32 ? Tail.InlineKeepSpace : Tail.Inline);
+      out.text(s);
+      out.bytes(INLINE_END);
+      return;
     }
     const before = strings.size;
     const k = strings.add(s);
@@ -118,42 +155,76 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
       seen[j]++;
       if (strings.size > before) fresh[j]++;
     }
-    return `${opens[j]}${rs}" s="${style}" t="s"><v>${k}</v></c>`;
+    open(j, style, Tail.Shared);
+    out.num(k);
+    out.bytes(VALUE_END);
   }
 
-  function cell(j: number, c: Exclude<SpecCell, null>, style: number): string {
-    if (typeof c === "string") return text(j, c, style);
-    if (typeof c === "number") return Number.isFinite(c) ? `${opens[j]}${rs}" s="${style}"><v>${c}</v></c>` : "";
-    if (typeof c === "boolean") return `${opens[j]}${rs}" s="${style}" t="b"><v>${c ? 1 : 0}</v></c>`;
-    if ("f" in c) {
+  function value(j: number, style: number, v: number): void {
+    open(j, style, Tail.Value);
+    out.num(v);
+    out.bytes(VALUE_END);
+  }
+
+  function cell(j: number, c: Exclude<SpecCell, null>, style: number): void {
+    if (typeof c === "string") text(j, c, style);
+    else if (typeof c === "number") {
+      if (Number.isFinite(c)) value(j, style, c);
+    } else if (typeof c === "boolean") {
+      open(j, style, Tail.Bool);
+      out.bytes(c ? TRUE_END : FALSE_END);
+    } else if ("f" in c) {
       const f = `<f>${xmlAttr(c.f)}</f>`;
-      if (typeof c.v === "string") return `${opens[j]}${rs}" s="${style}" t="str">${f}<v>${cellTextXml(c.v)}</v></c>`;
-      return Number.isFinite(c.v) ? `${opens[j]}${rs}" s="${style}">${f}<v>${c.v}</v></c>` : `${opens[j]}${rs}" s="${style}">${f}</c>`;
+      if (typeof c.v === "string") {
+        open(j, style, Tail.Str);
+        out.markup(f + "<v>");
+        out.text(c.v);
+        out.bytes(VALUE_END);
+      } else {
+        open(j, style, Tail.Formula);
+        out.markup(Number.isFinite(c.v) ? `${f}<v>${c.v}</v></c>` : `${f}</c>`);
+      }
+    } else if ("date" in c) {
+      const serial = c.serial ?? dateSerial(c.date);
+      if (serial !== null) value(j, style, serial);
+      else if (c.date !== "") text(j, c.date, style);
+    } else if (c.text !== "") {
+      links.push(`<hyperlink ref="${letters[j]}${rowText()}" location="${xmlAttr(linkLocation(c.target))}" display="${xmlAttr(c.text)}"/>`);
+      text(j, c.text, style);
     }
-    if ("date" in c) {
-      const serial = dateSerial(c.date);
-      return serial === null ? (c.date === "" ? "" : text(j, c.date, style)) : `${opens[j]}${rs}" s="${style}"><v>${serial}</v></c>`;
-    }
-    if (c.text === "") return "";
-    links.push(`<hyperlink ref="${letters[j]}${rs}" location="${xmlAttr(linkLocation(c.target))}" display="${xmlAttr(c.text)}"/>`);
-    return text(j, c.text, style);
   }
+  const rowText = (): string => out.buf.toString("latin1", rowAt, rowAt + rowLen);
 
-  function row(r: number, cells: readonly SpecCell[], ids: number[], keepEmpty: boolean[] | null, attrs = ""): string {
-    rs = String(r);
-    let x = `<row r="${rs}"${attrs}>`;
+  function row(r: number, cells: readonly SpecCell[], ids: number[], keepEmpty: boolean[] | null, attrs = ""): void {
+    out.bytes(ROW_START);
+    rowAt = out.pos;
+    out.num(r);
+    rowLen = out.pos - rowAt;
+    if (attrs) {
+      out.bytes(QUOTE);
+      out.markup(attrs);
+      out.bytes(CLOSE);
+    } else out.bytes(ROW_OPENED);
     const m = Math.min(cells.length, n || cells.length);
     for (let j = 0; j < m; j++) {
       const c = cells[j];
       if (c === null || c === undefined || c === "") {
-        if (keepEmpty !== null && keepEmpty[j]) x += `${opens[j]}${rs}" s="${ids[j]}"/>`;
-      } else x += cell(j, c, ids[j]);
+        if (keepEmpty !== null && keepEmpty[j]) open(j, ids[j], Tail.Empty);
+      } else cell(j, c, ids[j]);
     }
-    return x + "</row>";
+    out.bytes(ROW_END);
+  }
+  /** Hands the bytes so far to the zip stream and carries on in a fresh buffer. */
+  async function flush(): Promise<void> {
+    const full = out.buf;
+    const spare = out.spare;
+    const wait = part.writeBytes(full, out.pos);
+    out.reset(spare ?? (await part.buffer()));
+    await wait;
   }
 
   // Title and subtitle span the sheet, so they use the first column's letters.
-  if (opens.length === 0) opens.push('<c r="A');
+  if (opens.length === 0) opens.push(ascii('<c r="A'));
   const title = styles.cell({ font: { bold: true, size: 14 } });
   const subtitle = styles.cell({ font: { italic: true, color: "595959" } });
   const header = cols.map((_c, j) => styles.cell({ numFmt: "@", font: { bold: true }, fill: manager[j] ? MANAGER_FILL : HEADER_FILL, wrap: true }));
@@ -166,42 +237,40 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
       ? `<pane${freeze.columns ? ` xSplit="${freeze.columns}"` : ""}${freeze.rows ? ` ySplit="${freeze.rows}"` : ""} topLeftCell="${colLetter(freeze.columns)}${freeze.rows + 1}" activePane="${freeze.rows && freeze.columns ? "bottomRight" : freeze.rows ? "bottomLeft" : "topRight"}" state="frozen"/>`
       : "";
   const lastCol = colLetter(Math.max(0, n - 1));
-  let out =
+  out.markup(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
-    `<sheetPr><tabColor rgb="FF${sheet.tabColor.replace(/^#/, "").toUpperCase()}"/></sheetPr>` +
-    `<dimension ref="A1:${lastCol}${lastRow}"/>` +
-    `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
-    `<sheetFormatPr defaultRowHeight="15"/>` +
-    (n ? `<cols>${cols.map((c, j) => `<col min="${j + 1}" max="${j + 1}" width="${c.width}" style="${columnStyles[j]}" customWidth="1"/>`).join("")}</cols>` : "") +
-    "<sheetData>" +
-    row(1, [sheet.title], [title], null) +
-    row(2, [sheet.subtitle], [subtitle], null) +
-    row(HEADER_ROW, cols.map((c) => c.header), header, null, ' ht="32" customHeight="1"');
+      `<sheetPr><tabColor rgb="FF${sheet.tabColor.replace(/^#/, "").toUpperCase()}"/></sheetPr>` +
+      `<dimension ref="A1:${lastCol}${lastRow}"/>` +
+      `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
+      `<sheetFormatPr defaultRowHeight="15"/>` +
+      (n ? `<cols>${cols.map((c, j) => `<col min="${j + 1}" max="${j + 1}" width="${c.width}" style="${columnStyles[j]}" customWidth="1"/>`).join("")}</cols>` : "") +
+      "<sheetData>",
+  );
+  row(1, [sheet.title], [title], null);
+  row(2, [sheet.subtitle], [subtitle], null);
+  row(HEADER_ROW, cols.map((c) => c.header), header, null, ' ht="32" customHeight="1"');
 
   const progress = opts.onProgress;
   for (let i = 0; i < total; i++) {
-    out += row(FIRST_DATA_ROW + i, sheetRow(sheet, i), data, manager);
+    row(FIRST_DATA_ROW + i, sheetRow(sheet, i), data, manager);
     if (sampling && i + 1 === SAMPLE) for (let j = 0; j < n; j++) inline[j] = seen[j] > 0 && fresh[j] * 2 > seen[j];
-    if (out.length > CHUNK) {
-      const wait = part.write(out);
-      out = "";
-      await wait;
-    }
+    if (out.pos > FLUSH_AT) await flush();
     if (progress && (i + 1) % 20000 === 0) progress(i + 1, total);
   }
   sheet.blocks.forEach((b, k) => {
-    if (b.title) out += row(firsts[k] - 1, [b.title], variant("title"), null);
-    b.rows.forEach((cells, i) => (out += row(firsts[k] + i, cells, variant(blockVariant(b, i)), null)));
+    if (b.title) row(firsts[k] - 1, [b.title], variant("title"), null);
+    b.rows.forEach((cells, i) => row(firsts[k] + i, cells, variant(blockVariant(b, i)), null));
   });
-  out += "</sheetData>";
-
+  let end = "</sheetData>";
   const filter = filterRef(sheet);
-  if (filter) out += `<autoFilter ref="${filter}"/>`;
-  if (total > 0) out += highlightsXml(sheet, letters, total, styles) + dropdownsXml(sheet, letters, total);
-  if (links.length) out += `<hyperlinks>${links.join("")}</hyperlinks>`;
-  out += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
-  if (opts.drawingRelId) out += `<drawing r:id="${opts.drawingRelId}"/>`;
-  await part.write(out + "</worksheet>");
+  if (filter) end += `<autoFilter ref="${filter}"/>`;
+  if (total > 0) end += highlightsXml(sheet, letters, total, styles) + dropdownsXml(sheet, letters, total);
+  if (links.length) end += `<hyperlinks>${links.join("")}</hyperlinks>`;
+  end += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  if (opts.drawingRelId) end += `<drawing r:id="${opts.drawingRelId}"/>`;
+  out.markup(end + "</worksheet>");
+  await part.writeBytes(out.buf, out.pos);
+  if (out.spare) part.release(out.spare);
   await part.end();
   progress?.(total, total);
   return { lastRow, filterRef: filter };

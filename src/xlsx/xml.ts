@@ -18,7 +18,8 @@ const NEEDS_WORK = /[&<>"]|_x[0-9A-Fa-f]{4}_|[\u0000-\u0008\u000B-\u001F\u007F\u
 export function encodeCellText(s: string): string {
   if (!NEEDS_CELL_ENCODING.test(s)) return s;
   return s
-    .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
+    // Lookahead, not a match: in "_x0041_x0042_" both underscores start an escape.
+    .replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_")
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);

@@ -19,6 +19,15 @@ export const SMALL_PART_LEVEL = 6;
 export interface PartStream {
   /** Appends text; resolves after one turn of the event loop, or once the compressor catches up. */
   write(text: string): Promise<void>;
+  /**
+   * An empty buffer of at least 1 MB to fill and hand back through `writeBytes` (a pooled one:
+   * fresh buffers for 500 MB of XML make V8 count external memory and run full collections).
+   */
+  buffer(): Promise<Buffer> | Buffer;
+  /** Appends `b[0, length)` and takes `b` back when the compressor is done with it. */
+  writeBytes(b: Buffer, length: number): Promise<void>;
+  /** Gives back a buffer from `buffer()` that was not written. */
+  release(b: Buffer): void;
   /** Ends the part; resolves once its last bytes are in the file. */
   end(): Promise<void>;
 }
@@ -41,14 +50,19 @@ const VERSION = 20;
 const CHUNK = 1 << 20;
 /** Input buffers reused across a streamed part: how many, and their size. */
 const POOL = 8;
-const SLOT = 1 << 20;
+export const SLOT = 1 << 20;
 
 /** Fixed buffers handed out and given back; `take` waits while all are in use. */
 class BufferPool {
   private readonly free: Buffer[];
   private readonly waiting: ((b: Buffer) => void)[] = [];
+  private readonly mine: Set<Buffer>;
   constructor(count: number, size: number) {
     this.free = Array.from({ length: count }, () => Buffer.allocUnsafe(size));
+    this.mine = new Set(this.free);
+  }
+  owns(b: Buffer): boolean {
+    return this.mine.has(b);
   }
   take(): Promise<Buffer> | Buffer {
     const b = this.free.pop();
@@ -163,26 +177,33 @@ export function createPackage(file: string): PackageWriter {
       });
       deflate.on("error", (err) => (failure ??= err));
       const ended = once(deflate, "end");
+      /** Appends `b[0, length)`; a pooled `b` goes back to the pool once compressed. */
+      async function append(b: Buffer, length: number): Promise<void> {
+        if (failure) throw failure;
+        const data = b.subarray(0, length);
+        e.crc = crc32(data, e.crc);
+        e.usize += data.length;
+        deflate.write(data, pool.owns(b) ? () => pool.give(b) : undefined);
+        // Always give the event loop a turn: zlib hands the next chunk to the thread pool only
+        // from a callback on this thread, so a producer that never yields gets no overlap.
+        await new Promise((ok) => setImmediate(ok));
+        if (out.writableNeedDrain) await once(out, "drain");
+        if (failure) throw failure;
+      }
       return {
         async write(text) {
-          if (failure) throw failure;
-          let b: Buffer;
-          let release: (() => void) | undefined;
           if (text.length * 3 <= SLOT) {
-            // A pooled buffer: fresh buffers for 500 MB of XML make V8 count external memory and
-            // run full collections of the whole heap, seconds of them.
             const slot = await pool.take();
-            b = slot.subarray(0, slot.write(text, 0, "utf8"));
-            release = () => pool.give(slot);
-          } else b = Buffer.from(text, "utf8");
-          e.crc = crc32(b, e.crc);
-          e.usize += b.length;
-          deflate.write(b, release);
-          // Always give the event loop a turn: zlib hands the next chunk to the thread pool only
-          // from a callback on this thread, so a producer that never yields gets no overlap.
-          await new Promise((ok) => setImmediate(ok));
-          if (out.writableNeedDrain) await once(out, "drain");
-          if (failure) throw failure;
+            await append(slot, slot.write(text, 0, "utf8"));
+          } else {
+            const b = Buffer.from(text, "utf8");
+            await append(b, b.length);
+          }
+        },
+        buffer: () => pool.take(),
+        writeBytes: (b, length) => append(b, length),
+        release: (b) => {
+          if (pool.owns(b)) pool.give(b);
         },
         async end() {
           deflate.end();

@@ -80,6 +80,8 @@ test("encodeCellText escapes only what XML cannot hold, and protects literal esc
   expect(encodeCellText("\r=1")).toBe("_x000D_=1");
   expect(encodeCellText("a\u0001")).toBe("a_x0001_");
   expect(encodeCellText("_x0041_")).toBe("_x005F_x0041_");
+  // Overlapping: the second escape starts at the first one's closing underscore.
+  expect(encodeCellText("_x0041_x0042_")).toBe("_x005F_x0041_x005F_x0042_");
   expect(encodeCellText("\t tab and\nnewline")).toBe("\t tab and\nnewline");
   expect(encodeCellText("bad \uD800 surrogate")).toBe("bad \uFFFD surrogate");
 });

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { dateSerial, wallDay, wallTimeText } from "../../src/core/sheets/layout";
+import { dateSerial, wallDay, wallDayCell, wallTimeCell, wallTimeText } from "../../src/core/sheets/layout";
 
 const iso = (t: number) => new Date(t).toISOString().slice(0, 19).replace("T", " ");
 
@@ -33,4 +33,19 @@ test.each([
   ["２０２６-10-01", null],
 ])("dateSerial(%p) = %p (shared by the xlsx writer and the Office.js adapter)", (text, serial) => {
   expect(dateSerial(text)).toBe(serial);
+});
+
+test("date cells made from a WallTime carry exactly the serial their text gives", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: Date.UTC(1900, 2, 1), max: Date.UTC(2100, 0, 1) }), (t) => {
+      const at = wallTimeCell(t);
+      expect(at.date).toBe(iso(t));
+      expect(at.serial).toBe(dateSerial(at.date));
+      const day = wallDayCell(t);
+      expect(day.date).toBe(iso(t).slice(0, 10));
+      expect(day.serial).toBe(dateSerial(day.date));
+      expect(wallDayCell(t)).toBe(day); // one object per day
+    }),
+    { numRuns: 3000 },
+  );
 });

@@ -3,7 +3,7 @@
  * that knows where data rows and blocks land, so a formula on one sheet can point at another.
  */
 import type { Cents } from "../model";
-import { FIRST_DATA_ROW, type BlockSpec, type ColumnSpec, type FormulaCell } from "./types";
+import { FIRST_DATA_ROW, type BlockSpec, type ColumnSpec, type DateCell, type FormulaCell } from "./types";
 
 /** 0 → "A", 25 → "Z", 26 → "AA". */
 export function colLetter(index: number): string {
@@ -153,6 +153,29 @@ export function wallTimeText(t: number): string {
   return `${wallDay(t)} ${TWO_DIGITS[Math.floor(sec / 3600)]}:${TWO_DIGITS[Math.floor(sec / 60) % 60]}:${TWO_DIGITS[sec % 60]}`;
 }
 
+/** Excel's serial of 1970-01-01. */
+const EPOCH_SERIAL = 25569;
+
+/**
+ * WallTime → a date-and-time cell, its serial computed as `dateSerial` would from the text (to
+ * the second, same arithmetic, so the very same number) without writing and reading it back.
+ */
+export function wallTimeCell(t: number): DateCell {
+  return { date: wallTimeText(t), serial: EPOCH_SERIAL + (Math.floor(t / 1000) * 1000) / DAY_MS };
+}
+
+const dayCells = new Map<number, DateCell>();
+/** WallTime → the cell of its day; one shared object per day (cells are never modified). */
+export function wallDayCell(t: number): DateCell {
+  const d = Math.floor(t / DAY_MS);
+  let c = dayCells.get(d);
+  if (c === undefined) {
+    c = { date: wallDay(t), serial: EPOCH_SERIAL + d };
+    if (dayCells.size < 100_000) dayCells.set(d, c);
+  }
+  return c;
+}
+
 const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 const num2 = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
 const LONG_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
@@ -179,5 +202,5 @@ export function dateSerial(s: string): number | null {
   const ms = Date.UTC(year, month - 1, day, h, m, sec);
   // Date.UTC rolls 2026-02-31 over to March: that is not a date.
   if (new Date(ms).getUTCDate() !== day) return null;
-  return 25569 + ms / 86400000;
+  return EPOCH_SERIAL + ms / DAY_MS;
 }

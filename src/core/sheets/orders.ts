@@ -7,14 +7,14 @@
  */
 import type { CountedOrder, MonthReport } from "../reports/types";
 import type { SourceRef } from "../model";
-import { TableRef, cellText, formula, wallDay, wallTimeText, yuan } from "./layout";
+import { TableRef, cellText, formula, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
 import { withLazyRows } from "./lazy";
 import { SHEET_NAMES } from "./names";
-import type { BlockSpec, ColumnSpec, SheetSpec, SpecCell } from "./types";
+import type { BlockSpec, ColumnSpec, DateCell, SheetSpec, SpecCell } from "./types";
 
 interface OrderField {
   column: ColumnSpec;
-  cell: (o: CountedOrder, day: string | null, matched: string) => SpecCell;
+  cell: (o: CountedOrder, day: DateCell | null, matched: string) => SpecCell;
 }
 
 const money = (key: string, header: string, width: number, get: (o: CountedOrder) => number): OrderField => ({
@@ -28,11 +28,11 @@ const FIELDS: Record<string, OrderField> = {
   agent: { column: { key: "agent", header: "客服工号 Agent", format: "text", width: 12 }, cell: (o) => o.agent ?? "" },
   day: {
     column: { key: "day", header: "计入日期 Day", format: "date", width: 12 },
-    cell: (_o, day) => (day === null ? null : { date: day }),
+    cell: (_o, day) => day,
   },
   paidAt: {
     column: { key: "paidAt", header: "付款时间 Paid at", format: "datetime", width: 20 },
-    cell: (o) => (o.order.paidAt === null ? null : { date: wallTimeText(o.order.paidAt) }),
+    cell: (o) => (o.order.paidAt === null ? null : wallTimeCell(o.order.paidAt)),
   },
   buyer: { column: { key: "buyer", header: "买家 Buyer", format: "text", width: 18 }, cell: (o) => cellText(o.order.buyer) },
   status: { column: { key: "status", header: "订单状态 Status", format: "text", width: 22 }, cell: (o) => cellText(o.order.status) },
@@ -76,8 +76,12 @@ export function sourceText(s: SourceRef): string {
 
 /** The day an order counts on, by the rules' date basis (付款 or 确认收货). */
 export function orderDay(o: CountedOrder, report: MonthReport): string | null {
-  const t = report.rules.sales.dateBasis === "confirmed" ? o.order.confirmedAt : o.order.paidAt;
+  const t = orderDayTime(o, report);
   return t === null ? null : wallDay(t);
+}
+
+function orderDayTime(o: CountedOrder, report: MonthReport): number | null {
+  return report.rules.sales.dateBasis === "confirmed" ? o.order.confirmedAt : o.order.paidAt;
 }
 
 /** Row i of a drill-down, computed when asked (see ./lazy.ts); the same cells every time. */
@@ -96,7 +100,8 @@ function orderRowSource(list: readonly CountedOrder[], columns: ColumnSpec[], re
   const fields = columns.map((c) => FIELDS[c.key]);
   return (i) => {
     const o = list[i];
-    const day = orderDay(o, report);
+    const t = orderDayTime(o, report);
+    const day = t === null ? null : wallDayCell(t);
     const matched = matchedOf(o);
     const row: SpecCell[] = new Array(fields.length);
     for (let j = 0; j < fields.length; j++) row[j] = fields[j].cell(o, day, matched);

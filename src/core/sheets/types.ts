@@ -50,6 +50,11 @@ export interface FormulaCell {
 /** A date cell (written as a real date, formatted by the column). */
 export interface DateCell {
   date: string; // "YYYY-MM-DD" or "YYYY-MM-DD HH:mm:ss"
+  /**
+   * Its Excel serial when the producer has it (`wallTimeCell`, `wallDayCell`): hosts use it
+   * instead of parsing `date` again. Always equal to `dateSerial(date)`.
+   */
+  serial?: number;
 }
 
 /** A link to another place in the workbook ("罚款台账!A12"). */

@@ -1,0 +1,174 @@
+/**
+ * Worksheet XML written straight into a byte buffer. A month of a million orders is half a
+ * gigabyte of XML: built as JavaScript strings, it cost as much again to flatten the string
+ * ropes and encode them to UTF-8 as to generate them. Here tags, numbers and text go byte by
+ * byte into a reused buffer that the zip stream compresses as it is.
+ *
+ * `text` must give exactly the bytes of `cellTextXml` (./xml.ts) in UTF-8 — test/sheets keeps the
+ * two in step.
+ */
+
+const AMP = ascii("&amp;");
+const LT = ascii("&lt;");
+const GT = ascii("&gt;");
+const QUOT = ascii("&quot;");
+const HEX = ascii("0123456789ABCDEF");
+
+/** An ASCII string's bytes (tags and attribute text known in advance). */
+export function ascii(s: string): Uint8Array {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+  return b;
+}
+
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/** `_xHHHH_` starts at s[i] (the underscore): a literal one is protected by escaping its `_`. */
+function escapeAt(s: string, i: number): boolean {
+  return (
+    i + 6 < s.length &&
+    s.charCodeAt(i + 1) === 120 &&
+    isHex(s.charCodeAt(i + 2)) &&
+    isHex(s.charCodeAt(i + 3)) &&
+    isHex(s.charCodeAt(i + 4)) &&
+    isHex(s.charCodeAt(i + 5)) &&
+    s.charCodeAt(i + 6) === 95
+  );
+}
+
+export class XmlBytes {
+  pos = 0;
+  /** The buffer this one replaced when a row outgrew it (handed back by the writer). */
+  spare: Buffer | null = null;
+
+  constructor(public buf: Buffer) {}
+
+  /** Makes room for `n` more bytes: a row longer than the buffer moves everything to a bigger one. */
+  room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(bigger, 0, 0, this.pos);
+    if (this.spare === null) this.spare = this.buf;
+    this.buf = bigger;
+  }
+
+  /** Starts over on `buf` (after the bytes so far were handed to the zip stream). */
+  reset(buf: Buffer): void {
+    this.buf = buf;
+    this.pos = 0;
+    this.spare = null;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < b.length; i++) buf[p++] = b[i];
+    this.pos = p;
+  }
+
+  /** Copies `len` bytes written earlier at `from` (the row number into each cell reference). */
+  again(from: number, len: number): void {
+    this.room(len);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < len; i++) buf[p++] = buf[from + i];
+    this.pos = p;
+  }
+
+  /** A number as XML text; integers digit by digit, others as JavaScript prints them. */
+  num(n: number): void {
+    if (n >= 0 && n <= 0x7fffffff && (n | 0) === n) {
+      this.room(10);
+      let digits = 1;
+      for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
+      const buf = this.buf;
+      let p = this.pos + digits;
+      this.pos = p;
+      let m = n;
+      do {
+        buf[--p] = 48 + (m % 10);
+        m = (m / 10) | 0;
+      } while (m > 0);
+    } else {
+      const s = String(n); // "12.5", "-3", "1e+21": ASCII
+      this.room(s.length);
+      const buf = this.buf;
+      let p = this.pos;
+      for (let i = 0; i < s.length; i++) buf[p++] = s.charCodeAt(i);
+      this.pos = p;
+    }
+  }
+
+  /** Text that is already XML (built and escaped elsewhere), in UTF-8. */
+  markup(s: string): void {
+    this.room(s.length * 3);
+    this.pos += this.buf.write(s, this.pos, "utf8");
+  }
+
+  /** Cell text: escaped as `cellTextXml` does, then UTF-8. */
+  text(s: string): void {
+    this.room(s.length * 7);
+    const buf = this.buf;
+    let p = this.pos;
+    const n = s.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c !== 0x26 && c !== 0x3c && c !== 0x3e && c !== 0x22 && c !== 0x5f && c !== 0x7f) {
+          buf[p++] = c;
+          continue;
+        }
+        if (c === 0x26) p = put(buf, p, AMP);
+        else if (c === 0x3c) p = put(buf, p, LT);
+        else if (c === 0x3e) p = put(buf, p, GT);
+        else if (c === 0x22) p = put(buf, p, QUOT);
+        else if (c === 0x5f) p = escapeAt(s, i) ? escaped(buf, p, 0x5f) : ((buf[p] = c), p + 1);
+        else if (c === 0x09 || c === 0x0a) buf[p++] = c;
+        else p = escaped(buf, p, c);
+      } else if (c < 0x800) {
+        buf[p++] = 0xc0 | (c >> 6);
+        buf[p++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdfff) {
+        const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          const u = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          buf[p++] = 0xf0 | (u >> 18);
+          buf[p++] = 0x80 | ((u >> 12) & 0x3f);
+          buf[p++] = 0x80 | ((u >> 6) & 0x3f);
+          buf[p++] = 0x80 | (u & 0x3f);
+          i++;
+        } else {
+          // A lone surrogate cannot be stored: U+FFFD, as cellTextXml does.
+          buf[p++] = 0xef;
+          buf[p++] = 0xbf;
+          buf[p++] = 0xbd;
+        }
+      } else if (c === 0xfffe || c === 0xffff) {
+        p = escaped(buf, p, c);
+      } else {
+        buf[p++] = 0xe0 | (c >> 12);
+        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[p++] = 0x80 | (c & 0x3f);
+      }
+    }
+    this.pos = p;
+  }
+}
+
+function put(buf: Buffer, p: number, b: Uint8Array): number {
+  for (let i = 0; i < b.length; i++) buf[p++] = b[i];
+  return p;
+}
+
+/** OOXML's `_xHHHH_` for a character XML cannot hold (or a protected underscore). */
+function escaped(buf: Buffer, p: number, c: number): number {
+  buf[p++] = 0x5f;
+  buf[p++] = 0x78;
+  buf[p++] = HEX[(c >> 12) & 15];
+  buf[p++] = HEX[(c >> 8) & 15];
+  buf[p++] = HEX[(c >> 4) & 15];
+  buf[p++] = HEX[c & 15];
+  buf[p++] = 0x5f;
+  return p;
+}
