@@ -51,7 +51,9 @@ async function run(job: SplitJob): Promise<void> {
     await fd.close();
   }
   const r = imp.end();
-  const unusual = r.problems.find((p) => UNUSUAL.has(p.code))?.code ?? null;
+  // A half of one record cannot tell whether that record was cut short: it has no record before
+  // it to count fields against (one pass has). Such a half is read again by the main thread.
+  const unusual = r.problems.find((p) => UNUSUAL.has(p.code))?.code ?? (imp.stream.rows < 2 ? "single-record" : null);
   const columns = packOrders(r.data.orders, { file: job.name, sheet: job.sheet });
   const reply: SplitReply = { type: "done", columns, problems: r.problems, rowsRead: r.rowsRead, unusual };
   parentPort!.postMessage(reply, transferables(columns));

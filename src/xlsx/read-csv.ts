@@ -151,8 +151,10 @@ export async function readCsvFile(file: string, kind: SourceKind | null, opts: C
         // The worker numbered its rows as if they followed the head; here they follow `rows`.
         const offset = rows - head.length;
         const orders = unpackOrders(reply.columns, offset);
+        // Not the worker's view of the head rows; but its file-level lines, and the counts of
+        // what its capped log left unlisted ("….more"), which the merged log adds up.
         const second = reply.problems
-          .filter((p) => (p.row !== null && p.row > head.length) || p.code.startsWith("csv."))
+          .filter((p) => (p.row !== null && p.row > head.length) || p.code.startsWith("csv.") || (p.row === null && p.code.endsWith(".more")))
           .map((p) => (p.row === null ? p : { ...p, row: p.row + offset }));
         const { encoding: _e, ...result } = first;
         return {

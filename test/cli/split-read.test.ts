@@ -267,10 +267,9 @@ describe("problems beyond the per-code cap in the worker's half", () => {
     expect(onePass.problems.find((p) => p.code === "order.id.invalid.more")?.value).toBe("310");
   });
 
-  // BUG (read-csv.ts:155): the worker's summary line "order.id.invalid.more" (row null) is
-  // filtered out with the worker's header problems, so its 300 unlisted problems are lost:
-  // the split says "10 more", one pass "310 more".
-  test.failing("the summary of unlisted problems counts the worker's too", () => {
+  // The worker's summary line ("order.id.invalid.more", row null) once went with its header
+  // problems, so its unlisted problems were lost: the split said "10 more", one pass "310 more".
+  test("the summary of unlisted problems counts the worker's too", () => {
     const { split, onePass } = read;
     expect(split.problems).toEqual(onePass.problems);
   });
@@ -291,17 +290,16 @@ describe("a cut-off last record that is all the worker's half holds", () => {
     read = await readBoth(file);
   });
 
-  test("one pass reports the cut record and skips it; the split uses the worker's half", () => {
+  test("one pass reports the cut record and skips it; the split reads that half again itself", () => {
     const { onePass, outcomes } = read;
-    expect(outcomes.map(([, o]) => o)).toEqual(["worker"]);
+    expect(outcomes.map(([, o]) => o)).toEqual(["worker-failed"]);
     expect(onePass.problems.map((p) => [p.code, p.row])).toEqual([["csv.truncated", 152]]);
     expect(onePass.data.orders).toHaveLength(150);
   });
 
-  // BUG (src/core/import/csv.ts:222 with the worker's fresh parser): the worker has seen no full
-  // record, so prevFields is 0 and the cut record is not "fewer fields than the record before":
-  // the split imports it as order 151 and reports nothing; one pass reports csv.truncated.
-  test.failing("the split read reports it as one pass does", () => {
+  // A half of one record cannot tell a cut record (it has no record before it to count fields
+  // against): the worker calls it unusual and the main thread reads that half itself.
+  test("the split read reports it as one pass does", () => {
     const { split, onePass } = read;
     expect(split).toEqual(onePass);
   });
