@@ -28,7 +28,11 @@ const PER_CODE = 1000;
 export interface CsvReadOptions {
   /** Called after each chunk (bytes done, file size). */
   onProgress?: (done: number, total: number) => void;
-  /** Told how a split read went: the worker's half was used, or read again here (and why). */
+  /**
+   * Told how a split read went: the worker's half was used, or read again here — the halves did
+   * not meet at a record's end ("not-aligned"), or the worker failed or met something it cannot
+   * judge alone ("worker-failed").
+   */
   onSplit?: (at: number, outcome: "worker" | "not-aligned" | "worker-failed") => void;
 }
 
