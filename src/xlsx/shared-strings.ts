@@ -23,6 +23,11 @@ export class SharedStrings {
     return i;
   }
 
+  /** A further use of a text already added (its index known to the caller). */
+  reuse(): void {
+    this.uses++;
+  }
+
   get size(): number {
     return this.list.length;
   }

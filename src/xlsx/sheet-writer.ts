@@ -36,6 +36,8 @@ const enum Tail {
   Formula,
   Empty,
 }
+/** Texts remembered per column (beyond it, the shared table alone). */
+const RECENT = 4096;
 const TAILS = ["><v>", ' t="s"><v>', ' t="b"><v>', ' t="inlineStr"><is><t>', ' t="inlineStr"><is><t xml:space="preserve">', ' t="str">', ">", "/>"];
 const VALUE_END = ascii("</v></c>");
 const INLINE_END = ascii("</t></is></c>");
@@ -127,6 +129,7 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
   const seen = new Array<number>(n).fill(0);
   const fresh = new Array<number>(n).fill(0);
   const links: string[] = [];
+  const recent = Array.from({ length: Math.max(1, n) }, () => new Map<string, number>());
 
   const out = new XmlBytes(await part.buffer());
   const opens = letters.map((l) => ascii(`<c r="${l}`));
@@ -136,10 +139,17 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
   const tails: Uint8Array[] = [];
   /** `" s="7" t="s"><v>` and the like: after the cell reference, by style and kind of cell. */
   function open(j: number, style: number, kind: Tail): void {
-    out.bytes(opens[j]);
-    out.again(rowAt, rowLen);
     const k = style * TAILS.length + kind;
-    out.bytes(tails[k] ?? (tails[k] = ascii(`" s="${style}"${TAILS[kind]}`)));
+    const tail = tails[k] ?? (tails[k] = ascii(`" s="${style}"${TAILS[kind]}`));
+    const head = opens[j];
+    out.room(head.length + rowLen + tail.length);
+    // The three copies by hand: this runs for every cell of a million-row sheet.
+    const buf = out.buf;
+    let p = out.pos;
+    for (let i = 0; i < head.length; i++) buf[p++] = head[i];
+    for (let i = 0; i < rowLen; i++) buf[p++] = buf[rowAt + i];
+    for (let i = 0; i < tail.length; i++) buf[p++] = tail[i];
+    out.pos = p;
   }
 
   function text(j: number, s: string, style: number): void {
@@ -149,12 +159,17 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
       out.bytes(INLINE_END);
       return;
     }
-    const before = strings.size;
-    const k = strings.add(s);
-    if (sampling) {
-      seen[j]++;
-      if (strings.size > before) fresh[j]++;
-    }
+    // A small table per column first: agent codes and statuses repeat a million times, and a
+    // lookup among a column's few values is much cheaper than in the workbook's whole table.
+    const local = recent[j];
+    let k = local.get(s);
+    if (k === undefined) {
+      const before = strings.size;
+      k = strings.add(s);
+      if (local.size < RECENT) local.set(s, k);
+      if (sampling && strings.size > before) fresh[j]++;
+    } else strings.reuse();
+    if (sampling) seen[j]++;
     open(j, style, Tail.Shared);
     out.num(k);
     out.bytes(VALUE_END);
