@@ -100,10 +100,15 @@ function localName(name: string): string {
   return i < 0 ? name : name.slice(i + 1);
 }
 
-function attr(tag: SaxesTagPlain, local: string): string | undefined {
+/** An attribute by name (SpreadsheetML's own attributes carry no prefix). */
+function attr(tag: SaxesTagPlain, name: string): string | undefined {
+  return (tag.attributes as Record<string, string>)[name];
+}
+
+/** A relationship id attribute, whatever prefix the writer bound the relationships namespace to (r:id, ns1:id). */
+function relId(tag: SaxesTagPlain): string | undefined {
   const a = tag.attributes as Record<string, string>;
-  if (local in a) return a[local];
-  for (const k in a) if (k.endsWith(":" + local)) return a[k];
+  for (const k in a) if (k.endsWith(":id")) return a[k];
   return undefined;
 }
 
@@ -143,7 +148,7 @@ async function readWorkbook(zip: ZipPackage, part: string): Promise<{ sheets: { 
   await readXml(zip, part, {
     open(tag, name) {
       if (name === "workbookPr") date1904 = /^(1|true)$/i.test(attr(tag, "date1904") ?? "");
-      else if (name === "sheet") sheets.push({ name: attr(tag, "name") ?? "", rid: attr(tag, "id") ?? "" });
+      else if (name === "sheet") sheets.push({ name: attr(tag, "name") ?? "", rid: relId(tag) ?? "" });
     },
     close() {},
     text() {},
@@ -214,9 +219,12 @@ async function readSharedStrings(zip: ZipPackage, part: string | null, onRead: (
 /** Built-in number formats that show dates or times (ECMA-376 18.8.30; 27–36 and 50–58 are the CJK ones). */
 const BUILTIN_DATE = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
-/** A format code that shows a date or time: y, m, d, h, s (or b, the Buddhist year) outside quotes, brackets and escapes. */
+/**
+ * A format code that shows a date or time: y, m, d, h, s, b (the Buddhist year) or aaa (the
+ * Chinese weekday) outside quotes, brackets and escapes.
+ */
 export function isDateFormat(code: string): boolean {
-  return /[ymdhsb]/i.test(code.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, ""));
+  return /[ymdhsb]|aaa/i.test(code.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, ""));
 }
 
 /** For each cell style index (`s`), whether its number format shows a date or time. */
