@@ -237,17 +237,18 @@ describe("files on disk through readSourceFile", () => {
     let n = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...KINDS), rowsOf("orders"), fc.boolean(), async (kind, body, asXlsx) => {
-        // UTF-8 (both formats) cannot hold a lone surrogate; a NUL makes a CSV binary (refused as
-        // a whole, tested above). An xlsx holds any other text: what XML cannot hold (control
-        // characters, CR, U+FFFE) is stored with OOXML's _xHHHH_ escape, as Excel and our writer
-        // store it. ExcelJS, the fixture writer, would drop those characters, so the escape is
-        // applied here and the file holds exactly the cells the row importer is given.
-        const fit = (v: Cell): Cell =>
-          typeof v === "number" && !Number.isFinite(v)
-            ? null
-            : typeof v === "string"
-              ? (asXlsx ? v : v.replace(/\u0000/g, "")).replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
-              : v;
+        // What a file can hold. No file holds −0 (both write "0"), an invalid date or a lone
+        // surrogate (UTF-8); a NUL makes a CSV binary (refused as a whole, tested above). An
+        // xlsx holds any other text: what XML cannot hold (control characters, CR, U+FFFE) is
+        // stored with OOXML's _xHHHH_ escape, as Excel and our writer store it. ExcelJS, the
+        // fixture writer, would drop those characters, so the escape is applied here and the
+        // file holds exactly the cells the row importer is given.
+        const fit = (v: Cell): Cell => {
+          if (typeof v === "number") return !Number.isFinite(v) ? null : Object.is(v, -0) ? 0 : v;
+          if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
+          if (typeof v !== "string") return v;
+          return (asXlsx ? v : v.replace(/\u0000/g, "")).replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+        };
         const rows: Cell[][] = [HEADERS[kind], ...body.map((r) => r.map(fit))];
         const name = `f${++n}.${asXlsx ? "xlsx" : "csv"}`;
         const file = await writeInput(
@@ -275,11 +276,15 @@ describe("files on disk through readSourceFile", () => {
       {
         numRuns: 25,
         // Cases once found at random, always run: an orders sheet whose only cell is a NUL (the
-        // file reader saw an empty sheet, the row importer a bad order id), and text XML cannot hold.
+        // file reader saw an empty sheet, the row importer a bad order id), text XML cannot hold,
+        // −0 (the file held 0, the row importer kept −0), an invalid date (the CSV fixture threw).
         examples: [
           ["orders", [["\u0000"]], true],
           ["orders", [["\u0000"]], false],
           ["orders", [["2873190462331523456", "a\r\nb\rc\u0001_x0041_\uFFFE\uD800"]], true],
+          ["orders", [["2873190462331523456", "x", -0, -0, -0, "交易成功", 46298.5, 46298.5, -0]], true],
+          ["sales", [["KF01", 46298.5, -0, 5e-324, 1e21, 0.1 + 0.2]], true],
+          ["orders", [["1000000000000000", new Date(NaN)]], false],
         ],
       },
     );
