@@ -63,7 +63,8 @@ async function cliBuild(w, tag) {
 }
 
 async function phases(w, month) {
-  const r = await runScript(path.join(__dirname, "steps", "phases.js"), [JSON.stringify(w.files), month, path.join(DATA, "out-phases.xlsx")]);
+  // The same young generation the command line gives itself (bin/kefu-board.js).
+  const r = await runScript(path.join(__dirname, "steps", "phases.js"), [JSON.stringify(w.files), month, path.join(DATA, "out-phases.xlsx")], { nodeArgs: ["--max-semi-space-size=64"] });
   return { ...r.result, wallMs: r.wallMs, maxRssBytes: r.maxRssBytes };
 }
 
