@@ -2,11 +2,11 @@
  * Reading a zip package by its central directory (the index at the end of the file), so parts
  * are opened by name in the order the reader needs, whatever order the writer put them in.
  *
- * Why not unzip front to back (ExcelJS's streaming reader, unzipper's Parse): an xlsx may put
- * the worksheets before xl/sharedStrings.xml and xl/workbook.xml — Excel, ExcelJS and this
- * tool's own writer all do — so a front-to-back reader must park the sheets and come back to
- * them, and unzipper's Parse announces its end while parts are still queued, which loses them
- * depending on timing. Here each part is its own byte range of the file, inflated by zlib as a
+ * Why not unzip front to back (ExcelJS's streaming reader, unzipper's Parse): Excel, ExcelJS and
+ * this tool's own writer put the worksheets before xl/sharedStrings.xml (ExcelJS even before
+ * xl/workbook.xml), so a front-to-back reader must park the sheets and come back to them, and
+ * unzipper's Parse announces its end while parts are still queued, which loses them depending
+ * on timing. Here each part is its own byte range of the file, inflated by zlib as a
  * stream: a big worksheet never sits in memory, and nothing depends on timing.
  */
 import { promises as fsp } from "fs";
@@ -43,8 +43,6 @@ export interface ZipPackage {
   compressedSize(name: string): number;
   /** A part's bytes, inflated, as the consumer pulls them; `onRead` gets each step's compressed byte count. */
   chunks(name: string, onRead?: (bytes: number) => void): AsyncGenerator<Uint8Array>;
-  /** A whole (small) part as bytes. */
-  bytes(name: string): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -181,11 +179,6 @@ function packageOf(fh: fsp.FileHandle, entries: Map<string, ZipEntry>): ZipPacka
     find: (name) => byKey.get(keyOf(name)) ?? null,
     compressedSize: (name) => entries.get(name)?.compressedSize ?? 0,
     chunks,
-    async bytes(name) {
-      const parts: Uint8Array[] = [];
-      for await (const c of chunks(name)) parts.push(c);
-      return Buffer.concat(parts);
-    },
     close: () => fh.close(),
   };
 }
