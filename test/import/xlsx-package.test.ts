@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import JSZip from "jszip";
+import * as zlib from "zlib";
 import { importSheet } from "../../src/core/import";
 import type { Cell } from "../../src/core/import/types";
 import { readSourceFile, readWorkbookRows } from "../../src/xlsx/read";
@@ -66,6 +67,76 @@ async function writePackage(ps: Part[], compression: "STORE" | "DEFLATE" = "DEFL
   const file = path.join(tmpDir(), name);
   fs.writeFileSync(file, await zip.generateAsync({ type: "nodebuffer", compression }));
   return file;
+}
+
+/**
+ * A zip in ZIP64 form, parts stored: every size and offset in the 64-bit extra fields and the
+ * ZIP64 end records, the 32-bit fields full (0xFFFFFFFF), as writers of very big files make them.
+ */
+function zip64(ps: Part[]): Buffer {
+  const local: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [n, c] of ps) {
+    const name = Buffer.from(n, "utf8");
+    const data = Buffer.from(c);
+    const crc = zlib.crc32(data);
+    const head = Buffer.alloc(30 + name.length + 20);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(45, 4);
+    head.writeUInt16LE(0x0800, 6);
+    head.writeUInt32LE(crc, 14);
+    head.writeUInt32LE(0xffffffff, 18);
+    head.writeUInt32LE(0xffffffff, 22);
+    head.writeUInt16LE(name.length, 26);
+    head.writeUInt16LE(20, 28);
+    name.copy(head, 30);
+    head.writeUInt16LE(0x0001, 30 + name.length);
+    head.writeUInt16LE(16, 32 + name.length);
+    head.writeBigUInt64LE(BigInt(data.length), 34 + name.length);
+    head.writeBigUInt64LE(BigInt(data.length), 42 + name.length);
+    const cd = Buffer.alloc(46 + name.length + 28);
+    cd.writeUInt32LE(0x02014b50, 0);
+    cd.writeUInt16LE(45, 4);
+    cd.writeUInt16LE(45, 6);
+    cd.writeUInt16LE(0x0800, 8);
+    cd.writeUInt32LE(crc, 16);
+    cd.writeUInt32LE(0xffffffff, 20);
+    cd.writeUInt32LE(0xffffffff, 24);
+    cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt16LE(28, 30);
+    cd.writeUInt32LE(0xffffffff, 42);
+    name.copy(cd, 46);
+    cd.writeUInt16LE(0x0001, 46 + name.length);
+    cd.writeUInt16LE(24, 48 + name.length);
+    cd.writeBigUInt64LE(BigInt(data.length), 50 + name.length);
+    cd.writeBigUInt64LE(BigInt(data.length), 58 + name.length);
+    cd.writeBigUInt64LE(BigInt(offset), 66 + name.length);
+    local.push(head, data);
+    central.push(cd);
+    offset += head.length + data.length;
+  }
+  const dir = Buffer.concat(central);
+  const end64 = Buffer.alloc(56);
+  end64.writeUInt32LE(0x06064b50, 0);
+  end64.writeBigUInt64LE(44n, 4);
+  end64.writeUInt16LE(45, 12);
+  end64.writeUInt16LE(45, 14);
+  end64.writeBigUInt64LE(BigInt(ps.length), 24);
+  end64.writeBigUInt64LE(BigInt(ps.length), 32);
+  end64.writeBigUInt64LE(BigInt(dir.length), 40);
+  end64.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + dir.length), 8);
+  locator.writeUInt32LE(1, 16);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(0xffff, 8);
+  end.writeUInt16LE(0xffff, 10);
+  end.writeUInt32LE(0xffffffff, 12);
+  end.writeUInt32LE(0xffffffff, 16);
+  return Buffer.concat([...local, dir, end64, locator, end]);
 }
 
 /** Rows of shared strings (text as stored, escaped for XML here): [["a", "b"]] → A1, B1 holding shared strings 0 and 1. */
@@ -144,6 +215,13 @@ describe("the order of the parts in the zip does not matter", () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  test("a ZIP64 package (64-bit sizes and offsets, as writers of very big files use) reads like the plain one", async () => {
+    const file = path.join(tmpDir(), "zip64.xlsx");
+    fs.writeFileSync(file, zip64(severalSheets()));
+    expect(await streamed(file)).toEqual(await streamed(await writePackage(severalSheets(), "STORE")));
+    await expectSeveralSheets(file);
   });
 
   test("a workbook written by ExcelJS (sheets first, workbook.xml last) reads the same as ExcelJS's whole-file reader", async () => {
