@@ -7,7 +7,7 @@
 import type { Cell } from "../core/import/types";
 import { KefuError, type Problem } from "../core/problems";
 // ExcelJS value → plain cell, shared with the command line (the module's Node-only parts are not used here).
-import { plainCell } from "../xlsx/read";
+import { plainCell } from "../xlsx/workbook-cells";
 import { csvRows } from "./csvFile";
 import { yieldToEventLoop, type EngineEvents } from "./engineClient";
 import type { FromWorker, ToWorker } from "./protocol";
