@@ -46,6 +46,17 @@ function fold(c: number): number {
   return c;
 }
 
+/**
+ * Every code unit `u` with fold(u) === f, for a folded f. Spelled out rather than found by
+ * scanning all 65,536 units: a matcher is built per roster, and KEFU.AGENT may build one per call.
+ */
+function unitsFoldingTo(f: number): number[] {
+  const units = [f];
+  if (f >= 97 && f <= 122) units.push(f - 32, f - 32 + 0xfee0);
+  if (f >= 0x21 && f <= 0x7e) units.push(f + 0xfee0);
+  return units;
+}
+
 function kind(c: number): number {
   if (c >= 97 && c <= 122) return LETTER;
   if (c >= 48 && c <= 57) return DIGIT;
@@ -114,7 +125,7 @@ export class AgentMatcher {
       }
       node.entry = idx;
     }
-    for (let c = 0; c < 65536; c++) if (this.root.next.has(fold(c))) this.starts[c] = 1;
+    for (const f of this.root.next.keys()) for (const u of unitsFoldingTo(f)) this.starts[u] = 1;
     this.regex = pattern === null || pattern === "" ? null : compilePattern(pattern);
   }
 
