@@ -202,3 +202,40 @@ test("a cut drill-down is written with every remaining formula still right", asy
   expect(results.size).toBe(expected.length);
   expect(expected.filter((e) => results.get(e.key)?.formula !== e.f || !agrees(results.get(e.key)!.actual, e.v, e.money))).toEqual([]);
 });
+
+describe("rows bigger than the writer's 1 MB buffers", () => {
+  // 14 cells of 32,767 CJK characters are ~1.4 MB of XML in one row: the writer must move to a
+  // bigger buffer mid-row, hand the pooled one back, and carry on with normal rows after.
+  test.each(["auto", "always-inline", "always-shared"] as const)("strings %s: every cell comes back whole", async (mode) => {
+    const wide = 14;
+    const long = (k: number) => String.fromCharCode(0x4e00 + k).repeat(32767 - 1) + (k % 10);
+    const rows: SpecCell[][] = [];
+    for (let i = 0; i < 40; i++) {
+      if (i % 10 === 3) rows.push(Array.from({ length: wide }, (_, j) => long(i * wide + j)));
+      else rows.push(Array.from({ length: wide }, (_, j) => (j % 2 ? `r${i}c${j} 王美` : i * 100 + j + 0.25)));
+    }
+    const spec = {
+      month: "2026-10",
+      sheets: [
+        {
+          name: "大行",
+          nameEn: "Big rows",
+          title: "大行 Big rows",
+          subtitle: "2026-10",
+          tabColor: "#4472C4",
+          columns: Array.from({ length: wide }, (_, j) => ({ key: `c${j}`, header: `列${j}`, format: "general" as const, width: 10 })),
+          rows,
+          blocks: [],
+          freeze: { rows: 0, columns: 0 },
+          autoFilter: false,
+        },
+      ],
+    };
+    const f = path.join(dir, `big-rows-${mode}.xlsx`);
+    await writeWorkbook(spec, f, { strings: mode, inlineStringsFrom: 0 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(f);
+    const ws = wb.getWorksheet("大行")!;
+    rows.forEach((cells, i) => cells.forEach((c, j) => expect([i, j, ws.getCell(FIRST_DATA_ROW + i, j + 1).value]).toEqual([i, j, c])));
+  });
+});
