@@ -15,6 +15,8 @@ const COMPARED: (keyof Order)[] = ["paid", "shipping", "refund", "status", "crea
  */
 class OrderIdSet {
   private readonly slots: Int32Array;
+  /** Each slot's id hash: ids share long prefixes, so strings are compared only when these match. */
+  private readonly hashes: Int32Array;
   private readonly mask: number;
   constructor(
     most: number,
@@ -23,6 +25,7 @@ class OrderIdSet {
     let size = 1024;
     while (size < most * 2) size *= 2;
     this.slots = new Int32Array(size).fill(-1);
+    this.hashes = new Int32Array(size);
     this.mask = size - 1;
   }
   /** The order already kept under `o.id`, or null after keeping `o`. */
@@ -34,10 +37,11 @@ class OrderIdSet {
       const i = this.slots[p];
       if (i < 0) {
         this.slots[p] = this.orders.length;
+        this.hashes[p] = h;
         this.orders.push(o);
         return null;
       }
-      if (this.orders[i].id === id) return this.orders[i];
+      if (this.hashes[p] === h && this.orders[i].id === id) return this.orders[i];
     }
   }
 }
