@@ -180,7 +180,7 @@ export interface AttendanceDay {
   lateMinutes: number | null;
   early: boolean;
   earlyMinutes: number | null;
-  /** Punches missing on a day with at least one punch (0–2). */
+  /** Punches missing on a day with at least one punch (0–6: two per pair, up to three pairs of a split shift). */
   missing: number;
   absent: number;
   leave: number;
