@@ -6,8 +6,8 @@
  */
 import type { Cell } from "../core/import/types";
 import { KefuError, type Problem } from "../core/problems";
-// ExcelJS value → plain cell, shared with the command line (the module's Node-only parts are not used here).
-import { plainCell } from "../xlsx/workbook-cells";
+// ExcelJS's cells as plain cells, shared with the command line (a module with no Node code).
+import { workbookRows } from "../xlsx/workbook-cells";
 import { csvRows } from "./csvFile";
 import { yieldToEventLoop, type EngineEvents } from "./engineClient";
 import type { FromWorker, ToWorker } from "./protocol";
@@ -29,22 +29,9 @@ async function readXlsx(name: string, bytes: Uint8Array): Promise<FileSheet[]> {
   const ExcelJS = (await import("exceljs")).default;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  const out: FileSheet[] = [];
   const base = baseName(name);
-  wb.eachSheet((ws) => {
-    const rows: Cell[][] = [];
-    ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-      const cells: Cell[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, col) => {
-        cells[col - 1] = plainCell(cell.value);
-      });
-      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-      while (rows.length < rowNumber - 1) rows.push([]);
-      rows[rowNumber - 1] = cells;
-    });
-    if (rows.length > 0) out.push({ name: wb.worksheets.length > 1 ? `${base}-${ws.name}` : base, rows });
-  });
-  return out;
+  const sheets = workbookRows(wb, name).filter((s) => s.rows.length > 0);
+  return sheets.map((s) => ({ name: wb.worksheets.length > 1 ? `${base}-${s.sheet}` : base, rows: s.rows }));
 }
 
 function baseName(name: string): string {

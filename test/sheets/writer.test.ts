@@ -218,6 +218,7 @@ describe("rows bigger than the writer's 1 MB buffers", () => {
       month: "2026-10",
       sheets: [
         {
+          key: "bigRows",
           name: "大行",
           nameEn: "Big rows",
           title: "大行 Big rows",
