@@ -12,6 +12,7 @@
 import { promises as fsp } from "fs";
 import { pipeline, Readable } from "stream";
 import * as zlib from "zlib";
+import { crc32 } from "./zip";
 
 const EOCD = 0x06054b50;
 const EOCD64 = 0x06064b50;
@@ -31,6 +32,8 @@ interface ZipEntry {
   flags: number;
   compressedSize: number;
   size: number;
+  /** CRC-32 of the part's bytes, as the directory records it. */
+  crc: number;
   localOffset: number;
 }
 
@@ -107,6 +110,7 @@ async function readDirectory(fh: fsp.FileHandle): Promise<Map<string, ZipEntry>>
   for (let n = 0; n < count; n++) {
     if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) throw new Error("zip: damaged central directory");
     const flags = dir.readUInt16LE(p + 8);
+    const crc = dir.readUInt32LE(p + 16);
     const method = dir.readUInt16LE(p + 10);
     let compressedSize = dir.readUInt32LE(p + 20);
     let uncompressed = dir.readUInt32LE(p + 24);
@@ -130,7 +134,7 @@ async function readDirectory(fh: fsp.FileHandle): Promise<Map<string, ZipEntry>>
       }
       e += 4 + len;
     }
-    entries.set(name, { name, method, flags, compressedSize, size: uncompressed, localOffset });
+    entries.set(name, { name, method, flags, compressedSize, size: uncompressed, crc, localOffset });
     p = extraEnd + commentLen;
   }
   return entries;
@@ -160,8 +164,21 @@ function packageOf(fh: fsp.FileHandle, entries: Map<string, ZipEntry>): ZipPacka
         yield b;
       }
     }
+    // A damaged download or a bad disk shows as a checksum that does not match: the part is
+    // refused once read to its end, rather than imported with some cells silently wrong.
+    let crc = 0;
+    let size = 0;
+    const checked = (b: Buffer): Buffer => {
+      crc = crc32(b, crc);
+      size += b.length;
+      return b;
+    };
+    const verify = () => {
+      if (size !== e.size || crc !== e.crc) throw new Error(`zip: part "${name}" is damaged (its size or checksum does not match the zip's directory)`);
+    };
     if (e.method === STORED) {
-      yield* compressed();
+      for await (const b of compressed()) yield checked(b);
+      verify();
       return;
     }
     // Pulled through a stream's own iterator, so the next read waits for the consumer; zlib
@@ -169,10 +186,11 @@ function packageOf(fh: fsp.FileHandle, entries: Map<string, ZipEntry>): ZipPacka
     // (deflate expands 1,032 times at most) stays within tens of MB.
     const inflated = pipeline(Readable.from(compressed()), zlib.createInflateRaw(), () => undefined);
     try {
-      for await (const chunk of inflated) yield chunk as Buffer;
+      for await (const chunk of inflated) yield checked(chunk as Buffer);
     } finally {
       inflated.destroy();
     }
+    verify();
   }
   return {
     names: () => [...entries.keys()],

@@ -76,7 +76,7 @@ class BufferPool {
 }
 
 /** zlib.crc32 (Node ≥ 20.15); a table-driven fallback for older Nodes. */
-const crc32: (data: Uint8Array, value: number) => number =
+export const crc32: (data: Uint8Array, value: number) => number =
   typeof (zlib as { crc32?: unknown }).crc32 === "function"
     ? (zlib as unknown as { crc32: (d: Uint8Array, v: number) => number }).crc32
     : (() => {

@@ -369,6 +369,16 @@ describe("damaged packages: one located error, no crash", () => {
       fs.writeFileSync(f, b.subarray(0, b.length - 30));
       return f;
     }],
+    ["a stored part with one character changed (the checksum no longer matches)", async () => {
+      // Still well-formed XML: without the check, KF01 would silently import as KF02.
+      const f = await writePackage(severalSheets(), "STORE");
+      const b = fs.readFileSync(f);
+      const at = b.indexOf("KF01");
+      expect(at).toBeGreaterThan(0);
+      b.write("KF02", at);
+      fs.writeFileSync(f, b);
+      return f;
+    }],
     ["a corrupt deflate stream", async () => {
       const zip = new JSZip();
       for (const [n, c] of severalSheets()) zip.file(n, c);
