@@ -18,6 +18,7 @@ import { writeWorkbook } from "../xlsx/write";
 import { EXIT, Progress, type Io } from "./io";
 import { loadInputs, type InputFile } from "./inputs";
 import { readManagerState, withCarriedValues } from "./manager";
+import { StagedOutputs, outputClashes, type NamedPath } from "./outputs";
 import { severityCounts, summaryText } from "./summary";
 
 export interface BuildArgs {
@@ -59,6 +60,18 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   const missing = [...args.inputs.map((f) => f.file), ...(args.rules ? [args.rules] : [])].filter((f) => !existsSync(f));
   if (missing.length > 0) {
     printProblems(io, missing.map(missingFile));
+    return { code: EXIT.badInput };
+  }
+
+  // Outputs vs inputs by file identity, before anything is read (again once {month} is known).
+  const namedInputs: NamedPath[] = [...args.inputs.map((f) => ({ flag: f.slot ? `--${f.slot}` : "input", file: f.file })), ...(args.rules ? [{ flag: "--rules", file: args.rules }] : [])];
+  const namedOutputs = (month: string | undefined): NamedPath[] => [
+    { flag: "--out", file: month ? args.out.split("{month}").join(month) : args.out },
+    ...(args.json ? [{ flag: "--json", file: month ? args.json.split("{month}").join(month) : args.json }] : []),
+  ];
+  const early = outputClashes(namedInputs, namedOutputs(args.month));
+  if (early.length > 0) {
+    printProblems(io, early);
     return { code: EXIT.badInput };
   }
 
@@ -113,14 +126,10 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
 
   const out = args.out.split("{month}").join(month);
   const json = args.json?.split("{month}").join(month);
-  const inputsResolved = new Set([...args.inputs.map((f) => path.resolve(f.file)), ...(args.rules ? [path.resolve(args.rules)] : [])]);
-  const clash = [out, json].find((p) => p !== undefined && inputsResolved.has(path.resolve(p)));
-  if (clash) {
+  const clashes = outputClashes(namedInputs, namedOutputs(month));
+  if (clashes.length > 0) {
     progress.done();
-    printProblems(io, [
-      problem("error", "output.is_input", { file: path.basename(clash), sheet: "" }, clash,
-        `输出文件与输入文件相同，不会覆盖源文件：${clash}`, `the output is one of the inputs; source files are never overwritten: ${clash}`),
-    ]);
+    printProblems(io, clashes);
     return { code: EXIT.badInput };
   }
   let manager: ManagerState = {};
@@ -146,16 +155,20 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   const { spec, removed } = withCarriedValues(buildWorkbookSpec(report), carriedValues);
   if (removed > 0) io.err(`提示 info: ${removed} 行主管填写的内容，其来源已不存在，保留在「已移除」区 / ${removed} manager entries whose rows are gone are kept in the Removed block\n`);
   let target = out;
+  // All outputs or none: each is written beside its final name and renamed once all are complete.
+  const staged = new StagedOutputs();
   try {
-    await writeWorkbook(spec, out, {
+    await writeWorkbook(spec, await staged.temp(out), {
       onProgress: (sheet, done, total) => progress.tick(`写入 writing ${sheet} ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`),
     });
     if (json) {
       target = json;
-      await fs.mkdir(path.dirname(path.resolve(json)), { recursive: true });
-      await fs.writeFile(json, reportJsonText(report));
+      await fs.writeFile(await staged.temp(json), reportJsonText(report));
     }
+    target = out;
+    await staged.commit();
   } catch (e) {
+    await staged.discard();
     // A path that cannot be written (no permission, a folder, a read-only disk) is the user's to fix.
     const code = (e as NodeJS.ErrnoException).code;
     if (!code) throw e;

@@ -133,5 +133,5 @@ test("an output path that cannot be written is a located message (exit 1), not a
   const r = await cli(...base().slice(0, -1), path.join(tmp, "ok.xlsx"), "--json", folder);
   expect(r.code).toBe(1);
   expect(r.err).toContain("a-folder.xlsx");
-  expect(r.err).toMatch(/EISDIR/);
+  expect(r.err).toMatch(/是一个文件夹.*is a folder/);
 });
