@@ -5,7 +5,8 @@
  * formats — all with calculation set to manual and restored afterwards.
  */
 import { blockFirstRows, colLetter } from "../core/sheets/layout";
-import { FIRST_DATA_ROW, HEADER_ROW, SUBTITLE_ROW, TITLE_ROW, type CellFormat, type SheetSpec, type SpecCell, type WorkbookSpec } from "../core/sheets/types";
+import { chartAnchor, printArea, printOf, printTitleRows } from "../core/sheets/print";
+import { FIRST_DATA_ROW, HEADER_ROW, PRINT_FOOTER, SUBTITLE_ROW, TITLE_ROW, type CellFormat, type SheetSpec, type SpecCell, type WorkbookSpec } from "../core/sheets/types";
 import { type SheetRenames } from "./cells";
 import { writeRowChunks, type RowSource } from "./chunks";
 import { carryManagerValues, layoutOf, readManagerValues, type ManagerValues } from "./manager";
@@ -193,9 +194,37 @@ function addChart(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number): void 
       s.axisGroup = "Secondary";
     }
   });
-  // Beside the table: from the first empty column, as tall as 18 rows.
-  const left = spec.columns.length + 1;
-  c.setPosition(`${colLetter(left)}${HEADER_ROW}`, `${colLetter(left + 9)}${HEADER_ROW + 18}`);
+  // Where the xlsx writer puts it: below the content (inside the print area).
+  const a = chartAnchor(spec);
+  c.setPosition(`${colLetter(a.col)}${a.row + 1}`, `${colLetter(a.col + a.cols - 1)}${a.row + a.rows}`);
+}
+
+/**
+ * The spec's page setup (ExcelApi 1.9): orientation, A4, one page wide, the header rows on every
+ * page, the print area, the footer, the manual page breaks. Queued; the caller syncs.
+ */
+function applyPrint(ws: Excel.Worksheet, spec: SheetSpec): void {
+  const p = printOf(spec);
+  const layout = ws.pageLayout;
+  layout.orientation = (p.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
+  layout.paperSize = "A4" as Excel.PaperType;
+  layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: p.pagesTall };
+  layout.setPrintArea(printArea(spec));
+  layout.setPrintTitleRows(printTitleRows(p));
+  layout.headersFooters.defaultForAllPages.centerFooter = PRINT_FOOTER;
+  ws.horizontalPageBreaks.removePageBreaks();
+  for (const r of [...new Set(p.breaksBefore)].filter((r) => r > 1).sort((a, b) => a - b)) ws.horizontalPageBreaks.add(`A${r}`);
+}
+
+/** Applies the page setup; true when the host refused it (Excel before ExcelApi 1.9). */
+async function tryPrint(ctx: Excel.RequestContext, ws: Excel.Worksheet, spec: SheetSpec): Promise<boolean> {
+  try {
+    applyPrint(ws, spec);
+    await ctx.sync();
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function addHighlights(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number): void {
@@ -300,6 +329,13 @@ export async function writeWorkbookSpec(run: ExcelRun, spec: WorkbookSpec, onPro
         addChart(ws, sheetSpec, dataRows);
         addHighlights(ws, sheetSpec, dataRows);
         await ctx.sync();
+        if ((await tryPrint(ctx, ws, sheetSpec)) && !messages.some((m) => m.code === "print.unsupported")) {
+          messages.push({
+            code: "print.unsupported",
+            zh: `此版本的 Excel 不支持通过加载项设置打印（“${target.name}”按默认方式打印）。`,
+            en: `This version of Excel cannot set up printing from an add-in (the sheets print with Excel's defaults).`,
+          });
+        }
         written.push({
           key: sheetSpec.key,
           name: target.name,

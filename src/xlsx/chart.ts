@@ -3,8 +3,8 @@
  * xl/drawings/drawingN.xml with their .rels; write.ts adds the sheet's <drawing r:id> and the
  * [Content_Types].xml overrides — the minimal set Excel and LibreOffice open without a repair prompt.
  */
-import { blockFirstRows, colLetter, sheetPrefix } from "../core/sheets/layout";
-import { sheetRowCount } from "../core/sheets/lazy";
+import { colLetter, sheetPrefix } from "../core/sheets/layout";
+import { chartAnchor } from "../core/sheets/print";
 import { FIRST_DATA_ROW, HEADER_ROW, type ChartSpec, type SheetSpec, type SpecCell } from "../core/sheets/types";
 import { XML_DECL, xmlAttr as xmlText } from "./xml";
 
@@ -149,20 +149,11 @@ export function relsXml(rels: { id: string; type: string; target: string }[]): s
   return XML_DECL + `<Relationships xmlns="${NS_PKG_RELS}">${items}</Relationships>`;
 }
 
-/** Where a sheet's chart goes: below its last block, over the first columns. */
-function anchorFor(sheet: SheetSpec): { col: number; row: number; cols: number; rows: number } {
-  const n = sheetRowCount(sheet);
-  const firsts = blockFirstRows(n, sheet.blocks);
-  const k = sheet.blocks.length - 1;
-  const after = k >= 0 ? firsts[k] + sheet.blocks[k].rows.length : FIRST_DATA_ROW + n; // 1-based row after the content
-  return { col: 1, row: after + 1, cols: 12, rows: 20 }; // 0-based, so two blank rows below
-}
-
 /** The parts of chart number `n` for a sheet: path → XML (chart, drawing, the drawing's rels). */
 export function chartParts(sheet: SheetSpec, chart: ChartSpec, n: number): { path: string; xml: string; contentType?: string }[] {
   return [
     { path: `xl/charts/chart${n}.xml`, xml: chartXml(sheet, chart), contentType: CT_CHART },
-    { path: `xl/drawings/drawing${n}.xml`, xml: drawingXml(anchorFor(sheet)), contentType: CT_DRAWING },
+    { path: `xl/drawings/drawing${n}.xml`, xml: drawingXml(chartAnchor(sheet)), contentType: CT_DRAWING },
     { path: `xl/drawings/_rels/drawing${n}.xml.rels`, xml: relsXml([{ id: "rId1", type: REL_CHART, target: `../charts/chart${n}.xml` }]) },
   ];
 }

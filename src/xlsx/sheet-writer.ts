@@ -9,7 +9,8 @@
  */
 import { blockFirstRows, colLetter, dateSerial } from "../core/sheets/layout";
 import { sheetRow, sheetRowCount } from "../core/sheets/lazy";
-import { FIRST_DATA_ROW, HEADER_ROW, NUMBER_FORMATS, type BlockSpec, type SheetSpec, type SpecCell } from "../core/sheets/types";
+import { printOf, sheetLastRow } from "../core/sheets/print";
+import { FIRST_DATA_ROW, HEADER_ROW, NUMBER_FORMATS, PRINT_FOOTER, type BlockSpec, type PrintSpec, type SheetSpec, type SpecCell } from "../core/sheets/types";
 import type { SharedStrings } from "./shared-strings";
 import type { CellStyle, StyleBook } from "./styles";
 import { xmlAttr } from "./xml";
@@ -110,8 +111,7 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
   const n = cols.length;
   const total = sheetRowCount(sheet);
   const firsts = blockFirstRows(total, sheet.blocks);
-  const lastBlock = sheet.blocks.length - 1;
-  const lastRow = lastBlock >= 0 ? firsts[lastBlock] + Math.max(0, sheet.blocks[lastBlock].rows.length - 1) : Math.max(HEADER_ROW, FIRST_DATA_ROW + total - 1);
+  const lastRow = sheetLastRow(sheet);
   const letters = cols.map((_c, j) => colLetter(j));
   const numFmts = cols.map((c) => NUMBER_FORMATS[c.format]);
   const manager = cols.map((c) => c.manager === true);
@@ -246,21 +246,7 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
   const columnStyles = numFmts.map((numFmt) => styles.cell({ numFmt }));
   const data = variant("data");
 
-  const freeze = sheet.freeze;
-  const pane =
-    freeze.rows || freeze.columns
-      ? `<pane${freeze.columns ? ` xSplit="${freeze.columns}"` : ""}${freeze.rows ? ` ySplit="${freeze.rows}"` : ""} topLeftCell="${colLetter(freeze.columns)}${freeze.rows + 1}" activePane="${freeze.rows && freeze.columns ? "bottomRight" : freeze.rows ? "bottomLeft" : "topRight"}" state="frozen"/>`
-      : "";
-  const lastCol = colLetter(Math.max(0, n - 1));
-  out.markup(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
-      `<sheetPr><tabColor rgb="FF${sheet.tabColor.replace(/^#/, "").toUpperCase()}"/></sheetPr>` +
-      `<dimension ref="A1:${lastCol}${lastRow}"/>` +
-      `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
-      `<sheetFormatPr defaultRowHeight="15"/>` +
-      (n ? `<cols>${cols.map((c, j) => `<col min="${j + 1}" max="${j + 1}" width="${c.width}" style="${columnStyles[j]}" customWidth="1"/>`).join("")}</cols>` : "") +
-      "<sheetData>",
-  );
+  out.markup(sheetHead(sheet, lastRow, columnStyles));
   row(1, [sheet.title], [title], null);
   row(2, [sheet.subtitle], [subtitle], null);
   row(HEADER_ROW, cols.map((c) => c.header), header, null, ' ht="32" customHeight="1"');
@@ -276,19 +262,62 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
     if (b.title) row(firsts[k] - 1, [b.title], variant("title"), null);
     b.rows.forEach((cells, i) => row(firsts[k] + i, cells, variant(blockVariant(b, i)), null));
   });
-  let end = "</sheetData>";
   const filter = filterRef(sheet);
-  if (filter) end += `<autoFilter ref="${filter}"/>`;
-  if (total > 0) end += highlightsXml(sheet, letters, total, styles) + dropdownsXml(sheet, letters, total);
-  if (links.length) end += `<hyperlinks>${links.join("")}</hyperlinks>`;
-  end += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
-  if (opts.drawingRelId) end += `<drawing r:id="${opts.drawingRelId}"/>`;
-  out.markup(end + "</worksheet>");
+  const end = sheetTail(sheet, { filter, letters, rows: total, links, styles, drawingRelId: opts.drawingRelId });
+  out.markup(end);
   await part.writeBytes(out.buf, out.pos);
   if (out.spare) part.release(out.spare);
   await part.end();
   progress?.(total, total);
   return { lastRow, filterRef: filter };
+}
+
+/** Everything before the first row: sheet properties, dimension, frozen panes, column widths. */
+function sheetHead(sheet: SheetSpec, lastRow: number, columnStyles: number[]): string {
+  const cols = sheet.columns;
+  const n = cols.length;
+  const freeze = sheet.freeze;
+  const pane =
+    freeze.rows || freeze.columns
+      ? `<pane${freeze.columns ? ` xSplit="${freeze.columns}"` : ""}${freeze.rows ? ` ySplit="${freeze.rows}"` : ""} topLeftCell="${colLetter(freeze.columns)}${freeze.rows + 1}" activePane="${freeze.rows && freeze.columns ? "bottomRight" : freeze.rows ? "bottomLeft" : "topRight"}" state="frozen"/>`
+      : "";
+  const lastCol = colLetter(Math.max(0, n - 1));
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+    `<sheetPr><tabColor rgb="FF${sheet.tabColor.replace(/^#/, "").toUpperCase()}"/><pageSetUpPr fitToPage="1"/></sheetPr>` +
+    `<dimension ref="A1:${lastCol}${lastRow}"/>` +
+    `<sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews>` +
+    `<sheetFormatPr defaultRowHeight="15"/>` +
+    (n ? `<cols>${cols.map((c, j) => `<col min="${j + 1}" max="${j + 1}" width="${c.width}" style="${columnStyles[j]}" customWidth="1"/>`).join("")}</cols>` : "") +
+    "<sheetData>"
+  );
+}
+
+/** Everything after the last row: filter, highlights, dropdowns, links, page setup, the chart. */
+function sheetTail(
+  sheet: SheetSpec,
+  t: { filter: string | null; letters: string[]; rows: number; links: string[]; styles: StyleBook; drawingRelId?: string },
+): string {
+  let end = "</sheetData>";
+  if (t.filter) end += `<autoFilter ref="${t.filter}"/>`;
+  if (t.rows > 0) end += highlightsXml(sheet, t.letters, t.rows, t.styles) + dropdownsXml(sheet, t.letters, t.rows);
+  if (t.links.length) end += `<hyperlinks>${t.links.join("")}</hyperlinks>`;
+  end += pageSetupXml(printOf(sheet));
+  if (t.drawingRelId) end += `<drawing r:id="${t.drawingRelId}"/>`;
+  return end + "</worksheet>";
+}
+
+/** A4 in the spec's orientation, one page wide, the footer, the manual page breaks. */
+export function pageSetupXml(p: PrintSpec): string {
+  const breaks = [...new Set(p.breaksBefore)].filter((r) => r > 1).sort((a, b) => a - b);
+  return (
+    '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>' +
+    `<pageSetup paperSize="9" orientation="${p.orientation}" fitToWidth="1" fitToHeight="${p.pagesTall}"/>` +
+    `<headerFooter><oddFooter>${xmlAttr("&C" + PRINT_FOOTER)}</oddFooter></headerFooter>` +
+    (breaks.length
+      ? `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((r) => `<brk id="${r - 1}" max="16383" man="1"/>`).join("")}</rowBreaks>`
+      : "")
+  );
 }
 
 function highlightsXml(sheet: SheetSpec, letters: string[], rows: number, styles: StyleBook): string {

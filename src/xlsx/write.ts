@@ -12,6 +12,7 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import { sheetPrefix } from "../core/sheets/layout";
 import { sheetRowCount } from "../core/sheets/lazy";
+import { printArea, printOf, printTitleRows } from "../core/sheets/print";
 import type { SheetSpec, WorkbookSpec } from "../core/sheets/types";
 import { REL_DRAWING, chartParts, relsXml } from "./chart";
 import { SharedStrings } from "./shared-strings";
@@ -93,12 +94,19 @@ function appXml(): string {
 }
 
 function workbookXml(sheets: SheetSpec[], filters: (string | null)[]): string {
-  const names = filters
-    .map((ref, i) => {
-      if (!ref) return "";
-      const [a, b] = ref.split(":");
-      const abs = (c: string) => c.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
-      return `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlAttr(sheetPrefix(sheets[i].name) + abs(a) + ":" + abs(b))}</definedName>`;
+  const abs = (c: string) => c.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+  const absRange = (ref: string) => ref.split(":").map(abs).join(":");
+  const name = (n: string, i: number, ref: string, hidden = false) =>
+    `<definedName name="${n}" localSheetId="${i}"${hidden ? ' hidden="1"' : ""}>${xmlAttr(ref)}</definedName>`;
+  const names = sheets
+    .map((s, i) => {
+      const filter = filters[i];
+      const print = printOf(s);
+      return (
+        (filter ? name("_xlnm._FilterDatabase", i, sheetPrefix(s.name) + absRange(filter), true) : "") +
+        name("_xlnm.Print_Area", i, sheetPrefix(s.name) + absRange(printArea(s))) +
+        name("_xlnm.Print_Titles", i, sheetPrefix(s.name) + printTitleRows(print))
+      );
     })
     .join("");
   return (

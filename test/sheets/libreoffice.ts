@@ -55,3 +55,45 @@ export async function formulaValues(xlsx: string): Promise<Map<string, number | 
   }
   return out;
 }
+
+/** A fresh LibreOffice profile in `dir` (formulas recalculated on load). */
+async function profile(dir: string): Promise<string> {
+  const p = path.join(dir, "lo-profile");
+  await fs.mkdir(path.join(p, "user"), { recursive: true });
+  await fs.writeFile(path.join(p, "user", "registrymodifications.xcu"), RECALC_ALWAYS);
+  return p;
+}
+
+/** Prints `file` to PDF with LibreOffice into `outDir`; returns the PDF's path. */
+export async function libreofficePdf(file: string, outDir: string): Promise<string> {
+  if (!SOFFICE) throw new Error("LibreOffice (soffice) is not installed: run scripts/install-browser.sh (installs libreoffice-calc-nogui)");
+  const prof = await profile(outDir);
+  await run(SOFFICE, [`-env:UserInstallation=file://${prof}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", outDir, file], { timeout: 180000 });
+  return path.join(outDir, path.basename(file).replace(/\.xlsx$/, ".pdf"));
+}
+
+/** The text of each page of a PDF (poppler's pdftotext; pages split at form feeds). */
+export async function pdfPageTexts(pdf: string): Promise<string[]> {
+  const { stdout } = await run("pdftotext", ["-layout", pdf, "-"], { maxBuffer: 256 * 1024 * 1024 }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOENT") throw new Error("pdftotext is not installed: run scripts/install-browser.sh (installs poppler-utils)");
+    throw e;
+  });
+  const pages = stdout.split("\f");
+  if (pages[pages.length - 1].trim() === "") pages.pop();
+  return pages;
+}
+
+/**
+ * Prints the workbook and counts the pages of each sheet by the footer every page carries
+ * ("<sheet>  第 n 页 …", see PRINT_FOOTER). A page without a footer is counted under "".
+ */
+export async function pdfPagesBySheet(file: string, outDir: string): Promise<Map<string, number>> {
+  const texts = await pdfPageTexts(await libreofficePdf(file, outDir));
+  const out = new Map<string, number>();
+  for (const t of texts) {
+    const m = /(\S+) +第 \d+ 页/.exec(t.split("\n").reverse().find((l) => /第 \d+ 页/.test(l)) ?? "");
+    const sheet = m ? m[1] : "";
+    out.set(sheet, (out.get(sheet) ?? 0) + 1);
+  }
+  return out;
+}

@@ -17,6 +17,7 @@ import { buildPerformanceSheet, performanceColumns } from "./performance";
 import { PROBLEM_COLUMNS, buildProblemsSheet } from "./problems";
 import { DAY_COLUMNS, buildReconciliationSheet } from "./reconciliation";
 import { buildRulesSheet } from "./rules";
+import { defaultPrint } from "./print";
 import type { WorkbookSpec } from "./types";
 
 export interface SpecOptions {
@@ -37,7 +38,7 @@ export function buildWorkbookSpec(report: MonthReport, opts: SpecOptions = {}): 
   // Formulas reach only into drill-downs that hold all their rows (see ordersFit).
   const whole = (t: TableRef) => (ordersFit(t.rowCount, maxRows) ? t : null);
   const attendance = report.attendance && report.attendance.length + 3 <= maxRows ? new TableRef(n.attendance.name, ATTENDANCE_COLUMNS, report.attendance.length) : null;
-  return {
+  return withPrint({
     month: report.month,
     sheets: [
       buildPerformanceSheet(report, { self: performance, orders: whole(orders), penalties, attendance }),
@@ -50,7 +51,13 @@ export function buildWorkbookSpec(report: MonthReport, opts: SpecOptions = {}): 
       buildRulesSheet(report.rules, report.month),
       buildProblemsSheet(report, problems),
     ],
-  };
+  });
+}
+
+/** Every sheet without its own page setup gets the default; the board prints on one page. */
+function withPrint(spec: WorkbookSpec): WorkbookSpec {
+  for (const s of spec.sheets) s.print ??= defaultPrint(s.key === "performance" ? { pagesTall: 1 } : {});
+  return spec;
 }
 
 export { SHEET_NAMES } from "./names";

@@ -87,6 +87,25 @@ export interface ChartSpec {
   secondaryKeys?: string[];
 }
 
+/**
+ * How a sheet prints (both hosts render it): A4, the orientation, fitted to one page wide (and,
+ * when `pagesTall` is set, to that many pages tall), the header rows repeated on every page, the
+ * print area over the sheet's content (see `printArea`), a footer naming the sheet and the page,
+ * and manual page breaks.
+ */
+export interface PrintSpec {
+  orientation: "landscape" | "portrait";
+  /** Pages tall the sheet is fitted to; 0 = as many as it needs (always one page wide). */
+  pagesTall: number;
+  /** Sheet rows (1-based, inclusive) printed at the top of every page. */
+  repeatRows: { first: number; last: number };
+  /** A new page starts at each of these sheet rows (1-based), e.g. one agent a page. */
+  breaksBefore: number[];
+}
+
+/** Footer of every printed page: the sheet's name, page n of N (Excel's header/footer codes). */
+export const PRINT_FOOTER = "&A  第 &P 页 / 共 &N 页  Page &P of &N";
+
 export interface SheetSpec {
   /** Stable key: "performance" | "penalties" | "reconciliation" | "commission" | "rules" | "problems" | … */
   key: string;
@@ -112,6 +131,8 @@ export interface SheetSpec {
   freeze: { rows: number; columns: number };
   autoFilter: boolean;
   chart?: ChartSpec;
+  /** Page setup; every built sheet has one (buildWorkbookSpec fills in the default). */
+  print?: PrintSpec;
   /** Conditional highlight hints: column key → rule. */
   highlights?: { columnKey: string; when: "negative" | "nonzero" | "true" }[];
 }

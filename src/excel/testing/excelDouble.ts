@@ -59,6 +59,17 @@ export interface ConditionalFormatData {
   fillColor: string | null;
 }
 
+export interface PrintData {
+  orientation: string;
+  paperSize: string;
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } | null;
+  printArea: string | null;
+  titleRows: string | null;
+  centerFooter: string;
+  /** Cells (A1) where a manual page break starts a new page. */
+  breaks: string[];
+}
+
 export interface StyleRecord {
   address: string;
   prop: string;
@@ -137,6 +148,8 @@ export class SheetData {
   validations: { address: string; rule: unknown; errorAlert: unknown }[] = [];
   columnWidths = new Map<number, number>();
   styles: StyleRecord[] = [];
+  /** Page setup as the adapter set it (pageLayout, horizontalPageBreaks). */
+  print: PrintData = { orientation: "Portrait", paperSize: "Letter", zoom: null, printArea: null, titleRows: null, centerFooter: "", breaks: [] };
   /** Number of changes made to this sheet after it was created by the test. */
   mutations = 0;
 
@@ -635,6 +648,12 @@ class WorksheetProxy extends Proxyish {
   get autoFilter(): AutoFilterProxy {
     return this.cached("autoFilter", () => new AutoFilterProxy(this.ctx, this.sheet()));
   }
+  get pageLayout(): PageLayoutProxy {
+    return this.cached("pageLayout", () => new PageLayoutProxy(this.ctx, this.sheet()));
+  }
+  get horizontalPageBreaks(): PageBreakCollectionProxy {
+    return this.cached("horizontalPageBreaks", () => new PageBreakCollectionProxy(this.ctx, this.sheet()));
+  }
   delete(): void {
     this.ctx.command(null, true);
     const s = this.sheet();
@@ -758,6 +777,88 @@ class FreezePanesProxy extends Proxyish {
   unfreeze(): void {
     this.ctx.command(null, true);
     this.sheet.freeze = { rows: 0, columns: 0 };
+    this.sheet.mutations++;
+  }
+}
+
+/** Page setup: each property write is a command, as in Office.js. */
+class PageLayoutProxy extends Proxyish {
+  constructor(
+    ctx: Ctx,
+    private readonly sheet: SheetData,
+  ) {
+    super(ctx);
+  }
+  protected loaders(): Record<string, Loader> {
+    return { orientation: () => this.sheet.print.orientation, paperSize: () => this.sheet.print.paperSize, zoom: () => this.sheet.print.zoom };
+  }
+  private set<K extends keyof PrintData>(k: K, v: PrintData[K]): void {
+    this.ctx.command(v, true);
+    this.sheet.print[k] = v;
+    this.sheet.mutations++;
+  }
+  get orientation(): string {
+    return this.got("orientation");
+  }
+  set orientation(v: string) {
+    this.set("orientation", v);
+  }
+  get paperSize(): string {
+    return this.got("paperSize");
+  }
+  set paperSize(v: string) {
+    this.set("paperSize", v);
+  }
+  get zoom(): PrintData["zoom"] {
+    return this.got("zoom");
+  }
+  set zoom(v: PrintData["zoom"]) {
+    this.set("zoom", v ? { ...v } : null);
+  }
+  setPrintArea(area: string): void {
+    this.set("printArea", area);
+  }
+  setPrintTitleRows(rows: string): void {
+    if (!/^\$?\d+:\$?\d+$/.test(rows)) throw new DoubleError("InvalidArgument", `print title rows ${rows}`);
+    this.set("titleRows", rows);
+  }
+  get headersFooters(): { defaultForAllPages: { centerFooter: string } } {
+    const sheet = this.sheet;
+    const ctx = this.ctx;
+    return {
+      defaultForAllPages: {
+        get centerFooter() {
+          return sheet.print.centerFooter;
+        },
+        set centerFooter(v: string) {
+          ctx.command(v, true);
+          sheet.print.centerFooter = v;
+          sheet.mutations++;
+        },
+      },
+    };
+  }
+}
+
+class PageBreakCollectionProxy extends Proxyish {
+  constructor(
+    ctx: Ctx,
+    private readonly sheet: SheetData,
+  ) {
+    super(ctx);
+  }
+  protected loaders(): Record<string, Loader> {
+    return {};
+  }
+  add(cell: string): void {
+    this.ctx.command(cell, true);
+    parseCellRef(cell);
+    this.sheet.print.breaks.push(cell);
+    this.sheet.mutations++;
+  }
+  removePageBreaks(): void {
+    this.ctx.command(null, true);
+    this.sheet.print.breaks = [];
     this.sheet.mutations++;
   }
 }
