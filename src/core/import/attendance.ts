@@ -12,6 +12,12 @@
  * 打卡结果), flat or under a two-level header. The first pair stays in clockIn / clockOut, the
  * later ones go to `laterPairs`, each placed against its own period of the 班次; the engine judges
  * every pair against its own start and end (reports/attendance.ts says why).
+ *
+ * 企业微信 (WeCom) 打卡: the 每日统计 (daily summary) names the day 时间 and gives the earliest and
+ * latest punch (最早 / 最晚) and the day's verdict in one cell (考勤概况: 正常, 迟到1次, 早退1次,
+ * 缺卡, 旷工, 休息 …); its 月度汇总 (monthly summary) has one row per agent with one column per day
+ * of the month (1, 2 … or 10-01 周四), each cell a verdict and/or the punch times — read into
+ * one day record per filled cell, the month from the row's 时间 (2026-10, 2026年10月 …).
  */
 import type { PunchPair, PunchVerdict, Shift, ShiftDay, ShiftPeriod } from "../model";
 import { defaultRules } from "../rules/defaults";
@@ -110,38 +116,104 @@ interface LeaveColumn {
   perDay: number;
 }
 
-export function createAttendanceReader(ctx: SheetContext, rec: Recognition): KindReader {
-  const c = rec.columns;
-  const iName = colOf(c, "name");
-  const iStaff = colOf(c, "staffNo");
-  const iDate = colOf(c, "date");
-  const iWorkDate = colOf(c, "workDate");
-  const iShift = colOf(c, "shift");
-  const iIn = colOf(c, "clockIn");
-  const iInResult = colOf(c, "inResult");
-  const iOut = colOf(c, "clockOut");
-  const iOutResult = colOf(c, "outResult");
-  const iLate = colOf(c, "lateMinutes");
-  const iSerious = colOf(c, "seriousLateMinutes");
-  const iEarly = colOf(c, "earlyMinutes");
-  const iAbsent = colOf(c, "absentDays");
+/** The four columns of one later punch pair (上班2/下班2 …); -1 where the file has none. */
+interface PairColumns {
+  in: number;
+  inResult: number;
+  out: number;
+  outResult: number;
+}
+
+/** Every column a daily attendance sheet may give, found once from the recognition. */
+interface DailyColumns {
+  name: number;
+  staff: number;
+  date: number;
+  workDate: number;
+  shift: number;
+  in: number;
+  inResult: number;
+  out: number;
+  outResult: number;
+  late: number;
+  serious: number;
+  early: number;
+  absent: number;
+  dayResult: number;
+  leaves: LeaveColumn[];
+  pairs: PairColumns[];
+}
+
+function leaveColumns(headers: readonly string[]): LeaveColumn[] {
   const leaves: LeaveColumn[] = [];
-  (rec.headers ?? []).forEach((h, col) => {
+  headers.forEach((h, col) => {
     const m = RE_LEAVE.exec(normaliseHeader(h.split("/").pop()));
     if (m) leaves.push({ col, sick: m[1] === "病假", perDay: m[2] && /小时|时|h/.test(m[2]) ? 8 : 1 });
   });
-  // Later punch pairs of a split shift, in order; a pair counts when any of its four columns exists.
-  const pairCols = [2, 3]
-    .map((n) => ({ in: colOf(c, `clockIn${n}`), inResult: colOf(c, `inResult${n}`), out: colOf(c, `clockOut${n}`), outResult: colOf(c, `outResult${n}`) }))
-    .filter((p) => p.in >= 0 || p.inResult >= 0 || p.out >= 0 || p.outResult >= 0);
-  const columns = [iName, iStaff, iDate, iWorkDate, iShift, iIn, iInResult, iOut, iOutResult, iLate, iSerious, iEarly, iAbsent, ...leaves.map((l) => l.col), ...pairCols.flatMap((p) => [p.in, p.inResult, p.out, p.outResult])].filter(
-    (i) => i >= 0,
-  );
-  const keyCols = [iName, iStaff, iDate, iWorkDate].filter((i) => i >= 0);
-  const shifts = ctx.data.shifts;
+  return leaves;
+}
+
+function dailyColumns(rec: Recognition): DailyColumns {
+  const c = rec.columns;
+  return {
+    name: colOf(c, "name"),
+    staff: colOf(c, "staffNo"),
+    date: colOf(c, "date"),
+    workDate: colOf(c, "workDate"),
+    shift: colOf(c, "shift"),
+    in: colOf(c, "clockIn"),
+    inResult: colOf(c, "inResult"),
+    out: colOf(c, "clockOut"),
+    outResult: colOf(c, "outResult"),
+    late: colOf(c, "lateMinutes"),
+    serious: colOf(c, "seriousLateMinutes"),
+    early: colOf(c, "earlyMinutes"),
+    absent: colOf(c, "absentDays"),
+    dayResult: colOf(c, "dayResult"),
+    leaves: leaveColumns(rec.headers ?? []),
+    // Later punch pairs of a split shift, in order; a pair counts when any of its four columns exists.
+    pairs: [2, 3]
+      .map((n) => ({ in: colOf(c, `clockIn${n}`), inResult: colOf(c, `inResult${n}`), out: colOf(c, `clockOut${n}`), outResult: colOf(c, `outResult${n}`) }))
+      .filter((p) => p.in >= 0 || p.inResult >= 0 || p.out >= 0 || p.outResult >= 0),
+  };
+}
+
+const PUNCH_RESULT = { zh: "打卡结果（正常/迟到/严重迟到/早退/缺卡/请假/休息/旷工）", en: "a punch result (正常/迟到/严重迟到/早退/缺卡/请假/休息/旷工)" };
+
+/**
+ * A whole day's verdict in one cell (企业微信 考勤概况 / a 月度汇总 day cell) → the clock-in's and
+ * the clock-out's verdicts. `正常` → both normal; `迟到1次` → in late, out normal; `早退` → out
+ * early; `缺卡` → the side without a punch (the clock-out when both or neither have one); 休息 /
+ * 请假 / 旷工 → both; 地点异常 / 设备异常 (a punch from an unexpected place or phone) → normal.
+ * Undefined when the text holds no verdict word; null for a blank cell.
+ * @example dayVerdicts("迟到1次;早退1次", true, true) // { in: "late", out: "early" }
+ */
+export function dayVerdicts(cell: Cell | undefined, hasIn: boolean, hasOut: boolean): { in: PunchVerdict; out: PunchVerdict } | null | undefined {
+  const s = typeof cell === "string" ? cell.trim() : cell === null || cell === undefined ? "" : String(cell);
+  if (s === "" || s === "-" || s === "--") return null;
+  if (/休息|^休$|轮休/.test(s)) return { in: "rest", out: "rest" };
+  if (/旷工/.test(s)) return { in: "absent", out: "absent" };
+  if (/请假|[事病年婚产丧]假|调休/.test(s) && !/迟到|早退|正常/.test(s)) return { in: "leave", out: "leave" };
+  let inV: PunchVerdict | null = /严重迟到/.test(s) ? "seriousLate" : /迟到/.test(s) ? "late" : null;
+  let outV: PunchVerdict | null = /早退/.test(s) ? "early" : null;
+  if (/缺卡|未打卡/.test(s)) {
+    if (!hasIn && hasOut) inV ??= "missing";
+    else outV ??= "missing";
+  }
+  // 地点异常 / 设备异常 (企业微信): punched, from an unexpected place or phone — a punch, not a breach.
+  if (inV === null && outV === null && !/正常|外勤|出差|外出|补卡|地点异常|设备异常|^√$/.test(s)) return undefined;
+  return { in: inV ?? "normal", out: outV ?? "normal" };
+}
+
+/**
+ * The cell readers a day of attendance needs — punches, verdicts, counters, the shift, the agent
+ * and the date — bound to one sheet's problems. Shared by the daily and the monthly readers.
+ */
+class DayCells {
+  constructor(private readonly ctx: SheetContext) {}
 
   /** Clock cell → WallTime on `date` (or the next day for a night shift's clock-out). */
-  function clock(row: Cell[], col: number, rowNo: number, date: string): Punch {
+  clock(row: Cell[], col: number, rowNo: number, date: string): Punch {
     if (col < 0) return { t: null, minutes: null, dated: false };
     const cell = row[col];
     if (typeof cell === "string" && NO_PUNCH.test(cell.trim())) return { t: null, minutes: null, dated: false };
@@ -152,7 +224,7 @@ export function createAttendanceReader(ctx: SheetContext, rec: Recognition): Kin
     const m = readTimeOfDay(cell);
     if (m === null) return { t: null, minutes: null, dated: false };
     if (isNaN(m)) {
-      ctx.bad("warning", "attendance.time.invalid", rowNo, col, cell, EXPECT.time, false);
+      this.ctx.bad("warning", "attendance.time.invalid", rowNo, col, cell, EXPECT.time, false);
       return { t: null, minutes: null, dated: false };
     }
     return { t: dayStart(date) + m * 60000, minutes: m, dated: false };
@@ -163,7 +235,7 @@ export function createAttendanceReader(ctx: SheetContext, rec: Recognition): Kin
    * midnight is the next day; one before the pair's clock-in is overnight when there is no
    * schedule and it is in the small hours, else reported and left empty.
    */
-  function placeOut(row: Cell[], rowNo: number, date: string, col: number, clockIn: number | null, out: Punch, period: ShiftPeriod | null): number | null {
+  placeOut(row: Cell[], rowNo: number, date: string, col: number, clockIn: number | null, out: Punch, period: ShiftPeriod | null): number | null {
     let t = out.t;
     if (t === null || out.dated || out.minutes === null || out.minutes >= 1440) return t;
     const inMinutes = clockIn !== null ? Math.floor((clockIn - dayStart(date)) / 60000) : null;
@@ -173,7 +245,7 @@ export function createAttendanceReader(ctx: SheetContext, rec: Recognition): Kin
       if (period === null && out.minutes <= 6 * 60) {
         t += 1440 * 60000; // no schedule, punched out in the small hours: overnight
       } else {
-        ctx.cell(
+        this.ctx.cell(
           "warning",
           "attendance.clockout.before_clockin",
           rowNo,
@@ -193,19 +265,19 @@ export function createAttendanceReader(ctx: SheetContext, rec: Recognition): Kin
    * (a period starting after midnight puts a small-hours clock-in on the next day). Undefined
    * when every later pair is blank: a one-pair day in an export that has the columns.
    */
-  function readLaterPairs(row: Cell[], rowNo: number, date: string, shift: Shift | null): PunchPair[] | undefined {
+  laterPairs(row: Cell[], rowNo: number, date: string, shift: Shift | null, cols: readonly PairColumns[]): PunchPair[] | undefined {
     const pairs: PunchPair[] = [];
     let last = -1;
-    pairCols.forEach((c, i) => {
+    cols.forEach((c, i) => {
       const period = shift?.laterPeriods?.[i] ?? null;
-      const cin = clock(row, c.in, rowNo, date);
+      const cin = this.clock(row, c.in, rowNo, date);
       let clockIn = cin.t;
       if (clockIn !== null && !cin.dated && period !== null && period.start >= 1440 && cin.minutes !== null && cin.minutes < 720) clockIn += 1440 * 60000;
       const pair: PunchPair = {
         clockIn,
-        clockOut: placeOut(row, rowNo, date, c.out, clockIn, clock(row, c.out, rowNo, date), period),
-        inVerdict: verdict(row, c.inResult, rowNo),
-        outVerdict: verdict(row, c.outResult, rowNo),
+        clockOut: this.placeOut(row, rowNo, date, c.out, clockIn, this.clock(row, c.out, rowNo, date), period),
+        inVerdict: this.verdict(row, c.inResult, rowNo),
+        outVerdict: this.verdict(row, c.outResult, rowNo),
       };
       if (pair.clockIn !== null || pair.clockOut !== null || pair.inVerdict !== null || pair.outVerdict !== null) last = i;
       pairs.push(pair);
@@ -213,118 +285,275 @@ export function createAttendanceReader(ctx: SheetContext, rec: Recognition): Kin
     return last < 0 ? undefined : pairs.slice(0, last + 1);
   }
 
-  function verdict(row: Cell[], col: number, rowNo: number): ShiftDay["inVerdict"] {
+  verdict(row: Cell[], col: number, rowNo: number): PunchVerdict | null {
     if (col < 0) return null;
     const v = verdictOf(row[col]);
     if (v === undefined) {
-      ctx.bad(
-        "warning",
-        "attendance.verdict.unknown",
-        rowNo,
-        col,
-        row[col],
-        { zh: "打卡结果（正常/迟到/严重迟到/早退/缺卡/请假/休息/旷工）", en: "a punch result (正常/迟到/严重迟到/早退/缺卡/请假/休息/旷工)" },
-        false,
-      );
+      this.ctx.bad("warning", "attendance.verdict.unknown", rowNo, col, row[col], PUNCH_RESULT, false);
+      return null;
+    }
+    return v;
+  }
+
+  /** A one-cell day verdict (企业微信 考勤概况); a warning and null when it names none. */
+  dayVerdict(row: Cell[], col: number, rowNo: number, hasIn: boolean, hasOut: boolean): { in: PunchVerdict; out: PunchVerdict } | null {
+    if (col < 0) return null;
+    const v = dayVerdicts(row[col], hasIn, hasOut);
+    if (v === undefined) {
+      this.ctx.bad("warning", "attendance.verdict.unknown", rowNo, col, row[col], PUNCH_RESULT, false);
       return null;
     }
     return v;
   }
 
   /** A counter DingTalk leaves blank when zero: blank → 0 when the column exists, null when not. */
-  function counter(row: Cell[], col: number, rowNo: number, code: string): number | null {
+  counter(row: Cell[], col: number, rowNo: number, code: string): number | null {
     if (col < 0) return null;
-    return ctx.number(row, col, rowNo, code) ?? 0;
+    return this.ctx.number(row, col, rowNo, code) ?? 0;
+  }
+
+  /** The 班次 cell: a Shift, null for rest / no column, null with a warning when unreadable. */
+  shift(row: Cell[], col: number, rowNo: number): Shift | null {
+    if (col < 0) return null;
+    const s = shiftOf(row[col]);
+    if (s !== undefined) return s;
+    this.ctx.bad(
+      "warning",
+      "attendance.shift.unknown",
+      rowNo,
+      col,
+      row[col],
+      { zh: "班次（白班、晚班、休，或 09:00-18:00 这样的起止时间）", en: "a shift (白班, 晚班, 休, or a start–end time such as 09:00-18:00)" },
+      false,
+    );
+    return null;
+  }
+
+  /**
+   * Who the row is about: 工号 when given, else 姓名. A plain sheet may have one "agent" column
+   * holding a staff number instead of a name. Null (with an error) when neither is there.
+   */
+  agent(row: Cell[], rowNo: number, iName: number, iStaff: number): Pick<ShiftDay, "agentKey" | "staffNo" | "name"> | null {
+    const staffNo = iStaff >= 0 ? codeOf(row[iStaff]) : "";
+    const nameRaw = iName >= 0 ? textOf(row[iName]) : "";
+    const looksLikeCode = iStaff < 0 && /^[A-Za-z]{0,4}\d{1,6}$/.test(nameRaw);
+    const agentKey = staffNo !== "" ? staffNo : nameRaw;
+    if (agentKey === "") {
+      this.ctx.cell(
+        "error",
+        "attendance.agent.missing",
+        rowNo,
+        iStaff >= 0 ? iStaff : iName,
+        "",
+        "缺少客服（工号或姓名）；该行未导入",
+        "the agent (staff number or name) is missing; the row is skipped",
+      );
+      return null;
+    }
+    return { agentKey, staffNo: staffNo !== "" ? staffNo : looksLikeCode ? nameRaw : "", name: looksLikeCode ? "" : nameRaw };
+  }
+
+  /** The row's day from 日期 (or DingTalk's workDate); null with an error when unreadable. */
+  date(row: Cell[], rowNo: number, iDate: number, iWorkDate: number): string | null {
+    let t = iDate >= 0 ? readDateTime(row[iDate]) : null;
+    if ((t === null || isNaN(t)) && iWorkDate >= 0) {
+      const w = readDateTime(row[iWorkDate]);
+      if (w !== null && !isNaN(w)) t = w;
+    }
+    if (t === null || isNaN(t)) {
+      const col = iDate >= 0 ? iDate : iWorkDate;
+      this.ctx.bad("error", t === null ? "attendance.date.missing" : "attendance.date.invalid", rowNo, col, row[col], EXPECT.date, true);
+      return null;
+    }
+    return dateOf(t);
+  }
+}
+
+/** A row with cells but no agent and no date: reported; a wholly blank row: not data. */
+function keylessRow(ctx: SheetContext, row: Cell[], rowNo: number, columns: number[]): boolean {
+  if (rowBlank(row, columns)) return false;
+  ctx.sheetProblem("error", "attendance.agent.missing", rowNo, "", "这一行没有客服（工号/姓名）也没有日期；该行未导入", "this row has no agent (工号/姓名) and no date; the row is skipped");
+  return true;
+}
+
+/** The attendance reader for the recognised layout: one row per agent and day, or 企业微信's month grid. */
+export function createAttendanceReader(ctx: SheetContext, rec: Recognition): KindReader {
+  return rec.variant === "wecom-monthly" ? createMonthlyReader(ctx, rec) : createDailyReader(ctx, rec);
+}
+
+/** DingTalk 每日统计, 企业微信 每日统计, a plain 排班打卡 sheet: one row per agent and day. */
+function createDailyReader(ctx: SheetContext, rec: Recognition): KindReader {
+  const k = dailyColumns(rec);
+  const cells = new DayCells(ctx);
+  const columns = [
+    k.name, k.staff, k.date, k.workDate, k.shift, k.in, k.inResult, k.out, k.outResult, k.late, k.serious, k.early, k.absent, k.dayResult,
+    ...k.leaves.map((l) => l.col),
+    ...k.pairs.flatMap((p) => [p.in, p.inResult, p.out, p.outResult]),
+  ].filter((i) => i >= 0);
+  const keyCols = [k.name, k.staff, k.date, k.workDate].filter((i) => i >= 0);
+  const shifts = ctx.data.shifts;
+
+  /** Leave and sick days from DingTalk's 事假(天) / 病假(小时) … columns. */
+  function leaveDays(row: Cell[], rowNo: number): { leaveDays: number; sickDays: number } {
+    let leave = 0;
+    let sick = 0;
+    for (const l of k.leaves) {
+      const v = ctx.number(row, l.col, rowNo, "attendance.leave.invalid");
+      if (v === null) continue;
+      if (l.sick) sick += v / l.perDay;
+      else leave += v / l.perDay;
+    }
+    return { leaveDays: leave, sickDays: sick };
   }
 
   return {
     columns,
     read(row: Cell[], rowNo: number): boolean {
-      if (rowBlank(row, keyCols)) {
-        if (!rowBlank(row, columns)) {
-          ctx.sheetProblem("error", "attendance.agent.missing", rowNo, "", "这一行没有客服（工号/姓名）也没有日期；该行未导入", "this row has no agent (工号/姓名) and no date; the row is skipped");
-          return true;
-        }
-        return false;
-      }
-      const staffNo = iStaff >= 0 ? codeOf(row[iStaff]) : "";
-      const nameRaw = iName >= 0 ? textOf(row[iName]) : "";
-      // A plain sheet may have one "agent" column holding a staff number instead of a name.
-      const looksLikeCode = iStaff < 0 && /^[A-Za-z]{0,4}\d{1,6}$/.test(nameRaw);
-      const agentKey = staffNo !== "" ? staffNo : nameRaw;
-      if (agentKey === "") {
-        ctx.cell(
-          "error",
-          "attendance.agent.missing",
-          rowNo,
-          iStaff >= 0 ? iStaff : iName,
-          "",
-          "缺少客服（工号或姓名）；该行未导入",
-          "the agent (staff number or name) is missing; the row is skipped",
-        );
-        return true;
-      }
-      let t = iDate >= 0 ? readDateTime(row[iDate]) : null;
-      if ((t === null || isNaN(t)) && iWorkDate >= 0) {
-        const w = readDateTime(row[iWorkDate]);
-        if (w !== null && !isNaN(w)) t = w;
-      }
-      if (t === null || isNaN(t)) {
-        const col = iDate >= 0 ? iDate : iWorkDate;
-        ctx.bad("error", t === null ? "attendance.date.missing" : "attendance.date.invalid", rowNo, col, row[col], EXPECT.date, true);
-        return true;
-      }
-      const date = dateOf(t);
-
-      let shift: Shift | null = null;
-      if (iShift >= 0) {
-        const s = shiftOf(row[iShift]);
-        if (s === undefined) {
-          ctx.bad(
-            "warning",
-            "attendance.shift.unknown",
-            rowNo,
-            iShift,
-            row[iShift],
-            { zh: "班次（白班、晚班、休，或 09:00-18:00 这样的起止时间）", en: "a shift (白班, 晚班, 休, or a start–end time such as 09:00-18:00)" },
-            false,
-          );
-        } else shift = s;
-      }
-
-      const cin = clock(row, iIn, rowNo, date);
-      const clockOut = placeOut(row, rowNo, date, iOut, cin.t, clock(row, iOut, rowNo, date), shift);
-      const laterPairs = pairCols.length > 0 ? readLaterPairs(row, rowNo, date, shift) : undefined;
-
-      const late = counter(row, iLate, rowNo, "attendance.late.invalid");
-      const serious = counter(row, iSerious, rowNo, "attendance.late.invalid");
-      let leaveDays = 0;
-      let sickDays = 0;
-      for (const l of leaves) {
-        const v = ctx.number(row, l.col, rowNo, "attendance.leave.invalid");
-        if (v === null) continue;
-        if (l.sick) sickDays += v / l.perDay;
-        else leaveDays += v / l.perDay;
-      }
-      const day: ShiftDay = {
-        agentKey,
-        staffNo: staffNo !== "" ? staffNo : looksLikeCode ? nameRaw : "",
-        name: looksLikeCode ? "" : nameRaw,
+      if (rowBlank(row, keyCols)) return keylessRow(ctx, row, rowNo, columns);
+      const who = cells.agent(row, rowNo, k.name, k.staff);
+      if (who === null) return true;
+      const date = cells.date(row, rowNo, k.date, k.workDate);
+      if (date === null) return true;
+      const shift = cells.shift(row, k.shift, rowNo);
+      const cin = cells.clock(row, k.in, rowNo, date);
+      const clockOut = cells.placeOut(row, rowNo, date, k.out, cin.t, cells.clock(row, k.out, rowNo, date), shift);
+      const laterPairs = k.pairs.length > 0 ? cells.laterPairs(row, rowNo, date, shift, k.pairs) : undefined;
+      const late = cells.counter(row, k.late, rowNo, "attendance.late.invalid");
+      const serious = cells.counter(row, k.serious, rowNo, "attendance.late.invalid");
+      const whole = cells.dayVerdict(row, k.dayResult, rowNo, cin.t !== null, clockOut !== null);
+      shifts.push({
+        ...who,
         date,
         shift,
         clockIn: cin.t,
         clockOut,
-        inVerdict: verdict(row, iInResult, rowNo),
-        outVerdict: verdict(row, iOutResult, rowNo),
+        inVerdict: cells.verdict(row, k.inResult, rowNo) ?? whole?.in ?? null,
+        outVerdict: cells.verdict(row, k.outResult, rowNo) ?? whole?.out ?? null,
         ...(laterPairs ? { laterPairs } : {}),
         lateMinutes: late === null && serious === null ? null : (late ?? 0) + (serious ?? 0),
-        earlyMinutes: counter(row, iEarly, rowNo, "attendance.early.invalid"),
-        leaveDays,
-        sickDays,
-        absentDays: counter(row, iAbsent, rowNo, "attendance.absent.invalid") ?? 0,
+        earlyMinutes: cells.counter(row, k.early, rowNo, "attendance.early.invalid"),
+        ...leaveDays(row, rowNo),
+        absentDays: cells.counter(row, k.absent, rowNo, "attendance.absent.invalid") ?? 0,
         source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },
-      };
-      shifts.push(day);
+      });
+      return true;
+    },
+    finish(): void {},
+  };
+}
+
+/**
+ * A day-of-month column header of a month grid: `1`, `01`, `1日`, `1号`, `01 四`, `1(周四)`,
+ * `10-01`, `10月1日 星期四` (a month given must be the row's month: checked by the reader).
+ * Returns the day and the month when written, else null.
+ */
+export function dayColumnOf(header: string): { day: number; month: number | null } | null {
+  const h = toHalfWidth(header.split("/").pop() ?? "").replace(/[\s()（）]+/g, "");
+  const wd = "(?:(?:周|星期)?[一二三四五六日天])?";
+  let m = new RegExp(`^(\\d{1,2})[日号]?${wd}$`).exec(h);
+  if (m) return +m[1] >= 1 && +m[1] <= 31 ? { day: +m[1], month: null } : null;
+  m = new RegExp(`^(\\d{1,2})[-/.月](\\d{1,2})日?${wd}$`).exec(h);
+  if (m && +m[1] >= 1 && +m[1] <= 12 && +m[2] >= 1 && +m[2] <= 31) return { day: +m[2], month: +m[1] };
+  return null;
+}
+
+/** `2026-10`, `2026年10月`, `2026/10/01-2026/10/31`, a date in the month → "2026-10"; null when none. */
+function monthOf(cell: Cell | undefined): string | null {
+  if (typeof cell === "string") {
+    const m = /(\d{4})\s*[-/.年]\s*(\d{1,2})/.exec(toHalfWidth(cell));
+    if (m && +m[2] >= 1 && +m[2] <= 12) return `${m[1]}-${m[2].padStart(2, "0")}`;
+  }
+  const t = readDateTime(cell);
+  return t === null || isNaN(t) ? null : dateOf(t).slice(0, 7);
+}
+
+/** HH:MM times written in a day cell, in order; `次日` before a time puts it on the next day. */
+const RE_CELL_TIME = /(次日)?\s*(\d{1,2})[:：](\d{2})/g;
+
+/**
+ * 企业微信 月度汇总: one row per agent, one column per day. Each filled day cell becomes one day
+ * record: its first time is the clock-in, its last (when there are two or more) the clock-out,
+ * its words the verdicts (dayVerdicts). The month totals beside the grid (迟到次数, 请假(天) …)
+ * are the app's own sums of the same days and are not read again.
+ */
+function createMonthlyReader(ctx: SheetContext, rec: Recognition): KindReader {
+  const c = rec.columns;
+  const iName = colOf(c, "name");
+  const iStaff = colOf(c, "staffNo");
+  const iMonth = colOf(c, "date");
+  const days: { col: number; day: number; month: number | null }[] = [];
+  (rec.headers ?? []).forEach((h, col) => {
+    const d = dayColumnOf(h);
+    if (d && col !== iMonth) days.push({ col, ...d });
+  });
+  const cells = new DayCells(ctx);
+  const keyCols = [iName, iStaff, iMonth].filter((i) => i >= 0);
+  const columns = [...keyCols, ...days.map((d) => d.col)];
+  if (days.length === 0) {
+    ctx.sheetProblem(
+      "error",
+      "attendance.month.no_days",
+      rec.headerRow,
+      "",
+      "月度汇总中没有按日的列（1、2 … 或 10-01 这样的表头）；无法得到每天的考勤，未导入",
+      "the monthly summary has no per-day columns (headers such as 1, 2 … or 10-01); no day can be read, nothing is imported",
+    );
+  }
+
+  function readDay(row: Cell[], rowNo: number, col: number, date: string, who: Pick<ShiftDay, "agentKey" | "staffNo" | "name">): boolean {
+    const cell = row[col];
+    if (cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "")) return false;
+    const text = typeof cell === "string" ? toHalfWidth(cell) : String(cell);
+    const times = [...text.matchAll(RE_CELL_TIME)].map((m) => (m[1] ? 1440 : 0) + +m[2] * 60 + +m[3]);
+    const clockIn = times.length > 0 ? dayStart(date) + times[0] * 60000 : null;
+    let clockOut = times.length > 1 ? dayStart(date) + times[times.length - 1] * 60000 : null;
+    if (clockIn !== null && clockOut !== null && clockOut < clockIn) clockOut += 1440 * 60000;
+    const words = text.replace(RE_CELL_TIME, " ").trim();
+    const v = words === "" && times.length > 0 ? null : dayVerdicts(words, clockIn !== null, clockOut !== null);
+    if (v === undefined || (v === null && times.length === 0)) {
+      ctx.bad("warning", "attendance.day.unknown", rowNo, col, cell, { zh: "当天考勤（正常、迟到、休息 … 或 08:58-18:02 这样的打卡时间）", en: "the day's attendance (正常, 迟到, 休息 … or punch times such as 08:58-18:02)" }, false);
+      return false;
+    }
+    ctx.data.shifts.push({
+      ...who,
+      date,
+      shift: null,
+      clockIn,
+      clockOut,
+      inVerdict: v?.in ?? null,
+      outVerdict: v?.out ?? null,
+      lateMinutes: null,
+      earlyMinutes: null,
+      leaveDays: 0,
+      sickDays: 0,
+      absentDays: 0,
+      source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },
+    });
+    return true;
+  }
+
+  return {
+    columns,
+    read(row: Cell[], rowNo: number): boolean {
+      if (rowBlank(row, [iName, iStaff].filter((i) => i >= 0))) return rowBlank(row, columns) ? false : keylessRow(ctx, row, rowNo, columns);
+      const who = cells.agent(row, rowNo, iName, iStaff);
+      if (who === null) return true;
+      const month = iMonth >= 0 ? monthOf(row[iMonth]) : null;
+      if (month === null) {
+        ctx.bad("error", "attendance.month.invalid", rowNo, iMonth, iMonth >= 0 ? row[iMonth] : "", { zh: "月份（如 2026-10 或 2026年10月）", en: "a month (e.g. 2026-10 or 2026年10月)" }, true);
+        return true;
+      }
+      const [y, mo] = month.split("-").map(Number);
+      const inMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+      for (const d of days) {
+        if (d.day > inMonth || (d.month !== null && d.month !== mo)) {
+          if (!rowBlank(row, [d.col])) {
+            ctx.cell("warning", "attendance.day.outside", rowNo, d.col, row[d.col], `${month} 没有这一天（${ctx.columnName(d.col)}）；该格未导入`, `${month} has no such day (${ctx.columnName(d.col)}); the cell is not imported`);
+          }
+          continue;
+        }
+        readDay(row, rowNo, d.col, `${month}-${String(d.day).padStart(2, "0")}`, who);
+      }
       return true;
     },
     finish(): void {},

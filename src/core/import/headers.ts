@@ -49,8 +49,22 @@ export const TAOBAO_ORDER_HEADERS = [
   "主订单编号",
 ] as const;
 
-/** Header names only ERP exports use (网店管家, E店宝, 聚水潭, 旺店通). */
-const ERP_ONLY = ["订单号", "线上订单号", "网店订单号", "原始单号", "平台单号", "收货人", "支付金额", "实付金额", "卖家备注", "客服备注", "业务员", "快递单号", "付款时间", "下单时间", "发货日期", "邮费", "运费"];
+/**
+ * Header names only ERP exports use (网店管家, E店宝, 聚水潭, 旺店通, 管易). Where each vendor's
+ * names come from (documentation recalled vs guessed) is in the README's "ERP presets" table.
+ */
+const ERP_ONLY = [
+  "订单号", "线上订单号", "线上单号", "网店订单号", "原始单号", "平台单号", "外部平台单号", "内部单号", "单据编号",
+  "收货人", "支付金额", "实付金额", "已付金额", "实收金额", "卖家备注", "客服备注", "业务员", "快递单号", "付款时间",
+  "付款日期", "下单时间", "订单日期", "拍单时间", "订货日期", "发货日期", "邮费", "运费", "物流费用", "邮资", "货运单号", "客户网名", "会员名称",
+];
+
+/**
+ * The ERP's own order number (short, often with letters: 聚水潭 内部单号, 管易 单据编号), read
+ * beside the platform id when the file has both, to join rows that carry only the ERP's number
+ * (an item line under a merged cell, a split order) to the platform id of the same ERP order.
+ */
+export const ERP_ID_HEADERS = ["内部单号", "内部订单号", "单据编号", "系统单号", "erp单号", "订单编号", "订单号"];
 
 export const KIND_SPECS: Record<SourceKind, KindSpec> = {
   orders: {
@@ -59,19 +73,19 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
     en: "orders export",
     fields: [
       // ERP exports carry their own 订单编号 beside the platform's: the platform id wins.
-      { field: "id", aliases: ["线上订单号", "平台单号", "原始单号", "网店订单号", "订单编号", "订单号", "order id", "orderid"], key: true },
-      { field: "buyer", aliases: ["买家会员名", "买家昵称", "买家账号", "会员名", "收货人姓名", "收货人", "buyer"], key: true },
-      { field: "paid", aliases: ["买家实际支付金额", "实付金额", "支付金额", "实际支付金额", "买家实付", "paid"], key: true },
-      { field: "shipping", aliases: ["买家应付邮费", "邮费", "运费", "买家运费", "shipping"] },
+      { field: "id", aliases: ["线上订单号", "线上单号", "平台单号", "平台订单号", "外部平台单号", "原始单号", "网店订单号", "订单编号", "订单号", "order id", "orderid"], key: true },
+      { field: "buyer", aliases: ["买家会员名", "买家昵称", "买家账号", "会员名", "客户网名", "会员名称", "收货人姓名", "收货人", "buyer"], key: true },
+      { field: "paid", aliases: ["买家实际支付金额", "实付金额", "支付金额", "实际支付金额", "买家实付", "已付金额", "实收金额", "paid"], key: true },
+      { field: "shipping", aliases: ["买家应付邮费", "邮费", "运费", "买家运费", "物流费用", "邮资", "shipping"] },
       { field: "refund", aliases: ["退款金额", "退款", "refund"] },
       { field: "status", aliases: ["订单状态", "交易状态", "状态", "status"], key: true },
-      { field: "createdAt", aliases: ["订单创建时间", "下单时间", "创建时间", "拍下时间", "created"] },
-      { field: "paidAt", aliases: ["订单付款时间", "付款时间", "支付时间", "paid at"], key: true },
+      { field: "createdAt", aliases: ["订单创建时间", "下单时间", "创建时间", "拍下时间", "订单日期", "拍单时间", "订货日期", "交易时间", "created"] },
+      { field: "paidAt", aliases: ["订单付款时间", "付款时间", "支付时间", "付款日期", "paid at"], key: true },
       { field: "shippedAt", aliases: ["发货时间", "发货日期", "shipped"] },
       { field: "confirmedAt", aliases: ["确认收货时间", "交易成功时间", "完成时间", "confirmed"] },
       { field: "note", aliases: ["订单备注", "卖家备注", "客服备注", "备注", "note"], key: true },
       { field: "memo", aliases: ["商家备忘"] },
-      { field: "tracking", aliases: ["物流单号", "快递单号", "运单号", "tracking"] },
+      { field: "tracking", aliases: ["物流单号", "快递单号", "运单号", "货运单号", "tracking"] },
       { field: "salesperson", aliases: ["业务员", "客服", "销售员", "salesperson"] },
     ],
     required: [["id"], ["paid"]],
@@ -83,12 +97,14 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
     fields: [
       { field: "name", aliases: ["姓名", "客服", "员工", "员工姓名", "name", "agent"], key: true },
       { field: "staffNo", aliases: ["工号", "员工工号", "staff no", "staffno"], key: true },
-      { field: "date", aliases: ["日期", "考勤日期", "date"], key: true },
+      // 时间: 企业微信's 每日统计 / 月度汇总 name the day (or the month) so.
+      { field: "date", aliases: ["日期", "考勤日期", "时间", "date"], key: true },
       { field: "workDate", aliases: ["workdate"] },
       { field: "shift", aliases: ["班次", "班别", "排班", "shift"], key: true },
-      { field: "clockIn", aliases: ["上班1打卡时间", "上班1/打卡时间", "上班打卡时间", "上班打卡", "签到时间", "上班时间", "clock-in", "clockin"], key: true },
+      // 最早 / 最晚: 企业微信 每日统计's earliest and latest punch of the day.
+      { field: "clockIn", aliases: ["上班1打卡时间", "上班1/打卡时间", "上班打卡时间", "上班打卡", "签到时间", "上班时间", "最早", "最早打卡", "clock-in", "clockin"], key: true },
       { field: "inResult", aliases: ["上班1打卡结果", "上班1/打卡结果", "上班打卡结果"] },
-      { field: "clockOut", aliases: ["下班1打卡时间", "下班1/打卡时间", "下班打卡时间", "下班打卡", "签退时间", "下班时间", "clock-out", "clockout"], key: true },
+      { field: "clockOut", aliases: ["下班1打卡时间", "下班1/打卡时间", "下班打卡时间", "下班打卡", "签退时间", "下班时间", "最晚", "最晚打卡", "clock-out", "clockout"], key: true },
       { field: "outResult", aliases: ["下班1打卡结果", "下班1/打卡结果", "下班打卡结果"] },
       // A split shift (两次/三次上下班): DingTalk adds 上班2/下班2 (and 3), flat or two-level.
       ...laterPairFields(2),
@@ -97,25 +113,30 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
       { field: "seriousLateMinutes", aliases: ["严重迟到时长"] },
       { field: "earlyMinutes", aliases: ["早退时长"] },
       { field: "absentDays", aliases: ["旷工天数"] },
-      { field: "group", aliases: ["考勤组"] },
-      { field: "userId", aliases: ["userid"] },
+      { field: "group", aliases: ["考勤组", "所属规则"] },
+      { field: "userId", aliases: ["userid", "账号"] },
+      // 企业微信: the day's verdict in one cell (正常 / 迟到 / 早退 / 缺卡 / 旷工 / 休息 …).
+      { field: "dayResult", aliases: ["考勤概况", "考勤结果"] },
+      // 企业微信 月度汇总: one row per agent and month, one column per day of the month.
+      { field: "expectedDays", aliases: ["应打卡天数", "应出勤天数"] },
     ],
-    required: [["name", "staffNo"], ["date", "workDate"], ["clockIn", "shift", "inResult"]],
+    required: [["name", "staffNo"], ["date", "workDate"], ["clockIn", "shift", "inResult", "dayResult", "expectedDays"]],
   },
   sales: {
     kind: "sales",
     zh: "客服绩效（销售）",
     en: "chat sales export",
     fields: [
-      { field: "nick", aliases: ["旺旺昵称", "客服昵称", "客服旺旺", "子账号", "子账号名称", "旺旺", "客服", "nick"], key: true },
+      { field: "nick", aliases: ["旺旺昵称", "客服昵称", "客服旺旺", "子账号", "子账号名称", "客服账号", "旺旺", "客服", "nick"], key: true },
       { field: "date", aliases: ["日期", "统计日期", "date"] },
       { field: "consultations", aliases: ["咨询人数", "聊天人数(原咨询人数)", "聊天人数", "接待人数"] },
       { field: "inquiries", aliases: ["询单人数"], key: true },
-      { field: "payers", aliases: ["询单最终付款人数", "最终付款人数", "销售人数", "询单付款人数"], key: true },
-      { field: "sales", aliases: ["询单最终付款金额", "销售额", "客服销售额", "最终付款金额"], key: true },
+      // 询单->最终付款: 赤兔's older reports; 询单成交: the current 千牛 接待 data (see the README).
+      { field: "payers", aliases: ["询单最终付款人数", "询单->最终付款人数", "询单→最终付款人数", "询单成交人数", "最终付款人数", "销售人数", "询单付款人数"], key: true },
+      { field: "sales", aliases: ["询单最终付款金额", "询单->最终付款金额", "询单→最终付款金额", "询单成交金额", "销售额", "客服销售额", "最终付款金额"], key: true },
       { field: "orders", aliases: ["销售订单数", "付款订单数"] },
-      { field: "firstResponseSec", aliases: ["首次响应时长", "首次响应时间", "平均首次响应时长"] },
-      { field: "avgResponseSec", aliases: ["平均响应时长", "平均响应时间"], key: true },
+      { field: "firstResponseSec", aliases: ["首次响应时长", "首次响应时间", "平均首次响应时长", "首次响应"] },
+      { field: "avgResponseSec", aliases: ["平均响应时长", "平均响应时间", "平均响应"], key: true },
       { field: "satisfaction", aliases: ["客户满意率", "满意率"] },
       { field: "refunds", aliases: ["成功退款金额", "退款金额"] },
     ],
@@ -429,11 +450,14 @@ function variantOf(kind: SourceKind, rows: Cell[][], m: Match, headers: string[]
       return full ? "taobao" : "taobao-old";
     }
     case "attendance":
+      if (m.columns.expectedDays !== undefined && m.columns.clockIn === undefined && m.columns.inResult === undefined) return "wecom-monthly";
+      if (names.has("最早") || names.has("最晚") || names.has("所属规则")) return "wecom";
       return names.has("workdate") || names.has("考勤组") || m.levels === 2 || m.columns.inResult !== undefined
         ? "dingtalk"
         : "plain";
     case "sales":
-      return names.has("旺旺昵称") || names.has("询单最终付款人数") ? "qianniu" : "chitu";
+      if (names.has("旺旺昵称") || names.has("询单最终付款人数")) return "qianniu";
+      return names.has("客服账号") || names.has("询单成交人数") ? "qianniu-reception" : "chitu";
     default:
       return "standard";
   }

@@ -4,11 +4,27 @@
  *
  * The order id is the key: a row whose id is empty, not 16–19 digits, or mangled into a float
  * is reported as an error and skipped. Every other bad cell is a warning and the order is kept.
+ *
+ * ERP exports carry the ERP's own short number (聚水潭 内部单号, 管易 单据编号, 旺店通 订单编号 …)
+ * beside the platform's (线上单号 / 平台单号 / 原始单号): the platform id is the order id. A row
+ * whose platform cell is blank (an item line under a merged cell, a split order's second line) is
+ * joined to the platform id through the same ERP number on another row of the same file; with no
+ * such row it is reported, naming both columns. A file whose only id column holds ERP numbers is
+ * told so once, before its row errors, with what to do.
  */
 import type { Order } from "../model";
 import { codeOf, detach, isSummaryLabel, normaliseStatus, parseOrderId, textOf } from "./cells";
 import { colOf, rowBlank, type KindReader, type SheetContext } from "./context";
+import { ERP_ID_HEADERS, normaliseHeader } from "./headers";
 import type { Cell, Recognition } from "./types";
+
+const ERP_IDS = new Set(ERP_ID_HEADERS.map((h) => normaliseHeader(h)));
+
+/** The column holding the ERP's own order number, beside the platform id column; -1 when none. */
+function erpIdColumn(headers: readonly string[], iId: number): number {
+  if (iId < 0 || ERP_IDS.has(normaliseHeader(headers[iId]))) return -1;
+  return headers.findIndex((h, col) => col !== iId && ERP_IDS.has(normaliseHeader(h)));
+}
 
 export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindReader {
   const c = rec.columns;
@@ -26,24 +42,58 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
   const iMemo = colOf(c, "memo");
   const iTracking = colOf(c, "tracking");
   const iSales = colOf(c, "salesperson");
-  const columns = [iId, iBuyer, iPaid, iShipping, iRefund, iStatus, iCreated, iPaidAt, iShipped, iConfirmed, iNote, iMemo, iTracking, iSales].filter(
+  const iErp = erpIdColumn(rec.headers ?? [], iId);
+  const columns = [iId, iBuyer, iPaid, iShipping, iRefund, iStatus, iCreated, iPaidAt, iShipped, iConfirmed, iNote, iMemo, iTracking, iSales, iErp].filter(
     (i) => i >= 0,
   );
   const orders = ctx.data.orders;
   const source = { file: ctx.file, sheet: ctx.sheet };
+  /** ERP number → platform id, from the rows that carry both. */
+  const platformOf = new Map<string, string>();
+  /** Rows with only the ERP number, waiting for a row that joins it (resolved in finish). */
+  const waiting: { erp: string; order: Order }[] = [];
+  /** The id column's name names the ERP's numbers: explained once. */
+  let erpOnlyTold = rec.variant !== "erp" || iErp >= 0 || !ERP_IDS.has(normaliseHeader((rec.headers ?? [])[iId]));
+
+  /** The ERP-only explanation, once, the first time an id is not a platform id. */
+  function tellErpOnly(rowNo: number, value: Cell): void {
+    if (erpOnlyTold) return;
+    erpOnlyTold = true;
+    const name = ctx.columnName(iId);
+    ctx.cell(
+      "error",
+      "order.id.erp_only",
+      rowNo,
+      iId,
+      value,
+      `「${name}」列是 ERP 自己的单号，不是淘宝/天猫订单编号（16–19 位数字），文件中也没有线上订单号/平台单号列；请导出时勾选「线上订单号」（或「平台单号」「原始单号」），或在规则表的【列名】中指定哪一列是平台订单号`,
+      `the "${name}" column holds the ERP's own numbers, not Taobao/Tmall order ids (16–19 digits), and the file has no 线上订单号 / 平台单号 column; export with the platform order id column (线上订单号, 平台单号 or 原始单号), or name it in the rules sheet's 【列名】 block`,
+    );
+  }
 
   return {
     columns,
     read(row: Cell[], rowNo: number): boolean {
       if (rowBlank(row, columns)) return false;
       const idCell = row[iId];
-      if (typeof idCell === "string" && isSummaryLabel(idCell)) {
-        // ERP exports end with a totals line (合计 / 总计): not an order.
-        ctx.cell("info", "order.summary_row", rowNo, iId, idCell.trim(), `「${idCell.trim()}」是汇总行，不是订单，已跳过`, `"${idCell.trim()}" is a totals row, not an order; skipped`);
+      // ERP exports end with a totals line (合计 / 总计), in the platform or the ERP id column: not an order.
+      const label = [iId, iErp].find((col) => col >= 0 && typeof row[col] === "string" && isSummaryLabel(row[col] as string));
+      if (label !== undefined) {
+        const text = (row[label] as string).trim();
+        ctx.cell("info", "order.summary_row", rowNo, label, text, `「${text}」是汇总行，不是订单，已跳过`, `"${text}" is a totals row, not an order; skipped`);
         return false;
       }
       const id = parseOrderId(idCell);
+      const erp = iErp >= 0 ? codeOf(row[iErp]) : "";
+      if (id.ok && erp !== "" && !platformOf.has(erp)) platformOf.set(erp, id.id);
+      if (!id.ok && id.reason === "empty" && erp !== "") {
+        const order = readOrder(row, rowNo, platformOf.get(erp) ?? "");
+        if (order.id === "") waiting.push({ erp, order });
+        else orders.push(order);
+        return true;
+      }
       if (!id.ok) {
+        if (id.reason === "invalid") tellErpOnly(rowNo, idCell);
         ctx.cell(
           "error",
           `order.id.${id.reason}`,
@@ -55,39 +105,64 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
         );
         return true;
       }
-      const note = textOf(row[iNote]);
-      const memo = iMemo >= 0 ? textOf(row[iMemo]) : "";
-      const order: Order = {
-        id: id.id,
-        buyer: iBuyer >= 0 ? textOf(row[iBuyer]) : "",
-        paid: ctx.money(row, iPaid, rowNo, "order.paid.invalid") ?? 0,
-        shipping: ctx.money(row, iShipping, rowNo, "order.shipping.invalid") ?? 0,
-        refund: ctx.money(row, iRefund, rowNo, "order.refund.invalid") ?? 0,
-        status: iStatus >= 0 ? normaliseStatus(row[iStatus]) : "",
-        createdAt: ctx.dateTime(row, iCreated, rowNo, "order.createdAt.invalid"),
-        paidAt: ctx.dateTime(row, iPaidAt, rowNo, "order.paidAt.invalid"),
-        shippedAt: ctx.dateTime(row, iShipped, rowNo, "order.shippedAt.invalid"),
-        confirmedAt: ctx.dateTime(row, iConfirmed, rowNo, "order.confirmedAt.invalid"),
-        note: memo === "" ? note : note === "" ? memo : detach(note + " " + memo),
-        tracking: iTracking >= 0 ? codeOf(row[iTracking]) : "",
-        salesperson: iSales >= 0 ? textOf(row[iSales]) : "",
-        source: { file: source.file, sheet: source.sheet, row: rowNo },
-      };
-      if (order.paid < 0 || order.refund < 0 || order.shipping < 0) {
-        const col = order.paid < 0 ? iPaid : order.refund < 0 ? iRefund : iShipping;
-        ctx.cell(
-          "warning",
-          "order.amount.negative",
-          rowNo,
-          col,
-          row[col],
-          "金额为负数；按原值保留，请核对",
-          "the amount is negative; kept as written, please check it",
-        );
-      }
-      orders.push(order);
+      orders.push(readOrder(row, rowNo, id.id));
       return true;
     },
-    finish(): void {},
+    finish(): void {
+      for (const w of waiting) {
+        const id = platformOf.get(w.erp);
+        if (id !== undefined) {
+          w.order.id = id;
+          orders.push(w.order);
+          continue;
+        }
+        const platform = ctx.columnName(iId);
+        const own = ctx.columnName(iErp);
+        ctx.cell(
+          "error",
+          "order.id.unjoined",
+          w.order.source.row,
+          iId,
+          w.erp,
+          `「${platform}」为空，且本文件中没有别的行把${own} ${w.erp} 对应到平台订单号；该行未导入`,
+          `"${platform}" is blank and no other row of this file joins ${own} ${w.erp} to a platform order id; the row is skipped`,
+        );
+      }
+    },
   };
+
+  /** Every field of a data row but the id's checks, as an Order under `id`. */
+  function readOrder(row: Cell[], rowNo: number, id: string): Order {
+    const note = textOf(row[iNote]);
+    const memo = iMemo >= 0 ? textOf(row[iMemo]) : "";
+    const order: Order = {
+      id,
+      buyer: iBuyer >= 0 ? textOf(row[iBuyer]) : "",
+      paid: ctx.money(row, iPaid, rowNo, "order.paid.invalid") ?? 0,
+      shipping: ctx.money(row, iShipping, rowNo, "order.shipping.invalid") ?? 0,
+      refund: ctx.money(row, iRefund, rowNo, "order.refund.invalid") ?? 0,
+      status: iStatus >= 0 ? normaliseStatus(row[iStatus]) : "",
+      createdAt: ctx.dateTime(row, iCreated, rowNo, "order.createdAt.invalid"),
+      paidAt: ctx.dateTime(row, iPaidAt, rowNo, "order.paidAt.invalid"),
+      shippedAt: ctx.dateTime(row, iShipped, rowNo, "order.shippedAt.invalid"),
+      confirmedAt: ctx.dateTime(row, iConfirmed, rowNo, "order.confirmedAt.invalid"),
+      note: memo === "" ? note : note === "" ? memo : detach(note + " " + memo),
+      tracking: iTracking >= 0 ? codeOf(row[iTracking]) : "",
+      salesperson: iSales >= 0 ? textOf(row[iSales]) : "",
+      source: { file: source.file, sheet: source.sheet, row: rowNo },
+    };
+    if (order.paid < 0 || order.refund < 0 || order.shipping < 0) {
+      const col = order.paid < 0 ? iPaid : order.refund < 0 ? iRefund : iShipping;
+      ctx.cell(
+        "warning",
+        "order.amount.negative",
+        rowNo,
+        col,
+        row[col],
+        "金额为负数；按原值保留，请核对",
+        "the amount is negative; kept as written, please check it",
+      );
+    }
+    return order;
+  }
 }
