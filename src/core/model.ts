@@ -130,6 +130,9 @@ export interface ShiftDay {
 export interface AgentSales {
   /** 旺旺昵称 / 客服昵称, as exported (often `店铺:子账号`). */
   nick: string;
+  /** 工号 / 姓名 beside the nick, when the report has such columns (ties the nick to an agent without a roster). */
+  staffNo?: string;
+  name?: string;
   date: DateStr | null;
   /** 咨询人数 / 聊天人数 */
   consultations: number | null;
@@ -167,6 +170,11 @@ export interface Agent {
   hiredOn: DateStr | null;
   /** 月度目标 (cents); null = the rules' default target. */
   monthlyTarget: Cents | null;
+  /**
+   * 别名 / 登录名: other names the agent signs notes with (小五, 小店:小五, 6号); present only when
+   * the roster has the column. Matched in notes like the 工号 (reports/identity.ts).
+   */
+  aliases?: string[];
   source: SourceRef;
 }
 

@@ -139,6 +139,9 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
       { field: "avgResponseSec", aliases: ["平均响应时长", "平均响应时间", "平均响应"], key: true },
       { field: "satisfaction", aliases: ["客户满意率", "满意率"] },
       { field: "refunds", aliases: ["成功退款金额", "退款金额"] },
+      // Some reports add who the sub-account belongs to: ties the nick to the attendance's agent.
+      { field: "staffNo", aliases: ["工号", "员工工号"] },
+      { field: "name", aliases: ["姓名", "客服姓名", "员工姓名"] },
     ],
     required: [["nick"], ["inquiries", "sales", "payers"]],
   },
@@ -153,6 +156,8 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
       { field: "role", aliases: ["岗位", "职位", "role"], key: true },
       { field: "hiredOn", aliases: ["入职日期", "入职时间", "hired"], key: true },
       { field: "monthlyTarget", aliases: ["月度目标", "月目标", "销售目标", "target"], key: true },
+      // Other names an agent signs notes with: login names, further sub-accounts, "6号" (、-separated).
+      { field: "aliases", aliases: ["别名", "登录名", "其他账号", "账号别名", "aliases"] },
     ],
     required: [["staffNo"], ["name"], ["nick", "role", "hiredOn", "monthlyTarget"]],
   },

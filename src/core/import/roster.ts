@@ -7,6 +7,17 @@ import { codeOf, dateOf, readDateTime, textOf } from "./cells";
 import { colOf, EXPECT, rowBlank, type KindReader, type SheetContext } from "./context";
 import type { Cell, Recognition } from "./types";
 
+/**
+ * A 别名 cell → its names: separated by 、 , ， ; ； | / or white space (a sub-account's own colon
+ * stays inside its name), each trimmed, repeats dropped.
+ * @example aliasList("小五、小店:小五 6号") // ["小五", "小店:小五", "6号"]
+ */
+export function aliasList(cell: Cell | undefined): string[] {
+  const out: string[] = [];
+  for (const part of textOf(cell).split(/[、,，;；|\/\s]+/)) if (part !== "" && !out.includes(part)) out.push(part);
+  return out;
+}
+
 export function createRosterReader(ctx: SheetContext, rec: Recognition): KindReader {
   const c = rec.columns;
   const iStaff = colOf(c, "staffNo");
@@ -15,7 +26,8 @@ export function createRosterReader(ctx: SheetContext, rec: Recognition): KindRea
   const iRole = colOf(c, "role");
   const iHired = colOf(c, "hiredOn");
   const iTarget = colOf(c, "monthlyTarget");
-  const columns = [iStaff, iName, iNick, iRole, iHired, iTarget].filter((i) => i >= 0);
+  const iAliases = colOf(c, "aliases");
+  const columns = [iStaff, iName, iNick, iRole, iHired, iTarget, iAliases].filter((i) => i >= 0);
   const seen = new Map<string, number>();
   const out = ctx.data.roster;
 
@@ -59,6 +71,7 @@ export function createRosterReader(ctx: SheetContext, rec: Recognition): KindRea
         role: iRole >= 0 ? textOf(row[iRole]) : "",
         hiredOn,
         monthlyTarget: ctx.money(row, iTarget, rowNo, "roster.target.invalid"),
+        ...(iAliases >= 0 ? { aliases: aliasList(row[iAliases]) } : {}),
         source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },
       };
       out.push(agent);

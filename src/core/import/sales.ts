@@ -7,7 +7,7 @@
  * figure is not final yet: that figure is left empty and the row marked provisional.
  */
 import type { AgentSales } from "../model";
-import { readDateTime, dateOf, isSummaryLabel, textOf } from "./cells";
+import { codeOf, readDateTime, dateOf, isSummaryLabel, textOf } from "./cells";
 import { colOf, EXPECT, rowBlank, type KindReader, type SheetContext } from "./context";
 import type { Cell, Recognition } from "./types";
 
@@ -29,8 +29,10 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
   const iAvg = colOf(c, "avgResponseSec");
   const iSat = colOf(c, "satisfaction");
   const iRefunds = colOf(c, "refunds");
+  const iStaff = colOf(c, "staffNo");
+  const iName = colOf(c, "name");
   const figures = [iCons, iInq, iPayers, iSales, iOrders, iFirst, iAvg, iSat, iRefunds].filter((i) => i >= 0);
-  const columns = [iNick, iDate, ...figures].filter((i) => i >= 0);
+  const columns = [iNick, iDate, iStaff, iName, ...figures].filter((i) => i >= 0);
   const out = ctx.data.sales;
 
   /** 延迟统计 in a figure cell: not final yet. */
@@ -96,6 +98,8 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
         satisfaction: iSat >= 0 && !pending(row, iSat) ? ctx.rate(row, iSat, rowNo, "sales.rate.invalid") : null,
         refunds: money(iRefunds, "sales.amount.invalid"),
         provisional: false,
+        ...(iStaff >= 0 ? { staffNo: codeOf(row[iStaff]) } : {}),
+        ...(iName >= 0 ? { name: textOf(row[iName]) } : {}),
         source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },
       };
       if (iSat >= 0 && pending(row, iSat)) provisional = true;

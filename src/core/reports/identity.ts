@@ -6,8 +6,18 @@
  * warning; two roster rows with one staff number are an error (the first row is kept). The
  * result does not depend on row order: roster rows are taken in sheet order, other candidates
  * are merged by key with ties broken by content.
+ *
+ * Roster 别名 (login names, further sub-accounts, "6号") name the agent like the 工号: in notes
+ * and in every source. An alias two agents claim, or one that is another agent's 工号 / 姓名 /
+ * 旺旺, names nobody and is a located error; a one-character alias would match inside ordinary
+ * words and is not used (a warning).
+ *
+ * Without a roster, a sales nick is tied to an attendance agent through the sales report's own
+ * 工号 / 姓名 columns, or its sub-account part equal to a name; a nick that stays unmatched while
+ * attendance names agents is not made a second agent (it would list everybody twice, once by
+ * nick and once by 工号): one error names those nicks and what to give instead.
  */
-import type { Cents, Dataset, SourceRef } from "../model";
+import type { Agent, Cents, Dataset, SourceRef } from "../model";
 import type { Problem } from "../problems";
 import { problem } from "../problems";
 import type { CodeEntry } from "../rules/attribution";
@@ -76,6 +86,8 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
   const names = new Lookup();
   const nicks = new Lookup();
   const suffixes = new Lookup();
+  const aliases = new Lookup();
+  const aliasEntries: CodeEntry[] = [];
   const roster: AgentRef[] = [];
   const targets = new Map<string, Cents>();
 
@@ -91,6 +103,7 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
 
   const rosterRows = data.roster.slice().sort((a, b) => compareSources(a.source, b.source));
   const firstRow = new Map<string, SourceRef>();
+  const accepted: { staffNo: string; row: Dataset["roster"][number] }[] = [];
   for (const r of rosterRows) {
     const staffNo = r.staffNo.trim() || r.name.trim();
     const at = { file: r.source.file, sheet: r.source.sheet, row: r.source.row, column: "工号" };
@@ -120,16 +133,22 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
     const a: AgentRef = { staffNo, name: r.name.trim(), nick: r.nick.trim(), inRoster: true };
     roster.push(a);
     register(a);
+    accepted.push({ staffNo, row: r });
     if (r.monthlyTarget !== null) targets.set(staffNo, r.monthlyTarget);
   }
   roster.sort((a, b) => compareCodes(a.staffNo, b.staffNo));
+  // Checked once every roster agent is registered: a clash with a 工号 or 姓名 is seen whatever the row order.
+  for (const e of checkAliases(accepted, { staff, names, nicks, suffixes }, problems)) {
+    aliases.add(e.token, e.agent);
+    aliasEntries.push(e);
+  }
 
   const resolveRaw = (key: string): string | null => {
     if (foldKey(key) === "") return null;
-    const found = staff.get(key) ?? names.get(key) ?? nicks.get(key) ?? suffixes.get(key);
+    const found = staff.get(key) ?? names.get(key) ?? nicks.get(key) ?? aliases.get(key) ?? suffixes.get(key);
     if (found !== null) return found;
     const suf = nickSuffix(key);
-    return suf ? suffixes.get(suf) ?? names.get(suf) ?? staff.get(suf) : null;
+    return suf ? suffixes.get(suf) ?? names.get(suf) ?? staff.get(suf) ?? aliases.get(suf) : null;
   };
 
   // Agents the roster lacks, gathered from every source, merged by key in content order.
@@ -142,11 +161,31 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
   }
   addCandidates(candidates, register, resolveRaw, byStaffNo);
   const seen: Candidate[] = [];
+  const unmatchedNicks: { nick: string; source: SourceRef }[] = [];
+  const attendanceAgents = byStaffNo.size > 0;
   for (const s of data.sales) {
     if (resolveRaw(s.nick)) continue;
     const nick = s.nick.trim();
-    if (nick) seen.push({ staffNo: nick, name: nickSuffix(nick) || nick, nick, source: s.source, kind: "客服绩效/sales", column: "旺旺昵称" });
+    if (!nick) continue;
+    // The report's own 工号 / 姓名 beside the nick.
+    const owner = resolveRaw(s.staffNo ?? "") ?? resolveRaw(s.name ?? "");
+    if (owner !== null) {
+      nicks.add(nick, owner);
+      suffixes.add(nickSuffix(nick) || nick, owner);
+      const a = byStaffNo.get(owner)!;
+      if (a.nick === "") a.nick = nick;
+      continue;
+    }
+    const code = (s.staffNo ?? "").trim();
+    if (code !== "") {
+      seen.push({ staffNo: code, name: (s.name ?? "").trim(), nick, source: s.source, kind: "客服绩效/sales", column: "工号" });
+    } else if (rosterRows.length === 0 && attendanceAgents) {
+      unmatchedNicks.push({ nick, source: s.source });
+    } else {
+      seen.push({ staffNo: nick, name: nickSuffix(nick) || nick, nick, source: s.source, kind: "客服绩效/sales", column: "旺旺昵称" });
+    }
   }
+  if (unmatchedNicks.length > 0) problems.push(unmatchedNickProblem(unmatchedNicks));
   for (const inc of data.incidents) {
     if (resolveRaw(inc.agentKey)) continue;
     const key = inc.agentKey.trim();
@@ -192,6 +231,7 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
       const out: CodeEntry[] = [];
       // A 旺旺 nick seen only in the sales export is no code an agent writes into notes.
       for (const a of agents) if (a.inRoster || !/[:：]/.test(a.staffNo)) out.push({ token: a.staffNo, agent: a.staffNo });
+      out.push(...aliasEntries);
       if (matchNames) {
         for (const a of agents) {
           if (!a.inRoster) continue;
@@ -239,4 +279,85 @@ function addCandidates(
     for (const c of g) created.push(c);
   }
   return created;
+}
+
+/** The lookups an alias must not collide with. */
+interface Taken {
+  staff: Lookup;
+  names: Lookup;
+  nicks: Lookup;
+  suffixes: Lookup;
+}
+
+/**
+ * The roster's 别名 that name exactly one agent, as note tokens; every other alias is reported
+ * at its row (a clash with another agent's 工号 / 姓名 / 旺旺, two agents claiming it, one
+ * character). An alias equal to the agent's own 工号, 姓名 or 旺旺 adds nothing and is skipped.
+ */
+function checkAliases(rows: { staffNo: string; row: Agent }[], taken: Taken, problems: Problem[]): CodeEntry[] {
+  const claimed = new Map<string, { staffNo: string; token: string; source: SourceRef }>();
+  const clashed = new Set<string>();
+  for (const { staffNo, row } of rows) {
+    const own = new Set([foldKey(staffNo), foldKey(row.name), foldKey(row.nick)]);
+    const at = { file: row.source.file, sheet: row.source.sheet, row: row.source.row, column: "别名" };
+    for (const token of row.aliases ?? []) {
+      const k = foldKey(token);
+      if (k === "" || own.has(k)) continue;
+      const other = taken.staff.get(token) ?? taken.names.get(token) ?? taken.nicks.get(token) ?? taken.suffixes.get(token);
+      if ((other !== null && other !== staffNo) || taken.names.isAmbiguous(token)) {
+        problems.push(
+          problem(
+            "error",
+            "roster.alias.taken",
+            at,
+            token,
+            `别名「${token}」已是${other !== null ? ` ${other} ` : "别人"}的工号、姓名或旺旺；不按此别名归属给 ${staffNo}`,
+            `the alias "${token}" already is ${other !== null ? other + "'s" : "another agent's"} staff number, name or nick; it does not credit ${staffNo}`,
+          ),
+        );
+        continue;
+      }
+      if ([...token].length < 2) {
+        problems.push(
+          problem("warning", "roster.alias.short", at, token, `别名「${token}」只有一个字，会在普通文字中误配；未使用`, `the alias "${token}" is one character and would match inside ordinary words; not used`),
+        );
+        continue;
+      }
+      const prev = claimed.get(k);
+      if (prev === undefined) {
+        claimed.set(k, { staffNo, token, source: row.source });
+      } else if (prev.staffNo !== staffNo) {
+        clashed.add(k);
+        problems.push(
+          problem(
+            "error",
+            "roster.alias.duplicate",
+            at,
+            token,
+            `别名「${token}」同时属于 ${prev.staffNo}（第${prev.source.row}行）和 ${staffNo}；备注中的「${token}」不归属任何人，请在花名册中只留一个`,
+            `the alias "${token}" is claimed by ${prev.staffNo} (row ${prev.source.row}) and ${staffNo}; "${token}" in a note credits nobody: keep it on one roster row`,
+          ),
+        );
+      }
+    }
+  }
+  const out: CodeEntry[] = [];
+  for (const [k, c] of claimed) if (!clashed.has(k)) out.push({ token: c.token, agent: c.staffNo });
+  return out;
+}
+
+/** Without a roster: the sales nicks no attendance agent matches, in one message. */
+function unmatchedNickProblem(list: { nick: string; source: SourceRef }[]): Problem {
+  const first = list.slice().sort((a, b) => compareSources(a.source, b.source))[0];
+  const nicks = Array.from(new Set(list.map((x) => x.nick))).sort(compareText);
+  const shown = nicks.slice(0, 8).join("、") + (nicks.length > 8 ? ` 等 ${nicks.length} 个` : "");
+  const shownEn = nicks.slice(0, 8).join(", ") + (nicks.length > 8 ? ` and ${nicks.length - 8} more` : "");
+  return problem(
+    "error",
+    "agent.nick.unmatched",
+    { file: first.source.file, sheet: first.source.sheet, row: first.source.row, column: "旺旺昵称" },
+    first.nick,
+    `没有花名册，客服绩效中的旺旺（${shown}）对应不到考勤中的客服（工号/姓名），未另列为客服（否则同一人会按旺旺和工号各列一次）；这些行的客服绩效未计入任何人。请提供花名册（工号、姓名、旺旺；命令行 --roster），或导出带工号/姓名列的客服绩效`,
+    `no roster, and the sales export's nicks (${shownEn}) match no attendance agent (工号 / 姓名): they are not listed as agents of their own (everybody would appear twice, by nick and by staff number), and their chat figures count for nobody. Give a roster (工号, 姓名, 旺旺; --roster on the command line), or export the sales report with a 工号 / 姓名 column`,
+  );
 }
