@@ -143,7 +143,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
       printProblems(io, [
         problem("error", "output.not_ours", { file: path.basename(out), sheet: "" }, out,
           `${out} 已存在且不是 KefuBoard 生成的工作簿，不会覆盖；请换一个 --out 或先删除它${carried.warning ? `（${carried.warning}）` : ""}`,
-          `${out} exists and is not a workbook KefuBoard wrote; it is not overwritten: choose another --out or delete it first`),
+          `${out} exists and is not a workbook KefuBoard wrote; it is not overwritten: choose another --out or delete it first${carried.warning ? ` (${carried.warning})` : ""}`),
       ]);
       return { code: EXIT.badInput };
     }

@@ -12,7 +12,7 @@ import { REMOVED_TITLE, carryManagerValues, type ManagerValues } from "../core/s
 import { SHEET_NAMES } from "../core/sheets/names";
 import { PENALTY_COLUMNS, isWaivedMark } from "../core/sheets/penalties";
 import { FIRST_DATA_ROW, HEADER_ROW, type ColumnSpec, type WorkbookSpec } from "../core/sheets/types";
-import { readSheetValues, type RawValue } from "../xlsx/sheet-cells";
+import { readSheetValues, type RawValue } from "../xlsx/read";
 
 interface Wanted {
   columns: ColumnSpec[];

@@ -13,6 +13,7 @@
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { Cell } from "../core/import/types";
+import { XLSX_LIMITS, refuse, type PackagePlace } from "./limits";
 import { openZip, type ZipPackage } from "./zip-read";
 
 /** Where one worksheet's rows go. `row` gets each row present in the file, in file order. */
@@ -26,16 +27,19 @@ export interface XlsxStreamOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const MAX_ROW = 1_048_576;
-const MAX_COL = 16_384;
+const MAX_ROW = XLSX_LIMITS.rows;
+const MAX_COL = XLSX_LIMITS.columns;
+const MAX_CHARS = XLSX_LIMITS.cellChars;
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 
 /**
  * Every worksheet of the workbook, in the workbook's order (hidden ones too; chart sheets have no
- * cells and are left out), each streamed into the sink `open` gives for its name.
- * Throws (with a message naming what is wrong) on a file that is not a readable xlsx.
+ * cells and are left out), each streamed into the sink `open` gives for its name; a sheet for
+ * which `open` returns null is skipped (its part is never inflated).
+ * Throws (with a message naming what is wrong) on a file that is not a readable xlsx, and
+ * `XlsxRefused` (located, bilingual) on one that passes a limit of ./limits.ts.
  */
-export async function streamXlsx(file: string, open: (sheet: string) => SheetRows, opts: XlsxStreamOptions = {}): Promise<void> {
+export async function streamXlsx(file: string, open: (sheet: string) => SheetRows | null, opts: XlsxStreamOptions = {}): Promise<void> {
   const zip = await openZip(file);
   try {
     let total = 0;
@@ -49,16 +53,23 @@ export async function streamXlsx(file: string, open: (sheet: string) => SheetRow
     const workbook = await readWorkbook(zip, main);
     const rels = await relationships(zip, main);
     const partOf = (type: string) => rels.find((r) => r.type === REL + type)?.target ?? null;
-    const shared = await readSharedStrings(zip, partOf("sharedStrings"), onRead);
-    const dateStyles = await readDateStyles(zip, partOf("styles"));
+    const sheets: { name: string; part: string; sink: SheetRows }[] = [];
     for (const s of workbook.sheets) {
       const rel = rels.find((r) => r.id === s.rid);
       if (!rel || rel.type !== REL + "worksheet") continue;
       const part = zip.find(rel.target);
       if (!part) throw new Error(`xlsx: the part of sheet "${s.name}" (${rel.target}) is missing`);
       const sink = open(s.name);
-      await readSheet(zip, part, { shared, dateStyles, date1904: workbook.date1904 }, sink, onRead);
-      sink.end();
+      if (sink) sheets.push({ name: s.name, part, sink });
+    }
+    // Nothing wanted: the shared strings (the biggest part after the sheets) are not read either.
+    if (sheets.length === 0) return;
+    // Without a relationship (some writers leave it out) the parts' usual names are tried.
+    const shared = await readSharedStrings(zip, partOf("sharedStrings") ?? "xl/sharedStrings.xml", onRead);
+    const dateStyles = await readDateStyles(zip, partOf("styles") ?? "xl/styles.xml");
+    for (const s of sheets) {
+      await readSheet(zip, s.part, s.name, { shared, dateStyles, date1904: workbook.date1904 }, s.sink, onRead);
+      s.sink.end();
     }
     opts.onProgress?.(total, total);
   } finally {
@@ -72,27 +83,39 @@ async function parseXml(
   part: string,
   on: { open(tag: SaxesTagPlain, name: string): void; close(name: string): void; text(t: string): void },
   onRead?: (bytes: number) => void,
+  maxBytes?: number,
 ): Promise<void> {
   const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
-  parser.on("opentag", (tag) => on.open(tag, localName(tag.name)));
-  parser.on("closetag", (tag) => on.close(localName(tag.name)));
+  // The parser holds a text node or a tag whole until it ends: bytes fed since the last tag event
+  // are counted, so a gigabyte without a "<" is refused at XLSX_LIMITS.xmlRun, not buffered.
+  let sinceTag = 0;
+  parser.on("opentag", (tag) => {
+    sinceTag = 0;
+    on.open(tag, localName(tag.name));
+  });
+  parser.on("closetag", (tag) => {
+    sinceTag = 0;
+    on.close(localName(tag.name));
+  });
   parser.on("text", on.text);
   parser.on("cdata", on.text);
   let decoder: TextDecoder | null = null;
-  for await (const chunk of zip.chunks(part, onRead)) {
+  for await (const chunk of zip.chunks(part, onRead, maxBytes)) {
     if (!decoder) {
       const utf16 = chunk[0] === 0xff && chunk[1] === 0xfe ? "utf-16le" : chunk[0] === 0xfe && chunk[1] === 0xff ? "utf-16be" : null;
       decoder = new TextDecoder(utf16 ?? "utf-8");
     }
+    sinceTag += chunk.length;
+    if (sinceTag > XLSX_LIMITS.xmlRun) throw refuse.xmlRun({ part });
     parser.write(decoder.decode(chunk, { stream: true }));
   }
   if (decoder) parser.write(decoder.decode());
   parser.close();
 }
 
-async function readXml(zip: ZipPackage, part: string | null, on: Parameters<typeof parseXml>[2], onRead?: (bytes: number) => void): Promise<void> {
+async function readXml(zip: ZipPackage, part: string | null, on: Parameters<typeof parseXml>[2], onRead?: (bytes: number) => void, maxBytes?: number): Promise<void> {
   const found = part === null ? null : zip.find(part);
-  if (found) await parseXml(zip, found, on, onRead);
+  if (found) await parseXml(zip, found, on, onRead, maxBytes);
 }
 
 function localName(name: string): string {
@@ -177,8 +200,10 @@ class StringItem {
     if (name === "rPh") this.inPhonetic--;
     else if (name === "t") this.inT = false;
   }
-  add(t: string): void {
+  /** Adds a text run; false once the item holds more than a cell's characters. */
+  add(t: string): boolean {
     if (this.inT) this.text += t;
+    return this.text.length <= MAX_CHARS;
   }
   start(): void {
     this.text = "";
@@ -189,6 +214,7 @@ class StringItem {
 
 async function readSharedStrings(zip: ZipPackage, part: string | null, onRead: (bytes: number) => void): Promise<string[]> {
   const out: string[] = [];
+  const at = (): PackagePlace => ({ part: part ?? "", row: null, column: `#${out.length}` });
   const item = new StringItem();
   let inItem = false;
   await readXml(
@@ -197,6 +223,7 @@ async function readSharedStrings(zip: ZipPackage, part: string | null, onRead: (
     {
       open(_tag, name) {
         if (name === "si") {
+          if (out.length >= XLSX_LIMITS.sharedStrings) throw refuse.sharedStrings(at());
           inItem = true;
           item.start();
         } else if (inItem) item.open(name);
@@ -208,10 +235,11 @@ async function readSharedStrings(zip: ZipPackage, part: string | null, onRead: (
         } else if (inItem) item.close(name);
       },
       text(t) {
-        if (inItem) item.add(t);
+        if (inItem && !item.add(t)) throw refuse.cellTooLong(at());
       },
     },
     onRead,
+    XLSX_LIMITS.sharedStringsBytes,
   );
   return out;
 }
@@ -265,7 +293,28 @@ function columnOf(ref: string): number {
   return i > 0 && col > 0 ? col : 0;
 }
 
-async function readSheet(zip: ZipPackage, part: string, ctx: SheetContext, sink: SheetRows, onRead: (bytes: number) => void): Promise<void> {
+/** Column number → letters (1 → "A", 28 → "AB"), for messages. */
+function letters(col: number): string {
+  let out = "";
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) out = String.fromCharCode(65 + ((c - 1) % 26)) + out;
+  return out;
+}
+
+/** The row digits of a cell reference ("AB12" → 12), 0 when it has none. */
+function rowOfRef(ref: string): number {
+  let i = 0;
+  while (i < ref.length && ref.charCodeAt(i) > 57) i++; // letters and "$"
+  if (ref.charCodeAt(i) === 36) i++;
+  const n = Number(ref.slice(i));
+  return i < ref.length && Number.isInteger(n) ? n : 0;
+}
+
+/**
+ * One worksheet's rows into `sink`. Rows must come in increasing order and the cells of a row in
+ * increasing columns on that row (as every writer emits them): a reference that repeats or goes
+ * backwards is refused, never read as a shifted row or a cell overwritten a million times.
+ */
+async function readSheet(zip: ZipPackage, part: string, sheet: string, ctx: SheetContext, sink: SheetRows, onRead: (bytes: number) => void): Promise<void> {
   let rowNumber = 0;
   let cells: Cell[] | null = null;
   let col = 0;
@@ -275,7 +324,7 @@ async function readSheet(zip: ZipPackage, part: string, ctx: SheetContext, sink:
   let inV = false;
   let inlineText: string | null = null;
   const item = new StringItem();
-  const where = () => `${part} row ${rowNumber}`;
+  const place = (column?: string): PackagePlace => ({ sheet, part, row: rowNumber, column: column ?? (col > 0 ? letters(col) + rowNumber : null) });
   await parseXml(
     zip,
     part,
@@ -285,7 +334,8 @@ async function readSheet(zip: ZipPackage, part: string, ctx: SheetContext, sink:
           case "row": {
             const r = attr(tag, "r");
             const n = r === undefined ? rowNumber + 1 : Number(r);
-            if (!Number.isInteger(n) || n < 1 || n > MAX_ROW) throw new Error(`xlsx: ${part}: row number "${r}" is not a sheet row`);
+            if (!Number.isInteger(n) || n < 1 || n > MAX_ROW) throw refuse.rowBeyond({ sheet, part, row: rowNumber || null }, String(r));
+            if (n <= rowNumber) throw refuse.rowOrder({ sheet, part, row: n, column: null }, rowNumber);
             rowNumber = n;
             cells = [];
             col = 0;
@@ -293,8 +343,14 @@ async function readSheet(zip: ZipPackage, part: string, ctx: SheetContext, sink:
           }
           case "c": {
             const ref = attr(tag, "r");
+            const previous = col;
             col = ref === undefined ? col + 1 : columnOf(ref) || col + 1;
-            if (col > MAX_COL) throw new Error(`xlsx: ${where()}: cell "${ref}" is beyond the last column`);
+            if (col > MAX_COL) throw refuse.columnBeyond(place(ref));
+            if (ref !== undefined) {
+              const r = rowOfRef(ref);
+              if (r !== 0 && r !== rowNumber) throw refuse.cellRow(place(ref));
+              if (col <= previous) throw refuse.cellOrder(place(ref), letters(previous) + rowNumber);
+            }
             type = attr(tag, "t") ?? "n";
             style = Number(attr(tag, "s") ?? 0);
             v = null;
@@ -339,8 +395,10 @@ async function readSheet(zip: ZipPackage, part: string, ctx: SheetContext, sink:
         }
       },
       text(t) {
-        if (inV) v += t;
-        else if (inlineText !== null) item.add(t);
+        if (inV) {
+          v += t;
+          if (v!.length > MAX_CHARS) throw refuse.cellTooLong(place());
+        } else if (inlineText !== null && !item.add(t)) throw refuse.cellTooLong(place());
       },
     },
     onRead,

@@ -1,7 +1,10 @@
 /**
  * Node-side reading of source files for the command line: xlsx streamed sheet by sheet
  * (read-xlsx.ts), CSV through the core's streaming importer (the file read in chunks, only the
- * needed columns kept). `readWorkbookRows` loads a whole workbook through ExcelJS instead.
+ * needed columns kept). `readSheetRows` / `readSheetValues` read chosen sheets whole through the
+ * same streaming reader (the rules workbook, the previous board), so every xlsx this tool opens
+ * passes the same limits (./limits.ts). `readWorkbookRows` loads a whole workbook through ExcelJS
+ * (the tests compare the streaming reader with it).
  */
 import * as path from "path";
 import ExcelJS from "exceljs";
@@ -9,6 +12,7 @@ import { problem } from "../core/problems";
 import { createRowImporter, importSheet, SCAN_ROWS } from "../core/import";
 import { readCsvFile, type CsvReadOptions } from "./read-csv";
 import { streamXlsx } from "./read-xlsx";
+import { XlsxRefused } from "./limits";
 import type { Cell, ImportResult, RawSheet, SourceKind } from "../core/import/types";
 import { workbookRows } from "./workbook-cells";
 
@@ -19,6 +23,65 @@ export async function readWorkbookRows(file: string): Promise<RawSheet[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   return workbookRows(wb, path.basename(file));
+}
+
+/**
+ * The sheets `wanted` accepts (default: all), each whole as rows of plain cells (`rows[0]` is
+ * row 1, missing rows empty), through the streaming reader: skipped sheets are never inflated,
+ * and a crafted file is refused (XlsxRefused) as it passes a limit.
+ * @example const [rules] = await readSheetRows("规则.xlsx", (name) => name === "规则");
+ */
+export async function readSheetRows(file: string, wanted: (sheet: string) => boolean = () => true): Promise<RawSheet[]> {
+  const name = path.basename(file);
+  const out: RawSheet[] = [];
+  await streamXlsx(file, (sheet) => {
+    if (!wanted(sheet)) return null;
+    const rows: Cell[][] = [];
+    return {
+      row(rowNumber, cells) {
+        while (rows.length < rowNumber - 1) rows.push([]);
+        rows.push(cells);
+      },
+      end() {
+        out.push({ file: name, sheet, rows });
+      },
+    };
+  });
+  return out;
+}
+
+export type RawValue = string | number | boolean | null;
+
+/** A date cell back to its Excel serial (the manager columns hold numbers and text, as typed). */
+const rawValue = (c: Cell): RawValue => (c instanceof Date ? c.getTime() / 86_400_000 + 25569 : c);
+
+/**
+ * The names of all sheets, and the cell values of the wanted ones: `rows[r][c]` with 1-based r and
+ * c (index 0 unused), as shown values (a formula gives its cached result, an error cell its text
+ * "#N/A"). Only the wanted sheets are inflated; missing sheets are absent from the map.
+ * @example const { values } = await readSheetValues("board.xlsx", ["罚款台账"]);
+ */
+export async function readSheetValues(file: string, names: readonly string[]): Promise<{ sheetNames: string[]; values: Map<string, RawValue[][]> }> {
+  const sheetNames: string[] = [];
+  const values = new Map<string, RawValue[][]>();
+  await streamXlsx(file, (sheet) => {
+    sheetNames.push(sheet);
+    if (!names.includes(sheet)) return null;
+    const rows: RawValue[][] = [];
+    return {
+      row(rowNumber, cells) {
+        const row: RawValue[] = [];
+        cells.forEach((c, i) => {
+          if (c !== null) row[i + 1] = rawValue(c);
+        });
+        rows[rowNumber] = row;
+      },
+      end() {
+        values.set(sheet, rows);
+      },
+    };
+  });
+  return { sheetNames, values };
 }
 
 export interface ReadOptions extends CsvReadOptions {
@@ -52,6 +115,7 @@ export async function readSourceFile(file: string, kind: SourceKind | null = nul
   try {
     sheets = await streamWorkbook(file, opts);
   } catch (e) {
+    if (e instanceof XlsxRefused) return [emptyResult([e.toProblem(path.basename(file))])];
     const p = problem(
       "error",
       "file.unreadable",

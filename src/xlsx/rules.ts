@@ -8,14 +8,16 @@ import { KefuError, problem, type Problem } from "../core/problems";
 import { rulesFromRows } from "../core/rules/sheet";
 import type { Rules } from "../core/rules/types";
 import { SHEET_NAMES } from "../core/sheets/names";
-import { readWorkbookRows } from "./read";
+import { XlsxRefused } from "./limits";
+import { readSheetRows } from "./read";
 
 export async function readRulesWorkbook(file: string): Promise<{ rules: Rules; problems: Problem[] }> {
   const name = path.basename(file);
   let sheets;
   try {
-    sheets = await readWorkbookRows(file);
+    sheets = await readSheetRows(file);
   } catch (e) {
+    if (e instanceof XlsxRefused) throw new KefuError([e.toProblem(name)]);
     throw new KefuError([
       problem("error", "rules.file.unreadable", { file: name, sheet: "" }, (e as Error).message,
         "无法打开规则工作簿（文件不存在、损坏或不是 xlsx）", "cannot open the rules workbook (missing, damaged, or not an xlsx)"),

@@ -12,6 +12,7 @@
 import { promises as fsp } from "fs";
 import { pipeline, Readable } from "stream";
 import * as zlib from "zlib";
+import { XLSX_LIMITS, refuse } from "./limits";
 import { crc32 } from "./zip";
 
 const EOCD = 0x06054b50;
@@ -44,8 +45,14 @@ export interface ZipPackage {
   find(name: string): string | null;
   /** Compressed size in bytes (the share of the file a part takes), 0 when absent. */
   compressedSize(name: string): number;
-  /** A part's bytes, inflated, as the consumer pulls them; `onRead` gets each step's compressed byte count. */
-  chunks(name: string, onRead?: (bytes: number) => void): AsyncGenerator<Uint8Array>;
+  /**
+   * A part's bytes, inflated, as the consumer pulls them; `onRead` gets each step's compressed
+   * byte count. Refused (XlsxRefused) when the part would inflate to more than `maxBytes`
+   * (default XLSX_LIMITS.partBytes), to more than its directory records, or the parts read so
+   * far to more than XLSX_LIMITS.totalBytes — before inflating when the directory says so,
+   * else at the step that passes the limit.
+   */
+  chunks(name: string, onRead?: (bytes: number) => void, maxBytes?: number): AsyncGenerator<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -104,8 +111,11 @@ async function readDirectory(fh: fsp.FileHandle): Promise<Map<string, ZipEntry>>
     dirOffset = u64(rec, 48);
   }
   if (dirOffset + dirSize > size) throw new Error("zip: central directory beyond the end of the file");
+  if (count > XLSX_LIMITS.parts) throw refuse.directory({}, `${count} parts`);
+  if (dirSize > XLSX_LIMITS.directoryBytes) throw refuse.directory({}, `${dirSize} bytes`);
   const dir = await readAt(fh, dirOffset, dirSize);
   const entries = new Map<string, ZipEntry>();
+  let declared = 0;
   let p = 0;
   for (let n = 0; n < count; n++) {
     if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) throw new Error("zip: damaged central directory");
@@ -135,8 +145,12 @@ async function readDirectory(fh: fsp.FileHandle): Promise<Map<string, ZipEntry>>
       e += 4 + len;
     }
     entries.set(name, { name, method, flags, compressedSize, size: uncompressed, crc, localOffset });
+    declared += uncompressed;
     p = extraEnd + commentLen;
   }
+  // Every part's inflated size is in the directory: a package that says it holds more than the
+  // total limit is refused before anything is inflated.
+  if (declared > XLSX_LIMITS.totalBytes) throw refuse.totalTooBig({}, XLSX_LIMITS.totalBytes);
   return entries;
 }
 
@@ -150,8 +164,12 @@ function packageOf(fh: fsp.FileHandle, entries: Map<string, ZipEntry>): ZipPacka
     if (e.method !== STORED && e.method !== DEFLATED) throw new Error(`zip: part "${name}" uses compression method ${e.method}`);
     return e;
   };
-  async function* chunks(name: string, onRead?: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  let inflatedTotal = 0;
+  async function* chunks(name: string, onRead?: (bytes: number) => void, maxBytes: number = XLSX_LIMITS.partBytes): AsyncGenerator<Uint8Array> {
     const e = entry(name);
+    const at = { part: name };
+    if (e.size > maxBytes) throw refuse.partTooBig(at, e.size, maxBytes);
+    if (inflatedTotal + e.size > XLSX_LIMITS.totalBytes) throw refuse.totalTooBig(at, XLSX_LIMITS.totalBytes);
     const local = await readAt(fh, e.localOffset, 30);
     if (local.readUInt32LE(0) !== LOCAL) throw new Error(`zip: part "${name}" has no local header`);
     let pos = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
@@ -168,9 +186,13 @@ function packageOf(fh: fsp.FileHandle, entries: Map<string, ZipEntry>): ZipPacka
     // refused once read to its end, rather than imported with some cells silently wrong.
     let crc = 0;
     let size = 0;
+    // The directory's size is the bound: a part that inflates past it (a bomb declaring a small
+    // size) is refused at that step, not after gigabytes.
     const checked = (b: Buffer): Buffer => {
-      crc = crc32(b, crc);
       size += b.length;
+      inflatedTotal += b.length;
+      if (size > e.size) throw refuse.sizeLied(at, e.size);
+      crc = crc32(b, crc);
       return b;
     };
     const verify = () => {

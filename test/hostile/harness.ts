@@ -11,8 +11,8 @@ import ExcelJS from "exceljs";
 import * as iconv from "iconv-lite";
 import JSZip from "jszip";
 import { main } from "../../src/cli/main";
-import { sheetParts } from "../../src/xlsx/sheet-cells";
-import { readSheetValues, type RawValue } from "../../src/xlsx/sheet-cells";
+import { sheetParts } from "../support/sheet-parts";
+import { readSheetValues, type RawValue } from "../../src/xlsx/read";
 import { SHEET_NAMES } from "../../src/core/sheets/names";
 import { FIRST_DATA_ROW, HEADER_ROW } from "../../src/core/sheets/types";
 

@@ -12,7 +12,7 @@ import { buildWorkbookSpec } from "../../src/core/sheets";
 import { MAX_CELL_TEXT, cellText } from "../../src/core/sheets/layout";
 import type { WorkbookSpec } from "../../src/core/sheets/types";
 import { encodeCellText, writeWorkbook } from "../../src/xlsx/write";
-import { sheetParts } from "../../src/xlsx/sheet-cells";
+import { sheetParts } from "../support/sheet-parts";
 import { HOSTILE, handReport } from "./hand-report";
 import { SOFFICE, libreofficeConvert } from "./libreoffice";
 import { specFormulas } from "./formula-check";

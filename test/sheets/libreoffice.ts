@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import JSZip from "jszip";
-import { sheetParts } from "../../src/xlsx/sheet-cells";
+import { sheetParts } from "../support/sheet-parts";
 
 const run = promisify(execFile);
 

@@ -4,7 +4,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { buildWorkbookSpec } from "../../src/core/sheets";
 import { writeWorkbook } from "../../src/xlsx/write";
-import { sheetParts } from "../../src/xlsx/sheet-cells";
+import { sheetParts } from "../support/sheet-parts";
 import { FIRST_DATA_ROW, NUMBER_FORMATS, type SpecCell } from "../../src/core/sheets/types";
 import { blockFirstRows } from "../../src/core/sheets/layout";
 import { agrees, evaluateFormulas, specFormulas } from "./formula-check";
