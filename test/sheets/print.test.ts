@@ -14,7 +14,7 @@ import { printArea } from "../../src/core/sheets/print";
 import { PRINT_FOOTER, type WorkbookSpec } from "../../src/core/sheets/types";
 import { ExcelDouble } from "../../src/excel/testing/excelDouble";
 import { writeWorkbookSpec } from "../../src/excel/write";
-import { sheetParts } from "../../src/xlsx/sheet-cells";
+import { sheetParts } from "../support/sheet-parts";
 import { writeWorkbook } from "../../src/xlsx/write";
 import { handReport } from "./hand-report";
 import { pdfPagesBySheet } from "./libreoffice";
