@@ -4,20 +4,12 @@
  */
 import { existsSync, promises as fs, statSync } from "fs";
 import * as path from "path";
-import { buildMonth, pickMonth } from "../core/engine";
-import { kindZh } from "../core/import";
-import type { SourceKind } from "../core/import/types";
-import { KefuError, formatProblem, problem, type Problem } from "../core/problems";
-import type { ManagerState, MonthReport } from "../core/reports/types";
-import { defaultRules } from "../core/rules/defaults";
-import type { Rules } from "../core/rules/types";
-import { buildWorkbookSpec } from "../core/sheets";
-import { reportJsonText } from "../core/sheets/json";
-import { readRulesWorkbook } from "../xlsx/rules";
+import { KefuError, finishBuild, formatProblem, kindZh, planBuild, problem, reportJsonText, type BuildPlan, type MonthReport, type Problem, type RulesInput, type SourceKind } from "../core";
+import { readRulesInput } from "../xlsx/rules";
 import { writeWorkbook } from "../xlsx/write";
 import { EXIT, Progress, type Io } from "./io";
 import { loadInputs, type InputFile } from "./inputs";
-import { readManagerState, withCarriedValues } from "./manager";
+import { readPreviousBoard } from "./manager";
 import { StagedOutputs, outputClashes, type NamedPath } from "./outputs";
 import { severityCounts, summaryText } from "./summary";
 
@@ -75,14 +67,11 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     return { code: EXIT.badInput };
   }
 
-  let rules: Rules = defaultRules();
-  const ruleProblems: Problem[] = [];
+  let rules: RulesInput | null = null;
   if (args.rules) {
     progress.step(`读取规则 reading rules ${path.basename(args.rules)}`);
     try {
-      const r = await readRulesWorkbook(args.rules);
-      rules = r.rules;
-      ruleProblems.push(...r.problems);
+      rules = await readRulesInput(args.rules);
     } catch (e) {
       progress.done();
       if (e instanceof KefuError) {
@@ -109,20 +98,20 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   }
   const rowsRead = loaded.rows.reduce((s, r) => s + r.rows, 0);
   progress.step(`已读取 read ${rowsRead.toLocaleString("en-US")} 行 rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (loaded.fatal.length > 0) {
+  // The engine checks every file against its slot, the rules and the month, and refuses with
+  // located messages; nothing is written then.
+  let plan: BuildPlan;
+  try {
+    plan = planBuild({ sources: loaded.sources, rules, month: args.month ?? null });
+  } catch (e) {
     progress.done();
-    printProblems(io, loaded.fatal);
-    return { code: EXIT.badInput };
+    if (e instanceof KefuError) {
+      printProblems(io, e.problems);
+      return { code: EXIT.badInput };
+    }
+    throw e;
   }
-
-  const month = args.month ?? pickMonth(loaded.data.orders);
-  if (month === null) {
-    progress.done();
-    printProblems(io, [
-      problem("error", "input.no_month", { file: "", sheet: "" }, "", "订单中没有付款时间，无法确定月份；请用 --month YYYY-MM 指定", "no order has a paid time, so the month cannot be chosen; give --month YYYY-MM"),
-    ]);
-    return { code: EXIT.badInput };
-  }
+  const month = plan.month;
 
   const out = args.out.split("{month}").join(month);
   const json = args.json?.split("{month}").join(month);
@@ -132,28 +121,24 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     printProblems(io, clashes);
     return { code: EXIT.badInput };
   }
-  let manager: ManagerState = {};
-  let carriedValues: Awaited<ReturnType<typeof readManagerState>>["values"] = new Map();
+  let board = null;
   if (existsSync(out)) {
     // Carry the manager's columns over from the last build — and never overwrite a workbook
     // this tool did not write.
-    const carried = await readManagerState(out);
-    if (!carried.ours) {
+    const previous = await readPreviousBoard(out);
+    if (!previous.ours) {
       progress.done();
       printProblems(io, [
         problem("error", "output.not_ours", { file: path.basename(out), sheet: "" }, out,
-          `${out} 已存在且不是 KefuBoard 生成的工作簿，不会覆盖；请换一个 --out 或先删除它${carried.warning ? `（${carried.warning}）` : ""}`,
-          `${out} exists and is not a workbook KefuBoard wrote; it is not overwritten: choose another --out or delete it first${carried.warning ? ` (${carried.warning})` : ""}`),
+          `${out} 已存在且不是 KefuBoard 生成的工作簿，不会覆盖；请换一个 --out 或先删除它${previous.warning ? `（${previous.warning}）` : ""}`,
+          `${out} exists and is not a workbook KefuBoard wrote; it is not overwritten: choose another --out or delete it first${previous.warning ? ` (${previous.warning})` : ""}`),
       ]);
       return { code: EXIT.badInput };
     }
-    manager = carried.state;
-    carriedValues = carried.values;
+    board = previous.board;
   }
   progress.step(`计算 computing ${month}`);
-  const report = buildMonth(loaded.data, rules, { month, manager, importProblems: ruleProblems.concat(loaded.problems) });
-  const { spec, removed } = withCarriedValues(buildWorkbookSpec(report), carriedValues);
-  if (removed > 0) io.err(`提示 info: ${removed} 行主管填写的内容，其来源已不存在，保留在「已移除」区 / ${removed} manager entries whose rows are gone are kept in the Removed block\n`);
+  const { report, spec } = finishBuild(plan, { board });
   let target = out;
   // All outputs or none: each is written beside its final name and renamed once all are complete.
   const staged = new StagedOutputs();

@@ -8,7 +8,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import * as path from "path";
-import { KefuError, formatProblem } from "../core/problems";
+import { KefuError, formatProblem } from "../core";
 import { runBuild, slotInputs } from "./build";
 import { runDemo } from "./demo";
 import { EXIT, UsageError, processIo, type Io } from "./io";

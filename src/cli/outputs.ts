@@ -12,7 +12,7 @@
  */
 import { promises as fs, realpathSync, statSync, type Stats } from "fs";
 import * as path from "path";
-import { problem, type Problem } from "../core/problems";
+import { problem, type Problem } from "../core";
 
 export interface NamedPath {
   /** The option it came from, e.g. "--out", "--json", "--orders". */

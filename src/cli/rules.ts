@@ -1,6 +1,6 @@
 /** `kefu-board rules --out rules.xlsx`: the default rules sheet, for the manager to edit. */
-import { defaultRules } from "../core/rules/defaults";
-import { buildRulesSheet } from "../core/sheets/rules";
+import { defaultRules } from "../core";
+import { buildRulesSheet } from "../core";
 import { writeWorkbook } from "../xlsx/write";
 import { EXIT, type Io } from "./io";
 

@@ -2,9 +2,9 @@
  * The one-screen summary after a build: agents, shop collected, fund, unattributed orders, the
  * top three by KPI, problems by severity — Chinese first, English beside.
  */
-import type { MonthReport } from "../core/reports/types";
-import { formatYuan } from "../core/rules/money";
-import type { Problem, Severity } from "../core/problems";
+import type { MonthReport } from "../core";
+import { formatYuan } from "../core";
+import type { Problem, Severity } from "../core";
 
 export function severityCounts(problems: readonly Problem[]): Record<Severity, number> {
   const n: Record<Severity, number> = { error: 0, warning: 0, info: 0 };

@@ -1,8 +1,30 @@
 /**
- * The engine's public API: build a month's reports, the rule functions the custom functions
- * wrap, the rules sheet, and the contract types. Hosts import from here.
+ * The engine's only door. Hosts (src/cli, src/excel, src/taskpane, src/functions, src/xlsx) import
+ * from here and nowhere else in core; test/core/door.test.ts fails when one does.
+ *
+ * A build: `buildBoard` (or `planBuild` + `finishBuild`) in build.ts. The rest is what the hosts
+ * need to read their inputs (importers, rules sheet), render the result (sheet specs, JSON) and
+ * what the custom functions wrap (rule functions, value readers).
  */
+// One build for every host.
+export {
+  buildBoard,
+  planBuild,
+  finishBuild,
+  rulesFromInput,
+  type BuildInput,
+  type BuildPlan,
+  type BuildOutcome,
+  type SourceInput,
+  type RulesInput,
+  type PreviousMonth,
+} from "./build";
+export { readBoard, isBoardWorkbook, BOARD_SHEETS, type BoardInput, type BoardSheet, type BoardValues } from "./board";
+export { summarise, type BuildSummary } from "./summary";
+export { CUT_MARK, isCut, truncatedCells, type TruncatedSheet } from "./truncation";
 export { buildMonth, pickMonth, type BuildOptions } from "./engine";
+
+// Model, problems, rules.
 export type * from "./model";
 export { emptyDataset } from "./model";
 export { KefuError, ProblemLog, formatProblem, formatLocation, problem } from "./problems";
@@ -19,3 +41,73 @@ export { metricScore, conversion, aov } from "./rules/kpi";
 export { mulRate, yuanToCents, centsToYuan, formatYuan } from "./rules/money";
 export type * from "./reports/types";
 export { rulesToRows, rulesFromRows, readRulesOrThrow, RULES_HEADER, type RulesRow } from "./rules/sheet";
+
+// Value readers (one home each).
+export { yesNo, moneyCents, columnLetter, columnIndex, isBlankCell, YES_WORDS, NO_WORDS } from "./values";
+
+// Import: recognising exports and cleaning their cells.
+export {
+  recognise,
+  importSheet,
+  createRowImporter,
+  mergeImports,
+  decodeBytes,
+  parseCsv,
+  createCsvStream,
+  createCsvTextParser,
+  createCsvImporter,
+  importCsvBytes,
+  sheetNameOf,
+  parseOrderId,
+  parseMoney,
+  parseDateTime,
+  parseDate,
+  parseTimeOfDay,
+  KIND_SPECS,
+  TAOBAO_ORDER_HEADERS,
+  SCAN_ROWS,
+  normaliseHeader,
+  kindZh,
+  kindEn,
+  resolveRule,
+  SOURCE_KINDS,
+  type RowImporter,
+  type CsvStream,
+  type CsvImporter,
+  type Cell,
+  type RawSheet,
+  type Recognition,
+  type ImportResult,
+  type SourceKind,
+} from "./import";
+export { readMoney, readNumber, readTimeOfDay, toHalfWidth, normaliseStatus } from "./import/cells";
+
+// Sheets: the host-neutral layout every writer renders.
+export { buildWorkbookSpec, type SpecOptions } from "./sheets";
+export { SHEET_NAMES, type SheetKey } from "./sheets/names";
+export { buildRulesSheet } from "./sheets/rules";
+export { reportToJson, reportJsonText, type MonthJson } from "./sheets/json";
+export { REMOVED_TITLE, carryManagerValues, layoutOf, type ManagerValues, type ManagerLayout } from "./sheets/manager";
+export { WAIVED_MARKS, WAIVED_MARK } from "./sheets/penalties";
+export { colLetter, sheetPrefix, cellText, dateSerial, wallTimeText, blockFirstRows, MAX_CELL_TEXT, EXCEL_MAX_ROWS } from "./sheets/layout";
+export { sheetRow, sheetRowCount, withLazyRows } from "./sheets/lazy";
+export { chartAnchor, hasChart, printArea, printOf, printTitleRows, sheetLastRow, defaultPrint, type ChartAnchor } from "./sheets/print";
+export {
+  TITLE_ROW,
+  SUBTITLE_ROW,
+  HEADER_ROW,
+  FIRST_DATA_ROW,
+  NUMBER_FORMATS,
+  PRINT_FOOTER,
+  type PrintSpec,
+  type CellFormat,
+  type ColumnSpec,
+  type FormulaCell,
+  type DateCell,
+  type LinkCell,
+  type SpecCell,
+  type BlockSpec,
+  type ChartSpec,
+  type SheetSpec,
+  type WorkbookSpec,
+} from "./sheets/types";

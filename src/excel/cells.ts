@@ -3,8 +3,8 @@
  * in place BEFORE the value is written. Every plain string gets "@", so a buyer name such as
  * `=HYPERLINK(…)` or `@SUM(1)`, or an id such as `2873…`, is stored as the text it is.
  */
-import { cellText, dateSerial, sheetPrefix } from "../core/sheets/layout";
-import { NUMBER_FORMATS, type CellFormat, type SpecCell } from "../core/sheets/types";
+import { cellText, dateSerial, sheetPrefix } from "../core";
+import { NUMBER_FORMATS, type CellFormat, type SpecCell } from "../core";
 
 export const TEXT_FORMAT = "@";
 export const GENERAL_FORMAT = "General";

@@ -3,8 +3,8 @@
  * under `REQUEST_BUDGET` bytes and `CELL_BUDGET` cells, and a request Excel still rejects as too
  * large is retried with half the rows.
  */
-import type { Cell } from "../core/import/types";
-import type { CellFormat, SpecCell } from "../core/sheets/types";
+import type { Cell } from "../core";
+import type { CellFormat, SpecCell } from "../core";
 import { toExcelCell, type SheetRenames } from "./cells";
 import { CELL_BUDGET, MAX_CHUNK_ROWS, REQUEST_BUDGET, isPayloadError, jsonCellBytes, jsonStringBytes, rowsForBudget } from "./payload";
 import { throwIfCancelled } from "./types";

@@ -11,7 +11,6 @@ export type { ExcelRun, Progress, OnProgress, AdapterMessage } from "./types";
 export { CancelledError } from "./types";
 export { scanSources, readSource, streamSheet, readSheetRows, type SourceInfo, type RowConsumer } from "./read";
 export { writeWorkbookSpec, type WriteResult, type WrittenSheet } from "./write";
-export { readManagerState } from "./manager";
 export { addSourceSheet, type AddedSheet } from "./sourceSheet";
 export { selectRange } from "./navigate";
 export { listSheets, OWNED_PROPERTY, LAYOUT_PROPERTY } from "./owned";

@@ -3,10 +3,10 @@
  * what each is; a read streams one sheet in payload-sized row chunks, asking only for the columns
  * the importer needs once it has recognised the headers.
  */
-import { pickMonth } from "../core/engine";
-import { createRowImporter, importSheet, recognise } from "../core/import";
-import type { Cell, ImportResult, Recognition, SourceKind } from "../core/import/types";
-import { SHEET_NAMES } from "../core/sheets/names";
+import { pickMonth } from "../core";
+import { createRowImporter, importSheet, recognise } from "../core";
+import type { Cell, ImportResult, Recognition, SourceKind } from "../core";
+import { SHEET_NAMES } from "../core";
 import { readRowChunks, type ReadChunk } from "./chunks";
 import { jsonCellBytes } from "./payload";
 import { listSheets } from "./owned";

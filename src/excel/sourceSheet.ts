@@ -3,10 +3,10 @@
  * own opening gets wrong — order ids and codes kept as exact text, money as numbers, dates as
  * dates, and every other cell as text (so nothing from the file can become a formula).
  */
-import { parseDate, parseDateTime, parseMoney, parseOrderId, recognise } from "../core/import";
-import type { Cell, Recognition } from "../core/import/types";
-import { wallTimeText } from "../core/sheets/layout";
-import type { CellFormat, SpecCell } from "../core/sheets/types";
+import { parseDate, parseDateTime, parseMoney, parseOrderId, recognise } from "../core";
+import type { Cell, Recognition } from "../core";
+import { wallTimeText } from "../core";
+import type { CellFormat, SpecCell } from "../core";
 import { writeRowChunks, type RowSource } from "./chunks";
 import { listSheets, nextFreeName } from "./owned";
 import { throwIfCancelled, type ExcelRun, type OnProgress } from "./types";

@@ -4,12 +4,11 @@
  * sized chunks, then styles, filter, freeze panes, widths, tab colour, chart and conditional
  * formats — all with calculation set to manual and restored afterwards.
  */
-import { blockFirstRows, colLetter } from "../core/sheets/layout";
-import { chartAnchor, printArea, printOf, printTitleRows } from "../core/sheets/print";
-import { FIRST_DATA_ROW, HEADER_ROW, PRINT_FOOTER, SUBTITLE_ROW, TITLE_ROW, type CellFormat, type SheetSpec, type SpecCell, type WorkbookSpec } from "../core/sheets/types";
+import { blockFirstRows, colLetter, layoutOf } from "../core";
+import { chartAnchor, printArea, printOf, printTitleRows } from "../core";
+import { FIRST_DATA_ROW, HEADER_ROW, PRINT_FOOTER, SUBTITLE_ROW, TITLE_ROW, type CellFormat, type SheetSpec, type SpecCell, type WorkbookSpec } from "../core";
 import { type SheetRenames } from "./cells";
 import { writeRowChunks, type RowSource } from "./chunks";
-import { carryManagerValues, layoutOf, readManagerValues, type ManagerValues } from "./manager";
 import { LAYOUT_PROPERTY, OWNED_PROPERTY, listSheets, planTarget, type SheetTarget } from "./owned";
 import { throwIfCancelled, type AdapterMessage, type ExcelRun, type OnProgress } from "./types";
 
@@ -301,18 +300,16 @@ export async function writeWorkbookSpec(run: ExcelRun, spec: WorkbookSpec, onPro
           continue;
         }
         const target = p.target;
-        let sheetSpec = p.spec;
-        let removed = 0;
-        if (target.replaces !== null && target.layout && Object.keys(target.layout.m).length > 0) {
-          const prev: ManagerValues = await readManagerValues(ctx, target.replaces, target.layout);
-          ({ spec: sheetSpec, removed } = carryManagerValues(sheetSpec, prev));
-          if (removed > 0) {
-            messages.push({
-              code: "manager.removed",
-              zh: `“${target.name}”中有 ${removed} 行经理填写的内容对应的来源已不存在，已保留在表末的“已移除”区。`,
-              en: `${removed} rows of manager entries on "${target.name}" no longer match a source row; they are kept in the "removed" block at the end.`,
-            });
-          }
+        const sheetSpec = p.spec;
+        // The engine's build has already put the manager's entries back (core/board.ts); the
+        // rows kept in its removed block are told here, where the sheet is written.
+        const removed = sheetSpec.blocks.filter((b) => b.style === "removed").reduce((n, b) => n + b.rows.length, 0);
+        if (removed > 0) {
+          messages.push({
+            code: "manager.removed",
+            zh: `“${target.name}”中有 ${removed} 行经理填写的内容对应的来源已不存在，已保留在表末的“已移除”区。`,
+            en: `${removed} rows of manager entries on "${target.name}" no longer match a source row; they are kept in the "removed" block at the end.`,
+          });
         }
         const { src, dataRows, blockRows } = specRows(sheetSpec);
         if (src.count > MAX_SHEET_ROWS) {

@@ -6,8 +6,8 @@
  * matcher 100,000 times. The cache key is the range's content (and the mode): an edited roster
  * is a new key, never a stale match.
  */
-import { AgentMatcher, type CodeEntry } from "../core/rules/attribution";
-import type { AttributionMode } from "../core/rules/types";
+import { AgentMatcher, type CodeEntry } from "../core";
+import type { AttributionMode } from "../core";
 import { textOfCell } from "./args";
 import { invalid, isBlank, quote, single, toGrid, type FnError, type Scalar } from "./values";
 

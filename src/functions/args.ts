@@ -4,8 +4,8 @@
  * 无退款申请, "08:31", Excel time fractions, full-width digits) is the import layer's: the same
  * text reads the same way in a formula and in an imported file.
  */
-import { readMoney, readNumber, readTimeOfDay, toHalfWidth } from "../core/import/cells";
-import type { Cents, Minutes } from "../core/model";
+import { readMoney, readNumber, readTimeOfDay, toHalfWidth } from "../core";
+import type { Cents, Minutes } from "../core";
 import { FnError, invalid, isBlank, quote, type Scalar } from "./values";
 
 /** An argument's name in both languages, for messages. */

@@ -7,16 +7,16 @@
  * Units: money in and out in yuan (Excel users type 20000), cents inside; results rounded to
  * 0.01 yuan by the engine's cent arithmetic. Times in and out as minutes / Excel time values.
  */
-import { normaliseStatus, parseOrderId, readMoney } from "../core/import/cells";
-import type { Minutes } from "../core/model";
-import { earlyMinutes, lateMinutes } from "../core/rules/attendance";
-import { collectedOf, StatusFilter } from "../core/rules/collected";
-import { commissionFor, tierRate as engineTierRate } from "../core/rules/commission";
-import { defaultRules } from "../core/rules/defaults";
-import { fineFor, resolveRuleKey } from "../core/rules/fines";
-import { aov as engineAov, conversion as engineConversion, metricScore } from "../core/rules/kpi";
-import { centsToYuan } from "../core/rules/money";
-import type { FineRule, SalesRules } from "../core/rules/types";
+import { normaliseStatus, parseOrderId, readMoney } from "../core";
+import type { Minutes } from "../core";
+import { earlyMinutes, lateMinutes } from "../core";
+import { collectedOf, StatusFilter } from "../core";
+import { commissionFor, tierRate as engineTierRate } from "../core";
+import { defaultRules } from "../core";
+import { fineFor, resolveRuleKey } from "../core";
+import { aov as engineAov, conversion as engineConversion, metricScore } from "../core";
+import { centsToYuan } from "../core";
+import type { FineRule, SalesRules } from "../core";
 import { codeShapedToken, matcherFor, readWhich } from "./agents";
 import { arg, readCount, readFlag, readMinutes, readTime, readYuan, textOfCell } from "./args";
 import { readMode, readTiers } from "./tiers";

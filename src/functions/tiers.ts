@@ -2,8 +2,8 @@
  * The commission table as a formula argument: a two-column range (lower bound in yuan, rate),
  * as the rules sheet (规则) lays it out, and the mode word (全额 / 超额).
  */
-import { defaultRules } from "../core/rules/defaults";
-import type { CommissionMode, Tier } from "../core/rules/types";
+import { defaultRules } from "../core";
+import type { CommissionMode, Tier } from "../core";
 import { arg, readRateArg, readYuan, textOfCell } from "./args";
 import { FnError, invalid, isBlank, omitted, quote, single, toGrid, type Scalar } from "./values";
 

@@ -16,7 +16,7 @@
  * clock-outs after midnight; 千牛's banner line and summary rows.
  */
 import * as iconv from "iconv-lite";
-import { TAOBAO_ORDER_HEADERS } from "../core/import/headers";
+import { TAOBAO_ORDER_HEADERS } from "../core";
 
 export interface SampleOptions {
   /** Order rows in the month's export. */

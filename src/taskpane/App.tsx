@@ -9,12 +9,12 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { kindEn, kindZh } from "../core/import";
-import { KefuError, type Problem } from "../core/problems";
-import { defaultRules } from "../core/rules/defaults";
-import { rulesFromRows } from "../core/rules/sheet";
-import { buildRulesSheet } from "../core/sheets/rules";
-import { SHEET_NAMES } from "../core/sheets/names";
+import { kindEn, kindZh } from "../core";
+import { KefuError, type Problem } from "../core";
+import { defaultRules } from "../core";
+import { rulesFromRows } from "../core";
+import { buildRulesSheet } from "../core";
+import { SHEET_NAMES } from "../core";
 import { selectRange } from "../excel/navigate";
 import { readSheetRows, scanSources } from "../excel/read";
 import { addSourceSheet } from "../excel/sourceSheet";

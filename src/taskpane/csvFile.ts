@@ -3,9 +3,9 @@
  * and parsed slice by slice, rows handed on in batches. The worker runs it straight through; the
  * in-page fallback pauses between slices so the pane keeps painting.
  */
-import { createCsvStream } from "../core/import/csv";
-import type { Cell } from "../core/import/types";
-import { KefuError, type Problem } from "../core/problems";
+import { createCsvStream } from "../core";
+import type { Cell } from "../core";
+import { KefuError, type Problem } from "../core";
 
 export interface CsvRowsOptions {
   /** Bytes decoded per slice (1 MB). */

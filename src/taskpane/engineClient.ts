@@ -4,9 +4,9 @@
  * A worker that is missing or fails while loading is noticed before the build sends it anything
  * (workerLauncher.ts), so the same build simply runs in-page and the pane says so.
  */
-import type { Cell, SourceKind } from "../core/import/types";
-import { KefuError } from "../core/problems";
-import type { SheetSpec, WorkbookSpec } from "../core/sheets/types";
+import type { Cell, SourceKind } from "../core";
+import { KefuError } from "../core";
+import type { SheetSpec, WorkbookSpec } from "../core";
 import { BuildProcessor, type BuildOutput, type FinishOptions } from "./processor";
 import type { FromWorker, ToWorker } from "./protocol";
 import type { HeadReply } from "../excel/read";

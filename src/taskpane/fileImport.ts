@@ -4,8 +4,8 @@
  * pane's worker, so a big export never freezes the pane; when the worker cannot start, the same
  * streaming parse runs in-page in 1 MB slices that yield to the event loop.
  */
-import type { Cell } from "../core/import/types";
-import { KefuError, type Problem } from "../core/problems";
+import type { Cell } from "../core";
+import { KefuError, type Problem } from "../core";
 // ExcelJS's cells as plain cells, shared with the command line (a module with no Node code).
 import { workbookRows } from "../xlsx/workbook-cells";
 import { csvRows } from "./csvFile";

@@ -3,9 +3,8 @@
  * source streamed into the engine, the WorkbookSpec written back. Cancellable between steps
  * and between chunks.
  */
-import type { Cell, SourceKind } from "../core/import/types";
-import { SHEET_NAMES } from "../core/sheets/names";
-import { readManagerState } from "../excel/manager";
+import { BOARD_SHEETS, SHEET_NAMES, type BoardSheet, type Cell, type SourceKind } from "../core";
+import { listSheets } from "../excel/owned";
 import { readSheetRows, streamSheet } from "../excel/read";
 import { throwIfCancelled, type ExcelRun, type Progress } from "../excel/types";
 import { writeWorkbookSpec, type WriteResult } from "../excel/write";
@@ -26,18 +25,36 @@ export interface BuildRequest {
   engine: EngineClient;
   signal?: AbortSignal;
   onStep(p: Progress): void;
+  /** Also return the report's JSON (as the command line's --json), for the parity test. */
+  json?: boolean;
 }
 
 export interface BuildResult {
   summary: BuildSummary;
   write: WriteResult;
+  json?: string;
+}
+
+/**
+ * The add-in's own report sheets that hold manager columns, as raw cells: the engine reads the
+ * manager's entries out of them (core/board.ts), as it does from the command line's old --out.
+ */
+async function readBoardSheets(run: ExcelRun): Promise<BoardSheet[]> {
+  const keys = new Set(BOARD_SHEETS.map((s) => s.key));
+  const out: BoardSheet[] = [];
+  for (const s of await listSheets(run)) {
+    if (s.owned === null || !keys.has(s.owned)) continue;
+    const rows = await readSheetRows(run, s.name);
+    if (rows) out.push({ sheet: s.name, key: s.owned, rows });
+  }
+  return out;
 }
 
 export async function runBuild(req: BuildRequest): Promise<BuildResult> {
   const { run, engine, signal, onStep } = req;
   try {
     onStep({ step: "manager", sheet: "", done: 0, total: 1 });
-    const manager = await readManagerState(run);
+    const board = await readBoardSheets(run);
     throwIfCancelled(signal);
     onStep({ step: "rules", sheet: SHEET_NAMES.rules.name, done: 0, total: 1 });
     const rulesRows = await readSheetRows(run, SHEET_NAMES.rules.name);
@@ -65,10 +82,10 @@ export async function runBuild(req: BuildRequest): Promise<BuildResult> {
     }
     throwIfCancelled(signal);
     onStep({ step: "compute", sheet: "", done: 0, total: 1 });
-    const { spec, summary } = await engine.finish({ month: req.month, rulesRows, manager, file: req.file });
+    const { spec, summary, json } = await engine.finish({ month: req.month, rulesRows, board, file: req.file, json: req.json });
     throwIfCancelled(signal);
     const write = await writeWorkbookSpec(run, spec, onStep, { signal });
-    return { summary, write };
+    return { summary, write, ...(json !== undefined ? { json } : {}) };
   } finally {
     engine.dispose();
   }

@@ -2,52 +2,50 @@
  * Import + engine for one build, fed row chunks as the adapter reads them. The same object runs
  * inside the Web Worker (worker.ts) or, where there is no worker, in the pane itself in slices.
  */
-import { buildMonth, pickMonth } from "../core/engine";
-import { createRowImporter, mergeImports, type RowImporter } from "../core/import";
-import type { Cell, SourceKind } from "../core/import/types";
-import { KefuError, type Problem } from "../core/problems";
-import type { ManagerState } from "../core/reports/types";
-import { defaultRules } from "../core/rules/defaults";
-import { rulesFromRows } from "../core/rules/sheet";
-import { buildWorkbookSpec } from "../core/sheets";
-import { SHEET_NAMES } from "../core/sheets/names";
-import type { WorkbookSpec } from "../core/sheets/types";
+import {
+  buildBoard,
+  createRowImporter,
+  reportJsonText,
+  SHEET_NAMES,
+  type BoardInput,
+  type BuildSummary,
+  type Cell,
+  type RowImporter,
+  type SourceKind,
+  type WorkbookSpec,
+} from "../core";
 import { startImport, type HeadReply } from "../excel/read";
-import { summarise, type BuildSummary } from "./summary";
 
 export interface FinishOptions {
   /** "YYYY-MM", or null to take the month most paid orders fall in. */
   month: string | null;
   /** The 规则 sheet's rows, or null to use the defaults. */
   rulesRows: Cell[][] | null;
-  manager: ManagerState;
+  /** The add-in's own report sheets holding manager columns, as raw cells (the board being replaced). */
+  board: BoardInput["sheets"];
   /** Workbook name for problem locations. */
   file: string;
+  /** Also give the report's JSON (the command line's --json), for the parity test. */
+  json?: boolean;
 }
 
 export interface BuildOutput {
   spec: WorkbookSpec;
   summary: BuildSummary;
-}
-
-/** Month of today on the shop's clock, the last resort when no order has a paid time. */
-function thisMonth(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
+  json?: string;
 }
 
 export class BuildProcessor {
-  private readonly sheets = new Map<string, { importer: RowImporter; buffer: Cell[] }>();
+  private readonly sheets = new Map<string, { kind: SourceKind | null; importer: RowImporter; buffer: Cell[] }>();
 
   constructor(private readonly file: string) {}
 
   /** The first rows of a sheet (row 1 on, all columns, values and displayed text): recognised here. */
   head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][]): HeadReply {
     const importer = createRowImporter(kind, this.file, sheet);
-    this.sheets.set(sheet, { importer, buffer: [] });
+    this.sheets.set(sheet, { kind, importer, buffer: [] });
     return startImport(importer, values, texts);
   }
-
   /** Rows after the head, each holding only `columns` (in that order). */
   rows(sheet: string, columns: readonly number[], rows: readonly Cell[][]): void {
     const s = this.sheets.get(sheet);
@@ -61,20 +59,15 @@ export class BuildProcessor {
     }
   }
 
+  /** The build itself is the engine's (core/build.ts): every refusal, the month, the manager columns. */
   finish(opts: FinishOptions): BuildOutput {
-    const results = [...this.sheets.values()].map((s) => s.importer.finish());
-    const { data, problems } = mergeImports(results);
-    let rules = defaultRules();
-    const ruleProblems: Problem[] = [];
-    if (opts.rulesRows) {
-      const r = rulesFromRows(opts.rulesRows, { file: opts.file, sheet: SHEET_NAMES.rules.name });
-      if (r.problems.some((p) => p.severity === "error")) throw new KefuError(r.problems);
-      rules = r.rules;
-      ruleProblems.push(...r.problems);
-    }
-    const month = opts.month ?? pickMonth(data.orders) ?? thisMonth();
-    const report = buildMonth(data, rules, { month, manager: opts.manager, importProblems: [...ruleProblems, ...problems] });
-    const spec = buildWorkbookSpec(report);
-    return { spec, summary: summarise(report, spec) };
+    const sources = [...this.sheets].map(([sheet, s]) => ({ file: opts.file, sheet, slot: s.kind, results: [s.importer.finish()] }));
+    const out = buildBoard({
+      sources,
+      rules: opts.rulesRows ? { file: opts.file, sheets: [{ sheet: SHEET_NAMES.rules.name, rows: opts.rulesRows }] } : null,
+      month: opts.month,
+      board: opts.board.length > 0 ? { file: opts.file, sheets: opts.board } : null,
+    });
+    return { spec: out.spec, summary: out.summary, ...(opts.json ? { json: reportJsonText(out.report) } : {}) };
   }
 }

@@ -1,8 +1,8 @@
 /** Messages between the pane and its worker (structured-cloned plain data only). */
-import type { Cell, SourceKind } from "../core/import/types";
+import type { Cell, SourceKind } from "../core";
 import type { HeadReply } from "../excel/read";
-import type { Problem } from "../core/problems";
-import type { SheetSpec } from "../core/sheets/types";
+import type { Problem } from "../core";
+import type { SheetSpec } from "../core";
 import type { FinishOptions } from "./processor";
 import type { BuildSummary } from "./summary";
 

@@ -4,7 +4,7 @@
  * CSV into rows. Kept apart from worker.ts (which only wires it to `self`) so tests can run the
  * real protocol in-process.
  */
-import { KefuError } from "../core/problems";
+import { KefuError } from "../core";
 import { csvRows } from "./csvFile";
 import { BuildProcessor } from "./processor";
 import { ROWS_PER_MESSAGE, type FromWorker, type ToWorker } from "./protocol";

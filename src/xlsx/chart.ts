@@ -3,9 +3,9 @@
  * xl/drawings/drawingN.xml with their .rels; write.ts adds the sheet's <drawing r:id> and the
  * [Content_Types].xml overrides — the minimal set Excel and LibreOffice open without a repair prompt.
  */
-import { colLetter, sheetPrefix } from "../core/sheets/layout";
-import { chartAnchor } from "../core/sheets/print";
-import { FIRST_DATA_ROW, HEADER_ROW, type ChartSpec, type SheetSpec, type SpecCell } from "../core/sheets/types";
+import { colLetter, sheetPrefix } from "../core";
+import { chartAnchor } from "../core";
+import { FIRST_DATA_ROW, HEADER_ROW, type ChartSpec, type SheetSpec, type SpecCell } from "../core";
 import { XML_DECL, xmlAttr as xmlText } from "./xml";
 
 const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";

@@ -7,9 +7,9 @@
  */
 import { promises as fs } from "fs";
 import { parentPort, workerData } from "worker_threads";
-import { createCsvImporter } from "../core/import/csv";
-import type { Cell, SourceKind } from "../core/import/types";
-import type { Problem } from "../core/problems";
+import { createCsvImporter } from "../core";
+import type { Cell, SourceKind } from "../core";
+import type { Problem } from "../core";
 import { packOrders, transferables, type OrderColumns } from "./order-columns";
 
 export interface SplitJob {

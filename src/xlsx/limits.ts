@@ -8,7 +8,7 @@
  * limits sit well above the largest real export (a 1,048,576-row Taobao export of ~50 columns
  * is ~2.5 GB of sheet XML; its shared strings, which Excel always writes, a few hundred MB).
  */
-import { problem, type Problem } from "../core/problems";
+import { problem, type Problem } from "../core";
 
 export const XLSX_LIMITS = {
   /** Excel's last row. */

@@ -4,7 +4,7 @@
  * long strings and typed arrays copy in milliseconds and turn back into the same objects in a
  * fraction of that. Text columns are one string each plus the length of every value.
  */
-import type { Order, SourceRef } from "../core/model";
+import type { Order, SourceRef } from "../core";
 
 const TEXT = ["id", "buyer", "status", "note", "tracking", "salesperson"] as const;
 const NUMBER = ["paid", "shipping", "refund"] as const;

@@ -13,9 +13,9 @@
 import { existsSync, promises as fs } from "fs";
 import * as path from "path";
 import { Worker } from "worker_threads";
-import { createCsvImporter, sheetNameOf } from "../core/import/csv";
-import type { ImportResult, SourceKind } from "../core/import/types";
-import { ProblemLog, type Problem } from "../core/problems";
+import { createCsvImporter, sheetNameOf } from "../core";
+import type { ImportResult, SourceKind } from "../core";
+import { ProblemLog, type Problem } from "../core";
 import type { SplitJob, SplitReply } from "./csv-worker";
 import { unpackOrders } from "./order-columns";
 

@@ -12,7 +12,7 @@
  * come as their first cell only.
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import type { Cell } from "../core/import/types";
+import type { Cell } from "../core";
 import { XLSX_LIMITS, refuse, type PackagePlace } from "./limits";
 import { openZip, type ZipPackage } from "./zip-read";
 

@@ -8,12 +8,12 @@
  */
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { problem } from "../core/problems";
-import { createRowImporter, importSheet, SCAN_ROWS } from "../core/import";
+import { problem } from "../core";
+import { createRowImporter, importSheet, SCAN_ROWS } from "../core";
 import { readCsvFile, type CsvReadOptions } from "./read-csv";
 import { streamXlsx } from "./read-xlsx";
 import { XlsxRefused } from "./limits";
-import type { Cell, ImportResult, RawSheet, SourceKind } from "../core/import/types";
+import type { Cell, ImportResult, RawSheet, SourceKind } from "../core";
 import { workbookRows } from "./workbook-cells";
 
 export { plainCell, workbookRows } from "./workbook-cells";

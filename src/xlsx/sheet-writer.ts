@@ -7,10 +7,10 @@
  * Untrusted text stays text: every string is written as a string cell (shared or inline) whatever
  * it starts with; only FormulaCells become `<f>`, each with the engine's value cached.
  */
-import { blockFirstRows, colLetter, dateSerial } from "../core/sheets/layout";
-import { sheetRow, sheetRowCount } from "../core/sheets/lazy";
-import { printOf, sheetLastRow } from "../core/sheets/print";
-import { FIRST_DATA_ROW, HEADER_ROW, NUMBER_FORMATS, PRINT_FOOTER, type BlockSpec, type PrintSpec, type SheetSpec, type SpecCell } from "../core/sheets/types";
+import { blockFirstRows, colLetter, dateSerial } from "../core";
+import { sheetRow, sheetRowCount } from "../core";
+import { printOf, sheetLastRow } from "../core";
+import { FIRST_DATA_ROW, HEADER_ROW, NUMBER_FORMATS, PRINT_FOOTER, type BlockSpec, type PrintSpec, type SheetSpec, type SpecCell } from "../core";
 import type { SharedStrings } from "./shared-strings";
 import type { CellStyle, StyleBook } from "./styles";
 import { xmlAttr } from "./xml";

@@ -4,7 +4,7 @@
  * command line's readers.
  */
 import type ExcelJS from "exceljs";
-import type { Cell, RawSheet } from "../core/import/types";
+import type { Cell, RawSheet } from "../core";
 
 /** An ExcelJS cell value → a plain Cell: rich text → text, formula → its cached result, hyperlink → text. */
 export function plainCell(v: unknown): Cell {

@@ -10,10 +10,10 @@
  */
 import { promises as fs } from "fs";
 import * as path from "path";
-import { sheetPrefix } from "../core/sheets/layout";
-import { sheetRowCount } from "../core/sheets/lazy";
-import { printArea, printOf, printTitleRows } from "../core/sheets/print";
-import type { SheetSpec, WorkbookSpec } from "../core/sheets/types";
+import { sheetPrefix } from "../core";
+import { sheetRowCount } from "../core";
+import { printArea, printOf, printTitleRows } from "../core";
+import type { SheetSpec, WorkbookSpec } from "../core";
 import { REL_DRAWING, chartParts, relsXml } from "./chart";
 import { SharedStrings } from "./shared-strings";
 import { NS_MAIN, NS_REL, filterRef, writeSheetPart, type StringMode } from "./sheet-writer";

@@ -88,12 +88,16 @@ describe("success exits 0", () => {
     expect(r.err).toMatch(/读取 reading/); // progress on stderr
   });
 
-  test("--month picks another month (an empty board, still a valid workbook)", async () => {
-    const r = await cli(...base(), "--month", "2026-09", "--json", path.join(tmp, "sep.json"));
-    expect(r.code).toBe(0);
-    const json = JSON.parse(await fs.readFile(path.join(tmp, "sep.json"), "utf8"));
-    expect(json.month).toBe("2026-09");
-    expect(json.shopCollected).toBe(300); // the one September order, KF01's
+  test("--month naming a month the attendance and sales do not cover is refused, each file naming the months it covers (exit 1, nothing written)", async () => {
+    const out = path.join(tmp, "sep.xlsx");
+    const r = await cli(...base().slice(0, -1), out, "--month", "2026-09", "--json", path.join(tmp, "sep.json"));
+    expect(r.code).toBe(1);
+    // The orders hold one September order: they cover the month. Attendance and sales do not.
+    expect(r.err).not.toMatch(/orders\.csv.*没有 2026-09/);
+    expect(r.err).toMatch(/attendance\.csv（--attendance，考勤表）没有 2026-09 的数据：它覆盖 2026-10（\d+ 行）/);
+    expect(r.err).toMatch(/file sales\.csv \(--sales, [^)]*\) has no data for 2026-09: it covers 2026-10 \(\d+ rows\)/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(path.join(tmp, "sep.json"))).toBe(false);
   });
 });
 

@@ -91,7 +91,7 @@ test("entries of a row that disappeared are kept in a removed block, once, acros
   await fs.writeFile(incidents, all.split("\n").filter((l) => !l.startsWith("2026-10-03")).join("\n"));
   const second = await run();
   expect(second.code).toBe(0);
-  expect(second.err).toMatch(/1 manager entries whose rows are gone/);
+  expect(second.err).toMatch(/1 manager entries on "罚款台账" no longer match a source row/);
   expect((await run()).code).toBe(0);
 
   const back = new ExcelJS.Workbook();

@@ -1,6 +1,7 @@
 import { ExcelDouble } from "../../src/excel/testing/excelDouble";
 import { writeWorkbookSpec } from "../../src/excel/write";
-import { readManagerState } from "../../src/excel/manager";
+import { carryManagerValues, readBoard, type BoardSheet } from "../../src/core";
+import { readSheetRows } from "../../src/excel/read";
 import { listSheets } from "../../src/excel/owned";
 import { CancelledError } from "../../src/excel/types";
 import { MAX_REQUEST_BYTES, MAX_REQUEST_CELLS } from "../../src/excel/payload";
@@ -177,6 +178,19 @@ describe("writeWorkbookSpec", () => {
     expect(s.freeze).toEqual({ rows: 3, columns: 3 });
   });
 
+  /** What the pane's pipeline does around the write: the owned sheets' cells read, interpreted by the engine's board reader. */
+  async function board(x: ExcelDouble) {
+    const sheets: BoardSheet[] = [];
+    for (const s of await listSheets(x.run)) if (s.owned === "penalties") sheets.push({ sheet: s.name, key: s.owned, rows: (await readSheetRows(x.run, s.name)) ?? [] });
+    return readBoard({ file: "book.xlsx", sheets });
+  }
+  async function rebuild(x: ExcelDouble, spec: WorkbookSpec) {
+    const b = await board(x);
+    const sheets = spec.sheets.map((s) => (b.values.has(s.key) ? carryManagerValues(s, b.values.get(s.key)!).spec : s));
+    return writeWorkbookSpec(x.run, { ...spec, sheets });
+  }
+  const readManagerState = async (x: ExcelDouble) => (await board(x)).state;
+
   test("manager columns survive a rebuild; entries whose row disappeared go to a 'removed' block, then come back", async () => {
     const x = sourceWorkbook();
     const before = snapshots(x, ["订单", "考勤"]);
@@ -187,10 +201,10 @@ describe("writeWorkbookSpec", () => {
       ws.getRange("E4").values = [["是"]];
       ws.getRange("F6").values = [["=投诉已撤回 withdrawn"]];
     });
-    expect(await readManagerState(x.run)).toEqual({ P1: { waived: true }, P3: { remark: "=投诉已撤回 withdrawn" } });
+    expect(await readManagerState(x)).toEqual({ P1: { waived: true }, P3: { remark: "=投诉已撤回 withdrawn" } });
 
     // Rebuild without P3 (its source row was deleted) and with a new P4.
-    const r = await writeWorkbookSpec(x.run, workbook([penaltySpec([{ id: "P1", amount: 10 }, { id: "P2", amount: 20 }, { id: "P4", amount: 10 }])]));
+    const r = await rebuild(x, workbook([penaltySpec([{ id: "P1", amount: 10 }, { id: "P2", amount: 20 }, { id: "P4", amount: 10 }])]));
     expect(r.sheets[0].removed).toBe(1);
     expect(r.messages.map((m) => m.code)).toEqual(["manager.removed"]);
     let rows = x.rows("罚款台账");
@@ -201,14 +215,14 @@ describe("writeWorkbookSpec", () => {
     expect(rows[removedAt + 1][0]).toBe("P3");
     expect(rows[removedAt + 1][5]).toBe("=投诉已撤回 withdrawn");
     expect(x.sheet("罚款台账").formula(removedAt + 1, 5)).toBeNull();
-    expect(await readManagerState(x.run)).toEqual({ P1: { waived: true }, P3: { remark: "=投诉已撤回 withdrawn" } });
+    expect(await readManagerState(x)).toEqual({ P1: { waived: true }, P3: { remark: "=投诉已撤回 withdrawn" } });
 
     // A second rebuild still without P3 keeps it (read back from the removed block).
-    await writeWorkbookSpec(x.run, workbook([penaltySpec([{ id: "P1", amount: 10 }])]));
-    expect(await readManagerState(x.run)).toEqual({ P1: { waived: true }, P3: { remark: "=投诉已撤回 withdrawn" } });
+    await rebuild(x, workbook([penaltySpec([{ id: "P1", amount: 10 }])]));
+    expect(await readManagerState(x)).toEqual({ P1: { waived: true }, P3: { remark: "=投诉已撤回 withdrawn" } });
 
     // P3 comes back: its remark returns to its row and the removed block is gone.
-    const r3 = await writeWorkbookSpec(x.run, workbook([penaltySpec([{ id: "P1", amount: 10 }, { id: "P3", amount: 50 }])]));
+    const r3 = await rebuild(x, workbook([penaltySpec([{ id: "P1", amount: 10 }, { id: "P3", amount: 50 }])]));
     expect(r3.sheets[0].removed).toBe(0);
     rows = x.rows("罚款台账");
     expect(rows[4][0]).toBe("P3");

@@ -19,6 +19,7 @@ import { KefuError, problem, type Problem } from "../problems";
 import { defaultRules } from "./defaults";
 import type { FineRule, KpiMetric, KpiWeight, RuleKey, Rules, Tier } from "./types";
 import { RULE_KEYS } from "./types";
+import { columnLetter, yesNo } from "../values";
 
 export type RulesRow = (string | number)[];
 
@@ -113,15 +114,8 @@ function fraction(c: Cell | undefined): number | null {
   return n === null ? null : clean(n);
 }
 
-const TRUE = new Set(["是", "true", "yes", "y", "1", "√", "✓", "对"]);
-const FALSE = new Set(["否", "false", "no", "n", "0", "×", "✗", "不"]);
-
-function bool(c: Cell | undefined): boolean | null {
-  if (typeof c === "boolean") return c;
-  if (typeof c === "number") return c === 1 ? true : c === 0 ? false : null;
-  const s = text(c).toLowerCase();
-  return TRUE.has(s) ? true : FALSE.has(s) ? false : null;
-}
+/** 是 / 否 and their forms (the one yes / no reader: values.ts). */
+const bool = (c: Cell | undefined): boolean | null => yesNo(c);
 
 /** Minutes after midnight from "08:30", "8：30", an Excel time fraction or a time Date. */
 function time(c: Cell | undefined): Minutes | null {
@@ -456,16 +450,7 @@ interface Where {
   sheet: string;
 }
 
-function colName(index: number): string {
-  let n = index + 1;
-  let out = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+const colName = columnLetter;
 
 /**
  * Reads a rules sheet (rows as the host delivers them; rows[0] is the sheet's row 1) over the

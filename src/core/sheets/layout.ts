@@ -3,19 +3,11 @@
  * that knows where data rows and blocks land, so a formula on one sheet can point at another.
  */
 import type { Cents } from "../model";
+import { columnLetter } from "../values";
 import { FIRST_DATA_ROW, type BlockSpec, type ColumnSpec, type DateCell, type FormulaCell } from "./types";
 
-/** 0 → "A", 25 → "Z", 26 → "AA". */
-export function colLetter(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** 0 → "A", 25 → "Z", 26 → "AA" (the one column-letter function lives in values.ts). */
+export const colLetter = columnLetter;
 
 /** A sheet name as a formula prefix: always quoted, so Chinese names and spaces are safe. */
 export function sheetPrefix(name: string): string {

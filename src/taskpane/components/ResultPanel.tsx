@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Link, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { colLetter } from "../../core/sheets/layout";
-import { HEADER_ROW } from "../../core/sheets/types";
+import { colLetter } from "../../core";
+import { HEADER_ROW } from "../../core";
 import type { WrittenSheet } from "../../excel/write";
 import { formatCents, type Lang, type Translate } from "../i18n";
 import type { BuildResult } from "../pipeline";

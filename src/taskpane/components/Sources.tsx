@@ -15,8 +15,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { SourceKind } from "../../core/import/types";
-import { SOURCE_KINDS } from "../../core/import/types";
+import type { SourceKind } from "../../core";
+import { SOURCE_KINDS } from "../../core";
 import type { SourceInfo } from "../../excel/read";
 import type { Translate } from "../i18n";
 

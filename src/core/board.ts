@@ -1,0 +1,242 @@
+/**
+ * The manager columns of a previous board (免罚 / 备注 in 罚款台账, 调整 / 备注 in 提成表), read
+ * once for every host: the host hands over each sheet's raw cell grid (the command line from the
+ * old --out file, the pane from the workbook's own sheets) and this module interprets it.
+ *
+ * - The header row is found by its names anywhere in the sheet (a manager may insert rows above
+ *   the title); a column is found by its full header or by its Chinese name alone.
+ * - Every row below it with an id is read — rows the manager inserted (no id) do not end the
+ *   table — including an earlier "removed" block. Labels of totals and block titles (text with
+ *   a space) are not ids.
+ * - Values are read as Excel users type them: 免罚 as any yes word (" 是 ", ✓, TRUE, Y …), 调整 as
+ *   money ("100", "¥12", "1,200.50"), 备注 as text (a formula's text stays text). What is carried
+ *   back is the normalised value ("是", a number), so the sheet's own formulas read it as the
+ *   engine does.
+ * - Every value that cannot be carried is a located problem: a cell not understood, a manager
+ *   column whose header was renamed, manager values on a row without an id, a sheet without its
+ *   header row.
+ */
+import type { Cell } from "./import/types";
+import { problem, type Problem } from "./problems";
+import type { ManagerEntry, ManagerState } from "./reports/types";
+import { COMMISSION_COLUMNS } from "./sheets/commission";
+import type { ManagerValues } from "./sheets/manager";
+import { SHEET_NAMES } from "./sheets/names";
+import { PENALTY_COLUMNS, WAIVED_MARK } from "./sheets/penalties";
+import type { ColumnSpec } from "./sheets/types";
+import { columnLetter, isBlankCell, moneyCents, yesNo } from "./values";
+
+/** One sheet of the previous board as the host read it: every cell, row 1 at index 0. */
+export interface BoardSheet {
+  /** The sheet's name in the workbook (for messages). */
+  sheet: string;
+  /** The report it holds ("penalties", "commission"), when the host knows it; else found by name. */
+  key?: string | null;
+  rows: Cell[][];
+}
+
+/** The previous board: the workbook a rebuild replaces. */
+export interface BoardInput {
+  /** File or workbook name, for messages. */
+  file: string;
+  sheets: BoardSheet[];
+}
+
+export interface BoardValues {
+  /** For the engine: waived / remark / adjustment by row id. */
+  state: ManagerState;
+  /** Per report key: the normalised manager cells by row id, put back on the rebuilt sheet. */
+  values: Map<string, ManagerValues>;
+  problems: Problem[];
+}
+
+type Typed = string | number | boolean;
+
+interface ManagerSheet {
+  key: string;
+  name: string;
+  columns: ColumnSpec[];
+  /** One manager cell: what it means to the engine and what is written back; null = not understood. */
+  read: Record<string, (cell: Cell) => { entry: Partial<ManagerEntry>; keep: Typed } | null>;
+}
+
+const textOf = (cell: Cell): string => (cell instanceof Date ? cell.toISOString() : String(cell));
+
+const remark = (cell: Cell) => ({ entry: { remark: textOf(cell) }, keep: cell instanceof Date ? textOf(cell) : (cell as Typed) });
+
+const MANAGER_SHEETS: ManagerSheet[] = [
+  {
+    key: "penalties",
+    name: SHEET_NAMES.penalties.name,
+    columns: PENALTY_COLUMNS,
+    read: {
+      waived(cell) {
+        const yes = yesNo(cell);
+        if (yes === null) return null;
+        // A yes of any form is written back as the mark the sheet's COUNTIFS counts.
+        return { entry: { waived: yes }, keep: yes ? WAIVED_MARK : typeof cell === "string" ? cell : "" };
+      },
+      remark,
+    },
+  },
+  {
+    key: "commission",
+    name: SHEET_NAMES.commission.name,
+    columns: COMMISSION_COLUMNS,
+    read: {
+      adjustment(cell) {
+        const cents = moneyCents(cell);
+        if (cents === null || Number.isNaN(cents)) return null;
+        // Written back as a number: net pay's formula adds the cell.
+        return { entry: { adjustment: cents }, keep: cents / 100 };
+      },
+      remark,
+    },
+  },
+];
+
+/** What each manager column accepts, for the message about a cell that was not understood. */
+const EXPECTED: Record<string, { zh: string; en: string }> = {
+  waived: { zh: "免罚应填 是（也认 Y、✓、TRUE；否 / N 表示不免）", en: "a waiver is 是 (Y, ✓, TRUE are accepted too; 否 / N mean no)" },
+  adjustment: { zh: "调整应为金额（元），如 100、-50、¥12", en: "an adjustment is an amount in yuan, e.g. 100, -50, ¥12" },
+};
+
+/** The managed report a sheet holds, by its key or else its name. */
+function managedSheet(s: BoardSheet): ManagerSheet | undefined {
+  if (s.key) return MANAGER_SHEETS.find((m) => m.key === s.key);
+  return MANAGER_SHEETS.find((m) => m.name === s.sheet.trim());
+}
+
+const norm = (v: Cell | undefined): string => (typeof v === "string" ? v.normalize("NFKC").replace(/\s+/g, " ").trim() : "");
+/** "免罚 Waived (填 是)" → "免罚": the name a manager keeps when shortening a header. */
+const zhName = (header: string): string => norm(header).split(" ")[0];
+
+/** Column of each spec column on a header row (full header, else its Chinese name alone). */
+function headerColumns(row: Cell[], columns: ColumnSpec[]): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const c of columns) {
+    let at = row.findIndex((v) => norm(v) === norm(c.header));
+    if (at < 0) at = row.findIndex((v) => norm(v) !== "" && norm(v) === zhName(c.header));
+    if (at < 0) at = row.findIndex((v) => norm(v) !== "" && zhName(norm(v)) === zhName(c.header));
+    if (at >= 0) found.set(c.key, at);
+  }
+  return found;
+}
+
+/** The first row holding the id header and at least one other of the sheet's headers. */
+function findHeader(rows: Cell[][], columns: ColumnSpec[]): { row: number; cols: Map<string, number> } | null {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row || row.length === 0) continue;
+    const cols = headerColumns(row, columns);
+    if (cols.has("id") && cols.size >= 2) return { row: r, cols };
+  }
+  return null;
+}
+
+/** A row id: text or a number without inner spaces (totals' labels and block titles have them). */
+function idOf(cell: Cell | undefined): string | null {
+  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : null;
+  if (typeof cell !== "string") return null;
+  const id = cell.replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, "");
+  return id === "" || /\s/.test(id) ? null : id;
+}
+
+/**
+ * The manager's entries in a previous board.
+ * @example readBoard({ file: "board.xlsx", sheets: [{ sheet: "罚款台账", rows }] }).state["P-late-KF01-20261002"]
+ */
+export function readBoard(board: BoardInput): BoardValues {
+  const out: BoardValues = { state: {}, values: new Map(), problems: [] };
+  for (const s of board.sheets) {
+    const m = managedSheet(s);
+    if (!m) continue;
+    readSheet(board.file, s, m, out);
+  }
+  return out;
+}
+
+function readSheet(file: string, s: BoardSheet, m: ManagerSheet, out: BoardValues): void {
+  const at = (row: number | null, column: string | null) => ({ file, sheet: s.sheet, row, column });
+  const managerCols = m.columns.filter((c) => c.manager);
+  const header = findHeader(s.rows, m.columns);
+  if (!header) {
+    const filled = s.rows.some((r) => r && r.some((v) => !isBlankCell(v)));
+    if (filled) {
+      out.problems.push(
+        problem("warning", "board.header.missing", at(null, null), "",
+          `上次生成的「${m.name}」中找不到表头行（${m.columns[0].header} 等），其中主管填写的内容（${managerCols.map((c) => zhName(c.header)).join("、")}）无法带入`,
+          `the previous "${m.name}" has no header row (${m.columns[0].header} …), so the manager's entries there (${managerCols.map((c) => c.header).join(", ")}) cannot be carried over`),
+      );
+    }
+    return;
+  }
+  const { row: headerRow, cols } = header;
+  const idCol = cols.get("id")!;
+  const present = managerCols.filter((c) => cols.has(c.key));
+  const known = new Set(cols.values());
+  const unknownHeaders = (s.rows[headerRow] ?? []).map((v, i) => ({ v, i })).filter(({ v, i }) => !known.has(i) && norm(v) !== "");
+  for (const c of managerCols) {
+    if (cols.has(c.key)) continue;
+    const others = unknownHeaders.map(({ v, i }) => `${columnLetter(i)}「${norm(v)}」`).join("、");
+    out.problems.push(
+      problem("warning", "board.column.missing", at(headerRow + 1, c.header), others,
+        `上次生成的「${m.name}」中找不到「${c.header}」列（表头被改名或删除？${others ? `未识别的表头：${others}` : ""}），该列填写的内容未带入；请恢复表头后重新生成`,
+        `the previous "${m.name}" has no "${c.header}" column (was its header renamed or deleted?${others ? ` unrecognised headers: ${others}` : ""}); its entries were not carried over: restore the header and rebuild`),
+    );
+  }
+  const values: ManagerValues = out.values.get(m.key) ?? new Map();
+  out.values.set(m.key, values);
+  for (let r = headerRow + 1; r < s.rows.length; r++) {
+    const row = s.rows[r];
+    if (!row) continue;
+    const filled = present.filter((c) => !isBlankCell(row[cols.get(c.key)!]));
+    if (filled.length === 0) continue;
+    const id = idOf(row[idCol]);
+    if (id === null) {
+      // A label in the id column (合计 Total, 部门基金 …, a block title) is the sheet's own row:
+      // its sums are not entries. A row with no id at all is one the manager inserted.
+      if (!isBlankCell(row[idCol])) continue;
+      for (const c of filled) {
+        const col = cols.get(c.key)!;
+        out.problems.push(
+          problem("warning", "board.value.no_id", at(r + 1, `${columnLetter(col)} ${c.header}`), textOf(row[col]),
+            `该行没有编号（${m.columns[0].header} 为空或不是编号），此处填写的「${zhName(c.header)}」无法对应到任何行，未带入`,
+            `this row has no id (${m.columns[0].header} is empty or not an id), so its "${c.header}" entry matches no row and was not carried over`),
+        );
+      }
+      continue;
+    }
+    const entry: Partial<ManagerEntry> = {};
+    const typed: Record<string, Typed> = { ...values.get(id) };
+    for (const c of filled) {
+      const col = cols.get(c.key)!;
+      const cell = row[col];
+      const got = m.read[c.key]?.(cell) ?? null;
+      if (got === null) {
+        const exp = EXPECTED[c.key] ?? { zh: "无法识别", en: "not understood" };
+        out.problems.push(
+          problem("warning", "board.value.unreadable", at(r + 1, `${columnLetter(col)} ${c.header}`), textOf(cell),
+            `上次生成的「${m.name}」中编号 ${id} 的「${zhName(c.header)}」无法识别，未计入（保留原样）；${exp.zh}`,
+            `"${c.header}" of id ${id} on the previous "${m.name}" was not understood and does not count (kept as typed); ${exp.en}`),
+        );
+        // Kept as typed, so nothing the manager wrote is lost; it counts for nothing.
+        if (typeof cell === "string" || typeof cell === "number" || typeof cell === "boolean") typed[c.key] = cell;
+        continue;
+      }
+      Object.assign(entry, got.entry);
+      if (got.keep !== "") typed[c.key] = got.keep;
+      else delete typed[c.key];
+    }
+    if (Object.keys(entry).length > 0) out.state[id] = { ...out.state[id], ...entry };
+    if (Object.keys(typed).length > 0) values.set(id, typed);
+  }
+}
+
+/** Whether a workbook is one KefuBoard wrote (it has the board and the rules sheet): only those are replaced. */
+export function isBoardWorkbook(sheetNames: readonly string[]): boolean {
+  return [SHEET_NAMES.performance.name, SHEET_NAMES.rules.name].every((n) => sheetNames.includes(n));
+}
+
+/** The names of the sheets a host reads from a previous board for its manager columns. */
+export const BOARD_SHEETS: readonly { key: string; name: string }[] = MANAGER_SHEETS.map((m) => ({ key: m.key, name: m.name }));
