@@ -87,6 +87,8 @@ const MANAGER_SHEETS: ManagerSheet[] = [
       adjustment(cell) {
         const cents = moneyCents(cell);
         if (cents === null || Number.isNaN(cents)) return null;
+        // The sheet writes 0 in every row: no adjustment, nothing to carry.
+        if (cents === 0) return { entry: {}, keep: "" };
         // Written back as a number: net pay's formula adds the cell.
         return { entry: { adjustment: cents }, keep: cents / 100 };
       },

@@ -1,0 +1,214 @@
+/**
+ * The manager columns of a previous board, read once for every host (core/board.ts): the header
+ * found anywhere, every row with an id read, the forms Excel users type accepted and written back
+ * normalised (so the sheet's own formulas agree with the engine), and every value that cannot be
+ * carried said with its place.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import {
+  FIRST_DATA_ROW,
+  WAIVED_MARKS,
+  blockFirstRows,
+  buildBoard,
+  columnLetter,
+  importCsvBytes,
+  readBoard,
+  type BoardInput,
+  type Cell,
+  type SheetSpec,
+  type SourceInput,
+  type SourceKind,
+  type SpecCell,
+} from "../../../src/core";
+
+const T = path.resolve(__dirname, "../../fixtures/cli/tiers");
+const KINDS: SourceKind[] = ["orders", "attendance", "sales", "roster", "incidents"];
+const sources = (): SourceInput[] =>
+  KINDS.map((k) => ({ file: `${k}.csv`, slot: k, slotLabel: `--${k}`, results: [importCsvBytes(new Uint8Array(fs.readFileSync(path.join(T, `${k}.csv`))), `${k}.csv`)] }));
+
+/** A spec cell as a host reads it back: a formula's value, a date's text. */
+function shown(c: SpecCell): Cell {
+  if (c === null || typeof c !== "object") return c;
+  if ("f" in c) return c.v;
+  if ("date" in c) return c.date;
+  if ("text" in c) return c.text;
+  return null;
+}
+
+/** A written sheet as cells, row 1 at index 0 (title, subtitle, header, data, blocks). */
+function grid(s: SheetSpec): Cell[][] {
+  const rows: Cell[][] = [[s.title], [s.subtitle], s.columns.map((c) => c.header)];
+  for (const r of s.rows) rows.push(r.map(shown));
+  blockFirstRows(s.rows.length, s.blocks).forEach((first, i) => {
+    const b = s.blocks[i];
+    while (rows.length < first - 1 - (b.title ? 1 : 0)) rows.push([]);
+    if (b.title) rows.push([b.title]);
+    for (const r of b.rows) rows.push(r.map(shown));
+  });
+  return rows;
+}
+
+const first = buildBoard({ sources: sources(), month: null });
+const sheet = (key: string, spec = first.spec) => spec.sheets.find((s) => s.key === key)!;
+const colOf = (s: SheetSpec, key: string) => s.columns.findIndex((c) => c.key === key);
+
+/** The first build's manager sheets as cells, after `edit` (the manager's typing). */
+function board(edit: (pen: Cell[][], com: Cell[][]) => void = () => undefined): BoardInput {
+  const pen = grid(sheet("penalties"));
+  const com = grid(sheet("commission"));
+  edit(pen, com);
+  return { file: "board.xlsx", sheets: [{ sheet: "罚款台账", key: "penalties", rows: pen }, { sheet: "提成表", rows: com }] };
+}
+const P = sheet("penalties");
+const C = sheet("commission");
+const penaltyIds = P.rows.map((r) => r[0] as string);
+const row = (i: number) => FIRST_DATA_ROW - 1 + i; // the i-th data row's index in the grid
+expect(penaltyIds.length).toBeGreaterThanOrEqual(3);
+
+test.each([" 是 ", "是", "Y", "y ", "yes", "YES", "✓", "√", "对", true, 1, "TRUE"])("免罚 %p waives the fine, and is written back as the mark the sheet counts", (typed) => {
+  const b = board((pen) => {
+    pen[row(0)][colOf(P, "waived")] = typed;
+  });
+  const r = readBoard(b);
+  expect(r.state[penaltyIds[0]]).toEqual({ waived: true });
+  expect(r.problems).toEqual([]);
+  const again = buildBoard({ sources: sources(), month: null, board: b });
+  const p = again.report.penalties.find((x) => x.id === penaltyIds[0])!;
+  expect(p).toMatchObject({ waived: true, effective: 0 });
+  const written = sheet("penalties", again.spec).rows.find((x) => x[0] === penaltyIds[0])!;
+  // The sheet's effective-amount formula counts the marks in WAIVED_MARKS: the written cell is one.
+  expect(WAIVED_MARKS as readonly string[]).toContain(written[colOf(P, "waived")]);
+  expect(again.report.fund).toBe(first.report.fund - first.report.penalties[0].effective);
+});
+
+test.each(["否", "N", "no", false, 0])("免罚 %p does not waive, without a message", (typed) => {
+  const r = readBoard(board((pen) => void (pen[row(0)][colOf(P, "waived")] = typed)));
+  expect(r.state[penaltyIds[0]]?.waived ?? false).toBe(false);
+  expect(r.problems).toEqual([]);
+});
+
+test("a 免罚 not understood is a located warning, counts for nothing, and is kept as typed", () => {
+  const b = board((pen) => void (pen[row(1)][colOf(P, "waived")] = "也许"));
+  const r = readBoard(b);
+  expect(r.state[penaltyIds[1]]).toBeUndefined();
+  expect(r.problems).toHaveLength(1);
+  expect(r.problems[0]).toMatchObject({
+    severity: "warning",
+    code: "board.value.unreadable",
+    file: "board.xlsx",
+    sheet: "罚款台账",
+    row: row(1) + 1,
+    column: `${columnLetter(colOf(P, "waived"))} ${P.columns[colOf(P, "waived")].header}`,
+    value: "也许",
+  });
+  expect(r.problems[0].zh).toMatch(/无法识别/);
+  expect(r.problems[0].en).toMatch(/not understood/);
+  const again = buildBoard({ sources: sources(), month: null, board: b });
+  expect(again.problems.some((p) => p.code === "board.value.unreadable")).toBe(true);
+  expect(sheet("penalties", again.spec).rows.find((x) => x[0] === penaltyIds[1])![colOf(P, "waived")]).toBe("也许");
+});
+
+test.each([
+  ["100", 10000, 100],
+  ["¥12", 1200, 12],
+  ["￥1,200.50", 120050, 1200.5],
+  ["-50元", -5000, -50],
+  [88.5, 8850, 88.5],
+])("调整 %p is %p cents and is written back as the number %p (net pay's formula adds it)", (typed, cents, written) => {
+  const b = board((_pen, com) => void (com[row(0)][colOf(C, "adjustment")] = typed));
+  const r = readBoard(b);
+  expect(r.state[C.rows[0][0] as string]).toEqual({ adjustment: cents });
+  const again = buildBoard({ sources: sources(), month: null, board: b });
+  expect(again.report.commission[0].adjustment).toBe(cents);
+  expect(again.report.commission[0].netPay).toBe(first.report.commission[0].netPay + cents);
+  expect(sheet("commission", again.spec).rows[0][colOf(C, "adjustment")]).toBe(written);
+});
+
+test("an adjustment that is not money is a located warning and counts for nothing", () => {
+  const r = readBoard(board((_pen, com) => void (com[row(0)][colOf(C, "adjustment")] = "十二块")));
+  expect(r.state[C.rows[0][0] as string]).toBeUndefined();
+  expect(r.problems.map((p) => [p.code, p.sheet, p.row, p.value])).toEqual([["board.value.unreadable", "提成表", row(0) + 1, "十二块"]]);
+});
+
+test("rows inserted above the title and inside the table: the header is found where it is, every row with an id is read", () => {
+  const b = board((pen) => {
+    pen[row(2)][colOf(P, "remark")] = "第三条";
+    pen[row(0)][colOf(P, "waived")] = "是";
+    pen.splice(row(1), 0, [], ["", "", "主管插入的一行"]); // inside the data
+    pen.unshift(["店铺 A 的十月台账"], []); // above the title
+  });
+  const r = readBoard(b);
+  expect(r.state[penaltyIds[0]]).toEqual({ waived: true });
+  expect(r.state[penaltyIds[2]]).toEqual({ remark: "第三条" });
+  expect(r.problems).toEqual([]);
+});
+
+test("a manager value on a row without an id is said, with its place; totals rows are never entries", () => {
+  const b = board((pen) => {
+    pen.splice(row(1), 0, Object.assign(new Array(P.columns.length).fill(null), { [colOf(P, "remark")]: "这行没有编号" }));
+  });
+  const r = readBoard(b);
+  expect(r.problems.map((p) => [p.code, p.row, p.value])).toEqual([["board.value.no_id", row(1) + 1, "这行没有编号"]]);
+  // The commission sheet's total row sums the adjustment column: not an entry, no message.
+  expect(Object.keys(r.state)).toEqual([]);
+});
+
+test("a remark that is a formula's text stays text", () => {
+  const b = board((pen) => void (pen[row(0)][colOf(P, "remark")] = '=HYPERLINK("http://x","点我")'));
+  const again = buildBoard({ sources: sources(), month: null, board: b });
+  expect(again.report.penalties.find((p) => p.id === penaltyIds[0])!.remark).toBe('=HYPERLINK("http://x","点我")');
+  expect(sheet("penalties", again.spec).rows.find((x) => x[0] === penaltyIds[0])![colOf(P, "remark")]).toBe('=HYPERLINK("http://x","点我")');
+});
+
+test("a header shortened to its Chinese name still counts; a renamed one is said, naming the headers it did not know", () => {
+  const short = readBoard(board((pen) => {
+    pen[2][colOf(P, "waived")] = "免罚";
+    pen[row(0)][colOf(P, "waived")] = "是";
+  }));
+  expect(short.state[penaltyIds[0]]).toEqual({ waived: true });
+  const renamed = readBoard(board((pen) => {
+    pen[2][colOf(P, "waived")] = "豁免";
+    pen[row(0)][colOf(P, "waived")] = "是";
+  }));
+  expect(renamed.state[penaltyIds[0]]).toBeUndefined();
+  expect(renamed.problems).toHaveLength(1);
+  expect(renamed.problems[0]).toMatchObject({ severity: "warning", code: "board.column.missing", sheet: "罚款台账", row: 3 });
+  expect(renamed.problems[0].zh).toContain("豁免");
+});
+
+test("a sheet whose header row is gone is said, not read as nothing", () => {
+  const r = readBoard(board((pen) => void pen.splice(2, 1)));
+  expect(r.problems.map((p) => [p.code, p.sheet])).toEqual([["board.header.missing", "罚款台账"]]);
+});
+
+test("a removed row keeps its entries in the removed block, says so, and comes back on the next build", () => {
+  // The fixture's first complaint (incidents.csv, 2026-10-03) is the row whose source goes.
+  const gone = "P-complaint-KF03-20261003";
+  const at = penaltyIds.indexOf(gone);
+  expect(at).toBeGreaterThanOrEqual(0);
+  const b = board((pen) => {
+    pen[row(at)][colOf(P, "remark")] = "已约谈";
+    pen[row(at)][colOf(P, "waived")] = " 是 ";
+  });
+  expect(readBoard(b).values.get("penalties")!.get(gone)).toEqual({ remark: "已约谈", waived: "是" });
+  const incidents = fs.readFileSync(path.join(T, "incidents.csv"), "utf8");
+  const without = incidents.split("\n").filter((l) => !l.startsWith("2026-10-03,KF03,投诉"));
+  expect(without.length).toBe(incidents.split("\n").length - 1);
+  const src = sources();
+  src[4] = { ...src[4], results: [importCsvBytes(new Uint8Array(Buffer.from(without.join("\n"))), "incidents.csv")] };
+  const again = buildBoard({ sources: src, month: null, board: b });
+  expect(again.report.penalties.some((p) => p.id === gone)).toBe(false);
+  expect(again.removed).toBe(1);
+  expect(again.problems.find((p) => p.code === "manager.removed")).toMatchObject({ severity: "warning", sheet: "罚款台账", value: gone });
+  const removedBlock = sheet("penalties", again.spec).blocks.find((x) => x.style === "removed")!;
+  expect(removedBlock.rows.map((r) => [r[0], r[colOf(P, "waived")], r[colOf(P, "remark")]])).toEqual([[gone, "是", "已约谈"]]);
+  // Read back from the removed block on the next build: still kept, once.
+  const third = buildBoard({ sources: src, month: null, board: { file: "board.xlsx", sheets: [{ sheet: "罚款台账", rows: grid(sheet("penalties", again.spec)) }] } });
+  expect(third.removed).toBe(1);
+  expect(sheet("penalties", third.spec).blocks.filter((x) => x.style === "removed").flatMap((x) => x.rows)).toHaveLength(1);
+  // And back on its row when its source returns.
+  const back = buildBoard({ sources: sources(), month: null, board: { file: "board.xlsx", sheets: [{ sheet: "罚款台账", rows: grid(sheet("penalties", third.spec)) }] } });
+  expect(back.removed).toBe(0);
+  expect(back.report.penalties.find((p) => p.id === gone)).toMatchObject({ waived: true, remark: "已约谈" });
+});
