@@ -18,7 +18,7 @@ import { resolveIdentities } from "./reports/identity";
 import { compareCodes, compareSources, compareText } from "./reports/order";
 import { assignIds, attendanceViolations, buildLedger, incidentViolations } from "./reports/penalties";
 import { buildPerformance, chatByAgent } from "./reports/performance";
-import { buildReconciliation } from "./reports/reconciliation";
+import { buildReconciliation, restDaysOf } from "./reports/reconciliation";
 import { longTextProblems } from "./reports/text";
 import type { ManagerState, MonthReport } from "./reports/types";
 import { problem } from "./problems";
@@ -143,7 +143,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   chatRows.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.s.date ?? "", b.s.date ?? "") || compareSources(a.s.source, b.s.source));
 
   const performance = buildPerformance(identity.agents, totals, chatByAgent(chatRows), attendance, ledger.rows, rules);
-  const recon = buildReconciliation(cm, rules, chatRows, agentMap);
+  const recon = buildReconciliation(cm, rules, chatRows, agentMap, restDaysOf(judged));
   let daySum = 0;
   for (const d of recon.days) daySum += d.attributedAmount + d.unattributedAmount;
   invariant(daySum === cm.shopCollected, `Σ days ${daySum} ≠ shop ${cm.shopCollected}`);

@@ -158,7 +158,9 @@ function expectedValue(c: SpecCell): unknown {
     const [h, mi, sec = 0] = t.split(":").map(Number);
     return new Date(Date.UTC(y, m - 1, day, h, mi, sec));
   }
-  return { text: c.text, hyperlink: expect.any(String) };
+  // ExcelJS's reader drops links inside the workbook (`location`, no r:id): it reads the text.
+  // The link itself is checked in the XML (reconciliation.test.ts).
+  return c.text;
 }
 
 describe.each(["auto", "always-inline", "always-shared"] as const)("strings %s: every spec cell read back by ExcelJS", (mode) => {

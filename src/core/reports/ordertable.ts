@@ -52,12 +52,20 @@ export interface OrderTable {
   textProblems: Problem[];
   /** The ids of `credit` found among all the orders (any month). */
   creditFound: Set<string>;
-  /** The latest timestamp in the order export: "now" for the late checks. */
+  /**
+   * When the export was made: the latest 订单创建时间 / 付款时间 in it — "now" for the late checks.
+   * Not ship or receipt times: a 确认收货时间 can be filled in days after the export's orders.
+   */
   asOf: WallTime | null;
   /** Agent index → staff number (for `cols.agent`). */
   agentNames: string[];
   /** The counted orders as columns, in the order of `counted`; day d of the month (from 0) is the run from `dayStart[d]` up to `dayStart[d + 1]`. */
-  cols: { dayStart: number[]; agent: number[]; collected: number[]; paid: number[]; removed: number[]; ids: string[] };
+  cols: { dayStart: number[]; agent: number[]; collected: number[]; paid: number[]; paidAt: number[]; removed: number[]; ids: string[] };
+  /**
+   * Orders paid in the month whose status does not count (closed after a full refund …), with the
+   * agent their note names: a chat-sales export still credits them (see the reconciliation).
+   */
+  uncounted: { ids: string[]; agent: (string | null)[]; paid: Cents[]; paidAt: number[] };
   /** Orders created in the month, `order` by creation time; `open` = unpaid and not closed. */
   created: { order: number[]; time: number[]; open: number[]; ids: string[] };
   /** Orders paid in the month with a counted status, `order` by payment time; `open` = not shipped. */
@@ -107,6 +115,7 @@ export function scanOrders(
   const cAgent = zeros(n);
   const cCollected = zeros(n);
   const cPaid = zeros(n);
+  const cPaidAt = zeros(n);
   const cRemoved = zeros(n);
   const cIds = new Array<string>(n);
   // Created / paid in the month, in input order.
@@ -131,6 +140,7 @@ export function scanOrders(
   const aCollected: number[] = [];
   const buyers = new BuyerCounter(n);
 
+  const uncounted: OrderTable["uncounted"] = { ids: [], agent: [], paid: [], paidAt: [] };
   let asOf = -Infinity;
   let shop = 0;
   const textProblems: Problem[] = [];
@@ -141,8 +151,6 @@ export function scanOrders(
     const paidAt = o.paidAt;
     if (createdAt !== null && createdAt > asOf) asOf = createdAt;
     if (paidAt !== null && paidAt > asOf) asOf = paidAt;
-    if (o.shippedAt !== null && o.shippedAt > asOf) asOf = o.shippedAt;
-    if (o.confirmedAt !== null && o.confirmedAt > asOf) asOf = o.confirmedAt;
     const info = infoOf(o.status);
     const removedBy = anyCredit ? credit.get(o.id) ?? null : null;
     if (removedBy !== null) creditFound.add(o.id);
@@ -161,6 +169,11 @@ export function scanOrders(
       pdRefund[nPd] = o.refund;
       pdTime[nPd] = paidAt;
       pdOpen[nPd++] = o.shippedAt === null && (info & SHIPPED_BIT) === 0 ? 1 : 0;
+    } else if (!counts && paidAt !== null && paidAt >= span.start && paidAt < span.end && o.paid > 0) {
+      uncounted.ids.push(o.id);
+      uncounted.agent.push(attributor.find(o));
+      uncounted.paid.push(o.paid);
+      uncounted.paidAt.push(paidAt);
     }
 
     const t = basisTime(o, rules.sales);
@@ -199,6 +212,7 @@ export function scanOrders(
     cAgent[slot] = a;
     cCollected[slot] = collected;
     cPaid[slot] = o.paid;
+    cPaidAt[slot] = paidAt ?? NaN;
     cRemoved[slot] = removedBy !== null ? 1 : 0;
     cIds[slot] = o.id;
     cs.push({ order: o, agent, collected, creditRemovedBy: removedBy, matched: attributor.matched });
@@ -212,7 +226,7 @@ export function scanOrders(
   const others = new Map<number, string[]>();
   const unattributed: CountedOrder[] = [];
   const orderIds: string[][] = agentNames.map(() => []);
-  const cols = { dayStart: dayRuns(cTime, perm, span.start, span.days), agent: zeros(k), collected: zeros(k), paid: zeros(k), removed: zeros(k), ids: new Array<string>(k) };
+  const cols = { dayStart: dayRuns(cTime, perm, span.start, span.days), agent: zeros(k), collected: zeros(k), paid: zeros(k), paidAt: zeros(k), removed: zeros(k), ids: new Array<string>(k) };
   for (let j = 0; j < k; j++) {
     const s = perm[j];
     counted[j] = cs[s];
@@ -227,6 +241,7 @@ export function scanOrders(
     cols.agent[j] = a;
     cols.collected[j] = cCollected[s];
     cols.paid[j] = cPaid[s];
+    cols.paidAt[j] = cPaidAt[s];
     cols.removed[j] = cRemoved[s];
     cols.ids[j] = id;
   }
@@ -253,6 +268,7 @@ export function scanOrders(
     asOf: asOf === -Infinity ? null : asOf,
     agentNames,
     cols,
+    uncounted,
     created: { order: byTime(crIdx, crIds, crTime, nCr), time: crTime, open: crOpen, ids: crIds },
     paid: { order: byTime(pdIdx, pdIds, pdTime, nPd), time: pdTime, amount: pdAmount, refund: pdRefund, open: pdOpen, ids: pdIds },
   };

@@ -13,7 +13,7 @@ import { HOUR_MS, monthDates } from "./calendar";
 import { compareCodes, compareText } from "./order";
 import type { OrderTable } from "./ordertable";
 import { dayRuns, firstFalse, zeros } from "./timeorder";
-import type { AgentRef, DayAgentDiff, DayRow } from "./types";
+import type { AgentRef, AttendanceDay, DayAgentDiff, DayRow, DiffReason, DiffReasonKind, DiffStatus } from "./types";
 
 export interface Reconciliation {
   days: DayRow[];
@@ -27,6 +27,8 @@ export function buildReconciliation(
   rules: Rules,
   sales: readonly { s: AgentSales; agent: string }[],
   agents: ReadonlyMap<string, AgentRef>,
+  /** "YYYY-MM-DD\u0000staffNo" of the agents' rest days (from attendance). */
+  restDays: ReadonlySet<string> = new Set(),
 ): Reconciliation {
   const dates = monthDates(table.span);
   const n = dates.length;
@@ -95,7 +97,7 @@ export function buildReconciliation(
     }
   }
 
-  const { diffs, byDay } = exportDiffs(table, dates, sales, agents);
+  const { diffs, byDay } = exportDiffs(table, dates, sales, agents, rules, restDays);
 
   const days: DayRow[] = dates.map((date, d) => {
     const trace: Record<string, string[]> = {};
@@ -114,7 +116,7 @@ export function buildReconciliation(
     put("creditRemoved", creditIds[d]);
     put("collected", collectedIds[d]);
     const x = byDay.get(date) ?? null;
-    if (x && x.sum !== 0) trace.salesExportDiff = x.ids;
+    if (x && x.ids.length > 0) trace.salesExportDiff = x.ids;
     return {
       date,
       ordersCreated: created[d].length,
@@ -135,18 +137,40 @@ export function buildReconciliation(
   return { days, dayAgentDiffs: diffs };
 }
 
+/** The agents' rest days as `exportDiffs` looks them up ("YYYY-MM-DD\u0000staffNo"). */
+export function restDaysOf(days: readonly AttendanceDay[]): Set<string> {
+  const out = new Set<string>();
+  for (const d of days) if (d.rest || (d.shift === null && !d.worked)) out.add(`${d.date}\u0000${d.agent}`);
+  return out;
+}
+
+/** A reason's sums while the orders are walked. */
+interface Acc {
+  ids: string[];
+  amount: Cents;
+  /** Signed orders: + in the export and not ours, − ours and not the export's. */
+  count: number;
+}
+
+const REASON_ORDER: DiffReasonKind[] = ["refundClosed", "creditRemoved", "crossDay", "unattributed"];
+
 /**
- * The sales export's per-agent sales (询单最终付款金额, money paid) against the paid amount of the
- * orders we attribute to that agent that day (credit-removed orders excluded), for the days the
- * export covers.
+ * The sales export's per-agent sales (询单最终付款金额, money paid, by pay day) against the paid
+ * amount of the orders we attribute to that agent that day (credit-removed orders excluded), for
+ * the days the export covers; each difference explained by the orders behind it where it can be
+ * (see DiffReasonKind) and judged (DiffStatus): only what neither the orders nor the tolerance
+ * account for is left for a person.
  */
 function exportDiffs(
   table: OrderTable,
   dates: DateStr[],
   sales: readonly { s: AgentSales; agent: string }[],
   agents: ReadonlyMap<string, AgentRef>,
+  rules: Rules,
+  restDays: ReadonlySet<string>,
 ): { diffs: DayAgentDiff[]; byDay: Map<DateStr, { sum: Cents; exp: Cents; ids: string[] }> } {
   const exportSales = new Map<string, Cents>();
+  const exportCount = new Map<string, number>();
   const exportDays = new Set<DateStr>();
   for (const { s, agent } of sales) {
     // A row without a sales figure (the export lacks the column) compares nothing.
@@ -154,42 +178,111 @@ function exportDiffs(
     exportDays.add(s.date);
     const k = `${s.date}\u0000${agent}`;
     exportSales.set(k, (exportSales.get(k) ?? 0) + s.sales);
+    // Orders compare only where the export counts orders (销售订单数): payers are buyers.
+    const c = exportCount.get(k);
+    exportCount.set(k, s.orders === null || c === -1 ? -1 : (c ?? 0) + s.orders);
   }
   const byDay = new Map<DateStr, { sum: Cents; exp: Cents; ids: string[] }>();
   if (exportDays.size === 0) return { diffs: [], byDay };
 
   const na = table.agentNames.length;
   const covered = dates.map((date) => exportDays.has(date));
+  const start = table.span.start;
+  const dayOf = (t: number): number => (Number.isFinite(t) ? Math.floor((t - start) / 86_400_000) : -1);
+  const keyOf = (d: number, agent: string) => `${dates[d]}\u0000${agent}`;
   // Indexed by day × agents + agent: a month has at most a few thousand such cells.
   const ourSales = zeros(dates.length * na);
   const ourIds: (string[] | undefined)[] = new Array(dates.length * na);
+  const reasons = new Map<string, Map<DiffReasonKind, Acc>>();
+  const note = (d: number, agent: string, kind: DiffReasonKind, id: string, amount: Cents, count: number) => {
+    if (d < 0 || d >= dates.length || !covered[d]) return;
+    const k = keyOf(d, agent);
+    let m = reasons.get(k);
+    if (!m) reasons.set(k, (m = new Map()));
+    let acc = m.get(kind);
+    if (!acc) m.set(kind, (acc = { ids: [], amount: 0, count: 0 }));
+    acc.ids.push(id);
+    acc.amount += amount;
+    acc.count += count;
+  };
+  const unattributedIds = dates.map((): string[] => []);
   const cols = table.cols;
   for (let d = 0; d < dates.length; d++) {
-    if (!covered[d]) continue;
     for (let s = cols.dayStart[d]; s < cols.dayStart[d + 1]; s++) {
       const a = cols.agent[s];
-      if (a < 0 || cols.removed[s] === 1) continue;
+      const paidDay = dayOf(cols.paidAt[s]);
+      if (a < 0) {
+        if (covered[d]) unattributedIds[d].push(cols.ids[s]);
+        continue;
+      }
+      const agent = table.agentNames[a];
+      if (cols.removed[s] === 1) {
+        note(paidDay, agent, "creditRemoved", cols.ids[s], cols.paid[s], 1);
+        continue;
+      }
+      if (paidDay !== d) {
+        // Ours on day d, the export's on the day it was paid.
+        note(d, agent, "crossDay", cols.ids[s], -cols.paid[s], -1);
+        note(paidDay, agent, "crossDay", cols.ids[s], cols.paid[s], 1);
+      }
+      if (!covered[d]) continue;
       const k = d * na + a;
       ourSales[k] += cols.paid[s];
       (ourIds[k] ??= []).push(cols.ids[s]);
     }
   }
+  const u = table.uncounted;
+  for (let i = 0; i < u.ids.length; i++) {
+    const agent = u.agent[i];
+    if (agent !== null && agents.has(agent)) note(dayOf(u.paidAt[i]), agent, "refundClosed", u.ids[i], u.paid[i], 1);
+  }
+
   const keys = new Set<string>(exportSales.keys());
   const oursByKey = new Map<string, { sales: Cents; ids: string[] }>();
   for (let k = 0; k < ourIds.length; k++) {
     const ids = ourIds[k];
     if (ids === undefined) continue;
-    const key = `${dates[Math.floor(k / na)]}\u0000${table.agentNames[k % na]}`;
+    const key = keyOf(Math.floor(k / na), table.agentNames[k % na]);
     oursByKey.set(key, { sales: ourSales[k], ids });
     keys.add(key);
   }
+  const tolerance = rules.reconciliation;
+  const dayIndex = new Map(dates.map((date, d) => [date, d]));
   const diffs: DayAgentDiff[] = [];
   for (const k of keys) {
     const [date, agent] = k.split("\u0000");
+    const inExport = exportSales.has(k);
     const exp = exportSales.get(k) ?? 0;
     const our = oursByKey.get(k);
     const a = our?.sales ?? 0;
-    diffs.push({ date, agent: agents.get(agent)!, exportSales: exp, attributed: a, diff: exp - a, orderIds: our?.ids ?? [] });
+    const diff = exp - a;
+    const counted = exportCount.get(k) ?? -1;
+    const countDiff = counted === -1 ? 0 : counted - (our?.ids.length ?? 0);
+    // Reasons count only where the export has the agent's day (a missing row credits nothing).
+    const found = inExport ? reasons.get(k) : undefined;
+    const list: DiffReason[] = [];
+    let explained = 0;
+    let explainedCount = 0;
+    for (const kind of REASON_ORDER) {
+      const acc = found?.get(kind);
+      if (!acc || (acc.amount === 0 && acc.count === 0)) continue;
+      list.push({ kind, ids: acc.ids, amount: acc.amount });
+      explained += acc.amount;
+      explainedCount += acc.count;
+    }
+    const unexplained = diff - explained;
+    const countLeft = counted === -1 ? 0 : countDiff - explainedCount;
+    let status: DiffStatus;
+    if (diff === 0 && countDiff === 0) status = "match";
+    else if (!inExport && restDays.has(k)) status = "rest";
+    else if (unexplained === 0 && countLeft === 0) status = "explained";
+    else if (Math.abs(unexplained) <= tolerance.toleranceAmount && Math.abs(countLeft) <= tolerance.toleranceOrders) status = "tolerance";
+    else status = "check";
+    if (status === "check") {
+      const d = dayIndex.get(date)!;
+      if (unattributedIds[d].length > 0) list.push({ kind: "unattributed", ids: unattributedIds[d], amount: 0 });
+    }
+    diffs.push({ date, agent: agents.get(agent)!, exportSales: exp, attributed: a, diff, orderIds: our?.ids ?? [], status, reasons: list, unexplained });
   }
   diffs.sort((x, y) => compareText(x.date, y.date) || compareCodes(x.agent.staffNo, y.agent.staffNo));
   for (const date of exportDays) byDay.set(date, { sum: 0, exp: 0, ids: [] });
@@ -197,7 +290,7 @@ function exportDiffs(
     const e = byDay.get(d.date)!;
     e.sum += d.diff;
     e.exp += d.exportSales;
-    if (d.diff !== 0) e.ids.push(...d.orderIds);
+    if (d.status === "check") e.ids.push(...d.orderIds);
   }
   return { diffs, byDay };
 }

@@ -126,6 +126,28 @@ export interface DayRow {
   trace: Record<string, string[]>;
 }
 
+/**
+ * What an agent-day's difference is: "match" none; "rest" the export has no row on the agent's
+ * rest day; "explained" the orders below account for all of it; "tolerance" what is left is
+ * within the rules' tolerance; "check" a person must look.
+ */
+export type DiffStatus = "match" | "rest" | "explained" | "tolerance" | "check";
+
+/**
+ * Orders behind a difference, by why: "refundClosed" paid then closed with a full refund (the
+ * export still credits it); "creditRemoved" an incident removed the agent's credit; "crossDay"
+ * counted on another day than it was paid; "unattributed" the day's orders without an agent code
+ * (candidates only: listed, never subtracted).
+ */
+export type DiffReasonKind = "refundClosed" | "creditRemoved" | "crossDay" | "unattributed";
+
+export interface DiffReason {
+  kind: DiffReasonKind;
+  ids: string[];
+  /** Its share of (export − ours); 0 for candidates. */
+  amount: Cents;
+}
+
 /** One per-agent-per-day difference between the sales export and our attribution. */
 export interface DayAgentDiff {
   date: DateStr;
@@ -134,6 +156,11 @@ export interface DayAgentDiff {
   attributed: Cents;
   diff: Cents;
   orderIds: string[];
+  /** Optional only so hand-made reports in tests stay valid; the engine always fills them. */
+  status?: DiffStatus;
+  reasons?: DiffReason[];
+  /** diff − Σ reasons' amounts. */
+  unexplained?: Cents;
 }
 
 export interface CommissionRow {

@@ -105,6 +105,6 @@ export function defaultRules(): Rules {
       { metric: "avgResponseSec", weight: 15, target: 30, reverse: true, cap: 1.2 },
       { metric: "refundRate", weight: 10, target: 0.05, reverse: true, cap: 1.2 },
     ],
-    reconciliation: { shipDeadlineHours: 48, unpaidChaseHours: 12 },
+    reconciliation: { shipDeadlineHours: 48, unpaidChaseHours: 12, toleranceAmount: yuan(1), toleranceOrders: 1 },
   };
 }

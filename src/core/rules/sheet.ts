@@ -363,6 +363,8 @@ const SECTIONS: Section[] = [
     scalars: [
       s("reconciliation.shipDeadlineHours", "发货时效", "小时", { t: "int" }, "付款后超过此时长未发货即标出", "Paid but unshipped after this many hours is flagged", (r) => r.reconciliation.shipDeadlineHours, (r, v: number) => (r.reconciliation.shipDeadlineHours = v)),
       s("reconciliation.unpaidChaseHours", "催付时长", "小时", { t: "int" }, "下单后超过此时长未付款即需催单", "Created and unpaid after this many hours: chase", (r) => r.reconciliation.unpaidChaseHours, (r, v: number) => (r.reconciliation.unpaidChaseHours = v)),
+      s("reconciliation.toleranceAmount", "对账容差金额", "元", MONEY, "客服每日销售额与千牛导出相差不超过此数只显示、不标红", "A per-agent, per-day difference from the sales export up to this much is shown, not flagged", (r) => r.reconciliation.toleranceAmount, (r, v: number) => (r.reconciliation.toleranceAmount = v)),
+      s("reconciliation.toleranceOrders", "对账容差单数", "单", { t: "int" }, "相差订单数不超过此数只显示、不标红", "… and up to this many orders", (r) => r.reconciliation.toleranceOrders, (r, v: number) => (r.reconciliation.toleranceOrders = v)),
     ],
   },
 ];

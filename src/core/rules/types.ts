@@ -140,6 +140,10 @@ export interface ReconciliationRules {
   shipDeadlineHours: number;
   /** Created and still unpaid after this many hours: chase (催单). */
   unpaidChaseHours: number;
+  /** An agent-day's difference from the sales export up to this much is shown, not flagged (对账容差). */
+  toleranceAmount: Cents;
+  /** … and up to this many orders. */
+  toleranceOrders: number;
 }
 
 export interface Rules {

@@ -137,6 +137,9 @@ export function reportToJson(report: MonthReport) {
       exportSales: yuan(d.exportSales),
       attributed: yuan(d.attributed),
       diff: yuan(d.diff),
+      status: d.status ?? null,
+      unexplained: d.unexplained === undefined ? null : yuan(d.unexplained),
+      reasons: (d.reasons ?? []).map((r) => ({ kind: r.kind, amount: yuan(r.amount), orders: r.ids })),
     })),
   };
 }

@@ -1,11 +1,14 @@
 /**
  * 每日对账 — per day: orders and amounts, collected (回款) split into attributed and unattributed,
- * unshipped, to chase, the chat-sales export and its difference; a totals row (SUM); the check
- * "agents + unattributed = shop" as a formula; the per-agent, per-day differences.
+ * unshipped, to chase, the chat-sales export, its difference and the part of it a person must
+ * check (red), a link to the day's orders in 订单明细; a totals row (SUM); the check
+ * "agents + unattributed = shop" as a formula; the per-agent, per-day differences that are not
+ * zero, those to check first, each with its status and its reasons in Chinese (see DiffStatus).
  * Day figures that the drill-down sheets hold are live SUMIFS / COUNTIFS by day over them.
  */
-import type { DayRow, MonthReport } from "../reports/types";
-import { BlockCursor, TableRef, cellText, formula, yuan } from "./layout";
+import type { DayAgentDiff, DayRow, DiffReasonKind, DiffStatus, MonthReport } from "../reports/types";
+import { BlockCursor, TableRef, cellText, formula, wallTimeText, yuan } from "./layout";
+import { orderDay } from "./orders";
 import { SHEET_NAMES } from "./names";
 import type { BlockSpec, ColumnSpec, SheetSpec, SpecCell } from "./types";
 
@@ -22,25 +25,62 @@ export const DAY_COLUMNS: ColumnSpec[] = [
   { key: "unshippedLate", header: "超时未发货 Unshipped late", format: "int", width: 11 },
   { key: "unpaidToChase", header: "待催付 Unpaid to chase", format: "int", width: 10 },
   { key: "salesExport", header: "客服绩效销售额 Sales export", format: "money", width: 14 },
-  { key: "salesExportDiff", header: "与客服绩效差额 Diff vs sales export", format: "money", width: 16 },
-  { key: "trace", header: "相关订单 Orders behind the figures", format: "text", width: 50 },
+  { key: "salesExportDiff", header: "与客服绩效差额 Diff vs sales export", format: "money", width: 14 },
+  { key: "salesExportToCheck", header: "待核对差额 To check", format: "money", width: 13 },
+  { key: "detail", header: "明细 Detail", format: "text", width: 44 },
 ];
 
-/** How many ids of each figure the trace cell lists before "(+n)"; the drill-down sheets hold all. */
-const TRACE_IDS = 5;
+/** What each status of an agent-day's difference reads as (also the 待核对 formula's criterion). */
+export const DIFF_STATUS_TEXT: Record<DiffStatus, string> = {
+  match: "一致 Match",
+  rest: "休息日 Rest day",
+  explained: "已解释 Explained",
+  tolerance: "容差内 Within tolerance",
+  check: "需核对 To check",
+};
 
-function traceText(trace: Record<string, string[]>): string {
+/** A difference's status; one the engine did not judge (a hand-made report) needs a person. */
+const statusOf = (d: DayAgentDiff): DiffStatus => d.status ?? (d.diff === 0 ? "match" : "check");
+
+const STATUS_RANK: Record<DiffStatus, number> = { check: 0, tolerance: 1, explained: 2, rest: 3, match: 4 };
+
+const REASON_TEXT: Record<DiffReasonKind, string> = {
+  refundClosed: "退款关闭",
+  creditRemoved: "取消归属",
+  crossDay: "跨日",
+  unattributed: "当日未归属（可能相关）",
+};
+
+/** How many order ids a reason names before "等 n 单"; 订单明细 / 未归属订单 hold them all. */
+const REASON_IDS = 3;
+
+/** An agent-day's difference in words: why, how much, which orders (Chinese; ids to look up). */
+export function diffDetail(d: DayAgentDiff): string {
+  const money = (c: number) => `¥${yuan(c).toFixed(2)}`;
   const parts: string[] = [];
-  for (const key of Object.keys(trace).sort()) {
-    const ids = trace[key];
-    if (ids.length === 0) continue;
-    const more = ids.length > TRACE_IDS ? ` (+${ids.length - TRACE_IDS})` : "";
-    parts.push(`${key}: ${ids.slice(0, TRACE_IDS).join(", ")}${more}`);
+  if (d.status === "rest") parts.push("导出无此日（休息日）");
+  if (d.status === "check" || d.status === "tolerance") parts.push(`未解释 ${money(d.unexplained ?? d.diff)}`);
+  for (const r of d.reasons ?? []) {
+    const ids = r.ids.slice(0, REASON_IDS).join("、") + (r.ids.length > REASON_IDS ? ` 等 ${r.ids.length} 单` : "");
+    parts.push(`${REASON_TEXT[r.kind]} ${r.ids.length} 单${r.amount !== 0 ? " " + money(r.amount) : ""}：${ids}`);
   }
-  return cellText(parts.join("; "));
+  return cellText(parts.join("；"));
 }
 
-const SUMMED: { key: keyof DayRow & string; money: boolean }[] = [
+/** Sheet row in 订单明细 of each day's first order (orders are listed by day). */
+function firstOrderRows(report: MonthReport, orders: TableRef): Map<string, { row: number; count: number }> {
+  const out = new Map<string, { row: number; count: number }>();
+  report.counted.forEach((o, i) => {
+    const day = orderDay(o, report);
+    if (day === null) return;
+    const e = out.get(day);
+    if (e) e.count++;
+    else out.set(day, { row: orders.firstRow + i, count: 1 });
+  });
+  return out;
+}
+
+const SUMMED: { key: (keyof DayRow & string) | "salesExportToCheck"; money: boolean }[] = [
   { key: "ordersCreated", money: false },
   { key: "ordersPaid", money: false },
   { key: "paidAmount", money: true },
@@ -53,6 +93,7 @@ const SUMMED: { key: keyof DayRow & string; money: boolean }[] = [
   { key: "unpaidToChase", money: false },
   { key: "salesExport", money: true },
   { key: "salesExportDiff", money: true },
+  { key: "salesExportToCheck", money: true },
 ];
 
 export interface ReconciliationRefs {
@@ -74,14 +115,30 @@ export function buildReconciliationSheet(report: MonthReport, refs: Reconciliati
   const checkTitle = "核对：客服 + 未归属 = 全店 Check: agents + unattributed = shop";
   const checkFirst = cursor.place(checkTitle, 4);
   const diffTitle = "客服绩效导出 vs 备注归属（按客服按日） Sales export vs note attribution, per agent per day";
-  const diffs = report.dayAgentDiffs;
+  // Agent-days that agree are not listed: the block is what differs, each with its status.
+  // Those that need a person first, then by date.
+  const diffs = report.dayAgentDiffs
+    .filter((d) => d.diff !== 0 || (d.status !== undefined && d.status !== "match"))
+    .map((d, i) => ({ d, i, rank: STATUS_RANK[statusOf(d)] }))
+    .sort((x, y) => x.rank - y.rank || x.i - y.i)
+    .map((x) => x.d);
   const diffFirst = cursor.place(diffTitle, diffs.length + 1) + 1; // after its header row
   // The diff block's columns: date in A, export sales / attributed / diff in three money columns.
-  const [expCol, attCol, diffCol] = ["paidAmount", "refunds", "collected"];
+  const [expCol, attCol, diffCol, statusCol, leftCol] = ["paidAmount", "refunds", "collected", "attributedAmount", "unattributedAmount"];
+  const dayOrders = orders ? firstOrderRows(report, orders) : null;
+  const toCheck = DIFF_STATUS_TEXT.check;
   const diffRange = (key: string) => `$${self.letter(key)}$${diffFirst}:$${self.letter(key)}$${diffFirst + diffs.length - 1}`;
 
   // Paid count / amount / refunds equal the counted orders' only when orders count by pay day.
   const byPaidDay = report.rules.sales.dateBasis === "paid";
+  const toCheckByDay = new Map<string, number>();
+  for (const d of diffs) if (statusOf(d) === "check") toCheckByDay.set(d.date, (toCheckByDay.get(d.date) ?? 0) + d.diff);
+  const toCheckOf = (date: string) => toCheckByDay.get(date) ?? 0;
+  const ordersName = SHEET_NAMES.orders.name;
+  const dayLink = (date: string): SpecCell => {
+    const at = dayOrders?.get(date);
+    return at ? { text: `→ 订单明细 ${date.slice(5)} 共 ${at.count} 单 orders`, target: `'${ordersName}'!A${at.row}` } : null;
+  };
   const rows: SpecCell[][] = report.days.map((d, i) => {
     const row = self.firstRow + i;
     const day = self.cell("date", row);
@@ -107,7 +164,12 @@ export function buildReconciliationSheet(report: MonthReport, refs: Reconciliati
         : diffs.length > 0
           ? formula(`SUMIFS(${diffRange(diffCol)},${diffRange("date")},${day})`, yuan(d.salesExportDiff))
           : yuan(d.salesExportDiff),
-      traceText(d.trace),
+      d.salesExportDiff === null
+        ? null
+        : diffs.length > 0
+          ? formula(`SUMIFS(${diffRange(diffCol)},${diffRange("date")},${day},${diffRange(statusCol)},"${toCheck}")`, yuan(toCheckOf(d.date)))
+          : yuan(toCheckOf(d.date)),
+      dayLink(d.date),
     ];
   });
 
@@ -115,7 +177,7 @@ export function buildReconciliationSheet(report: MonthReport, refs: Reconciliati
   total[0] = "合计 Total";
   for (const { key, money } of SUMMED) {
     let sum = 0;
-    for (const d of report.days) sum += key === "collected" ? collectedOf(d) : ((d[key] as number | null | undefined) ?? 0);
+    for (const d of report.days) sum += key === "collected" ? collectedOf(d) : key === "salesExportToCheck" ? toCheckOf(d.date) : ((d[key] as number | null | undefined) ?? 0);
     total[self.col(key)] = formula(`SUM(${self.range(key, false)})`, money ? yuan(sum) : sum);
   }
 
@@ -149,7 +211,9 @@ export function buildReconciliationSheet(report: MonthReport, refs: Reconciliati
   header[self.col(expCol)] = "导出销售额 Export sales";
   header[self.col(attCol)] = "归属销售额 Attributed";
   header[self.col(diffCol)] = "差额 Diff";
-  header[self.col("trace")] = "相关订单 Orders";
+  header[self.col(statusCol)] = "状态 Status";
+  header[self.col(leftCol)] = "未解释 Unexplained";
+  header[self.col("detail")] = "原因与订单 Why, and which orders";
   const diffRows: SpecCell[][] = [header];
   diffs.forEach((d, i) => {
     const row = diffFirst + i;
@@ -160,7 +224,9 @@ export function buildReconciliationSheet(report: MonthReport, refs: Reconciliati
     cells[self.col(expCol)] = yuan(d.exportSales);
     cells[self.col(attCol)] = yuan(d.attributed);
     cells[self.col(diffCol)] = formula(`${self.cell(expCol, row)}-${self.cell(attCol, row)}`, yuan(d.diff));
-    cells[self.col("trace")] = traceText({ orders: d.orderIds });
+    cells[self.col(statusCol)] = DIFF_STATUS_TEXT[statusOf(d)];
+    cells[self.col(leftCol)] = d.status === "rest" ? null : yuan(d.unexplained ?? d.diff);
+    cells[self.col("detail")] = diffDetail(d);
     diffRows.push(cells);
   });
 
@@ -175,13 +241,16 @@ export function buildReconciliationSheet(report: MonthReport, refs: Reconciliati
     name: s.name,
     nameEn: s.nameEn,
     title: `${s.name} ${report.month}`,
-    subtitle: `${s.nameEn} · ${report.month} · 差额只列出不平均 differences are shown, never averaged away`,
+    subtitle:
+      `${s.nameEn} · ${report.month} · ` +
+      (report.asOf != null ? `截至 As of ${wallTimeText(report.asOf)}（导出中最晚的下单/付款时间 latest order created/paid in the export）· ` : "") +
+      `红色 = 需核对 red = needs a person`,
     tabColor: s.tabColor,
     columns: DAY_COLUMNS,
     rows,
     blocks,
     freeze: { rows: 3, columns: 1 },
     autoFilter: true,
-    highlights: [{ columnKey: "salesExportDiff", when: "nonzero" }],
+    highlights: [{ columnKey: "salesExportToCheck", when: "nonzero" }],
   };
 }

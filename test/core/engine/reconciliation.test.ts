@@ -1,6 +1,6 @@
 import { buildMonth } from "../../../src/core/engine";
 import { defaultRules } from "../../../src/core/rules/defaults";
-import { agent, at, dataset, order, sales } from "./build";
+import { agent, at, dataset, order, sales, shift } from "./build";
 
 const OCT = { month: "2026-10" };
 const roster = [agent("KF01", "小美", "小店:小美", 2), agent("KF02", "阿强", "小店:阿强", 3)];
@@ -16,7 +16,7 @@ describe("daily reconciliation (每日对账)", () => {
     order({ id: "15", note: "KF01", paid: 5000, paidAt: null, createdAt: at("2026-10-06", "08:00"), status: "等待买家付款" }),
     // created on the 6th, unpaid and closed: nothing to chase
     order({ id: "16", note: "KF01", paid: 5000, paidAt: null, createdAt: at("2026-10-06", "09:00"), status: "交易关闭" }),
-    // the latest timestamp in the export: "as of" 2026-10-08 12:00
+    // the latest created / paid time in the export: "as of" 2026-10-08 11:00 (not its ship time)
     order({ id: "17", note: "KF02", paid: 1000, paidAt: at("2026-10-08", "11:00"), shippedAt: at("2026-10-08", "12:00") }),
   ];
   const r = buildMonth(
@@ -36,7 +36,7 @@ describe("daily reconciliation (每日对账)", () => {
     expect(r.days).toHaveLength(31);
     expect(r.days[0].date).toBe("2026-10-01");
     expect(r.days[30].date).toBe("2026-10-31");
-    expect(r.asOf).toBe(at("2026-10-08", "12:00"));
+    expect(r.asOf).toBe(at("2026-10-08", "11:00"));
   });
 
   it("counts the day's orders and money, with the orders behind each figure", () => {
@@ -138,5 +138,62 @@ describe("performance board (绩效看板)", () => {
       ["KF2", 2],
       ["KF10", 2],
     ]);
+  });
+});
+
+describe("reconciliation flags only what needs a person", () => {
+  const roster = [agent("KF01", "小美", "小店:小美", 2), agent("KF02", "阿强", "小店:阿强", 3)];
+  const build = (rules = defaultRules()) =>
+    buildMonth(
+      dataset({
+        roster,
+        orders: [
+          order({ id: "21", note: "KF01", paid: 10000, paidAt: at("2026-10-05", "10:00") }),
+          // paid, then closed with a full refund: the chat export still credits it to KF01
+          order({ id: "22", note: "KF01", paid: 8844, refund: 8844, paidAt: at("2026-10-05", "11:00"), status: "交易关闭" }),
+          order({ id: "23", note: "KF02", paid: 5000, paidAt: at("2026-10-05", "12:00") }),
+          // KF02 sold on the 6th, their rest day: the export has no row for them that day
+          order({ id: "24", note: "KF02", paid: 7000, paidAt: at("2026-10-06", "12:00") }),
+          order({ id: "25", note: "KF01", paid: 3000, paidAt: at("2026-10-06", "13:00") }),
+          order({ id: "26", note: "无工号", paid: 12800, paidAt: at("2026-10-06", "14:00") }),
+          // received long after the export was made: the as-of time stays the latest created / paid
+          order({ id: "27", note: "KF01", paid: 2000, createdAt: at("2026-10-06", "20:00"), paidAt: at("2026-10-06", "20:30"), shippedAt: null, status: "买家已付款，等待卖家发货" }),
+          order({ id: "28", note: "KF01", paid: 1000, paidAt: at("2026-10-03", "09:00"), confirmedAt: at("2026-11-09", "10:00") }),
+        ],
+        shifts: [shift("KF02", "2026-10-05", "白班", "08:25", "17:35"), shift("KF02", "2026-10-06", null, null, null)],
+        sales: [
+          sales("小店:小美", "2026-10-03", { sales: 1000 }),
+          sales("小店:小美", "2026-10-05", { sales: 18844 }), // 10000 + 8844 (the refunded order)
+          sales("小店:阿强", "2026-10-05", { sales: 5050 }), // 50 fen more: within the ¥1 tolerance
+          sales("小店:小美", "2026-10-06", { sales: 17800 }), // 3000 + 2000 + 12800 nobody can explain
+        ],
+      }),
+      rules,
+      OCT,
+    );
+  const r = build();
+  const status = (date: string, staffNo: string) => r.dayAgentDiffs.find((d) => d.date === date && d.agent.staffNo === staffNo);
+
+  it("a difference the orders explain is not one: a refunded order names its reason", () => {
+    expect(status("2026-10-05", "KF01")).toMatchObject({ diff: 8844, status: "explained", unexplained: 0, reasons: [{ kind: "refundClosed", ids: ["22"], amount: 8844 }] });
+  });
+  it("a difference within the tolerance is shown, not flagged; a stricter tolerance flags it", () => {
+    expect(status("2026-10-05", "KF02")).toMatchObject({ diff: 50, status: "tolerance" });
+    const strict = defaultRules();
+    strict.reconciliation.toleranceAmount = 0;
+    expect(build(strict).dayAgentDiffs.find((d) => d.date === "2026-10-05" && d.agent.staffNo === "KF02")!.status).toBe("check");
+  });
+  it("an agent-day missing from the export on the agent's rest day is not a difference", () => {
+    expect(status("2026-10-06", "KF02")).toMatchObject({ exportSales: 0, attributed: 7000, status: "rest" });
+  });
+  it("what nothing explains needs a person, with the day's unattributed orders as candidates", () => {
+    expect(status("2026-10-06", "KF01")).toMatchObject({ diff: 12800, status: "check", unexplained: 12800, reasons: [{ kind: "unattributed", ids: ["26"], amount: 0 }] });
+    expect(r.dayAgentDiffs.filter((d) => d.status === "check")).toHaveLength(1);
+    expect(status("2026-10-03", "KF01")!.status).toBe("match");
+  });
+  it("as of = the latest created / paid time, not a 确认收货时间 weeks later", () => {
+    expect(r.asOf).toBe(at("2026-10-06", "20:30"));
+    // Paid at 20:30 on the 6th, unshipped: not yet 48 h late as of the export.
+    expect(r.days.find((d) => d.date === "2026-10-06")!.unshippedLate).toBe(0);
   });
 });
