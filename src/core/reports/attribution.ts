@@ -3,6 +3,7 @@
  * default), else the ERP 业务员 column.
  */
 import type { Order, WallTime } from "../model";
+import { problem, type Problem } from "../problems";
 import { AgentMatcher, type CodeMatch } from "../rules/attribution";
 import type { Rules } from "../rules/types";
 import type { Identity } from "./identity";
@@ -41,4 +42,21 @@ export class OrderAttributor {
 /** The time that places an order in a month under the rules' date basis. */
 export function basisTime(o: Order, rules: Rules["sales"]): WallTime | null {
   return rules.dateBasis === "confirmed" ? o.confirmedAt : o.paidAt;
+}
+
+/**
+ * The warning for a note that names more than one agent: who was credited, by which rule, and
+ * the other codes found — the manager decides whether the order was shared or mis-typed.
+ * @example severalAgents(order, "KF01", ["KF02"], "first") // warning "attribution.several_agents"
+ */
+export function severalAgents(order: Order, matched: string, others: readonly string[], mode: Rules["attribution"]["mode"]): Problem {
+  const rule = mode === "last" ? { zh: "按规则取最后写的", en: "the last one written wins by the rules" } : { zh: "按规则取先写的", en: "the first one written wins by the rules" };
+  return problem(
+    "warning",
+    "attribution.several_agents",
+    { file: order.source.file, sheet: order.source.sheet, row: order.source.row, column: "订单备注" },
+    order.note,
+    `订单 ${order.id} 的备注写了多个客服：${[matched, ...others].join("、")}；${rule.zh}，归 ${matched}，请核对`,
+    `the note of order ${order.id} names several agents: ${[matched, ...others].join(", ")}; ${rule.en}, so it is credited to ${matched}: please check`,
+  );
 }

@@ -10,11 +10,11 @@
  * orders' columns are laid out in canonical order once, so the reports walk them sequentially.
  */
 import type { Cents, MonthStr, Order, WallTime } from "../model";
-import type { Problem } from "../problems";
+import { problem, type Problem } from "../problems";
 import { NO_OTHERS } from "../rules/attribution";
-import { collectedOf, isCounted } from "../rules/collected";
+import { collectedOf, statusMeaning, statusVerdict } from "../rules/collected";
 import type { Rules } from "../rules/types";
-import { basisTime, type OrderAttributor } from "./attribution";
+import { basisTime, severalAgents, type OrderAttributor } from "./attribution";
 import { BuyerCounter } from "./buyers";
 import { monthSpan, quarterMonths, type MonthSpan } from "./calendar";
 import { compareIds, compareSources } from "./order";
@@ -72,6 +72,18 @@ export interface OrderTable {
   paid: { order: number[]; time: number[]; amount: number[]; refund: number[]; open: number[]; ids: string[] };
 }
 
+/** The error for an order whose status is not a known one: it is not counted. */
+function unknownStatus(o: Order): Problem {
+  return problem(
+    "error",
+    "order.status.unknown",
+    { file: o.source.file, sheet: o.source.sheet, row: o.source.row, column: "订单状态" },
+    o.status,
+    `订单 ${o.id} 的状态「${o.status}」不是已知的订单状态（淘宝/天猫、开放平台英文码、常见 ERP）；此订单未计入回款。请核对；若这类订单应计入，在规则表「只计入的状态」中列出应计入的全部状态；若不应计入，把它加入「不计入的状态」`,
+    `order ${o.id} has the status "${o.status}", which is not a known order status (Taobao/Tmall, the open platform's English codes, the common ERPs); the order is not counted. Please check; if such orders should count, list every status that counts under 只计入的状态 in the rules sheet; if not, add it to 不计入的状态`,
+  );
+}
+
 /** Statuses that say the parcel left even when the export has no ship time. */
 const SHIPPED = ["已发货", "交易成功", "等待买家确认"];
 const CLOSED = "交易关闭";
@@ -96,10 +108,17 @@ export function scanOrders(
   const COUNTS = 1;
   const CLOSED_BIT = 2;
   const SHIPPED_BIT = 4;
+  const UNKNOWN_BIT = 8;
   const infoOf = (status: string): number => {
     let v = statusInfo.get(status);
     if (v === undefined) {
-      v = (isCounted(status, rules.sales) ? COUNTS : 0) | (status.includes(CLOSED) ? CLOSED_BIT : 0) | (SHIPPED.some((x) => status.includes(x)) ? SHIPPED_BIT : 0);
+      const verdict = statusVerdict(status, rules.sales);
+      const meaning = statusMeaning(status);
+      v =
+        (verdict.counts ? COUNTS : 0) |
+        (verdict.known ? 0 : UNKNOWN_BIT) |
+        (meaning === "closed" || status.includes(CLOSED) ? CLOSED_BIT : 0) |
+        (meaning === "shipped" || meaning === "done" || SHIPPED.some((x) => status.includes(x)) ? SHIPPED_BIT : 0);
       statusInfo.set(status, v);
     }
     return v;
@@ -152,6 +171,7 @@ export function scanOrders(
     if (createdAt !== null && createdAt > asOf) asOf = createdAt;
     if (paidAt !== null && paidAt > asOf) asOf = paidAt;
     const info = infoOf(o.status);
+    if ((info & UNKNOWN_BIT) !== 0) textProblems.push(unknownStatus(o));
     const removedBy = anyCredit ? credit.get(o.id) ?? null : null;
     if (removedBy !== null) creditFound.add(o.id);
 
@@ -216,7 +236,10 @@ export function scanOrders(
     cRemoved[slot] = removedBy !== null ? 1 : 0;
     cIds[slot] = o.id;
     cs.push({ order: o, agent, collected, creditRemovedBy: removedBy, matched: attributor.matched });
-    if (attributor.others.length > 0) othersOf.set(slot, attributor.others);
+    if (attributor.others.length > 0) {
+      othersOf.set(slot, attributor.others);
+      textProblems.push(severalAgents(o, attributor.matched, attributor.others, rules.attribution.mode));
+    }
   }
 
   // Counted orders in canonical order, and their columns.

@@ -8,6 +8,10 @@
  * included (ＫＦ０３ = KF03). Chinese names have no word boundaries; where two roster tokens start
  * at the same place the longer wins (小美丽 before 小美).
  *
+ * A code of digits only (`2`, `10`) is a number as often as a code: it matches only where it
+ * stands alone — at the note's start or end, or between spaces and separators (`,` `、` `#` `【】`
+ * `()` …) — never inside a size, a time, a price or a count (`尺寸2.4*2.7`, `10:30`, `买2送1`).
+ *
  * `AgentMatcher` is built once per roster and scans a note in one pass over its characters
  * (a trie walked from each position whose character can start a code), so a million notes cost
  * a million short scans, not codes × notes.
@@ -76,6 +80,20 @@ function foldString(s: string): string {
   return out;
 }
 
+/**
+ * Code units a digits-only code may touch and still stand alone: whitespace and separators
+ * that do not join numbers (not `.` `*` `×` `:` `/` `-` `+` `%`, letters, digits or ideographs).
+ */
+const STANDALONE_EDGE = (() => {
+  const table = new Uint8Array(65536);
+  for (const ch of " \t\r\n\u3000\u00a0,，、;；|()（）[]【】{}<>《》「」#＃\"'“”‘’!！?？") table[ch.charCodeAt(0)] = 1;
+  return table;
+})();
+
+function isDigits(token: string): boolean {
+  return /^[0-9]+$/.test(token);
+}
+
 /** Shared and frozen: most notes name one agent, and a million empty arrays are garbage. */
 export const NO_OTHERS = Object.freeze([]) as unknown as string[];
 const EMPTY: CodeMatch = Object.freeze({ agent: null, matched: "", others: NO_OTHERS }) as CodeMatch;
@@ -84,7 +102,7 @@ export class AgentMatcher {
   private readonly root: TrieNode = { next: new Map(), entry: -1 };
   /** 1 where a code unit, folded, starts a token: indexed by the unit as written, so the scan folds only at candidates. */
   private readonly starts = new Uint8Array(65536);
-  private readonly entries: { token: string; raw: string; agent: string; first: number; last: number }[] = [];
+  private readonly entries: { token: string; raw: string; agent: string; first: number; last: number; numeric: boolean }[] = [];
   /** folded token → entry index (pattern mode lookups). */
   private readonly byToken = new Map<string, number>();
   private readonly regex: RegExp | null;
@@ -111,6 +129,7 @@ export class AgentMatcher {
         agent: e.agent,
         first: kind(token.charCodeAt(0)),
         last: kind(token.charCodeAt(token.length - 1)),
+        numeric: isDigits(token),
       });
       this.byToken.set(token, idx);
       let node = this.root;
@@ -173,7 +192,8 @@ export class AgentMatcher {
         if (node.entry >= 0) {
           const e = this.entries[node.entry];
           const nextKind = j < n ? KIND_OF_UNIT[note.charCodeAt(j)] : 0;
-          if ((e.first === 0 || prevKind !== e.first) && (e.last === 0 || nextKind !== e.last)) {
+          const alone = !e.numeric || ((i === 0 || STANDALONE_EDGE[note.charCodeAt(i - 1)] === 1) && (j >= n || STANDALONE_EDGE[note.charCodeAt(j)] === 1));
+          if (alone && (e.first === 0 || prevKind !== e.first) && (e.last === 0 || nextKind !== e.last)) {
             best = node.entry;
             bestEnd = j;
           }
