@@ -1,6 +1,6 @@
 /**
  * Child: the Office.js path against the adapter's in-memory Excel double
- * (src/excel/testing/excelDouble.ts), on the 1M-row × 73-column order export as the pane's
+ * (test/support/excelDouble.ts), on the 1M-row × 73-column order export as the pane's
  * "import a file" puts it on a sheet (ids as text, money as numbers, times as serials).
  * Args: options JSON ({csv, rows?}), out.
  *
@@ -20,7 +20,7 @@ require("../ts-require");
 const fs = require("fs");
 const v8 = require("v8");
 const { performance } = require("perf_hooks");
-const { ExcelDouble } = require("../../src/excel/testing/excelDouble.ts");
+const { ExcelDouble } = require("../../test/support/excelDouble.ts");
 const { readSource, streamSheet } = require("../../src/excel/read.ts");
 const { createRowImporter, recognise } = require("../../src/core/import/index.ts");
 const { columnKinds, sourceCell } = require("../../src/excel/sourceSheet.ts");

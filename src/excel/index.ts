@@ -1,6 +1,6 @@
 /**
  * The Office.js adapter: plain async functions over an `Excel.run`-shaped entry point, so the
- * pane passes `Excel.run` and tests pass a double (`testing/excelDouble.ts`).
+ * pane passes `Excel.run` and tests pass a double (`test/support/excelDouble.ts`).
  *
  * @example
  *   const sources = await scanSources(Excel.run);

@@ -56,7 +56,7 @@ function serve(dir: string): Promise<{ url: string; close(): Promise<void> }> {
 
 /** The double, transpiled on its own (it has no imports) and exposed as window.__KefuExcelDouble. */
 function doubleScript(): string {
-  const src = fs.readFileSync(path.join(ROOT, "src/excel/testing/excelDouble.ts"), "utf8");
+  const src = fs.readFileSync(path.join(ROOT, "test/support/excelDouble.ts"), "utf8");
   const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
   return `(function(){var exports={};var module={exports:exports};${js}\nwindow.__KefuExcelDouble=exports;})();`;
 }

@@ -1,6 +1,6 @@
 /** A generated Taobao order export (all 73 columns) for adapter tests, without a row in memory. */
 import { TAOBAO_ORDER_HEADERS } from "../../src/core/import";
-import type { DCell } from "../../src/excel/testing/excelDouble";
+import type { DCell } from "../support/excelDouble";
 
 const COL = new Map<string, number>(TAOBAO_ORDER_HEADERS.map((h, i) => [h, i]));
 export const ORDER_WIDTH = TAOBAO_ORDER_HEADERS.length;

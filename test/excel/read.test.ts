@@ -1,4 +1,4 @@
-import { ExcelDouble } from "../../src/excel/testing/excelDouble";
+import { ExcelDouble } from "../support/excelDouble";
 import { readSource, scanSources } from "../../src/excel/read";
 import { writeWorkbookSpec } from "../../src/excel/write";
 import { CancelledError } from "../../src/excel/types";

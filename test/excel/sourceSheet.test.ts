@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as iconv from "iconv-lite";
 import { decodeBytes, importCsvBytes, parseCsv } from "../../src/core/import";
-import { ExcelDouble } from "../../src/excel/testing/excelDouble";
+import { ExcelDouble } from "../support/excelDouble";
 import { addSourceSheet, sheetNameFor } from "../../src/excel/sourceSheet";
 import { readSource } from "../../src/excel/read";
 

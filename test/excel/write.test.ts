@@ -1,4 +1,4 @@
-import { ExcelDouble } from "../../src/excel/testing/excelDouble";
+import { ExcelDouble } from "../support/excelDouble";
 import { writeWorkbookSpec } from "../../src/excel/write";
 import { carryManagerValues, readBoard, type BoardSheet } from "../../src/core";
 import { readSheetRows } from "../../src/excel/read";

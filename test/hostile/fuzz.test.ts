@@ -20,7 +20,7 @@ import { SHEET_NAMES } from "../../src/core/sheets/names";
 import type { Cell, ImportResult, SourceKind } from "../../src/core/import/types";
 import type { Problem } from "../../src/core/problems";
 import { readSource } from "../../src/excel/read";
-import { ExcelDouble, type DCell } from "../../src/excel/testing/excelDouble";
+import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { readSourceFile } from "../../src/xlsx/read";
 import { encodeCellText } from "../../src/xlsx/xml";
 import { cleanupTmp, csv, tmpDir, writeInput } from "./harness";

@@ -15,7 +15,7 @@ import { Sources, type SourceRow } from "../../src/taskpane/components/Sources";
 import { translator } from "../../src/taskpane/i18n";
 import { LocalEngine } from "../../src/taskpane/engineClient";
 import type { BuildResult } from "../../src/taskpane/pipeline";
-import { ExcelDouble, type DCell } from "../../src/excel/testing/excelDouble";
+import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { recognise } from "../../src/core/import";
 import * as C from "./corpus";
 

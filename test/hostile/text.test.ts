@@ -15,7 +15,7 @@ import { MAX_CELL_TEXT as SHEET_LIMIT } from "../../src/core/sheets/layout";
 import { MAX_CELL_TEXT } from "../../src/core/reports/text";
 import { scanSources } from "../../src/excel/read";
 import { addSourceSheet } from "../../src/excel/sourceSheet";
-import { ExcelDouble } from "../../src/excel/testing/excelDouble";
+import { ExcelDouble } from "../support/excelDouble";
 import { LocalEngine } from "../../src/taskpane/engineClient";
 import { runBuild } from "../../src/taskpane/pipeline";
 import { REPORT_SHEETS, build, cleanupTmp, csv, findLocated, packageXml, type Built, type InputSpec } from "./harness";

@@ -12,7 +12,7 @@ import JSZip from "jszip";
 import { buildWorkbookSpec } from "../../src/core/sheets";
 import { printArea } from "../../src/core/sheets/print";
 import { PRINT_FOOTER, type WorkbookSpec } from "../../src/core/sheets/types";
-import { ExcelDouble } from "../../src/excel/testing/excelDouble";
+import { ExcelDouble } from "../support/excelDouble";
 import { writeWorkbookSpec } from "../../src/excel/write";
 import { sheetParts } from "../support/sheet-parts";
 import { writeWorkbook } from "../../src/xlsx/write";

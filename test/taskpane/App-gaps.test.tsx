@@ -11,7 +11,7 @@ import { App } from "../../src/taskpane/App";
 import { createEngine, LocalEngine } from "../../src/taskpane/engineClient";
 import { importFileSheets } from "../../src/taskpane/fileImport";
 import { WorkerLauncher } from "../../src/taskpane/workerLauncher";
-import { ExcelDouble, type DCell } from "../../src/excel/testing/excelDouble";
+import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { ORDER_WIDTH, orderCell } from "../excel/orderSheet";
 import { asWorker, InProcessWorker, MissingWorker } from "./workers";
 

@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import { LocalEngine } from "../../src/taskpane/engineClient";
-import { ExcelDouble, type DCell } from "../../src/excel/testing/excelDouble";
+import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { ORDER_WIDTH, orderCell } from "../excel/orderSheet";
 
 // jsdom lacks these; Fluent's components and the double's payload meter ask for them.

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { decodeBytes, parseCsv } from "../../src/core/import";
 import type { SourceKind } from "../../src/core/import/types";
-import { ExcelDouble, type DCell } from "../../src/excel/testing/excelDouble";
+import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { addSourceSheet } from "../../src/excel/sourceSheet";
 import { scanSources } from "../../src/excel/read";
 import { LocalEngine } from "../../src/taskpane/engineClient";

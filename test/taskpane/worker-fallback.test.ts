@@ -5,7 +5,7 @@
  */
 import type { SourceKind } from "../../src/core/import/types";
 import { scanSources } from "../../src/excel/read";
-import { ExcelDouble, type DCell } from "../../src/excel/testing/excelDouble";
+import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { createEngine, FallbackEngine, LocalEngine } from "../../src/taskpane/engineClient";
 import { runBuild } from "../../src/taskpane/pipeline";
 import { WorkerLauncher } from "../../src/taskpane/workerLauncher";
