@@ -14,6 +14,7 @@ import { scanOrders } from "./reports/ordertable";
 import { summariseAttendance } from "./reports/attendance";
 import { DAY_MS, dateOf, isQuarterEnd, monthOf, monthSpan } from "./reports/calendar";
 import { buildCommission } from "./reports/commission";
+import { missingDayProblems } from "./reports/pay/schedule";
 import { resolveIdentities } from "./reports/identity";
 import { compareCodes, compareSources, compareText } from "./reports/order";
 import { assignIds, attendanceViolations, buildLedger, incidentViolations } from "./reports/penalties";
@@ -148,17 +149,19 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   for (const d of recon.days) daySum += d.attributedAmount + d.unattributedAmount;
   invariant(daySum === cm.shopCollected, `Σ days ${daySum} ≠ shop ${cm.shopCollected}`);
 
-  const commission = buildCommission(
-    month,
-    identity.agents,
+  const commission = buildCommission({
+    span,
+    agents: identity.agents,
+    roster: new Map(data.roster.map((r) => [r.staffNo, r])),
     totals,
     attendance,
-    ledger.rows,
-    { quarterEnd, collected: quarterEnd && cm.quarterMissing.length === 0 ? cm.quarter : null, missing: cm.quarterMissing },
-    identity.targets,
+    penalties: ledger.rows,
+    quarter: { quarterEnd, collected: quarterEnd && cm.quarterMissing.length === 0 ? cm.quarter : null, missing: cm.quarterMissing },
+    targets: identity.targets,
     rules,
     manager,
-  );
+  });
+  own.push(...missingDayProblems(commission, data.shifts.length > 0 ? data.shifts[0].source : null));
   let fineSum = 0;
   for (const c of commission) fineSum += c.fines;
   invariant(fineSum === ledger.fund, `Σ agents' fines ${fineSum} ≠ fund ${ledger.fund}`);

@@ -168,6 +168,10 @@ export interface Agent {
   /** 岗位: 售前 / 售后 / free text. */
   role: string;
   hiredOn: DateStr | null;
+  /** 离职日期: the last day employed; null / absent = still employed. */
+  leftOn?: DateStr | null;
+  /** 试用期至: the last day of probation (the rules' probation base until then); null / absent = none. */
+  probationUntil?: DateStr | null;
   /** 月度目标 (cents); null = the rules' default target. */
   monthlyTarget: Cents | null;
   /**

@@ -14,7 +14,7 @@ import { throwIfCancelled, type ExcelRun, type OnProgress } from "./types";
 const MONEY = new Set(["paid", "shipping", "refund", "sales", "refunds", "monthlyTarget", "loss"]);
 const COUNT = new Set(["consultations", "inquiries", "payers", "orders", "lateMinutes", "seriousLateMinutes", "earlyMinutes", "absentDays", "firstResponseSec", "avgResponseSec"]);
 const DATETIME = new Set(["createdAt", "paidAt", "shippedAt", "confirmedAt"]);
-const DATE = new Set(["date", "hiredOn"]);
+const DATE = new Set(["date", "hiredOn", "leftOn", "probationUntil"]);
 const ID = new Set(["id", "orderId"]);
 
 type Kind = "text" | "id" | "money" | "count" | "datetime" | "date";

@@ -53,10 +53,10 @@ test("a waived fine, a remark and an adjustment typed in the workbook are kept a
   expect(p).toMatchObject({ waived: true, effective: 0, remark: "=HYPERLINK(\"http://x\") 系统故障，打卡机坏了" });
   expect(j.fund).toBe(160);
   const kf01 = j.agents.find((a: { agent: string }) => a.agent === "KF01");
-  // 1754 + the 10 no longer fined + the execution bonus (its only violation is waived).
-  expect(kf01).toMatchObject({ fines: 0, executionBonus: 100, fullAttendance: 0, netPay: 1864 });
+  // 1929 (the tiers case) + the 10 no longer fined + the execution bonus (its only violation is waived).
+  expect(kf01).toMatchObject({ fines: 0, executionBonus: 100, fullAttendance: 0, netPay: 2039 });
   const kf04j = j.agents.find((a: { agent: string }) => a.agent === "KF04");
-  expect(kf04j).toMatchObject({ adjustment: 88.5, netPay: 3295.5 });
+  expect(kf04j).toMatchObject({ adjustment: 88.5, netPay: 3477.5 });
 
   // And the rebuilt workbook shows them again, as text / numbers, on the same rows.
   const again = new ExcelJS.Workbook();

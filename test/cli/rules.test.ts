@@ -56,7 +56,7 @@ test("an edited base pay flows into every agent's net pay", async () => {
   expect(r.code).toBe(0);
   const j = JSON.parse(await fs.readFile(json, "utf8"));
   const net = Object.fromEntries(j.agents.map((a: { agent: string; netPay: number }) => [a.agent, a.netPay]));
-  expect(net).toEqual({ KF01: 2154, KF02: 2354, KF03: 2857, KF04: 3607, KF05: 4607, KF06: 5407 });
+  expect(net).toEqual({ KF01: 2329, KF02: 2529, KF03: 3039, KF04: 3789, KF05: 4789, KF06: 5589 });
 });
 
 test("marginal commission (超额累进) from the rules sheet: KF06's 100,000 is paid slice by slice", async () => {

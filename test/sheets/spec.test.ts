@@ -78,7 +78,7 @@ test("commission: net pay is a formula over the row's items, the adjustment a ma
   expect(c.columns.filter((x) => x.manager).map((x) => x.key)).toEqual(["adjustment", "remark"]);
   const kf02 = c.rows[1];
   const net = kf02[col(c, "netPay")] as FormulaCell;
-  for (const k of ["base", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "commission", "quarterly", "adjustment", "fines"]) {
+  for (const k of ["basePay", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "commission", "quarterly", "adjustment", "fines"]) {
     expect(net.f).toContain(`$${colLetter(col(c, k))}${FIRST_DATA_ROW + 1}`);
   }
   expect(net.f).toContain(`-$${colLetter(col(c, "fines"))}`);

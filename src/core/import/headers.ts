@@ -155,6 +155,8 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
       { field: "nick", aliases: ["旺旺", "旺旺子账号", "子账号", "旺旺昵称", "旺旺(店铺:子账号)", "nick"], key: true },
       { field: "role", aliases: ["岗位", "职位", "role"], key: true },
       { field: "hiredOn", aliases: ["入职日期", "入职时间", "hired"], key: true },
+      { field: "leftOn", aliases: ["离职日期", "离职时间", "left"] },
+      { field: "probationUntil", aliases: ["试用期至", "试用期截止", "转正日期前", "probation until"] },
       { field: "monthlyTarget", aliases: ["月度目标", "月目标", "销售目标", "target"], key: true },
       // Other names an agent signs notes with: login names, further sub-accounts, "6号" (、-separated).
       { field: "aliases", aliases: ["别名", "登录名", "其他账号", "账号别名", "aliases"] },

@@ -1,5 +1,5 @@
 /**
- * Roster (花名册): 工号, 姓名, 旺旺 (店铺:子账号), 岗位, 入职日期, 月度目标 → `Agent`s.
+ * Roster (花名册): 工号, 姓名, 旺旺 (店铺:子账号), 岗位, 入职日期, 离职日期, 试用期至, 月度目标 → `Agent`s.
  * It maps an agent's three identities: staff number (order notes), name (attendance), nick (sales).
  */
 import type { Agent } from "../model";
@@ -27,7 +27,19 @@ export function createRosterReader(ctx: SheetContext, rec: Recognition): KindRea
   const iHired = colOf(c, "hiredOn");
   const iTarget = colOf(c, "monthlyTarget");
   const iAliases = colOf(c, "aliases");
-  const columns = [iStaff, iName, iNick, iRole, iHired, iTarget, iAliases].filter((i) => i >= 0);
+  const iLeft = colOf(c, "leftOn");
+  const iProbation = colOf(c, "probationUntil");
+  const columns = [iStaff, iName, iNick, iRole, iHired, iTarget, iAliases, iLeft, iProbation].filter((i) => i >= 0);
+  /** An optional date column: blank → null; unreadable → a located warning and null. */
+  const dateAt = (row: Cell[], i: number, rowNo: number, code: string): string | null => {
+    if (i < 0) return null;
+    const t = readDateTime(row[i]);
+    if (t !== null && isNaN(t)) {
+      ctx.bad("warning", code, rowNo, i, row[i], EXPECT.date, false);
+      return null;
+    }
+    return t === null ? null : dateOf(t);
+  };
   const seen = new Map<string, number>();
   const out = ctx.data.roster;
 
@@ -58,18 +70,15 @@ export function createRosterReader(ctx: SheetContext, rec: Recognition): KindRea
       if (name === "") {
         ctx.cell("warning", "roster.name.missing", rowNo, iName, "", "缺少姓名；考勤表将无法按姓名对应此客服", "the name is missing; attendance rows cannot be matched to this agent by name");
       }
-      let hiredOn: string | null = null;
-      if (iHired >= 0) {
-        const t = readDateTime(row[iHired]);
-        if (t !== null && isNaN(t)) ctx.bad("warning", "roster.hiredOn.invalid", rowNo, iHired, row[iHired], EXPECT.date, false);
-        else if (t !== null) hiredOn = dateOf(t);
-      }
+      const hiredOn = dateAt(row, iHired, rowNo, "roster.hiredOn.invalid");
       const agent: Agent = {
         staffNo,
         name,
         nick: iNick >= 0 ? textOf(row[iNick]) : "",
         role: iRole >= 0 ? textOf(row[iRole]) : "",
         hiredOn,
+        ...(iLeft >= 0 ? { leftOn: dateAt(row, iLeft, rowNo, "roster.leftOn.invalid") } : {}),
+        ...(iProbation >= 0 ? { probationUntil: dateAt(row, iProbation, rowNo, "roster.probationUntil.invalid") } : {}),
         monthlyTarget: ctx.money(row, iTarget, rowNo, "roster.target.invalid"),
         ...(iAliases >= 0 ? { aliases: aliasList(row[iAliases]) } : {}),
         source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },

@@ -83,6 +83,18 @@ export function incidentViolations(
       continue;
     }
     const r = rules.fines[rule];
+    if (inc.loss !== null && inc.loss > 0 && r.lossThreshold === null) {
+      problems.push(
+        problem(
+          "warning",
+          "incident.loss.ignored",
+          { ...at, column: "损失金额" },
+          formatYuan(inc.loss),
+          `违规类型“${r.label}”不按损失计罚（规则表未设损失阈值），损失金额未计入罚款；如为备注错误请写“备注错误”`,
+          `The kind "${r.labelEn}" is not fined by the loss (no loss threshold in the rules sheet); the loss amount is ignored — write 备注错误 for a note error`,
+        ),
+      );
+    }
     const parts = [r.label + (inc.remark ? `：${inc.remark}` : "")];
     if (inc.loss !== null) parts.push(`损失 ${formatYuan(inc.loss)} / loss ${formatYuan(inc.loss)}`);
     out.push({ rule, agent, date: inc.date, orderId: inc.orderId?.trim() || null, loss: inc.loss, source: inc.source, detail: parts.join("；"), id: "" });

@@ -167,8 +167,23 @@ export interface CommissionRow {
   /** Stable id: month + staffNo (manager adjustment key). */
   id: string;
   agent: AgentRef;
+  /** Distinct dates worked in the month's attendance (考勤明细's 计出勤 column). */
   daysWorked: number;
+  /** 应出勤: days of the employment period minus rest days. */
+  scheduledDays: number;
+  /** Days worked inside the employment period. */
+  workedDays: number;
+  /** 缺勤: scheduled days with no row or no punch, and their dates. */
+  absentDays: number;
+  absentDates: DateStr[];
+  /** The absences with no row at all in the attendance file (warned in 问题). */
+  noRecordDates: DateStr[];
+  /** The month's full schedule (the base's proration denominator). */
+  fullSchedule: number;
+  /** The month's base before proration (the rules' base). */
   base: Cents;
+  /** 底薪 paid: prorated by attendance (底薪折算), probation base until 试用期至. */
+  basePay: Cents;
   lunch: Cents;
   fullAttendance: Cents;
   performanceBonus: Cents;

@@ -59,9 +59,11 @@ export function defaultRules(): Rules {
         aliases: ["未及时下单生产", "未及时安排生产"],
       }),
       note_error_before: fine("note_error_before", "备注错误(生产前发现)", "Note error found before production", [20], {
+        lossThreshold: yuan(500),
         aliases: ["备注错误", "备注错误生产前"],
       }),
       note_error_after: fine("note_error_after", "备注错误(已到工厂)", "Note error found after the factory", [50], {
+        lossThreshold: yuan(500),
         aliases: ["备注错误生产后", "备注错误到工厂"],
       }),
       note_error_loss: fine("note_error_loss", "备注错误(实际损失)", "Note error with actual loss", [50], {
@@ -97,6 +99,13 @@ export function defaultRules(): Rules {
       executionBonus: yuan(100),
       positionAllowance: yuan(300),
       positionThreshold: yuan(30000),
+      baseProration: "attendance",
+      probationBase: null,
+      restEvery: 7,
+      yearEndRate: 0.01,
+      yearEndServiceMonths: 12,
+      yearEndThreshold: yuan(500000),
+      trainerRewards: [yuan(150), yuan(100), yuan(50)],
     },
     kpi: [
       { metric: "collected", weight: 40, target: yuan(50000), reverse: false, cap: 1.2 },

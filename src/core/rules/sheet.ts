@@ -49,6 +49,7 @@ type Kind =
   | { t: "rate" } // a fraction 0..1, written as a percentage
   | { t: "ratio" } // a fraction ≥ 0, may exceed 1 (performance ratio of the target)
   | { t: "optRate" } // a rate or blank (= none)
+  | { t: "optMoney" } // an amount or blank (= none)
   | { t: "time" }
   | { t: "int" }
   | { t: "bool" }
@@ -147,7 +148,9 @@ const EXPECT = {
 
 function parseKind(kind: Kind, c: Cell | undefined): Parsed | Failed {
   switch (kind.t) {
-    case "money": {
+    case "money":
+    case "optMoney": {
+      if (kind.t === "optMoney" && blank(c)) return okv(null);
       const n = number(c);
       if (n === null) return fail("rules.value.invalid", `应为${EXPECT.money.zh}`, `expected ${EXPECT.money.en}`);
       if (n < 0) return fail("rules.value.negative", `金额不能为负，应为${EXPECT.money.zh}`, `an amount cannot be negative; expected ${EXPECT.money.en}`);
@@ -211,6 +214,8 @@ function writeKind(kind: Kind, v: unknown): string | number {
   switch (kind.t) {
     case "money":
       return yuan(v as Cents);
+    case "optMoney":
+      return v === null ? "" : yuan(v as Cents);
     case "rate":
     case "ratio":
       return pct(v as number);
@@ -367,6 +372,29 @@ const SECTIONS: Section[] = [
       s("reconciliation.toleranceOrders", "对账容差单数", "单", { t: "int" }, "相差订单数不超过此数只显示、不标红", "… and up to this many orders", (r) => r.reconciliation.toleranceOrders, (r, v: number) => (r.reconciliation.toleranceOrders = v)),
     ],
   },
+  {
+    title: "月末工资 Month-end pay",
+    scalars: [
+      s(
+        "pay.baseProration",
+        "底薪折算",
+        "",
+        { t: "enum", values: [{ value: "attendance", written: "按出勤", accepted: ["出勤", "折算", "attendance"] }, { value: "none", written: "不折算", accepted: ["不", "全额", "none"] }] },
+        "按出勤：底薪 × 出勤天数 ÷ 满勤天数（不超过底薪）；不折算：发全额底薪",
+        "By attendance: base × days worked ÷ the month's full schedule (at most the base); none: the whole base",
+        (r) => r.pay.baseProration,
+        (r, v: "attendance" | "none") => (r.pay.baseProration = v),
+      ),
+      s("pay.probationBase", "试用期底薪", "元/月", { t: "optMoney" }, "花名册“试用期至”之前的底薪（留空同底薪）", "Base until the roster's 试用期至 (blank = the base)", (r) => r.pay.probationBase, (r, v: number | null) => (r.pay.probationBase = v)),
+      s("pay.restEvery", "默认每几天休一天", "天", { t: "int" }, "考勤未写休息日时，每这么多天休一天（做六休一：7）", "Where the attendance file states no rest day: one day off in this many (6 on, 1 off: 7)", (r) => r.pay.restEvery, (r, v: number) => (r.pay.restEvery = v)),
+      s("pay.yearEndRate", "年终提成比例", "%", RATE, "12 月发：全年回款 × 此比例", "Paid in December: the year's collected × this", (r) => r.pay.yearEndRate, (r, v: number) => (r.pay.yearEndRate = v)),
+      s("pay.yearEndServiceMonths", "年终提成工龄", "月", { t: "int" }, "到年底满这么多个月即可拿年终提成", "Months of service by the year's end that qualify for it", (r) => r.pay.yearEndServiceMonths, (r, v: number) => (r.pay.yearEndServiceMonths = v)),
+      s("pay.yearEndThreshold", "年终提成回款门槛", "元", MONEY, "工龄不足时，全年回款达到此数也可拿", "Or, with less service, a year's collected of at least this", (r) => r.pay.yearEndThreshold, (r, v: number) => (r.pay.yearEndThreshold = v)),
+      s("pay.trainerReward1", "带教奖励第一名", "元", MONEY, "带教新人最快的第一名", "Trainer of the fastest new hire", (r) => r.pay.trainerRewards[0], (r, v: number) => (r.pay.trainerRewards[0] = v)),
+      s("pay.trainerReward2", "带教奖励第二名", "元", MONEY, "第二名", "Second fastest", (r) => r.pay.trainerRewards[1], (r, v: number) => (r.pay.trainerRewards[1] = v)),
+      s("pay.trainerReward3", "带教奖励第三名", "元", MONEY, "第三名", "Third fastest", (r) => r.pay.trainerRewards[2], (r, v: number) => (r.pay.trainerRewards[2] = v)),
+    ],
+  },
 ];
 
 const SCALARS = new Map<string, Scalar>(SECTIONS.flatMap((sec) => sec.scalars.map((x) => [x.key, x] as const)));
@@ -441,6 +469,7 @@ export function rulesToRows(rules: Rules): RulesRow[] {
   }
 
   scalarSection(SECTIONS[5]);
+  scalarSection(SECTIONS[6]);
   return rows;
 }
 

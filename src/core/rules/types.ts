@@ -113,6 +113,20 @@ export interface PayRules {
   executionBonus: Cents;
   positionAllowance: Cents;
   positionThreshold: Cents;
+  /** 底薪折算: base × min(1, days worked ÷ the month's full schedule) ("attendance", default), or the whole base ("none"). */
+  baseProration: "attendance" | "none";
+  /** 试用期底薪: base per month until the roster's 试用期至; null = the same as `base`. */
+  probationBase: Cents | null;
+  /** Default rest: one day off in this many days of employment (做六休一: 7), where the attendance file states none. */
+  restEvery: number;
+  /** 年终提成: this share of the year's collected, paid in December … */
+  yearEndRate: number;
+  /** … to agents with at least this many months of service by the year's end … */
+  yearEndServiceMonths: number;
+  /** … or whose year's collected reaches this. */
+  yearEndThreshold: Cents;
+  /** 带教奖励: 第一名 / 第二名 / 第三名. */
+  trainerRewards: [Cents, Cents, Cents];
 }
 
 export type KpiMetric =

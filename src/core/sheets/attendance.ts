@@ -6,6 +6,7 @@
 import type { PunchVerdict } from "../model";
 import type { AttendanceDay, MonthReport } from "../reports/types";
 import { describeShift } from "../reports/attendance";
+import { compareCodes, compareText } from "../reports/order";
 import { cellText } from "./layout";
 import { SHEET_NAMES, yesMark } from "./names";
 import { sourceText } from "./orders";
@@ -26,6 +27,7 @@ export const ATTENDANCE_COLUMNS: ColumnSpec[] = [
   { key: "leave", header: "请假 Leave days", format: "number", width: 9 },
   { key: "sick", header: "病假 Sick days", format: "number", width: 9 },
   { key: "workedDay", header: "计出勤 Day worked (1/0)", format: "int", width: 10 },
+  { key: "absence", header: "缺勤 Absence (1/0)", format: "int", width: 9 },
   { key: "fromExport", header: "按导出判定 From export", format: "text", width: 10 },
   { key: "source", header: "来源 Source", format: "text", width: 16 },
 ];
@@ -41,7 +43,7 @@ const VERDICT: Record<PunchVerdict, string> = {
   absent: "旷工 absent",
 };
 
-function rowOf(d: AttendanceDay, firstWorked: boolean): SpecCell[] {
+function rowOf(d: AttendanceDay, firstWorked: boolean, absence: boolean): SpecCell[] {
   return [
     cellText(d.agent),
     { date: d.date },
@@ -58,26 +60,49 @@ function rowOf(d: AttendanceDay, firstWorked: boolean): SpecCell[] {
     d.sick,
     // Days worked count distinct dates: a second row for the same agent and date adds nothing.
     d.worked && firstWorked ? 1 : 0,
+    absence ? 1 : 0,
     yesMark(d.fromExport),
     cellText(sourceText(d.source)),
   ];
 }
 
+/** A scheduled day the attendance file has no row for: an absence, listed so the sheet shows it. */
+function noRecordRow(agent: string, date: string): SpecCell[] {
+  return [cellText(agent), { date }, "无记录 no record", "", "", 0, null, 0, null, 0, 0, 0, 0, 0, 1, "", ""];
+}
+
+/** Rows 考勤明细 holds: the judged days plus one per absence with no row in the file. */
+export function attendanceRowCount(report: MonthReport): number {
+  let n = report.attendance?.length ?? 0;
+  for (const c of report.commission) n += c.noRecordDates?.length ?? 0;
+  return n;
+}
+
 export function buildAttendanceSheet(report: MonthReport): SheetSpec {
   const seen = new Set<string>();
-  const rows = (report.attendance ?? []).map((d) => {
+  // Absences (缺勤) by agent and date, from the pay report; each marked once.
+  const absent = new Set<string>();
+  for (const c of report.commission) for (const d of c.absentDates ?? []) absent.add(`${c.agent.staffNo}\u0000${d}`);
+  const listed: { agent: string; date: string; cells: SpecCell[] }[] = (report.attendance ?? []).map((d) => {
     const key = `${d.agent}\u0000${d.date}`;
     const first = d.worked && !seen.has(key);
     if (d.worked) seen.add(key);
-    return rowOf(d, first);
+    const absence = absent.delete(key);
+    return { agent: d.agent, date: d.date, cells: rowOf(d, first, absence) };
   });
+  for (const key of absent) {
+    const [agent, date] = key.split("\u0000");
+    listed.push({ agent, date, cells: noRecordRow(agent, date) });
+  }
+  listed.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.date, b.date));
+  const rows = listed.map((r) => r.cells);
   const s = SHEET_NAMES.attendance;
   return {
     key: "attendance",
     name: s.name,
     nameEn: s.nameEn,
     title: `${s.name} ${report.month}`,
-    subtitle: `${s.nameEn} · ${report.month} · 迟到、早退、旷工与出勤天数的来源 where lateness, early leave, absence and days worked come from`,
+    subtitle: `${s.nameEn} · ${report.month} · 迟到、早退、旷工与出勤天数的来源 where lateness, early leave, absence and days worked come from · 缺勤：应出勤日无打卡或无记录 absence: a scheduled day with no punch or no row`,
     tabColor: s.tabColor,
     columns: ATTENDANCE_COLUMNS,
     rows,

@@ -13,8 +13,11 @@ export const COMMISSION_COLUMNS: ColumnSpec[] = [
   { key: "id", header: "编号 Id", format: "text", width: 14 },
   { key: "agent", header: "工号 Agent", format: "text", width: 10 },
   { key: "name", header: "姓名 Name", format: "text", width: 10 },
+  { key: "scheduledDays", header: "应出勤 Scheduled", format: "int", width: 9 },
   { key: "daysWorked", header: "出勤天数 Days worked", format: "int", width: 9 },
+  { key: "absentDays", header: "缺勤 Absent", format: "int", width: 8 },
   { key: "base", header: "底薪 Base", format: "money", width: 11 },
+  { key: "basePay", header: "实发底薪 Base paid", format: "money", width: 11 },
   { key: "lunch", header: "餐补 Lunch", format: "money", width: 10 },
   { key: "fullAttendance", header: "全勤奖 Full attendance", format: "money", width: 11 },
   { key: "performanceBonus", header: "业绩奖 Performance bonus", format: "money", width: 11 },
@@ -35,7 +38,7 @@ export const COMMISSION_COLUMNS: ColumnSpec[] = [
 ];
 
 /** Items added to net pay, then the items taken off; the one definition of net pay in the sheet. */
-const PAY_PLUS = ["base", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "commission", "quarterly", "adjustment"] as const;
+const PAY_PLUS = ["basePay", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "commission", "quarterly", "adjustment"] as const;
 const PAY_MINUS = ["fines"] as const;
 
 function reasonsText(r: CommissionRow): string {
@@ -60,10 +63,15 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): Spe
     r.id,
     cellText(r.agent.staffNo),
     cellText(r.agent.name),
+    r.scheduledDays,
     live && attendance
       ? formula(`SUMIFS(${attendance.range("workedDay", true)},${attendance.range("agent", true)},${me})`, r.daysWorked)
       : r.daysWorked,
+    live && attendance
+      ? formula(`SUMIFS(${attendance.range("absence", true)},${attendance.range("agent", true)},${me})`, r.absentDays)
+      : r.absentDays,
     yuan(r.base),
+    yuan(r.basePay),
     yuan(r.lunch),
     yuan(r.fullAttendance),
     yuan(r.performanceBonus),
@@ -90,7 +98,7 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): Spe
   ];
 }
 
-const SUMMED = ["base", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "collected", "commission", "quarterly", "fines", "adjustment", "netPay"] as const;
+const SUMMED = ["base", "basePay", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "collected", "commission", "quarterly", "fines", "adjustment", "netPay"] as const;
 
 export function buildCommissionSheet(report: MonthReport, refs: CommissionRefs): SheetSpec {
   const { self } = refs;

@@ -9,7 +9,7 @@
 import type { MonthReport } from "../reports/types";
 import { EXCEL_MAX_ROWS, TableRef } from "./layout";
 import { SHEET_NAMES } from "./names";
-import { ATTENDANCE_COLUMNS, buildAttendanceSheet } from "./attendance";
+import { ATTENDANCE_COLUMNS, attendanceRowCount, buildAttendanceSheet } from "./attendance";
 import { COMMISSION_COLUMNS, buildCommissionSheet } from "./commission";
 import { ORDER_COLUMNS, UNATTRIBUTED_COLUMNS, buildOrdersSheet, buildUnattributedSheet, ordersFit } from "./orders";
 import { PENALTY_COLUMNS, buildPenaltiesSheet } from "./penalties";
@@ -37,7 +37,8 @@ export function buildWorkbookSpec(report: MonthReport, opts: SpecOptions = {}): 
   const problems = new TableRef(n.problems.name, PROBLEM_COLUMNS, report.problems.length);
   // Formulas reach only into drill-downs that hold all their rows (see ordersFit).
   const whole = (t: TableRef) => (ordersFit(t.rowCount, maxRows) ? t : null);
-  const attendance = report.attendance && report.attendance.length + 3 <= maxRows ? new TableRef(n.attendance.name, ATTENDANCE_COLUMNS, report.attendance.length) : null;
+  const attendanceRows = attendanceRowCount(report);
+  const attendance = report.attendance && attendanceRows + 3 <= maxRows ? new TableRef(n.attendance.name, ATTENDANCE_COLUMNS, attendanceRows) : null;
   return withPrint({
     month: report.month,
     sheets: [

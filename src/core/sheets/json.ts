@@ -47,6 +47,10 @@ function agentJson(p: PerformanceRow | undefined, c: CommissionRow | undefined, 
     quarterlyCollected: yuanOrNull(c?.quarterlyCollected ?? null),
     quarterly: yuan(c?.quarterly ?? 0),
     adjustment: yuan(c?.adjustment ?? 0),
+    scheduledDays: c?.scheduledDays ?? 0,
+    workedDays: c?.workedDays ?? 0,
+    absentDays: c?.absentDays ?? 0,
+    basePay: yuan(c?.basePay ?? 0),
   };
 }
 
