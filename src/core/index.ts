@@ -91,6 +91,7 @@ export { REMOVED_TITLE, carryManagerValues, layoutOf, type ManagerValues, type M
 export { WAIVED_MARKS, WAIVED_MARK } from "./sheets/penalties";
 export { colLetter, sheetPrefix, cellText, dateSerial, wallTimeText, blockFirstRows, MAX_CELL_TEXT, EXCEL_MAX_ROWS } from "./sheets/layout";
 export { sheetRow, sheetRowCount, withLazyRows } from "./sheets/lazy";
+export { THEME, hex } from "./sheets/theme";
 export { chartAnchor, hasChart, printArea, printOf, printTitleRows, sheetLastRow, defaultPrint, type ChartAnchor } from "./sheets/print";
 export {
   TITLE_ROW,

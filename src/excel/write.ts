@@ -6,6 +6,7 @@
  */
 import { blockFirstRows, colLetter, layoutOf } from "../core";
 import { chartAnchor, printArea, printOf, printTitleRows } from "../core";
+import { THEME, hex } from "../core";
 import { FIRST_DATA_ROW, HEADER_ROW, PRINT_FOOTER, SUBTITLE_ROW, TITLE_ROW, type CellFormat, type SheetSpec, type SpecCell, type WorkbookSpec } from "../core";
 import { type SheetRenames } from "./cells";
 import { writeRowChunks, type RowSource } from "./chunks";
@@ -42,14 +43,16 @@ export interface WriteOptions {
   signal?: AbortSignal;
 }
 
+/** The shared theme (core/sheets/theme.ts) in Office.js's "#RRGGBB" form. */
 const STYLE = {
-  titleSize: 14,
-  headerFill: "#DDEBF7",
-  totalFill: "#F2F2F2",
-  removedFont: "#7F7F7F",
-  subtitleFont: "#595959",
-  badFont: "#9C0006",
-  badFill: "#FFC7CE",
+  titleSize: THEME.titleSize,
+  headerFill: hex(THEME.headerFill),
+  managerFill: hex(THEME.managerFill),
+  totalFill: hex(THEME.totalFill),
+  removedFont: hex(THEME.removedFont),
+  subtitleFont: hex(THEME.subtitleFont),
+  badFont: hex(THEME.badFont),
+  badFill: hex(THEME.badFill),
 };
 
 /** Column width in Excel's characters → Office.js points (Calibri 11: 7 px a character + 5 px padding). */
@@ -141,6 +144,9 @@ function applyStyles(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number, blo
   header.format.wrapText = true;
   spec.columns.forEach((c, i) => {
     ws.getRangeByIndexes(HEADER_ROW - 1, i, 1, 1).format.columnWidth = widthPoints(c.width);
+    if (!c.manager) return;
+    ws.getRangeByIndexes(HEADER_ROW - 1, i, 1, 1).format.fill.color = STYLE.managerFill;
+    if (dataRows > 0) ws.getRangeByIndexes(FIRST_DATA_ROW - 1, i, dataRows, 1).format.fill.color = STYLE.managerFill;
   });
   for (const b of blocks) {
     if (b.title) ws.getRangeByIndexes(b.first - 2, 0, 1, 1).format.font.bold = true;
@@ -151,7 +157,7 @@ function applyStyles(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number, blo
       r.format.fill.color = STYLE.totalFill;
     } else if (b.style === "removed") {
       r.format.font.color = STYLE.removedFont;
-      r.format.font.italic = true;
+      r.format.font.strikethrough = true;
     } else if (b.style === "note") {
       r.format.font.italic = true;
     }

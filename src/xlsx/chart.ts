@@ -4,7 +4,7 @@
  * [Content_Types].xml overrides — the minimal set Excel and LibreOffice open without a repair prompt.
  */
 import { colLetter, sheetPrefix } from "../core";
-import { chartAnchor } from "../core";
+import { THEME, chartAnchor } from "../core";
 import { FIRST_DATA_ROW, HEADER_ROW, type ChartSpec, type SheetSpec, type SpecCell } from "../core";
 import { XML_DECL, xmlAttr as xmlText } from "./xml";
 
@@ -45,7 +45,11 @@ function numCache(values: (string | number | null)[]): string {
   return `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${values.length}"/>${pts.join("")}</c:numCache>`;
 }
 
+/** A solid fill in the theme's series colour (explicit: a reader without theme colours still draws it). */
+const solid = (rgb: string) => `<a:solidFill><a:srgbClr val="${rgb}"/></a:solidFill>`;
+
 function seriesXml(idx: number, name: Range, cat: Range, val: Range, line: boolean): string {
+  const rgb = THEME.series[idx % THEME.series.length];
   const head =
     `<c:idx val="${idx}"/><c:order val="${idx}"/>` +
     `<c:tx><c:strRef><c:f>${xmlText(name.ref)}</c:f>${strCache(name.values)}</c:strRef></c:tx>`;
@@ -53,8 +57,9 @@ function seriesXml(idx: number, name: Range, cat: Range, val: Range, line: boole
     `<c:cat><c:strRef><c:f>${xmlText(cat.ref)}</c:f>${strCache(cat.values)}</c:strRef></c:cat>` +
     `<c:val><c:numRef><c:f>${xmlText(val.ref)}</c:f>${numCache(val.values)}</c:numRef></c:val>`;
   return line
-    ? `<c:ser>${head}<c:marker><c:symbol val="circle"/><c:size val="6"/></c:marker>${data}<c:smooth val="0"/></c:ser>`
-    : `<c:ser>${head}<c:invertIfNegative val="0"/>${data}</c:ser>`;
+    ? `<c:ser>${head}<c:spPr><a:ln w="28575" cap="rnd">${solid(rgb)}<a:round/></a:ln></c:spPr>` +
+        `<c:marker><c:symbol val="circle"/><c:size val="6"/><c:spPr>${solid(rgb)}<a:ln>${solid(rgb)}</a:ln></c:spPr></c:marker>${data}<c:smooth val="0"/></c:ser>`
+    : `<c:ser>${head}<c:spPr>${solid(rgb)}<a:ln>${solid(rgb)}</a:ln></c:spPr><c:invertIfNegative val="0"/>${data}</c:ser>`;
 }
 
 function catAx(id: number, cross: number, hidden: boolean): string {

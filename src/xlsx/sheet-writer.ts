@@ -10,6 +10,7 @@
 import { blockFirstRows, colLetter, dateSerial } from "../core";
 import { sheetRow, sheetRowCount } from "../core";
 import { printOf, sheetLastRow } from "../core";
+import { THEME } from "../core";
 import { FIRST_DATA_ROW, HEADER_ROW, NUMBER_FORMATS, PRINT_FOOTER, type BlockSpec, type PrintSpec, type SheetSpec, type SpecCell } from "../core";
 import type { SharedStrings } from "./shared-strings";
 import type { CellStyle, StyleBook } from "./styles";
@@ -20,9 +21,7 @@ import { SLOT, type PartStream } from "./zip";
 export const NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 export const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-const HEADER_FILL = "D9E1F2";
-const MANAGER_FILL = "FFF2CC";
-const HIGHLIGHT = { fill: "FFC7CE", fontColor: "9C0006" };
+const HIGHLIGHT = { fill: THEME.badFill, fontColor: THEME.badFont };
 /** Hand the bytes to the zip stream once a buffer is this full (rows are a few hundred bytes). */
 const FLUSH_AT = SLOT - (SLOT >> 2);
 
@@ -75,10 +74,11 @@ type Variant = "data" | "total" | "totalFirst" | "removed" | "note" | "title";
 
 function variantStyle(v: Variant, numFmt: string, manager: boolean): CellStyle {
   const s: CellStyle = { numFmt };
-  if (v === "data" && manager) s.fill = MANAGER_FILL;
+  if (v === "data" && manager) s.fill = THEME.managerFill;
   if (v === "total" || v === "totalFirst" || v === "title") s.font = { bold: true };
+  if (v === "total" || v === "totalFirst") s.fill = THEME.totalFill;
   if (v === "totalFirst") s.topBorder = true;
-  if (v === "removed") s.font = { color: "808080", strike: true };
+  if (v === "removed") s.font = { color: THEME.removedFont, strike: true };
   if (v === "note") s.font = { italic: true };
   return s;
 }
@@ -240,9 +240,9 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
 
   // Title and subtitle span the sheet, so they use the first column's letters.
   if (opens.length === 0) opens.push(ascii('<c r="A'));
-  const title = styles.cell({ font: { bold: true, size: 14 } });
-  const subtitle = styles.cell({ font: { italic: true, color: "595959" } });
-  const header = cols.map((_c, j) => styles.cell({ numFmt: "@", font: { bold: true }, fill: manager[j] ? MANAGER_FILL : HEADER_FILL, wrap: true }));
+  const title = styles.cell({ font: { bold: true, size: THEME.titleSize } });
+  const subtitle = styles.cell({ font: { italic: true, color: THEME.subtitleFont } });
+  const header = cols.map((_c, j) => styles.cell({ numFmt: "@", font: { bold: true }, fill: manager[j] ? THEME.managerFill : THEME.headerFill, wrap: true }));
   const columnStyles = numFmts.map((numFmt) => styles.cell({ numFmt }));
   const data = variant("data");
 

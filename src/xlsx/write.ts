@@ -18,6 +18,7 @@ import { REL_DRAWING, chartParts, relsXml } from "./chart";
 import { SharedStrings } from "./shared-strings";
 import { NS_MAIN, NS_REL, filterRef, writeSheetPart, type StringMode } from "./sheet-writer";
 import { StyleBook } from "./styles";
+import { CT_THEME, REL_THEME, THEME_PART, themeXml } from "./theme";
 import { XML_DECL, xmlAttr } from "./xml";
 import { createPackage, type PackageWriter } from "./zip";
 
@@ -124,6 +125,7 @@ function workbookRelsXml(sheets: number): string {
   for (let i = 1; i <= sheets; i++) rels.push({ id: `rId${i}`, type: REL.sheet, target: `worksheets/sheet${i}.xml` });
   rels.push({ id: `rId${sheets + 1}`, type: REL.styles, target: "styles.xml" });
   rels.push({ id: `rId${sheets + 2}`, type: REL.strings, target: "sharedStrings.xml" });
+  rels.push({ id: `rId${sheets + 3}`, type: REL_THEME, target: "theme/theme1.xml" });
   return relsXml(rels);
 }
 
@@ -142,6 +144,7 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
     for (const p of chartParts(sheets[i], c, n)) if (p.contentType) extra.push({ path: p.path, contentType: p.contentType });
   });
 
+  extra.push({ path: THEME_PART, contentType: CT_THEME });
   pkg.addPart("[Content_Types].xml", contentTypesXml(sheets.length, extra));
   pkg.addPart("_rels/.rels", relsXml([
     { id: "rId1", type: REL.doc, target: "xl/workbook.xml" },
@@ -175,6 +178,7 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
       for (const p of chartParts(sheet, charted[i]!, chartNo[i])) pkg.addPart(p.path, p.xml);
     }
   }
+  pkg.addPart(THEME_PART, themeXml());
   pkg.addPart("xl/styles.xml", styles.xml());
   const sst = pkg.openPart("xl/sharedStrings.xml", strings.size >= inlineFrom ? BIG_SHEET_LEVEL : undefined);
   for (const chunk of strings.xml()) {

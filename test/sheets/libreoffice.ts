@@ -97,3 +97,40 @@ export async function pdfPagesBySheet(file: string, outDir: string): Promise<Map
   }
   return out;
 }
+
+/** An RGB raster of one PDF page (poppler's pdftoppm, PPM: no image library needed). */
+export interface Raster {
+  width: number;
+  height: number;
+  /** RGB bytes, row by row. */
+  rgb: Buffer;
+}
+
+/** Page `page` (1-based) of a PDF as a raster at `dpi`; also saved as PNG at `png` when given. */
+export async function pdfPageRaster(pdf: string, page: number, dpi: number, png?: string): Promise<Raster> {
+  const args = ["-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile"];
+  const base = pdf.replace(/\.pdf$/, `-p${page}`);
+  await run("pdftoppm", [...args, pdf, base]).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOENT") throw new Error("pdftoppm is not installed: run scripts/install-browser.sh (installs poppler-utils)");
+    throw e;
+  });
+  if (png) {
+    await fs.mkdir(path.dirname(png), { recursive: true });
+    await run("pdftoppm", [...args, "-png", pdf, png.replace(/\.png$/, "")]);
+  }
+  const ppm = await fs.readFile(base + ".ppm");
+  // "P6\n<w> <h>\n255\n" then the pixels.
+  const m = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString("latin1"));
+  if (!m) throw new Error(`not a PPM: ${base}.ppm`);
+  return { width: Number(m[1]), height: Number(m[2]), rgb: ppm.subarray(m[0].length) };
+}
+
+/** How many pixels are within `tolerance` (per channel) of colour RRGGBB. */
+export function countColour(r: Raster, rgb: string, tolerance = 12): number {
+  const want = [0, 2, 4].map((i) => parseInt(rgb.slice(i, i + 2), 16));
+  let n = 0;
+  for (let i = 0; i + 2 < r.rgb.length; i += 3) {
+    if (Math.abs(r.rgb[i] - want[0]) <= tolerance && Math.abs(r.rgb[i + 1] - want[1]) <= tolerance && Math.abs(r.rgb[i + 2] - want[2]) <= tolerance) n++;
+  }
+  return n;
+}

@@ -1227,7 +1227,7 @@ class RangeProxy extends Proxyish {
         return self._sheet.columnWidths.get(self._c0);
       },
     });
-    base.font = styleObject(ctx, this, "font.", ["bold", "italic", "color", "size", "name"]);
+    base.font = styleObject(ctx, this, "font.", ["bold", "italic", "strikethrough", "color", "size", "name"]);
     base.fill = styleObject(ctx, this, "fill.", ["color"]);
     base.autofitColumns = () => ctx.command(null, true);
     return base;
