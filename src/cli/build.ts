@@ -4,11 +4,11 @@
  */
 import { existsSync, promises as fs, statSync } from "fs";
 import * as path from "path";
-import { KefuError, finishBuild, formatProblem, kindZh, planBuild, problem, reportJsonText, type BuildPlan, type MonthReport, type Problem, type RulesInput, type SourceKind } from "../core";
+import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProblem, kindZh, planBuild, problem, reportJsonText, type BuildPlan, type MonthReport, type Problem, type RulesInput, type SourceKind } from "../core";
 import { readRulesInput } from "../xlsx/rules";
 import { writeWorkbook } from "../xlsx/write";
 import { EXIT, Progress, type Io } from "./io";
-import { loadInputs, type InputFile } from "./inputs";
+import { loadInputs, mappingText, type InputFile } from "./inputs";
 import { readPreviousBoard } from "./manager";
 import { StagedOutputs, outputClashes, type NamedPath } from "./outputs";
 import { severityCounts, summaryText } from "./summary";
@@ -87,12 +87,22 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   let fileStarted = Date.now();
   const ticker = setInterval(() => progress.tick(`${current} … ${((Date.now() - fileStarted) / 1000).toFixed(0)} s`), 1000);
   let loaded;
+  let columns: ColumnMapping[] = [];
   try {
-    loaded = await loadInputs(args.inputs, (f, i) => {
-      current = `[${i + 1}/${args.inputs.length}] 读取 reading ${f.slot ? kindZh(f.slot) + " " : ""}${path.basename(f.file)} (${mb(statSync(f.file).size)})`;
-      fileStarted = Date.now();
-      progress.step(current);
-    });
+    columns = rulesFromInput(rules).rules.columns;
+  } catch {
+    // Invalid rules: planBuild refuses them below with their located messages.
+  }
+  try {
+    loaded = await loadInputs(
+      args.inputs,
+      (f, i) => {
+        current = `[${i + 1}/${args.inputs.length}] 读取 reading ${f.slot ? kindZh(f.slot) + " " : ""}${path.basename(f.file)} (${mb(statSync(f.file).size)})`;
+        fileStarted = Date.now();
+        progress.step(current);
+      },
+      columns,
+    );
   } finally {
     clearInterval(ticker);
   }
@@ -107,6 +117,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     progress.done();
     if (e instanceof KefuError) {
       printProblems(io, e.problems);
+      io.err(mappingText(loaded.mappings, args.rules));
       return { code: EXIT.badInput };
     }
     throw e;
@@ -169,6 +180,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
 
   const n = severityCounts(report.problems);
   printProblems(io, report.problems.filter((p) => p.severity !== "info"));
+  io.err(mappingText(loaded.mappings, args.rules));
   io.out(`工作簿 workbook: ${out}\n`);
   if (json) io.out(`JSON: ${json}\n`);
   io.out("\n" + summaryText(report));

@@ -79,6 +79,16 @@ export {
   type Recognition,
   type ImportResult,
   type SourceKind,
+  fieldFromWord,
+  fieldLabel,
+  kindFields,
+  kindFromWord,
+  kindWord,
+  mappingLines,
+  mappingNeeds,
+  mappingRow,
+  type ColumnMapping,
+  type FieldNeed,
 } from "./import";
 export { readMoney, readNumber, readTimeOfDay, toHalfWidth, normaliseStatus } from "./import/cells";
 

@@ -8,7 +8,7 @@
 import { promises as fs } from "fs";
 import { parentPort, workerData } from "worker_threads";
 import { createCsvImporter } from "../core";
-import type { Cell, SourceKind } from "../core";
+import type { Cell, ColumnMapping, SourceKind } from "../core";
 import type { Problem } from "../core";
 import { packOrders, transferables, type OrderColumns } from "./order-columns";
 
@@ -23,6 +23,8 @@ export interface SplitJob {
   encoding: string;
   delimiter: string;
   head: Cell[][];
+  /** The rules sheet's 【列名】 lines, so this half recognises the head as the first did. */
+  columns?: ColumnMapping[];
 }
 
 export type SplitReply =
@@ -35,7 +37,7 @@ const UNUSUAL = new Set(["csv.runaway_row", "file.encoding.invalid_bytes", "file
 const CHUNK = 4 << 20;
 
 async function run(job: SplitJob): Promise<void> {
-  const imp = createCsvImporter(job.kind, job.name, job.sheet, { encoding: job.encoding, delimiter: job.delimiter, head: job.head });
+  const imp = createCsvImporter(job.kind, job.name, job.sheet, { encoding: job.encoding, delimiter: job.delimiter, head: job.head, columns: job.columns });
   const fd = await fs.open(job.file, "r");
   try {
     const buf = Buffer.allocUnsafe(CHUNK);

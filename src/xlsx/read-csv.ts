@@ -14,7 +14,7 @@ import { existsSync, promises as fs } from "fs";
 import * as path from "path";
 import { Worker } from "worker_threads";
 import { createCsvImporter, sheetNameOf } from "../core";
-import type { ImportResult, SourceKind } from "../core";
+import type { ColumnMapping, ImportResult, SourceKind } from "../core";
 import { ProblemLog, type Problem } from "../core";
 import type { SplitJob, SplitReply } from "./csv-worker";
 import { unpackOrders } from "./order-columns";
@@ -34,6 +34,8 @@ export interface CsvReadOptions {
    * judge alone ("worker-failed").
    */
   onSplit?: (at: number, outcome: "worker" | "not-aligned" | "worker-failed") => void;
+  /** The rules sheet's 【列名】 lines (recognition tries them before the built-in aliases). */
+  columns?: ColumnMapping[];
 }
 
 /** Resolved when used: the pane's bundle includes this module (via read.ts) without Node's path. */
@@ -106,7 +108,7 @@ function mergedProblems(first: readonly Problem[], second: readonly Problem[]): 
 export async function readCsvFile(file: string, kind: SourceKind | null, opts: CsvReadOptions = {}): Promise<ImportResult> {
   const name = path.basename(file);
   const sheet = sheetNameOf(name);
-  const imp = createCsvImporter(kind, name, sheet);
+  const imp = createCsvImporter(kind, name, sheet, { columns: opts.columns });
   const fd = await fs.open(file, "r");
   let half: Half | null = null;
   try {
@@ -135,7 +137,7 @@ export async function readCsvFile(file: string, kind: SourceKind | null, opts: C
       // In UTF-8 and GB18030 a line-feed byte is never part of another character.
       split = await middleBreak(fd, size, pos);
       if (split !== null) {
-        const job: SplitJob = { file, name, sheet, kind: "orders", start: split, end: size, encoding, delimiter, head };
+        const job: SplitJob = { file, name, sheet, kind: "orders", start: split, end: size, encoding, delimiter, head, columns: opts.columns };
         half = startHalf(job, (n) => {
           elsewhere += n;
           progress();

@@ -136,7 +136,7 @@ export async function readSourceFile(file: string, kind: SourceKind | null = nul
     // Nothing fits: let the importer explain why (for the slot, if one was given), from the
     // first non-empty sheet's head rows — recognition looks at no more.
     const first = sheets.find((s) => !s.empty) ?? sheets[0];
-    if (first) return [importSheet({ file: path.basename(file), sheet: first.sheet, rows: first.head }, kind)];
+    if (first) return [importSheet({ file: path.basename(file), sheet: first.sheet, rows: first.head }, kind, { columns: opts.columns })];
     return [
       emptyResult([
         problem("error", "import.empty", { file: path.basename(file), sheet: "" }, "", "工作簿中没有工作表；未导入", "the workbook has no sheets; not imported"),
@@ -179,7 +179,7 @@ async function streamWorkbook(file: string, opts: ReadOptions): Promise<Streamed
   await streamXlsx(
     file,
     (sheet) => {
-      const imp = createRowImporter(null, name, sheet);
+      const imp = createRowImporter(null, name, sheet, { columns: opts.columns });
       const head: Cell[][] = [];
       let next = 1;
       let empty = true;

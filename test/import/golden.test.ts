@@ -2,21 +2,33 @@
  * Golden files: every fixture in test/fixtures/import is imported and compared with the summary
  * stored beside it (<name>.expected.json): kind, variant, encoding, rows, records and every
  * problem with its exact bilingual message. A file named `as-<kind>--…` is imported for that
- * slot. Adding a case is adding a file; `UPDATE_GOLDEN=1 npx jest test/import/golden` writes the
- * summaries (then read the diff).
+ * slot. A fixture with a `<name>.columns.tsv` beside it is imported with those 【列名】 lines (the
+ * rules sheet's column mapping, tab-separated as the command line prints them). Adding a case is
+ * adding a file; `UPDATE_GOLDEN=1 npx jest test/import/golden` writes the summaries (then read the diff).
  */
 import * as fs from "fs";
 import * as path from "path";
 import type { SourceKind } from "../../src/core/import/types";
+import { RULES_HEADER, rulesFromRows } from "../../src/core/rules/sheet";
 import { importBytes } from "./helpers";
 
 const DIR = path.join(__dirname, "../fixtures/import");
 const files = fs.readdirSync(DIR).filter((f) => /\.(csv|txt)$/.test(f)).sort();
 
+/** The 【列名】 lines beside a fixture, read through the rules sheet's own reader. */
+function columnsFor(file: string) {
+  const p = path.join(DIR, file + ".columns.tsv");
+  if (!fs.existsSync(p)) return [];
+  const lines = fs.readFileSync(p, "utf8").split(/\r?\n/).filter((l) => l.trim() !== "");
+  const { rules, problems } = rulesFromRows([RULES_HEADER.slice(), ...lines.map((l) => l.split("\t"))], { file: p, sheet: "规则" });
+  expect(problems).toEqual([]);
+  return rules.columns;
+}
+
 function summary(file: string) {
   const bytes = new Uint8Array(fs.readFileSync(path.join(DIR, file)));
   const m = /^as-([a-z]+)--/.exec(file);
-  const r = importBytes(bytes, file, m ? (m[1] as SourceKind) : null, 4096);
+  const r = importBytes(bytes, file, m ? (m[1] as SourceKind) : null, 4096, columnsFor(file));
   const strip = <T extends { source: unknown }>(xs: T[]) => xs.map(({ source, ...rest }) => ({ ...rest, row: (source as { row: number }).row }));
   return {
     kind: r.kind,

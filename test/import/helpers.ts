@@ -5,6 +5,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import * as iconv from "iconv-lite";
 import { createCsvImporter } from "../../src/core/import/csv";
+import type { ColumnMapping } from "../../src/core/import/mapping";
 import type { Cell, ImportResult, SourceKind } from "../../src/core/import/types";
 import { readSourceFile } from "../../src/xlsx/read";
 
@@ -38,8 +39,8 @@ export function encode(text: string, enc: Encoding): Uint8Array {
 }
 
 /** CSV bytes through the streaming importer, fed in chunks of `chunk` bytes. */
-export function importBytes(bytes: Uint8Array, file = "t.csv", kind: SourceKind | null = null, chunk = 1 << 20): ImportResult & { encoding: string } {
-  const imp = createCsvImporter(kind, file);
+export function importBytes(bytes: Uint8Array, file = "t.csv", kind: SourceKind | null = null, chunk = 1 << 20, columns: ColumnMapping[] = []): ImportResult & { encoding: string } {
+  const imp = createCsvImporter(kind, file, undefined, { columns });
   for (let o = 0; o < bytes.length; o += chunk) imp.write(bytes.slice(o, Math.min(bytes.length, o + chunk)));
   return imp.end();
 }

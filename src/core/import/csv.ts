@@ -587,7 +587,7 @@ export function createCsvImporter(
   sheet = sheetNameOf(file),
   opts: Pick<CsvStreamOptions, "encoding" | "delimiter"> & RowImporterOptions = {},
 ): CsvImporter {
-  const importer = createRowImporter(kind, file, sheet, { head: opts.head });
+  const importer = createRowImporter(kind, file, sheet, { head: opts.head, columns: opts.columns });
   let narrowed = false;
   const csv = createCsvStream(
     (cells) => {

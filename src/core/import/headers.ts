@@ -10,6 +10,7 @@
  * two-level merged header (DingTalk rows 3–4: a group on the upper row, its parts below); a
  * repeated header row right after the header.
  */
+import type { ColumnMapping } from "./mapping";
 import type { Cell, Recognition, SourceKind } from "./types";
 import { toHalfWidth } from "./cells";
 
@@ -214,9 +215,25 @@ function withoutUnit(h: string): string {
   return m ? m[1] : "";
 }
 
+type AliasMap = Map<string, { field: string; rank: number }>;
+
 /** Normalised alias → field and its rank (earlier alias = preferred when two columns compete). */
-const aliasIndex = new Map<SourceKind, Map<string, { field: string; rank: number }>>();
-function aliasesOf(kind: SourceKind): Map<string, { field: string; rank: number }> {
+const aliasIndex = new Map<SourceKind, AliasMap>();
+
+/**
+ * The kind's aliases with the manager's 【列名】 mappings on top: a mapped header names its field
+ * before any built-in alias (rank −1), even where it is another field's alias.
+ */
+function aliasesWith(kind: SourceKind, mapping: readonly ColumnMapping[] | undefined): AliasMap {
+  const base = aliasesOf(kind);
+  const own = mapping?.filter((m) => m.kind === kind) ?? [];
+  if (own.length === 0) return base;
+  const m: AliasMap = new Map(base);
+  for (const x of own) m.set(normaliseHeader(x.header), { field: x.field, rank: -1 });
+  return m;
+}
+
+function aliasesOf(kind: SourceKind): AliasMap {
   let m = aliasIndex.get(kind);
   if (!m) {
     m = new Map();
@@ -308,9 +325,8 @@ function upperRow(rows: Cell[][], r: number): Cell[] {
   return out;
 }
 
-function matchAt(kind: SourceKind, rows: Cell[][], r: number, levels: 1 | 2): Match {
+function matchAt(kind: SourceKind, rows: Cell[][], r: number, levels: 1 | 2, alias: AliasMap): Match {
   const spec = KIND_SPECS[kind];
-  const alias = aliasesOf(kind);
   const lower = rows[r] ?? [];
   const upper = levels === 2 ? upperRow(rows, r) : [];
   const width = Math.max(lower.length, upper.length);
@@ -367,15 +383,16 @@ function better(a: Match, b: Match | null): boolean {
 }
 
 /** The best header position for one kind within the first rows. */
-function bestFor(kind: SourceKind, rows: Cell[][], scan: number): Match {
+function bestFor(kind: SourceKind, rows: Cell[][], scan: number, mapping?: readonly ColumnMapping[]): Match {
+  const alias = aliasesWith(kind, mapping);
   let best: Match | null = null;
   for (let r = 0; r < scan; r++) {
-    const single = matchAt(kind, rows, r, 1);
+    const single = matchAt(kind, rows, r, 1, alias);
     if (better(single, best)) best = single;
     if (r > 0) {
-      const double = matchAt(kind, rows, r, 2);
+      const double = matchAt(kind, rows, r, 2, alias);
       // Two levels only when the lower row adds fields: else it is the first data row.
-      const upperAlone = matchAt(kind, rows, r - 1, 1);
+      const upperAlone = matchAt(kind, rows, r - 1, 1, alias);
       if (double.matched > upperAlone.matched && better(double, best)) best = double;
     }
   }
@@ -397,10 +414,11 @@ export interface Recognised extends Recognition {
  * `kind: null` with `reason` when no kind has its required headers.
  * @param only restrict to one kind (the slot the user chose); the others are still scored so
  *   "an attendance file given as orders" can be told apart in the reason.
+ * @param mapping the rules sheet's 【列名】 lines: headers named before the built-in aliases.
  */
-export function recogniseRows(rows: Cell[][], only?: SourceKind | null): Recognised {
+export function recogniseRows(rows: Cell[][], only?: SourceKind | null, mapping?: readonly ColumnMapping[]): Recognised {
   const scan = Math.min(rows.length, SCAN_ROWS);
-  const matches = KIND_ORDER.map((k) => (scan > 0 ? bestFor(k, rows, scan) : null)).filter(
+  const matches = KIND_ORDER.map((k) => (scan > 0 ? bestFor(k, rows, scan, mapping) : null)).filter(
     (m): m is Match => m !== null,
   );
   let best: Match | null = null;

@@ -11,6 +11,7 @@ import { createIncidentsReader } from "./incidents";
 import { createOrdersReader } from "./orders";
 import { createRosterReader } from "./roster";
 import { createSalesReader } from "./sales";
+import type { ColumnMapping } from "./mapping";
 import type { Cell, ImportResult, RawSheet, Recognition, SourceKind } from "./types";
 
 export interface RowImporter {
@@ -37,6 +38,8 @@ export interface RowImporterOptions {
    * the second part's importer the first part's head, then renumbers its rows.
    */
   head?: Cell[][];
+  /** The rules sheet's 【列名】 lines: the manager's names for fields, tried before the built-in aliases. */
+  columns?: readonly ColumnMapping[];
 }
 
 const READERS: Record<SourceKind, (ctx: SheetContext, rec: Recognition) => KindReader> = {
@@ -73,7 +76,7 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
     const rows = buffer!;
     buffer = null;
     head = rows;
-    rec = recogniseRows(rows, kind);
+    rec = recogniseRows(rows, kind, opts.columns);
     const where = { file, sheet };
     if (rec.kind === null) {
       const reason = rec.reason!;
@@ -175,17 +178,18 @@ function publicRecognition(r: Recognised): Recognition {
     headers: r.headers,
   };
   if (r.reason) out.reason = r.reason;
+  if (r.kind === null) out.closest = r.closest;
   return out;
 }
 
 /** A sheet already in memory, through the same row importer. */
-export function importSheet(sheet: RawSheet, kind?: SourceKind | null): ImportResult {
-  const imp = createRowImporter(kind ?? null, sheet.file, sheet.sheet);
+export function importSheet(sheet: RawSheet, kind?: SourceKind | null, opts: Pick<RowImporterOptions, "columns"> = {}): ImportResult {
+  const imp = createRowImporter(kind ?? null, sheet.file, sheet.sheet, opts);
   for (const row of sheet.rows) imp.push(row ?? []);
   return imp.finish();
 }
 
 /** Which source is this? (looks at the first 12 rows) */
-export function recognise(rows: Cell[][]): Recognition {
-  return publicRecognition(recogniseRows(rows));
+export function recognise(rows: Cell[][], columns?: readonly ColumnMapping[]): Recognition {
+  return publicRecognition(recogniseRows(rows, null, columns));
 }

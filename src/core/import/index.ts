@@ -20,4 +20,16 @@ export { parseOrderId, parseMoney, parseDateTime, parseDate, parseTimeOfDay } fr
 export { KIND_SPECS, TAOBAO_ORDER_HEADERS, SCAN_ROWS, normaliseHeader, kindZh, kindEn } from "./headers";
 export { resolveRule } from "./incidents";
 export type { Cell, RawSheet, Recognition, ImportResult, SourceKind } from "./types";
+export {
+  fieldFromWord,
+  fieldLabel,
+  kindFields,
+  kindFromWord,
+  kindWord,
+  mappingLines,
+  mappingNeeds,
+  mappingRow,
+  type ColumnMapping,
+  type FieldNeed,
+} from "./mapping";
 export { SOURCE_KINDS } from "./types";

@@ -41,6 +41,8 @@ export interface Recognition {
   reason?: { zh: string; en: string };
   /** Header text of each column as written (trimmed), for messages; two-level headers flattened. */
   headers?: string[];
+  /** When not recognised: the kind the headers come closest to (for the column-mapping step). */
+  closest?: SourceKind | null;
 }
 
 export interface ImportResult {

@@ -27,6 +27,7 @@ function fine(
 
 export function defaultRules(): Rules {
   return {
+    columns: [],
     shifts: {
       day: { label: "白班", start: 8 * 60 + 30, end: 17 * 60 + 30 },
       night: { label: "晚班", start: 17 * 60 + 30, end: 25 * 60 },

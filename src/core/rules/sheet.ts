@@ -11,8 +11,10 @@
  *
  * Layout (columns relative to the 键 Key column, found by its header so title rows above it and
  * a shifted layout are fine): label | key | value | unit | … | description. Tables reuse the
- * columns after the key, as their section rows say.
+ * columns after the key, as their section rows say. The last block, 【列名 Column names】, holds
+ * the manager's names for export columns: key `column`, then source | field | header in the file.
  */
+import { fieldFromWord, kindFields, kindFromWord, mappingRow, type ColumnMapping } from "../import/mapping";
 import type { Cell } from "../import/types";
 import type { Cents, Minutes } from "../model";
 import { KefuError, problem, type Problem } from "../problems";
@@ -470,6 +472,24 @@ export function rulesToRows(rules: Rules): RulesRow[] {
 
   scalarSection(SECTIONS[5]);
   scalarSection(SECTIONS[6]);
+
+  rows.push(
+    row([
+      "【列名 Column names】",
+      "",
+      "来源 Source",
+      "字段 Field",
+      "文件中的列名 Header in the file",
+      "",
+      "",
+      "",
+      "导出的列名认不出时在此对应：键填 column，来源填 订单/考勤/客服绩效/花名册/违规记录，字段如 付款时间 / when an export's column is not recognised: key column, source, field (e.g. 付款时间), the header as the file writes it",
+    ]),
+  );
+  for (const m of rules.columns) rows.push(row(mappingRow(m)));
+  if (rules.columns.length === 0) {
+    rows.push(row(["例 e.g.", "", "订单", "付款时间", "付款日期", "", "", "", "键列为空的行不生效 / a row without a key is ignored"]));
+  }
   return rows;
 }
 
@@ -524,7 +544,7 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
     if (key === "") continue;
     const cell = (off: number): Cell | undefined => cells[keyCol + off];
 
-    if (key !== "commission.tier") {
+    if (key !== "commission.tier" && key !== "column") {
       const prev = seen.get(key);
       if (prev !== undefined) {
         problems.push(problem("error", "rules.key.duplicate", at(r, 0, "键 Key"), key, `键 ${key} 重复（第${prev}行已有）`, `Key ${key} repeats (already on row ${prev})`));
@@ -542,6 +562,16 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
     }
     if (key === "commission.tier") {
       tiers.push({ row: r, from: cell(C.value) ?? null, rate: cell(C.unit) ?? null });
+      continue;
+    }
+    if (key === "column") {
+      const m = readColumn(cell, (off, label, value, f) => err(r, off, label, value, f, "列名", "column name"));
+      if (m) {
+        const clash = rules.columns.find((x) => x.kind === m.kind && normaliseText(x.header) === normaliseText(m.header) && x.field !== m.field);
+        if (clash) {
+          err(r, C.e, "文件中的列名 Header", m.header, fail("rules.column.duplicate", `「${m.header}」已对应到字段 ${clash.field}，同一列不能是两个字段`, `"${m.header}" already names the field ${clash.field}; one column cannot be two fields`), "列名", "column name");
+        } else rules.columns.push(m);
+      }
       continue;
     }
     if (key.startsWith("fine.") && (RULE_KEYS as readonly string[]).includes(key.slice(5))) {
@@ -570,6 +600,32 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
 }
 
 type Report = (off: number, label: string, value: Cell | undefined, f: Failed, what: string, whatEn: string) => void;
+
+/** Header text as recognition compares it: no spaces, ASCII lower-cased. */
+function normaliseText(s: string): string {
+  return s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+}
+
+/** One 【列名】 row: source | field | header in the file; null (reported) when any is unusable. */
+function readColumn(cell: (off: number) => Cell | undefined, report: (off: number, label: string, value: Cell | undefined, f: Failed) => void): ColumnMapping | null {
+  const kind = kindFromWord(text(cell(C.value)));
+  if (kind === null) {
+    report(C.value, "来源 Source", cell(C.value), fail("rules.column.kind", "来源应为 订单 / 考勤 / 客服绩效 / 花名册 / 违规记录", "the source should be 订单 / 考勤 / 客服绩效 / 花名册 / 违规记录 (orders / attendance / sales / roster / incidents)"));
+    return null;
+  }
+  const field = fieldFromWord(kind, text(cell(C.unit)));
+  if (field === null) {
+    const known = kindFields(kind).map((f) => f.label).join("、");
+    report(C.unit, "字段 Field", cell(C.unit), fail("rules.column.field", `不认识这个字段；可填：${known}`, `unknown field; one of: ${known}`));
+    return null;
+  }
+  const header = text(cell(C.e));
+  if (header === "" || header === "?" || header === "？") {
+    report(C.e, "文件中的列名 Header", cell(C.e), fail("rules.column.header", "请填文件中这一列的列名（表头文字）", "fill in the column's header as the file writes it"));
+    return null;
+  }
+  return { kind, field, header };
+}
 
 function readFine(key: RuleKey, cells: Cell[], keyCol: number, fines: Record<RuleKey, FineRule>, report: Report): void {
   const f = fines[key];

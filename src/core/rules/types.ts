@@ -2,6 +2,7 @@
  * The rules model: every number a manager may change, in one typed object.
  * Defaults live in `defaults.ts` (from the shops' handbooks); the rules sheet overrides them.
  */
+import type { ColumnMapping } from "../import/mapping";
 import type { Cents, Minutes } from "../model";
 
 /** Fine rules, by stable key (the JSON contract and the incidents sheet use these keys). */
@@ -161,6 +162,11 @@ export interface ReconciliationRules {
 }
 
 export interface Rules {
+  /**
+   * 列名: the manager's names for columns the built-in aliases do not know (source kind, field,
+   * header as the file writes it); recognition tries them first. Empty by default.
+   */
+  columns: ColumnMapping[];
   shifts: ShiftRules;
   attribution: AttributionRules;
   sales: SalesRules;
