@@ -4,7 +4,7 @@
  * 无退款申请, "08:31", Excel time fractions, full-width digits) is the import layer's: the same
  * text reads the same way in a formula and in an imported file.
  */
-import { readMoney, readNumber, readTimeOfDay, toHalfWidth } from "../core";
+import { readMoney, readNumber, readTimeOfDay, toHalfWidth, yesNo } from "../core";
 import type { Cents, Minutes } from "../core";
 import { FnError, invalid, isBlank, quote, type Scalar } from "./values";
 
@@ -72,14 +72,15 @@ export function readMinutes(v: Scalar, a: ArgName, fallback: number): number | F
   return n;
 }
 
-const TRUE_TEXT = new Set(["true", "1", "是", "y", "yes", "对", "reverse", "反向", "越低越好"]);
-const FALSE_TEXT = new Set(["false", "0", "否", "n", "no", "不", "正向", "越高越好"]);
+/** Direction words the KPI functions take beside the yes / no words (values.ts). */
+const TRUE_TEXT = new Set(["reverse", "反向", "越低越好"]);
+const FALSE_TEXT = new Set(["正向", "越高越好"]);
 
-/** TRUE/FALSE, 1/0, 是/否; blank → `fallback`. */
+/** TRUE/FALSE, 1/0, 是/否 and the other yes / no words; blank → `fallback`. */
 export function readFlag(v: Scalar, a: ArgName, fallback: boolean): boolean | FnError {
   if (isBlank(v)) return fallback;
-  if (typeof v === "boolean") return v;
-  if (typeof v === "number" && (v === 0 || v === 1)) return v === 1;
+  const yes = yesNo(v);
+  if (yes !== null) return yes;
   const t = toHalfWidth(String(v)).trim().toLowerCase();
   if (TRUE_TEXT.has(t)) return true;
   if (FALSE_TEXT.has(t)) return false;
