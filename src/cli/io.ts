@@ -2,6 +2,8 @@
  * Where the command line writes: results on stdout, progress and messages on stderr. Passed in,
  * so the commands run in-process under test with captured output.
  */
+import { terminalSafe } from "./terminal";
+
 export interface Io {
   out(text: string): void;
   err(text: string): void;
@@ -9,10 +11,18 @@ export interface Io {
   tty: boolean;
 }
 
+/** What Progress writes before a line it rewrites in place: the one control this tool sends itself. */
+export const REWRITE_LINE = "\r\u001b[2K";
+
+/**
+ * The process's stdout / stderr. Every text is passed through `terminalSafe`: cells from the
+ * exports never drive the terminal (only Progress's own line rewrite goes through as it is).
+ */
 export function processIo(): Io {
+  const safe = (t: string) => (t.startsWith(REWRITE_LINE) ? REWRITE_LINE + terminalSafe(t.slice(REWRITE_LINE.length)) : terminalSafe(t));
   return {
-    out: (t) => void process.stdout.write(t),
-    err: (t) => void process.stderr.write(t),
+    out: (t) => void process.stdout.write(safe(t)),
+    err: (t) => void process.stderr.write(safe(t)),
     tty: process.stderr.isTTY === true,
   };
 }
@@ -44,7 +54,7 @@ export class Progress {
 
   private show(text: string): void {
     if (this.io.tty) {
-      this.io.err(`\r\u001b[2K${text}`);
+      this.io.err(`${REWRITE_LINE}${text}`);
       this.open = true;
     } else {
       this.io.err(text + "\n");

@@ -33,7 +33,7 @@ export type SplitReply =
   | { type: "failed"; message: string };
 
 /** File-level trouble the main thread would word differently for the whole file: it then reads the half itself. */
-const UNUSUAL = new Set(["csv.runaway_row", "file.encoding.invalid_bytes", "file.binary", "import.empty"]);
+const UNUSUAL = new Set(["csv.runaway_row", "csv.row_too_long", "file.encoding.invalid_bytes", "file.binary", "import.empty"]);
 const CHUNK = 4 << 20;
 
 async function run(job: SplitJob): Promise<void> {

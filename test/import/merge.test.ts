@@ -24,12 +24,13 @@ describe("mergeImports", () => {
       }),
     ]);
   });
-  test("same id, different content: the first is used and the differing fields are named", () => {
+  test("same id, different content: the later state is used (whichever file comes first) and the differing fields are named", () => {
     const a = sheet("a.csv", [['="2873190462331523456"', "10", "卖家已发货，等待买家确认", ""]]);
     const b = sheet("b.csv", [['="2873190462331523456"', "10", "交易成功", "5"]]);
+    expect(mergeImports([b, a]).data.orders[0].status).toBe("交易成功");
     const { data, problems } = mergeImports([a, b]);
     expect(data.orders).toHaveLength(1);
-    expect(data.orders[0].status).toBe("卖家已发货，等待买家确认");
+    expect(data.orders[0].status).toBe("交易成功");
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: "order.duplicate.conflict", severity: "warning", file: "b.csv" });
     expect(problems[0].zh).toContain("内容不同（refund、status）");

@@ -275,6 +275,8 @@ const EXCEL_EPOCH_1900 = Date.UTC(1899, 11, 31);
 /** 1899-12-30, where a time-only cell lands (serial 0 as most readers convert it). */
 const EXCEL_DAY0 = Math.floor(Date.UTC(1899, 11, 30) / DAY_MS);
 const EXCEL_MAX_SERIAL = 2_958_466; // 9999-12-31
+/** 1900-01-01, the first day a date cell can mean. */
+const FIRST_DAY_MS = Date.UTC(1900, 0, 1);
 
 /** Excel serial (1900 system) → WallTime; NaN for serial 60 (the fake 1900-02-29) or out of range. */
 export function excelSerialToWallTime(serial: number): number {
@@ -327,7 +329,9 @@ export function readDateTime(cell: Cell | undefined): number | null {
   if (cell === null || cell === undefined) return null;
   if (cell instanceof Date) {
     const t = cell.getTime();
-    return isNaN(t) ? NaN : Math.round(t / 1000) * 1000;
+    // Before 1900-01-01 is no date an export means: a date-styled 0 or −1 (Excel shows ######),
+    // or a time without its day. Unreadable, so it is reported, not filed under 1899.
+    return isNaN(t) || t < FIRST_DAY_MS ? NaN : Math.round(t / 1000) * 1000;
   }
   if (typeof cell === "number") {
     if (cell > 1e11 && cell < 1e14) return Math.round(cell) + SHOP_OFFSET_MS;
@@ -358,6 +362,20 @@ export function readDateTime(cell: Cell | undefined): number | null {
   if (m) return wall(+m[3], +m[1], +m[2], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
   if (/^\d+(\.\d+)?$/.test(s)) return excelSerialToWallTime(Number(s));
   return NaN;
+}
+
+/**
+ * A `a/b/yyyy` text date read both ways: `monthFirst` (a = month, as US exports write it) and
+ * `dayFirst` (a = day); each NaN when impossible that way. null when the cell is not that form.
+ * `01/10/2026` is both 10 January and 1 October: the importer decides by the file's other rows.
+ * @example slashDateForms("13/10/2026") // { monthFirst: NaN, dayFirst: <2026-10-13> }
+ */
+export function slashDateForms(cell: Cell | undefined): { monthFirst: number; dayFirst: number } | null {
+  if (typeof cell !== "string") return null;
+  const m = RE_DMY_US.exec(toHalfWidth(cell.trim()));
+  if (!m) return null;
+  const [h, mi, sec] = [m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0];
+  return { monthFirst: wall(+m[3], +m[1], +m[2], h, mi, sec), dayFirst: wall(+m[3], +m[2], +m[1], h, mi, sec) };
 }
 
 /** Digits s[a..b) as a number; NaN when any is not a digit. */

@@ -5,7 +5,7 @@
  */
 import { emptyDataset, type Dataset } from "../model";
 import { problem, ProblemLog, type Severity } from "../problems";
-import { readDateTime, readMoney, readNumber, readRate, readTimeOfDay } from "./cells";
+import { readDateTime, readMoney, readNumber, readRate, readTimeOfDay, slashDateForms } from "./cells";
 import type { Cell } from "./types";
 
 /** One kind's row reader, created once the headers are recognised. */
@@ -34,9 +34,24 @@ export const EXPECT = {
   rate: { zh: "百分比（如 95% 或 0.95）", en: "a percentage (e.g. 95% or 0.95)" },
 } satisfies Record<string, Expected>;
 
+/** A `01/10/2026` cell waiting for the sheet's other rows to say which number is the day. */
+interface UndecidedDate {
+  rowNo: number;
+  col: number;
+  cell: Cell;
+  code: string;
+  field: string;
+  forms: { monthFirst: number; dayFirst: number };
+  target: Record<string, unknown> | null;
+}
+
 export class SheetContext {
   readonly data: Dataset = emptyDataset();
   readonly log = new ProblemLog(1000);
+  /** How this sheet writes `a/b/yyyy` dates, from the cells that allow one reading only. */
+  private slashOrder: "monthFirst" | "dayFirst" | "mixed" | null = null;
+  private readonly undecided: UndecidedDate[] = [];
+  private unbound = 0;
 
   constructor(
     readonly file: string,
@@ -87,14 +102,70 @@ export class SheetContext {
     return v;
   }
 
-  dateTime(row: Cell[], col: number, rowNo: number, code: string): number | null {
+  /**
+   * Optional date-time: null when blank; a warning and null when unreadable. A `01/10/2026`
+   * that reads both ways is decided by the sheet's other rows (a `13/10/2026` says the day comes
+   * first): when `field` is given and the sheet has not decided yet, null is returned and the
+   * value is set on the record bound by `bindDates` once `settleDates` knows; otherwise (or when
+   * the sheet never decides) it is a located error.
+   */
+  dateTime(row: Cell[], col: number, rowNo: number, code: string, field?: string): number | null {
     if (col < 0) return null;
+    const forms = slashDateForms(row[col]);
+    if (forms) return this.slashDate(forms, row[col], rowNo, col, code, field);
     const v = readDateTime(row[col]);
     if (v !== null && isNaN(v)) {
       this.bad("warning", code, rowNo, col, row[col], EXPECT.dateTime, false);
       return null;
     }
     return v;
+  }
+
+  private slashDate(forms: { monthFirst: number; dayFirst: number }, cell: Cell, rowNo: number, col: number, code: string, field?: string): number | null {
+    const m = !isNaN(forms.monthFirst);
+    const d = !isNaN(forms.dayFirst);
+    if (!m && !d) {
+      this.bad("warning", code, rowNo, col, cell, EXPECT.dateTime, false);
+      return null;
+    }
+    if (m !== d) {
+      const order = m ? "monthFirst" : "dayFirst";
+      this.slashOrder = this.slashOrder === null || this.slashOrder === order ? order : "mixed";
+      return m ? forms.monthFirst : forms.dayFirst;
+    }
+    if (forms.monthFirst === forms.dayFirst) return forms.monthFirst; // 05/05/2026
+    if (this.slashOrder === "monthFirst" || this.slashOrder === "dayFirst") return forms[this.slashOrder];
+    if (field === undefined) {
+      this.ambiguous(rowNo, col, cell, code);
+      return null;
+    }
+    this.undecided.push({ rowNo, col, cell, code, field, forms, target: null });
+    this.unbound++;
+    return null;
+  }
+
+  /** The record the row's undecided dates belong to (call after reading each row). */
+  bindDates(target: object): void {
+    if (this.unbound === 0) return;
+    for (let i = this.undecided.length - this.unbound; i < this.undecided.length; i++) this.undecided[i].target = target as Record<string, unknown>;
+    this.unbound = 0;
+  }
+
+  /** Once the sheet is read: each undecided date set by the sheet's order, or a located error. */
+  settleDates(): void {
+    const order = this.slashOrder;
+    for (const u of this.undecided) {
+      if ((order === "monthFirst" || order === "dayFirst") && u.target) u.target[u.field] = u.forms[order];
+      else this.ambiguous(u.rowNo, u.col, u.cell, u.code);
+    }
+    this.undecided.length = 0;
+  }
+
+  private ambiguous(rowNo: number, col: number, cell: Cell, code: string): void {
+    const mixed = this.slashOrder === "mixed";
+    this.cell("error", code.replace(/\.invalid$/, "") + ".ambiguous", rowNo, col, cell,
+      `「${String(cell)}」可读作两个日期（日/月 或 月/日），${mixed ? "本表两种写法都有" : "本表其他行也无法判断"}；该项按空值处理。请导出为 2026-10-01 这样的日期`,
+      `"${String(cell)}" reads as two dates (day/month or month/day) and ${mixed ? "this sheet uses both orders" : "no other row of this sheet tells which"}; the field is left empty. Export dates as 2026-10-01`);
   }
 
   /**

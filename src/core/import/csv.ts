@@ -43,7 +43,11 @@ export interface CsvTextParser {
   readonly rows: number;
 }
 
-/** A record longer than this is an unclosed quote (or not a CSV) swallowing the file, not data. */
+/**
+ * A record longer than this is not data a report can use (a cell holds 32,767 characters): it is
+ * skipped — its text is not kept — and reported on its own row, and the rows after it are read.
+ * One that never ends is an unclosed quote (or not a CSV) swallowing the rest of the file.
+ */
 export const MAX_RECORD_CHARS = 16 << 20;
 
 /** Quoted field text (opening quote included) → its value; text after the closing quote is kept. */
@@ -59,8 +63,10 @@ export interface CsvEnd {
   rows: number;
   /** The last record looked cut off (inside quotes, or fewer fields than the record before). */
   truncated: { row: number; fields: number; expected: number; inQuotes: boolean; text: string } | null;
-  /** A record ran past MAX_RECORD_CHARS: parsing stopped at this row. */
+  /** A record ran past MAX_RECORD_CHARS and never ended: nothing from this row on was read. */
   runaway: number | null;
+  /** Records that ran past MAX_RECORD_CHARS and ended: skipped, the rows after them read. */
+  oversized: number[];
 }
 
 /**
@@ -84,6 +90,8 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
   let prevFields = 0;
   let carried = 0; // characters of the current record in earlier chunks
   let runaway: number | null = null;
+  let oversize = false; // the current record passed MAX_RECORD_CHARS: scanned to its end, not kept
+  const oversized: number[] = [];
 
   function value(raw: string): string {
     return quoted ? unquote(raw) : raw;
@@ -103,8 +111,16 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
   function endRow(): void {
     if (cells.length !== col + 1) cells.length = col + 1;
     rowNo++;
-    prevFields = col + 1;
-    onRow(cells, rowNo);
+    if (oversize) {
+      // Passed on empty, so a consumer that counts records keeps the rows after it numbered right.
+      oversize = false;
+      oversized.push(rowNo);
+      cells.length = 0;
+      onRow(cells, rowNo);
+    } else {
+      prevFields = col + 1;
+      onRow(cells, rowNo);
+    }
     col = 0;
     rowStarted = false;
   }
@@ -185,6 +201,7 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
           continue;
         }
         // End of record.
+        if (!oversize && carried + (i - recStart) > MAX_RECORD_CHARS) oversize = true;
         endField(s, start, i);
         if (c === CR) {
           if (i + 1 < n) {
@@ -200,7 +217,7 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
       }
       if (start < n) {
         rowStarted = true;
-        if (keep === null || (col < keep.length && keep[col] === 1) || inQuotes) {
+        if (!oversize && (keep === null || (col < keep.length && keep[col] === 1) || inQuotes)) {
           acc = accUsed ? acc + s.slice(start, n) : s.slice(start, n);
           accUsed = true;
         } else {
@@ -209,14 +226,15 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
         }
       }
       carried += n - recStart;
-      if (carried > MAX_RECORD_CHARS) {
-        runaway = rowNo + 1;
+      if (carried > MAX_RECORD_CHARS && !oversize) {
+        oversize = true;
         acc = "";
       }
     },
     end(): CsvEnd {
       let truncated: CsvEnd["truncated"] = null;
-      if (runaway !== null) return { rows: rowNo, truncated, runaway };
+      if (oversize) runaway = rowNo + 1;
+      if (runaway !== null) return { rows: rowNo, truncated, runaway, oversized };
       if (rowStarted || accUsed || col > 0) {
         const fields = col + 1;
         const cut = inQuotes || (prevFields > 0 && fields < prevFields);
@@ -235,7 +253,7 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
           endRow();
         }
       }
-      return { rows: rowNo, truncated, runaway };
+      return { rows: rowNo, truncated, runaway, oversized };
     },
   };
 }
@@ -495,7 +513,19 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
         return { encoding: "binary", rows: 0, problems };
       }
       feedText(decoder!.decode());
-      const end = parser ? parser.end() : { rows: 0, truncated: null, runaway: null };
+      const end: CsvEnd = parser ? parser.end() : { rows: 0, truncated: null, runaway: null, oversized: [] };
+      for (const row of end.oversized) {
+        problems.push(
+          problem(
+            "error",
+            "csv.row_too_long",
+            { file, sheet, row },
+            "",
+            `第${row}行超过 16 MB（某个单元格过长，或引号在很远处才闭合）；该行未导入，其后各行照常导入`,
+            `row ${row} is longer than 16 MB (a field too long, or a quote closed far below); the row is skipped and the rows after it are read`,
+          ),
+        );
+      }
       if (end.runaway !== null) {
         problems.push(
           problem(

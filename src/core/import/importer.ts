@@ -143,6 +143,7 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
       const r = rec!;
       if (reader && ctx) {
         reader.finish();
+        ctx.settleDates();
         if (rowsRead === 0) {
           ctx.sheetProblem(
             "warning",

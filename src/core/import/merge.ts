@@ -1,10 +1,14 @@
 /**
  * Several imports → one Dataset. The same order exported twice (two overlapping exports, or a
  * re-export) must count once: duplicates by order id are dropped and reported with both
- * places; a duplicate whose content differs is reported with the fields that differ.
+ * places; a duplicate whose content differs is reported with the fields that differ, and the
+ * copy that shows the order's later state is kept — decided by the order itself (its times,
+ * its status, its refund, its append-only note), so the result does not depend on the order
+ * the files were given in.
  */
 import { emptyDataset, type Dataset, type Order } from "../model";
 import { formatLocation, problem, ProblemLog, type Problem } from "../problems";
+import { statusMeaning, type StatusMeaning } from "../rules/collected";
 import type { ImportResult } from "./types";
 
 const COMPARED: (keyof Order)[] = ["paid", "shipping", "refund", "status", "createdAt", "paidAt", "shippedAt", "confirmedAt", "buyer", "note", "tracking"];
@@ -28,8 +32,8 @@ class OrderIdSet {
     this.hashes = new Int32Array(size);
     this.mask = size - 1;
   }
-  /** The order already kept under `o.id`, or null after keeping `o`. */
-  addOrFind(o: Order): Order | null {
+  /** The index of the order already kept under `o.id`, or -1 after keeping `o`. */
+  addOrFind(o: Order): number {
     const id = o.id;
     let h = 0x811c9dc5; // FNV-1a over the UTF-16 units
     for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 16777619);
@@ -39,15 +43,42 @@ class OrderIdSet {
         this.slots[p] = this.orders.length;
         this.hashes[p] = h;
         this.orders.push(o);
-        return null;
+        return -1;
       }
-      if (this.hashes[p] === h && this.orders[i].id === id) return this.orders[i];
+      if (this.hashes[p] === h && this.orders[i].id === id) return i;
     }
   }
 }
 
 function place(o: Order): string {
   return formatLocation({ file: o.source.file, sheet: o.source.sheet, row: o.source.row, column: null });
+}
+
+/** How far along an order is by its status: a closed order (refunded, cancelled) ends its life. */
+const STATUS_RANK: Record<StatusMeaning, number> = { unpaid: 0, paid: 1, shipped: 2, done: 3, closed: 4 };
+
+/**
+ * > 0 when copy `b` shows a later state of the order than `a`, < 0 when earlier, 0 when the
+ * copies cannot be told apart by the order's own facts. In turn: its latest time (events only
+ * add times), its status (unpaid → paid → shipped → done, closed last), its refund (refunds only
+ * grow), its note (append-only in the ERP: the longer is the later).
+ * @example laterState(beforeRefund, afterRefund) // > 0
+ */
+export function laterState(a: Order, b: Order): number {
+  const latest = (o: Order) => Math.max(o.createdAt ?? -Infinity, o.paidAt ?? -Infinity, o.shippedAt ?? -Infinity, o.confirmedAt ?? -Infinity);
+  const rank = (o: Order) => {
+    const m = statusMeaning(o.status);
+    return m === null ? -1 : STATUS_RANK[m];
+  };
+  return Math.sign(latest(b) - latest(a)) || Math.sign(rank(b) - rank(a)) || Math.sign(b.refund - a.refund) || Math.sign(b.note.length - a.note.length);
+}
+
+/** A fixed choice between copies the facts cannot order: by content, so never by argument order. */
+function contentOrder(a: Order, b: Order): number {
+  const key = (o: Order) => JSON.stringify(COMPARED.map((k) => o[k]));
+  const ka = key(a);
+  const kb = key(b);
+  return ka < kb ? 1 : ka > kb ? -1 : 0;
 }
 
 /**
@@ -62,8 +93,9 @@ export function mergeImports(results: ImportResult[]): { data: Dataset; problems
   const kept = new OrderIdSet(results.reduce((n, r) => n + r.data.orders.length, 0), data.orders);
   for (const r of results) {
     for (const o of r.data.orders) {
-      const first = kept.addOrFind(o);
-      if (first === null) continue;
+      const index = kept.addOrFind(o);
+      if (index < 0) continue;
+      const first = data.orders[index];
       const differs = COMPARED.filter((k) => first[k] !== o[k]);
       const at = { file: o.source.file, sheet: o.source.sheet, row: o.source.row, column: "订单编号" };
       if (differs.length === 0) {
@@ -78,14 +110,21 @@ export function mergeImports(results: ImportResult[]): { data: Dataset; problems
           ),
         );
       } else {
+        const facts = laterState(first, o);
+        const newer = (facts || contentOrder(first, o)) > 0;
+        const [used, ignored] = newer ? [o, first] : [first, o];
+        if (newer) data.orders[index] = o;
+        const why = facts !== 0
+          ? { zh: "采用状态较新的", en: "the later state of the order (by its times, status, refund and note) is used" }
+          : { zh: "两份无法按时间、状态、退款判断先后，按内容固定选用", en: "the copies cannot be ordered by their times, status or refund, so one is chosen by content" };
         log.add(
           problem(
             "warning",
             "order.duplicate.conflict",
             at,
             o.id,
-            `订单 ${o.id} 重复出现且内容不同（${differs.join("、")}）：采用首次出现的 ${place(first)}，忽略 ${place(o)}`,
-            `order ${o.id} appears twice with different content (${differs.join(", ")}): the first, at ${place(first)}, is used and ${place(o)} is ignored`,
+            `订单 ${o.id} 重复出现且内容不同（${differs.join("、")}）：${why.zh} ${place(used)}，忽略 ${place(ignored)}`,
+            `order ${o.id} appears twice with different content (${differs.join(", ")}): ${why.en}: ${place(used)}; ${place(ignored)} is ignored`,
           ),
         );
       }

@@ -18,6 +18,17 @@ import { colOf, rowBlank, type KindReader, type SheetContext } from "./context";
 import { ERP_ID_HEADERS, normaliseHeader } from "./headers";
 import type { Cell, Recognition } from "./types";
 
+/**
+ * An id as Excel writes a number of more than 15 digits: its 15 significant digits, then zeros
+ * (`2873190462331523456` → `2873190462331520000`). One such id can be real (1 in 10,000 ends in
+ * four zeros); a column of them is a file saved through Excel, its ids merged with each other.
+ */
+function paddedByExcel(id: string): boolean {
+  if (id.length < 16) return false;
+  for (let i = 15; i < id.length; i++) if (id.charCodeAt(i) !== 48) return false;
+  return true;
+}
+
 const ERP_IDS = new Set(ERP_ID_HEADERS.map((h) => normaliseHeader(h)));
 
 /** The column holding the ERP's own order number, beside the platform id column; -1 when none. */
@@ -53,6 +64,9 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
   /** Rows with only the ERP number, waiting for a row that joins it (resolved in finish). */
   const waiting: { erp: string; order: Order }[] = [];
   /** The id column's name names the ERP's numbers: explained once. */
+  /** Orders whose id looks padded by Excel, and how many ids were read (decided in finish). */
+  const padded: { order: Order; cell: Cell }[] = [];
+  let idsRead = 0;
   let erpOnlyTold = rec.variant !== "erp" || iErp >= 0 || !ERP_IDS.has(normaliseHeader((rec.headers ?? [])[iId]));
 
   /** The ERP-only explanation, once, the first time an id is not a platform id. */
@@ -105,10 +119,32 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
         );
         return true;
       }
-      orders.push(readOrder(row, rowNo, id.id));
+      const order = readOrder(row, rowNo, id.id);
+      orders.push(order);
+      idsRead++;
+      if (paddedByExcel(id.id)) padded.push({ order, cell: idCell });
       return true;
     },
     finish(): void {
+      // Most ids padded: the column went through Excel and the ids are gone (two orders may now
+      // share one). Each is refused, as a 2.87E+18 is.
+      if (padded.length > 0 && padded.length * 2 > idsRead) {
+        const gone = new Set(padded.map((p) => p.order));
+        let w = 0;
+        for (let r = 0; r < orders.length; r++) if (!gone.has(orders[r])) orders[w++] = orders[r];
+        orders.length = w;
+        for (const p of padded) {
+          ctx.cell(
+            "error",
+            "order.id.mangled",
+            p.order.source.row,
+            iId,
+            p.cell,
+            `订单编号 ${p.order.id} 以零结尾，像表格软件把 15 位以上的数字截断后补的零（本文件 ${padded.length}/${idsRead} 个订单编号都是这样），末尾数字已丢失，无法还原，不做猜测；该行未导入。请导出为文本（如 ="2873…"）`,
+            `order id ${p.order.id} ends in zeros as a spreadsheet writes a number of more than 15 digits (${padded.length} of this file's ${idsRead} ids do); its last digits are gone and are not guessed; the row is skipped. Export the ids as text (e.g. ="2873…")`,
+          );
+        }
+      }
       for (const w of waiting) {
         const id = platformOf.get(w.erp);
         if (id !== undefined) {
@@ -142,15 +178,16 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
       shipping: ctx.money(row, iShipping, rowNo, "order.shipping.invalid") ?? 0,
       refund: ctx.money(row, iRefund, rowNo, "order.refund.invalid") ?? 0,
       status: iStatus >= 0 ? normaliseStatus(row[iStatus]) : "",
-      createdAt: ctx.dateTime(row, iCreated, rowNo, "order.createdAt.invalid"),
-      paidAt: ctx.dateTime(row, iPaidAt, rowNo, "order.paidAt.invalid"),
-      shippedAt: ctx.dateTime(row, iShipped, rowNo, "order.shippedAt.invalid"),
-      confirmedAt: ctx.dateTime(row, iConfirmed, rowNo, "order.confirmedAt.invalid"),
+      createdAt: ctx.dateTime(row, iCreated, rowNo, "order.createdAt.invalid", "createdAt"),
+      paidAt: ctx.dateTime(row, iPaidAt, rowNo, "order.paidAt.invalid", "paidAt"),
+      shippedAt: ctx.dateTime(row, iShipped, rowNo, "order.shippedAt.invalid", "shippedAt"),
+      confirmedAt: ctx.dateTime(row, iConfirmed, rowNo, "order.confirmedAt.invalid", "confirmedAt"),
       note: memo === "" ? note : note === "" ? memo : detach(note + " " + memo),
       tracking: iTracking >= 0 ? codeOf(row[iTracking]) : "",
       salesperson: iSales >= 0 ? textOf(row[iSales]) : "",
       source: { file: source.file, sheet: source.sheet, row: rowNo },
     };
+    ctx.bindDates(order);
     if (order.paid < 0 || order.refund < 0 || order.shipping < 0) {
       const col = order.paid < 0 ? iPaid : order.refund < 0 ? iRefund : iShipping;
       ctx.cell(
@@ -161,6 +198,18 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
         row[col],
         "金额为负数；按原值保留，请核对",
         "the amount is negative; kept as written, please check it",
+      );
+    } else if (order.refund > order.paid) {
+      // The collected amount is never below 0 (collectedOf): the excess is not taken from
+      // other orders, and the manager is told this order's figures do not add up.
+      ctx.cell(
+        "warning",
+        "order.refund.exceeds_paid",
+        rowNo,
+        iRefund,
+        row[iRefund],
+        `退款金额 ${(order.refund / 100).toFixed(2)} 大于实付金额 ${(order.paid / 100).toFixed(2)}；此订单回款按 0 计，多出的退款不从其他订单扣除，请核对`,
+        `the refund ${(order.refund / 100).toFixed(2)} is more than the amount paid ${(order.paid / 100).toFixed(2)}; this order collects 0 and the excess is not taken from other orders: please check it`,
       );
     }
     return order;

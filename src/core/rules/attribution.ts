@@ -228,8 +228,9 @@ export class AgentMatcher {
     return note.slice(from, to);
   }
 
-  private matchPattern(note: string): string | null {
+  private matchPattern(full: string): string | null {
     const re = this.regex!;
+    const note = full.length > PATTERN_TEXT ? full.slice(0, PATTERN_TEXT) : full;
     re.lastIndex = 0;
     let winner = -1;
     let winnerText = "";
@@ -272,7 +273,83 @@ export class AgentMatcher {
   }
 }
 
+/**
+ * Why a user's pattern could take seconds on one note (catastrophic backtracking), or null when
+ * it cannot: a quantified group that holds a quantifier or an alternative (`(a+)+`, `(\w+\s?)*`,
+ * `(KF|K)+`) and back-references are refused. What is left runs in time polynomial in the note,
+ * and a note is given to a pattern up to PATTERN_TEXT characters.
+ * @example unsafePattern("(\\w+\\s?)*$") // { zh: "…嵌套…", en: "…nested…" }
+ * @example unsafePattern("KF(\\d{2})") // null
+ */
+export function unsafePattern(pattern: string): { zh: string; en: string } | null {
+  const groups: { quantified: boolean; alternation: boolean }[] = [];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "\\") {
+      const next = pattern[i + 1] ?? "";
+      if (!inClass && (/[1-9]/.test(next) || next === "k")) {
+        return { zh: "不支持反向引用（\\1、\\k<名>），它们可能使匹配耗时极长", en: "back-references (\\1, \\k<name>) are not supported: they can make matching take very long" };
+      }
+      i++;
+      if (!inClass && groups.length > 0 && quantifierAt(pattern, i + 1)) groups[groups.length - 1].quantified = true;
+      continue;
+    }
+    if (inClass) {
+      if (ch === "]") {
+        inClass = false;
+        if (groups.length > 0 && quantifierAt(pattern, i + 1)) groups[groups.length - 1].quantified = true;
+      }
+      continue;
+    }
+    if (ch === "[") inClass = true;
+    else if (ch === "(") groups.push({ quantified: false, alternation: false });
+    else if (ch === "|") {
+      if (groups.length > 0) groups[groups.length - 1].alternation = true;
+    } else if (ch === ")") {
+      const g = groups.pop();
+      const q = quantifierAt(pattern, i + 1);
+      if (g && q === "unbounded" && (g.quantified || g.alternation)) {
+        return {
+          zh: "重复的分组里又有重复或「|」（如 (a+)+、(\\w+\\s?)*、(KF|K)+），可能使一条备注匹配数十秒；请改写，如 KF(\\d+)",
+          en: "a repeated group holds a repetition or an alternative (e.g. (a+)+, (\\w+\\s?)*, (KF|K)+), which can take tens of seconds on one note; rewrite it, e.g. KF(\\d+)",
+        };
+      }
+      if (q && groups.length > 0) groups[groups.length - 1].quantified = true;
+      // What a group holds, its enclosing group holds too: ((a+)b)+ is as nested as (a+b)+.
+      if (g && groups.length > 0) {
+        groups[groups.length - 1].quantified ||= g.quantified;
+        groups[groups.length - 1].alternation ||= g.alternation;
+      }
+    } else if (groups.length > 0 && !"+*?{".includes(ch) && quantifierAt(pattern, i + 1)) groups[groups.length - 1].quantified = true;
+  }
+  return null;
+}
+
+/** The quantifier starting at `i`: "unbounded" for + * {n,} {n,m>1}, "bounded" for ? {0,1} {1}; null for none. */
+function quantifierAt(p: string, i: number): "unbounded" | "bounded" | null {
+  const c = p[i];
+  if (c === "+" || c === "*") return "unbounded";
+  if (c === "?") return "bounded";
+  if (c === "{") {
+    const m = /^\{(\d+)(,(\d*))?\}/.exec(p.slice(i));
+    if (!m) return null;
+    if (m[2] === undefined) return Number(m[1]) > 1 ? "unbounded" : "bounded";
+    return m[3] === "" || Number(m[3]) > 1 ? "unbounded" : "bounded";
+  }
+  return null;
+}
+
+/** Characters of a note a user's pattern sees: bounds the work of a pattern that is polynomial. */
+export const PATTERN_TEXT = 4096;
+
 function compilePattern(pattern: string): RegExp {
+  const unsafe = unsafePattern(pattern);
+  if (unsafe) {
+    throw new KefuError([
+      problem("error", "rules.attribution.pattern", { file: "", sheet: "" }, pattern, `归属匹配模式不安全：${unsafe.zh}`, `The attribution pattern is unsafe: ${unsafe.en}`),
+    ]);
+  }
   try {
     return new RegExp(pattern, "gi");
   } catch (e) {

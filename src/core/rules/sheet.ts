@@ -18,6 +18,7 @@ import { fieldFromWord, kindFields, kindFromWord, mappingRow, type ColumnMapping
 import type { Cell } from "../import/types";
 import type { Cents, Minutes } from "../model";
 import { KefuError, problem, type Problem } from "../problems";
+import { unsafePattern } from "./attribution";
 import { defaultRules } from "./defaults";
 import type { FineRule, KpiMetric, KpiWeight, RuleKey, Rules, Tier } from "./types";
 import { RULE_KEYS } from "./types";
@@ -199,6 +200,8 @@ function parseKind(kind: Kind, c: Cell | undefined): Parsed | Failed {
       } catch (e) {
         return fail("rules.pattern.invalid", `不是有效的正则表达式：${(e as Error).message}`, `not a valid regular expression: ${(e as Error).message}`);
       }
+      const unsafe = unsafePattern(s);
+      if (unsafe) return fail("rules.pattern.unsafe", unsafe.zh, unsafe.en);
       return okv(s);
     }
     case "enum": {

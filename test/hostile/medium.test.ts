@@ -1,0 +1,197 @@
+/**
+ * Issue 18, medium: dates that read two ways or cannot be, overlapping exports, ids padded by
+ * Excel, a field too long for any cell, refunds above the payment, patterns that backtrack for
+ * ever, control characters on the terminal.
+ */
+import { importSheet, mergeImports } from "../../src/core/import";
+import { createCsvImporter, MAX_RECORD_CHARS } from "../../src/core/import/csv";
+import type { Cell } from "../../src/core/import/types";
+import { AgentMatcher, unsafePattern } from "../../src/core/rules/attribution";
+import { defaultRules } from "../../src/core/rules/defaults";
+import { rulesFromRows, rulesToRows } from "../../src/core/rules/sheet";
+import { KefuError } from "../../src/core/problems";
+import { readSourceFile } from "../../src/xlsx/read";
+import { processIo } from "../../src/cli/io";
+import { terminalSafe } from "../../src/cli/terminal";
+import { SHEET_HEAD, SHEET_TAIL, part, workbook, writeBomb } from "./bombs";
+import { build, cleanupTmp, csv, tmpDir } from "./harness";
+import * as C from "./corpus";
+
+afterAll(cleanupTmp);
+
+const H = ["订单编号", "买家实际支付金额", "订单状态", "退款金额", "订单付款时间", "订单备注"];
+const id = (n: number) => `="28731904623315${String(20000 + n).padStart(5, "0")}"`;
+const orders = (rows: Cell[][], file = "订单.csv") => importSheet({ file, sheet: "订单", rows: [H, ...rows] }, "orders");
+const day = (t: number | null) => (t === null ? null : new Date(t).toISOString().slice(0, 16));
+
+describe("day/month dates: decided by the file's other rows, or refused", () => {
+  test("01/10/2026 … then 13/10/2026: every date of the file is day first (October)", () => {
+    const r = orders([
+      [id(1), "10", "交易成功", "", "01/10/2026 09:05", "KF01"],
+      [id(2), "10", "交易成功", "", "02/10/2026 10:00", "KF01"],
+      [id(3), "10", "交易成功", "", "13/10/2026 11:00", "KF01"],
+    ]);
+    expect(r.data.orders.map((o) => day(o.paidAt))).toEqual(["2026-10-01T09:05", "2026-10-02T10:00", "2026-10-13T11:00"]);
+    expect(r.problems.filter((p) => p.severity === "error")).toEqual([]);
+  });
+
+  test("a file whose other rows are month first (10/13/2026) reads 01/10/2026 as 10 January", () => {
+    const r = orders([
+      [id(1), "10", "交易成功", "", "01/10/2026 09:05", "KF01"],
+      [id(2), "10", "交易成功", "", "10/13/2026 10:00", "KF01"],
+    ]);
+    expect(day(r.data.orders[0].paidAt)).toBe("2026-01-10T09:05");
+  });
+
+  test("a file where no row decides: each ambiguous date is a located error, the field empty", () => {
+    const r = orders([
+      [id(1), "10", "交易成功", "", "01/10/2026 09:05", "KF01"],
+      [id(2), "10", "交易成功", "", "2026-10-05 10:00", "KF01"],
+    ]);
+    expect(r.data.orders[0].paidAt).toBeNull();
+    expect(day(r.data.orders[1].paidAt)).toBe("2026-10-05T10:00");
+    expect(r.problems).toEqual([expect.objectContaining({ severity: "error", code: "order.paidAt.ambiguous", row: 2, column: "订单付款时间", value: "01/10/2026 09:05" })]);
+  });
+
+  test("a date-styled serial −1 or 0 in an xlsx is a located problem, not an order of 1899", async () => {
+    const dir = await tmpDir("serial");
+    const styles = part("xl/styles.xml", '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="22"/></cellXfs></styleSheet>');
+    const cell = (ref: string, v: string, s = "") => `<c r="${ref}"${s} t="inlineStr"><is><t>${v}</t></is></c>`;
+    const xml =
+      SHEET_HEAD +
+      `<row r="1">${H.map((h, i) => cell(String.fromCharCode(65 + i) + "1", h)).join("")}</row>` +
+      [2, 3].map((r) => `<row r="${r}">${cell(`A${r}`, `287319046233152345${r}`)}<c r="B${r}"><v>10</v></c>${cell(`C${r}`, "交易成功")}<c r="E${r}" s="1"><v>${r === 2 ? -1 : 0}</v></c>${cell(`F${r}`, "KF01")}</row>`).join("") +
+      SHEET_TAIL;
+    const file = await writeBomb(dir, "订单.xlsx", [...workbook([{ name: "订单", xml }]), styles]);
+    const [r] = await readSourceFile(file, "orders");
+    expect(r.data.orders.map((o) => o.paidAt)).toEqual([null, null]);
+    expect(r.problems.filter((p) => p.code === "order.paidAt.invalid").map((p) => [p.row, p.column])).toEqual([
+      [2, "订单付款时间"],
+      [3, "订单付款时间"],
+    ]);
+  });
+});
+
+describe("overlapping exports: the later state of an order wins, whatever the argument order", () => {
+  const before = [id(1), "100", "交易成功", "无退款申请", "2026-10-03 09:05:00", "KF01"];
+  const after = [id(1), "100", "交易关闭", "100", "2026-10-03 09:05:00", "KF01"];
+  test("mergeImports keeps the refunded copy both ways", () => {
+    const a = orders([before], "上午.csv");
+    const b = orders([after], "下午.csv");
+    for (const list of [[a, b], [b, a]]) {
+      const { data, problems } = mergeImports(list);
+      expect(data.orders.map((o) => [o.status, o.refund])).toEqual([["交易关闭", 10000]]);
+      expect(problems.map((p) => p.code)).toEqual(["order.duplicate.conflict"]);
+    }
+  });
+
+  test("the command line gives the same figures with the files swapped", async () => {
+    const rows = C.ordersRows(6);
+    const refunded = rows.map((r) => r.slice());
+    refunded[3][4] = String(refunded[3][2]); // the third order fully refunded…
+    refunded[3][5] = "交易关闭"; // …and closed, in the later export
+    const early = C.csvFile("早.csv", rows);
+    const late = C.csvFile("晚.csv", refunded);
+    const ab = await build(C.month({ orders: [early, late] }));
+    const ba = await build(C.month({ orders: [late, early] }));
+    expect(ab.code).toBe(0);
+    const figures = (j: any) => ({ shop: j.shopCollected, agents: j.agents });
+    expect(figures(ba.json)).toEqual(figures(ab.json));
+    const single = await build(C.month({ orders: late }));
+    expect(ab.json.shopCollected).toBe(single.json.shopCollected);
+  });
+});
+
+describe("order ids Excel padded with zeros are reported as mangled", () => {
+  test("a column of ids ending in Excel's zeros: each row refused, no two orders merged", () => {
+    const r = orders([
+      ["2873190462331520000", "10", "交易成功", "", "2026-10-03 09:05:00", "KF01"],
+      ["2873190462331530000", "20", "交易成功", "", "2026-10-03 09:05:00", "KF01"],
+      ["2873190462331530000", "30", "交易成功", "", "2026-10-03 09:05:00", "KF02"],
+    ]);
+    expect(r.data.orders).toEqual([]);
+    expect(r.problems.map((p) => [p.code, p.row])).toEqual([
+      ["order.id.mangled", 2],
+      ["order.id.mangled", 3],
+      ["order.id.mangled", 4],
+    ]);
+  });
+
+  test("one real id that happens to end in zeros among ordinary ones is kept", () => {
+    const r = orders([
+      ["2873190462331520000", "10", "交易成功", "", "2026-10-03 09:05:00", "KF01"],
+      [id(2), "20", "交易成功", "", "2026-10-03 09:05:00", "KF01"],
+      [id(3), "30", "交易成功", "", "2026-10-03 09:05:00", "KF01"],
+    ]);
+    expect(r.data.orders).toHaveLength(3);
+  });
+});
+
+describe("a field too long for any cell is its own located error; the rows after it are read", () => {
+  test("a note of 16.8 million characters (50 MB), its quote closed: that row refused, the next rows imported", () => {
+    const imp = createCsvImporter("orders", "订单.csv", "订单.csv");
+    const enc = new TextEncoder();
+    const row = (n: number, note: string) => csv([[id(n), "10", "交易成功", "", "2026-10-03 09:05:00", note]]);
+    imp.write(enc.encode(csv([H])));
+    imp.write(enc.encode(row(1, "KF01")));
+    // The long note goes in 1 MB pieces, as a file is read.
+    const long = row(2, "长".repeat(MAX_RECORD_CHARS + 1000));
+    for (let i = 0; i < long.length; i += 1 << 20) imp.write(enc.encode(long.slice(i, i + (1 << 20))));
+    for (let n = 3; n < 20; n++) imp.write(enc.encode(row(n, "KF02")));
+    const r = imp.end();
+    expect(r.data.orders).toHaveLength(18);
+    expect(r.problems).toEqual([expect.objectContaining({ severity: "error", code: "csv.row_too_long", row: 3 })]);
+    expect(r.data.orders[1].source.row).toBe(4);
+  });
+});
+
+describe("a refund larger than the payment is said, not silently clamped", () => {
+  test("warning on the refund cell", () => {
+    const r = orders([[id(1), "10", "交易成功", "25", "2026-10-03 09:05:00", "KF01"]]);
+    expect(r.problems).toEqual([expect.objectContaining({ severity: "warning", code: "order.refund.exceeds_paid", row: 2, column: "退款金额", value: "25" })]);
+  });
+});
+
+describe("catastrophic user patterns are refused", () => {
+  test.each(["(a+)+$", "(\\w+\\s?)*$", "(KF|K)+$", "((\\d+)x)*", "(.*a){20}", "(\\d)\\1"])("%p refused", (p) => {
+    expect(unsafePattern(p)).not.toBeNull();
+    expect(() => new AgentMatcher([{ token: "KF01", agent: "KF01" }], "first", p)).toThrow(KefuError);
+  });
+  test.each(["KF(\\d{2})", "#(KF\\d+)", "(?:KF|客服)(\\d+)", "\\(a+\\)+"])("%p accepted", (p) => {
+    expect(unsafePattern(p)).toBeNull();
+  });
+  test("in the rules sheet: a located error", () => {
+    const rows: Cell[][] = rulesToRows(defaultRules()).map((r) => r.slice());
+    rows.find((x) => x[1] === "attribution.pattern")![2] = "(\\w+\\s?)*$";
+    const errs = rulesFromRows(rows, { file: "规则.xlsx", sheet: "规则" }).problems.filter((p) => p.severity === "error");
+    expect(errs).toEqual([expect.objectContaining({ code: "rules.pattern.unsafe", value: "(\\w+\\s?)*$", file: "规则.xlsx" })]);
+  });
+});
+
+describe("control characters never reach the terminal raw", () => {
+  test("ESC, OSC 52, BEL, CR and bidi overrides are shown as escapes", () => {
+    const osc52 = "小美\u001b]52;c;ZWNobyBoaQ==\u0007";
+    expect(terminalSafe(osc52)).toBe("小美\\x1b]52;c;ZWNobyBoaQ==\\x07");
+    expect(terminalSafe("a\rb\u202ec\u009bd\n\te")).toBe("a\\x0db\\u202ec\\x9bd\n\te");
+  });
+
+  test("processIo escapes what it prints (a roster name with ESC and OSC 52); only Progress's own line rewrite goes through", () => {
+    const roster = C.rosterRows();
+    roster[1][1] = "小美\u001b[2J\u001b]52;c;ZXZpbA==\u0007";
+    let written = "";
+    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: any) => ((written += String(chunk)), true));
+    const spyOut = jest.spyOn(process.stdout, "write").mockImplementation((chunk: any) => ((written += String(chunk)), true));
+    try {
+      const io = processIo();
+      io.err(`警告 warning: ${roster[1][1]}\n`);
+      io.out(`${roster[1][1]}\n`);
+      io.err("\r\u001b[2K进度 progress\u001b[31m");
+    } finally {
+      spy.mockRestore();
+      spyOut.mockRestore();
+    }
+    expect(written).not.toMatch(/\u001b[\]\[](?!2K进度)/);
+    expect(written).toContain("\\x1b]52;c;ZXZpbA==\\x07");
+    expect(written).toContain("\r\u001b[2K进度 progress\\x1b[31m"); // the tool's own line rewrite stays
+  });
+});
