@@ -142,8 +142,10 @@ function applyStyles(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number, blo
   header.format.font.bold = true;
   header.format.fill.color = STYLE.headerFill;
   header.format.wrapText = true;
+  header.format.rowHeight = spec.headerHeight ?? 32;
   spec.columns.forEach((c, i) => {
     ws.getRangeByIndexes(HEADER_ROW - 1, i, 1, 1).format.columnWidth = widthPoints(c.width);
+    if (c.wrap && dataRows > 0) ws.getRangeByIndexes(FIRST_DATA_ROW - 1, i, dataRows, 1).format.wrapText = true;
     if (!c.manager) return;
     ws.getRangeByIndexes(HEADER_ROW - 1, i, 1, 1).format.fill.color = STYLE.managerFill;
     if (dataRows > 0) ws.getRangeByIndexes(FIRST_DATA_ROW - 1, i, dataRows, 1).format.fill.color = STYLE.managerFill;

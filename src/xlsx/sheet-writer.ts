@@ -72,8 +72,9 @@ export interface WrittenSheet {
 
 type Variant = "data" | "total" | "totalFirst" | "removed" | "note" | "title";
 
-function variantStyle(v: Variant, numFmt: string, manager: boolean): CellStyle {
+function variantStyle(v: Variant, numFmt: string, manager: boolean, wrap: boolean): CellStyle {
   const s: CellStyle = { numFmt };
+  if (wrap && v === "data") s.wrap = true;
   if (v === "data" && manager) s.fill = THEME.managerFill;
   if (v === "total" || v === "totalFirst" || v === "title") s.font = { bold: true };
   if (v === "total" || v === "totalFirst") s.fill = THEME.totalFill;
@@ -115,10 +116,11 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
   const letters = cols.map((_c, j) => colLetter(j));
   const numFmts = cols.map((c) => NUMBER_FORMATS[c.format]);
   const manager = cols.map((c) => c.manager === true);
+  const wraps = cols.map((c) => c.wrap === true);
   const variants = new Map<Variant, number[]>();
   const variant = (v: Variant): number[] => {
     let ids = variants.get(v);
-    if (!ids) variants.set(v, (ids = numFmts.map((f, j) => styles.cell(variantStyle(v, f, manager[j])))));
+    if (!ids) variants.set(v, (ids = numFmts.map((f, j) => styles.cell(variantStyle(v, f, manager[j], wraps[j])))));
     return ids;
   };
 
@@ -249,7 +251,7 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
   out.markup(sheetHead(sheet, lastRow, columnStyles));
   row(1, [sheet.title], [title], null);
   row(2, [sheet.subtitle], [subtitle], null);
-  row(HEADER_ROW, cols.map((c) => c.header), header, null, ' ht="32" customHeight="1"');
+  row(HEADER_ROW, cols.map((c) => c.header), header, null, ` ht="${sheet.headerHeight ?? 32}" customHeight="1"`);
 
   const progress = opts.onProgress;
   for (let i = 0; i < total; i++) {

@@ -68,8 +68,9 @@ test("the xlsx file carries orientation, fit to width, print titles, print area,
 
 test("the board's print area reaches down over its chart", () => {
   const board = buildWorkbookSpec(handReport()).sheets[0];
-  // 2 agents (rows 4–5), totals after a blank row (7), the chart two rows below for 20 rows.
-  expect(printArea(board)).toMatch(/^A1:[A-Z]+29$/);
+  // 2 agents (rows 4–5), totals after a blank row (7), the KPI notes' title (9) and 6 lines
+  // (10–15), the chart two rows below (17) for 20 rows.
+  expect(printArea(board)).toMatch(/^A1:[A-Z]+37$/);
 });
 
 test("LibreOffice prints it so: the board on one page, the ledger one page per break, sheet and page in the footer", async () => {
@@ -95,5 +96,13 @@ test("the Office.js adapter applies the same page setup", async () => {
       centerFooter: PRINT_FOOTER,
     });
     expect(p.breaks).toEqual(s.key === "penalties" ? ["A5", "A6"] : []);
+    // The header row's height and the wrapped columns, as the xlsx writer has them (tidy.ts).
+    const styles = x.sheet(s.name).styles;
+    expect(styles.some((r) => /!A3:/.test(r.address) && r.prop === "rowHeight" && r.value === s.headerHeight)).toBe(true);
+    s.columns.forEach((c, i) => {
+      if (!c.wrap || s.rows.length === 0) return;
+      const l = String.fromCharCode(65 + i);
+      expect(styles.some((r) => r.address.endsWith(`!${l}4${s.rows.length > 1 ? `:${l}${3 + s.rows.length}` : ""}`) && r.prop === "wrapText" && r.value === true)).toBe(true);
+    });
   }
 });

@@ -156,7 +156,7 @@ test("an empty month still has every sheet, with totals over the blank row", () 
   const spec = buildWorkbookSpec(r);
   expect(spec.sheets).toHaveLength(9);
   const fund = spec.sheets[1].blocks[0].rows[0].find(isFormula)!;
-  expect(fund.f).toBe(`SUM($H$${FIRST_DATA_ROW}:$H$${FIRST_DATA_ROW})`);
+  expect(fund.f).toBe(`SUM($G$${FIRST_DATA_ROW}:$G$${FIRST_DATA_ROW})`);
   expect(fund.v).toBe(0);
 });
 

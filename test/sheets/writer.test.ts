@@ -96,8 +96,8 @@ describe("what a manager sees when opening the file", () => {
     const pen = wb.getWorksheet("罚款台账")!;
     expect(pen.getCell("B4").value).toEqual(new Date(Date.UTC(2026, 9, 3)));
     expect(pen.getCell("B4").numFmt).toBe("yyyy-mm-dd");
-    expect(pen.getCell("H4").value).toBe(50);
-    expect(pen.getCell("H4").numFmt).toBe("¥#,##0.00");
+    expect(pen.getCell("G4").value).toBe(50);
+    expect(pen.getCell("G4").numFmt).toBe("¥#,##0.00");
     const orders = wb.getWorksheet("订单明细")!;
     expect(orders.getCell("A4").value).toBe("3101234567890123456");
     expect(orders.getCell("D4").value).toEqual(new Date(Date.UTC(2026, 9, 1, 10, 0, 0)));
@@ -107,10 +107,10 @@ describe("what a manager sees when opening the file", () => {
     const zip = await JSZip.loadAsync(await fs.readFile(file));
     const parts = await sheetParts(zip);
     const xml = await zip.file(parts.get("罚款台账")!)!.async("string");
-    expect(xml).toMatch(/<dataValidation [^>]*type="list"[^>]*sqref="N4:N6"/);
+    expect(xml).toMatch(/<dataValidation [^>]*type="list"[^>]*sqref="M4:M6"/);
     expect(xml).toContain("<formula1>&quot;是&quot;</formula1>");
     const pen = wb.getWorksheet("罚款台账")!;
-    expect((pen.getCell("N4").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFF2CC");
+    expect((pen.getCell("M4").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFFFF2CC");
   });
 
   test("the performance sheet carries a DrawingML chart wired into the package", async () => {

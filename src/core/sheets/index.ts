@@ -18,6 +18,7 @@ import { PROBLEM_COLUMNS, buildProblemsSheet } from "./problems";
 import { DAY_COLUMNS, buildReconciliationSheet } from "./reconciliation";
 import { buildRulesSheet } from "./rules";
 import { defaultPrint } from "./print";
+import { tidySheet } from "./tidy";
 import type { WorkbookSpec } from "./types";
 
 export interface SpecOptions {
@@ -55,9 +56,15 @@ export function buildWorkbookSpec(report: MonthReport, opts: SpecOptions = {}): 
   });
 }
 
-/** Every sheet without its own page setup gets the default; the board prints on one page. */
+/**
+ * Every sheet tidied (tidy.ts: cents, widths, wraps, header height); without its own page setup
+ * it gets the default, and the board prints on one page.
+ */
 function withPrint(spec: WorkbookSpec): WorkbookSpec {
-  for (const s of spec.sheets) s.print ??= defaultPrint(s.key === "performance" ? { pagesTall: 1 } : {});
+  for (const s of spec.sheets) {
+    tidySheet(s);
+    s.print ??= defaultPrint(s.key === "performance" ? { pagesTall: 1 } : {});
+  }
   return spec;
 }
 

@@ -112,9 +112,8 @@ function orderRowSource(list: readonly CountedOrder[], columns: ColumnSpec[], re
 /** 合计 row: live SUMs of the money columns and the order count. */
 function totalsRow(t: TableRef, list: readonly CountedOrder[]): SpecCell[] {
   const cells: SpecCell[] = new Array(t.columns.length).fill(null);
-  // The count sits in column B, a text column in both sheets, so no date format disguises it.
-  cells[0] = "合计 Total (单数 orders →)";
-  cells[1] = formula(`COUNTIFS(${t.range("orderId", false)},"<>")`, list.length);
+  // The count sits under the order ids it counts, in words ("合计 Total：3000 单 orders").
+  cells[0] = formula(`CONCATENATE("合计 Total：",COUNTIFS(${t.range("orderId", false)},"<>")," 单 orders")`, `合计 Total：${list.length} 单 orders`);
   let paid = 0;
   let shipping = 0;
   let refund = 0;

@@ -38,7 +38,7 @@ const BASE_COLUMNS: ColumnSpec[] = [
   { key: "avgResponseSec", header: "平均响应(秒) Response (s)", format: "seconds", width: 11 },
   { key: "lateCount", header: "迟到 Late", format: "int", width: 7 },
   { key: "earlyCount", header: "早退 Early", format: "int", width: 7 },
-  { key: "absenceDays", header: "缺勤天数 Absence days", format: "number", width: 9 },
+  { key: "absenceDays", header: "缺勤天数 Absence days", format: "general", width: 9 },
   { key: "complaints", header: "投诉 Complaints", format: "int", width: 8 },
   { key: "fines", header: "罚款 Fines", format: "money", width: 11 },
 ];
@@ -79,6 +79,11 @@ function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs,
   const byAgent = (sumKey: string, v: number) =>
     live && orders ? formula(`SUMIFS(${orders.range(sumKey, true)},${orders.range("agent", true)},${me},${orders.range("credited", true)},1)`, v) : v;
   const penaltiesOf = (f: string, v: number) => (live ? formula(f, v) : v);
+  // The ledger shows rule names (Chinese), not keys: complaints are counted by the complaint
+  // rule's name when no other rule shares it and it is a plain criterion, else the value stands.
+  const fines = report.rules.fines;
+  const label = fines.complaint.label;
+  const complaintLabel = isPlainCriterion(label) && Object.values(fines).filter((f) => f.label === label).length === 1 ? label : null;
   const days = (sumKey: string, v: number) =>
     live && attendance ? formula(`SUMIFS(${attendance.range(sumKey, true)},${attendance.range("agent", true)},${me})`, v) : v;
   const kpiCols = report.rules.kpi.map((k) => here(`kpi_${k.metric}`));
@@ -103,7 +108,9 @@ function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs,
     days("late", p.lateCount),
     days("early", p.earlyCount),
     days("absent", p.absenceDays),
-    penaltiesOf(`COUNTIFS(${penalties.range("agent", true)},${me},${penalties.range("rule", true)},"complaint")`, p.complaints),
+    complaintLabel !== null
+      ? penaltiesOf(`COUNTIFS(${penalties.range("agent", true)},${me},${penalties.range("ruleLabel", true)},"${complaintLabel.replace(/"/g, '""')}")`, p.complaints)
+      : p.complaints,
     penaltiesOf(`SUMIFS(${penalties.range("effective", true)},${penalties.range("agent", true)},${me})`, yuan(p.fines)),
   ];
   for (const k of report.rules.kpi) {
@@ -138,6 +145,37 @@ function totalsRow(report: MonthReport, self: TableRef, row: number): SpecCell[]
   return cells;
 }
 
+const KPI_TARGET: Record<KpiMetric, (t: number) => string> = {
+  collected: (t) => `¥${yuan(t).toLocaleString("en-US")}`,
+  aov: (t) => `¥${yuan(t).toLocaleString("en-US")}`,
+  conversion: (t) => `${+(t * 100).toFixed(2)}%`,
+  refundRate: (t) => `${+(t * 100).toFixed(2)}%`,
+  avgResponseSec: (t) => `${t} 秒`,
+  complaints: (t) => `${t} 次`,
+  lateCount: (t) => `${t} 次`,
+};
+
+/**
+ * Under the board: how the KPI score is made — each part's weight, target and cap, the highest
+ * score it can reach, so 107.86 reads as "above target", not as an error.
+ */
+export function kpiNotes(report: MonthReport): string[] {
+  const kpi = report.rules.kpi;
+  const top = kpi.reduce((s, k) => s + k.weight * (k.cap > 0 ? k.cap : 1), 0);
+  const lines = [
+    `KPI 得分 = 各项得分之和；每项 = 权重 × 实际/目标（越低越好的项为 目标/实际），单项最多得 权重 × 上限，故满分 ${+top.toFixed(2)}（达标即 ${kpi.reduce((s, k) => s + k.weight, 0)}）` +
+      ` / KPI score = sum of the parts; each = weight × actual/target (target/actual where lower is better), at most weight × cap: ${+top.toFixed(2)} at most`,
+  ];
+  for (const k of kpi) {
+    const l = KPI_LABELS[k.metric];
+    const cap = k.cap > 0 ? k.cap : 1;
+    lines.push(
+      `${l.zh} ${l.en}：权重 weight ${k.weight}，目标 target ${KPI_TARGET[k.metric](k.target)}${k.reverse ? "（越低越好，为 0 得上限 lower is better; 0 earns the cap）" : ""}，上限 cap ${+(cap * 100).toFixed(0)}% → 最多 ${+(k.weight * cap).toFixed(2)} 分 points`,
+    );
+  }
+  return lines;
+}
+
 export function buildPerformanceSheet(report: MonthReport, refs: PerformanceRefs): SheetSpec {
   const { self } = refs;
   const rows = report.performance.map((p, i) => agentRow(p, report, refs, self.firstRow + i));
@@ -153,7 +191,10 @@ export function buildPerformanceSheet(report: MonthReport, refs: PerformanceRefs
     columns: self.columns.slice(),
     rows,
     idColumn: 1,
-    blocks: [{ rows: [totalsRow(report, self, totalRow)], style: "total" }],
+    blocks: [
+      { rows: [totalsRow(report, self, totalRow)], style: "total" },
+      ...(report.rules.kpi.length > 0 ? [{ title: "KPI 得分怎么来 How the KPI score is made", rows: kpiNotes(report).map((t) => [t]), style: "note" as const }] : []),
+    ],
     freeze: { rows: 3, columns: 3 },
     autoFilter: true,
     chart: {

@@ -39,6 +39,8 @@ export interface ColumnSpec {
   manager?: boolean;
   /** Values the host offers as a dropdown in a manager column (not enforced: 免罚 also takes Y). */
   allowed?: string[];
+  /** Long text wraps inside the column (never spills over its neighbours). */
+  wrap?: boolean;
 }
 
 /** A formula cell: `f` is A1 without "=", `v` the engine's value it must equal. */
@@ -131,6 +133,8 @@ export interface SheetSpec {
   freeze: { rows: number; columns: number };
   autoFilter: boolean;
   chart?: ChartSpec;
+  /** Height of the header row in points, tall enough for its wrapped headers (default 32). */
+  headerHeight?: number;
   /** Page setup; every built sheet has one (buildWorkbookSpec fills in the default). */
   print?: PrintSpec;
   /** Conditional highlight hints: column key → rule. */
