@@ -22,7 +22,7 @@ import { unsafePattern } from "./attribution";
 import { defaultRules } from "./defaults";
 import type { FineRule, KpiMetric, KpiWeight, RuleKey, Rules, Tier } from "./types";
 import { RULE_KEYS } from "./types";
-import { columnLetter, yesNo } from "../values";
+import { columnLetter, moneyCents, yesNo } from "../values";
 
 export type RulesRow = (string | number)[];
 
@@ -154,10 +154,11 @@ function parseKind(kind: Kind, c: Cell | undefined): Parsed | Failed {
     case "money":
     case "optMoney": {
       if (kind.t === "optMoney" && blank(c)) return okv(null);
-      const n = number(c);
-      if (n === null) return fail("rules.value.invalid", `应为${EXPECT.money.zh}`, `expected ${EXPECT.money.en}`);
+      // The one money reader (values.ts): "1,600", "¥1600.00", "1600元"; 1.005 yuan is 101 cents, as in every import.
+      const n = moneyCents(c);
+      if (n === null || Number.isNaN(n)) return fail("rules.value.invalid", `应为${EXPECT.money.zh}`, `expected ${EXPECT.money.en}`);
       if (n < 0) return fail("rules.value.negative", `金额不能为负，应为${EXPECT.money.zh}`, `an amount cannot be negative; expected ${EXPECT.money.en}`);
-      return okv(cents(n));
+      return okv(n);
     }
     case "rate":
     case "optRate":
