@@ -4,7 +4,7 @@
  * the importer needs once it has recognised the headers.
  */
 import { pickMonth } from "../core";
-import { createRowImporter, importSheet, recognise } from "../core";
+import { createRowImporter, importSheet, recognise, rulesFromRows } from "../core";
 import type { Cell, ImportResult, Recognition, SourceKind } from "../core";
 import { SHEET_NAMES } from "../core";
 import { readRowChunks, type ReadChunk } from "./chunks";
@@ -16,6 +16,9 @@ import { throwIfCancelled, type ExcelRun, type OnProgress } from "./types";
 export const HEAD_ROWS = 12;
 /** Widest header read during a scan (a Taobao export has 73 columns). */
 const MAX_SCAN_COLUMNS = 256;
+/** How much of the 规则 sheet a scan reads for its 【列名】 block (the default sheet: ~70 rows × 9). */
+const MAX_RULES_ROWS = 2000;
+const MAX_RULES_COLUMNS = 32;
 
 export interface SourceInfo {
   sheet: string;
@@ -42,12 +45,19 @@ function sampleMonth(result: ImportResult): string | null {
   return best;
 }
 
-/** Which sheets are exports, and of what: every sheet except the add-in's own and the rules sheet. */
+/**
+ * Which sheets are exports, and of what: every sheet except the add-in's own and the rules sheet,
+ * recognised with the rules sheet's 【列名】 lines (the manager's names for columns) first.
+ */
 export async function scanSources(run: ExcelRun): Promise<SourceInfo[]> {
-  const sheets = (await listSheets(run)).filter((s) => !s.owned && s.name !== SHEET_NAMES.rules.name);
+  const all = await listSheets(run);
+  const rulesSheet = all.some((s) => s.name === SHEET_NAMES.rules.name) ? SHEET_NAMES.rules.name : null;
+  const sheets = all.filter((s) => !s.owned && s.name !== SHEET_NAMES.rules.name);
   return run(async (ctx) => {
-    const used = sheets.map((s) => {
-      const r = ctx.workbook.worksheets.getItem(s.name).getUsedRangeOrNullObject(true);
+    // The 规则 sheet is read in the same two round trips as the heads (its 【列名】 lines name columns).
+    const named = rulesSheet === null ? [] : [rulesSheet];
+    const used = [...sheets.map((s) => s.name), ...named].map((name) => {
+      const r = ctx.workbook.worksheets.getItem(name).getUsedRangeOrNullObject(true);
       r.load("rowIndex,rowCount,columnIndex,columnCount");
       return r;
     });
@@ -59,13 +69,22 @@ export async function scanSources(run: ExcelRun): Promise<SourceInfo[]> {
       const cols = Math.min(MAX_SCAN_COLUMNS, u.columnIndex + u.columnCount);
       return ctx.workbook.worksheets.getItem(s.name).getRangeByIndexes(0, 0, rows, cols).load("values");
     });
+    const ru = rulesSheet === null ? null : used[sheets.length];
+    const rulesRange =
+      ru === null || ru.isNullObject
+        ? null
+        : ctx.workbook.worksheets
+            .getItem(rulesSheet!)
+            .getRangeByIndexes(0, 0, Math.min(MAX_RULES_ROWS, ru.rowIndex + ru.rowCount), Math.min(MAX_RULES_COLUMNS, ru.columnIndex + ru.columnCount))
+            .load("values");
     await ctx.sync();
+    const columns = rulesRange ? rulesFromRows(rulesRange.values as Cell[][], { file: "", sheet: SHEET_NAMES.rules.name }).rules.columns : [];
     return sheets.map((s, i): SourceInfo => {
       const head = heads[i];
       const rows = (head ? head.values : []) as Cell[][];
-      const recognition = recognise(rows);
+      const recognition = recognise(rows, columns);
       const end = used[i].isNullObject ? 0 : used[i].rowIndex + used[i].rowCount;
-      const sample = recognition.kind ? importSheet({ file: "", sheet: s.name, rows }, recognition.kind) : null;
+      const sample = recognition.kind ? importSheet({ file: "", sheet: s.name, rows }, recognition.kind, { columns }) : null;
       return {
         sheet: s.name,
         kind: recognition.kind,

@@ -24,6 +24,9 @@ import { BuildPanel } from "./components/BuildPanel";
 import { MonthRules } from "./components/MonthRules";
 import { ResultPanel } from "./components/ResultPanel";
 import { Sources, type KindChoice, type SourceRow } from "./components/Sources";
+import { ColumnMappingStep } from "./components/ColumnMapping";
+import { saveColumnMappings } from "../excel/columnMapping";
+import type { ColumnMapping, SourceKind } from "../core";
 import { createEngine, type EngineEvents, type EngineFactory } from "./engineClient";
 import { importFileSheets, type FileRead } from "./fileImport";
 import { translator, type Lang } from "./i18n";
@@ -110,7 +113,13 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
     try {
       const found = await scanSources(run);
       // A rescan keeps the manager's corrections for sheets already listed.
-      setSources((prev) => found.map((info) => ({ info, kind: prev.find((p) => p.info.sheet === info.sheet)?.kind ?? info.kind ?? "ignore" })));
+      // A sheet recognised only now (after its columns were mapped) takes its new kind.
+      setSources((prev) =>
+        found.map((info) => {
+          const before = prev.find((p) => p.info.sheet === info.sheet);
+          return { info, kind: before && !(before.info.kind === null && before.kind === "ignore") ? before.kind : info.kind ?? "ignore" };
+        }),
+      );
       const months = found.filter((s) => s.kind === "orders" && s.month).map((s) => s.month!);
       const any = months[0] ?? found.find((s) => s.month)?.month;
       if (any) setMonth((m) => m || any);
@@ -212,6 +221,23 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
   const onImportFile = React.useCallback((f: File) => void latest.current.importFile(f), []);
   const onOpenRules = React.useCallback(() => void latest.current.openRules(), []);
   const onOpen = React.useCallback((sheet: string, address: string) => latest.current.open(sheet, address), []);
+  const [savingMapping, setSavingMapping] = React.useState(false);
+  const saveMapping = async (sheet: string, kind: SourceKind, mappings: ColumnMapping[]) => {
+    if (mappings.length === 0) return notify({ intent: "info", lines: [t("mappingNothing")] });
+    setSavingMapping(true);
+    try {
+      const r = await saveColumnMappings(run, mappings, month);
+      notify({ intent: "success", lines: [t("mappingSaved", { count: r.added, sheet, kind: lang === "zh-CN" ? kindZh(kind) : kindEn(kind) })] });
+      await scan();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setSavingMapping(false);
+    }
+  };
+  const latestMapping = React.useRef(saveMapping);
+  latestMapping.current = saveMapping;
+  const onSaveMapping = React.useCallback((sheet: string, kind: SourceKind, mappings: ColumnMapping[]) => void latestMapping.current(sheet, kind, mappings), []);
   const onKindChange = React.useCallback(
     (sheet: string, kind: KindChoice) => setSources((ss) => ss.map((s) => (s.info.sheet === sheet ? { ...s, kind } : s))),
     [],
@@ -237,6 +263,7 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
         onKindChange={onKindChange}
         onImportFile={onImportFile}
       />
+      <ColumnMappingStep t={t} sources={sources} busy={savingMapping || scanning} onSave={onSaveMapping} />
       <Divider />
       <MonthRules t={t} month={month} busy={running} onMonth={setMonth} onOpenRules={onOpenRules} />
       <Divider />

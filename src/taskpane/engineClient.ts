@@ -4,7 +4,7 @@
  * A worker that is missing or fails while loading is noticed before the build sends it anything
  * (workerLauncher.ts), so the same build simply runs in-page and the pane says so.
  */
-import type { Cell, SourceKind } from "../core";
+import type { Cell, ColumnMapping, SourceKind } from "../core";
 import { KefuError } from "../core";
 import type { SheetSpec, WorkbookSpec } from "../core";
 import { BuildProcessor, type BuildOutput, type FinishOptions } from "./processor";
@@ -14,8 +14,11 @@ import { pageWorkers, type WorkerLauncher } from "./workerLauncher";
 
 export interface EngineClient {
   readonly kind: "worker" | "local";
-  /** Recognises a sheet's head where the engine runs; says which columns to read next. */
-  head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][]): Promise<HeadReply>;
+  /**
+   * Recognises a sheet's head where the engine runs (with the rules sheet's 【列名】 lines, when
+   * given); says which columns to read next.
+   */
+  head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][], columns?: ColumnMapping[]): Promise<HeadReply>;
   rows(sheet: string, columns: number[], rows: Cell[][]): Promise<void>;
   finish(options: FinishOptions): Promise<BuildOutput>;
   dispose(): void;
@@ -34,8 +37,8 @@ export class LocalEngine implements EngineClient {
   constructor(file: string) {
     this.p = new BuildProcessor(file);
   }
-  async head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][]): Promise<HeadReply> {
-    return this.p.head(sheet, kind, values, texts);
+  async head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][], columns?: ColumnMapping[]): Promise<HeadReply> {
+    return this.p.head(sheet, kind, values, texts, columns);
   }
   async rows(sheet: string, columns: number[], rows: Cell[][]): Promise<void> {
     for (let i = 0; i < rows.length; i += SLICE_ROWS) {
@@ -106,11 +109,11 @@ export class WorkerEngine implements EngineClient {
     }
   }
 
-  head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][]): Promise<HeadReply> {
+  head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][], columns?: ColumnMapping[]): Promise<HeadReply> {
     return new Promise((resolve, reject) => {
       if (this.failure) return reject(this.failure);
       this.heads.set(sheet, { resolve, reject });
-      this.post({ type: "head", sheet, kind, values, texts });
+      this.post({ type: "head", sheet, kind, values, texts, ...(columns && columns.length > 0 ? { columns } : {}) });
     });
   }
   async rows(sheet: string, columns: number[], rows: Cell[][]): Promise<void> {
@@ -170,8 +173,8 @@ export class FallbackEngine implements EngineClient {
     return this.ready;
   }
 
-  async head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][]): Promise<HeadReply> {
-    return (await this.ready).head(sheet, kind, values, texts);
+  async head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][], columns?: ColumnMapping[]): Promise<HeadReply> {
+    return (await this.ready).head(sheet, kind, values, texts, columns);
   }
   async rows(sheet: string, columns: number[], rows: Cell[][]): Promise<void> {
     return (await this.ready).rows(sheet, columns, rows);

@@ -64,6 +64,17 @@ const zh = {
   errorTitle: "出错了",
   noOrders: "没有选择订单表，无法生成报表。",
   notInExcel: "未在 Excel 中运行：使用测试工作簿。",
+  mappingTitle: "对应列名 Map columns",
+  mappingIntro: "“{sheet}”的表头没有认出来。选择它是哪种表，再为每个需要的字段选文件中的列（已按列名预选最像的一列）。保存后写入“规则”工作表的【列名】，以后每个月和命令行（--rules）都会用。",
+  mappingKind: "这是哪种表",
+  mappingField: "需要的字段",
+  mappingHeader: "文件中的列",
+  mappingNone: "（没有这一列）",
+  mappingFieldLabel: "{field} 对应的列",
+  mappingSave: "保存到规则表 Save to rules",
+  mappingSaved: "已在“规则”工作表【列名】中加入 {count} 行；重新扫描后“{sheet}”按{kind}读取。",
+  mappingNothing: "没有需要保存的对应：所选的列名本来就能识别。",
+  mappingMissing: "还有必需的字段没有选列：{fields}",
 };
 
 type Catalogue = typeof zh;
@@ -129,6 +140,17 @@ const en: Catalogue = {
   errorTitle: "Something went wrong",
   noOrders: "No orders sheet is selected, so there is nothing to build.",
   notInExcel: "Not running inside Excel: using the test workbook.",
+  mappingTitle: "Map columns",
+  mappingIntro: 'The headers of "{sheet}" were not recognised. Choose what kind of export it is, then the file\'s column for each needed field (the most alike header is preselected). Saved in the 规则 sheet\'s 【列名】 block, it is used every later month and by the command line (--rules).',
+  mappingKind: "Kind of export",
+  mappingField: "Needed field",
+  mappingHeader: "Column in the file",
+  mappingNone: "(no such column)",
+  mappingFieldLabel: "Column for {field}",
+  mappingSave: "Save to the rules sheet",
+  mappingSaved: 'Added {count} rows to the 规则 sheet\'s 【列名】 block; after the rescan "{sheet}" is read as {kind}.',
+  mappingNothing: "Nothing to save: the chosen headers are recognised already.",
+  mappingMissing: "Some needed fields have no column yet: {fields}",
 };
 
 export type Lang = "zh-CN" | "en-US";

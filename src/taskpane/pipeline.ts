@@ -3,7 +3,7 @@
  * source streamed into the engine, the WorkbookSpec written back. Cancellable between steps
  * and between chunks.
  */
-import { BOARD_SHEETS, SHEET_NAMES, type BoardSheet, type Cell, type SourceKind } from "../core";
+import { BOARD_SHEETS, SHEET_NAMES, rulesFromRows, type BoardSheet, type Cell, type SourceKind } from "../core";
 import { listSheets } from "../excel/owned";
 import { readSheetRows, streamSheet } from "../excel/read";
 import { throwIfCancelled, type ExcelRun, type Progress } from "../excel/types";
@@ -58,6 +58,8 @@ export async function runBuild(req: BuildRequest): Promise<BuildResult> {
     throwIfCancelled(signal);
     onStep({ step: "rules", sheet: SHEET_NAMES.rules.name, done: 0, total: 1 });
     const rulesRows = await readSheetRows(run, SHEET_NAMES.rules.name);
+    // The 【列名】 lines name columns before recognition; invalid rules are refused by the build itself.
+    const columns = rulesRows ? rulesFromRows(rulesRows, { file: req.file, sheet: SHEET_NAMES.rules.name }).rules.columns : [];
     for (const src of req.sources) {
       throwIfCancelled(signal);
       await streamSheet(
@@ -65,7 +67,7 @@ export async function runBuild(req: BuildRequest): Promise<BuildResult> {
         src.sheet,
         {
           // Recognition happens where the engine runs (the worker), not on the pane's thread.
-          head: (values: Cell[][], texts: string[][]) => engine.head(src.sheet, src.kind, values, texts),
+          head: (values: Cell[][], texts: string[][]) => engine.head(src.sheet, src.kind, values, texts, columns),
           async chunk(chunk, columns) {
             const rows: Cell[][] = new Array(chunk.rows);
             for (let i = 0; i < chunk.rows; i++) {

@@ -10,6 +10,7 @@ import {
   type BoardInput,
   type BuildSummary,
   type Cell,
+  type ColumnMapping,
   type RowImporter,
   type SourceKind,
   type WorkbookSpec,
@@ -40,9 +41,12 @@ export class BuildProcessor {
 
   constructor(private readonly file: string) {}
 
-  /** The first rows of a sheet (row 1 on, all columns, values and displayed text): recognised here. */
-  head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][]): HeadReply {
-    const importer = createRowImporter(kind, this.file, sheet);
+  /**
+   * The first rows of a sheet (row 1 on, all columns, values and displayed text): recognised here,
+   * with the rules sheet's 【列名】 lines (`columns`) tried before the built-in aliases.
+   */
+  head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][], columns: readonly ColumnMapping[] = []): HeadReply {
+    const importer = createRowImporter(kind, this.file, sheet, { columns });
     this.sheets.set(sheet, { kind, importer, buffer: [] });
     return startImport(importer, values, texts);
   }

@@ -1,5 +1,5 @@
 /** Messages between the pane and its worker (structured-cloned plain data only). */
-import type { Cell, SourceKind } from "../core";
+import type { Cell, ColumnMapping, SourceKind } from "../core";
 import type { HeadReply } from "../excel/read";
 import type { Problem } from "../core";
 import type { SheetSpec } from "../core";
@@ -10,7 +10,7 @@ export type ToWorker =
   /** Are you running? Answered by "ready"; a worker that cannot load never answers. */
   | { type: "ping" }
   | { type: "begin"; file: string }
-  | { type: "head"; sheet: string; kind: SourceKind | null; values: Cell[][]; texts: string[][] }
+  | { type: "head"; sheet: string; kind: SourceKind | null; values: Cell[][]; texts: string[][]; columns?: ColumnMapping[] }
   | { type: "rows"; sheet: string; columns: number[]; rows: Cell[][] }
   | { type: "finish"; options: FinishOptions }
   /** "Import a file": a CSV's bytes (transferred, not copied) to decode and split into rows. */

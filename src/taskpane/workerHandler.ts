@@ -27,7 +27,7 @@ export function createWorkerHandler(post: Post): (m: ToWorker) => Promise<void> 
           processor = new BuildProcessor(m.file);
           break;
         case "head":
-          post({ type: "headDone", sheet: m.sheet, reply: processor!.head(m.sheet, m.kind, m.values, m.texts) });
+          post({ type: "headDone", sheet: m.sheet, reply: processor!.head(m.sheet, m.kind, m.values, m.texts, m.columns) });
           break;
         case "rows":
           processor!.rows(m.sheet, m.columns, m.rows);

@@ -253,4 +253,34 @@ describe("task pane in headless Chromium", () => {
     await shot(page, "6-xlsx-imported");
     expect(consoleErrors).toEqual([]);
   }, 240000);
+
+  test("an export nobody recognises leads to the mapping step; saved to 规则, it is read as orders", async () => {
+    await page.goto(server.url + "taskpane.html");
+    await page.getByTestId("sources").waitFor({ timeout: 30000 });
+    // A shop's own ERP: headers no alias knows (单号, 实收款, 支付日期, 客服留言).
+    const file = path.join(profile, "自家ERP.csv");
+    const lines = ["单号,实收款,支付日期,客服留言,交易状态", ...Array.from({ length: 6 }, (_v, i) => `="287319046233152${String(3460 + i)}",${100 + i},2026-10-0${i + 1} 10:00:00,KF0${(i % 3) + 1} 加急,交易成功`)];
+    fs.writeFileSync(file, lines.join("\r\n") + "\r\n");
+    await page.getByTestId("import-input").setInputFiles(file);
+    await page.getByText(/已导入为新工作表“自家ERP”，但未识别出表头/).waitFor({ timeout: 60000 });
+    const step = page.getByTestId("mapping-自家ERP");
+    await step.waitFor({ timeout: 20000 });
+    const picked = await Promise.all(["id", "paid", "paidAt", "status", "note"].map((f) => step.getByTestId(`mapping-field-${f}`).innerText()));
+    expect(picked).toEqual(["单号", "实收款", "支付日期", "交易状态", "客服留言"]);
+    await shot(page, "7-mapping");
+    await step.getByTestId("mapping-save").click();
+    await page.getByText(/已在“规则”工作表【列名】中加入 4 行/).waitFor({ timeout: 20000 });
+    await page.getByTestId("mapping").waitFor({ state: "detached", timeout: 20000 });
+    const row = await page.getByTestId("sources").locator("tbody tr", { hasText: "自家ERP" }).innerText();
+    expect(row).toMatch(/订单/);
+    const rules = await page.evaluate(() => (window as any).__kefuDouble.rows("规则") as unknown[][]);
+    expect(rules.filter((r) => r[1] === "column").map((r) => r.slice(2, 5))).toEqual([
+      ["订单", "订单编号", "单号"],
+      ["订单", "实付金额", "实收款"],
+      ["订单", "付款时间", "支付日期"],
+      ["订单", "订单备注", "客服留言"],
+    ]);
+    await shot(page, "8-mapped");
+    expect(consoleErrors).toEqual([]);
+  }, 120000);
 });
