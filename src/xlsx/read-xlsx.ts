@@ -25,6 +25,11 @@ export interface SheetRows {
 export interface XlsxStreamOptions {
   /** Compressed bytes read so far, of the file's size; called as parts are read and once at the end. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * A formula with no cached result (written by a tool that does not calculate) reads as "=" and
+   * its text instead of blank: for a previous board, where a manager's remark may be a formula.
+   */
+  formulaText?: boolean;
 }
 
 const MAX_ROW = XLSX_LIMITS.rows;
@@ -68,7 +73,7 @@ export async function streamXlsx(file: string, open: (sheet: string) => SheetRow
     const shared = await readSharedStrings(zip, partOf("sharedStrings") ?? "xl/sharedStrings.xml", onRead);
     const dateStyles = await readDateStyles(zip, partOf("styles") ?? "xl/styles.xml");
     for (const s of sheets) {
-      await readSheet(zip, s.part, s.name, { shared, dateStyles, date1904: workbook.date1904 }, s.sink, onRead);
+      await readSheet(zip, s.part, s.name, { shared, dateStyles, date1904: workbook.date1904, formulaText: opts.formulaText === true }, s.sink, onRead);
       s.sink.end();
     }
     opts.onProgress?.(total, total);
@@ -278,6 +283,7 @@ interface SheetContext {
   shared: string[];
   dateStyles: boolean[];
   date1904: boolean;
+  formulaText?: boolean;
 }
 
 /** "AB12" → 28 (the column; the row is taken from the row element). 0 when it is not a cell reference. */
@@ -322,6 +328,9 @@ async function readSheet(zip: ZipPackage, part: string, sheet: string, ctx: Shee
   let style = 0;
   let v: string | null = null;
   let inV = false;
+  // A formula with no cached result, when ctx.formulaText: its text is the cell's value.
+  let f: string | null = null;
+  let inF = false;
   let inlineText: string | null = null;
   const item = new StringItem();
   const place = (column?: string): PackagePlace => ({ sheet, part, row: rowNumber, column: column ?? (col > 0 ? letters(col) + rowNumber : null) });
@@ -354,12 +363,18 @@ async function readSheet(zip: ZipPackage, part: string, sheet: string, ctx: Shee
             type = attr(tag, "t") ?? "n";
             style = Number(attr(tag, "s") ?? 0);
             v = null;
+            f = null;
             inlineText = null;
             return;
           }
           case "v":
             inV = true;
             v = "";
+            return;
+          case "f":
+            if (!ctx.formulaText) return;
+            inF = true;
+            f = "";
             return;
           case "is":
             inlineText = "";
@@ -374,12 +389,15 @@ async function readSheet(zip: ZipPackage, part: string, sheet: string, ctx: Shee
           case "v":
             inV = false;
             return;
+          case "f":
+            inF = false;
+            return;
           case "is":
             inlineText = item.text;
             return;
           case "c": {
             if (!cells) return;
-            const value = cellValue(type, v, inlineText, style, ctx);
+            const value = v === null && inlineText === null && f ? "=" + f : cellValue(type, v, inlineText, style, ctx);
             if (value !== null) {
               while (cells.length < col - 1) cells.push(null);
               cells[col - 1] = value;
@@ -395,7 +413,10 @@ async function readSheet(zip: ZipPackage, part: string, sheet: string, ctx: Shee
         }
       },
       text(t) {
-        if (inV) {
+        if (inF) {
+          f += t;
+          if (f!.length > MAX_CHARS) throw refuse.cellTooLong(place());
+        } else if (inV) {
           v += t;
           if (v!.length > MAX_CHARS) throw refuse.cellTooLong(place());
         } else if (inlineText !== null && !item.add(t)) throw refuse.cellTooLong(place());

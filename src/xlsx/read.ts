@@ -57,8 +57,9 @@ const rawValue = (c: Cell): RawValue => (c instanceof Date ? c.getTime() / 86_40
 
 /**
  * The names of all sheets, and the cell values of the wanted ones: `rows[r][c]` with 1-based r and
- * c (index 0 unused), as shown values (a formula gives its cached result, an error cell its text
- * "#N/A"). Only the wanted sheets are inflated; missing sheets are absent from the map.
+ * c (index 0 unused), as shown values (a formula gives its cached result — or "=" and its text when
+ * none is cached, so a remark typed as a formula is not lost — an error cell its text "#N/A").
+ * Only the wanted sheets are inflated; missing sheets are absent from the map.
  * @example const { values } = await readSheetValues("board.xlsx", ["罚款台账"]);
  */
 export async function readSheetValues(file: string, names: readonly string[]): Promise<{ sheetNames: string[]; values: Map<string, RawValue[][]> }> {
@@ -80,7 +81,7 @@ export async function readSheetValues(file: string, names: readonly string[]): P
         values.set(sheet, rows);
       },
     };
-  });
+  }, { formulaText: true });
   return { sheetNames, values };
 }
 

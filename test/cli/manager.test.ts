@@ -120,3 +120,54 @@ test("entries of a row that disappeared are kept in a removed block, once, acros
   expect(totals).toBe(1);
   expect(j.agents.find((a: { agent: string }) => a.agent === "KF04").adjustment).toBe(12);
 });
+
+test("values as a manager types them in Excel (issue 18): \" 是 \", TRUE, text \"100\", \"¥12\", a formula remark with no cached result, rows inserted above the title — carried, counted and written back normalised", async () => {
+  const out = path.join(tmp, "typed.xlsx");
+  const json = path.join(tmp, "typed.json");
+  expect((await build(out, json)).code).toBe(0);
+  const first = JSON.parse(await fs.readFile(json, "utf8"));
+
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const pen = wb.getWorksheet("罚款台账")!;
+  const late = rowWhere(pen, "工号 Agent", "KF01");
+  const early = rowWhere(pen, "工号 Agent", "KF02");
+  late.getCell(colOf(pen, "免罚")).value = " 是 ";
+  early.getCell(colOf(pen, "免罚")).value = true;
+  late.getCell(colOf(pen, "备注")).value = { formula: 'CONCAT("系统","故障")' } as ExcelJS.CellFormulaValue;
+  const com = wb.getWorksheet("提成表")!;
+  rowWhere(com, "工号 Agent", "KF04").getCell(colOf(com, "调整")).value = "100";
+  rowWhere(com, "工号 Agent", "KF05").getCell(colOf(com, "调整")).value = "¥12";
+  rowWhere(com, "工号 Agent", "KF06").getCell(colOf(com, "调整")).value = "十二";
+  // Two rows inserted above the title of 罚款台账: the header is no longer on row 3.
+  pen.spliceRows(1, 0, ["店铺 A 十月"], []);
+  await wb.xlsx.writeFile(out);
+
+  const r = await build(out, json);
+  expect(r.code).toBe(0);
+  const j = JSON.parse(await fs.readFile(json, "utf8"));
+  const kf01 = j.penalties.find((p: { agent: string }) => p.agent === "KF01");
+  const kf02 = j.penalties.find((p: { agent: string }) => p.agent === "KF02");
+  expect(kf01).toMatchObject({ waived: true, effective: 0, remark: '=CONCAT("系统","故障")' });
+  expect(kf02).toMatchObject({ waived: true, effective: 0 });
+  const adj = (a: string) => j.agents.find((x: { agent: string }) => x.agent === a).adjustment;
+  expect([adj("KF04"), adj("KF05"), adj("KF06")]).toEqual([100, 12, 0]);
+  // The one value not understood is said, with its place.
+  const unread = j.problems.filter((p: { code: string }) => p.code === "board.value.unreadable");
+  expect(unread).toHaveLength(1);
+  expect(unread[0]).toMatchObject({ sheet: "提成表", value: "十二" });
+  expect(unread[0].column).toMatch(/调整/);
+  expect(j.fund).toBe(first.fund - kf01.amount - kf02.amount);
+
+  // Written back as the sheet's formulas read them: 是 for the waiver, numbers for the adjustments.
+  const again = new ExcelJS.Workbook();
+  await again.xlsx.readFile(out);
+  const pen2 = again.getWorksheet("罚款台账")!;
+  expect(rowWhere(pen2, "工号 Agent", "KF01").getCell(colOf(pen2, "免罚")).value).toBe("是");
+  expect(rowWhere(pen2, "工号 Agent", "KF02").getCell(colOf(pen2, "免罚")).value).toBe("是");
+  expect(rowWhere(pen2, "工号 Agent", "KF01").getCell(colOf(pen2, "备注")).value).toBe('=CONCAT("系统","故障")');
+  const com2 = again.getWorksheet("提成表")!;
+  expect(rowWhere(com2, "工号 Agent", "KF04").getCell(colOf(com2, "调整")).value).toBe(100);
+  expect(rowWhere(com2, "工号 Agent", "KF05").getCell(colOf(com2, "调整")).value).toBe(12);
+  expect(rowWhere(com2, "工号 Agent", "KF06").getCell(colOf(com2, "调整")).value).toBe("十二");
+});
