@@ -4,12 +4,12 @@
  */
 import { existsSync, promises as fs, statSync } from "fs";
 import * as path from "path";
-import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProblem, kindZh, planBuild, problem, reportJsonText, type BuildPlan, type MonthReport, type Problem, type RulesInput, type SourceKind } from "../core";
+import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProblem, kindZh, planBuild, problem, reportJsonText, type BuildPlan, type MonthReport, type PreviousMonth, type Problem, type RulesInput, type SourceKind } from "../core";
 import { readRulesInput } from "../xlsx/rules";
 import { writeWorkbook } from "../xlsx/write";
 import { EXIT, Progress, type Io } from "./io";
 import { loadInputs, mappingText, type InputFile } from "./inputs";
-import { readPreviousBoard } from "./manager";
+import { readPreviousBoard, readPreviousMonth } from "./manager";
 import { StagedOutputs, outputClashes, type NamedPath } from "./outputs";
 import { severityCounts, summaryText } from "./summary";
 
@@ -20,6 +20,8 @@ export interface BuildArgs {
   /** Output paths; "{month}" in them is replaced by the month built. */
   out: string;
   json?: string;
+  /** Last month's board (xlsx or JSON) for the clawback of its late refunds. */
+  previous?: string;
   /** Exit 1 when any error-severity problem was found (the workbook is still written). */
   strict?: boolean;
 }
@@ -49,14 +51,14 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   const progress = new Progress(io);
   const started = Date.now();
 
-  const missing = [...args.inputs.map((f) => f.file), ...(args.rules ? [args.rules] : [])].filter((f) => !existsSync(f));
+  const missing = [...args.inputs.map((f) => f.file), ...(args.rules ? [args.rules] : []), ...(args.previous ? [args.previous] : [])].filter((f) => !existsSync(f));
   if (missing.length > 0) {
     printProblems(io, missing.map(missingFile));
     return { code: EXIT.badInput };
   }
 
   // Outputs vs inputs by file identity, before anything is read (again once {month} is known).
-  const namedInputs: NamedPath[] = [...args.inputs.map((f) => ({ flag: f.slot ? `--${f.slot}` : "input", file: f.file })), ...(args.rules ? [{ flag: "--rules", file: args.rules }] : [])];
+  const namedInputs: NamedPath[] = [...args.inputs.map((f) => ({ flag: f.slot ? `--${f.slot}` : "input", file: f.file })), ...(args.rules ? [{ flag: "--rules", file: args.rules }] : []), ...(args.previous ? [{ flag: "--previous", file: args.previous }] : [])];
   const namedOutputs = (month: string | undefined): NamedPath[] => [
     { flag: "--out", file: month ? args.out.split("{month}").join(month) : args.out },
     ...(args.json ? [{ flag: "--json", file: month ? args.json.split("{month}").join(month) : args.json }] : []),
@@ -148,8 +150,22 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     }
     board = previous.board;
   }
+  let previous: PreviousMonth | undefined;
+  if (args.previous) {
+    progress.step(`读取上月看板 reading last month's board ${path.basename(args.previous)}`);
+    try {
+      previous = await readPreviousMonth(args.previous);
+    } catch (e) {
+      progress.done();
+      printProblems(io, [
+        problem("error", "previous.unreadable", { file: path.basename(args.previous), sheet: "" }, args.previous,
+          `无法读取上月看板（--previous）：${(e as Error).message}`, `cannot read last month's board (--previous): ${(e as Error).message}`),
+      ]);
+      return { code: EXIT.badInput };
+    }
+  }
   progress.step(`计算 computing ${month}`);
-  const { report, spec } = finishBuild(plan, { board });
+  const { report, spec } = finishBuild(plan, { board, ...(previous ? { previous } : {}) });
   let target = out;
   // All outputs or none: each is written beside its final name and renamed once all are complete.
   const staged = new StagedOutputs();

@@ -21,6 +21,7 @@ export const SLOT_FLAG: Record<SourceKind, string> = {
   sales: "--sales",
   roster: "--roster",
   incidents: "--incidents",
+  refunds: "--orders",
 };
 
 export interface LoadedInputs {
@@ -86,7 +87,7 @@ export async function loadInputs(files: InputFile[], onFile?: (f: InputFile, ind
     const name = path.basename(f.file);
     const results = await readSourceFile(f.file, null, { columns });
     sources.push({ file: name, slot: f.slot, ...(f.slot ? { slotLabel: SLOT_FLAG[f.slot] } : {}), results });
-    const fits = results.filter((r) => r.kind !== null && (f.slot === null || r.kind === f.slot));
+    const fits = results.filter((r) => r.kind !== null && (f.slot === null || r.kind === f.slot || (f.slot === "orders" && r.kind === "refunds")));
     rows.push({ file: name, slot: f.slot, rows: fits.reduce((s, r) => s + r.rowsRead, 0) });
     // A file nothing fits: what its first sheet would need; a file that fits: what each sheet lacks.
     for (const r of fits.length > 0 ? fits : results.slice(0, 1)) {

@@ -5,7 +5,8 @@
  * uses. This module only reads cells from the file.
  */
 import * as path from "path";
-import { BOARD_SHEETS, isBoardWorkbook, type BoardInput, type Cell } from "../core";
+import { promises as fs } from "fs";
+import { BOARD_SHEETS, SHEET_NAMES, isBoardWorkbook, type BoardInput, type Cell, type PreviousMonth } from "../core";
 import { readSheetValues, type RawValue } from "../xlsx/read";
 
 export interface PreviousBoard {
@@ -40,4 +41,15 @@ export async function readPreviousBoard(file: string): Promise<PreviousBoard> {
   if (!isBoardWorkbook(read.sheetNames)) return { board: null, ours: false, warning: null };
   const sheets = BOARD_SHEETS.filter((s) => read.values.has(s.name)).map((s) => ({ sheet: s.name, key: s.key, rows: grid(read.values.get(s.name)!) }));
   return { board: { file: path.basename(file), sheets }, ours: true, warning: null };
+}
+
+/**
+ * Last month's board for the clawback (--previous): its JSON parsed, or its 订单明细 sheet as cells.
+ * A file that cannot be read at all throws; what it holds is the engine's to judge.
+ */
+export async function readPreviousMonth(file: string): Promise<NonNullable<PreviousMonth>> {
+  const name = path.basename(file);
+  if (/\.json$/i.test(file)) return { file: name, json: JSON.parse(await fs.readFile(file, "utf8")) };
+  const read = await readSheetValues(file, [SHEET_NAMES.orders.name]);
+  return { file: name, sheets: [...read.values].map(([sheet, rows]) => ({ sheet, rows: grid(rows) })) };
 }

@@ -83,6 +83,9 @@ export interface BuildOutcome {
   summary: BuildSummary;
 }
 
+/** A refund report (退款报表) is given with the orders: it fits their slot. */
+const fitsSlot = (kind: SourceKind, slot: SourceKind): boolean => kind === slot || (slot === "orders" && kind === "refunds");
+
 /** The kinds a month cannot be built without: the others only add to it. */
 const REQUIRED: ReadonlySet<SourceKind> = new Set(["orders"]);
 /** The kinds whose rows are dated: a source of one of these that misses the month is refused. */
@@ -129,7 +132,7 @@ export function noData(s: SourceInput, severity: "warning" | "error"): Problem {
 
 function sheetOf(r: ImportResult): string {
   const d = r.data;
-  const first = d.orders[0] ?? d.shifts[0] ?? d.sales[0] ?? d.roster[0] ?? d.incidents[0];
+  const first = d.orders[0] ?? d.shifts[0] ?? d.sales[0] ?? d.roster[0] ?? d.incidents[0] ?? d.refunds?.[0];
   return first ? first.source.sheet : "";
 }
 
@@ -157,8 +160,8 @@ function checkSources(sources: readonly SourceInput[]): { accepted: Accepted[]; 
   const rowsBySlot = new Map<SourceKind, number>();
   for (const s of sources) {
     const results = s.results;
-    const fits = results.filter((r) => r.kind !== null && (s.slot === null || r.kind === s.slot));
-    const other = s.slot === null ? undefined : results.find((r) => r.kind !== null && r.kind !== s.slot);
+    const fits = results.filter((r) => r.kind !== null && (s.slot === null || fitsSlot(r.kind, s.slot)));
+    const other = s.slot === null ? undefined : results.find((r) => r.kind !== null && !fitsSlot(r.kind, s.slot!));
     if (s.slot !== null && !other && holdsNoData(results, fits)) {
       // The importer's "empty file" error becomes this source-level warning; its "only headers"
       // warning (which says where the headers were) stays beside it.
@@ -185,7 +188,7 @@ function checkSources(sources: readonly SourceInput[]): { accepted: Accepted[]; 
       continue;
     }
     for (const r of results) {
-      if (s.slot !== null && r.kind !== null && r.kind !== s.slot) {
+      if (s.slot !== null && r.kind !== null && !fitsSlot(r.kind, s.slot)) {
         problems.push(
           problem("info", "input.sheet_other_kind", at(s, sheetOf(r)), "",
             `该工作表是${kindZh(r.kind)}，不属于 ${label(s)}，已跳过`,

@@ -12,9 +12,12 @@ import type { Rules } from "./rules/types";
 import { OrderAttributor } from "./reports/attribution";
 import { scanOrders } from "./reports/ordertable";
 import { summariseAttendance } from "./reports/attendance";
-import { DAY_MS, dateOf, isQuarterEnd, monthOf, monthSpan } from "./reports/calendar";
+import { DAY_MS, addMonths, dateOf, isQuarterEnd, monthOf, monthSpan } from "./reports/calendar";
 import { buildCommission } from "./reports/commission";
 import { missingDayProblems } from "./reports/pay/schedule";
+import { computeClawback, unrecoveredProblem } from "./reports/pay/clawback";
+import { readPrevious, type PreviousInput } from "./reports/pay/previous";
+import type { ClawbackInput } from "./reports/commission";
 import { resolveIdentities } from "./reports/identity";
 import { compareCodes, compareSources, compareText } from "./reports/order";
 import { assignIds, attendanceViolations, buildLedger, incidentViolations } from "./reports/penalties";
@@ -23,6 +26,7 @@ import { buildReconciliation, restDaysOf } from "./reports/reconciliation";
 import { longTextProblems } from "./reports/text";
 import type { ManagerState, MonthReport } from "./reports/types";
 import { problem } from "./problems";
+import { formatYuan } from "./rules/money";
 
 export interface BuildOptions {
   month: MonthStr;
@@ -30,6 +34,8 @@ export interface BuildOptions {
   manager?: ManagerState;
   /** Problems from the import, listed first in the report. */
   importProblems?: Problem[];
+  /** Last month's board (workbook cells or JSON): its credited orders' late refunds are clawed back (追回). */
+  previous?: PreviousInput;
 }
 
 /** A row naming no agent at all is skipped, and said so. */
@@ -42,6 +48,43 @@ function unnamed(at: SourceRef, zh: string, en: string): Problem {
     `${zh}行没有客服工号、姓名或旺旺名，已跳过`,
     `The ${en} row names no agent (staff number, name or nick); skipped`,
   );
+}
+
+/**
+ * Last month's board read and its late refunds recovered; without it, one 问题 line saying what was
+ * not recovered. A board of another month than the one before is refused (located), not used.
+ */
+function clawbackFor(
+  month: MonthStr,
+  data: Dataset,
+  input: PreviousInput | undefined,
+  targets: ReadonlyMap<string, number>,
+  rules: Rules,
+  own: Problem[],
+): ClawbackInput | null {
+  if (input === undefined) {
+    const p = unrecoveredProblem(month, data, rules);
+    if (p) own.push(p);
+    return null;
+  }
+  const prev = readPrevious(input, own);
+  if (prev === null) return null;
+  const want = addMonths(month, -1);
+  if (prev.month !== want) {
+    own.push(
+      problem(
+        "error",
+        "previous.month",
+        { file: prev.file, sheet: "" },
+        prev.month,
+        `上月看板是 ${prev.month} 的，不是 ${month} 的上一个月 ${want}；未追回`,
+        `The previous board is for ${prev.month}, not ${want} (the month before ${month}); nothing recovered`,
+      ),
+    );
+    return null;
+  }
+  const byAgent = computeClawback(prev, data, (a) => targets.get(a) ?? rules.pay.defaultTarget, rules, own);
+  return { month: prev.month, byAgent };
 }
 
 /** A broken invariant is a bug in the engine, never bad input: fail loudly. */
@@ -149,6 +192,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   for (const d of recon.days) daySum += d.attributedAmount + d.unattributedAmount;
   invariant(daySum === cm.shopCollected, `Σ days ${daySum} ≠ shop ${cm.shopCollected}`);
 
+  const clawback = clawbackFor(month, data, opts.previous, identity.targets, rules, own);
   const commission = buildCommission({
     span,
     agents: identity.agents,
@@ -160,7 +204,24 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     targets: identity.targets,
     rules,
     manager,
+    clawback,
   });
+  if (clawback) {
+    const paid = new Set(commission.map((c) => c.agent.staffNo));
+    for (const c of clawback.byAgent.values()) {
+      if (paid.has(c.agent)) continue;
+      own.push(
+        problem(
+          "warning",
+          "clawback.agent.gone",
+          { file: "", sheet: "" },
+          c.agent,
+          `${c.agent} 上月订单退款应追回 ${formatYuan(-c.amount)}，但本月看板没有该客服（已离职？）：请手工处理`,
+          `${c.agent} owes ${formatYuan(-c.amount)} for last month's refunded orders but is not on this month's board (left?): settle it by hand`,
+        ),
+      );
+    }
+  }
   own.push(...missingDayProblems(commission, data.shifts.length > 0 ? data.shifts[0].source : null));
   let fineSum = 0;
   for (const c of commission) fineSum += c.fines;

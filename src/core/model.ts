@@ -195,6 +195,21 @@ export interface Incident {
   source: SourceRef;
 }
 
+/** 退款报表 — one row of Taobao's refund report: a refund on an order, with its state. */
+export interface Refund {
+  /** 订单编号 of the refunded order (exact digits). */
+  orderId: string;
+  /** 退款编号, when the report has it (the same refund in two files counts once). */
+  refundId?: string;
+  /** 买家退款金额 */
+  amount: Cents;
+  /** 退款状态 as written (退款成功, 退款关闭, 卖家拒绝退款 …). */
+  status: string;
+  /** 退款完结时间; null while open. */
+  completedAt: WallTime | null;
+  source: SourceRef;
+}
+
 /** Everything the importers produced for one build. */
 export interface Dataset {
   orders: Order[];
@@ -202,6 +217,8 @@ export interface Dataset {
   sales: AgentSales[];
   roster: Agent[];
   incidents: Incident[];
+  /** Taobao's refund report (退款报表), given with the orders; absent = none. */
+  refunds?: Refund[];
 }
 
 export function emptyDataset(): Dataset {

@@ -33,6 +33,7 @@ const HEADERS: Record<SourceKind, string[]> = {
   sales: ["客服昵称", "日期", "询单人数", "询单最终付款人数", "询单最终付款金额", "平均响应时长"],
   roster: ["工号", "姓名", "旺旺", "岗位", "入职日期", "月度目标"],
   incidents: ["日期", "客服", "类型", "订单编号", "损失金额", "备注"],
+  refunds: ["订单编号", "退款编号", "买家退款金额", "退款状态", "退款完结时间"],
 };
 const KINDS = Object.keys(HEADERS) as SourceKind[];
 
@@ -62,7 +63,7 @@ const orderId: fc.Arbitrary<Cell> = fc
   .chain((n) => fc.constantFrom(String(n), `="${n}"`, `\t${n}`));
 const rowsOf = (kind: SourceKind, cellArb: fc.Arbitrary<Cell> = cell) =>
   fc.array(
-    fc.tuple(kind === "orders" ? fc.oneof(orderId, cellArb) : cellArb, fc.array(cellArb, { minLength: 0, maxLength: HEADERS[kind].length })).map(([first, rest]) => [first, ...rest]),
+    fc.tuple(kind === "orders" || kind === "refunds" ? fc.oneof(orderId, cellArb) : cellArb, fc.array(cellArb, { minLength: 0, maxLength: HEADERS[kind].length })).map(([first, rest]) => [first, ...rest]),
     { maxLength: 12 },
   );
 /** Cells as a CSV delivers them: text only. */
@@ -72,7 +73,7 @@ const blank = (v: Cell | undefined) => v === null || v === undefined || (typeof 
 
 function records(r: ImportResult) {
   const d = r.data;
-  return [...d.orders, ...d.shifts, ...d.sales, ...d.roster, ...d.incidents];
+  return [...d.orders, ...d.shifts, ...d.sales, ...d.roster, ...d.incidents, ...(d.refunds ?? [])];
 }
 
 /** Every problem is located (file, sheet, a row inside the sheet or null) and says what in both languages. */

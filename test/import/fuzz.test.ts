@@ -9,6 +9,7 @@ const HEADERS: Record<SourceKind, string[]> = {
   sales: ["日期", "旺旺昵称", "询单人数", "询单最终付款人数", "询单最终付款金额", "平均响应时长(秒)", "客户满意率", "成功退款金额"],
   roster: ["工号", "姓名", "旺旺", "岗位", "入职日期", "月度目标"],
   incidents: ["日期", "客服", "类型", "订单编号", "损失金额", "备注"],
+  refunds: ["订单编号", "退款编号", "买家退款金额", "退款状态", "退款完结时间"],
 };
 
 const cell: fc.Arbitrary<Cell> = fc.oneof(
@@ -32,7 +33,7 @@ function checkResult(r: ImportResult) {
     expect(p.value.length).toBeLessThanOrEqual(201);
   }
   // Nothing disappears silently: every data row became a record or has a problem on its row.
-  const recs = [...r.data.orders, ...r.data.shifts, ...r.data.sales, ...r.data.roster, ...r.data.incidents];
+  const recs = [...r.data.orders, ...r.data.shifts, ...r.data.sales, ...r.data.roster, ...r.data.incidents, ...(r.data.refunds ?? [])];
   const seen = new Set<number | null>(recs.map((x) => x.source.row));
   for (const p of r.problems) seen.add(p.row);
   expect(recs.length).toBeLessThanOrEqual(r.rowsRead);

@@ -164,6 +164,22 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
     ],
     required: [["staffNo"], ["name"], ["nick", "role", "hiredOn", "monthlyTarget"]],
   },
+  // Taobao's refund report (退款报表 / 退款管理 export): given with the orders (--orders) for the
+  // clawback of last month's late refunds. Its own columns (退款状态, 退款完结时间) set it apart
+  // from an order export, which has 退款金额 but neither of those.
+  refunds: {
+    kind: "refunds",
+    zh: "退款报表",
+    en: "refund report",
+    fields: [
+      { field: "orderId", aliases: ["订单编号", "订单号", "order id"], key: true },
+      { field: "refundId", aliases: ["退款编号", "退款单号", "refund id"], key: true },
+      { field: "amount", aliases: ["买家退款金额", "退款金额", "refund amount"], key: true },
+      { field: "status", aliases: ["退款状态", "refund status"], key: true },
+      { field: "completedAt", aliases: ["退款完结时间", "退款完成时间", "完结时间"], key: true },
+    ],
+    required: [["orderId"], ["amount"], ["status", "completedAt"]],
+  },
   incidents: {
     kind: "incidents",
     zh: "违规记录",
@@ -195,7 +211,7 @@ function laterPairFields(n: number): FieldSpec[] {
 }
 
 /** Order of preference when two kinds fit equally (more specific first). */
-const KIND_ORDER: SourceKind[] = ["orders", "attendance", "sales", "incidents", "roster"];
+const KIND_ORDER: SourceKind[] = ["refunds", "orders", "attendance", "sales", "incidents", "roster"];
 
 /**
  * Header text → comparison key: BOM and spaces gone, full-width → half-width, ASCII lower-case,
@@ -494,6 +510,7 @@ const KIND_ZH: Record<SourceKind, string> = {
   sales: "客服绩效（销售）表",
   roster: "花名册",
   incidents: "违规记录",
+  refunds: "退款报表",
 };
 const KIND_EN: Record<SourceKind, string> = {
   orders: "an orders export",
@@ -501,6 +518,7 @@ const KIND_EN: Record<SourceKind, string> = {
   sales: "a chat sales export",
   roster: "a roster",
   incidents: "an incidents sheet",
+  refunds: "a refund report",
 };
 
 export function kindZh(kind: SourceKind): string {

@@ -10,6 +10,7 @@ import { kindEn, kindZh, recogniseRows, SCAN_ROWS, type Recognised } from "./hea
 import { createIncidentsReader } from "./incidents";
 import { createOrdersReader } from "./orders";
 import { createRosterReader } from "./roster";
+import { createRefundsReader } from "./refunds";
 import { createSalesReader } from "./sales";
 import type { ColumnMapping } from "./mapping";
 import type { Cell, ImportResult, RawSheet, Recognition, SourceKind } from "./types";
@@ -48,6 +49,7 @@ const READERS: Record<SourceKind, (ctx: SheetContext, rec: Recognition) => KindR
   sales: createSalesReader,
   roster: createRosterReader,
   incidents: createIncidentsReader,
+  refunds: createRefundsReader,
 };
 
 /**

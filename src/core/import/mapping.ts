@@ -22,6 +22,7 @@ const KIND_WORDS: Record<SourceKind, string[]> = {
   sales: ["客服绩效", "绩效", "销售", "sales"],
   roster: ["花名册", "roster"],
   incidents: ["违规记录", "违规", "incidents"],
+  refunds: ["退款报表", "退款", "refunds"],
 };
 
 /** The Chinese name a field is written with in the 【列名】 block (else its first alias). */
@@ -56,6 +57,7 @@ const NEEDED: Record<SourceKind, string[][]> = {
   sales: [["nick"], ["inquiries"], ["payers"], ["sales"]],
   roster: [["staffNo"], ["name"], ["nick"]],
   incidents: [["date"], ["agent"], ["rule"]],
+  refunds: [["orderId"], ["amount"], ["status", "completedAt"]],
 };
 
 export function kindWord(kind: SourceKind): string {

@@ -155,6 +155,7 @@ export function mergeImports(results: ImportResult[]): { data: Dataset; problems
     for (const s of r.data.shifts) data.shifts.push(s);
     for (const s of r.data.sales) data.sales.push(s);
     for (const i of r.data.incidents) data.incidents.push(i);
+    if (r.data.refunds) for (const x of r.data.refunds) (data.refunds ??= []).push(x);
   }
   problems.push(...log.list());
   return { data, problems };

@@ -21,10 +21,18 @@ import { positionPay } from "./pay/position";
 import { quarterlyPay, type QuarterInfo } from "./pay/quarterly";
 import { scheduleFor } from "./pay/schedule";
 import { commissionPay } from "./pay/tier";
+import { clawbackPay, type AgentClawback } from "./pay/clawback";
 import { y, type AgentMonth, type PayItem } from "./pay/types";
 import type { AgentRef, CommissionRow, ManagerState, PenaltyRow } from "./types";
 
 export type { QuarterInfo } from "./pay/quarterly";
+
+/** Last month's late refunds per agent, when last month's board was given. */
+export interface ClawbackInput {
+  /** The previous board's month. */
+  month: MonthStr;
+  byAgent: ReadonlyMap<string, AgentClawback>;
+}
 
 export interface CommissionInput {
   span: MonthSpan;
@@ -38,6 +46,8 @@ export interface CommissionInput {
   targets: ReadonlyMap<string, Cents>;
   rules: Rules;
   manager: ManagerState;
+  /** null / absent = no previous board: no 追回 line. */
+  clawback?: ClawbackInput | null;
 }
 
 const NO_ORDERS: OrderTotals = { orders: 0, sales: 0, refunds: 0, collected: 0, buyers: 0, orderIds: [] };
@@ -78,6 +88,8 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
   const commission = add("commission", tier);
   const q = quarterlyPay(a.agent.staffNo, input.quarter, rules.commission);
   const quarterly = add("quarterly", q);
+  const claw = input.clawback ? input.clawback.byAgent.get(a.agent.staffNo) : undefined;
+  const clawback = input.clawback ? add("clawback", clawbackPay(claw, input.clawback.month)) : 0;
   const fines = add("fines", finesPay(a.fines));
   const dismissal = a.fines.some((p) => !p.waived && p.dismissal);
   if (dismissal) reasons.push({ item: "dismissal", zh: "自动离职标记：本月投诉达到开除次数", en: "dismissal flag: complaints reached the dismissal count this month" });
@@ -88,7 +100,7 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
   if (adjustment !== 0) reasons.push({ item: "adjustment", zh: `主管调整 ${y(adjustment)}`, en: `manager's adjustment ${y(adjustment)}` });
   if (!a.agent.inRoster) reasons.push({ item: "roster", zh: "该客服不在花名册中，请核对", en: "this agent is not in the roster; please check" });
 
-  const netPay = base + lunch + fullAttendance + performanceBonus + executionBonus + positionAllowance + commission + quarterly - fines + adjustment;
+  const netPay = base + lunch + fullAttendance + performanceBonus + executionBonus + positionAllowance + commission + quarterly + clawback - fines + adjustment;
   const s = a.schedule;
   return {
     id,
@@ -113,6 +125,8 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
     commission,
     quarterlyCollected: q.collected,
     quarterly,
+    clawback,
+    clawbackOrders: claw?.orders ?? [],
     fines,
     dismissal,
     adjustment,

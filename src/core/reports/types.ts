@@ -196,6 +196,10 @@ export interface CommissionRow {
   commission: Cents;
   quarterlyCollected: Cents | null;
   quarterly: Cents;
+  /** 追回: last month's pay items lost to its orders' late refunds (≤ 0); 0 without last month's board. */
+  clawback: Cents;
+  /** The orders behind the clawback, last month's collected before and after. */
+  clawbackOrders: { orderId: string; before: Cents; after: Cents; why: string }[];
   fines: Cents;
   dismissal: boolean;
   adjustment: Cents;

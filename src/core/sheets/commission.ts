@@ -29,6 +29,7 @@ export const COMMISSION_COLUMNS: ColumnSpec[] = [
   { key: "commission", header: "提成 Commission", format: "money", width: 12 },
   { key: "quarterlyCollected", header: "季度回款 Quarter collected", format: "money", width: 13 },
   { key: "quarterly", header: "季度提成 Quarterly", format: "money", width: 11 },
+  { key: "clawback", header: "追回 Clawback", format: "money", width: 11 },
   { key: "fines", header: "罚款 Fines", format: "money", width: 10 },
   { key: "dismissal", header: "自动离职 Dismissal", format: "text", width: 9 },
   { key: "adjustment", header: "调整 Adjustment", format: "money", width: 11, manager: true },
@@ -38,7 +39,7 @@ export const COMMISSION_COLUMNS: ColumnSpec[] = [
 ];
 
 /** Items added to net pay, then the items taken off; the one definition of net pay in the sheet. */
-const PAY_PLUS = ["basePay", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "commission", "quarterly", "adjustment"] as const;
+const PAY_PLUS = ["basePay", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "commission", "quarterly", "clawback", "adjustment"] as const;
 const PAY_MINUS = ["fines"] as const;
 
 function reasonsText(r: CommissionRow): string {
@@ -87,6 +88,7 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): Spe
     yuan(r.commission),
     r.quarterlyCollected === null ? null : yuan(r.quarterlyCollected),
     yuan(r.quarterly),
+    yuan(r.clawback),
     live
       ? formula(`SUMIFS(${penalties.range("effective", true)},${penalties.range("agent", true)},${me})`, yuan(r.fines))
       : yuan(r.fines),
@@ -98,7 +100,7 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): Spe
   ];
 }
 
-const SUMMED = ["base", "basePay", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "collected", "commission", "quarterly", "fines", "adjustment", "netPay"] as const;
+const SUMMED = ["base", "basePay", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "collected", "commission", "quarterly", "clawback", "fines", "adjustment", "netPay"] as const;
 
 export function buildCommissionSheet(report: MonthReport, refs: CommissionRefs): SheetSpec {
   const { self } = refs;

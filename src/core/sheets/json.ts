@@ -51,6 +51,8 @@ function agentJson(p: PerformanceRow | undefined, c: CommissionRow | undefined, 
     workedDays: c?.workedDays ?? 0,
     absentDays: c?.absentDays ?? 0,
     basePay: yuan(c?.basePay ?? 0),
+    clawback: yuan(c?.clawback ?? 0),
+    clawbackOrders: (c?.clawbackOrders ?? []).map((o) => ({ orderId: o.orderId, before: yuan(o.before), after: yuan(o.after) })),
   };
 }
 
@@ -135,6 +137,10 @@ export function reportToJson(report: MonthReport) {
     shopCollected: yuan(report.shopCollected),
     agentsCollected: yuan(agentsCollected),
     unattributedCollected: yuan(unattributedCollected),
+    // The orders credited to agents, for next month's clawback (--previous this JSON).
+    credited: report.counted
+      .filter((o) => o.agent !== null && o.creditRemovedBy === null)
+      .map((o) => ({ orderId: o.order.id, agent: o.agent, paid: yuan(o.order.paid), shipping: yuan(o.order.shipping), refund: yuan(o.order.refund), collected: yuan(o.collected) })),
     dayAgentDiffs: report.dayAgentDiffs.map((d) => ({
       date: d.date,
       agent: d.agent.staffNo,

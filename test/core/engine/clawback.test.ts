@@ -1,0 +1,102 @@
+/**
+ * 追回 (issue 13): last month's credited orders refunded since are recomputed and the difference
+ * deducted as its own line; refunds on orders credited two months ago are named, not recovered;
+ * without last month's board nothing is recovered and 问题 says how much was not.
+ */
+import { buildMonth } from "../../../src/core/engine";
+import type { Refund } from "../../../src/core/model";
+import { defaultRules } from "../../../src/core/rules/defaults";
+import { reportToJson } from "../../../src/core/sheets/json";
+import { buildWorkbookSpec } from "../../../src/core/sheets";
+import { agent, at, dataset, order } from "./build";
+
+const NOV = "2026-11";
+let refundRow = 1;
+const refund = (orderId: string, amount: number, status = "退款成功"): Refund => ({
+  orderId,
+  amount,
+  status,
+  completedAt: at("2026-11-05"),
+  source: { file: "refunds.csv", sheet: "refunds", row: ++refundRow },
+});
+
+/** October's board as its JSON: KF01 credited with these (id, collected) orders. */
+function october(orders: [string, number][]) {
+  const data = dataset({
+    roster: [agent("KF01", "小美")],
+    orders: orders.map(([id, paid]) => order({ id, note: "KF01", paid, paidAt: at("2026-10-20") })),
+  });
+  return reportToJson(buildMonth(data, defaultRules(), { month: "2026-10" }));
+}
+
+function november(previous: unknown, refunds: Refund[], extraOrders = [order({ id: "8001", note: "KF01", paid: 10000, paidAt: at("2026-11-03") })]) {
+  const data = dataset({ roster: [agent("KF01", "小美")], orders: extraOrders, refunds });
+  return buildMonth(data, defaultRules(), { month: NOV, ...(previous === undefined ? {} : { previous: { file: "2026-10.json", json: previous } }) });
+}
+
+describe("clawback of last month's late refunds", () => {
+  it.each([
+    // last month's orders, refunds this month, clawback (cents)
+    ["a full refund: 25,000 → 0 loses commission 250 and the performance bonus 150", [["7001", 2500000]], [["7001", 2500000]], -40000],
+    ["a refund dropping last month below a tier: 50,000 → 49,900 at 1%", [["7001", 3000000], ["7002", 2000000]], [["7001", 10000]], -50100],
+    ["a refund that stays in the tier: 60,000 → 59,900 at 2%", [["7001", 4000000], ["7002", 2000000]], [["7001", 10000]], -200],
+    ["a refund dropping below the position threshold: 30,000 → 29,999 loses 300 (1% of 29,999.99 still rounds to 300.00)", [["7001", 3000000]], [["7001", 1]], -30000],
+  ] as [string, [string, number][], [string, number][], number][])("%s", (_n, last, refunds, clawback) => {
+    const r = november(october(last), refunds.map(([id, amount]) => refund(id, amount)));
+    const c = r.commission[0];
+    expect(c.clawback).toBe(clawback);
+    expect(c.clawbackOrders.map((o) => o.orderId)).toEqual(refunds.map(([id]) => id));
+    expect(c.netPay).toBe(buildMonth(dataset({ roster: [agent("KF01", "小美")], orders: [order({ id: "8001", note: "KF01", paid: 10000, paidAt: at("2026-11-03") })] }), defaultRules(), { month: NOV }).commission[0].netPay + clawback);
+    expect(c.reasons.find((x) => x.item === "clawback")!.zh).toContain("上月（2026-10）");
+  });
+
+  it("an order in both this month's export and the refund report counts once", () => {
+    const prev = october([["7001", 4000000], ["7002", 2000000]]);
+    const both = [order({ id: "7001", note: "KF01", paid: 4000000, refund: 10000, paidAt: at("2026-10-20") }), order({ id: "8001", note: "KF01", paid: 10000, paidAt: at("2026-11-03") })];
+    expect(november(prev, [refund("7001", 10000)], both).commission[0].clawback).toBe(-200);
+    expect(november(prev, [refund("7001", 10000), refund("7001", 10000)], both).commission[0].clawback).toBe(-200);
+  });
+
+  it("a closed refund is no refund; nothing dropped says so with 0", () => {
+    const r = november(october([["7001", 2500000]]), [refund("7001", 2500000, "退款关闭")]);
+    expect(r.commission[0].clawback).toBe(0);
+    expect(r.commission[0].reasons.find((x) => x.item === "clawback")!.zh).toBe("追回 0：上月（2026-10）计入的订单无退款");
+  });
+
+  it("a refund of an order credited two months ago is named, not recovered (again)", () => {
+    const september = order({ id: "6001", note: "KF01", paid: 2500000, paidAt: at("2026-09-20") });
+    const r = november(october([["7001", 2500000]]), [refund("6001", 2500000)], [september, order({ id: "8001", note: "KF01", paid: 10000, paidAt: at("2026-11-03") })]);
+    expect(r.commission[0].clawback).toBe(0);
+    const p = r.problems.find((x) => x.code === "clawback.older")!;
+    expect(p.zh).toContain("6001（2026-09）");
+  });
+
+  it("without last month's board: nothing recovered, and 问题 says how many and how much", () => {
+    const lastMonth = order({ id: "7001", note: "KF01", paid: 2500000, paidAt: at("2026-10-20") });
+    const r = november(undefined, [refund("7001", 2500000)], [lastMonth, order({ id: "8001", note: "KF01", paid: 10000, paidAt: at("2026-11-03") })]);
+    expect(r.commission[0].clawback).toBe(0);
+    expect(r.commission[0].reasons.some((x) => x.item === "clawback")).toBe(false);
+    const p = r.problems.find((x) => x.code === "clawback.none")!;
+    expect(p.zh).toBe("上月（2026-10）付款的 1 笔订单现已退款或关闭，共 25,000.00；未提供上月看板（--previous），未追回");
+  });
+
+  it("a board of another month is refused, located", () => {
+    const prev = { ...october([["7001", 2500000]]), month: "2026-09" };
+    const r = november(prev, [refund("7001", 2500000)]);
+    expect(r.commission[0].clawback).toBe(0);
+    expect(r.problems.find((x) => x.code === "previous.month")).toMatchObject({ severity: "error", file: "2026-10.json", value: "2026-09" });
+  });
+
+  it("the board's 订单明细 read as cells gives the same clawback as its JSON", () => {
+    const data = dataset({ roster: [agent("KF01", "小美")], orders: [order({ id: "7001234567", note: "KF01", paid: 2500000, paidAt: at("2026-10-20") })] });
+    const octReport = buildMonth(data, defaultRules(), { month: "2026-10" });
+    const sheet = buildWorkbookSpec(octReport).sheets.find((s) => s.key === "orders")!;
+    const plain = (v: unknown) => (v !== null && typeof v === "object" ? ("v" in (v as object) ? (v as { v: unknown }).v : "date" in (v as object) ? (v as { date: unknown }).date : String(v)) : v);
+    const rows = [[sheet.title], [sheet.subtitle ?? ""], sheet.columns.map((c) => c.header), ...sheet.rows.map((r) => r.map(plain))] as (string | number | null)[][];
+    const r = buildMonth(dataset({ roster: [agent("KF01", "小美")], refunds: [refund("7001234567", 2500000)] }), defaultRules(), {
+      month: NOV,
+      previous: { file: "board-2026-10.xlsx", sheets: [{ sheet: sheet.name, rows }] },
+    });
+    expect(r.commission[0].clawback).toBe(-40000);
+  });
+});
