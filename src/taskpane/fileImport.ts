@@ -1,13 +1,16 @@
 /**
  * "Import a file" in the browser: the bytes of a chosen CSV (GBK / UTF-8 detected by the core)
- * or xlsx (ExcelJS's browser build) → rows for a new sheet. A CSV is decoded and parsed in the
+ * or xlsx (the command line's own streaming reader, src/xlsx/read-xlsx.ts, with the same limits
+ * against crafted files; parts inflated by the browser's DecompressionStream) → rows for a new sheet. A CSV is decoded and parsed in the
  * pane's worker, so a big export never freezes the pane; when the worker cannot start, the same
  * streaming parse runs in-page in 1 MB slices that yield to the event loop.
  */
 import type { Cell } from "../core";
-import { KefuError, type Problem } from "../core";
-// ExcelJS's cells as plain cells, shared with the command line (a module with no Node code).
-import { workbookRows } from "../xlsx/workbook-cells";
+import { KefuError, problem, type Problem } from "../core";
+// The one xlsx reader of every host (no Node code in these modules).
+import { XlsxRefused } from "../xlsx/limits";
+import { packageSheetRows } from "../xlsx/read-xlsx";
+import { canInflate, openZipBytes } from "../xlsx/zip-browser";
 import { csvRows } from "./csvFile";
 import { yieldToEventLoop, type EngineEvents } from "./engineClient";
 import type { FromWorker, ToWorker } from "./protocol";
@@ -25,13 +28,25 @@ export interface FileRead {
   problems: Problem[];
 }
 
+/**
+ * An xlsx's non-empty sheets. A file past the reader's limits, or not an xlsx, is a KefuError
+ * naming the file (and the sheet, row and cell where the reader knows them).
+ */
 async function readXlsx(name: string, bytes: Uint8Array): Promise<FileSheet[]> {
-  const ExcelJS = (await import("exceljs")).default;
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const where = { file: name, sheet: "" };
+  if (!canInflate()) {
+    throw new KefuError([problem("error", "file.xlsx_unavailable", where, "DecompressionStream", "此环境无法解压 xlsx 文件（需要较新的 Excel / Edge）；请另存为 CSV 后导入", "this host cannot inflate an xlsx file (a newer Excel / Edge is needed); save it as CSV and import that")]);
+  }
+  let all;
+  try {
+    all = await packageSheetRows(await openZipBytes(bytes), name);
+  } catch (e) {
+    if (e instanceof XlsxRefused) throw new KefuError([e.toProblem(name)]);
+    throw new KefuError([problem("error", "file.unreadable", where, (e as Error).message, "无法打开这个 xlsx 文件（文件损坏或不是 xlsx）；未导入", "cannot open this xlsx file (damaged, or not an xlsx); not imported")]);
+  }
   const base = baseName(name);
-  const sheets = workbookRows(wb, name).filter((s) => s.rows.length > 0);
-  return sheets.map((s) => ({ name: wb.worksheets.length > 1 ? `${base}-${s.sheet}` : base, rows: s.rows }));
+  const sheets = all.filter((s) => s.rows.length > 0);
+  return sheets.map((s) => ({ name: all.length > 1 ? `${base}-${s.sheet}` : base, rows: s.rows }));
 }
 
 function baseName(name: string): string {

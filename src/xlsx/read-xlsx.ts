@@ -10,11 +10,16 @@
  * numbers in a date or time format as Dates (the wall clock as UTC, as ExcelJS gives them),
  * booleans, error cells as their text ("#N/A"), formulas as their cached result. Merged cells
  * come as their first cell only.
+ *
+ * Host-neutral: the package comes opened — from a file by ./zip-node.ts (the command line,
+ * `streamXlsx` in ./read.ts) or from a chosen file's bytes by ./zip-browser.ts (the task pane) —
+ * so every xlsx any host reads (sources, the rules, the previous board, the pane's uploads) goes
+ * through this one reader and its limits.
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import type { Cell } from "../core";
+import type { Cell, RawSheet } from "../core";
 import { XLSX_LIMITS, refuse, type PackagePlace } from "./limits";
-import { openZip, type ZipPackage } from "./zip-read";
+import type { ZipPackage } from "./zip-read";
 
 /** Where one worksheet's rows go. `row` gets each row present in the file, in file order. */
 export interface SheetRows {
@@ -44,8 +49,7 @@ const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
  * Throws (with a message naming what is wrong) on a file that is not a readable xlsx, and
  * `XlsxRefused` (located, bilingual) on one that passes a limit of ./limits.ts.
  */
-export async function streamXlsx(file: string, open: (sheet: string) => SheetRows | null, opts: XlsxStreamOptions = {}): Promise<void> {
-  const zip = await openZip(file);
+export async function streamXlsxPackage(zip: ZipPackage, open: (sheet: string) => SheetRows | null, opts: XlsxStreamOptions = {}): Promise<void> {
   try {
     let total = 0;
     for (const n of zip.names()) total += zip.compressedSize(n);
@@ -80,6 +84,29 @@ export async function streamXlsx(file: string, open: (sheet: string) => SheetRow
   } finally {
     await zip.close();
   }
+}
+
+/**
+ * The sheets `wanted` accepts (default: all), each whole as rows of plain cells (`rows[0]` is
+ * row 1, missing rows empty): skipped sheets are never inflated.
+ * @example const [rules] = await packageSheetRows(zip, "规则.xlsx", (name) => name === "规则");
+ */
+export async function packageSheetRows(zip: ZipPackage, file: string, wanted: (sheet: string) => boolean = () => true): Promise<RawSheet[]> {
+  const out: RawSheet[] = [];
+  await streamXlsxPackage(zip, (sheet) => {
+    if (!wanted(sheet)) return null;
+    const rows: Cell[][] = [];
+    return {
+      row(rowNumber, cells) {
+        while (rows.length < rowNumber - 1) rows.push([]);
+        rows.push(cells);
+      },
+      end() {
+        out.push({ file, sheet, rows });
+      },
+    };
+  });
+  return out;
 }
 
 /** Runs a part's XML through SAX handlers, decoding its bytes (UTF-8, or UTF-16 by its byte-order mark). */

@@ -11,7 +11,8 @@ import ExcelJS from "exceljs";
 import { problem } from "../core";
 import { createRowImporter, importSheet, SCAN_ROWS } from "../core";
 import { readCsvFile, type CsvReadOptions } from "./read-csv";
-import { streamXlsx } from "./read-xlsx";
+import { packageSheetRows, streamXlsxPackage, type SheetRows, type XlsxStreamOptions } from "./read-xlsx";
+import { openZip } from "./zip-node";
 import { XlsxRefused } from "./limits";
 import type { Cell, ImportResult, RawSheet, SourceKind } from "../core";
 import { workbookRows } from "./workbook-cells";
@@ -32,22 +33,15 @@ export async function readWorkbookRows(file: string): Promise<RawSheet[]> {
  * @example const [rules] = await readSheetRows("规则.xlsx", (name) => name === "规则");
  */
 export async function readSheetRows(file: string, wanted: (sheet: string) => boolean = () => true): Promise<RawSheet[]> {
-  const name = path.basename(file);
-  const out: RawSheet[] = [];
-  await streamXlsx(file, (sheet) => {
-    if (!wanted(sheet)) return null;
-    const rows: Cell[][] = [];
-    return {
-      row(rowNumber, cells) {
-        while (rows.length < rowNumber - 1) rows.push([]);
-        rows.push(cells);
-      },
-      end() {
-        out.push({ file: name, sheet, rows });
-      },
-    };
-  });
-  return out;
+  return packageSheetRows(await openZip(file), path.basename(file), wanted);
+}
+
+/**
+ * Every worksheet of an xlsx file streamed row by row (see `streamXlsxPackage`); a sheet for
+ * which `open` returns null is never inflated.
+ */
+export async function streamXlsx(file: string, open: (sheet: string) => SheetRows | null, opts: XlsxStreamOptions = {}): Promise<void> {
+  return streamXlsxPackage(await openZip(file), open, opts);
 }
 
 export type RawValue = string | number | boolean | null;

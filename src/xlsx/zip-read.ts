@@ -6,14 +6,33 @@
  * this tool's own writer put the worksheets before xl/sharedStrings.xml (ExcelJS even before
  * xl/workbook.xml), so a front-to-back reader must park the sheets and come back to them, and
  * unzipper's Parse announces its end while parts are still queued, which loses them depending
- * on timing. Here each part is its own byte range of the file, inflated by zlib as a
- * stream: a big worksheet never sits in memory, and nothing depends on timing.
+ * on timing. Here each part is its own byte range of the file, inflated as a stream: a big
+ * worksheet never sits in memory, and nothing depends on timing.
+ *
+ * Host-neutral: the bytes come from a `ByteSource` and inflating from a `ZipPlatform`, so the
+ * same reader (and the same limits) serves the command line (./zip-node.ts: a file handle and
+ * zlib) and the task pane (./zip-browser.ts: the file's bytes and DecompressionStream).
+ *
+ * Why this reader and not a library (fflate, @zip.js/zip.js): what it needs from zip is the
+ * central directory and a byte range per part (~200 lines here); the inflating is the host's own
+ * (zlib in Node, DecompressionStream in the browser, both native code), so a library would add a
+ * dependency and a JavaScript inflater for no gain in what is read (README, "Reading xlsx").
  */
-import { promises as fsp } from "fs";
-import { pipeline, Readable } from "stream";
-import * as zlib from "zlib";
 import { XLSX_LIMITS, refuse } from "./limits";
-import { crc32 } from "./zip";
+
+/** Random access to a package's bytes. */
+export interface ByteSource {
+  size: number;
+  /** Up to `length` bytes at `position` (fewer only at the end). */
+  read(position: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** What a host brings: raw-deflate inflating as a stream, and CRC-32. */
+export interface ZipPlatform {
+  inflateRaw(compressed: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>;
+  crc32(data: Uint8Array, value: number): number;
+}
 
 const EOCD = 0x06054b50;
 const EOCD64 = 0x06064b50;
@@ -56,91 +75,110 @@ export interface ZipPackage {
   close(): Promise<void>;
 }
 
-/** Opens a zip file and reads its central directory; throws on anything that is not a readable zip. */
-export async function openZip(file: string): Promise<ZipPackage> {
-  const fh = await fsp.open(file, "r");
+/**
+ * Opens a package from its bytes and reads its central directory; throws on anything that is
+ * not a readable zip, and XlsxRefused on a directory past the limits.
+ */
+export async function openZipSource(source: ByteSource, platform: ZipPlatform): Promise<ZipPackage> {
   try {
-    const entries = await readDirectory(fh);
-    return packageOf(fh, entries);
+    const entries = await readDirectory(source);
+    return packageOf(source, platform, entries);
   } catch (e) {
-    await fh.close();
+    await source.close();
     throw e;
   }
 }
 
-async function readAt(fh: fsp.FileHandle, position: number, length: number): Promise<Buffer> {
-  const b = Buffer.alloc(length);
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await fh.read(b, got, length - got, position + got);
-    if (bytesRead === 0) throw new Error("zip: unexpected end of file");
-    got += bytesRead;
+/** Little-endian reads over a byte array (Buffer's readUInt32LE without Node). */
+class Bytes {
+  private readonly view: DataView;
+  constructor(readonly data: Uint8Array) {
+    this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   }
-  return b;
+  get length(): number {
+    return this.data.length;
+  }
+  u16(at: number): number {
+    return this.view.getUint16(at, true);
+  }
+  u32(at: number): number {
+    return this.view.getUint32(at, true);
+  }
+  u64(at: number): number {
+    const v = this.view.getBigUint64(at, true);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error("zip: size beyond 2^53");
+    return Number(v);
+  }
+  text(from: number, to: number, utf8: boolean): string {
+    const b = this.data.subarray(from, to);
+    if (utf8) return new TextDecoder().decode(b);
+    let out = "";
+    for (let i = 0; i < b.length; i++) out += String.fromCharCode(b[i]);
+    return out;
+  }
 }
 
-function u64(b: Buffer, at: number): number {
-  const v = b.readBigUInt64LE(at);
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error("zip: size beyond 2^53");
-  return Number(v);
+async function readAt(source: ByteSource, position: number, length: number): Promise<Bytes> {
+  const b = await source.read(position, length);
+  if (b.length < length) throw new Error("zip: unexpected end of file");
+  return new Bytes(b);
 }
 
-async function readDirectory(fh: fsp.FileHandle): Promise<Map<string, ZipEntry>> {
-  const { size } = await fh.stat();
+async function readDirectory(source: ByteSource): Promise<Map<string, ZipEntry>> {
+  const size = source.size;
   const tailStart = Math.max(0, size - TAIL);
-  const tail = await readAt(fh, tailStart, size - tailStart);
+  const tail = await readAt(source, tailStart, size - tailStart);
   let at = -1;
   for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === EOCD) {
+    if (tail.u32(i) === EOCD) {
       at = i;
       break;
     }
   }
   if (at < 0) throw new Error("zip: no end-of-central-directory record (not a zip file)");
-  let count = tail.readUInt16LE(at + 10);
-  let dirSize = tail.readUInt32LE(at + 12);
-  let dirOffset = tail.readUInt32LE(at + 16);
+  let count = tail.u16(at + 10);
+  let dirSize = tail.u32(at + 12);
+  let dirOffset = tail.u32(at + 16);
   if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
     const locatorAt = tailStart + at - 20;
-    const locator = locatorAt >= 0 ? await readAt(fh, locatorAt, 20) : null;
-    if (!locator || locator.readUInt32LE(0) !== EOCD64_LOCATOR) throw new Error("zip: ZIP64 locator missing");
-    const rec = await readAt(fh, u64(locator, 8), 56);
-    if (rec.readUInt32LE(0) !== EOCD64) throw new Error("zip: ZIP64 end record missing");
-    count = u64(rec, 32);
-    dirSize = u64(rec, 40);
-    dirOffset = u64(rec, 48);
+    const locator = locatorAt >= 0 ? await readAt(source, locatorAt, 20) : null;
+    if (!locator || locator.u32(0) !== EOCD64_LOCATOR) throw new Error("zip: ZIP64 locator missing");
+    const rec = await readAt(source, locator.u64(8), 56);
+    if (rec.u32(0) !== EOCD64) throw new Error("zip: ZIP64 end record missing");
+    count = rec.u64(32);
+    dirSize = rec.u64(40);
+    dirOffset = rec.u64(48);
   }
   if (dirOffset + dirSize > size) throw new Error("zip: central directory beyond the end of the file");
   if (count > XLSX_LIMITS.parts) throw refuse.directory({}, `${count} parts`);
   if (dirSize > XLSX_LIMITS.directoryBytes) throw refuse.directory({}, `${dirSize} bytes`);
-  const dir = await readAt(fh, dirOffset, dirSize);
+  const dir = await readAt(source, dirOffset, dirSize);
   const entries = new Map<string, ZipEntry>();
   let declared = 0;
   let p = 0;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) throw new Error("zip: damaged central directory");
-    const flags = dir.readUInt16LE(p + 8);
-    const crc = dir.readUInt32LE(p + 16);
-    const method = dir.readUInt16LE(p + 10);
-    let compressedSize = dir.readUInt32LE(p + 20);
-    let uncompressed = dir.readUInt32LE(p + 24);
-    const nameLen = dir.readUInt16LE(p + 28);
-    const extraLen = dir.readUInt16LE(p + 30);
-    const commentLen = dir.readUInt16LE(p + 32);
-    let localOffset = dir.readUInt32LE(p + 42);
-    const nameBytes = dir.subarray(p + 46, p + 46 + nameLen);
-    const name = flags & 0x0800 ? nameBytes.toString("utf8") : nameBytes.toString("latin1");
+    if (p + 46 > dir.length || dir.u32(p) !== CENTRAL) throw new Error("zip: damaged central directory");
+    const flags = dir.u16(p + 8);
+    const crc = dir.u32(p + 16);
+    const method = dir.u16(p + 10);
+    let compressedSize = dir.u32(p + 20);
+    let uncompressed = dir.u32(p + 24);
+    const nameLen = dir.u16(p + 28);
+    const extraLen = dir.u16(p + 30);
+    const commentLen = dir.u16(p + 32);
+    let localOffset = dir.u32(p + 42);
+    const name = dir.text(p + 46, p + 46 + nameLen, (flags & 0x0800) !== 0);
     // ZIP64 extra field: the 64-bit values, in this order, for those whose 32-bit field is full.
     let e = p + 46 + nameLen;
     const extraEnd = e + extraLen;
     while (e + 4 <= extraEnd) {
-      const id = dir.readUInt16LE(e);
-      const len = dir.readUInt16LE(e + 2);
+      const id = dir.u16(e);
+      const len = dir.u16(e + 2);
       if (id === 0x0001) {
         let q = e + 4;
-        if (uncompressed === 0xffffffff) (uncompressed = u64(dir, q)), (q += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = u64(dir, q)), (q += 8);
-        if (localOffset === 0xffffffff) localOffset = u64(dir, q);
+        if (uncompressed === 0xffffffff) (uncompressed = dir.u64(q)), (q += 8);
+        if (compressedSize === 0xffffffff) (compressedSize = dir.u64(q)), (q += 8);
+        if (localOffset === 0xffffffff) localOffset = dir.u64(q);
       }
       e += 4 + len;
     }
@@ -154,7 +192,7 @@ async function readDirectory(fh: fsp.FileHandle): Promise<Map<string, ZipEntry>>
   return entries;
 }
 
-function packageOf(fh: fsp.FileHandle, entries: Map<string, ZipEntry>): ZipPackage {
+function packageOf(source: ByteSource, platform: ZipPlatform, entries: Map<string, ZipEntry>): ZipPackage {
   const byKey = new Map<string, string>();
   for (const name of entries.keys()) byKey.set(keyOf(name), name);
   const entry = (name: string): ZipEntry => {
@@ -170,13 +208,13 @@ function packageOf(fh: fsp.FileHandle, entries: Map<string, ZipEntry>): ZipPacka
     const at = { part: name };
     if (e.size > maxBytes) throw refuse.partTooBig(at, e.size, maxBytes);
     if (inflatedTotal + e.size > XLSX_LIMITS.totalBytes) throw refuse.totalTooBig(at, XLSX_LIMITS.totalBytes);
-    const local = await readAt(fh, e.localOffset, 30);
-    if (local.readUInt32LE(0) !== LOCAL) throw new Error(`zip: part "${name}" has no local header`);
-    let pos = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    const local = await readAt(source, e.localOffset, 30);
+    if (local.u32(0) !== LOCAL) throw new Error(`zip: part "${name}" has no local header`);
+    let pos = e.localOffset + 30 + local.u16(26) + local.u16(28);
     const end = pos + e.compressedSize;
-    async function* compressed(): AsyncGenerator<Buffer> {
+    async function* compressed(): AsyncGenerator<Uint8Array> {
       while (pos < end) {
-        const b = await readAt(fh, pos, Math.min(READ_CHUNK, end - pos));
+        const b = (await readAt(source, pos, Math.min(READ_CHUNK, end - pos))).data;
         pos += b.length;
         onRead?.(b.length);
         yield b;
@@ -188,11 +226,11 @@ function packageOf(fh: fsp.FileHandle, entries: Map<string, ZipEntry>): ZipPacka
     let size = 0;
     // The directory's size is the bound: a part that inflates past it (a bomb declaring a small
     // size) is refused at that step, not after gigabytes.
-    const checked = (b: Buffer): Buffer => {
+    const checked = (b: Uint8Array): Uint8Array => {
       size += b.length;
       inflatedTotal += b.length;
       if (size > e.size) throw refuse.sizeLied(at, e.size);
-      crc = crc32(b, crc);
+      crc = platform.crc32(b, crc);
       return b;
     };
     const verify = () => {
@@ -203,15 +241,10 @@ function packageOf(fh: fsp.FileHandle, entries: Map<string, ZipEntry>): ZipPacka
       verify();
       return;
     }
-    // Pulled through a stream's own iterator, so the next read waits for the consumer; zlib
-    // inflates a whole step at once, so a step is small enough that even a zip bomb's step
-    // (deflate expands 1,032 times at most) stays within tens of MB.
-    const inflated = pipeline(Readable.from(compressed()), zlib.createInflateRaw(), () => undefined);
-    try {
-      for await (const chunk of inflated) yield checked(chunk as Buffer);
-    } finally {
-      inflated.destroy();
-    }
+    // Pulled through the inflater's own iterator, so the next read waits for the consumer; a
+    // step is small enough that even a zip bomb's step (deflate expands 1,032 times at most)
+    // stays within tens of MB.
+    for await (const chunk of platform.inflateRaw(compressed())) yield checked(chunk);
     verify();
   }
   return {
@@ -219,7 +252,7 @@ function packageOf(fh: fsp.FileHandle, entries: Map<string, ZipEntry>): ZipPacka
     find: (name) => byKey.get(keyOf(name)) ?? null,
     compressedSize: (name) => entries.get(name)?.compressedSize ?? 0,
     chunks,
-    close: () => fh.close(),
+    close: () => source.close(),
   };
 }
 

@@ -12,6 +12,7 @@
 import { createWriteStream } from "fs";
 import { once } from "events";
 import * as zlib from "zlib";
+import { crc32Js } from "./crc32";
 
 /** Deflate level for parts: 6 is zlib's default; big sheets use 1 (see write.ts). */
 export const SMALL_PART_LEVEL = 6;
@@ -75,23 +76,9 @@ class BufferPool {
   }
 }
 
-/** zlib.crc32 (Node ≥ 20.15); a table-driven fallback for older Nodes. */
+/** zlib.crc32 (Node ≥ 20.15); the table-driven one for older Nodes. */
 export const crc32: (data: Uint8Array, value: number) => number =
-  typeof (zlib as { crc32?: unknown }).crc32 === "function"
-    ? (zlib as unknown as { crc32: (d: Uint8Array, v: number) => number }).crc32
-    : (() => {
-        const table = new Int32Array(256);
-        for (let n = 0; n < 256; n++) {
-          let c = n;
-          for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-          table[n] = c;
-        }
-        return (d: Uint8Array, v: number) => {
-          let c = ~v;
-          for (let i = 0; i < d.length; i++) c = table[(c ^ d[i]) & 0xff] ^ (c >>> 8);
-          return ~c >>> 0;
-        };
-      })();
+  typeof (zlib as { crc32?: unknown }).crc32 === "function" ? (zlib as unknown as { crc32: (d: Uint8Array, v: number) => number }).crc32 : crc32Js;
 
 interface Entry {
   name: Buffer;

@@ -5,12 +5,14 @@
  */
 import { promises as fs } from "fs";
 import * as path from "path";
-import { readSourceFile, readSheetValues } from "../../src/xlsx/read";
+import { readSheetRows, readSourceFile, readSheetValues } from "../../src/xlsx/read";
+import { readFileSheets } from "../../src/taskpane/fileImport";
+import { KefuError } from "../../src/core/problems";
 import { XLSX_LIMITS } from "../../src/xlsx/limits";
 import { SHEET_NAMES } from "../../src/core/sheets/names";
 import { cli } from "../cli/run";
 import { compileCli, type CompiledCli } from "../cli/compiled";
-import { BOMBS, SHEET_HEAD, SHEET_TAIL, part, sheetXml, workbook, writeBomb, type BombPart } from "./bombs";
+import { BOMBS, SHEET_HEAD, SHEET_TAIL, part, sheetXml, workbook, writeBomb, zipOf, type BombPart } from "./bombs";
 import { cleanupTmp, sha256, tmpDir, writeInput } from "./harness";
 import * as C from "./corpus";
 
@@ -115,6 +117,28 @@ describe("bombs where the command line reads whole sheets", () => {
     const { sheetNames, values } = await readSheetValues(file, ["好"]);
     expect(sheetNames).toEqual(["好", "炸"]);
     expect(values.get("好")![1][1]).toBe("a");
+  });
+});
+
+describe("the pane's uploads go through the same reader and limits", () => {
+  test("a sample xlsx: the pane's rows are the command line's rows", async () => {
+    const file = path.join(__dirname, "../../samples/违规记录-2026-10.xlsx");
+    const bytes = new Uint8Array(await fs.readFile(file));
+    const pane = await readFileSheets("违规记录-2026-10.xlsx", bytes);
+    const cli = (await readSheetRows(file)).filter((s) => s.rows.length > 0);
+    expect(pane.sheets.map((s) => s.rows)).toEqual(cli.map((s) => s.rows));
+    expect(pane.sheets[0].rows.length).toBeGreaterThan(5);
+  });
+
+  test.each([
+    ["millions of cells at the same reference", BOMBS.sameReference, "xlsx.cell.order"],
+    ["shared strings that inflate past the size their directory records", BOMBS.sharedStringsLying, "xlsx.limit.declared"],
+    ["parts that add up to more than the total", BOMBS.totalTooBig, "xlsx.limit.total"],
+  ] as const)("%s: a KefuError naming the file", async (_name, make, code) => {
+    const bytes = new Uint8Array(zipOf(make()));
+    const e = await readFileSheets("炸弹.xlsx", bytes).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(KefuError);
+    expect((e as KefuError).problems).toEqual([expect.objectContaining({ code, file: "炸弹.xlsx", severity: "error" })]);
   });
 });
 

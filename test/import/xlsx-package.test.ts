@@ -12,8 +12,8 @@ import JSZip from "jszip";
 import * as zlib from "zlib";
 import { importSheet } from "../../src/core/import";
 import type { Cell } from "../../src/core/import/types";
-import { readSourceFile, readWorkbookRows } from "../../src/xlsx/read";
-import { isDateFormat, streamXlsx } from "../../src/xlsx/read-xlsx";
+import { readSourceFile, readWorkbookRows, streamXlsx } from "../../src/xlsx/read";
+import { isDateFormat } from "../../src/xlsx/read-xlsx";
 import { tmpDir, writeXlsx } from "./helpers";
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
