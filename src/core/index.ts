@@ -102,6 +102,7 @@ export { WAIVED_MARKS, WAIVED_MARK } from "./sheets/penalties";
 export { colLetter, sheetPrefix, cellText, dateSerial, wallTimeText, blockFirstRows, MAX_CELL_TEXT, EXCEL_MAX_ROWS } from "./sheets/layout";
 export { sheetRow, sheetRowCount, withLazyRows } from "./sheets/lazy";
 export { THEME, hex } from "./sheets/theme";
+export { rowHeight, textWidth, wrappedLines } from "./sheets/tidy";
 export { chartAnchor, hasChart, printArea, printOf, printTitleRows, sheetLastRow, defaultPrint, type ChartAnchor } from "./sheets/print";
 export {
   TITLE_ROW,

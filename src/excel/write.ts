@@ -6,7 +6,7 @@
  */
 import { blockFirstRows, colLetter, layoutOf } from "../core";
 import { chartAnchor, printArea, printOf, printTitleRows } from "../core";
-import { THEME, hex } from "../core";
+import { THEME, hex, rowHeight, sheetLastRow as lastRowOf, wrappedLines } from "../core";
 import { FIRST_DATA_ROW, HEADER_ROW, PRINT_FOOTER, SUBTITLE_ROW, TITLE_ROW, type CellFormat, type SheetSpec, type SpecCell, type WorkbookSpec } from "../core";
 import { type SheetRenames } from "./cells";
 import { writeRowChunks, type RowSource } from "./chunks";
@@ -15,6 +15,9 @@ import { throwIfCancelled, type AdapterMessage, type ExcelRun, type OnProgress }
 
 /** Sheets the manager edits after creation: written only when missing, never replaced. */
 const CREATE_ONLY = new Set(["rules"]);
+
+/** Sheets up to this many rows get each wrapped row's height (one command a row). */
+const MAX_FITTED_ROWS = 20000;
 
 /** Excel's last row. */
 const MAX_SHEET_ROWS = 1048576;
@@ -143,9 +146,20 @@ function applyStyles(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number, blo
   header.format.fill.color = STYLE.headerFill;
   header.format.wrapText = true;
   header.format.rowHeight = spec.headerHeight ?? 32;
+  // Rows whose wrapped text takes more than a line, as tall as it (the xlsx writer does the same).
+  if (spec.columns.some((c) => c.wrap) && dataRows <= MAX_FITTED_ROWS) {
+    const fit = (cells: SpecCell[], row: number) => {
+      const lines = wrappedLines(spec.columns, cells);
+      if (lines > 1) ws.getRangeByIndexes(row - 1, 0, 1, 1).format.rowHeight = rowHeight(lines);
+    };
+    spec.rows.forEach((cells, i) => fit(cells, FIRST_DATA_ROW + i));
+    const firsts = blockFirstRows(dataRows, spec.blocks);
+    spec.blocks.forEach((b, k) => b.rows.forEach((cells, i) => fit(cells, firsts[k] + i)));
+  }
   spec.columns.forEach((c, i) => {
     ws.getRangeByIndexes(HEADER_ROW - 1, i, 1, 1).format.columnWidth = widthPoints(c.width);
-    if (c.wrap && dataRows > 0) ws.getRangeByIndexes(FIRST_DATA_ROW - 1, i, dataRows, 1).format.wrapText = true;
+    const last = lastRowOf(spec);
+    if (c.wrap && last >= FIRST_DATA_ROW) ws.getRangeByIndexes(FIRST_DATA_ROW - 1, i, last - FIRST_DATA_ROW + 1, 1).format.wrapText = true;
     if (!c.manager) return;
     ws.getRangeByIndexes(HEADER_ROW - 1, i, 1, 1).format.fill.color = STYLE.managerFill;
     if (dataRows > 0) ws.getRangeByIndexes(FIRST_DATA_ROW - 1, i, dataRows, 1).format.fill.color = STYLE.managerFill;

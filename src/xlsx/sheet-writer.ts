@@ -10,7 +10,7 @@
 import { blockFirstRows, colLetter, dateSerial } from "../core";
 import { sheetRow, sheetRowCount } from "../core";
 import { printOf, sheetLastRow } from "../core";
-import { THEME } from "../core";
+import { THEME, rowHeight, wrappedLines } from "../core";
 import { FIRST_DATA_ROW, HEADER_ROW, NUMBER_FORMATS, PRINT_FOOTER, type BlockSpec, type PrintSpec, type SheetSpec, type SpecCell } from "../core";
 import type { SharedStrings } from "./shared-strings";
 import type { CellStyle, StyleBook } from "./styles";
@@ -74,7 +74,7 @@ type Variant = "data" | "total" | "totalFirst" | "removed" | "note" | "title";
 
 function variantStyle(v: Variant, numFmt: string, manager: boolean, wrap: boolean): CellStyle {
   const s: CellStyle = { numFmt };
-  if (wrap && v === "data") s.wrap = true;
+  if (wrap && v !== "title") s.wrap = true;
   if (v === "data" && manager) s.fill = THEME.managerFill;
   if (v === "total" || v === "totalFirst" || v === "title") s.font = { bold: true };
   if (v === "total" || v === "totalFirst") s.fill = THEME.totalFill;
@@ -254,15 +254,21 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
   row(HEADER_ROW, cols.map((c) => c.header), header, null, ` ht="${sheet.headerHeight ?? 32}" customHeight="1"`);
 
   const progress = opts.onProgress;
+  const anyWrap = wraps.some(Boolean);
   for (let i = 0; i < total; i++) {
-    row(FIRST_DATA_ROW + i, sheetRow(sheet, i), data, manager);
+    const cells = sheetRow(sheet, i);
+    const lines = anyWrap ? wrappedLines(cols, cells) : 1;
+    row(FIRST_DATA_ROW + i, cells, data, manager, lines > 1 ? ` ht="${rowHeight(lines)}" customHeight="1"` : "");
     if (sampling && i + 1 === SAMPLE) for (let j = 0; j < n; j++) inline[j] = seen[j] > 0 && fresh[j] * 2 > seen[j];
     if (out.pos > FLUSH_AT) await flush();
     if (progress && (i + 1) % 20000 === 0) progress(i + 1, total);
   }
   sheet.blocks.forEach((b, k) => {
     if (b.title) row(firsts[k] - 1, [b.title], variant("title"), null);
-    b.rows.forEach((cells, i) => row(firsts[k] + i, cells, variant(blockVariant(b, i)), null));
+    b.rows.forEach((cells, i) => {
+      const lines = anyWrap ? wrappedLines(cols, cells) : 1;
+      row(firsts[k] + i, cells, variant(blockVariant(b, i)), null, lines > 1 ? ` ht="${rowHeight(lines)}" customHeight="1"` : "");
+    });
   });
   const filter = filterRef(sheet);
   const end = sheetTail(sheet, { filter, letters, rows: total, links, styles, drawingRelId: opts.drawingRelId });

@@ -42,8 +42,9 @@ test("the header row is as tall as its longest wrapped header", () => {
     rows: [[1]],
   };
   tidySheet(s);
-  // 14 wide for the Chinese word: "Conversion score" goes on a second line.
-  expect(s.columns[0].width).toBe(17);
+  // Half the header (16) and two characters of room for the bold font: "Conversion score" goes
+  // on a second line.
+  expect(s.columns[0].width).toBe(18);
   expect(s.headerHeight).toBe(33);
 });
 

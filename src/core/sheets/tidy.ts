@@ -11,6 +11,7 @@ import { NUMBER_FORMATS, type ColumnSpec, type SheetSpec, type SpecCell } from "
 /** Rows of a big drill-down looked at for widths (the rest are the same kinds of values). */
 const SAMPLE_ROWS = 500;
 const MIN_WIDTH = 6;
+const MANAGER_WIDTH = 12;
 /** Widest a column grows; longer text wraps. */
 const MAX_WIDTH = 48;
 /** Points per header line (Calibri 11) and the padding. */
@@ -84,6 +85,25 @@ function headerLines(h: string, width: number): number {
   return lines;
 }
 
+/**
+ * How many lines a row's wrapped cells take (1 when none wraps): hosts set the row's height to
+ * match, so wrapped text never runs into the next row.
+ */
+export function wrappedLines(columns: readonly ColumnSpec[], cells: readonly SpecCell[]): number {
+  let lines = 1;
+  for (let j = 0; j < columns.length && j < cells.length; j++) {
+    const c = cells[j];
+    if (!columns[j].wrap || typeof c !== "string") continue;
+    lines = Math.max(lines, Math.ceil(textWidth(c) / Math.max(1, columns[j].width - 1)));
+  }
+  return lines;
+}
+
+/** Points for a row of `lines` lines. */
+export function rowHeight(lines: number): number {
+  return lines * LINE_HEIGHT;
+}
+
 export function tidySheet(sheet: SheetSpec): void {
   const cols = sheet.columns;
   const money = cols.map((c) => c.format === "money");
@@ -100,9 +120,17 @@ export function tidySheet(sheet: SheetSpec): void {
     const row = sheetRow(sheet, i);
     for (let j = 0; j < cols.length && j < row.length; j++) need[j] = Math.max(need[j], shownWidth(row[j], cols[j]));
   }
+  // Blocks too (totals, per-agent tables, the reconciliation's differences), except their
+  // first-column labels and notes, which may run on to the right.
+  for (const b of sheet.blocks) {
+    if (b.style === "note") continue;
+    for (const row of b.rows) for (let j = 1; j < cols.length && j < row.length; j++) need[j] = Math.max(need[j], shownWidth(row[j], cols[j]));
+  }
   sheet.columns = cols.map((c, j) => {
     const content = need[j] + 2;
-    const width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, headerWidth(c.header) + 1, content));
+    // Bold headers are wider than the body font: two characters of room; a manager's column is
+    // wide enough to type in.
+    const width = Math.min(MAX_WIDTH, Math.max(c.manager ? MANAGER_WIDTH : MIN_WIDTH, headerWidth(c.header) + 2, content));
     const wrap = c.format === "text" && content > width;
     return { ...c, width, ...(wrap ? { wrap } : {}) };
   });
