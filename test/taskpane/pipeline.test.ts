@@ -10,6 +10,7 @@ import type { SourceKind } from "../../src/core/import/types";
 import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { addSourceSheet } from "../../src/excel/sourceSheet";
 import { scanSources } from "../../src/excel/read";
+import { KefuError } from "../../src/core";
 import { LocalEngine } from "../../src/taskpane/engineClient";
 import { runBuild } from "../../src/taskpane/pipeline";
 import { readWorkbookRows } from "../../src/xlsx/read";
@@ -66,4 +67,20 @@ test("a waived fine survives the rebuild and leaves the fund; sources untouched"
   sources.forEach((n, i) => expect([n, x.sheet(n).snapshot()]).toEqual([n, snapshots[i]]));
   // Rebuilt in place: no second copy of any report.
   expect(x.sheetNames().filter((n) => n.includes("(2)"))).toEqual([]);
+}, 60000);
+
+test("a month the sources do not cover is refused in the pane as on the command line: each source named with its months, nothing written", async () => {
+  const x = await sampleWorkbook();
+  const before = x.sheetNames();
+  const sources = (await scanSources(x.run)).filter((s) => s.kind).map((s) => ({ sheet: s.sheet, kind: s.kind as SourceKind }));
+  const err = await runBuild({ run: x.run, sources, month: "2026-09", file: "样例.xlsx", engine: new LocalEngine("样例.xlsx"), onStep: () => undefined }).catch((e) => e);
+  expect(err).toBeInstanceOf(KefuError);
+  const problems = (err as KefuError).problems;
+  // The sample orders include a few paid in September: they touch the month; attendance and sales do not.
+  expect(problems.length).toBe(2);
+  for (const p of problems) {
+    expect(p).toMatchObject({ severity: "error", code: "input.month.not_covered", file: "样例.xlsx", value: "2026-10" });
+    expect(p.zh).toMatch(/^工作表「.+」（.+）没有 2026-09 的数据：它覆盖 2026-10（\d+ 行）/);
+  }
+  expect(x.sheetNames()).toEqual(before);
 }, 60000);
