@@ -49,8 +49,7 @@ export interface RulesInput {
 }
 
 /** The previous month's board, for recovering last month's late refunds (passed to the engine as is). */
-type PreviousOf<T> = T extends { previous?: infer P } ? P : never;
-export type PreviousMonth = PreviousOf<BuildOptions>;
+export type PreviousMonth = NonNullable<BuildOptions["previous"]>;
 
 export interface BuildInput {
   sources: SourceInput[];
@@ -362,7 +361,7 @@ export function finishBuild(plan: BuildPlan, extra: Pick<BuildInput, "board" | "
     manager: board?.state ?? {},
     importProblems: [...plan.problems, ...(board?.problems ?? [])],
   };
-  if (extra.previous !== undefined) Object.assign(options, { previous: extra.previous });
+  if (extra.previous !== undefined) options.previous = extra.previous;
   const report = buildMonth(plan.data, plan.rules, options);
   if (board) {
     const ids = rowIds(report);
