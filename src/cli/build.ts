@@ -24,6 +24,8 @@ export interface BuildArgs {
   previous?: string;
   /** Exit 1 when any error-severity problem was found (the workbook is still written). */
   strict?: boolean;
+  /** One shop of a group (--shop), else every shop together. */
+  shop?: string;
 }
 
 export interface BuildResult {
@@ -114,7 +116,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   // located messages; nothing is written then.
   let plan: BuildPlan;
   try {
-    plan = planBuild({ sources: loaded.sources, rules, month: args.month ?? null });
+    plan = planBuild({ sources: loaded.sources, rules, month: args.month ?? null, shop: args.shop ?? null });
   } catch (e) {
     progress.done();
     if (e instanceof KefuError) {

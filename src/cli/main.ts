@@ -52,9 +52,10 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option("--json <file>", "机器可读摘要 machine-readable summary (see README)")
     .option("--previous <file>", "上月看板（本工具写出的 xlsx 或 JSON），追回上月订单的退款 last month's board (xlsx or JSON this tool wrote): claw back its orders' late refunds")
     .option("--strict", "有错误级问题时退出码为 1 exit 1 when any error-level problem was found")
+    .option("--shop <name>", "只生成一个店铺（订单的店铺名称）；默认全部店铺合计 one shop of a group (the orders' 店铺名称); default: every shop together")
     .action(async (o) => {
       const r = await runBuild(
-        { inputs: slotInputs(o), rules: o.rules, month: o.month, out: o.out, json: o.json, previous: o.previous, strict: o.strict === true },
+        { inputs: slotInputs(o), rules: o.rules, month: o.month, out: o.out, json: o.json, previous: o.previous, strict: o.strict === true, ...(o.shop !== undefined ? { shop: o.shop } : {}) },
         io,
       );
       setCode(r.code);
@@ -72,7 +73,8 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option("--agents <n>", "客服数 number of agents", positiveInt)
     .option("--seed <n>", "随机种子 random seed", positiveInt)
     .option("--month <YYYY-MM>", "月份 month", monthArg)
-    .action(async (o) => setCode(await runSamples({ out: o.out, orders: o.orders, agents: o.agents, seed: o.seed, month: o.month }, io)));
+    .option("--shops <n>", "多店铺示例：店铺数 a group of n shops (店铺名称 per order, a 千牛 export per shop)", positiveInt)
+    .action(async (o) => setCode(await runSamples({ out: o.out, orders: o.orders, agents: o.agents, seed: o.seed, month: o.month, shops: o.shops }, io)));
 
   p.command("demo")
     .description("用 samples/ 生成演示工作簿到 out/ build the demo board from samples/ into out/")

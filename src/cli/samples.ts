@@ -1,5 +1,6 @@
 /** `kefu-board samples`: realistic sample exports (orders CSV in GBK, the rest xlsx) into a folder. */
 import { writeSamples } from "../samples/cli";
+import { sampleShops } from "../samples/generate";
 import { EXIT, type Io } from "./io";
 
 export interface SamplesArgs {
@@ -8,10 +9,13 @@ export interface SamplesArgs {
   agents?: number;
   seed?: number;
   month?: string;
+  /** A group of this many shops (店铺名称 per order, a 千牛 export per shop). */
+  shops?: number;
 }
 
 export async function runSamples(a: SamplesArgs, io: Io): Promise<number> {
-  const opts: Record<string, number | string> = {};
+  const opts: Record<string, number | string | string[]> = {};
+  if (a.shops !== undefined && a.shops > 1) opts.shops = sampleShops(a.shops);
   if (a.orders !== undefined) opts.orders = a.orders;
   if (a.agents !== undefined) opts.agents = a.agents;
   if (a.seed !== undefined) opts.seed = a.seed;

@@ -11,6 +11,7 @@
  * command line's --out may name "{month}"): `planBuild` checks the sources and decides the month,
  * `finishBuild` computes and lays out. `buildBoard` does both.
  */
+import { forShop } from "./shops";
 import { pickMonth, buildMonth, type BuildOptions } from "./engine";
 import { kindEn, kindZh, mergeImports } from "./import";
 import type { Cell, ImportResult, SourceKind } from "./import/types";
@@ -61,6 +62,8 @@ export interface BuildInput {
   board?: BoardInput | null;
   /** The previous month's board (clawback of last month's late refunds). */
   previous?: PreviousMonth;
+  /** One shop of a group (店铺名称 in the orders), or null / absent for every shop together (core/shops.ts). */
+  shop?: string | null;
 }
 
 export interface BuildPlan {
@@ -310,7 +313,7 @@ export function rulesFromInput(input: RulesInput | null | undefined): { rules: R
  * the build is refused: a source in the wrong slot or unreadable, no orders, no month that can be
  * chosen, a month the sources do not cover, an invalid rules sheet.
  */
-export function planBuild(input: Pick<BuildInput, "sources" | "rules" | "month">): BuildPlan {
+export function planBuild(input: Pick<BuildInput, "sources" | "rules" | "month" | "shop">): BuildPlan {
   const checked = checkSources(input.sources);
   if (checked.fatal.length > 0) throw new KefuError(checked.fatal);
   const { rules, problems: ruleProblems } = rulesFromInput(input.rules);
@@ -319,6 +322,11 @@ export function planBuild(input: Pick<BuildInput, "sources" | "rules" | "month">
   // what merging found (duplicates across files).
   const own = new Set(checked.accepted.flatMap((a) => a.fits).flatMap((r) => r.problems));
   const mergeOnly = merged.problems.filter((p) => !own.has(p));
+  if (input.shop !== null && input.shop !== undefined) {
+    const one = forShop(merged.data, input.shop);
+    merged.data = one.data;
+    mergeOnly.push(...one.problems);
+  }
 
   let month: MonthStr | null;
   if (input.month !== null && input.month !== undefined) {

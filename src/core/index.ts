@@ -23,6 +23,7 @@ export { readBoard, isBoardWorkbook, BOARD_SHEETS, type BoardInput, type BoardSh
 export { summarise, type BuildSummary } from "./summary";
 export { CUT_MARK, isCut, truncatedCells, type TruncatedSheet } from "./truncation";
 export { buildMonth, pickMonth, type BuildOptions } from "./engine";
+export { shopsOf, forShop } from "./shops";
 
 // Model, problems, rules.
 export type * from "./model";

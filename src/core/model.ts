@@ -52,6 +52,8 @@ export interface Order {
   tracking: string;
   /** ERP 业务员 column, when the export has one (used only when the note has no code). */
   salesperson: string;
+  /** 店铺名称, when the export names the shop (a group of shops: core/shops.ts). */
+  shop?: string;
   source: SourceRef;
 }
 

@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { DEFAULT_SAMPLE, generateAttendance, generateIncidents, generateOrdersCsv, generateRoster, generateSales, type SampleOptions } from "./generate";
+import { DEFAULT_SAMPLE, generateAttendance, generateIncidents, generateOrdersCsv, generateRoster, salesTables, type SampleOptions } from "./generate";
 import { tableToXlsx } from "./write";
 
 /**
@@ -25,7 +25,7 @@ export async function writeSamples(outDir: string, opts: Partial<SampleOptions> 
     fs.closeSync(fd);
   }
   written.push(ordersPath);
-  for (const t of [generateAttendance(o), generateSales(o, orders), generateRoster(o), generateIncidents(o, orders)]) {
+  for (const t of [generateAttendance(o), ...salesTables(o, orders), generateRoster(o), generateIncidents(o, orders)]) {
     const p = path.join(outDir, t.file);
     fs.writeFileSync(p, await tableToXlsx(t));
     written.push(p);

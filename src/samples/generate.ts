@@ -25,6 +25,17 @@ export interface SampleOptions {
   /** "YYYY-MM" */
   month: string;
   seed: number;
+  /**
+   * A group of shops (多店铺): each order's 店铺名称 is one of these (by its index), and 千牛's
+   * export is one file per shop with that shop's sub-accounts. Absent: the one shop 小店旗舰店.
+   */
+  shops?: string[];
+}
+
+/** The shop names of a sample group of `n` shops. */
+export function sampleShops(n: number): string[] {
+  const named = ["小店旗舰店", "小店专营店", "小店企业店"];
+  return Array.from({ length: n }, (_v, k) => named[k] ?? `小店${k + 1}号店`);
 }
 
 export const DEFAULT_SAMPLE: SampleOptions = { orders: 3000, agents: 12, month: "2026-10", seed: 20261001 };
@@ -136,6 +147,8 @@ export interface SampleOrder {
   createdAt: number;
   paidAt: number | null;
   status: StatusKey;
+  /** 店铺名称 (a sample group); absent for the one-shop sample. */
+  shop?: string;
 }
 
 function wallString(t: number): string {
@@ -274,7 +287,8 @@ function orderRow(opts: SampleOptions, agents: SampleAgent[], choose: (u: number
   set("订单备注", note);
   set("宝贝总数量", String(int(r, 1, 4)));
   set("店铺Id", "57301234");
-  set("店铺名称", "小店旗舰店");
+  const shop = opts.shops && opts.shops.length > 0 ? opts.shops[i % opts.shops.length] : null;
+  set("店铺名称", shop ?? "小店旗舰店");
   set("订单关闭原因", status === "closed" ? (closedPaid ? "退款" : pick(r, ["买家不想买了", "超时未付款", "其他原因"])) : "订单未关闭");
   set("卖家服务费", "0");
   set("买家服务费", "0元");
@@ -295,7 +309,7 @@ function orderRow(opts: SampleOptions, agents: SampleAgent[], choose: (u: number
   set("发货时间", shippedAt !== null ? wallString(shippedAt) : "");
   set("商家备忘", r() < 0.03 ? pick(r, ["小红旗：加急", "小红旗：客户要求先发样", "已电话确认"]) : "");
   set("主订单编号", `="${id}"`);
-  return { cells, order: { id, agent: noCode || note === "" ? null : agent, paid, refund, createdAt: created, paidAt, status } };
+  return { cells, order: { id, agent: noCode || note === "" ? null : agent, paid, refund, createdAt: created, paidAt, status, ...(shop !== null ? { shop } : {}) } };
 }
 
 const COL: Record<string, number> = Object.fromEntries(TAOBAO_ORDER_HEADERS.map((h, i) => [h, i]));
@@ -519,12 +533,13 @@ const QN_HEADER = ["日期", "旺旺昵称", "询单人数", "询单最终付款
  * the orders the agent's code is on (so reconciliation has something real to compare, with a few
  * deliberate differences), then the summary rows 汇总值 / 平均值 / 全店汇总值 / 同行同层均值.
  */
-export function generateSales(opts: SampleOptions, orders: SampleOrder[] = generateOrders(opts)): SampleTable {
+export function generateSales(opts: SampleOptions, orders: SampleOrder[] = generateOrders(opts), shop: string | null = null): SampleTable {
   const agents = sampleAgents(opts.agents, opts.seed);
   const { y, m, days, start, end } = monthBounds(opts.month);
-  const r = rng(opts.seed ^ 0x5a1e);
+  const r = rng(opts.seed ^ 0x5a1e ^ (shop === null ? 0 : (opts.shops ?? []).indexOf(shop) + 1));
   const perDay = new Map<string, { amount: number; payers: number; refunds: number }>();
   for (const o of orders) {
+    if (shop !== null && o.shop !== shop) continue;
     if (o.agent === null || o.paidAt === null || o.paidAt < start || o.paidAt >= end) continue;
     const key = `${o.agent}:${new Date(o.paidAt).getUTCDate()}`;
     const e = perDay.get(key) ?? { amount: 0, payers: 0, refunds: 0 };
@@ -533,7 +548,7 @@ export function generateSales(opts: SampleOptions, orders: SampleOrder[] = gener
     e.refunds += o.refund;
     perDay.set(key, e);
   }
-  const rows: SampleCell[][] = [[`客服绩效 统计时间：${opts.month}-01 ~ ${opts.month}-${pad(days)}  店铺：小店旗舰店`]];
+  const rows: SampleCell[][] = [[`客服绩效 统计时间：${opts.month}-01 ~ ${opts.month}-${pad(days)}  店铺：${shop ?? "小店旗舰店"}`]];
   rows.push([...QN_HEADER]);
   let totInq = 0;
   let totPay = 0;
@@ -546,12 +561,12 @@ export function generateSales(opts: SampleOptions, orders: SampleOrder[] = gener
       const conv = 0.3 + r() * 0.3;
       const inquiries = Math.max(e.payers, Math.round(e.payers / conv) + int(r, 0, 3));
       let amount = e.amount;
-      if (opts.agents === 12 && ((a === 2 && d === 10) || (a === 6 && d === 21))) amount += 12_800; // a difference to find
+      if (shop === null && opts.agents === 12 && ((a === 2 && d === 10) || (a === 6 && d === 21))) amount += 12_800; // a difference to find
       const first = 5 + r() * 20;
       const avg = first + 5 + r() * 30;
       rows.push([
         `${y}-${pad(m)}-${pad(d)}`,
-        ag.nick,
+        shop === null ? ag.nick : ag.nick.replace(/^[^:]*:/, `${shop}:`),
         inquiries,
         e.payers,
         inquiries ? `${((e.payers / inquiries) * 100).toFixed(2)}%` : "0.00%",
@@ -573,7 +588,7 @@ export function generateSales(opts: SampleOptions, orders: SampleOrder[] = gener
   rows.push(["", "平均值", Math.round(totInq / Math.max(n, 1)), Math.round(totPay / Math.max(n, 1)), conv, (totAmt / 100 / Math.max(n, 1)).toFixed(2), "15.2", "32.7", "95.10%", "98.20%", ""]);
   rows.push(["", "全店汇总值", totInq + 120, totPay + 20, conv, ((totAmt + 350000) / 100).toFixed(2), "", "", "", "", ""]);
   rows.push(["", "同行同层均值", 3200, 1100, "34.38%", "215000.00", "18.0", "40.0", "93.00%", "97.00%", ""]);
-  return { file: `千牛客服绩效-${opts.month}.xlsx`, sheet: "客服绩效", rows, merges: [] };
+  return { file: shop === null ? `千牛客服绩效-${opts.month}.xlsx` : `千牛客服绩效-${shop}-${opts.month}.xlsx`, sheet: "客服绩效", rows, merges: [] };
 }
 
 // ───────────────────────────── roster and incidents ─────────────────────────────
@@ -633,8 +648,13 @@ export function generateSampleSet(opts: SampleOptions = DEFAULT_SAMPLE): SampleS
   return {
     ordersCsv: { name: `订单报表-${opts.month}.csv`, bytes },
     orders,
-    tables: [generateAttendance(opts), generateSales(opts, orders), generateRoster(opts), generateIncidents(opts, orders)],
+    tables: [generateAttendance(opts), ...salesTables(opts, orders), generateRoster(opts), generateIncidents(opts, orders)],
   };
+}
+
+/** 千牛's export: one for the shop, or one per shop of a sample group. */
+export function salesTables(opts: SampleOptions, orders: SampleOrder[]): SampleTable[] {
+  return opts.shops && opts.shops.length > 0 ? opts.shops.map((s) => generateSales(opts, orders, s)) : [generateSales(opts, orders)];
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { Order, SourceRef } from "../core";
 
-const TEXT = ["id", "buyer", "status", "note", "tracking", "salesperson"] as const;
+const TEXT = ["id", "buyer", "status", "note", "tracking", "salesperson", "shop"] as const;
 const NUMBER = ["paid", "shipping", "refund"] as const;
 const TIME = ["createdAt", "paidAt", "shippedAt", "confirmedAt"] as const;
 type Packed = (typeof TEXT)[number] | (typeof NUMBER)[number] | (typeof TIME)[number] | "source";
@@ -40,7 +40,7 @@ export function packOrders(orders: readonly Order[], where: Omit<SourceRef, "row
     const lengths = new Uint32Array(n);
     const parts = new Array<string>(n);
     for (let i = 0; i < n; i++) {
-      const v = orders[i][k];
+      const v = orders[i][k] ?? "";
       parts[i] = v;
       lengths[i] = v.length;
     }
@@ -92,6 +92,8 @@ export function unpackOrders(c: OrderColumns, rowOffset: number): Order[] {
       salesperson: next("salesperson", i),
       source: { file: c.file, sheet: c.sheet, row: c.rows[i] + rowOffset },
     };
+    const shop = next("shop", i);
+    if (shop !== "") out[i].shop = shop;
   }
   return out;
 }

@@ -88,6 +88,8 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
       { field: "memo", aliases: ["商家备忘"] },
       { field: "tracking", aliases: ["物流单号", "快递单号", "运单号", "货运单号", "tracking"] },
       { field: "salesperson", aliases: ["业务员", "客服", "销售员", "salesperson"] },
+      // Several shops in one export (ERPs, a group's exports): which shop the order is of.
+      { field: "shop", aliases: ["店铺名称", "店铺", "店铺名", "shop"] },
     ],
     required: [["id"], ["paid"]],
   },

@@ -53,8 +53,9 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
   const iMemo = colOf(c, "memo");
   const iTracking = colOf(c, "tracking");
   const iSales = colOf(c, "salesperson");
+  const iShop = colOf(c, "shop");
   const iErp = erpIdColumn(rec.headers ?? [], iId);
-  const columns = [iId, iBuyer, iPaid, iShipping, iRefund, iStatus, iCreated, iPaidAt, iShipped, iConfirmed, iNote, iMemo, iTracking, iSales, iErp].filter(
+  const columns = [iId, iBuyer, iPaid, iShipping, iRefund, iStatus, iCreated, iPaidAt, iShipped, iConfirmed, iNote, iMemo, iTracking, iSales, iErp, iShop].filter(
     (i) => i >= 0,
   );
   const orders = ctx.data.orders;
@@ -187,6 +188,8 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
       salesperson: iSales >= 0 ? textOf(row[iSales]) : "",
       source: { file: source.file, sheet: source.sheet, row: rowNo },
     };
+    const shop = iShop >= 0 ? textOf(row[iShop]) : "";
+    if (shop !== "") order.shop = shop;
     ctx.bindDates(order);
     if (order.paid < 0 || order.refund < 0 || order.shipping < 0) {
       const col = order.paid < 0 ? iPaid : order.refund < 0 ? iRefund : iShipping;

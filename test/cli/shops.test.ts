@@ -1,0 +1,59 @@
+/**
+ * The three-shop sample group (`kefu-board samples --shops 3`): built for the group and for each
+ * shop (`--shop NAME`); the shops' collected, orders and per-agent collected add up to the
+ * group's to the cent; an unknown shop is refused with the shops there are.
+ */
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { cli } from "./run";
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "kefu-shops-"));
+});
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+interface Json {
+  shopCollected: number;
+  agents: { agent: string; collected: number; orders: number }[];
+  unattributedCollected: number;
+}
+
+test("the group builds per shop and together; the shops add up to the group", async () => {
+  const dir = path.join(tmp, "group");
+  const made = await cli("samples", "--out", dir, "--orders", "900", "--shops", "3");
+  expect(made.code).toBe(0);
+  const files = (await fs.readdir(dir)).sort();
+  expect(files.filter((f) => f.startsWith("千牛客服绩效-"))).toEqual(["千牛客服绩效-小店专营店-2026-10.xlsx", "千牛客服绩效-小店企业店-2026-10.xlsx", "千牛客服绩效-小店旗舰店-2026-10.xlsx"].sort());
+  const f = (prefix: string) => files.filter((x) => x.startsWith(prefix)).map((x) => path.join(dir, x));
+  const args = [
+    ...f("订单报表").flatMap((x) => ["--orders", x]),
+    ...f("钉钉考勤").flatMap((x) => ["--attendance", x]),
+    ...f("千牛客服绩效").flatMap((x) => ["--sales", x]),
+    "--roster", f("花名册")[0],
+    "--incidents", f("违规记录")[0],
+  ];
+  const build = async (name: string, shop?: string): Promise<Json> => {
+    const json = path.join(tmp, `${name}.json`);
+    const r = await cli("build", ...args, ...(shop ? ["--shop", shop] : []), "--out", path.join(tmp, `${name}.xlsx`), "--json", json);
+    expect([name, r.code]).toEqual([name, 0]);
+    return JSON.parse(await fs.readFile(json, "utf8"));
+  };
+  const group = await build("group");
+  const shops = [await build("flagship", "小店旗舰店"), await build("speciality", "小店专营店"), await build("company", "小店企业店")];
+  const cents = (y: number) => Math.round(y * 100);
+  expect(shops.every((s) => s.shopCollected > 0)).toBe(true);
+  expect(shops.reduce((a, s) => a + cents(s.shopCollected), 0)).toBe(cents(group.shopCollected));
+  expect(shops.reduce((a, s) => a + cents(s.unattributedCollected), 0)).toBe(cents(group.unattributedCollected));
+  for (const g of group.agents) {
+    const of = (s: Json) => s.agents.find((a) => a.agent === g.agent);
+    expect([g.agent, shops.reduce((a, s) => a + cents(of(s)?.collected ?? 0), 0), shops.reduce((a, s) => a + (of(s)?.orders ?? 0), 0)]).toEqual([g.agent, cents(g.collected), g.orders]);
+  }
+
+  const unknown = await cli("build", ...args, "--shop", "隔壁店", "--out", path.join(tmp, "x.xlsx"));
+  expect(unknown.code).toBe(1);
+  expect(unknown.err).toContain("订单中没有店铺「隔壁店」；订单中的店铺：");
+}, 120000);
