@@ -16,7 +16,7 @@
  * clock-outs after midnight; 千牛's banner line and summary rows.
  */
 import * as iconv from "iconv-lite";
-import { TAOBAO_ORDER_HEADERS } from "../core";
+import { TAOBAO_ORDER_HEADERS, columnLetter } from "../core";
 
 export interface SampleOptions {
   /** Order rows in the month's export. */
@@ -401,11 +401,7 @@ const NIGHT_SHIFT = { label: "晚班", start: 1050, end: 1500, text: "晚班 17:
 const DT_TOP = ["姓名", "考勤组", "部门", "工号", "职位", "UserId", "日期", "workDate", "班次", "上班1", "", "下班1", "", "出勤天数", "休息天数", "工作时长(分钟)", "迟到次数", "迟到时长(分钟)", "严重迟到次数", "严重迟到时长(分钟)", "旷工迟到天数", "早退次数", "早退时长(分钟)", "上班缺卡次数", "下班缺卡次数", "旷工天数", "请假", "", "", ""];
 const DT_SUB = ["", "", "", "", "", "", "", "", "", "打卡时间", "打卡结果", "打卡时间", "打卡结果", "", "", "", "", "", "", "", "", "", "", "", "", "", "事假(天)", "病假(天)", "年假(天)", "调休(小时)"];
 
-function colLetter(c: number): string {
-  let s = "";
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+const colLetter = columnLetter;
 
 /**
  * DingTalk 每日统计 for every agent and day of the month: banner rows 1–2, two-level header in

@@ -17,7 +17,7 @@
  * through this one reader and its limits.
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import type { Cell, RawSheet } from "../core";
+import { columnLetter, type Cell, type RawSheet } from "../core";
 import { XLSX_LIMITS, refuse, type PackagePlace } from "./limits";
 import type { ZipPackage } from "./zip-read";
 
@@ -327,11 +327,7 @@ function columnOf(ref: string): number {
 }
 
 /** Column number → letters (1 → "A", 28 → "AB"), for messages. */
-function letters(col: number): string {
-  let out = "";
-  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) out = String.fromCharCode(65 + ((c - 1) % 26)) + out;
-  return out;
-}
+const letters = (col: number): string => columnLetter(col - 1);
 
 /** The row digits of a cell reference ("AB12" → 12), 0 when it has none. */
 function rowOfRef(ref: string): number {

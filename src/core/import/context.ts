@@ -7,6 +7,7 @@ import { emptyDataset, type Dataset } from "../model";
 import { problem, ProblemLog, type Severity } from "../problems";
 import { readDateTime, readMoney, readNumber, readRate, readTimeOfDay, slashDateForms } from "./cells";
 import type { Cell } from "./types";
+import { columnLetter } from "../values";
 
 /** One kind's row reader, created once the headers are recognised. */
 export interface KindReader {
@@ -224,17 +225,8 @@ function display(value: unknown): unknown {
   return value;
 }
 
-/** 0 → "A", 26 → "AA". */
-export function columnLetter(col: number): string {
-  let s = "";
-  let n = col + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** 0 → "A", 26 → "AA" (the one column-letter function: values.ts). */
+export { columnLetter };
 
 /** The column of a field, or -1 when the sheet has none. */
 export function colOf(columns: Record<string, number>, field: string): number {
