@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the task-pane UI test needs from Debian: Chromium (never a downloaded browser
-# build) and a CJK font so Chinese text renders in screenshots. Idempotent and quiet when present.
+# Installs what the tests need from Debian: Chromium for the task-pane UI test (never a
+# downloaded browser build), a CJK font so Chinese text renders in screenshots, LibreOffice Calc
+# (headless, libreoffice-calc-nogui) as the second reader and printer of the written workbooks,
+# and poppler-utils (pdftotext, pdftoppm) to read its PDFs. The LibreOffice tests never skip: a
+# missing tool fails them with a message. Idempotent and quiet when present.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || need+=(fonts-wqy-microhei)
+{ [ -x /usr/bin/soffice ] || [ -x /usr/lib/libreoffice/program/soffice ]; } || need+=(libreoffice-calc-nogui)
+{ command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; } || need+=(poppler-utils)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -50,13 +50,12 @@ describe("mergeImports", () => {
     expect(data.roster.map((a) => a.staffNo)).toEqual(["KF01", "KF02"]);
     expect(problems.map((p) => p.code)).toEqual(["order.id.mangled", "roster.staffno.duplicate"]);
   });
-  test("a million ids merge in linear time", () => {
+  // Its timing (linear, not quadratic) is in bench/micro.bench.js: no wall clock in jest.
+  test("200,000 orders given twice merge to 200,000", () => {
     const orders = [];
     for (let i = 0; i < 200_000; i++) orders.push({ id: String(2873190462331523456n + BigInt(i)), buyer: "", paid: 1, shipping: 0, refund: 0, status: "", createdAt: null, paidAt: null, shippedAt: null, confirmedAt: null, note: "", tracking: "", salesperson: "", source: { file: "f", sheet: "s", row: i + 2 } });
     const r = { kind: "orders" as const, recognition: { kind: "orders" as const, variant: "", headerRow: 1, columns: {}, score: 1, missing: [] }, data: { orders, shifts: [], sales: [], roster: [], incidents: [] }, problems: [], rowsRead: orders.length };
-    const t0 = Date.now();
     const { data } = mergeImports([r, r]);
     expect(data.orders).toHaveLength(200_000);
-    expect(Date.now() - t0).toBeLessThan(15000);
   });
 });

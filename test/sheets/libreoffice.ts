@@ -12,6 +12,10 @@ import { sheetParts } from "../support/sheet-parts";
 
 const run = promisify(execFile);
 
+/** Said instead of skipping: the LibreOffice checks run on every machine (scripts/test.sh installs it). */
+export const MISSING_SOFFICE =
+  "LibreOffice (soffice) 未安装，无法做 LibreOffice 检查：运行 scripts/install-browser.sh（安装 libreoffice-calc-nogui）/ LibreOffice (soffice) is not installed: run scripts/install-browser.sh (installs libreoffice-calc-nogui)";
+
 export const SOFFICE = ["/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice"].find((p) => existsSync(p)) ?? null;
 
 const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
@@ -22,7 +26,7 @@ const RECALC_ALWAYS = `<?xml version="1.0" encoding="UTF-8"?>
 
 /** Convert `file` with LibreOffice to xlsx in a temporary directory; returns the converted path. */
 export async function libreofficeConvert(file: string): Promise<{ out: string; stderr: string; cleanup: () => Promise<void> }> {
-  if (!SOFFICE) throw new Error("LibreOffice (soffice) is not installed");
+  if (!SOFFICE) throw new Error(MISSING_SOFFICE);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "kefu-lo-"));
   await fs.mkdir(path.join(dir, "profile", "user"), { recursive: true });
   await fs.writeFile(path.join(dir, "profile", "user", "registrymodifications.xcu"), RECALC_ALWAYS);
@@ -66,7 +70,7 @@ async function profile(dir: string): Promise<string> {
 
 /** Prints `file` to PDF with LibreOffice into `outDir`; returns the PDF's path. */
 export async function libreofficePdf(file: string, outDir: string): Promise<string> {
-  if (!SOFFICE) throw new Error("LibreOffice (soffice) is not installed: run scripts/install-browser.sh (installs libreoffice-calc-nogui)");
+  if (!SOFFICE) throw new Error(MISSING_SOFFICE);
   const prof = await profile(outDir);
   await run(SOFFICE, [`-env:UserInstallation=file://${prof}`, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", outDir, file], { timeout: 180000 });
   return path.join(outDir, path.basename(file).replace(/\.xlsx$/, ".pdf"));

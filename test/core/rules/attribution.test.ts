@@ -46,15 +46,14 @@ describe("AgentMatcher", () => {
     expect(m.match("小美 跟进 KF05")).toEqual({ agent: "KF05", matched: "小美", others: [] });
     expect(m.match("小美 转 KF03")).toEqual({ agent: "KF05", matched: "小美", others: ["KF03"] });
   });
-  it("scans a million notes quickly", () => {
+  // Its timing: bench/micro.bench.js (no wall clock in jest).
+  it("scans a million notes, finding every code on the roster", () => {
     const roster = Array.from({ length: 200 }, (_, i) => ({ token: `KF${String(i).padStart(3, "0")}`, agent: `A${i}` }));
     const big = new AgentMatcher(roster);
     const notes = Array.from({ length: 1000 }, (_, i) => `张三, 1.2*1.5米, 定制图案, ${i % 28}号发货, 顺丰 KF${String(i % 250).padStart(3, "0")}`);
-    const t0 = Date.now();
     let found = 0;
     for (let k = 0; k < 1000; k++) for (const n of notes) if (big.match(n).agent !== null) found++;
     expect(found).toBe(800 * 1000);
-    expect(Date.now() - t0).toBeLessThan(3000);
   });
 });
 
@@ -67,10 +66,13 @@ describe("AgentMatcher: a token starts at any form of its first character", () =
   it.each(tokens.flatMap((t, i) => [t, t.toUpperCase(), t.toLowerCase(), full(t), full(t.toUpperCase())].map((v) => [v, `A${i}`])))("%p → %p", (written, agent) => {
     expect(m.match(`备注 ${written} 加急`).agent).toBe(agent);
   });
-  it("building a matcher per call stays cheap (KEFU.AGENT without a cached roster)", () => {
+  // Building one per call (KEFU.AGENT without a cached roster) is timed in bench/micro.bench.js.
+  it("a matcher built per call finds the same agents as a shared one", () => {
     const roster = Array.from({ length: 200 }, (_, i) => ({ token: `KF${String(i).padStart(3, "0")}`, agent: `A${i}` }));
-    const t0 = Date.now();
-    for (let k = 0; k < 2000; k++) new AgentMatcher(roster);
-    expect(Date.now() - t0).toBeLessThan(2000); // was ~1 ms each when every code unit was folded and looked up
+    const shared = new AgentMatcher(roster);
+    for (let k = 0; k < 200; k += 7) {
+      const note = `备注 KF${String(k).padStart(3, "0")} 加急`;
+      expect(new AgentMatcher(roster).match(note)).toEqual(shared.match(note));
+    }
   });
 });
