@@ -6,6 +6,7 @@
 import { promises as fs } from "fs";
 import * as os from "os";
 import * as path from "path";
+import ExcelJS from "exceljs";
 import { cli } from "./run";
 
 let tmp: string;
@@ -52,6 +53,20 @@ test("the group builds per shop and together; the shops add up to the group", as
     const of = (s: Json) => s.agents.find((a) => a.agent === g.agent);
     expect([g.agent, shops.reduce((a, s) => a + cents(of(s)?.collected ?? 0), 0), shops.reduce((a, s) => a + (of(s)?.orders ?? 0), 0)]).toEqual([g.agent, cents(g.collected), g.orders]);
   }
+
+  // The group's workbook has 店铺汇总 (its shop totals add up to the group); a shop's has none.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(tmp, "group.xlsx"));
+  const ws = wb.getWorksheet("店铺汇总")!;
+  expect(ws).toBeTruthy();
+  let totalCents = 0;
+  ws.eachRow((row) => {
+    if (row.getCell(1).value === "合计 Total") totalCents += cents(Number(row.getCell(4).value));
+  });
+  expect(totalCents).toBe(cents(group.shopCollected));
+  const one = new ExcelJS.Workbook();
+  await one.xlsx.readFile(path.join(tmp, "flagship.xlsx"));
+  expect(one.getWorksheet("店铺汇总")).toBeUndefined();
 
   const unknown = await cli("build", ...args, "--shop", "隔壁店", "--out", path.join(tmp, "x.xlsx"));
   expect(unknown.code).toBe(1);

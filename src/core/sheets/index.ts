@@ -17,6 +17,7 @@ import { buildPerformanceSheet, performanceColumns } from "./performance";
 import { PROBLEM_COLUMNS, buildProblemsSheet } from "./problems";
 import { DAY_COLUMNS, buildReconciliationSheet } from "./reconciliation";
 import { buildRulesSheet } from "./rules";
+import { buildShopsSheet } from "./shops";
 import { defaultPrint } from "./print";
 import { tidySheet } from "./tidy";
 import type { WorkbookSpec } from "./types";
@@ -50,6 +51,8 @@ export function buildWorkbookSpec(report: MonthReport, opts: SpecOptions = {}): 
       buildUnattributedSheet(report, unattributed, maxRows),
       buildOrdersSheet(report, orders, maxRows),
       buildAttendanceSheet(report),
+      // Only for a group of shops: a one-shop month's workbook is unchanged.
+      ...[buildShopsSheet(report)].filter((x): x is NonNullable<typeof x> => x !== null),
       buildRulesSheet(report.rules, report.month),
       buildProblemsSheet(report, problems),
     ],

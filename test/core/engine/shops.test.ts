@@ -10,6 +10,7 @@ import { forShop, shopsOf } from "../../../src/core/shops";
 import { KefuError } from "../../../src/core/problems";
 import { defaultRules } from "../../../src/core/rules/defaults";
 import type { Dataset } from "../../../src/core/model";
+import { buildWorkbookSpec } from "../../../src/core/sheets";
 import { agent, at, dataset, order, sales } from "./build";
 
 const OCT = { month: "2026-10" };
@@ -90,4 +91,28 @@ test("a shop no order names is refused, naming the shops there are", () => {
     expect((e as KefuError).problems[0].zh).toContain("订单中的店铺：小店旗舰店");
   }
   expect(() => forShop(dataset({ orders: [order({ id: "2873190462331520001" })] }), "小店旗舰店")).toThrow(/no 店铺名称 column/);
+});
+
+test("店铺汇总: per day and shop, each shop's total and each agent's per shop; absent for one shop", () => {
+  const orders = [
+    order({ id: "2873190462331520001", shop: "小店旗舰店", note: "KF01", paid: 10000, paidAt: at("2026-10-03") }),
+    order({ id: "2873190462331520002", shop: "小店专营店", note: "KF01", paid: 2500, refund: 500, paidAt: at("2026-10-03") }),
+    order({ id: "2873190462331520003", shop: "小店专营店", note: "", paid: 700, paidAt: at("2026-10-04") }),
+  ];
+  const report = buildMonth(dataset({ roster, orders }), defaultRules(), OCT);
+  const sheet = buildWorkbookSpec(report).sheets.find((s) => s.key === "shops")!;
+  expect(sheet.name).toBe("店铺汇总");
+  const [spec, flag] = ["小店专营店", "小店旗舰店"];
+  expect(sheet.rows).toEqual(
+    [
+      [{ date: "2026-10-03" }, spec, 1, 20, 20, 0, 5],
+      [{ date: "2026-10-03" }, flag, 1, 100, 100, 0, 0],
+      [{ date: "2026-10-04" }, spec, 1, 7, 0, 7, 0],
+    ].sort((a, b) => (a[0] as { date: string }).date.localeCompare((b[0] as { date: string }).date) || String(a[1]).localeCompare(String(b[1]))),
+  );
+  const totals = sheet.blocks[0].rows;
+  expect(totals.reduce((s, r) => s + (r[3] as number) * 100, 0)).toBe(report.shopCollected);
+  expect(sheet.blocks[1].rows.map((r) => [r[0], r[1], r[3]])).toEqual(expect.arrayContaining([["KF01", flag, 100], ["KF01", spec, 20]]));
+  const one = buildMonth(dataset({ roster, orders: orders.slice(0, 1) }), defaultRules(), OCT);
+  expect(buildWorkbookSpec(one).sheets.some((s) => s.key === "shops")).toBe(false);
 });
