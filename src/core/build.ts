@@ -246,6 +246,24 @@ function monthsOf(fits: readonly ImportResult[]): { months: Map<MonthStr, number
   return { months: new Map([...months].sort((a, b) => (a[0] < b[0] ? -1 : 1))), dated };
 }
 
+/**
+ * The month a source's rows point at, for showing beside it before a build: for orders the build's
+ * own rule (the month most paid orders fall in), for the other kinds the month most of their dated
+ * rows fall in (ties: the later month); null when nothing is dated.
+ * @example sourceMonth(importSheet(attendanceSheet)) // "2026-10"
+ */
+export function sourceMonth(result: ImportResult): MonthStr | null {
+  const d = result.data;
+  if (d.orders.length > 0) return pickMonth(d.orders);
+  const count = new Map<MonthStr, number>();
+  for (const x of [...d.shifts.map((s) => s.date), ...d.sales.map((s) => s.date), ...d.incidents.map((i) => i.date)]) {
+    if (x) count.set(x.slice(0, 7), (count.get(x.slice(0, 7)) ?? 0) + 1);
+  }
+  let best: MonthStr | null = null;
+  for (const [m, n] of count) if (best === null || n > count.get(best)! || (n === count.get(best)! && m > best)) best = m;
+  return best;
+}
+
 /** Whether any of a source's rows touches the month (an order may be paid earlier and refunded or shipped in it). */
 function touches(fits: readonly ImportResult[], month: MonthStr): boolean {
   for (const r of fits) {

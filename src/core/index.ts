@@ -12,6 +12,7 @@ export {
   planBuild,
   finishBuild,
   rulesFromInput,
+  sourceMonth,
   type BuildInput,
   type BuildPlan,
   type BuildOutcome,

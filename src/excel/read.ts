@@ -3,7 +3,7 @@
  * what each is; a read streams one sheet in payload-sized row chunks, asking only for the columns
  * the importer needs once it has recognised the headers.
  */
-import { pickMonth } from "../core";
+import { sourceMonth } from "../core";
 import { createRowImporter, importSheet, recognise, rulesFromRows } from "../core";
 import type { Cell, ImportResult, Recognition, SourceKind } from "../core";
 import { SHEET_NAMES } from "../core";
@@ -28,21 +28,6 @@ export interface SourceInfo {
   rows: number;
   /** Month found in the first rows ("2026-10"), null when none. */
   month: string | null;
-}
-
-/**
- * The month the sample rows point at: for orders the engine's rule (most paid orders), for other
- * sources the month most of their dated rows fall in.
- */
-function sampleMonth(result: ImportResult): string | null {
-  const d = result.data;
-  if (d.orders.length > 0) return pickMonth(d.orders);
-  const dates = [...d.shifts.map((s) => s.date), ...d.sales.map((s) => s.date), ...d.incidents.map((i) => i.date)];
-  const count = new Map<string, number>();
-  for (const x of dates) if (x) count.set(x.slice(0, 7), (count.get(x.slice(0, 7)) ?? 0) + 1);
-  let best: string | null = null;
-  for (const [m, n] of count) if (best === null || n > count.get(best)! || (n === count.get(best)! && m > best)) best = m;
-  return best;
 }
 
 /**
@@ -90,7 +75,7 @@ export async function scanSources(run: ExcelRun): Promise<SourceInfo[]> {
         kind: recognition.kind,
         recognition,
         rows: recognition.kind ? Math.max(0, end - recognition.headerRow) : 0,
-        month: sample ? sampleMonth(sample) : null,
+        month: sample ? sourceMonth(sample) : null,
       };
     });
   });
