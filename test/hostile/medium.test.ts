@@ -65,9 +65,9 @@ describe("day/month dates: decided by the file's other rows, or refused", () => 
     const file = await writeBomb(dir, "订单.xlsx", [...workbook([{ name: "订单", xml }]), styles]);
     const [r] = await readSourceFile(file, "orders");
     expect(r.data.orders.map((o) => o.paidAt)).toEqual([null, null]);
-    expect(r.problems.filter((p) => p.code === "order.paidAt.invalid").map((p) => [p.row, p.column])).toEqual([
-      [2, "订单付款时间"],
-      [3, "订单付款时间"],
+    expect(r.problems.filter((p) => p.code === "order.paidAt.invalid").map((p) => [p.severity, p.row, p.column])).toEqual([
+      ["error", 2, "订单付款时间"],
+      ["error", 3, "订单付款时间"],
     ]);
   });
 });

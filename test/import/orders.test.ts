@@ -89,7 +89,7 @@ describe("orders: Taobao full 73-column export, every quirk", () => {
     expect(paid.zh).toBe("无法读取「买家实际支付金额」：应为金额（如 12.50、¥1,234.50、12.50元）；该项按空值处理，其余照常导入");
     expect(paid.en).toBe('cannot read "买家实际支付金额": expected an amount of money (e.g. 12.50, ¥1,234.50, 12.50元); the field is left empty and the rest of the row is kept');
 
-    expect(r.problems.find((p) => p.code === "order.paidAt.invalid")).toMatchObject({ severity: "warning", row: 5, column: "订单付款时间", value: "昨天" });
+    expect(r.problems.find((p) => p.code === "order.paidAt.invalid")).toMatchObject({ severity: "error", row: 5, column: "订单付款时间", value: "昨天" });
     const short = r.problems.find((p) => p.code === "order.id.invalid")!;
     expect(short).toMatchObject({ severity: "error", row: 7, value: '="287319046233152"' });
     expect(short.zh).toBe("订单编号应为16到19位数字；该行未导入");

@@ -104,7 +104,8 @@ export class SheetContext {
   }
 
   /**
-   * Optional date-time: null when blank; a warning and null when unreadable. A `01/10/2026`
+   * Optional date-time: null when blank; a warning and null when unreadable — an error when
+   * `field` is given (an order's times decide whether and where it counts). A `01/10/2026`
    * that reads both ways is decided by the sheet's other rows (a `13/10/2026` says the day comes
    * first): when `field` is given and the sheet has not decided yet, null is returned and the
    * value is set on the record bound by `bindDates` once `settleDates` knows; otherwise (or when
@@ -116,7 +117,7 @@ export class SheetContext {
     if (forms) return this.slashDate(forms, row[col], rowNo, col, code, field);
     const v = readDateTime(row[col]);
     if (v !== null && isNaN(v)) {
-      this.bad("warning", code, rowNo, col, row[col], EXPECT.dateTime, false);
+      this.bad(field !== undefined ? "error" : "warning", code, rowNo, col, row[col], EXPECT.dateTime, false);
       return null;
     }
     return v;
@@ -126,7 +127,7 @@ export class SheetContext {
     const m = !isNaN(forms.monthFirst);
     const d = !isNaN(forms.dayFirst);
     if (!m && !d) {
-      this.bad("warning", code, rowNo, col, cell, EXPECT.dateTime, false);
+      this.bad(field !== undefined ? "error" : "warning", code, rowNo, col, cell, EXPECT.dateTime, false);
       return null;
     }
     if (m !== d) {
