@@ -210,10 +210,14 @@ function addChart(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number): void 
     if (i === 0) s.name = spec.columns[col(k)].header;
     else s.setValues(data(col(k)));
     s.setXAxisValues(data(cat));
+    const colour = hex(THEME.series[i % THEME.series.length]);
     if (secondary.has(k)) {
       if (chart.kind === "columnLine") s.chartType = "Line";
       s.axisGroup = "Secondary";
     }
+    // The xlsx writer's series colours (chart.ts): bars filled, lines stroked.
+    if (secondary.has(k) && chart.kind === "columnLine") s.format.line.color = colour;
+    else s.format.fill.setSolidColor(colour);
   });
   // Where the xlsx writer puts it: below the content (inside the print area).
   const a = chartAnchor(spec);

@@ -172,6 +172,13 @@ describe("writeWorkbookSpec", () => {
       ["回款 Collected", "'绩效看板'!D4:D5", "'绩效看板'!C4:C5", "ColumnClustered", "Primary"],
       ["询单转化率 Conversion", "'绩效看板'!E4:E5", "'绩效看板'!C4:C5", "Line", "Secondary"],
     ]);
+    // The xlsx writer's series colours (core/sheets/theme.ts): bars filled, the line stroked.
+    expect(c.series.map((x) => [x.fillColor, x.lineColor])).toEqual([
+      ["#2E75B6", undefined],
+      [undefined, "#ED7D31"],
+    ]);
+    // Below the table, where the xlsx writer anchors it (core/sheets/print.ts).
+    expect(c.position).toEqual(["B10", "M29"]);
     expect(s.conditionalFormats).toEqual([
       { type: "CellValue", address: "'绩效看板'!F4:F5", rule: { formula1: "0", operator: "NotEqualTo" }, fontColor: "#9C0006", fillColor: "#FFC7CE" },
     ]);

@@ -41,6 +41,9 @@ export interface ChartSeriesData {
   xValues: string | null;
   chartType: string;
   axisGroup: string;
+  /** format.fill.setSolidColor (bars) and format.line.color (lines), when set. */
+  fillColor?: string;
+  lineColor?: string;
 }
 
 export interface ChartData {
@@ -1022,6 +1025,27 @@ class ChartSeriesProxy extends Proxyish {
   setXAxisValues(r: RangeProxy): void {
     this.ctx.command(r.addressText(), true);
     this.s.xValues = r.addressText();
+  }
+  get format(): { fill: { setSolidColor(c: string): void }; line: { color: string } } {
+    const ctx = this.ctx;
+    const s = this.s;
+    return {
+      fill: {
+        setSolidColor(c: string) {
+          ctx.command(c, true);
+          s.fillColor = c;
+        },
+      },
+      line: {
+        get color() {
+          return s.lineColor ?? "";
+        },
+        set color(c: string) {
+          ctx.command(c, true);
+          s.lineColor = c;
+        },
+      },
+    };
   }
 }
 
