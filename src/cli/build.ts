@@ -212,7 +212,17 @@ export function slotInputs(opts: Partial<Record<SourceKind, string[] | string | 
   const out: InputFile[] = [];
   for (const slot of order) {
     const v = opts[slot];
-    for (const file of v === undefined ? [] : Array.isArray(v) ? v : [v]) out.push({ slot, file });
+    for (const file of v === undefined ? [] : Array.isArray(v) ? v : [v]) out.push({ slot, ...shopFile(slot, file) });
   }
   return out;
+}
+
+/**
+ * `--orders 店铺名=FILE`: one shop's export (for exports without a 店铺名称 column). Read so only
+ * when the text itself is no file and the part after "=" is; a plain path stays a path.
+ */
+function shopFile(slot: SourceKind, value: string): { file: string; shop?: string } {
+  const m = /^([^=\\/]+)=(.+)$/.exec(value);
+  if (slot !== "orders" || !m || existsSync(value) || !existsSync(m[2])) return { file: value };
+  return { file: m[2], shop: m[1].trim() };
 }

@@ -12,6 +12,8 @@ export interface InputFile {
   /** The option the file was given for; null = whatever its headers say (the demo's samples). */
   slot: SourceKind | null;
   file: string;
+  /** `--orders 店铺名=FILE`: an export of that one shop (its rows name no shop). */
+  shop?: string;
 }
 
 /** How the command line names each slot in a message. */
@@ -86,7 +88,7 @@ export async function loadInputs(files: InputFile[], onFile?: (f: InputFile, ind
     onFile?.(f, i);
     const name = path.basename(f.file);
     const results = await readSourceFile(f.file, null, { columns });
-    sources.push({ file: name, slot: f.slot, ...(f.slot ? { slotLabel: SLOT_FLAG[f.slot] } : {}), results });
+    sources.push({ file: name, slot: f.slot, ...(f.slot ? { slotLabel: SLOT_FLAG[f.slot] } : {}), ...(f.shop ? { shop: f.shop } : {}), results });
     const fits = results.filter((r) => r.kind !== null && (f.slot === null || r.kind === f.slot || (f.slot === "orders" && r.kind === "refunds")));
     rows.push({ file: name, slot: f.slot, rows: fits.reduce((s, r) => s + r.rowsRead, 0) });
     // A file nothing fits: what its first sheet would need; a file that fits: what each sheet lacks.

@@ -41,7 +41,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
 
   p.command("build")
     .description("从导出文件生成月度工作簿 build the month's workbook from export files")
-    .requiredOption("--orders <file>", "订单报表 orders export, CSV or xlsx (repeatable)", collect)
+    .requiredOption("--orders <file>", "订单报表 orders export, CSV or xlsx (repeatable; 店铺名=FILE: one shop's export)", collect)
     .requiredOption("--attendance <file>", "考勤 attendance, CSV or xlsx (repeatable)", collect)
     .requiredOption("--sales <file>", "客服绩效 chat sales export, CSV or xlsx (repeatable)", collect)
     .option("--roster <file>", "花名册 roster")

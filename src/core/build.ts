@@ -41,6 +41,8 @@ export interface SourceInput {
   slotLabel?: string;
   /** One result per sheet of the file (a CSV has one). */
   results: ImportResult[];
+  /** An export of one shop: its orders that name no shop (no 店铺名称 column) are of this one. */
+  shop?: string;
 }
 
 /** A rules workbook's sheets (or the pane's one 规则 sheet) as rows. */
@@ -335,6 +337,10 @@ export function planBuild(input: Pick<BuildInput, "sources" | "rules" | "month" 
   const checked = checkSources(input.sources);
   if (checked.fatal.length > 0) throw new KefuError(checked.fatal);
   const { rules, problems: ruleProblems } = rulesFromInput(input.rules);
+  for (const a of checked.accepted) {
+    const shop = a.source.shop?.trim();
+    if (shop) for (const r of a.fits) for (const o of r.data.orders) o.shop ??= shop;
+  }
   const merged = mergeImports(checked.accepted.flatMap((a) => a.fits));
   // mergeImports repeats each result's own problems first; keep ours (source order) and add only
   // what merging found (duplicates across files).

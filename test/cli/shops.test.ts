@@ -72,3 +72,25 @@ test("the group builds per shop and together; the shops add up to the group", as
   expect(unknown.code).toBe(1);
   expect(unknown.err).toContain("订单中没有店铺「隔壁店」；订单中的店铺：");
 }, 120000);
+
+test("exports without a 店铺名称 column, one file per shop (--orders 店铺名=FILE)", async () => {
+  const T = path.join(__dirname, "..", "fixtures", "cli", "tiers");
+  const [head, ...rows] = (await fs.readFile(path.join(T, "orders.csv"), "utf8")).split("\n").filter((l) => l.trim() !== "");
+  const a = path.join(tmp, "a.csv");
+  const b = path.join(tmp, "b.csv");
+  await fs.writeFile(a, [head, ...rows.filter((_r, i) => i % 2 === 0)].join("\n") + "\n");
+  await fs.writeFile(b, [head, ...rows.filter((_r, i) => i % 2 === 1)].join("\n") + "\n");
+  const rest = ["--attendance", "attendance.csv", "--sales", "sales.csv", "--roster", "roster.csv"].map((x) => (x.startsWith("--") ? x : path.join(T, x)));
+  const run = async (name: string, ...extra: string[]) => {
+    const r = await cli("build", "--orders", `甲店=${a}`, "--orders", `乙店=${b}`, ...rest, ...extra, "--out", path.join(tmp, `${name}.xlsx`), "--json", path.join(tmp, `${name}.json`));
+    expect([name, r.code, r.err.includes("错误 error")]).toEqual([name, 0, false]);
+    return JSON.parse(await fs.readFile(path.join(tmp, `${name}.json`), "utf8")) as Json;
+  };
+  const group = await run("ab");
+  const jia = await run("jia", "--shop", "甲店");
+  const yi = await run("yi", "--shop", "乙店");
+  const cents = (y: number) => Math.round(y * 100);
+  expect(cents(jia.shopCollected) + cents(yi.shopCollected)).toBe(cents(group.shopCollected));
+  expect(jia.shopCollected).toBeGreaterThan(0);
+  expect(yi.shopCollected).toBeGreaterThan(0);
+}, 60000);
