@@ -14,6 +14,7 @@ import { runDemo } from "./demo";
 import { EXIT, UsageError, processIo, type Io } from "./io";
 import { runRules } from "./rules";
 import { runSamples } from "./samples";
+import { terminalSafe } from "./terminal";
 
 const collect = (value: string, previous: string[] = []): string[] => previous.concat([value]);
 
@@ -123,7 +124,7 @@ export function run(): void {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`内部错误 internal error: ${(e as Error).stack ?? e}\n`);
+      process.stderr.write(terminalSafe(`内部错误 internal error: ${(e as Error).stack ?? e}`) + "\n");
       process.exitCode = 3;
     },
   );

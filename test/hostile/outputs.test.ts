@@ -64,6 +64,20 @@ describe("an output that is an input is refused before anything is read", () => 
   });
 });
 
+test("an output named with {month} is checked again once the month is known", async () => {
+  const s = await setup();
+  const before = await s.hashes();
+  // Without --month the name is known only after the orders are read: still refused before writing.
+  await fs.link(s.files[0], path.join(s.dir, "summary-2026-10.json"));
+  const args = ["build"];
+  for (const { slot, file } of C.month().inputs) args.push(`--${slot}`, path.join(s.dir, file.name));
+  const r = await cli(...args, "--out", path.join(s.dir, "board.xlsx"), "--json", path.join(s.dir, "summary-{month}.json"));
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/--json.*--orders/);
+  expect(await s.hashes()).toEqual(before);
+  await expect(fs.access(path.join(s.dir, "board.xlsx"))).rejects.toThrow();
+});
+
 describe("--json and --out are never the same file", () => {
   test("--json equal to --out: refused, the previous workbook (with the manager's edits) kept", async () => {
     const s = await setup();
