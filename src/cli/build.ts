@@ -4,7 +4,7 @@
  */
 import { existsSync, promises as fs, statSync } from "fs";
 import * as path from "path";
-import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProblem, kindZh, planBuild, problem, reportJsonText, type BuildPlan, type MonthReport, type PreviousMonth, type Problem, type RulesInput, type SourceKind } from "../core";
+import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProblem, kindZh, planBuild, problem, reportJsonText, type BuildPlan, type MonthReport, type Problem, type RulesInput, type SourceKind } from "../core";
 import { readRulesInput } from "../xlsx/rules";
 import { writeWorkbook } from "../xlsx/write";
 import { EXIT, Progress, type Io } from "./io";
@@ -20,8 +20,8 @@ export interface BuildArgs {
   /** Output paths; "{month}" in them is replaced by the month built. */
   out: string;
   json?: string;
-  /** Last month's board (xlsx or JSON) for the clawback of its late refunds. */
-  previous?: string;
+  /** Last month's board (xlsx or JSON) for the clawback of its late refunds; in December the year's earlier boards too. */
+  previous?: string[];
   /** Exit 1 when any error-severity problem was found (the workbook is still written). */
   strict?: boolean;
   /** One shop of a group (--shop), else every shop together. */
@@ -53,14 +53,14 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   const progress = new Progress(io);
   const started = Date.now();
 
-  const missing = [...args.inputs.map((f) => f.file), ...(args.rules ? [args.rules] : []), ...(args.previous ? [args.previous] : [])].filter((f) => !existsSync(f));
+  const missing = [...args.inputs.map((f) => f.file), ...(args.rules ? [args.rules] : []), ...(args.previous ?? [])].filter((f) => !existsSync(f));
   if (missing.length > 0) {
     printProblems(io, missing.map(missingFile));
     return { code: EXIT.badInput };
   }
 
   // Outputs vs inputs by file identity, before anything is read (again once {month} is known).
-  const namedInputs: NamedPath[] = [...args.inputs.map((f) => ({ flag: f.slot ? `--${f.slot}` : "input", file: f.file })), ...(args.rules ? [{ flag: "--rules", file: args.rules }] : []), ...(args.previous ? [{ flag: "--previous", file: args.previous }] : [])];
+  const namedInputs: NamedPath[] = [...args.inputs.map((f) => ({ flag: f.slot ? `--${f.slot}` : "input", file: f.file })), ...(args.rules ? [{ flag: "--rules", file: args.rules }] : []), ...(args.previous ?? []).map((file) => ({ flag: "--previous", file }))];
   const namedOutputs = (month: string | undefined): NamedPath[] => [
     { flag: "--out", file: month ? args.out.split("{month}").join(month) : args.out },
     ...(args.json ? [{ flag: "--json", file: month ? args.json.split("{month}").join(month) : args.json }] : []),
@@ -152,22 +152,22 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     }
     board = previous.board;
   }
-  let previous: PreviousMonth | undefined;
-  if (args.previous) {
-    progress.step(`读取上月看板 reading last month's board ${path.basename(args.previous)}`);
+  const previous: Awaited<ReturnType<typeof readPreviousMonth>>[] = [];
+  for (const f of args.previous ?? []) {
+    progress.step(`读取上月看板 reading last month's board ${path.basename(f)}`);
     try {
-      previous = await readPreviousMonth(args.previous);
+      previous.push(await readPreviousMonth(f));
     } catch (e) {
       progress.done();
       printProblems(io, [
-        problem("error", "previous.unreadable", { file: path.basename(args.previous), sheet: "" }, args.previous,
+        problem("error", "previous.unreadable", { file: path.basename(f), sheet: "" }, f,
           `无法读取上月看板（--previous）：${(e as Error).message}`, `cannot read last month's board (--previous): ${(e as Error).message}`),
       ]);
       return { code: EXIT.badInput };
     }
   }
   progress.step(`计算 computing ${month}`);
-  const { report, spec } = finishBuild(plan, { board, ...(previous ? { previous } : {}) });
+  const { report, spec } = finishBuild(plan, { board, ...(previous.length > 0 ? { previous } : {}) });
   let target = out;
   // All outputs or none: each is written beside its final name and renamed once all are complete.
   const staged = new StagedOutputs();

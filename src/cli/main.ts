@@ -51,7 +51,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option("--month <YYYY-MM>", "月份，默认为付款订单最多的月份 month (default: the month most paid orders fall in)", monthArg)
     .requiredOption("--out <file.xlsx>", "输出工作簿 output workbook", xlsxPath)
     .option("--json <file>", "机器可读摘要 machine-readable summary (see README)")
-    .option("--previous <file>", "上月看板（本工具写出的 xlsx 或 JSON），追回上月订单的退款 last month's board (xlsx or JSON this tool wrote): claw back its orders' late refunds")
+    .option("--previous <file>", "上月看板（本工具写出的 xlsx 或 JSON），追回上月订单的退款 last month's board (xlsx or JSON this tool wrote): claw back its orders' late refunds; in December also the year's earlier boards, for the year-end commission (repeatable)", collect)
     .option("--strict", "有错误级问题时退出码为 1 exit 1 when any error-level problem was found")
     .option("--shop <name>", "只生成一个店铺（订单的店铺名称）；默认全部店铺合计 one shop of a group (the orders' 店铺名称); default: every shop together")
     .action(async (o) => {

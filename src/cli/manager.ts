@@ -7,6 +7,8 @@
 import * as path from "path";
 import { promises as fs } from "fs";
 import { BOARD_SHEETS, SHEET_NAMES, isBoardWorkbook, type BoardInput, type Cell, type PreviousMonth } from "../core";
+
+type PreviousInput = Exclude<NonNullable<PreviousMonth>, readonly unknown[]>;
 import { readSheetValues, type RawValue } from "../xlsx/read";
 
 export interface PreviousBoard {
@@ -47,7 +49,7 @@ export async function readPreviousBoard(file: string): Promise<PreviousBoard> {
  * Last month's board for the clawback (--previous): its JSON parsed, or its 订单明细 sheet as cells.
  * A file that cannot be read at all throws; what it holds is the engine's to judge.
  */
-export async function readPreviousMonth(file: string): Promise<NonNullable<PreviousMonth>> {
+export async function readPreviousMonth(file: string): Promise<PreviousInput> {
   const name = path.basename(file);
   if (/\.json$/i.test(file)) return { file: name, json: JSON.parse(await fs.readFile(file, "utf8")) };
   const read = await readSheetValues(file, [SHEET_NAMES.orders.name]);

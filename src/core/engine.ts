@@ -16,7 +16,9 @@ import { DAY_MS, addMonths, dateOf, isQuarterEnd, monthOf, monthSpan } from "./r
 import { buildCommission } from "./reports/commission";
 import { missingDayProblems } from "./reports/pay/schedule";
 import { computeClawback, unrecoveredProblem } from "./reports/pay/clawback";
-import { readPrevious, type PreviousInput } from "./reports/pay/previous";
+import { readPrevious, type PreviousBoard, type PreviousInput } from "./reports/pay/previous";
+import type { YearInfo } from "./reports/pay/yearEnd";
+import { rewardsOf } from "./reports/pay/rewards";
 import type { ClawbackInput } from "./reports/commission";
 import { resolveIdentities } from "./reports/identity";
 import { compareCodes, compareSources, compareText } from "./reports/order";
@@ -34,8 +36,11 @@ export interface BuildOptions {
   manager?: ManagerState;
   /** Problems from the import, listed first in the report. */
   importProblems?: Problem[];
-  /** Last month's board (workbook cells or JSON): its credited orders' late refunds are clawed back (追回). */
-  previous?: PreviousInput;
+  /**
+   * Last month's board (workbook cells or JSON): its credited orders' late refunds are clawed back
+   * (追回). In December, the year's earlier boards too (the year-end commission's year).
+   */
+  previous?: PreviousInput | PreviousInput[];
 }
 
 /** A row naming no agent at all is skipped, and said so. */
@@ -50,41 +55,90 @@ function unnamed(at: SourceRef, zh: string, en: string): Problem {
   );
 }
 
+/** The previous boards given (one, or the year's earlier ones), read; null when none was given. */
+function readBoards(input: PreviousInput | readonly PreviousInput[] | undefined, own: Problem[]): PreviousBoard[] | null {
+  if (input === undefined) return null;
+  const list = Array.isArray(input) ? input : [input as PreviousInput];
+  if (list.length === 0) return null;
+  const out: PreviousBoard[] = [];
+  for (const i of list) {
+    const b = readPrevious(i, own);
+    if (b !== null && !out.some((x) => x.month === b.month)) out.push(b);
+  }
+  return out;
+}
+
 /**
- * Last month's board read and its late refunds recovered; without it, one 问题 line saying what was
- * not recovered. A board of another month than the one before is refused (located), not used.
+ * Last month's late refunds recovered from its board; without any board, one 问题 line saying
+ * what was not recovered. Boards given but none of the month before: refused, located.
  */
 function clawbackFor(
   month: MonthStr,
   data: Dataset,
-  input: PreviousInput | undefined,
+  boards: PreviousBoard[] | null,
   targets: ReadonlyMap<string, number>,
   rules: Rules,
   own: Problem[],
 ): ClawbackInput | null {
-  if (input === undefined) {
+  if (boards === null) {
     const p = unrecoveredProblem(month, data, rules);
     if (p) own.push(p);
     return null;
   }
-  const prev = readPrevious(input, own);
-  if (prev === null) return null;
   const want = addMonths(month, -1);
-  if (prev.month !== want) {
-    own.push(
-      problem(
-        "error",
-        "previous.month",
-        { file: prev.file, sheet: "" },
-        prev.month,
-        `上月看板是 ${prev.month} 的，不是 ${month} 的上一个月 ${want}；未追回`,
-        `The previous board is for ${prev.month}, not ${want} (the month before ${month}); nothing recovered`,
-      ),
-    );
+  const prev = boards.find((b) => b.month === want);
+  if (!prev) {
+    if (boards.length > 0) {
+      const months = boards.map((x) => x.month).join("、");
+      own.push(
+        problem(
+          "error",
+          "previous.month",
+          { file: boards[0].file, sheet: "" },
+          months,
+          `给出的看板是 ${months} 的，没有 ${month} 的上一个月 ${want}；未追回`,
+          `The boards given are for ${months}, none for ${want} (the month before ${month}); nothing recovered`,
+        ),
+      );
+    }
     return null;
   }
   const byAgent = computeClawback(prev, data, (a) => targets.get(a) ?? rules.pay.defaultTarget, rules, own);
   return { month: prev.month, byAgent };
+}
+
+/** December: the year's earlier months from their boards (last month's as the clawback corrected it). */
+function yearFor(month: MonthStr, boards: PreviousBoard[] | null, clawback: ClawbackInput | null): YearInfo | null {
+  if (!month.endsWith("-12")) return null;
+  const year = Number(month.slice(0, 4));
+  const corrected = new Map<string, number>();
+  for (const c of clawback?.byAgent.values() ?? []) for (const o of c.orders) corrected.set(o.orderId, o.after);
+  const earlier = new Map<string, number>();
+  const missing: MonthStr[] = [];
+  for (let m = 1; m < 12; m++) {
+    const mm = `${year}-${String(m).padStart(2, "0")}`;
+    const b = boards?.find((x) => x.month === mm);
+    if (!b) {
+      missing.push(mm);
+      continue;
+    }
+    for (const c of b.credited.values()) {
+      const v = b.month === clawback?.month ? corrected.get(c.orderId) ?? c.collected : c.collected;
+      earlier.set(c.agent, (earlier.get(c.agent) ?? 0) + v);
+    }
+  }
+  return { year, earlier, missing };
+}
+
+function groupBy<T>(list: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of list) {
+    const k = key(x);
+    const l = out.get(k);
+    if (l) l.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
 }
 
 /** A broken invariant is a bug in the engine, never bad input: fail loudly. */
@@ -192,7 +246,8 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   for (const d of recon.days) daySum += d.attributedAmount + d.unattributedAmount;
   invariant(daySum === cm.shopCollected, `Σ days ${daySum} ≠ shop ${cm.shopCollected}`);
 
-  const clawback = clawbackFor(month, data, opts.previous, identity.targets, rules, own);
+  const boards = readBoards(opts.previous, own);
+  const clawback = clawbackFor(month, data, boards, identity.targets, rules, own);
   const commission = buildCommission({
     span,
     agents: identity.agents,
@@ -205,6 +260,8 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     rules,
     manager,
     clawback,
+    year: yearFor(month, boards, clawback),
+    rewards: groupBy(rewardsOf(data.incidents, inMonth, (k) => identity.resolve(k), rules.pay, own), (r) => r.agent),
   });
   if (clawback) {
     const paid = new Set(commission.map((c) => c.agent.staffNo));

@@ -10,6 +10,7 @@ import type { Rules } from "../rules/types";
 import { codeOf, dateOf, parseOrderId, readDateTime, textOf, toHalfWidth } from "./cells";
 import { colOf, EXPECT, rowBlank, type KindReader, type SheetContext } from "./context";
 import type { Cell, Recognition } from "./types";
+import { isRewardKind } from "../reports/pay/rewards";
 
 function ruleName(s: string): string {
   return toHalfWidth(s).replace(/[\s\u00a0]+/g, "").toLowerCase();
@@ -68,7 +69,8 @@ export function createIncidentsReader(ctx: SheetContext, rec: Recognition): Kind
         return true;
       }
       let rule = resolveRule(ruleText);
-      if (rule === null) {
+      // A reward (带教奖励, 奖励 …) is no fine: the pay report reads it (reports/pay/rewards.ts).
+      if (rule === null && !isRewardKind(ruleText)) {
         ctx.cell(
           "warning",
           "incident.rule.unknown",
@@ -78,6 +80,8 @@ export function createIncidentsReader(ctx: SheetContext, rec: Recognition): Kind
           `未知的违规类型「${ruleText}」：应为规则表中的类型名称、别名或代码（如 投诉、complaint）；按原文保留，不计罚款，除非在规则表中添加`,
           `unknown incident type "${ruleText}": expected a rule's label, alias or key from the rules sheet (e.g. 投诉, complaint); kept as written, not fined unless added to the rules sheet`,
         );
+        rule = ruleText;
+      } else if (rule === null) {
         rule = ruleText;
       }
       let orderId: string | null = null;

@@ -22,6 +22,8 @@ import { quarterlyPay, type QuarterInfo } from "./pay/quarterly";
 import { scheduleFor } from "./pay/schedule";
 import { commissionPay } from "./pay/tier";
 import { clawbackPay, type AgentClawback } from "./pay/clawback";
+import { rewardsPay, type Reward } from "./pay/rewards";
+import { yearEndPay, type YearInfo } from "./pay/yearEnd";
 import { y, type AgentMonth, type PayItem } from "./pay/types";
 import type { AgentRef, CommissionRow, ManagerState, PenaltyRow } from "./types";
 
@@ -48,6 +50,10 @@ export interface CommissionInput {
   manager: ManagerState;
   /** null / absent = no previous board: no 追回 line. */
   clawback?: ClawbackInput | null;
+  /** December: the year's earlier months (year-end commission); null / absent in other months. */
+  year?: YearInfo | null;
+  /** The month's rewards (奖励) by staff number. */
+  rewards?: ReadonlyMap<string, readonly Reward[]>;
 }
 
 const NO_ORDERS: OrderTotals = { orders: 0, sales: 0, refunds: 0, collected: 0, buyers: 0, orderIds: [] };
@@ -90,6 +96,9 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
   const quarterly = add("quarterly", q);
   const claw = input.clawback ? input.clawback.byAgent.get(a.agent.staffNo) : undefined;
   const clawback = input.clawback ? add("clawback", clawbackPay(claw, input.clawback.month)) : 0;
+  const yearEnd = input.year ? add("yearEnd", yearEndPay(a.agent.staffNo, collected, a.roster, input.year, pay)) : 0;
+  const myRewards = input.rewards?.get(a.agent.staffNo) ?? [];
+  const rewards = myRewards.length > 0 ? add("rewards", rewardsPay(myRewards)) : 0;
   const fines = add("fines", finesPay(a.fines));
   const dismissal = a.fines.some((p) => !p.waived && p.dismissal);
   if (dismissal) reasons.push({ item: "dismissal", zh: "自动离职标记：本月投诉达到开除次数", en: "dismissal flag: complaints reached the dismissal count this month" });
@@ -100,7 +109,7 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
   if (adjustment !== 0) reasons.push({ item: "adjustment", zh: `主管调整 ${y(adjustment)}`, en: `manager's adjustment ${y(adjustment)}` });
   if (!a.agent.inRoster) reasons.push({ item: "roster", zh: "该客服不在花名册中，请核对", en: "this agent is not in the roster; please check" });
 
-  const netPay = base + lunch + fullAttendance + performanceBonus + executionBonus + positionAllowance + commission + quarterly + clawback - fines + adjustment;
+  const netPay = base + lunch + fullAttendance + performanceBonus + executionBonus + positionAllowance + commission + quarterly + yearEnd + clawback + rewards - fines + adjustment;
   const s = a.schedule;
   return {
     id,
@@ -125,8 +134,11 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
     commission,
     quarterlyCollected: q.collected,
     quarterly,
+    yearEnd,
     clawback,
     clawbackOrders: claw?.orders ?? [],
+    rewards,
+    rewardItems: myRewards.map((r) => ({ date: r.date, what: r.what, amount: r.amount })),
     fines,
     dismissal,
     adjustment,

@@ -16,6 +16,7 @@ import { RULE_KEYS, type RuleKey, type Rules } from "../rules/types";
 import type { JudgedDay } from "./attendance";
 import { describeShift } from "./attendance";
 import { formatYuan } from "../rules/money";
+import { isRewardKind } from "./pay/rewards";
 import { idPart, Ordinals } from "./ids";
 import type { Identity } from "./identity";
 import { compareCodes, compareSources, compareText } from "./order";
@@ -69,6 +70,7 @@ export function incidentViolations(
 ): Violation[] {
   const out: Violation[] = [];
   for (const inc of incidents) {
+    if (isRewardKind(inc.rule)) continue; // a reward, paid by the pay report
     const at = { file: inc.source.file, sheet: inc.source.sheet, row: inc.source.row };
     const rule: RuleKey | null = RULE_INDEX.has(inc.rule) ? (inc.rule as RuleKey) : resolveRuleKey(inc.rule, rules.fines);
     if (rule === null) {

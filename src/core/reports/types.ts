@@ -196,10 +196,15 @@ export interface CommissionRow {
   commission: Cents;
   quarterlyCollected: Cents | null;
   quarterly: Cents;
+  /** 年终提成: December only; 0 in other months. */
+  yearEnd: Cents;
   /** 追回: last month's pay items lost to its orders' late refunds (≤ 0); 0 without last month's board. */
   clawback: Cents;
   /** The orders behind the clawback, last month's collected before and after. */
   clawbackOrders: { orderId: string; before: Cents; after: Cents; why: string }[];
+  /** 奖励: rewards recorded in the incidents sheet (带教奖励 …), and each one. */
+  rewards: Cents;
+  rewardItems: { date: DateStr; what: string; amount: Cents }[];
   fines: Cents;
   dismissal: boolean;
   adjustment: Cents;

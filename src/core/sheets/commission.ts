@@ -29,7 +29,9 @@ export const COMMISSION_COLUMNS: ColumnSpec[] = [
   { key: "commission", header: "提成 Commission", format: "money", width: 12 },
   { key: "quarterlyCollected", header: "季度回款 Quarter collected", format: "money", width: 13 },
   { key: "quarterly", header: "季度提成 Quarterly", format: "money", width: 11 },
+  { key: "yearEnd", header: "年终提成 Year-end", format: "money", width: 11 },
   { key: "clawback", header: "追回 Clawback", format: "money", width: 11 },
+  { key: "rewards", header: "奖励 Rewards", format: "money", width: 10 },
   { key: "fines", header: "罚款 Fines", format: "money", width: 10 },
   { key: "dismissal", header: "自动离职 Dismissal", format: "text", width: 9 },
   { key: "adjustment", header: "调整 Adjustment", format: "money", width: 11, manager: true },
@@ -39,7 +41,7 @@ export const COMMISSION_COLUMNS: ColumnSpec[] = [
 ];
 
 /** Items added to net pay, then the items taken off; the one definition of net pay in the sheet. */
-const PAY_PLUS = ["basePay", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "commission", "quarterly", "clawback", "adjustment"] as const;
+const PAY_PLUS = ["basePay", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "commission", "quarterly", "yearEnd", "clawback", "rewards", "adjustment"] as const;
 const PAY_MINUS = ["fines"] as const;
 
 function reasonsText(r: CommissionRow): string {
@@ -88,7 +90,9 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): Spe
     yuan(r.commission),
     r.quarterlyCollected === null ? null : yuan(r.quarterlyCollected),
     yuan(r.quarterly),
+    yuan(r.yearEnd),
     yuan(r.clawback),
+    yuan(r.rewards),
     live
       ? formula(`SUMIFS(${penalties.range("effective", true)},${penalties.range("agent", true)},${me})`, yuan(r.fines))
       : yuan(r.fines),
@@ -100,7 +104,7 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): Spe
   ];
 }
 
-const SUMMED = ["base", "basePay", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "collected", "commission", "quarterly", "clawback", "fines", "adjustment", "netPay"] as const;
+const SUMMED = ["base", "basePay", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "collected", "commission", "quarterly", "yearEnd", "clawback", "rewards", "fines", "adjustment", "netPay"] as const;
 
 export function buildCommissionSheet(report: MonthReport, refs: CommissionRefs): SheetSpec {
   const { self } = refs;

@@ -52,6 +52,8 @@ function agentJson(p: PerformanceRow | undefined, c: CommissionRow | undefined, 
     absentDays: c?.absentDays ?? 0,
     basePay: yuan(c?.basePay ?? 0),
     clawback: yuan(c?.clawback ?? 0),
+    yearEnd: yuan(c?.yearEnd ?? 0),
+    rewards: yuan(c?.rewards ?? 0),
     clawbackOrders: (c?.clawbackOrders ?? []).map((o) => ({ orderId: o.orderId, before: yuan(o.before), after: yuan(o.after) })),
   };
 }

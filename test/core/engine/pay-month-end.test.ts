@@ -1,5 +1,5 @@
 /**
- * 追回 (issue 13): last month's credited orders refunded since are recomputed and the difference
+ * Month-end pay (issue 13): 追回 — last month's credited orders refunded since are recomputed and the difference
  * deducted as its own line; refunds on orders credited two months ago are named, not recovered;
  * without last month's board nothing is recovered and 问题 says how much was not.
  */
@@ -8,7 +8,7 @@ import type { Refund } from "../../../src/core/model";
 import { defaultRules } from "../../../src/core/rules/defaults";
 import { reportToJson } from "../../../src/core/sheets/json";
 import { buildWorkbookSpec } from "../../../src/core/sheets";
-import { agent, at, dataset, order } from "./build";
+import { agent, at, dataset, incident, order } from "./build";
 
 const NOV = "2026-11";
 let refundRow = 1;
@@ -98,5 +98,76 @@ describe("clawback of last month's late refunds", () => {
       previous: { file: "board-2026-10.xlsx", sheets: [{ sheet: sheet.name, rows }] },
     });
     expect(r.commission[0].clawback).toBe(-40000);
+  });
+});
+
+describe("year-end commission (年终提成) in December, from the year's earlier boards", () => {
+  /** A board JSON for `month` crediting KF01 with `collected` cents in one order. */
+  const board = (month: string, collected: number) => ({
+    file: `${month}.json`,
+    json: { month, credited: [{ orderId: `9${month.replace("-", "")}01`, agent: "KF01", paid: collected / 100, shipping: 0, refund: 0, collected: collected / 100 }] },
+  });
+  const year = (upTo: number, each = 1000000) => Array.from({ length: upTo }, (_, i) => board(`2026-${String(i + 1).padStart(2, "0")}`, each));
+  const december = (hiredOn: string | null, boards: ReturnType<typeof board>[], paid = 1000000) =>
+    buildMonth(
+      dataset({ roster: [{ ...agent("KF01", "小美"), hiredOn }], orders: [order({ id: "99", note: "KF01", paid, paidAt: at("2026-12-10") })] }),
+      defaultRules(),
+      { month: "2026-12", previous: boards },
+    ).commission[0];
+
+  it.each([
+    // hired on, months of service, year-end (cents): 12 × 10,000 collected = 120,000 → 1% = 1,200
+    ["2026-01-01", 12, 120000],
+    ["2025-06-30", 18, 120000],
+    ["2026-01-02", 11, 0],
+  ])("hired %s: %i months of service → %i", (hiredOn, months, amount) => {
+    const c = december(hiredOn, year(11));
+    expect(c.yearEnd).toBe(amount);
+    expect(c.reasons.find((r) => r.item === "yearEnd")!.zh).toContain(`工龄 ${months} 个月`);
+  });
+
+  it("under 12 months but a year's collected of 500,000: paid", () => {
+    const c = december("2026-03-01", year(11, 4500000), 500000); // 11 × 45,000 + 5,000 = 500,000
+    expect(c.yearEnd).toBe(500000);
+    const below = december("2026-03-01", year(11, 4500000), 499999);
+    expect(below.yearEnd).toBe(0);
+  });
+
+  it("months without a board are named, nothing guessed", () => {
+    const c = december("2020-01-01", year(11).filter((b) => b.json.month !== "2026-04" && b.json.month !== "2026-07"));
+    expect(c.yearEnd).toBe(0);
+    expect(c.reasons.find((r) => r.item === "yearEnd")!.zh).toBe("年终提成 未计：缺少本年 2026-04、2026-07 的看板（--previous）");
+  });
+
+  it("last month's board counts as the clawback corrected it", () => {
+    const boards = year(11);
+    const r = buildMonth(
+      dataset({ roster: [{ ...agent("KF01", "小美"), hiredOn: "2020-01-01" }], orders: [order({ id: "99", note: "KF01", paid: 1000000, paidAt: at("2026-12-10") })], refunds: [{ orderId: "920261101", amount: 1000000, status: "退款成功", completedAt: at("2026-12-02"), source: { file: "r.csv", sheet: "r", row: 2 } }] }),
+      defaultRules(),
+      { month: "2026-12", previous: boards },
+    ).commission[0];
+    expect(r.yearEnd).toBe(110000); // November's 10,000 refunded: 110,000 × 1%
+  });
+});
+
+describe("rewards (奖励)", () => {
+  it.each([
+    ["带教奖励", "第一名 小新入职最快", null, 15000],
+    ["带教奖励", "第二名", null, 10000],
+    ["带教奖励", "第3名", null, 5000],
+    ["好评奖励", "", 2000, 2000],
+  ])("%s %s → %s", (kind, remark, amount, paid) => {
+    const data = dataset({ roster: [agent("KF01", "小美")], incidents: [incident("KF01", "2026-11-20", kind, { remark, loss: amount })] });
+    const r = buildMonth(data, defaultRules(), { month: NOV });
+    expect(r.commission[0].rewards).toBe(paid);
+    expect(r.penalties).toEqual([]);
+    expect(r.problems.map((p) => p.code)).not.toContain("incident.rule.unknown");
+  });
+
+  it("a trainer reward without its place is a located warning, not paid", () => {
+    const data = dataset({ roster: [agent("KF01", "小美")], incidents: [incident("KF01", "2026-11-20", "带教奖励")] });
+    const r = buildMonth(data, defaultRules(), { month: NOV });
+    expect(r.commission[0].rewards).toBe(0);
+    expect(r.problems.find((p) => p.code === "reward.amount.missing")).toMatchObject({ sheet: "违规记录", column: "备注" });
   });
 });
