@@ -44,7 +44,8 @@ function printProblems(io: Io, problems: readonly Problem[], limit = SHOWN_PROBL
 }
 
 function missingFile(file: string): Problem {
-  return problem("error", "input.missing", { file, sheet: "" }, file, `文件不存在：${file}`, `file not found: ${file}`);
+  // The location names the file; the message does not repeat it.
+  return problem("error", "input.missing", { file, sheet: "" }, "", "文件不存在（路径有误或文件已移走）", "file not found (wrong path, or the file was moved)");
 }
 
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;

@@ -7,6 +7,7 @@
  *   kefu-board build --orders 订单.csv --attendance 考勤.xlsx --sales 客服绩效.csv --out board.xlsx --json board.json
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { readFileSync } from "fs";
 import * as path from "path";
 import { KefuError, formatProblem } from "../core";
 import { runBuild, slotInputs } from "./build";
@@ -33,28 +34,93 @@ function xlsxPath(value: string): string {
   return value;
 }
 
+/** The package's version (package.json sits two levels up from src/cli and lib/cli alike). */
+export function version(): string {
+  try {
+    return (JSON.parse(readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8")) as { version?: string }).version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+/** How a required option is marked in --help. */
+const REQUIRED = "【必填 required】";
+
+/** Options a command cannot run without: all missing ones are named at once, in both languages. */
+function requireAll(o: Record<string, unknown>, options: { key: string; flag: string; zh: string }[]): void {
+  const missing = options.filter((x) => o[x.key] === undefined || (Array.isArray(o[x.key]) && (o[x.key] as unknown[]).length === 0));
+  if (missing.length === 0) return;
+  throw new UsageError(
+    `缺少必填选项：${missing.map((m) => `${m.flag}（${m.zh}）`).join("、")}
+` +
+      `missing required option${missing.length > 1 ? "s" : ""}: ${missing.map((m) => m.flag).join(", ")}
+` +
+      "(kefu-board build --help 查看用法和示例 for usage and an example)",
+  );
+}
+
+/**
+ * Commander's own messages (English) with the Chinese beside them: an unknown option names the
+ * closest valid one, as commander suggests it.
+ */
+export function bilingualError(text: string): string {
+  const t = text.trim();
+  let m = /^error: unknown option '([^']*)'(?:\s*\(Did you mean ([^?]+)\?\))?/s.exec(t);
+  if (m) {
+    const near = m[2] ? m[2].trim() : null;
+    return `错误：未知选项 ${m[1]}${near ? `，是否想用 ${near}？` : ""}\nerror: unknown option '${m[1]}'${near ? ` (did you mean ${near}?)` : ""}\n`;
+  }
+  m = /^error: unknown command '([^']*)'(?:\s*\(Did you mean ([^?]+)\?\))?/s.exec(t);
+  if (m) {
+    const near = m[2] ? m[2].trim() : null;
+    return `错误：未知命令 ${m[1]}${near ? `，是否想用 ${near}？` : ""}\nerror: unknown command '${m[1]}'${near ? ` (did you mean ${near}?)` : ""}\n`;
+  }
+  m = /^error: option '([^']*)' argument missing/.exec(t);
+  if (m) return `错误：选项 ${m[1]} 缺少值\n${t}\n`;
+  m = /^error: option '([^']*)' argument '([^']*)' is invalid\. (.*)$/s.exec(t);
+  if (m) return `错误：选项 ${m[1]} 的值 "${m[2]}" 无效：${m[3]}\nerror: option '${m[1]}' argument '${m[2]}' is invalid\n`;
+  return text;
+}
+
+const BUILD_EXAMPLE = `
+示例 Example:
+  kefu-board build --orders 订单报表-2026-10.csv --attendance 钉钉考勤-2026-10.xlsx \\
+                   --sales 千牛客服绩效-2026-10.xlsx --roster 花名册.xlsx --out 看板-2026-10.xlsx
+  (${REQUIRED.replace(/[【】]/g, "")}: --orders, --attendance, --sales, --out)
+`;
+
 function program(io: Io, setCode: (code: number) => void): Command {
   const p = new Command("kefu-board")
     .description("KefuBoard 客服绩效台 — performance board, penalty ledger, daily reconciliation and commission from Taobao/Tmall exports")
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .version(version(), "-V, --version", "显示版本 show the version")
+    .helpOption("-h, --help", "显示帮助 show help")
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(bilingualError(text)) })
     .exitOverride()
+    .showSuggestionAfterError(true)
     .showHelpAfterError("(kefu-board --help 查看用法 for usage)");
 
   p.command("build")
     .description("从导出文件生成月度工作簿 build the month's workbook from export files")
-    .requiredOption("--orders <file>", "订单报表 orders export, CSV or xlsx (repeatable; 店铺名=FILE: one shop's export)", collect)
-    .requiredOption("--attendance <file>", "考勤 attendance, CSV or xlsx (repeatable)", collect)
-    .requiredOption("--sales <file>", "客服绩效 chat sales export, CSV or xlsx (repeatable)", collect)
+    .option("--orders <file>", `${REQUIRED} 订单报表 orders export, CSV or xlsx (repeatable; 店铺名=FILE: one shop's export)`, collect)
+    .option("--attendance <file>", `${REQUIRED} 考勤 attendance, CSV or xlsx (repeatable)`, collect)
+    .option("--sales <file>", `${REQUIRED} 客服绩效 chat sales export, CSV or xlsx (repeatable)`, collect)
     .option("--roster <file>", "花名册 roster")
     .option("--incidents <file>", "违规记录 incidents")
     .option("--rules <file>", "含「规则」工作表的工作簿 workbook holding the 规则 rules sheet")
     .option("--month <YYYY-MM>", "月份，默认为付款订单最多的月份 month (default: the month most paid orders fall in)", monthArg)
-    .requiredOption("--out <file.xlsx>", "输出工作簿 output workbook", xlsxPath)
+    .option("--out <file.xlsx>", `${REQUIRED} 输出工作簿 output workbook`, xlsxPath)
     .option("--json <file>", "机器可读摘要 machine-readable summary (see README)")
     .option("--previous <file>", "上月看板（本工具写出的 xlsx 或 JSON），追回上月订单的退款 last month's board (xlsx or JSON this tool wrote): claw back its orders' late refunds; in December also the year's earlier boards, for the year-end commission (repeatable)", collect)
     .option("--strict", "有错误级问题时退出码为 1 exit 1 when any error-level problem was found")
     .option("--shop <name>", "只生成一个店铺（订单的店铺名称）；默认全部店铺合计 one shop of a group (the orders' 店铺名称); default: every shop together")
+    .addHelpText("after", BUILD_EXAMPLE)
     .action(async (o) => {
+      requireAll(o, [
+        { key: "orders", flag: "--orders", zh: "订单报表" },
+        { key: "attendance", flag: "--attendance", zh: "考勤" },
+        { key: "sales", flag: "--sales", zh: "客服绩效" },
+        { key: "out", flag: "--out", zh: "输出工作簿" },
+      ]);
       const r = await runBuild(
         { inputs: slotInputs(o), rules: o.rules, month: o.month, out: o.out, json: o.json, previous: o.previous, strict: o.strict === true, ...(o.shop !== undefined ? { shop: o.shop } : {}) },
         io,
