@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { cli } from "./run";
+import { agrees, evaluateFormulas } from "../sheets/formula-check";
 
 
 const T = path.join(__dirname, "..", "fixtures", "cli", "tiers");
@@ -170,4 +171,15 @@ test("values as a manager types them in Excel (issue 18): \" 是 \", TRUE, text 
   expect(rowWhere(com2, "工号 Agent", "KF04").getCell(colOf(com2, "调整")).value).toBe(100);
   expect(rowWhere(com2, "工号 Agent", "KF05").getCell(colOf(com2, "调整")).value).toBe(12);
   expect(rowWhere(com2, "工号 Agent", "KF06").getCell(colOf(com2, "调整")).value).toBe("十二");
+
+  // The sheet's own formulas (实计 by COUNTIFS of the marks, net pay adding 调整) evaluated by an
+  // independent engine agree with the engine's figures on every formula cell: the waived fines,
+  // the adjusted pay, and KF06's 调整 "十二" (kept as typed, counted 0 by both: N() in net pay).
+  const results = await evaluateFormulas(out);
+  expect(results.length).toBeGreaterThan(50);
+  // ExcelJS's reader leaves `result` out when the cached value is 0 or "".
+  const cached = (f: (typeof results)[number]) => (f.cached ?? (typeof f.actual === "string" ? "" : 0)) as number | string;
+  expect(results.filter((f) => !agrees(f.actual, cached(f), f.money)).map((f) => `${f.sheet}!${f.address}`)).toEqual([]);
+  const lateEffective = results.find((f) => f.sheet === "罚款台账" && f.address === `${String.fromCharCode(64 + colOf(pen2, "实计"))}${rowWhere(pen2, "工号 Agent", "KF01").number}`)!;
+  expect(lateEffective.actual).toBe(0);
 });

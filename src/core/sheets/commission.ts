@@ -61,7 +61,8 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): Spe
   const { self, orders, penalties, attendance } = refs;
   const live = isPlainCriterion(r.agent.staffNo);
   const me = self.cell("agent", row);
-  const net = PAY_PLUS.map((k) => self.cell(k, row)).join("+") + PAY_MINUS.map((k) => "-" + self.cell(k, row)).join("");
+  // N(): an adjustment the manager typed that is not a number counts 0, as in the engine (which says so in 问题).
+  const net = PAY_PLUS.map((k) => (k === "adjustment" ? `N(${self.cell(k, row)})` : self.cell(k, row))).join("+") + PAY_MINUS.map((k) => "-" + self.cell(k, row)).join("");
   return [
     r.id,
     cellText(r.agent.staffNo),
