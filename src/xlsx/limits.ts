@@ -23,6 +23,8 @@ export const XLSX_LIMITS = {
   sharedStringsBytes: 1024 ** 3,
   /** Items in the shared strings (each one a string in memory). */
   sharedStrings: 16_777_216,
+  /** Cells in the workbook's sheets read (a full export: 1,048,576 rows × 73 columns ≈ 77 million). */
+  cells: 160_000_000,
   /** Inflated bytes of every part read, together. */
   totalBytes: 8 * 1024 ** 3,
   /** Bytes of XML between two tags (text or one tag): far above a cell's 32,767 characters. */
@@ -95,9 +97,12 @@ export const refuse = {
   cellTooLong: (at: PackagePlace) =>
     new XlsxRefused("xlsx.limit.cell_chars", at, "", `单元格超过 Excel 的 ${XLSX_LIMITS.cellChars.toLocaleString("en-US")} 个字符`,
       `a cell holds more than Excel's ${XLSX_LIMITS.cellChars.toLocaleString("en-US")} characters`),
-  sharedStrings: (at: PackagePlace) =>
-    new XlsxRefused("xlsx.limit.shared_strings", at, "", `共享字符串超过 ${XLSX_LIMITS.sharedStrings.toLocaleString("en-US")} 条`,
-      `the shared strings hold more than ${XLSX_LIMITS.sharedStrings.toLocaleString("en-US")} items`),
+  cells: (at: PackagePlace, limit: number) =>
+    new XlsxRefused("xlsx.limit.cells", at, "", `工作簿的单元格超过 ${limit.toLocaleString("en-US")} 个`,
+      `the workbook holds more than ${limit.toLocaleString("en-US")} cells`),
+  sharedStrings: (at: PackagePlace, limit: number = XLSX_LIMITS.sharedStrings) =>
+    new XlsxRefused("xlsx.limit.shared_strings", at, "", `共享字符串超过 ${limit.toLocaleString("en-US")} 条`,
+      `the shared strings hold more than ${limit.toLocaleString("en-US")} items`),
   xmlRun: (at: PackagePlace) =>
     new XlsxRefused("xlsx.limit.xml_run", at, "", `部件 ${at.part} 中有超过 ${GB(XLSX_LIMITS.xmlRun)} 的文本或标签没有结束（损坏或被篡改）`,
       `part ${at.part} holds more than ${GB(XLSX_LIMITS.xmlRun)} of text or one tag without an end (damaged or crafted)`),

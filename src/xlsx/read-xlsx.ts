@@ -35,6 +35,11 @@ export interface XlsxStreamOptions {
    * its text instead of blank: for a previous board, where a manager's remark may be a formula.
    */
   formulaText?: boolean;
+  /**
+   * Lower counts than XLSX_LIMITS for this read (a host short of memory; the tests, to reach a
+   * limit without a gigabyte of XML). Never raised above XLSX_LIMITS.
+   */
+  limits?: { cells?: number; sharedStrings?: number };
 }
 
 const MAX_ROW = XLSX_LIMITS.rows;
@@ -74,10 +79,12 @@ export async function streamXlsxPackage(zip: ZipPackage, open: (sheet: string) =
     // Nothing wanted: the shared strings (the biggest part after the sheets) are not read either.
     if (sheets.length === 0) return;
     // Without a relationship (some writers leave it out) the parts' usual names are tried.
-    const shared = await readSharedStrings(zip, partOf("sharedStrings") ?? "xl/sharedStrings.xml", onRead);
+    const cap = (k: "cells" | "sharedStrings") => Math.min(XLSX_LIMITS[k], opts.limits?.[k] ?? Infinity);
+    const shared = await readSharedStrings(zip, partOf("sharedStrings") ?? "xl/sharedStrings.xml", onRead, cap("sharedStrings"));
+    const cells = { left: cap("cells"), limit: cap("cells") };
     const dateStyles = await readDateStyles(zip, partOf("styles") ?? "xl/styles.xml");
     for (const s of sheets) {
-      await readSheet(zip, s.part, s.name, { shared, dateStyles, date1904: workbook.date1904, formulaText: opts.formulaText === true }, s.sink, onRead);
+      await readSheet(zip, s.part, s.name, { shared, dateStyles, date1904: workbook.date1904, formulaText: opts.formulaText === true, cells }, s.sink, onRead);
       s.sink.end();
     }
     opts.onProgress?.(total, total);
@@ -244,7 +251,7 @@ class StringItem {
   }
 }
 
-async function readSharedStrings(zip: ZipPackage, part: string | null, onRead: (bytes: number) => void): Promise<string[]> {
+async function readSharedStrings(zip: ZipPackage, part: string | null, onRead: (bytes: number) => void, maxItems: number): Promise<string[]> {
   const out: string[] = [];
   const at = (): PackagePlace => ({ part: part ?? "", row: null, column: `#${out.length}` });
   const item = new StringItem();
@@ -255,7 +262,7 @@ async function readSharedStrings(zip: ZipPackage, part: string | null, onRead: (
     {
       open(_tag, name) {
         if (name === "si") {
-          if (out.length >= XLSX_LIMITS.sharedStrings) throw refuse.sharedStrings(at());
+          if (out.length >= maxItems) throw refuse.sharedStrings(at(), maxItems);
           inItem = true;
           item.start();
         } else if (inItem) item.open(name);
@@ -311,6 +318,8 @@ interface SheetContext {
   dateStyles: boolean[];
   date1904: boolean;
   formulaText?: boolean;
+  /** Cells the workbook may still hold (shared by its sheets). */
+  cells: { left: number; limit: number };
 }
 
 /** "AB12" → 28 (the column; the row is taken from the row element). 0 when it is not a cell reference. */
@@ -378,6 +387,7 @@ async function readSheet(zip: ZipPackage, part: string, sheet: string, ctx: Shee
             const previous = col;
             col = ref === undefined ? col + 1 : columnOf(ref) || col + 1;
             if (col > MAX_COL) throw refuse.columnBeyond(place(ref));
+            if (--ctx.cells.left < 0) throw refuse.cells(place(ref), ctx.cells.limit);
             if (ref !== undefined) {
               const r = rowOfRef(ref);
               if (r !== 0 && r !== rowNumber) throw refuse.cellRow(place(ref));

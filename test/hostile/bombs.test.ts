@@ -5,7 +5,8 @@
  */
 import { promises as fs } from "fs";
 import * as path from "path";
-import { readSheetRows, readSourceFile, readSheetValues } from "../../src/xlsx/read";
+import { readSheetRows, readSourceFile, readSheetValues, streamXlsx } from "../../src/xlsx/read";
+import { XlsxRefused } from "../../src/xlsx/limits";
 import { readFileSheets } from "../../src/taskpane/fileImport";
 import { KefuError } from "../../src/core/problems";
 import { XLSX_LIMITS } from "../../src/xlsx/limits";
@@ -56,6 +57,19 @@ describe("a sheet's order is the file's: a row or cell that repeats or goes back
   ])("%s", async (_name, body, code, row, column) => {
     const r = await readBomb(orders(body));
     expect(r.problems).toEqual([expect.objectContaining({ severity: "error", code, sheet: "订单", row, column: code === "xlsx.row.order" ? null : column })]);
+  });
+
+  test("the cell and shared-string counts are limits too (lowered here to reach them)", async () => {
+    const dir = await tmpDir("counts");
+    const rows = Array.from({ length: 40 }, (_v, r) => Array.from({ length: 30 }, (_w, c) => `${r}-${c}`));
+    const file = await writeBomb(dir, "c.xlsx", workbook([{ name: "S", xml: sheetXml(rows) }], part("xl/sharedStrings.xml", `<sst>${"<si><t>x</t></si>".repeat(11)}</sst>`)));
+    const sink = () => ({ row() {}, end() {} });
+    const cells = await streamXlsx(file, sink, { limits: { cells: 1000 } }).catch((e: unknown) => e);
+    expect(cells).toBeInstanceOf(XlsxRefused);
+    expect((cells as XlsxRefused).toProblem("c.xlsx")).toMatchObject({ code: "xlsx.limit.cells", sheet: "S", row: 34, column: "K34" });
+    const strings = await streamXlsx(file, sink, { limits: { sharedStrings: 10 } }).catch((e: unknown) => e);
+    expect((strings as XlsxRefused).code).toBe("xlsx.limit.shared_strings");
+    await expect(streamXlsx(file, sink, { limits: { cells: 1200, sharedStrings: 11 } })).resolves.toBeUndefined();
   });
 
   test("a cell of more than 32,767 characters", async () => {
