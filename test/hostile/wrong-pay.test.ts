@@ -89,6 +89,15 @@ describe("order statuses: every known form has its meaning; an unknown one is an
     expect(statusVerdict("拼团中", { ...s, onlyStatuses: ["交易成功"] })).toEqual({ counts: false, known: true });
   });
 
+  test("1,500 rows of an unknown status: the first 1,000 listed one by one, the rest counted in one line", async () => {
+    const rows = [C.ORDER_HEADERS, ...Array.from({ length: 1500 }, (_v, i) => C.orderRow(i, { status: "拼团中" }))];
+    const b = await build(C.month({ orders: C.csvFile("订单.csv", rows) }));
+    const codes = b.json.problems.map((p: { code: string }) => p.code);
+    expect(codes.filter((c: string) => c === "order.status.unknown")).toHaveLength(1000);
+    const more = b.json.problems.filter((p: { code: string }) => p.code === "order.status.unknown.more");
+    expect(more).toEqual([expect.objectContaining({ severity: "error", value: "500" })]);
+  });
+
   test("a month with TRADE_CLOSED, 已取消, 交易已关闭, 退款成功 and an unknown status: only the good orders are collected", async () => {
     const statuses = ["TRADE_CLOSED", "已取消", "交易已关闭", "退款成功", "拼团中"];
     const good = C.ordersRows(4);

@@ -10,7 +10,7 @@
  * orders' columns are laid out in canonical order once, so the reports walk them sequentially.
  */
 import type { Cents, MonthStr, Order, WallTime } from "../model";
-import { problem, type Problem } from "../problems";
+import { problem, ProblemLog, type Problem } from "../problems";
 import { NO_OTHERS } from "../rules/attribution";
 import { collectedOf, statusMeaning, statusVerdict } from "../rules/collected";
 import type { Rules } from "../rules/types";
@@ -163,6 +163,9 @@ export function scanOrders(
   let asOf = -Infinity;
   let shop = 0;
   const textProblems: Problem[] = [];
+  // Per-row findings of the scan (unknown status, several agents): the first 1,000 of each kind
+  // listed, the rest counted in one line, so a file of a million such rows stays readable.
+  const rowLog = new ProblemLog(1000);
   for (let i = 0; i < n; i++) {
     const o = orders[i];
     checkOrderText(o, textProblems);
@@ -171,7 +174,7 @@ export function scanOrders(
     if (createdAt !== null && createdAt > asOf) asOf = createdAt;
     if (paidAt !== null && paidAt > asOf) asOf = paidAt;
     const info = infoOf(o.status);
-    if ((info & UNKNOWN_BIT) !== 0) textProblems.push(unknownStatus(o));
+    if ((info & UNKNOWN_BIT) !== 0) rowLog.add(unknownStatus(o));
     const removedBy = anyCredit ? credit.get(o.id) ?? null : null;
     if (removedBy !== null) creditFound.add(o.id);
 
@@ -238,9 +241,11 @@ export function scanOrders(
     cs.push({ order: o, agent, collected, creditRemovedBy: removedBy, matched: attributor.matched });
     if (attributor.others.length > 0) {
       othersOf.set(slot, attributor.others);
-      textProblems.push(severalAgents(o, attributor.matched, attributor.others, rules.attribution.mode));
+      rowLog.add(severalAgents(o, attributor.matched, attributor.others, rules.attribution.mode));
     }
   }
+
+  for (const p of rowLog.list()) textProblems.push(p);
 
   // Counted orders in canonical order, and their columns.
   const k = cs.length;
