@@ -3,7 +3,7 @@
  * Excel, a field too long for any cell, refunds above the payment, patterns that backtrack for
  * ever, control characters on the terminal.
  */
-import { importSheet, mergeImports } from "../../src/core/import";
+import { importSheet, mergeImports, parseDate, parseDateTime } from "../../src/core/import";
 import { createCsvImporter, MAX_RECORD_CHARS } from "../../src/core/import/csv";
 import type { Cell } from "../../src/core/import/types";
 import { AgentMatcher, unsafePattern } from "../../src/core/rules/attribution";
@@ -25,6 +25,13 @@ const orders = (rows: Cell[][], file = "订单.csv") => importSheet({ file, shee
 const day = (t: number | null) => (t === null ? null : new Date(t).toISOString().slice(0, 16));
 
 describe("day/month dates: decided by the file's other rows, or refused", () => {
+  test("on its own (every other source, the functions): 13/10 and 10/13 read one way, 01/10 not at all", () => {
+    expect(parseDate("13/10/2026")).toBe("2026-10-13");
+    expect(parseDate("10/13/2026")).toBe("2026-10-13");
+    expect(parseDate("05/05/2026")).toBe("2026-05-05");
+    expect(parseDateTime("01/10/2026")).toBeNull();
+  });
+
   test("01/10/2026 … then 13/10/2026: every date of the file is day first (October)", () => {
     const r = orders([
       [id(1), "10", "交易成功", "", "01/10/2026 09:05", "KF01"],

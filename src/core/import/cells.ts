@@ -322,8 +322,10 @@ const RE_DMY_US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{
 /**
  * Any date-time cell → WallTime; `null` blank; `NaN` unreadable.
  * Text: `2026-10-03 14:05:09`, `2026/10/3 14:05`, `2026年10月3日 14:05`, `20261003`,
- * `2026.10.03`, `26-10-01 星期四`, epoch milliseconds (DingTalk workDate, an instant in UTC+8);
- * a JS Date (xlsx, wall clock as UTC); a number is an Excel serial (or epoch ms when huge).
+ * `2026.10.03`, `26-10-01 星期四`, `13/10/2026` or `10/13/2026` (day and month told apart by
+ * a number above 12; `01/10/2026` alone is unreadable), epoch milliseconds (DingTalk workDate, an
+ * instant in UTC+8); a JS Date (xlsx, wall clock as UTC; before 1900 unreadable); a number is an
+ * Excel serial (or epoch ms when huge).
  */
 export function readDateTime(cell: Cell | undefined): number | null {
   if (cell === null || cell === undefined) return null;
@@ -359,7 +361,15 @@ export function readDateTime(cell: Cell | undefined): number | null {
   m = RE_DINGTALK.exec(s);
   if (m) return wall(2000 + +m[1], +m[2], +m[3], 0, 0, 0);
   m = RE_DMY_US.exec(s);
-  if (m) return wall(+m[3], +m[1], +m[2], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
+  if (m) {
+    // `13/10/2026` and `10/13/2026` read one way only; `01/10/2026` is unreadable on its own
+    // (the orders importer decides it by the file's other rows: SheetContext.dateTime).
+    const h = m[4] ? +m[4] : 0;
+    const monthFirst = wall(+m[3], +m[1], +m[2], h, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
+    const dayFirst = wall(+m[3], +m[2], +m[1], h, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0);
+    if (isNaN(dayFirst) || monthFirst === dayFirst) return monthFirst;
+    return isNaN(monthFirst) ? dayFirst : NaN;
+  }
   if (/^\d+(\.\d+)?$/.test(s)) return excelSerialToWallTime(Number(s));
   return NaN;
 }
