@@ -208,11 +208,11 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
 }
 
 /** The files of the repeatable slot options, in slot order (orders first: they set the month). */
-export function slotInputs(opts: Partial<Record<SourceKind, string[] | string | undefined>>): InputFile[] {
-  const order: SourceKind[] = ["orders", "attendance", "sales", "roster", "incidents"];
+export function slotInputs(opts: Partial<Record<SourceKind | "affiliates", string[] | string | undefined>>): InputFile[] {
+  const order: SourceKind[] = ["orders", "attendance", "sales", "roster", "incidents", "affiliate"];
   const out: InputFile[] = [];
   for (const slot of order) {
-    const v = opts[slot];
+    const v = slot === "affiliate" ? opts.affiliates : opts[slot];
     for (const file of v === undefined ? [] : Array.isArray(v) ? v : [v]) out.push({ slot, ...shopFile(slot, file) });
   }
   return out;

@@ -24,6 +24,7 @@ export const SLOT_FLAG: Record<SourceKind, string> = {
   roster: "--roster",
   incidents: "--incidents",
   refunds: "--orders",
+  affiliate: "--affiliates",
 };
 
 export interface LoadedInputs {

@@ -6,6 +6,7 @@
  * walked in single passes with maps, so a month of a million orders builds in well under two
  * seconds.
  */
+import { buildAffiliates } from "./reports/affiliate";
 import type { AgentSales, Dataset, MonthStr, Order, ShiftDay, SourceRef } from "./model";
 import type { Problem } from "./problems";
 import type { Rules } from "./rules/types";
@@ -296,11 +297,14 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
       ),
     );
   }
+  const affiliates = data.affiliates ? buildAffiliates(data.affiliates, data.orders, rules.affiliate, month) : null;
+  if (affiliates) own.push(...affiliates.problems);
   own.sort(compareProblems);
 
   return {
     month,
     rules,
+    ...(affiliates ? { affiliates: affiliates.lines } : {}),
     agents: identity.agents,
     performance,
     penalties: ledger.rows,

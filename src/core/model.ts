@@ -221,6 +221,27 @@ export interface Dataset {
   incidents: Incident[];
   /** Taobao's refund report (退款报表), given with the orders; absent = none. */
   refunds?: Refund[];
+  /** The 淘宝联盟 order export (淘宝客 affiliate orders); absent = none. */
+  affiliates?: AffiliateOrder[];
+}
+
+/** One order a 淘宝客 (affiliate) brought, from the 淘宝联盟 order export (推广订单明细). */
+export interface AffiliateOrder {
+  /** 淘宝订单编号 (exact digits). */
+  orderId: string;
+  /** 推广者昵称 / 淘宝客 / 来源媒体名称: who is paid for it. */
+  affiliate: string;
+  /** 商品单价 (cents); null when the export has none. */
+  price: Cents | null;
+  /** 付款金额 (cents): what the buyer paid for the order's goods. */
+  amount: Cents;
+  /** 订单状态 as written (订单结算 / 订单成功 / 订单付款 / 订单失效 …). */
+  status: string;
+  /** 结算时间 (the month it counts in), else null. */
+  settledAt: WallTime | null;
+  /** 创建时间 / 付款时间, when given. */
+  createdAt: WallTime | null;
+  source: SourceRef;
 }
 
 export function emptyDataset(): Dataset {

@@ -182,6 +182,23 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
     ],
     required: [["orderId"], ["amount"], ["status", "completedAt"]],
   },
+  // 淘宝联盟 推广订单明细 (the seller's affiliate order export; header set recalled, see the README).
+  // 推广者 / 佣金 / 结算 columns set it apart from an orders export (which has no 付款金额 alias).
+  affiliate: {
+    kind: "affiliate",
+    zh: "淘宝客订单（淘宝联盟）",
+    en: "affiliate orders export",
+    fields: [
+      { field: "orderId", aliases: ["淘宝订单编号", "淘宝父订单编号", "订单编号", "订单号"], key: true },
+      { field: "affiliate", aliases: ["推广者昵称", "淘宝客昵称", "推广者", "淘宝客", "来源媒体名称", "媒体名称"], key: true },
+      { field: "price", aliases: ["商品单价", "单价"], key: true },
+      { field: "amount", aliases: ["付款金额", "实付金额"], key: true },
+      { field: "status", aliases: ["订单状态", "状态"], key: true },
+      { field: "settledAt", aliases: ["结算时间"], key: true },
+      { field: "createdAt", aliases: ["创建时间", "付款时间"] },
+    ],
+    required: [["orderId"], ["affiliate"], ["amount", "price"], ["status", "settledAt"]],
+  },
   incidents: {
     kind: "incidents",
     zh: "违规记录",
@@ -213,7 +230,7 @@ function laterPairFields(n: number): FieldSpec[] {
 }
 
 /** Order of preference when two kinds fit equally (more specific first). */
-const KIND_ORDER: SourceKind[] = ["refunds", "orders", "attendance", "sales", "incidents", "roster"];
+const KIND_ORDER: SourceKind[] = ["refunds", "affiliate", "orders", "attendance", "sales", "incidents", "roster"];
 
 /**
  * Header text → comparison key: BOM and spaces gone, full-width → half-width, ASCII lower-case,
@@ -513,6 +530,7 @@ const KIND_ZH: Record<SourceKind, string> = {
   roster: "花名册",
   incidents: "违规记录",
   refunds: "退款报表",
+  affiliate: "淘宝客订单（淘宝联盟）",
 };
 const KIND_EN: Record<SourceKind, string> = {
   orders: "an orders export",
@@ -521,6 +539,7 @@ const KIND_EN: Record<SourceKind, string> = {
   roster: "a roster",
   incidents: "an incidents sheet",
   refunds: "a refund report",
+  affiliate: "an affiliate orders export (淘宝联盟)",
 };
 
 export function kindZh(kind: SourceKind): string {

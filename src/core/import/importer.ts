@@ -11,6 +11,7 @@ import { createIncidentsReader } from "./incidents";
 import { createOrdersReader } from "./orders";
 import { createRosterReader } from "./roster";
 import { createRefundsReader } from "./refunds";
+import { createAffiliateReader } from "./affiliate";
 import { createSalesReader } from "./sales";
 import type { ColumnMapping } from "./mapping";
 import type { Cell, ImportResult, RawSheet, Recognition, SourceKind } from "./types";
@@ -50,6 +51,7 @@ const READERS: Record<SourceKind, (ctx: SheetContext, rec: Recognition) => KindR
   roster: createRosterReader,
   incidents: createIncidentsReader,
   refunds: createRefundsReader,
+  affiliate: createAffiliateReader,
 };
 
 /**

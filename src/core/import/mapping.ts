@@ -23,6 +23,7 @@ const KIND_WORDS: Record<SourceKind, string[]> = {
   roster: ["花名册", "roster"],
   incidents: ["违规记录", "违规", "incidents"],
   refunds: ["退款报表", "退款", "refunds"],
+  affiliate: ["淘宝客", "淘宝联盟", "淘宝客订单", "affiliate"],
 };
 
 /** The Chinese name a field is written with in the 【列名】 block (else its first alias). */
@@ -58,6 +59,7 @@ const NEEDED: Record<SourceKind, string[][]> = {
   roster: [["staffNo"], ["name"], ["nick"]],
   incidents: [["date"], ["agent"], ["rule"]],
   refunds: [["orderId"], ["amount"], ["status", "completedAt"]],
+  affiliate: [["orderId"], ["affiliate"], ["amount", "price"], ["status", "settledAt"]],
 };
 
 export function kindWord(kind: SourceKind): string {

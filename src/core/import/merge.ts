@@ -156,6 +156,7 @@ export function mergeImports(results: ImportResult[]): { data: Dataset; problems
     for (const s of r.data.sales) data.sales.push(s);
     for (const i of r.data.incidents) data.incidents.push(i);
     if (r.data.refunds) for (const x of r.data.refunds) (data.refunds ??= []).push(x);
+    if (r.data.affiliates) for (const x of r.data.affiliates) (data.affiliates ??= []).push(x);
   }
   problems.push(...log.list());
   return { data, problems };

@@ -3,6 +3,7 @@
  * rows behind it (order ids, `SourceRef`s of attendance rows, incident sources).
  * Money in cents; rates as fractions; null where a figure is undefined (0 inquiries → null).
  */
+import type { AffiliateLine } from "./affiliate";
 import type { Cents, DateStr, MonthStr, Order, PunchVerdict, Shift, SourceRef, WallTime } from "../model";
 import type { Problem } from "../problems";
 import type { RuleKey, Rules } from "../rules/types";
@@ -246,6 +247,8 @@ export interface AttendanceDay {
 export interface MonthReport {
   month: MonthStr;
   rules: Rules;
+  /** 淘宝客 commission lines, when a 淘宝联盟 order export was given (reports/affiliate.ts). */
+  affiliates?: AffiliateLine[];
   agents: AgentRef[];
   performance: PerformanceRow[];
   penalties: PenaltyRow[];

@@ -28,6 +28,17 @@ function fine(
 export function defaultRules(): Rules {
   return {
     columns: [],
+    // Handbook 004: 100 / 200 / 500 confirmed orders a month → 10 / 13 / 15%, at most 50% of an order.
+    affiliate: {
+      tiers: [
+        { from: 0, rate: 0 },
+        { from: 100, rate: 0.1 },
+        { from: 200, rate: 0.13 },
+        { from: 500, rate: 0.15 },
+      ],
+      cap: 0.5,
+      confirmedStatuses: ["订单结算", "订单成功", "已结算", "交易成功"],
+    },
     shifts: {
       day: { label: "白班", start: 8 * 60 + 30, end: 17 * 60 + 30 },
       night: { label: "晚班", start: 17 * 60 + 30, end: 25 * 60 },

@@ -403,7 +403,13 @@ const SECTIONS: Section[] = [
   },
 ];
 
-const SCALARS = new Map<string, Scalar>(SECTIONS.flatMap((sec) => sec.scalars.map((x) => [x.key, x] as const)));
+/** 淘宝客: written in their own block, after the tables (so the rows above keep their places). */
+const AFFILIATE_SCALARS: Scalar[] = [
+  s("affiliate.cap", "淘宝客封顶", "%", RATE, "每单佣金不超过订单付款的此比例", "Commission per order at most this share of its payment", (r) => r.affiliate.cap, (r, v: number) => (r.affiliate.cap = v)),
+  s("affiliate.confirmedStatuses", "淘宝客计入状态", "用、分隔", { t: "list" }, "订单状态为这些之一才算确认收货、计入单数和佣金", "Statuses that make an order confirmed (counted)", (r) => r.affiliate.confirmedStatuses, (r, v: string[]) => (r.affiliate.confirmedStatuses = v)),
+];
+
+const SCALARS = new Map<string, Scalar>([...SECTIONS, { title: "", scalars: AFFILIATE_SCALARS }].flatMap((sec) => sec.scalars.map((x) => [x.key, x] as const)));
 
 const KPI_METRICS: Record<KpiMetric, { label: string; target: "money" | "rate" | "number"; zh: string; en: string }> = {
   collected: { label: "回款", target: "money", zh: "目标单位：元", en: "target in yuan" },
@@ -477,6 +483,12 @@ export function rulesToRows(rules: Rules): RulesRow[] {
   scalarSection(SECTIONS[5]);
   scalarSection(SECTIONS[6]);
 
+  rows.push(row(["【淘宝客 Affiliate】", "", "下限(单) From (orders)", "比例 Rate", "", "", "", "", "淘宝联盟订单：按当月确认收货单数定档 / 淘宝联盟 orders: the tier by the month's confirmed orders"]));
+  rules.affiliate.tiers.forEach((t, i) => {
+    rows.push(row([`淘宝客第${i + 1}档`, "affiliate.tier", t.from, pct(t.rate), "", "", "", "", i === 0 ? "第一档须从 0 开始 / the first tier starts at 0" : ""]));
+  });
+  for (const x of AFFILIATE_SCALARS) rows.push(row([x.label, x.key, writeKind(x.kind, x.get(rules)), x.unit, "", "", "", "", `${x.zh} / ${x.en}`]));
+
   rows.push(
     row([
       "【列名 Column names】",
@@ -539,6 +551,7 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
     problems.push(problem("error", f.code, at(r, off, label), text(value), `${what}：${f.zh}`, `${whatEn}: ${f.en}`));
 
   const seen = new Map<string, number>();
+  const affiliateTiers: { row: number; from: Cell; rate: Cell }[] = [];
   const tiers: { row: number; from: Cell; rate: Cell }[] = [];
   const kpi: KpiWeight[] = [];
 
@@ -548,7 +561,7 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
     if (key === "") continue;
     const cell = (off: number): Cell | undefined => cells[keyCol + off];
 
-    if (key !== "commission.tier" && key !== "column") {
+    if (key !== "commission.tier" && key !== "affiliate.tier" && key !== "column") {
       const prev = seen.get(key);
       if (prev !== undefined) {
         problems.push(problem("error", "rules.key.duplicate", at(r, 0, "键 Key"), key, `键 ${key} 重复（第${prev}行已有）`, `Key ${key} repeats (already on row ${prev})`));
@@ -566,6 +579,10 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
     }
     if (key === "commission.tier") {
       tiers.push({ row: r, from: cell(C.value) ?? null, rate: cell(C.unit) ?? null });
+      continue;
+    }
+    if (key === "affiliate.tier") {
+      affiliateTiers.push({ row: r, from: cell(C.value) ?? null, rate: cell(C.unit) ?? null });
       continue;
     }
     if (key === "column") {
@@ -595,6 +612,10 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
   if (tiers.length > 0) {
     const t = readTiers(tiers, rules.commission.basis, (r, off, label, value, f) => err(r, off, label, value, f, "提成阶梯", "commission tier"));
     if (t) rules.commission.tiers = t;
+  }
+  if (affiliateTiers.length > 0) {
+    const t = readTiers(affiliateTiers, "count", (r, off, label, value, f) => err(r, off, label, value, f, "淘宝客阶梯", "affiliate tier"));
+    if (t) rules.affiliate.tiers = t;
   }
   if (kpi.length > 0) rules.kpi = kpi;
 

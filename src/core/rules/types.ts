@@ -161,12 +161,23 @@ export interface ReconciliationRules {
   toleranceOrders: number;
 }
 
+/** 淘宝客 (affiliate) commission (handbook 004), from the 淘宝联盟 order export. */
+export interface AffiliateRules {
+  /** Rate by the affiliate's confirmed orders in the month (from = order count), whole mode. */
+  tiers: Tier[];
+  /** Commission per order at most this share of the order's payment (50%). */
+  cap: number;
+  /** 订单状态 texts that make an order confirmed (counted). */
+  confirmedStatuses: string[];
+}
+
 export interface Rules {
   /**
    * 列名: the manager's names for columns the built-in aliases do not know (source kind, field,
    * header as the file writes it); recognition tries them first. Empty by default.
    */
   columns: ColumnMapping[];
+  affiliate: AffiliateRules;
   shifts: ShiftRules;
   attribution: AttributionRules;
   sales: SalesRules;

@@ -18,6 +18,7 @@ import { PROBLEM_COLUMNS, buildProblemsSheet } from "./problems";
 import { DAY_COLUMNS, buildReconciliationSheet } from "./reconciliation";
 import { buildRulesSheet } from "./rules";
 import { buildShopsSheet } from "./shops";
+import { buildAffiliateSheet } from "./affiliate";
 import { defaultPrint } from "./print";
 import { tidySheet } from "./tidy";
 import type { WorkbookSpec } from "./types";
@@ -52,7 +53,7 @@ export function buildWorkbookSpec(report: MonthReport, opts: SpecOptions = {}): 
       buildOrdersSheet(report, orders, maxRows),
       buildAttendanceSheet(report),
       // Only for a group of shops: a one-shop month's workbook is unchanged.
-      ...[buildShopsSheet(report)].filter((x): x is NonNullable<typeof x> => x !== null),
+      ...[buildShopsSheet(report), buildAffiliateSheet(report)].filter((x): x is NonNullable<typeof x> => x !== null),
       buildRulesSheet(report.rules, report.month),
       buildProblemsSheet(report, problems),
     ],
