@@ -5,7 +5,7 @@
  * this module only turns files into import results.
  */
 import * as path from "path";
-import { kindZh, mappingLines, mappingNeeds, type ColumnMapping, type ImportResult, type SourceInput, type SourceKind } from "../core";
+import { fittingResults, kindZh, mappingLines, mappingNeeds, type ColumnMapping, type ImportResult, type SourceInput, type SourceKind } from "../core";
 import { readSourceFile } from "../xlsx/read";
 
 export interface InputFile {
@@ -90,7 +90,7 @@ export async function loadInputs(files: InputFile[], onFile?: (f: InputFile, ind
     const name = path.basename(f.file);
     const results = await readSourceFile(f.file, null, { columns });
     sources.push({ file: name, slot: f.slot, ...(f.slot ? { slotLabel: SLOT_FLAG[f.slot] } : {}), ...(f.shop ? { shop: f.shop } : {}), results });
-    const fits = results.filter((r) => r.kind !== null && (f.slot === null || r.kind === f.slot || (f.slot === "orders" && r.kind === "refunds")));
+    const fits = fittingResults(results, f.slot);
     rows.push({ file: name, slot: f.slot, rows: fits.reduce((s, r) => s + r.rowsRead, 0) });
     // A file nothing fits: what its first sheet would need; a file that fits: what each sheet lacks.
     for (const r of fits.length > 0 ? fits : results.slice(0, 1)) {

@@ -90,6 +90,11 @@ export interface BuildOutcome {
 /** A refund report (退款报表) is given with the orders: it fits their slot. */
 const fitsSlot = (kind: SourceKind, slot: SourceKind): boolean => kind === slot || (slot === "orders" && kind === "refunds");
 
+/** The results of a source that serve its slot (all recognised ones when it has none): what the build reads of it. */
+export function fittingResults(results: readonly ImportResult[], slot: SourceKind | null): ImportResult[] {
+  return results.filter((r) => r.kind !== null && (slot === null || fitsSlot(r.kind, slot)));
+}
+
 /** The kinds a month cannot be built without: the others only add to it. */
 const REQUIRED: ReadonlySet<SourceKind> = new Set(["orders"]);
 /** The kinds whose rows are dated: a source of one of these that misses the month is refused. */
@@ -164,7 +169,7 @@ function checkSources(sources: readonly SourceInput[]): { accepted: Accepted[]; 
   const rowsBySlot = new Map<SourceKind, number>();
   for (const s of sources) {
     const results = s.results;
-    const fits = results.filter((r) => r.kind !== null && (s.slot === null || fitsSlot(r.kind, s.slot)));
+    const fits = fittingResults(results, s.slot);
     const other = s.slot === null ? undefined : results.find((r) => r.kind !== null && !fitsSlot(r.kind, s.slot!));
     if (s.slot !== null && !other && holdsNoData(results, fits)) {
       // The importer's "empty file" error becomes this source-level warning; its "only headers"

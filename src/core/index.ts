@@ -13,6 +13,7 @@ export {
   finishBuild,
   rulesFromInput,
   sourceMonth,
+  fittingResults,
   type BuildInput,
   type BuildPlan,
   type BuildOutcome,

@@ -5,17 +5,13 @@
  * is the user's and is never written to, even when it has a report's name.
  */
 import type { ExcelRun } from "./types";
+import type { ManagerLayout } from "../core";
 
 export const OWNED_PROPERTY = "kefuboard.owned";
 export const LAYOUT_PROPERTY = "kefuboard.layout";
 
-/** Where a report sheet keeps its row ids and manager columns (0-based column indexes). */
-export interface OwnedLayout {
-  /** Column of the stable row id. */
-  id: number;
-  /** Manager column key → column index. */
-  m: Record<string, number>;
-}
+/** Where a report sheet keeps its row ids and manager columns (0-based column indexes): the spec's own layout. */
+export type OwnedLayout = ManagerLayout;
 
 export interface SheetInfo {
   name: string;
