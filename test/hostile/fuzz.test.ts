@@ -64,7 +64,7 @@ const orderId: fc.Arbitrary<Cell> = fc
   .chain((n) => fc.constantFrom(String(n), `="${n}"`, `\t${n}`));
 const rowsOf = (kind: SourceKind, cellArb: fc.Arbitrary<Cell> = cell) =>
   fc.array(
-    fc.tuple(kind === "orders" || kind === "refunds" ? fc.oneof(orderId, cellArb) : cellArb, fc.array(cellArb, { minLength: 0, maxLength: HEADERS[kind].length })).map(([first, rest]) => [first, ...rest]),
+    fc.tuple(kind === "orders" || kind === "refunds" || kind === "affiliate" ? fc.oneof(orderId, cellArb) : cellArb, fc.array(cellArb, { minLength: 0, maxLength: HEADERS[kind].length })).map(([first, rest]) => [first, ...rest]),
     { maxLength: 12 },
   );
 /** Cells as a CSV delivers them: text only. */
@@ -74,7 +74,7 @@ const blank = (v: Cell | undefined) => v === null || v === undefined || (typeof 
 
 function records(r: ImportResult) {
   const d = r.data;
-  return [...d.orders, ...d.shifts, ...d.sales, ...d.roster, ...d.incidents, ...(d.refunds ?? [])];
+  return [...d.orders, ...d.shifts, ...d.sales, ...d.roster, ...d.incidents, ...(d.refunds ?? []), ...(d.affiliates ?? [])];
 }
 
 /** Every problem is located (file, sheet, a row inside the sheet or null) and says what in both languages. */
