@@ -136,6 +136,9 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
 
   const importFile = async (f: File) => {
     setImporting(true);
+    // New sources: the last build's result and the earlier import messages no longer apply.
+    setResult(null);
+    setNotices([]);
     try {
       const read = await readFile(f.name, new Uint8Array(await f.arrayBuffer()), engineEvents);
       if (read.problems.length > 0) {
@@ -179,6 +182,7 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
     }
   };
 
+  const knownMonths = React.useMemo(() => [...new Set(sources.map((s) => s.info.month).filter((m): m is string => !!m))], [sources]);
   const chosen = sources.filter((s) => s.kind !== "ignore").map((s) => ({ sheet: s.info.sheet, kind: s.kind as Exclude<KindChoice, "ignore"> }));
   const hasOrders = chosen.some((s) => s.kind === "orders");
 
@@ -238,10 +242,12 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
   const latestMapping = React.useRef(saveMapping);
   latestMapping.current = saveMapping;
   const onSaveMapping = React.useCallback((sheet: string, kind: SourceKind, mappings: ColumnMapping[]) => void latestMapping.current(sheet, kind, mappings), []);
-  const onKindChange = React.useCallback(
-    (sheet: string, kind: KindChoice) => setSources((ss) => ss.map((s) => (s.info.sheet === sheet ? { ...s, kind } : s))),
-    [],
-  );
+  const onKindChange = React.useCallback((sheet: string, kind: KindChoice) => {
+    setSources((ss) => ss.map((s) => (s.info.sheet === sheet ? { ...s, kind } : s)));
+    // The result described other sources: it goes, with the messages about them.
+    setResult(null);
+    setNotices([]);
+  }, []);
 
   return (
     <main className={styles.root} lang={lang}>
@@ -265,9 +271,16 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
       />
       <ColumnMappingStep t={t} sources={sources} busy={savingMapping || scanning} onSave={onSaveMapping} />
       <Divider />
-      <MonthRules t={t} month={month} busy={running} onMonth={setMonth} onOpenRules={onOpenRules} />
+      <MonthRules t={t} lang={lang} month={month} known={knownMonths} busy={running} onMonth={setMonth} onOpenRules={onOpenRules} />
       <Divider />
-      <BuildPanel t={t} running={running} progress={progress} disabled={!hasOrders} onBuild={() => void build()} onCancel={() => abort.current?.abort()} />
+      <BuildPanel
+        t={t}
+        running={running}
+        progress={progress}
+        disabledReason={scanning || importing ? t("buildWhyScanning") : !hasOrders ? t("buildWhyNoOrders") : null}
+        onBuild={() => void build()}
+        onCancel={() => abort.current?.abort()}
+      />
       {notices.length > 0 && (
         <div className={styles.notices} aria-live="polite" data-testid="notices">
           {notices.map((n) => (

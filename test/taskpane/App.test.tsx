@@ -138,6 +138,8 @@ test("a corrected kind is used by the build and kept by a rescan", async () => {
     fireEvent.click(screen.getByRole("button", { name: "Scan sheets" }));
   });
   await waitFor(() => expect(screen.getByRole("combobox", { name: "Kind of 花名册" }).textContent).toBe("Ignore"));
+  // Build waits for the rescan (the button says why meanwhile).
+  await waitFor(() => expect(screen.getByRole("button", { name: "Build reports" }).hasAttribute("disabled")).toBe(false));
   await act(async () => {
     fireEvent.click(screen.getByRole("button", { name: "Build reports" }));
   });

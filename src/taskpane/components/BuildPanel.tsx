@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Button, Field, ProgressBar, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Field, ProgressBar, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import type { Progress } from "../../excel/types";
 import type { Translate } from "../i18n";
 
@@ -12,7 +12,8 @@ export interface BuildPanelProps {
   t: Translate;
   running: boolean;
   progress: Progress | null;
-  disabled: boolean;
+  /** Why Build cannot run (shown under it), or null when it can. */
+  disabledReason: string | null;
   onBuild(): void;
   onCancel(): void;
 }
@@ -22,17 +23,18 @@ export function stepText(t: Translate, p: Progress): string {
   return t(key, { sheet: p.sheet });
 }
 
-/** Step 3: one button, a progress bar naming the current step, and cancel. */
-export function BuildPanel({ t, running, progress, disabled, onBuild, onCancel }: BuildPanelProps): React.JSX.Element {
+/** Step 3: one button (and, when it cannot run, why), a progress bar with its step and percentage, and cancel. */
+export function BuildPanel({ t, running, progress, disabledReason, onBuild, onCancel }: BuildPanelProps): React.JSX.Element {
   const styles = useStyles();
   const value = progress && progress.total > 0 && progress.step !== "compute" ? Math.min(1, progress.done / progress.total) : undefined;
+  const hint = progress ? stepText(t, progress) + (value !== undefined ? ` · ${Math.round(value * 100)}%` : "") : "";
   return (
     <section className={styles.section} aria-labelledby="build-title">
       <Subtitle2 id="build-title" as="h2">
         {t("buildTitle")}
       </Subtitle2>
       <div className={styles.row}>
-        <Button appearance="primary" onClick={onBuild} disabled={running || disabled} data-testid="build">
+        <Button appearance="primary" onClick={onBuild} disabled={running || disabledReason !== null} data-testid="build" aria-describedby={disabledReason ? "build-why" : undefined}>
           {t("build")}
         </Button>
         {running && (
@@ -41,9 +43,14 @@ export function BuildPanel({ t, running, progress, disabled, onBuild, onCancel }
           </Button>
         )}
       </div>
+      {!running && disabledReason && (
+        <Caption1 id="build-why" data-testid="build-why">
+          {disabledReason}
+        </Caption1>
+      )}
       {running && progress && (
-        <Field hint={stepText(t, progress)} data-testid="progress">
-          <ProgressBar value={value} aria-label={stepText(t, progress)} />
+        <Field hint={hint} data-testid="progress">
+          <ProgressBar value={value} aria-label={hint} />
         </Field>
       )}
     </section>

@@ -1,6 +1,6 @@
 import * as React from "react";
-import { Button, Field, Input, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import type { Translate } from "../i18n";
+import { Button, Field, Select, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import type { Lang, Translate } from "../i18n";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
@@ -9,15 +9,45 @@ const useStyles = makeStyles({
 
 export interface MonthRulesProps {
   t: Translate;
+  lang: Lang;
   month: string;
+  /** Months the sources hold (newest first offered). */
+  known: readonly string[];
   busy: boolean;
   onMonth(month: string): void;
   onOpenRules(): void;
 }
 
-/** Step 2: the month to build and the rules sheet. */
-function MonthRulesView({ t, month, busy, onMonth, onOpenRules }: MonthRulesProps): React.JSX.Element {
+/** "2026-10" as the pane's language writes it: 2026年10月 / October 2026 (never the browser's locale). */
+export function monthLabel(month: string, lang: Lang): string {
+  const [y, m] = month.split("-").map(Number);
+  if (lang === "zh-CN") return `${y}年${m}月`;
+  return new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
+/** The months offered: those the sources hold, the chosen one, and the twelve before the newest. */
+export function monthChoices(known: readonly string[], month: string): string[] {
+  const set = new Set(known.filter((m) => /^\d{4}-\d{2}$/.test(m)));
+  if (/^\d{4}-\d{2}$/.test(month)) set.add(month);
+  const newest = [...set].sort().pop();
+  if (newest) {
+    let [y, m] = newest.split("-").map(Number);
+    for (let i = 0; i < 12; i++) {
+      m -= 1;
+      if (m === 0) {
+        m = 12;
+        y -= 1;
+      }
+      set.add(`${y}-${String(m).padStart(2, "0")}`);
+    }
+  }
+  return [...set].sort().reverse();
+}
+
+/** Step 2: the month to build (in the pane's language) and the rules sheet. */
+function MonthRulesView({ t, lang, month, known, busy, onMonth, onOpenRules }: MonthRulesProps): React.JSX.Element {
   const styles = useStyles();
+  const choices = monthChoices(known, month);
   return (
     <section className={styles.section} aria-labelledby="month-title">
       <Subtitle2 id="month-title" as="h2">
@@ -25,7 +55,14 @@ function MonthRulesView({ t, month, busy, onMonth, onOpenRules }: MonthRulesProp
       </Subtitle2>
       <div className={styles.row}>
         <Field label={t("month")}>
-          <Input type="month" value={month} onChange={(_e, d) => onMonth(d.value)} data-testid="month" />
+          <Select value={month} onChange={(_e, d) => onMonth(d.value)} data-testid="month">
+            <option value="">{t("monthAuto")}</option>
+            {choices.map((m) => (
+              <option key={m} value={m}>
+                {monthLabel(m, lang)}
+              </option>
+            ))}
+          </Select>
         </Field>
         <Button onClick={onOpenRules} disabled={busy} data-testid="open-rules">
           {t("openRules")}
