@@ -44,6 +44,8 @@ export function orderCell(r: number, c: number): DCell {
     case COL.get("宝贝标题"):
       return "定制 北欧风 客厅 挂毯 壁画 大尺寸 手工";
     default:
+      // Filler text, except in the other time columns: a time that cannot be read is an error row.
+      if (TAOBAO_ORDER_HEADERS[c].includes("时间")) return "";
       return (c * 31 + i) % 3 === 0 ? "" : "x" + (c % 10);
   }
 }
