@@ -95,7 +95,8 @@ test("the Office.js adapter applies the same page setup", async () => {
       titleRows: "$3:$3",
       centerFooter: PRINT_FOOTER,
     });
-    expect(p.breaks).toEqual(s.key === "penalties" ? ["A5", "A6"] : []);
+    // The pay slips break before each agent's block but the first (one agent a page).
+    expect(p.breaks).toEqual(s.key === "penalties" ? ["A5", "A6"] : s.print!.breaksBefore.map((r) => `A${r}`));
     // The header row's height and the wrapped columns, as the xlsx writer has them (tidy.ts).
     const styles = x.sheet(s.name).styles;
     expect(styles.some((r) => /!A3:/.test(r.address) && r.prop === "rowHeight" && r.value === s.headerHeight)).toBe(true);

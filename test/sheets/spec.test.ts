@@ -9,10 +9,10 @@ const isFormula = (c: SpecCell | undefined): c is FormulaCell => c !== null && t
 const sheet = (key: string, report = handReport()): SheetSpec => buildWorkbookSpec(report).sheets.find((s) => s.key === key)!;
 const col = (s: SheetSpec, key: string) => s.columns.findIndex((c) => c.key === key);
 
-test("nine sheets, Chinese names, English in the subtitle, a tab colour each", () => {
+test("ten sheets, Chinese names, English in the subtitle, a tab colour each", () => {
   const spec = buildWorkbookSpec(handReport());
   expect(spec.month).toBe("2026-10");
-  expect(spec.sheets.map((s) => s.name)).toEqual(["绩效看板", "罚款台账", "每日对账", "提成表", "未归属订单", "订单明细", "考勤明细", "规则", "问题"]);
+  expect(spec.sheets.map((s) => s.name)).toEqual(["绩效看板", "罚款台账", "每日对账", "提成表", "工资条", "未归属订单", "订单明细", "考勤明细", "规则", "问题"]);
   for (const s of spec.sheets) {
     expect(s.subtitle).toContain(s.nameEn);
     expect(s.tabColor).toMatch(/^#[0-9A-F]{6}$/);
@@ -154,7 +154,7 @@ test("an empty month still has every sheet, with totals over the blank row", () 
   const r = handReport();
   Object.assign(r, { agents: [], performance: [], penalties: [], fund: 0, days: [], dayAgentDiffs: [], commission: [], counted: [], attributions: [], unattributed: [], shopCollected: 0, problems: [], attendance: [] });
   const spec = buildWorkbookSpec(r);
-  expect(spec.sheets).toHaveLength(9);
+  expect(spec.sheets).toHaveLength(10);
   const fund = spec.sheets[1].blocks[0].rows[0].find(isFormula)!;
   expect(fund.f).toBe(`SUM($G$${FIRST_DATA_ROW}:$G$${FIRST_DATA_ROW})`);
   expect(fund.v).toBe(0);
@@ -178,4 +178,18 @@ test("orders beyond a sheet's row limit: the drill-down lists what fits and says
   // The unattributed drill-down still fits: it keeps its live formulas.
   const r = spec.sheets.find((s) => s.key === "reconciliation")!;
   expect((r.rows[1][col(r, "unattributedAmount")] as FormulaCell).f).toContain("'未归属订单'!");
+});
+
+test("工资条: one block per agent — items, fines, days, net — Chinese and English in their own columns, a page break before each agent but the first", () => {
+  const spec = buildWorkbookSpec(handReport());
+  const slip = spec.sheets.find((s) => s.key === "payslip")!;
+  expect(slip.columns.map((c) => c.header)).toEqual(["项目", "Item", "金额 Amount", "说明", "Reason"]);
+  const firsts = slip.rows.map((r, i) => [r[0], i] as const).filter(([v]) => typeof v === "string" && /^KF\d\d /.test(v));
+  expect(firsts.map(([v]) => String(v).slice(0, 4))).toEqual(["KF01", "KF02"]);
+  expect(slip.print!.breaksBefore).toEqual([FIRST_DATA_ROW + firsts[1][1]]);
+  const nets = slip.rows.filter((r) => r[0] === "实发");
+  expect(nets.map((r) => r[2])).toEqual([2142.01, 1794]);
+  expect(slip.rows.some((r) => r[0] === "出勤" && r[1] === "Attendance" && String(r[3]).startsWith("应出勤 20 天"))).toBe(true);
+  // No cell mixes the languages: the Chinese reason column holds no Latin word from the English one.
+  for (const r of slip.rows) if (typeof r[4] === "string" && r[4] !== "" && typeof r[3] === "string") expect(r[3]).not.toContain(r[4]);
 });

@@ -11,6 +11,7 @@ import { EXCEL_MAX_ROWS, TableRef } from "./layout";
 import { SHEET_NAMES } from "./names";
 import { ATTENDANCE_COLUMNS, attendanceRowCount, buildAttendanceSheet } from "./attendance";
 import { COMMISSION_COLUMNS, buildCommissionSheet } from "./commission";
+import { buildPayslipSheet } from "./payslip";
 import { ORDER_COLUMNS, UNATTRIBUTED_COLUMNS, buildOrdersSheet, buildUnattributedSheet, ordersFit } from "./orders";
 import { PENALTY_COLUMNS, buildPenaltiesSheet } from "./penalties";
 import { buildPerformanceSheet, performanceColumns } from "./performance";
@@ -49,6 +50,7 @@ export function buildWorkbookSpec(report: MonthReport, opts: SpecOptions = {}): 
       buildPenaltiesSheet(report, penalties),
       buildReconciliationSheet(report, { self: days, performance, orders: whole(orders), unattributed: whole(unattributed) }),
       buildCommissionSheet(report, { self: commission, orders: whole(orders), penalties, attendance }),
+      buildPayslipSheet(report),
       buildUnattributedSheet(report, unattributed, maxRows),
       buildOrdersSheet(report, orders, maxRows),
       buildAttendanceSheet(report),

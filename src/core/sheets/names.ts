@@ -14,6 +14,7 @@ export const SHEET_NAMES = {
   penalties: { name: "罚款台账", nameEn: "Penalty ledger", tabColor: "#C00000" },
   reconciliation: { name: "每日对账", nameEn: "Daily reconciliation", tabColor: "#548235" },
   commission: { name: "提成表", nameEn: "Commission", tabColor: "#BF8F00" },
+  payslip: { name: "工资条", nameEn: "Pay slips", tabColor: "#FFC000" },
   unattributed: { name: "未归属订单", nameEn: "Unattributed orders", tabColor: "#ED7D31" },
   orders: { name: "订单明细", nameEn: "Counted orders", tabColor: "#A5A5A5" },
   attendance: { name: "考勤明细", nameEn: "Attendance days", tabColor: "#70AD47" },

@@ -1,0 +1,120 @@
+/**
+ * 工资条 — the pay slip a manager hands out: one block per agent (printed one a page, or cut as
+ * strips), every pay item with its amount and a short reason, each fine (date, rule, amount,
+ * waived), each clawed-back order, the days scheduled / worked / absent, and the net. Chinese
+ * first, English beside it in its own column. Amounts are the engine's; the 提成表 holds the live
+ * formulas.
+ */
+import type { CommissionRow, MonthReport, PenaltyRow } from "../reports/types";
+import { formatYuan } from "../rules/money";
+import { cellText, yuan } from "./layout";
+import { SHEET_NAMES } from "./names";
+import { defaultPrint } from "./print";
+import { FIRST_DATA_ROW, type ColumnSpec, type SheetSpec, type SpecCell } from "./types";
+
+export const PAYSLIP_COLUMNS: ColumnSpec[] = [
+  { key: "item", header: "项目", format: "text", width: 16 },
+  { key: "itemEn", header: "Item", format: "text", width: 20 },
+  { key: "amount", header: "金额 Amount", format: "money", width: 12 },
+  { key: "reason", header: "说明", format: "text", width: 48, wrap: true },
+  { key: "reasonEn", header: "Reason", format: "text", width: 48, wrap: true },
+];
+
+/** The pay items in slip order: key on the row, Chinese and English label. */
+const ITEMS: { key: keyof CommissionRow & string; reason: string; zh: string; en: string }[] = [
+  { key: "basePay", reason: "base", zh: "底薪", en: "Base pay" },
+  { key: "lunch", reason: "lunch", zh: "餐补", en: "Lunch allowance" },
+  { key: "fullAttendance", reason: "fullAttendance", zh: "全勤奖", en: "Full-attendance bonus" },
+  { key: "performanceBonus", reason: "performanceBonus", zh: "业绩奖", en: "Performance bonus" },
+  { key: "executionBonus", reason: "executionBonus", zh: "执行奖", en: "Execution bonus" },
+  { key: "positionAllowance", reason: "positionAllowance", zh: "职位补贴", en: "Position allowance" },
+  { key: "commission", reason: "commission", zh: "提成", en: "Commission" },
+  { key: "quarterly", reason: "quarterly", zh: "季度提成", en: "Quarterly commission" },
+  { key: "yearEnd", reason: "yearEnd", zh: "年终提成", en: "Year-end commission" },
+  { key: "rewards", reason: "rewards", zh: "奖励", en: "Rewards" },
+  { key: "clawback", reason: "clawback", zh: "追回", en: "Clawback" },
+];
+
+/** "全勤奖 50.00：无迟到…" → "无迟到…": the reason without the item's own label and amount. */
+export function shortReason(text: string): string {
+  const i = text.search(/[：:]/);
+  return i >= 0 && i < 40 ? text.slice(i + 1).trim() : text;
+}
+
+/** A deduction as the slip shows it: negative, never -0. */
+const minus = (cents: number): number => (cents === 0 ? 0 : yuan(-cents));
+
+function agentBlock(r: CommissionRow, fines: readonly PenaltyRow[], month: string): SpecCell[][] {
+  const reason = (item: string) => r.reasons.find((x) => x.item === item);
+  const rows: SpecCell[][] = [];
+  rows.push([cellText(`${r.agent.staffNo} ${r.agent.name}`), cellText(`Pay slip ${month}`), null, `工资条 ${month}`, ""]);
+  const absent = r.absentDates.map((d) => d.slice(5));
+  const dates = absent.length ? `（${absent.join("、")}）` : "";
+  rows.push([
+    "出勤",
+    "Attendance",
+    null,
+    `应出勤 ${r.scheduledDays} 天，出勤 ${r.workedDays} 天，缺勤 ${r.absentDays} 天${dates}`,
+    `${r.scheduledDays} days scheduled, ${r.workedDays} worked, ${r.absentDays} absent${absent.length ? ` (${absent.join(", ")})` : ""}`,
+  ]);
+  rows.push(["回款", "Collected", yuan(r.collected), `计入 ${r.orderCount} 单`, `${r.orderCount} orders credited`]);
+  for (const it of ITEMS) {
+    const why = reason(it.reason);
+    const amount = r[it.key] as number;
+    if (!why && amount === 0) continue;
+    rows.push([it.zh, it.en, yuan(amount), cellText(shortReason(why?.zh ?? "")), cellText(shortReason(why?.en ?? ""))]);
+  }
+  for (const o of r.clawbackOrders) {
+    rows.push([
+      cellText(`  追回订单 ${o.orderId}`),
+      cellText(`  clawed-back order ${o.orderId}`),
+      null,
+      cellText(`上月回款 ${formatYuan(o.before)} → ${formatYuan(o.after)}；${o.why}`),
+      cellText(`last month's collected ${formatYuan(o.before)} → ${formatYuan(o.after)}`),
+    ]);
+  }
+  rows.push(["罚款", "Fines", minus(r.fines), `${fines.length} 条`, `${fines.length} rows`]);
+  for (const p of fines) {
+    rows.push([
+      cellText(`  ${p.date.slice(5)} ${p.ruleLabel}`),
+      cellText(`  ${p.date.slice(5)} ${p.rule}`),
+      minus(p.effective),
+      cellText(`罚 ${formatYuan(p.amount)}${p.waived ? "，已免罚" : ""}${p.remark ? `；${p.remark}` : ""}`),
+      cellText(`fine ${formatYuan(p.amount)}${p.waived ? ", waived" : ""}`),
+    ]);
+  }
+  if (r.adjustment !== 0) rows.push(["主管调整", "Manager's adjustment", yuan(r.adjustment), cellText(r.remark), ""]);
+  rows.push(["实发", "Net pay", yuan(r.netPay), "", ""]);
+  rows.push([null, null, null, null, null]);
+  return rows;
+}
+
+export function buildPayslipSheet(report: MonthReport): SheetSpec {
+  const byAgent = new Map<string, PenaltyRow[]>();
+  for (const p of report.penalties) {
+    const l = byAgent.get(p.agent.staffNo);
+    if (l) l.push(p);
+    else byAgent.set(p.agent.staffNo, [p]);
+  }
+  const rows: SpecCell[][] = [];
+  const breaksBefore: number[] = [];
+  for (const r of report.commission) {
+    if (rows.length > 0) breaksBefore.push(FIRST_DATA_ROW + rows.length);
+    rows.push(...agentBlock(r, byAgent.get(r.agent.staffNo) ?? [], report.month));
+  }
+  const s = SHEET_NAMES.payslip;
+  return {
+    key: "payslip",
+    name: s.name,
+    nameEn: s.nameEn,
+    title: `${s.name} ${report.month}`,
+    subtitle: `${s.nameEn} · ${report.month} · 每位客服一页（或剪成条） one agent a page (or cut as strips)`,
+    tabColor: s.tabColor,
+    columns: PAYSLIP_COLUMNS,
+    rows,
+    blocks: [],
+    freeze: { rows: 3, columns: 0 },
+    autoFilter: false,
+    print: defaultPrint({ breaksBefore }),
+  };
+}
