@@ -88,10 +88,11 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
 
   const notify = React.useCallback((n: Omit<Notice, "id">) => setNotices((ns) => [...ns, { ...n, id: ++noticeId }]), []);
   const fail = React.useCallback(
-    (e: unknown) => {
+    (e: unknown, file?: string) => {
       if (e instanceof CancelledError) return notify({ intent: "warning", lines: [t("cancelled")] });
       const lines = e instanceof KefuError ? e.problems.slice(0, 20).map((p) => problemLine(p, lang)) : [e instanceof Error ? e.message : String(e)];
-      notify({ intent: "error", title: t("errorTitle"), lines });
+      // A file's error names the file.
+      notify({ intent: "error", title: file ? `${t("errorTitle")}：${file}` : t("errorTitle"), lines });
     },
     [lang, notify, t],
   );
@@ -155,7 +156,7 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
       }
       await scan();
     } catch (e) {
-      fail(e);
+      fail(e, f.name);
     } finally {
       setImporting(false);
     }

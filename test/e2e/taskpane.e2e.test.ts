@@ -283,4 +283,20 @@ describe("task pane in headless Chromium", () => {
     await shot(page, "8-mapped");
     expect(consoleErrors).toEqual([]);
   }, 120000);
+
+  test("an error state: a damaged file is refused with a located, bilingual message; no result is shown", async () => {
+    await page.goto(server.url + "taskpane.html");
+    await page.getByTestId("sources").waitFor({ timeout: 30000 });
+    // Bytes that claim to be a workbook and are not one.
+    const file = path.join(profile, "损坏的订单.xlsx");
+    fs.writeFileSync(file, Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(600, 0x41)]));
+    await page.getByTestId("import-input").setInputFiles(file);
+    const notices = page.getByTestId("notices");
+    await notices.getByText(/损坏的订单\.xlsx|出错了/).first().waitFor({ timeout: 60000 });
+    const text = await notices.innerText();
+    expect(text).toMatch(/损坏的订单\.xlsx/);
+    expect(await page.getByTestId("result").count()).toBe(0);
+    await shot(page, "9-error");
+    expect(consoleErrors.filter((e) => !/损坏|damaged|zip/i.test(e))).toEqual([]);
+  }, 120000);
 });
