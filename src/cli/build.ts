@@ -209,7 +209,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
 
 /** The files of the repeatable slot options, in slot order (orders first: they set the month). */
 export function slotInputs(opts: Partial<Record<SourceKind | "affiliates", string[] | string | undefined>>): InputFile[] {
-  const order: SourceKind[] = ["orders", "attendance", "sales", "roster", "incidents", "affiliate"];
+  const order: SourceKind[] = ["orders", "attendance", "sales", "roster", "incidents", "affiliate", "returnShipping"];
   const out: InputFile[] = [];
   for (const slot of order) {
     const v = slot === "affiliate" ? opts.affiliates : opts[slot];

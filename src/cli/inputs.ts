@@ -25,6 +25,7 @@ export const SLOT_FLAG: Record<SourceKind, string> = {
   incidents: "--incidents",
   refunds: "--orders",
   affiliate: "--affiliates",
+  returnShipping: "--return-shipping",
 };
 
 export interface LoadedInputs {

@@ -106,6 +106,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option("--sales <file>", `${REQUIRED} 客服绩效 chat sales export, CSV or xlsx (repeatable)`, collect)
     .option("--roster <file>", "花名册 roster")
     .option("--incidents <file>", "违规记录 incidents")
+    .option("--return-shipping <file>", "运费补贴表（退货运费）return-shipping sheet (repeatable)", collect)
     .option("--affiliates <file>", "淘宝联盟推广订单（淘宝客提成） affiliate orders export from 淘宝联盟 (repeatable)", collect)
     .option("--rules <file>", "含「规则」工作表的工作簿 workbook holding the 规则 rules sheet")
     .option("--month <YYYY-MM>", "月份，默认为付款订单最多的月份 month (default: the month most paid orders fall in)", monthArg)

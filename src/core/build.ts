@@ -141,7 +141,7 @@ export function noData(s: SourceInput, severity: "warning" | "error"): Problem {
 
 function sheetOf(r: ImportResult): string {
   const d = r.data;
-  const first = d.orders[0] ?? d.shifts[0] ?? d.sales[0] ?? d.roster[0] ?? d.incidents[0] ?? d.refunds?.[0] ?? d.affiliates?.[0];
+  const first = d.orders[0] ?? d.shifts[0] ?? d.sales[0] ?? d.roster[0] ?? d.incidents[0] ?? d.refunds?.[0] ?? d.affiliates?.[0] ?? d.returnShipping?.[0];
   return first ? first.source.sheet : "";
 }
 

@@ -7,6 +7,7 @@
  * seconds.
  */
 import { buildAffiliates } from "./reports/affiliate";
+import { buildReturnShipping } from "./reports/returnShipping";
 import type { AgentSales, Dataset, MonthStr, Order, ShiftDay, SourceRef } from "./model";
 import type { Problem } from "./problems";
 import type { Rules } from "./rules/types";
@@ -299,12 +300,21 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   }
   const affiliates = data.affiliates ? buildAffiliates(data.affiliates, data.orders, rules.affiliate, month) : null;
   if (affiliates) own.push(...affiliates.problems);
+  const shipping = data.returnShipping ? buildReturnShipping(data.returnShipping, rules.returnShipping, month) : null;
+  if (shipping && shipping.outside > 0) {
+    const at = data.returnShipping![0].source;
+    own.push(
+      problem("info", "shipping.outside_month", { file: at.file, sheet: at.sheet }, shipping.outside,
+        `${shipping.outside} 条运费补贴不在 ${month}，未计入`, `${shipping.outside} return-shipping claims are not in ${month} and are not counted`),
+    );
+  }
   own.sort(compareProblems);
 
   return {
     month,
     rules,
     ...(affiliates ? { affiliates: affiliates.lines } : {}),
+    ...(shipping ? { returnShipping: shipping.lines } : {}),
     agents: identity.agents,
     performance,
     penalties: ledger.rows,

@@ -223,6 +223,22 @@ export interface Dataset {
   refunds?: Refund[];
   /** The 淘宝联盟 order export (淘宝客 affiliate orders); absent = none. */
   affiliates?: AffiliateOrder[];
+  /** Return-shipping claims (运费补贴 sheet); absent = none. */
+  returnShipping?: ReturnShippingClaim[];
+}
+
+/** One return-shipping claim (退货运费补贴): an after-sales return whose postage the shop may refund. */
+export interface ReturnShippingClaim {
+  date: DateStr;
+  /** 订单编号 (exact digits). */
+  orderId: string;
+  /** 售后类型 / 退货原因 as written (质量问题, 换货, 七天无理由 …). */
+  reason: string;
+  /** 省份, or the province an address starts with; "" when unknown. */
+  province: string;
+  /** 退货运费 the buyer paid, when given (cents). */
+  claimed: Cents | null;
+  source: SourceRef;
 }
 
 /** One order a 淘宝客 (affiliate) brought, from the 淘宝联盟 order export (推广订单明细). */

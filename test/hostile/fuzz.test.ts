@@ -35,6 +35,7 @@ const HEADERS: Record<SourceKind, string[]> = {
   incidents: ["日期", "客服", "类型", "订单编号", "损失金额", "备注"],
   refunds: ["订单编号", "退款编号", "买家退款金额", "退款状态", "退款完结时间"],
   affiliate: ["淘宝订单编号", "推广者昵称", "商品单价", "付款金额", "订单状态", "结算时间"],
+  returnShipping: ["订单编号", "日期", "售后类型", "省份", "退货运费"],
 };
 const KINDS = Object.keys(HEADERS) as SourceKind[];
 
@@ -64,7 +65,7 @@ const orderId: fc.Arbitrary<Cell> = fc
   .chain((n) => fc.constantFrom(String(n), `="${n}"`, `\t${n}`));
 const rowsOf = (kind: SourceKind, cellArb: fc.Arbitrary<Cell> = cell) =>
   fc.array(
-    fc.tuple(kind === "orders" || kind === "refunds" || kind === "affiliate" ? fc.oneof(orderId, cellArb) : cellArb, fc.array(cellArb, { minLength: 0, maxLength: HEADERS[kind].length })).map(([first, rest]) => [first, ...rest]),
+    fc.tuple(kind === "orders" || kind === "refunds" || kind === "affiliate" || kind === "returnShipping" ? fc.oneof(orderId, cellArb) : cellArb, fc.array(cellArb, { minLength: 0, maxLength: HEADERS[kind].length })).map(([first, rest]) => [first, ...rest]),
     { maxLength: 12 },
   );
 /** Cells as a CSV delivers them: text only. */
@@ -74,7 +75,7 @@ const blank = (v: Cell | undefined) => v === null || v === undefined || (typeof 
 
 function records(r: ImportResult) {
   const d = r.data;
-  return [...d.orders, ...d.shifts, ...d.sales, ...d.roster, ...d.incidents, ...(d.refunds ?? []), ...(d.affiliates ?? [])];
+  return [...d.orders, ...d.shifts, ...d.sales, ...d.roster, ...d.incidents, ...(d.refunds ?? []), ...(d.affiliates ?? []), ...(d.returnShipping ?? [])];
 }
 
 /** Every problem is located (file, sheet, a row inside the sheet or null) and says what in both languages. */

@@ -11,6 +11,7 @@ const HEADERS: Record<SourceKind, string[]> = {
   incidents: ["日期", "客服", "类型", "订单编号", "损失金额", "备注"],
   refunds: ["订单编号", "退款编号", "买家退款金额", "退款状态", "退款完结时间"],
   affiliate: ["淘宝订单编号", "推广者昵称", "商品单价", "付款金额", "订单状态", "结算时间"],
+  returnShipping: ["日期", "订单编号", "售后类型", "省份", "退货运费"],
 };
 
 const cell: fc.Arbitrary<Cell> = fc.oneof(

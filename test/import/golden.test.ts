@@ -44,6 +44,7 @@ function summary(file: string) {
     // Kinds added later appear only where a fixture has them (the older summaries stay as they are).
     ...(r.data.refunds ? { refunds: strip(r.data.refunds) } : {}),
     ...(r.data.affiliates ? { affiliates: strip(r.data.affiliates) } : {}),
+    ...(r.data.returnShipping ? { returnShipping: strip(r.data.returnShipping) } : {}),
     problems: r.problems.map((p) => ({ severity: p.severity, code: p.code, row: p.row, column: p.column, value: p.value, zh: p.zh, en: p.en })),
   };
 }

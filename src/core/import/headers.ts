@@ -199,6 +199,21 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
     ],
     required: [["orderId"], ["affiliate"], ["amount", "price"], ["status", "settledAt"]],
   },
+  // The shop's own return-shipping sheet (or an ERP 售后 export): no bare 类型 (an incidents alias).
+  returnShipping: {
+    kind: "returnShipping",
+    zh: "运费补贴表",
+    en: "return-shipping sheet",
+    fields: [
+      { field: "date", aliases: ["日期", "退货日期", "申请日期", "date"], key: true },
+      { field: "orderId", aliases: ["订单编号", "订单号", "order id"], key: true },
+      { field: "reason", aliases: ["售后类型", "退货原因", "退换类型", "补贴原因", "reason"], key: true },
+      { field: "province", aliases: ["省份", "收货省份", "买家省份", "province"], key: true },
+      { field: "address", aliases: ["收货地址", "地址"] },
+      { field: "claimed", aliases: ["退货运费", "寄回运费", "运费金额", "申请运费"], key: true },
+    ],
+    required: [["orderId"], ["reason"], ["date"], ["province", "address", "claimed"]],
+  },
   incidents: {
     kind: "incidents",
     zh: "违规记录",
@@ -230,7 +245,7 @@ function laterPairFields(n: number): FieldSpec[] {
 }
 
 /** Order of preference when two kinds fit equally (more specific first). */
-const KIND_ORDER: SourceKind[] = ["refunds", "affiliate", "orders", "attendance", "sales", "incidents", "roster"];
+const KIND_ORDER: SourceKind[] = ["refunds", "affiliate", "returnShipping", "orders", "attendance", "sales", "incidents", "roster"];
 
 /**
  * Header text → comparison key: BOM and spaces gone, full-width → half-width, ASCII lower-case,
@@ -531,6 +546,7 @@ const KIND_ZH: Record<SourceKind, string> = {
   incidents: "违规记录",
   refunds: "退款报表",
   affiliate: "淘宝客订单（淘宝联盟）",
+  returnShipping: "运费补贴表",
 };
 const KIND_EN: Record<SourceKind, string> = {
   orders: "an orders export",
@@ -540,6 +556,7 @@ const KIND_EN: Record<SourceKind, string> = {
   incidents: "an incidents sheet",
   refunds: "a refund report",
   affiliate: "an affiliate orders export (淘宝联盟)",
+  returnShipping: "a return-shipping sheet",
 };
 
 export function kindZh(kind: SourceKind): string {

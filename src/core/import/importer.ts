@@ -12,6 +12,7 @@ import { createOrdersReader } from "./orders";
 import { createRosterReader } from "./roster";
 import { createRefundsReader } from "./refunds";
 import { createAffiliateReader } from "./affiliate";
+import { createReturnShippingReader } from "./returnShipping";
 import { createSalesReader } from "./sales";
 import type { ColumnMapping } from "./mapping";
 import type { Cell, ImportResult, RawSheet, Recognition, SourceKind } from "./types";
@@ -52,6 +53,7 @@ const READERS: Record<SourceKind, (ctx: SheetContext, rec: Recognition) => KindR
   incidents: createIncidentsReader,
   refunds: createRefundsReader,
   affiliate: createAffiliateReader,
+  returnShipping: createReturnShippingReader,
 };
 
 /**

@@ -24,6 +24,7 @@ const KIND_WORDS: Record<SourceKind, string[]> = {
   incidents: ["违规记录", "违规", "incidents"],
   refunds: ["退款报表", "退款", "refunds"],
   affiliate: ["淘宝客", "淘宝联盟", "淘宝客订单", "affiliate"],
+  returnShipping: ["运费补贴", "运费补贴表", "退货运费", "returnShipping"],
 };
 
 /** The Chinese name a field is written with in the 【列名】 block (else its first alias). */
@@ -60,6 +61,7 @@ const NEEDED: Record<SourceKind, string[][]> = {
   incidents: [["date"], ["agent"], ["rule"]],
   refunds: [["orderId"], ["amount"], ["status", "completedAt"]],
   affiliate: [["orderId"], ["affiliate"], ["amount", "price"], ["status", "settledAt"]],
+  returnShipping: [["date"], ["orderId"], ["reason"], ["province", "address", "claimed"]],
 };
 
 export function kindWord(kind: SourceKind): string {

@@ -157,6 +157,7 @@ export function mergeImports(results: ImportResult[]): { data: Dataset; problems
     for (const i of r.data.incidents) data.incidents.push(i);
     if (r.data.refunds) for (const x of r.data.refunds) (data.refunds ??= []).push(x);
     if (r.data.affiliates) for (const x of r.data.affiliates) (data.affiliates ??= []).push(x);
+    if (r.data.returnShipping) for (const x of r.data.returnShipping) (data.returnShipping ??= []).push(x);
   }
   problems.push(...log.list());
   return { data, problems };

@@ -13,9 +13,9 @@ import type { Problem } from "../problems";
 /** A cell as hosts deliver it: CSV gives strings; xlsx / Excel give numbers, booleans, Dates. */
 export type Cell = string | number | boolean | Date | null;
 
-export type SourceKind = "orders" | "attendance" | "sales" | "roster" | "incidents" | "refunds" | "affiliate";
+export type SourceKind = "orders" | "attendance" | "sales" | "roster" | "incidents" | "refunds" | "affiliate" | "returnShipping";
 
-export const SOURCE_KINDS: readonly SourceKind[] = ["orders", "attendance", "sales", "roster", "incidents", "refunds", "affiliate"];
+export const SOURCE_KINDS: readonly SourceKind[] = ["orders", "attendance", "sales", "roster", "incidents", "refunds", "affiliate", "returnShipping"];
 
 /** A whole sheet: `rows[0]` is the sheet's row 1. */
 export interface RawSheet {

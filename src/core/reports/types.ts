@@ -4,6 +4,7 @@
  * Money in cents; rates as fractions; null where a figure is undefined (0 inquiries → null).
  */
 import type { AffiliateLine } from "./affiliate";
+import type { ReturnShippingLine } from "./returnShipping";
 import type { Cents, DateStr, MonthStr, Order, PunchVerdict, Shift, SourceRef, WallTime } from "../model";
 import type { Problem } from "../problems";
 import type { RuleKey, Rules } from "../rules/types";
@@ -249,6 +250,8 @@ export interface MonthReport {
   rules: Rules;
   /** 淘宝客 commission lines, when a 淘宝联盟 order export was given (reports/affiliate.ts). */
   affiliates?: AffiliateLine[];
+  /** Return-shipping reimbursements of the month, when a 运费补贴 sheet was given (reports/returnShipping.ts). */
+  returnShipping?: ReturnShippingLine[];
   agents: AgentRef[];
   performance: PerformanceRow[];
   penalties: PenaltyRow[];

@@ -39,6 +39,17 @@ export function defaultRules(): Rules {
       cap: 0.5,
       confirmedStatuses: ["订单结算", "订单成功", "已结算", "交易成功"],
     },
+    // Handbooks 002 / 004: 5 yuan within 江浙沪, 12 elsewhere, at most 15; exchanges half-half;
+    // no-reason returns within 7 days: the buyer pays.
+    returnShipping: {
+      near: 500,
+      far: 1200,
+      cap: 1500,
+      nearProvinces: ["江苏", "浙江", "上海"],
+      exchangeShare: 0.5,
+      exchangeWords: ["换货"],
+      buyerPaysWords: ["七天无理由", "7天无理由", "无理由"],
+    },
     shifts: {
       day: { label: "白班", start: 8 * 60 + 30, end: 17 * 60 + 30 },
       night: { label: "晚班", start: 17 * 60 + 30, end: 25 * 60 },

@@ -409,7 +409,18 @@ const AFFILIATE_SCALARS: Scalar[] = [
   s("affiliate.confirmedStatuses", "淘宝客计入状态", "用、分隔", { t: "list" }, "订单状态为这些之一才算确认收货、计入单数和佣金", "Statuses that make an order confirmed (counted)", (r) => r.affiliate.confirmedStatuses, (r, v: string[]) => (r.affiliate.confirmedStatuses = v)),
 ];
 
-const SCALARS = new Map<string, Scalar>([...SECTIONS, { title: "", scalars: AFFILIATE_SCALARS }].flatMap((sec) => sec.scalars.map((x) => [x.key, x] as const)));
+/** 运费补贴: its own block after 【淘宝客】. */
+const SHIPPING_SCALARS: Scalar[] = [
+  s("returnShipping.near", "运费补贴（江浙沪）", "元", MONEY, "质量问题退货，近处省份寄回的运费补贴", "Paid for a quality return from a near province", (r) => r.returnShipping.near, (r, v: number) => (r.returnShipping.near = v)),
+  s("returnShipping.far", "运费补贴（外省）", "元", MONEY, "其他省份寄回的运费补贴", "Paid for a return from elsewhere", (r) => r.returnShipping.far, (r, v: number) => (r.returnShipping.far = v)),
+  s("returnShipping.cap", "运费补贴上限", "元", MONEY, "未经主管批准不超过此数（申报运费高于此按此数）", "Never more without a manager's approval (a higher claim is cut to it)", (r) => r.returnShipping.cap, (r, v: number) => (r.returnShipping.cap = v)),
+  s("returnShipping.nearProvinces", "近处省份", "用、分隔", { t: "list" }, "按近处标准补贴的省份", "Provinces paid the near amount", (r) => r.returnShipping.nearProvinces, (r, v: string[]) => (r.returnShipping.nearProvinces = v)),
+  s("returnShipping.exchangeShare", "换货运费店铺承担", "%", RATE, "换货时店铺承担的运费比例（一人一半：50%）", "The shop's share of an exchange's postage (half-half: 50%)", (r) => r.returnShipping.exchangeShare, (r, v: number) => (r.returnShipping.exchangeShare = v)),
+  s("returnShipping.exchangeWords", "换货的写法", "用、分隔", { t: "list" }, "售后类型包含这些文字即为换货", "An after-sales kind containing these is an exchange", (r) => r.returnShipping.exchangeWords, (r, v: string[]) => (r.returnShipping.exchangeWords = v)),
+  s("returnShipping.buyerPaysWords", "买家承担运费的写法", "用、分隔", { t: "list" }, "七天无理由退货：买家承担运费，不补贴", "No-reason returns within 7 days: the buyer pays, nothing refunded", (r) => r.returnShipping.buyerPaysWords, (r, v: string[]) => (r.returnShipping.buyerPaysWords = v)),
+];
+
+const SCALARS = new Map<string, Scalar>([...SECTIONS, { title: "", scalars: AFFILIATE_SCALARS }, { title: "", scalars: SHIPPING_SCALARS }].flatMap((sec) => sec.scalars.map((x) => [x.key, x] as const)));
 
 const KPI_METRICS: Record<KpiMetric, { label: string; target: "money" | "rate" | "number"; zh: string; en: string }> = {
   collected: { label: "回款", target: "money", zh: "目标单位：元", en: "target in yuan" },
@@ -488,6 +499,9 @@ export function rulesToRows(rules: Rules): RulesRow[] {
     rows.push(row([`淘宝客第${i + 1}档`, "affiliate.tier", t.from, pct(t.rate), "", "", "", "", i === 0 ? "第一档须从 0 开始 / the first tier starts at 0" : ""]));
   });
   for (const x of AFFILIATE_SCALARS) rows.push(row([x.label, x.key, writeKind(x.kind, x.get(rules)), x.unit, "", "", "", "", `${x.zh} / ${x.en}`]));
+
+  rows.push(row(["【运费补贴 Return shipping】"]));
+  for (const x of SHIPPING_SCALARS) rows.push(row([x.label, x.key, writeKind(x.kind, x.get(rules)), x.unit, "", "", "", "", `${x.zh} / ${x.en}`]));
 
   rows.push(
     row([

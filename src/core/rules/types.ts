@@ -171,6 +171,22 @@ export interface AffiliateRules {
   confirmedStatuses: string[];
 }
 
+/** Return-shipping reimbursements (退货运费补贴), handbooks 002 / 004. */
+export interface ReturnShippingRules {
+  /** Paid for a return from a near province (江浙沪 by default). */
+  near: Cents;
+  /** Paid for a return from elsewhere. */
+  far: Cents;
+  /** Never more than this without a manager's approval (a claimed fee above is cut to it). */
+  cap: Cents;
+  nearProvinces: string[];
+  /** Exchanges: the shop pays this share (half-half). */
+  exchangeShare: number;
+  exchangeWords: string[];
+  /** No-reason returns within 7 days: the buyer pays the postage (0). */
+  buyerPaysWords: string[];
+}
+
 export interface Rules {
   /**
    * 列名: the manager's names for columns the built-in aliases do not know (source kind, field,
@@ -178,6 +194,7 @@ export interface Rules {
    */
   columns: ColumnMapping[];
   affiliate: AffiliateRules;
+  returnShipping: ReturnShippingRules;
   shifts: ShiftRules;
   attribution: AttributionRules;
   sales: SalesRules;

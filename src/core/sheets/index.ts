@@ -20,6 +20,7 @@ import { DAY_COLUMNS, buildReconciliationSheet } from "./reconciliation";
 import { buildRulesSheet } from "./rules";
 import { buildShopsSheet } from "./shops";
 import { buildAffiliateSheet } from "./affiliate";
+import { buildReturnShippingSheet, withShippingColumn } from "./returnShipping";
 import { defaultPrint } from "./print";
 import { tidySheet } from "./tidy";
 import type { WorkbookSpec } from "./types";
@@ -48,14 +49,14 @@ export function buildWorkbookSpec(report: MonthReport, opts: SpecOptions = {}): 
     sheets: [
       buildPerformanceSheet(report, { self: performance, orders: whole(orders), penalties, attendance }),
       buildPenaltiesSheet(report, penalties),
-      buildReconciliationSheet(report, { self: days, performance, orders: whole(orders), unattributed: whole(unattributed) }),
+      withShippingColumn(buildReconciliationSheet(report, { self: days, performance, orders: whole(orders), unattributed: whole(unattributed) }), report),
       buildCommissionSheet(report, { self: commission, orders: whole(orders), penalties, attendance }),
       buildPayslipSheet(report),
       buildUnattributedSheet(report, unattributed, maxRows),
       buildOrdersSheet(report, orders, maxRows),
       buildAttendanceSheet(report),
       // Only for a group of shops: a one-shop month's workbook is unchanged.
-      ...[buildShopsSheet(report), buildAffiliateSheet(report)].filter((x): x is NonNullable<typeof x> => x !== null),
+      ...[buildShopsSheet(report), buildAffiliateSheet(report), buildReturnShippingSheet(report)].filter((x): x is NonNullable<typeof x> => x !== null),
       buildRulesSheet(report.rules, report.month),
       buildProblemsSheet(report, problems),
     ],
