@@ -35,7 +35,7 @@ function checkResult(r: ImportResult) {
     expect(p.value.length).toBeLessThanOrEqual(201);
   }
   // Nothing disappears silently: every data row became a record or has a problem on its row.
-  const recs = [...r.data.orders, ...r.data.shifts, ...r.data.sales, ...r.data.roster, ...r.data.incidents, ...(r.data.refunds ?? [])];
+  const recs = [...r.data.orders, ...r.data.shifts, ...r.data.sales, ...r.data.roster, ...r.data.incidents, ...(r.data.refunds ?? []), ...(r.data.affiliates ?? []), ...(r.data.returnShipping ?? [])];
   const seen = new Set<number | null>(recs.map((x) => x.source.row));
   for (const p of r.problems) seen.add(p.row);
   expect(recs.length).toBeLessThanOrEqual(r.rowsRead);
