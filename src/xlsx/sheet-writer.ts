@@ -74,7 +74,7 @@ type Variant = "data" | "total" | "totalFirst" | "removed" | "note" | "title";
 
 function variantStyle(v: Variant, numFmt: string, manager: boolean, wrap: boolean): CellStyle {
   const s: CellStyle = { numFmt };
-  if (wrap && v !== "title") s.wrap = true;
+  if (wrap && v !== "title") s.wrapBody = true;
   if (v === "data" && manager) s.fill = THEME.managerFill;
   if (v === "total" || v === "totalFirst" || v === "title") s.font = { bold: true };
   if (v === "total" || v === "totalFirst") s.fill = THEME.totalFill;

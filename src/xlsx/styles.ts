@@ -24,6 +24,8 @@ export interface CellStyle {
   topBorder?: boolean;
   /** Wrapped text, vertically centred (the header row). */
   wrap?: boolean;
+  /** Wrapped text at the cell's foot, as its neighbours sit (long text in a data row). */
+  wrapBody?: boolean;
 }
 
 /** A conditional highlight: fill and font colour (RRGGBB). */
@@ -87,7 +89,7 @@ export class StyleBook {
     const borderId = style.topBorder ? this.borders.id('<border><left/><right/><top style="thin"><color indexed="64"/></top><bottom/><diagonal/></border>') : 0;
     const applied =
       (numFmtId ? ' applyNumberFormat="1"' : "") + (fontId ? ' applyFont="1"' : "") + (fillId ? ' applyFill="1"' : "") + (borderId ? ' applyBorder="1"' : "");
-    const alignment = style.wrap ? '<alignment vertical="center" wrapText="1"/>' : "";
+    const alignment = style.wrap ? '<alignment vertical="center" wrapText="1"/>' : style.wrapBody ? '<alignment wrapText="1"/>' : "";
     const xf = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applied}${alignment ? ' applyAlignment="1">' + alignment + "</xf>" : "/>"}`;
     return this.xfs.id(xf);
   }

@@ -61,6 +61,9 @@ test("pages per sheet: the board and the ledger on one page; the reconciliation 
   expect(perSheet.reconciliation).toBeLessThanOrEqual(4);
   expect(perSheet.rules).toBeLessThanOrEqual(3);
   for (const s of spec.sheets) expect({ sheet: s.name, pages: count(s.name) > 0 }).toEqual({ sheet: s.name, pages: true });
+  // The pay slip, once the workbook has one: one agent a page (its manual page breaks).
+  const slip = spec.sheets.find((s) => s.key === "payslip");
+  if (slip) expect(count(slip.name)).toBe(slip.print!.breaksBefore.length + 1);
 });
 
 test("the demo prints in under 40 pages without 订单明细", () => {
@@ -81,7 +84,7 @@ test("no sheet is more than one page wide: every page shows the first and the la
   expect(bad).toEqual([]);
 });
 
-test("PNGs of the board, the ledger, the reconciliation and the commission", async () => {
+test("PNGs of the board, the ledger, the reconciliation, the commission and the pay slip", async () => {
   await fs.mkdir(SHOTS, { recursive: true });
   const saved: string[] = [];
   for (const [key, file] of Object.entries(SHOWN)) {
