@@ -84,7 +84,8 @@ test("commission: net pay is a formula over the row's items, the adjustment a ma
   expect(net.f).toContain(`-$${colLetter(col(c, "fines"))}`);
   expect(net.v).toBe(1794);
   expect(kf02[col(c, "adjustment")]).toBe(50);
-  expect(String(kf02[col(c, "reasons")])).toContain("late once");
+  // 说明: one short column per item, Chinese (the pay slip has the English beside it).
+  expect(String(kf02[col(c, "why_fullAttendance")])).toBe("迟到 1 次");
 });
 
 test("reconciliation: per-day live figures, SUM totals and the agents + unattributed = shop check", () => {

@@ -6,6 +6,7 @@
  */
 import type { Agent, Cents, MonthStr } from "../model";
 import type { Rules } from "../rules/types";
+import { mulRate } from "../rules/money";
 import type { AttendanceSummary } from "./attendance";
 import { emptyAttendance } from "./attendance";
 import type { MonthSpan } from "./calendar";
@@ -126,6 +127,7 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
     lunch,
     fullAttendance,
     performanceBonus,
+    performanceThreshold: mulRate(a.target, pay.performanceRatio),
     executionBonus,
     positionAllowance,
     collected,

@@ -189,6 +189,8 @@ export interface CommissionRow {
   lunch: Cents;
   fullAttendance: Cents;
   performanceBonus: Cents;
+  /** The performance bonus's threshold: the monthly target × the rules' ratio. */
+  performanceThreshold: Cents;
   executionBonus: Cents;
   positionAllowance: Cents;
   collected: Cents;

@@ -5,9 +5,40 @@
  * or was not given.
  */
 import type { CommissionRow, MonthReport } from "../reports/types";
-import { TableRef, cellText, formula, isPlainCriterion, yuan } from "./layout";
+import { rulesToRows } from "../rules/sheet";
+import { TableRef, cellText, formula, isPlainCriterion, sheetPrefix, yuan } from "./layout";
 import { SHEET_NAMES, yesMark } from "./names";
-import type { ColumnSpec, SheetSpec, SpecCell } from "./types";
+import { shortReason } from "./payslip";
+import { WAIVED_MARKS } from "./penalties";
+import { FIRST_DATA_ROW, type ColumnSpec, type SheetSpec, type SpecCell } from "./types";
+
+/** The items whose reason gets its own 说明 column: item key, Chinese and English name. */
+const REASON_ITEMS: [string, string, string][] = [
+  ["base", "底薪", "base"],
+  ["schedule", "出勤", "attendance"],
+  ["fullAttendance", "全勤", "full attendance"],
+  ["performanceBonus", "业绩", "performance"],
+  ["executionBonus", "执行", "execution"],
+  ["positionAllowance", "职位", "position"],
+  ["commission", "提成", "commission"],
+  ["quarterly", "季度", "quarterly"],
+  ["yearEnd", "年终", "year-end"],
+  ["clawback", "追回", "clawback"],
+  ["rewards", "奖励", "rewards"],
+  ["fines", "罚款", "fines"],
+  ["other", "其他", "other"],
+];
+const REASON_KEYS = new Set(REASON_ITEMS.map(([k]) => k));
+
+/** Each item's short Chinese reason, in its column; what no column names (dismissal, adjustment, roster) under 其他. */
+function reasonCells(r: CommissionRow): SpecCell[] {
+  const other = r.reasons.filter((x) => !REASON_KEYS.has(x.item)).map((x) => x.zh);
+  return REASON_ITEMS.map(([item]) => {
+    if (item === "other") return other.length ? cellText(other.join("；")) : null;
+    const x = r.reasons.find((y) => y.item === item);
+    return x ? cellText(shortReason(x.zh)) : null;
+  });
+}
 
 export const COMMISSION_COLUMNS: ColumnSpec[] = [
   { key: "id", header: "编号 Id", format: "text", width: 14 },
@@ -37,15 +68,18 @@ export const COMMISSION_COLUMNS: ColumnSpec[] = [
   { key: "adjustment", header: "调整 Adjustment", format: "money", width: 11, manager: true },
   { key: "remark", header: "备注 Remark", format: "text", width: 20, manager: true },
   { key: "netPay", header: "实发 Net pay", format: "money", width: 13 },
-  { key: "reasons", header: "说明 Reasons", format: "text", width: 60 },
+  // 说明: one short column per item (the pay slip has the English beside it).
+  ...REASON_ITEMS.map(([item, zh, en]): ColumnSpec => ({ key: `why_${item}`, header: `说明·${zh} Why: ${en}`, format: "text", width: 24 })),
 ];
 
 /** Items added to net pay, then the items taken off; the one definition of net pay in the sheet. */
 const PAY_PLUS = ["basePay", "lunch", "fullAttendance", "performanceBonus", "executionBonus", "positionAllowance", "commission", "quarterly", "yearEnd", "clawback", "rewards", "adjustment"] as const;
 const PAY_MINUS = ["fines"] as const;
 
-function reasonsText(r: CommissionRow): string {
-  return cellText(r.reasons.map((x) => `${x.zh} / ${x.en}`).join("; "));
+/** The 规则 sheet's value cell of a scalar key ("pay.executionBonus"): its rows are rulesToRows' order. */
+function rulesCell(rules: MonthReport["rules"], key: string): string | null {
+  const i = rulesToRows(rules).slice(1).findIndex((row) => row[1] === key);
+  return i < 0 ? null : `${sheetPrefix(SHEET_NAMES.rules.name)}$C$${FIRST_DATA_ROW + i}`;
 }
 
 export interface CommissionRefs {
@@ -57,7 +91,40 @@ export interface CommissionRefs {
   attendance: TableRef | null;
 }
 
-function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): SpecCell[] {
+/** 规则 value cells of the pay rules the bonus formulas read. */
+interface RuleCells {
+  performanceBonus: string | null;
+  executionBonus: string | null;
+  positionAllowance: string | null;
+  positionThreshold: string | null;
+}
+
+/**
+ * The bonuses as live formulas: the execution bonus over 罚款台账 (a waiver typed there gives it
+ * back), the performance bonus and the position allowance over the row's own collected (a refund
+ * corrected in 订单明细 moves them); amounts and thresholds read from the 规则 sheet.
+ */
+function bonusCells(r: CommissionRow, refs: CommissionRefs, row: number, rc: RuleCells): SpecCell[] {
+  const { self, penalties } = refs;
+  const collected = `ROUND(${self.cell("collected", row)},2)`;
+  const me = self.cell("agent", row);
+  const perf = rc.performanceBonus
+    ? formula(`IF(${collected}>=${yuan(r.performanceThreshold)},${rc.performanceBonus},0)`, yuan(r.performanceBonus))
+    : yuan(r.performanceBonus);
+  const by = `${penalties.range("agent", true)},${me}`;
+  const waived = WAIVED_MARKS.map((m) => `COUNTIFS(${by},${penalties.range("waived", true)},"${m}")`).join("+");
+  const exec =
+    rc.executionBonus && isPlainCriterion(r.agent.staffNo)
+      ? formula(`IF(COUNTIFS(${by})-(${waived})=0,${rc.executionBonus},0)`, yuan(r.executionBonus))
+      : yuan(r.executionBonus);
+  const pos =
+    rc.positionAllowance && rc.positionThreshold
+      ? formula(`IF(${collected}>=${rc.positionThreshold},${rc.positionAllowance},0)`, yuan(r.positionAllowance))
+      : yuan(r.positionAllowance);
+  return [perf, exec, pos];
+}
+
+function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number, rc: RuleCells): SpecCell[] {
   const { self, orders, penalties, attendance } = refs;
   const live = isPlainCriterion(r.agent.staffNo);
   const me = self.cell("agent", row);
@@ -78,9 +145,7 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): Spe
     yuan(r.basePay),
     yuan(r.lunch),
     yuan(r.fullAttendance),
-    yuan(r.performanceBonus),
-    yuan(r.executionBonus),
-    yuan(r.positionAllowance),
+    ...bonusCells(r, refs, row, rc),
     live && orders
       ? formula(`SUMIFS(${orders.range("collected", true)},${orders.range("agent", true)},${me})`, yuan(r.collected))
       : yuan(r.collected),
@@ -101,7 +166,7 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number): Spe
     yuan(r.adjustment),
     cellText(r.remark),
     formula(`ROUND(${net},2)`, yuan(r.netPay)),
-    reasonsText(r),
+    ...reasonCells(r),
   ];
 }
 
@@ -109,7 +174,13 @@ const SUMMED = ["base", "basePay", "lunch", "fullAttendance", "performanceBonus"
 
 export function buildCommissionSheet(report: MonthReport, refs: CommissionRefs): SheetSpec {
   const { self } = refs;
-  const rows = report.commission.map((r, i) => commissionRow(r, refs, self.firstRow + i));
+  const rc: RuleCells = {
+    performanceBonus: rulesCell(report.rules, "pay.performanceBonus"),
+    executionBonus: rulesCell(report.rules, "pay.executionBonus"),
+    positionAllowance: rulesCell(report.rules, "pay.positionAllowance"),
+    positionThreshold: rulesCell(report.rules, "pay.positionThreshold"),
+  };
+  const rows = report.commission.map((r, i) => commissionRow(r, refs, self.firstRow + i, rc));
   const total: SpecCell[] = new Array(COMMISSION_COLUMNS.length).fill(null);
   total[0] = "合计 Total";
   for (const key of SUMMED) {

@@ -1,0 +1,96 @@
+/**
+ * 提成表's bonuses are live (issue 13): the workbook loaded into HyperFormula, a waiver typed into
+ * 罚款台账 and a refund corrected in 订单明细 move the execution bonus, the performance bonus, the
+ * position allowance, the fines and net pay — to the figures the engine gives when rebuilt on the
+ * same edit. (The tier rate, commission and quarterly commission are still values: see the report.)
+ */
+import { HyperFormula, type RawCellContent } from "hyperformula";
+import { buildMonth } from "../../src/core/engine";
+import { defaultRules } from "../../src/core/rules/defaults";
+import { buildWorkbookSpec } from "../../src/core/sheets";
+import { blockFirstRows, dateSerial } from "../../src/core/sheets/layout";
+import { FIRST_DATA_ROW, type SpecCell, type WorkbookSpec } from "../../src/core/sheets/types";
+import type { ManagerState } from "../../src/core/reports/types";
+import { agent, at, dataset, incident, order, perfectMonth } from "../core/engine/build";
+
+function raw(c: SpecCell): RawCellContent {
+  if (c === null || typeof c === "number" || typeof c === "boolean") return c;
+  if (typeof c === "string") return "'" + c;
+  if ("f" in c) return "=" + c.f;
+  if ("date" in c) return c.serial ?? dateSerial(c.date);
+  return "'" + c.text;
+}
+
+function load(spec: WorkbookSpec): HyperFormula {
+  const sheets: Record<string, RawCellContent[][]> = {};
+  for (const s of spec.sheets) {
+    const rows: RawCellContent[][] = [[s.title], [s.subtitle], s.columns.map((c) => c.header)];
+    s.rows.forEach((r, i) => (rows[FIRST_DATA_ROW - 1 + i] = r.map(raw)));
+    const firsts = blockFirstRows(s.rows.length, s.blocks);
+    s.blocks.forEach((b, j) => b.rows.forEach((r, i) => (rows[firsts[j] - 1 + i] = r.map(raw))));
+    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+    sheets[s.name] = rows;
+  }
+  return HyperFormula.buildFromSheets(sheets, { licenseKey: "gpl-v3" });
+}
+
+const data = (refund = 0) =>
+  dataset({
+    roster: [agent("KF01", "小美")],
+    orders: [order({ id: "7001", note: "KF01", paid: 3000000, refund }), order({ id: "7002", note: "KF01", paid: 500000, paidAt: at("2026-10-12") })],
+    shifts: perfectMonth("KF01"),
+    incidents: [incident("KF01", "2026-10-08", "cleaning")],
+  });
+
+/** The 提成表 figures of KF01 as HyperFormula computes them. */
+function figures(hf: HyperFormula, spec: WorkbookSpec) {
+  const s = spec.sheets.find((x) => x.key === "commission")!;
+  const id = hf.getSheetId(s.name)!;
+  const get = (key: string) => hf.getCellValue({ sheet: id, row: FIRST_DATA_ROW - 1, col: s.columns.findIndex((c) => c.key === key) });
+  return { collected: get("collected"), performanceBonus: get("performanceBonus"), executionBonus: get("executionBonus"), positionAllowance: get("positionAllowance"), fines: get("fines"), netPay: get("netPay") };
+}
+
+function engine(refund = 0, manager: ManagerState = {}) {
+  const c = buildMonth(data(refund), defaultRules(), { month: "2026-10", manager }).commission[0];
+  const y = (x: number) => x / 100;
+  return { collected: y(c.collected), performanceBonus: y(c.performanceBonus), executionBonus: y(c.executionBonus), positionAllowance: y(c.positionAllowance), fines: y(c.fines), netPay: y(c.netPay) };
+}
+
+function cellOf(spec: WorkbookSpec, hf: HyperFormula, key: string, column: string, match: (r: SpecCell[]) => boolean) {
+  const s = spec.sheets.find((x) => x.key === key)!;
+  const row = s.rows.findIndex(match);
+  return { sheet: hf.getSheetId(s.name)!, row: FIRST_DATA_ROW - 1 + row, col: s.columns.findIndex((c) => c.key === column) };
+}
+
+test("as built, the live figures are the engine's", () => {
+  const spec = buildWorkbookSpec(buildMonth(data(), defaultRules(), { month: "2026-10" }));
+  const hf = load(spec);
+  expect(figures(hf, spec)).toEqual(engine());
+  hf.destroy();
+});
+
+test("a waiver typed into 罚款台账 gives back the execution bonus and the fine, as a rebuild does", () => {
+  const report = buildMonth(data(), defaultRules(), { month: "2026-10" });
+  const spec = buildWorkbookSpec(report);
+  const hf = load(spec);
+  expect(figures(hf, spec).executionBonus).toBe(0);
+  const p = report.penalties[0];
+  hf.setCellContents(cellOf(spec, hf, "penalties", "waived", (r) => r[0] === p.id), [["是"]]);
+  const rebuilt = engine(0, { [p.id]: { waived: true } });
+  expect(rebuilt.executionBonus).toBe(100);
+  expect(figures(hf, spec)).toEqual(rebuilt);
+  hf.destroy();
+});
+
+test.each([
+  ["drops below the position threshold (35,000 → 29,999)", 500100],
+  ["stays above it (35,000 → 34,000)", 100000],
+])("a refund corrected in 订单明细 that %s moves collected, the performance bonus and the position allowance", (_n, refund) => {
+  const spec = buildWorkbookSpec(buildMonth(data(), defaultRules(), { month: "2026-10" }));
+  const hf = load(spec);
+  hf.setCellContents(cellOf(spec, hf, "orders", "collected", (r) => r[0] === "7001"), [[(3000000 - refund) / 100]]);
+  const { netPay: _a, fines: _b, executionBonus: _c, ...live } = figures(hf, spec);
+  const { netPay: _d, fines: _e, executionBonus: _f, ...rebuilt } = engine(refund);
+  expect(live).toEqual(rebuilt);
+  hf.destroy();
+});
