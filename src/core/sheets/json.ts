@@ -153,7 +153,37 @@ export function reportToJson(report: MonthReport) {
       unexplained: d.unexplained === undefined ? null : yuan(d.unexplained),
       reasons: (d.reasons ?? []).map((r) => ({ kind: r.kind, amount: yuan(r.amount), orders: r.ids })),
     })),
+    // Present only when their inputs are: a group of shops, a 淘宝联盟 export, a 运费补贴 sheet.
+    ...shopsJson(report),
+    ...(report.affiliates
+      ? {
+          affiliates: report.affiliates.map((a) => ({
+            affiliate: a.affiliate,
+            orders: a.orders,
+            rate: a.rate,
+            commission: yuan(a.commission),
+            lines: a.lines.map((l) => ({ orderId: l.orderId, date: l.date, base: yuan(l.base), commission: yuan(l.commission), capped: l.capped })),
+          })),
+        }
+      : {}),
+    ...(report.returnShipping
+      ? { returnShipping: report.returnShipping.map((l) => ({ date: l.date, orderId: l.orderId, kind: l.kind, claimed: l.claimed === null ? null : yuan(l.claimed), amount: yuan(l.amount) })) }
+      : {}),
   };
+}
+
+/** Each shop's counted orders and collected, when the month's orders name two shops or more. */
+function shopsJson(report: MonthReport): { shops?: { shop: string; orders: number; collected: number }[] } {
+  const by = new Map<string, { orders: number; collected: number }>();
+  for (const c of report.counted) {
+    if (!c.order.shop) continue;
+    const s = by.get(c.order.shop) ?? { orders: 0, collected: 0 };
+    s.orders++;
+    s.collected += c.collected;
+    by.set(c.order.shop, s);
+  }
+  if (by.size < 2) return {};
+  return { shops: [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([shop, s]) => ({ shop, orders: s.orders, collected: yuan(s.collected) })) };
 }
 
 export type MonthJson = ReturnType<typeof reportToJson>;
