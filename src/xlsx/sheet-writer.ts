@@ -11,7 +11,7 @@ import { blockFirstRows, colLetter, dateSerial } from "../core";
 import { sheetRow, sheetRowCount } from "../core";
 import { printOf, sheetLastRow } from "../core";
 import { THEME, rowHeight, wrappedLines } from "../core";
-import { FIRST_DATA_ROW, HEADER_ROW, NUMBER_FORMATS, PRINT_FOOTER, type BlockSpec, type PrintSpec, type SheetSpec, type SpecCell } from "../core";
+import { FIRST_DATA_ROW, HEADER_ROW, NUMBER_FORMATS, PRINT_FOOTER, type BlockSpec, type ColumnSpec, type PrintSpec, type SheetSpec, type SpecCell } from "../core";
 import type { SharedStrings } from "./shared-strings";
 import type { CellStyle, StyleBook } from "./styles";
 import { xmlAttr } from "./xml";
@@ -105,45 +105,57 @@ export function filterRef(sheet: SheetSpec): string | null {
   return `A${HEADER_ROW}:${colLetter(Math.max(0, sheet.columns.length - 1))}${HEADER_ROW + sheetRowCount(sheet)}`;
 }
 
-/** Writes the sheet into `part` (already opened) and ends it. */
-export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: SheetWriteOptions): Promise<WrittenSheet> {
-  const { styles, strings } = opts;
-  const cols = sheet.columns;
-  const n = cols.length;
-  const total = sheetRowCount(sheet);
-  const firsts = blockFirstRows(total, sheet.blocks);
-  const lastRow = sheetLastRow(sheet);
-  const letters = cols.map((_c, j) => colLetter(j));
-  const numFmts = cols.map((c) => NUMBER_FORMATS[c.format]);
-  const manager = cols.map((c) => c.manager === true);
-  const wraps = cols.map((c) => c.wrap === true);
-  const variants = new Map<Variant, number[]>();
-  const variant = (v: Variant): number[] => {
-    let ids = variants.get(v);
-    if (!ids) variants.set(v, (ids = numFmts.map((f, j) => styles.cell(variantStyle(v, f, manager[j], wraps[j])))));
-    return ids;
-  };
+/** How many first rows of a big sheet the auto string mode samples before choosing inline columns. */
+const SAMPLE = 1000;
 
-  // Per column: are strings inline? "auto" samples the first rows of a big sheet.
-  const inline = cols.map(() => opts.stringMode === "always-inline");
-  const sampling = opts.stringMode === "auto" && total >= opts.inlineFrom;
-  const SAMPLE = 1000;
-  const seen = new Array<number>(n).fill(0);
-  const fresh = new Array<number>(n).fill(0);
-  const links: string[] = [];
-  const recent = Array.from({ length: Math.max(1, n) }, () => new Map<string, number>());
+/**
+ * The row and cell writer of one sheet part: cell references copied from the row's number,
+ * strings shared (with a small per-column table first) or inline, formulas with their cached
+ * value, links remembered for the <hyperlinks> list. Hot path: every cell of a million-row sheet.
+ */
+class SheetRows {
+  readonly links: string[] = [];
+  private readonly opens: Uint8Array[];
+  private readonly tails: Uint8Array[] = [];
+  private readonly inline: boolean[];
+  private readonly seen: number[];
+  private readonly fresh: number[];
+  private readonly recent: Map<string, number>[];
+  /** Where the current row's number sits in the buffer, to copy into each cell reference. */
+  private rowAt = 0;
+  private rowLen = 0;
 
-  const out = new XmlBytes(await part.buffer());
-  const opens = letters.map((l) => ascii(`<c r="${l}`));
-  // Where the current row's number sits in the buffer, to copy into each cell reference.
-  let rowAt = 0;
-  let rowLen = 0;
-  const tails: Uint8Array[] = [];
+  constructor(
+    readonly out: XmlBytes,
+    private readonly part: PartStream,
+    private readonly letters: string[],
+    private readonly strings: SharedStrings,
+    stringMode: StringMode,
+    /** The auto mode samples the first rows (a big sheet) to choose inline columns. */
+    readonly sampling: boolean,
+  ) {
+    const n = letters.length;
+    // Title and subtitle span the sheet, so a sheet without columns still has column A.
+    this.opens = n ? letters.map((l) => ascii(`<c r="${l}`)) : [ascii('<c r="A')];
+    this.inline = letters.map(() => stringMode === "always-inline");
+    this.seen = new Array<number>(n).fill(0);
+    this.fresh = new Array<number>(n).fill(0);
+    this.recent = Array.from({ length: Math.max(1, n) }, () => new Map<string, number>());
+  }
+
+  /** After the sampled rows: columns whose strings are mostly new go inline. */
+  chooseInline(): void {
+    for (let j = 0; j < this.inline.length; j++) this.inline[j] = this.seen[j] > 0 && this.fresh[j] * 2 > this.seen[j];
+  }
+
   /** `" s="7" t="s"><v>` and the like: after the cell reference, by style and kind of cell. */
-  function open(j: number, style: number, kind: Tail): void {
+  private open(j: number, style: number, kind: Tail): void {
     const k = style * TAILS.length + kind;
-    const tail = tails[k] ?? (tails[k] = ascii(`" s="${style}"${TAILS[kind]}`));
-    const head = opens[j];
+    const tail = this.tails[k] ?? (this.tails[k] = ascii(`" s="${style}"${TAILS[kind]}`));
+    const head = this.opens[j];
+    const out = this.out;
+    const rowLen = this.rowLen;
+    const rowAt = this.rowAt;
     out.room(head.length + rowLen + tail.length);
     // The three copies by hand: this runs for every cell of a million-row sheet.
     const buf = out.buf;
@@ -154,127 +166,153 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
     out.pos = p;
   }
 
-  function text(j: number, s: string, style: number): void {
-    if (inline[j]) {
-      open(j, style, s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32 ? Tail.InlineKeepSpace : Tail.Inline);
+  private text(j: number, s: string, style: number): void {
+    const out = this.out;
+    if (this.inline[j]) {
+      this.open(j, style, s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32 ? Tail.InlineKeepSpace : Tail.Inline);
       out.text(s);
       out.bytes(INLINE_END);
       return;
     }
     // A small table per column first: agent codes and statuses repeat a million times, and a
     // lookup among a column's few values is much cheaper than in the workbook's whole table.
-    const local = recent[j];
+    const local = this.recent[j];
+    const strings = this.strings;
     let k = local.get(s);
     if (k === undefined) {
       const before = strings.size;
       k = strings.add(s);
       if (local.size < RECENT) local.set(s, k);
-      if (sampling && strings.size > before) fresh[j]++;
+      if (this.sampling && strings.size > before) this.fresh[j]++;
     } else strings.reuse();
-    if (sampling) seen[j]++;
-    open(j, style, Tail.Shared);
+    if (this.sampling) this.seen[j]++;
+    this.open(j, style, Tail.Shared);
     out.num(k);
     out.bytes(VALUE_END);
   }
 
-  function value(j: number, style: number, v: number): void {
-    open(j, style, Tail.Value);
-    out.num(v);
-    out.bytes(VALUE_END);
+  private value(j: number, style: number, v: number): void {
+    this.open(j, style, Tail.Value);
+    this.out.num(v);
+    this.out.bytes(VALUE_END);
   }
 
-  function cell(j: number, c: Exclude<SpecCell, null>, style: number): void {
-    if (typeof c === "string") text(j, c, style);
+  private cell(j: number, c: Exclude<SpecCell, null>, style: number): void {
+    const out = this.out;
+    if (typeof c === "string") this.text(j, c, style);
     else if (typeof c === "number") {
-      if (Number.isFinite(c)) value(j, style, c);
+      if (Number.isFinite(c)) this.value(j, style, c);
     } else if (typeof c === "boolean") {
-      open(j, style, Tail.Bool);
+      this.open(j, style, Tail.Bool);
       out.bytes(c ? TRUE_END : FALSE_END);
     } else if ("f" in c) {
       const f = `<f>${xmlAttr(c.f)}</f>`;
       if (typeof c.v === "string") {
-        open(j, style, Tail.Str);
+        this.open(j, style, Tail.Str);
         out.markup(f + "<v>");
         out.text(c.v);
         out.bytes(VALUE_END);
       } else {
-        open(j, style, Tail.Formula);
+        this.open(j, style, Tail.Formula);
         out.markup(Number.isFinite(c.v) ? `${f}<v>${c.v}</v></c>` : `${f}</c>`);
       }
     } else if ("date" in c) {
       const serial = c.serial ?? dateSerial(c.date);
-      if (serial !== null) value(j, style, serial);
-      else if (c.date !== "") text(j, c.date, style);
+      if (serial !== null) this.value(j, style, serial);
+      else if (c.date !== "") this.text(j, c.date, style);
     } else if (c.text !== "") {
-      links.push(`<hyperlink ref="${letters[j]}${rowText()}" location="${xmlAttr(linkLocation(c.target))}" display="${xmlAttr(c.text)}"/>`);
-      text(j, c.text, style);
+      const r = out.buf.toString("latin1", this.rowAt, this.rowAt + this.rowLen);
+      this.links.push(`<hyperlink ref="${this.letters[j]}${r}" location="${xmlAttr(linkLocation(c.target))}" display="${xmlAttr(c.text)}"/>`);
+      this.text(j, c.text, style);
     }
   }
-  const rowText = (): string => out.buf.toString("latin1", rowAt, rowAt + rowLen);
 
-  function row(r: number, cells: readonly SpecCell[], ids: number[], keepEmpty: boolean[] | null, attrs = ""): void {
+  /** Row `r`: its cells in the given styles; `keepEmpty` columns get a styled empty cell. */
+  row(r: number, cells: readonly SpecCell[], ids: number[], keepEmpty: boolean[] | null, attrs = ""): void {
+    const out = this.out;
     out.bytes(ROW_START);
-    rowAt = out.pos;
+    this.rowAt = out.pos;
     out.num(r);
-    rowLen = out.pos - rowAt;
+    this.rowLen = out.pos - this.rowAt;
     if (attrs) {
       out.bytes(QUOTE);
       out.markup(attrs);
       out.bytes(CLOSE);
     } else out.bytes(ROW_OPENED);
+    const n = this.letters.length;
     const m = Math.min(cells.length, n || cells.length);
     for (let j = 0; j < m; j++) {
       const c = cells[j];
       if (c === null || c === undefined || c === "") {
-        if (keepEmpty !== null && keepEmpty[j]) open(j, ids[j], Tail.Empty);
-      } else cell(j, c, ids[j]);
+        if (keepEmpty !== null && keepEmpty[j]) this.open(j, ids[j], Tail.Empty);
+      } else this.cell(j, c, ids[j]);
     }
     out.bytes(ROW_END);
   }
+
   /** Hands the bytes so far to the zip stream and carries on in a fresh buffer. */
-  async function flush(): Promise<void> {
-    const full = out.buf;
+  async flush(): Promise<void> {
+    const out = this.out;
     const spare = out.spare;
-    const wait = part.writeBytes(full, out.pos);
-    out.reset(spare ?? (await part.buffer()));
+    const wait = this.part.writeBytes(out.buf, out.pos);
+    out.reset(spare ?? (await this.part.buffer()));
     await wait;
   }
+}
 
-  // Title and subtitle span the sheet, so they use the first column's letters.
-  if (opens.length === 0) opens.push(ascii('<c r="A'));
+/** A row's height attribute when its wrapped text takes more than one line. */
+function heightAttr(cols: readonly ColumnSpec[], cells: readonly SpecCell[], anyWrap: boolean): string {
+  const lines = anyWrap ? wrappedLines(cols, cells) : 1;
+  return lines > 1 ? ` ht="${rowHeight(lines)}" customHeight="1"` : "";
+}
+
+/** Writes the sheet into `part` (already opened) and ends it: head, title rows, data, blocks, tail. */
+export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: SheetWriteOptions): Promise<WrittenSheet> {
+  const { styles } = opts;
+  const cols = sheet.columns;
+  const total = sheetRowCount(sheet);
+  const lastRow = sheetLastRow(sheet);
+  const letters = cols.map((_c, j) => colLetter(j));
+  const numFmts = cols.map((c) => NUMBER_FORMATS[c.format]);
+  const manager = cols.map((c) => c.manager === true);
+  const wraps = cols.map((c) => c.wrap === true);
+  const anyWrap = wraps.some(Boolean);
+  const variants = new Map<Variant, number[]>();
+  const variant = (v: Variant): number[] => {
+    let ids = variants.get(v);
+    if (!ids) variants.set(v, (ids = numFmts.map((f, j) => styles.cell(variantStyle(v, f, manager[j], wraps[j])))));
+    return ids;
+  };
+
+  const w = new SheetRows(new XmlBytes(await part.buffer()), part, letters, opts.strings, opts.stringMode, opts.stringMode === "auto" && total >= opts.inlineFrom);
   const title = styles.cell({ font: { bold: true, size: THEME.titleSize } });
   const subtitle = styles.cell({ font: { italic: true, color: THEME.subtitleFont } });
   const header = cols.map((_c, j) => styles.cell({ numFmt: "@", font: { bold: true }, fill: manager[j] ? THEME.managerFill : THEME.headerFill, wrap: true }));
   const columnStyles = numFmts.map((numFmt) => styles.cell({ numFmt }));
   const data = variant("data");
 
-  out.markup(sheetHead(sheet, lastRow, columnStyles));
-  row(1, [sheet.title], [title], null);
-  row(2, [sheet.subtitle], [subtitle], null);
-  row(HEADER_ROW, cols.map((c) => c.header), header, null, ` ht="${sheet.headerHeight ?? 32}" customHeight="1"`);
+  w.out.markup(sheetHead(sheet, lastRow, columnStyles));
+  w.row(1, [sheet.title], [title], null);
+  w.row(2, [sheet.subtitle], [subtitle], null);
+  w.row(HEADER_ROW, cols.map((c) => c.header), header, null, ` ht="${sheet.headerHeight ?? 32}" customHeight="1"`);
 
   const progress = opts.onProgress;
-  const anyWrap = wraps.some(Boolean);
   for (let i = 0; i < total; i++) {
     const cells = sheetRow(sheet, i);
-    const lines = anyWrap ? wrappedLines(cols, cells) : 1;
-    row(FIRST_DATA_ROW + i, cells, data, manager, lines > 1 ? ` ht="${rowHeight(lines)}" customHeight="1"` : "");
-    if (sampling && i + 1 === SAMPLE) for (let j = 0; j < n; j++) inline[j] = seen[j] > 0 && fresh[j] * 2 > seen[j];
-    if (out.pos > FLUSH_AT) await flush();
+    w.row(FIRST_DATA_ROW + i, cells, data, manager, heightAttr(cols, cells, anyWrap));
+    if (w.sampling && i + 1 === SAMPLE) w.chooseInline();
+    if (w.out.pos > FLUSH_AT) await w.flush();
     if (progress && (i + 1) % 20000 === 0) progress(i + 1, total);
   }
+  const firsts = blockFirstRows(total, sheet.blocks);
   sheet.blocks.forEach((b, k) => {
-    if (b.title) row(firsts[k] - 1, [b.title], variant("title"), null);
-    b.rows.forEach((cells, i) => {
-      const lines = anyWrap ? wrappedLines(cols, cells) : 1;
-      row(firsts[k] + i, cells, variant(blockVariant(b, i)), null, lines > 1 ? ` ht="${rowHeight(lines)}" customHeight="1"` : "");
-    });
+    if (b.title) w.row(firsts[k] - 1, [b.title], variant("title"), null);
+    b.rows.forEach((cells, i) => w.row(firsts[k] + i, cells, variant(blockVariant(b, i)), null, heightAttr(cols, cells, anyWrap)));
   });
   const filter = filterRef(sheet);
-  const end = sheetTail(sheet, { filter, letters, rows: total, links, styles, drawingRelId: opts.drawingRelId });
-  out.markup(end);
-  await part.writeBytes(out.buf, out.pos);
-  if (out.spare) part.release(out.spare);
+  w.out.markup(sheetTail(sheet, { filter, letters, rows: total, links: w.links, styles, drawingRelId: opts.drawingRelId }));
+  await part.writeBytes(w.out.buf, w.out.pos);
+  if (w.out.spare) part.release(w.out.spare);
   await part.end();
   progress?.(total, total);
   return { lastRow, filterRef: filter };
