@@ -103,13 +103,13 @@ export function handReport(): MonthReport {
     dayAgentDiffs: [{ date: "2026-10-01", agent: KF01, exportSales: 2530000, attributed: 2520050, diff: 9950, orderIds: [o1.order.id, o2.order.id] }],
     commission: [
       {
-        id: "2026-10:KF01", agent: KF01, daysWorked: 20, scheduledDays: 20, workedDays: 20, absentDays: 0, absentDates: [], noRecordDates: [], fullSchedule: 20, base: 160000, basePay: 160000, lunch: 14000, fullAttendance: 5000, performanceBonus: 15000, performanceThreshold: 1000000,
+        id: "2026-10:KF01", agent: KF01, daysWorked: 20, scheduledDays: 20, workedDays: 20, absentDays: 0, absentDates: [], noRecordDates: [], wholeMonth: true, fullSchedule: 20, base: 160000, basePay: 160000, lunch: 14000, fullAttendance: 5000, performanceBonus: 15000, performanceThreshold: 1000000,
         executionBonus: 0, positionAllowance: 0, collected: 2520050, orderCount: 3, tierRate: 0.01, commission: 25201,
         quarterlyCollected: null, quarterly: 0, yearEnd: 0, clawback: 0, clawbackOrders: [], rewards: 0, rewardItems: [], fines: 5000, dismissal: false, adjustment: 0, remark: "", netPay: 214201,
         reasons: [{ item: "executionBonus", zh: "本月有投诉", en: "complaints this month" }],
       },
       {
-        id: "2026-10:KF02", agent: KF02, daysWorked: 22, scheduledDays: 22, workedDays: 22, absentDays: 0, absentDates: [], noRecordDates: [], fullSchedule: 22, base: 160000, basePay: 160000, lunch: 15400, fullAttendance: 0, performanceBonus: 0, performanceThreshold: 1000000,
+        id: "2026-10:KF02", agent: KF02, daysWorked: 22, scheduledDays: 22, workedDays: 22, absentDays: 0, absentDates: [], noRecordDates: [], wholeMonth: true, fullSchedule: 22, base: 160000, basePay: 160000, lunch: 15400, fullAttendance: 0, performanceBonus: 0, performanceThreshold: 1000000,
         executionBonus: 0, positionAllowance: 0, collected: 12000, orderCount: 1, tierRate: 0, commission: 0,
         quarterlyCollected: null, quarterly: 0, yearEnd: 0, clawback: 0, clawbackOrders: [], rewards: 0, rewardItems: [], fines: 1000, dismissal: false, adjustment: 5000, remark: HOSTILE.minus,
         netPay: 179400, reasons: [{ item: "fullAttendance", zh: "迟到 1 次", en: "late once" }],

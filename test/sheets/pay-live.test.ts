@@ -1,6 +1,7 @@
 /**
  * 提成表's bonuses are live (issue 13): the workbook loaded into HyperFormula, a waiver typed into
- * 罚款台账 and a refund corrected in 订单明细 move the execution bonus, the performance bonus, the
+ * 罚款台账, a refund corrected in 订单明细 and a late day marked in 考勤明细 move the execution bonus, the
+ * full-attendance bonus, the performance bonus, the
  * position allowance, the fines and net pay — to the figures the engine gives when rebuilt on the
  * same edit. (The tier rate, commission and quarterly commission are still values: see the report.)
  */
@@ -92,5 +93,22 @@ test.each([
   const { netPay: _a, fines: _b, executionBonus: _c, ...live } = figures(hf, spec);
   const { netPay: _d, fines: _e, executionBonus: _f, ...rebuilt } = engine(refund);
   expect(live).toEqual(rebuilt);
+  hf.destroy();
+});
+
+test("a late day marked in 考勤明细 takes the full-attendance bonus away, as a rebuild with that day late does", () => {
+  const spec = buildWorkbookSpec(buildMonth(data(), defaultRules(), { month: "2026-10" }));
+  const hf = load(spec);
+  const fullOf = () => {
+    const s = spec.sheets.find((x) => x.key === "commission")!;
+    return hf.getCellValue({ sheet: hf.getSheetId(s.name)!, row: FIRST_DATA_ROW - 1, col: s.columns.findIndex((c) => c.key === "fullAttendance") });
+  };
+  expect(fullOf()).toBe(50);
+  hf.setCellContents(cellOf(spec, hf, "attendance", "late", (r) => typeof r[1] === "object" && r[1] !== null && "date" in r[1] && r[1].date === "2026-10-05"), [[1]]);
+  const late = data();
+  late.shifts = late.shifts.map((d) => (d.date === "2026-10-05" ? { ...d, clockIn: at("2026-10-05", "08:45") } : d));
+  const rebuilt = buildMonth(late, defaultRules(), { month: "2026-10" }).commission[0].fullAttendance / 100;
+  expect(rebuilt).toBe(0);
+  expect(fullOf()).toBe(rebuilt);
   hf.destroy();
 });

@@ -121,6 +121,7 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
     absentDays: s.absentDays,
     absentDates: s.absentDates,
     noRecordDates: s.absentDates.filter((d) => s.missingDates.includes(d)),
+    wholeMonth: s.wholeMonth,
     fullSchedule: s.fullSchedule,
     base: pay.base,
     basePay: base,

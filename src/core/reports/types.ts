@@ -180,6 +180,8 @@ export interface CommissionRow {
   absentDates: DateStr[];
   /** The absences with no row at all in the attendance file (warned in 问题). */
   noRecordDates: DateStr[];
+  /** The employment period is the whole month (a condition of the full-attendance bonus). */
+  wholeMonth: boolean;
   /** The month's full schedule (the base's proration denominator). */
   fullSchedule: number;
   /** The month's base before proration (the rules' base). */

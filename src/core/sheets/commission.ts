@@ -97,6 +97,24 @@ interface RuleCells {
   executionBonus: string | null;
   positionAllowance: string | null;
   positionThreshold: string | null;
+  fullAttendance: string | null;
+}
+
+/** The 考勤明细 columns whose any non-zero day breaks full attendance (缺勤 included). */
+const BREAK_COLUMNS = ["late", "early", "missing", "absent", "leave", "sick", "absence"] as const;
+
+/**
+ * 全勤奖 live over 考勤明细 (an attendance day corrected there moves it): employed the whole month
+ * (else a plain 0), at least one attendance row, and no late, early, missing-punch, absent,
+ * leave, sick or no-punch day.
+ */
+function fullAttendanceCell(r: CommissionRow, refs: CommissionRefs, row: number, rc: RuleCells): SpecCell {
+  const { self, attendance } = refs;
+  if (!r.wholeMonth || !attendance || !rc.fullAttendance || !isPlainCriterion(r.agent.staffNo)) return yuan(r.fullAttendance);
+  const me = self.cell("agent", row);
+  const by = `${attendance.range("agent", true)},${me}`;
+  const breaks = BREAK_COLUMNS.map((k) => `SUMIFS(${attendance.range(k, true)},${by})`).join("+");
+  return formula(`IF(AND(COUNTIFS(${by})>0,${breaks}=0),${rc.fullAttendance},0)`, yuan(r.fullAttendance));
 }
 
 /**
@@ -144,7 +162,7 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number, rc: 
     yuan(r.base),
     yuan(r.basePay),
     yuan(r.lunch),
-    yuan(r.fullAttendance),
+    fullAttendanceCell(r, refs, row, rc),
     ...bonusCells(r, refs, row, rc),
     live && orders
       ? formula(`SUMIFS(${orders.range("collected", true)},${orders.range("agent", true)},${me})`, yuan(r.collected))
@@ -179,6 +197,7 @@ export function buildCommissionSheet(report: MonthReport, refs: CommissionRefs):
     executionBonus: rulesCell(report.rules, "pay.executionBonus"),
     positionAllowance: rulesCell(report.rules, "pay.positionAllowance"),
     positionThreshold: rulesCell(report.rules, "pay.positionThreshold"),
+    fullAttendance: rulesCell(report.rules, "pay.fullAttendance"),
   };
   const rows = report.commission.map((r, i) => commissionRow(r, refs, self.firstRow + i, rc));
   const total: SpecCell[] = new Array(COMMISSION_COLUMNS.length).fill(null);
