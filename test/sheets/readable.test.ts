@@ -87,3 +87,22 @@ test("counts and days read as whole numbers; 订单明细's count sits under the
   expect(total[0]).toMatchObject({ v: `合计 Total：${orders.rows.length} 单 orders` });
   expect(total[1]).toBeNull(); // nothing in the 工号 column
 });
+
+test("a very wide sheet's long text columns give way (wrapping) so one page wide stays readable", () => {
+  const long = "回款 129,707.44 达到 2.8% 档，全额 129,707.44 × 2.8% = 3,631.81";
+  const s: SheetSpec = {
+    key: "t", name: "t", nameEn: "t", title: "t", subtitle: "t", tabColor: "#000000", blocks: [], freeze: { rows: 0, columns: 0 }, autoFilter: false, idColumn: 0,
+    columns: [
+      { key: "id", header: "编号 Id", format: "text", width: 10 },
+      ...Array.from({ length: 12 }, (_v, i) => ({ key: `why${i}`, header: `原因 Why ${i}`, format: "text" as const, width: 10 })),
+      { key: "remark", header: "备注 Remark", format: "text" as const, width: 10, manager: true },
+    ],
+    rows: [["C-2026-10-KF01", ...Array.from({ length: 12 }, () => long), ""]],
+  };
+  tidySheet(s);
+  const total = s.columns.reduce((a, c) => a + c.width, 0);
+  expect(total).toBeLessThanOrEqual(400);
+  expect(s.columns[0].width).toBeGreaterThanOrEqual(textWidth("C-2026-10-KF01")); // the id never wraps
+  for (const c of s.columns.slice(1, 13)) expect(c).toMatchObject({ wrap: true });
+  for (const c of s.columns.slice(1, 13)) expect(c.width).toBeGreaterThanOrEqual(14);
+});

@@ -86,6 +86,38 @@ function headerLines(h: string, width: number): number {
 }
 
 /**
+ * A sheet printed one page wide shrinks to fit: past this many characters of width the print
+ * becomes too small to read, so its longest text columns give way (wrapping) first.
+ */
+const PAGE_WIDTH = 400;
+/** Narrowest a text column is made to fit the page (about seven Chinese characters). */
+const MIN_TEXT_WIDTH = 14;
+
+/** Narrows the widest text columns (never ids, never the manager's) until the sheet fits PAGE_WIDTH. */
+function fitPage(sheet: SheetSpec, need: number[]): void {
+  const cols = sheet.columns;
+  const total = cols.reduce((s, c) => s + c.width, 0);
+  if (total <= PAGE_WIDTH) return;
+  const give = cols.map((c, j) => c.format === "text" && !c.manager && j !== sheet.idColumn && c.width > MIN_TEXT_WIDTH);
+  const fixed = cols.reduce((s, c, j) => s + (give[j] ? 0 : c.width), 0);
+  const flexible = cols.filter((_c, j) => give[j]).map((c) => c.width);
+  if (flexible.length === 0) return;
+  // The cap that fits: every giving column at most `cap` wide (never under MIN_TEXT_WIDTH).
+  let lo = MIN_TEXT_WIDTH;
+  let hi = Math.max(...flexible);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fixed + flexible.reduce((s, w) => s + Math.min(w, mid), 0) <= PAGE_WIDTH) lo = mid;
+    else hi = mid - 1;
+  }
+  sheet.columns = cols.map((c, j) => {
+    if (!give[j] || c.width <= lo) return c;
+    const width = Math.max(lo, headerWidth(c.header) + 2 > lo ? Math.min(c.width, headerWidth(c.header) + 2) : lo);
+    return { ...c, width, ...(need[j] + 2 > width ? { wrap: true } : {}) };
+  });
+}
+
+/**
  * How many lines a row's wrapped cells take (1 when none wraps): hosts set the row's height to
  * match, so wrapped text never runs into the next row.
  */
@@ -134,6 +166,7 @@ export function tidySheet(sheet: SheetSpec): void {
     const wrap = c.format === "text" && content > width;
     return { ...c, width, ...(wrap ? { wrap } : {}) };
   });
+  fitPage(sheet, need);
   const lines = Math.max(1, ...sheet.columns.map((c) => headerLines(c.header, c.width)));
   sheet.headerHeight = lines * LINE_HEIGHT + 3;
 }
