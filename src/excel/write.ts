@@ -164,6 +164,13 @@ function applyStyles(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number, blo
     ws.getRangeByIndexes(HEADER_ROW - 1, i, 1, 1).format.fill.color = STYLE.managerFill;
     if (dataRows > 0) ws.getRangeByIndexes(FIRST_DATA_ROW - 1, i, dataRows, 1).format.fill.color = STYLE.managerFill;
   });
+  spec.blocks.forEach((b, k) => {
+    for (const i of b.alertRows ?? []) {
+      const r = ws.getRangeByIndexes(blocks[k].first - 1 + i, 0, 1, width);
+      r.format.font.color = STYLE.badFont;
+      r.format.fill.color = STYLE.badFill;
+    }
+  });
   for (const b of blocks) {
     if (b.title) ws.getRangeByIndexes(b.first - 2, 0, 1, 1).format.font.bold = true;
     if (b.count === 0) continue;

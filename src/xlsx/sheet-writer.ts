@@ -70,7 +70,7 @@ export interface WrittenSheet {
   filterRef: string | null;
 }
 
-type Variant = "data" | "total" | "totalFirst" | "removed" | "note" | "title";
+type Variant = "data" | "total" | "totalFirst" | "removed" | "note" | "title" | "alert";
 
 function variantStyle(v: Variant, numFmt: string, manager: boolean, wrap: boolean): CellStyle {
   const s: CellStyle = { numFmt };
@@ -79,12 +79,17 @@ function variantStyle(v: Variant, numFmt: string, manager: boolean, wrap: boolea
   if (v === "total" || v === "totalFirst" || v === "title") s.font = { bold: true };
   if (v === "total" || v === "totalFirst") s.fill = THEME.totalFill;
   if (v === "totalFirst") s.topBorder = true;
+  if (v === "alert") {
+    s.font = { color: THEME.badFont };
+    s.fill = THEME.badFill;
+  }
   if (v === "removed") s.font = { color: THEME.removedFont, strike: true };
   if (v === "note") s.font = { italic: true };
   return s;
 }
 
 function blockVariant(b: BlockSpec, i: number): Variant {
+  if (b.alertRows?.includes(i)) return "alert";
   if (b.style === "total") return i === 0 ? "totalFirst" : "total";
   if (b.style === "removed") return "removed";
   if (b.style === "note") return "note";

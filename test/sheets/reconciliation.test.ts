@@ -48,6 +48,8 @@ test("the red cells are exactly the deliberate differences samples/README.md nam
   const red = sheet.rows.filter((r) => typeof shown(r[col]) === "number" && shown(r[col]) !== 0);
   expect(red).toHaveLength(promised);
   expect(report.dayAgentDiffs.filter((d) => d.status === "check")).toHaveLength(promised);
+  // In the per-agent list, the same differences (and only they) are red.
+  expect(sheet.blocks[2].alertRows).toEqual([1, 2]);
   // Every other agent-day that differs is explained by its orders or is a rest day.
   const other = report.dayAgentDiffs.filter((d) => d.diff !== 0 && d.status !== "check");
   expect(other.length).toBeGreaterThan(100);
@@ -104,6 +106,14 @@ test("each day links to its first order in 订单明细 (a link, not a cell of i
     const zip = await JSZip.loadAsync(await fs.readFile(file));
     const xml = await zip.file((await sheetParts(zip)).get("每日对账")!)!.async("string");
     expect(xml).toContain(`<hyperlink ref="${String.fromCharCode(65 + detailCol)}4" location="'订单明细'!A4" display="→ 订单明细 10-01`);
+    // The red rows of the list carry the highlight's colours (a style with the red fill).
+    const firsts = blockFirstRows(sheet.rows.length, sheet.blocks);
+    const redRow = firsts[2] + 1;
+    const styles = await zip.file("xl/styles.xml")!.async("string");
+    const xfs = [...styles.matchAll(/<xf [^>]*fillId="(\d+)"/g)].slice(1).map((m) => Number(m[1]));
+    const fills = [...styles.matchAll(/<fill>.*?<\/fill>/g)].map((m) => m[0]);
+    const s = Number(new RegExp(`<c r="A${redRow}" s="(\\d+)"`).exec(xml)![1]);
+    expect(fills[xfs[s]]).toContain("FFC7CE");
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }

@@ -233,7 +233,8 @@ export function buildReconciliationSheet(report: MonthReport, refs: Reconciliati
   const blocks: BlockSpec[] = [
     { rows: [total], style: "total" },
     { title: checkTitle, rows: check, style: "total" },
-    { title: diffTitle, rows: diffRows },
+    // The agent-days to check, red as their days are (row 0 is the block's header).
+    { title: diffTitle, rows: diffRows, alertRows: diffs.flatMap((d, i) => (statusOf(d) === "check" ? [i + 1] : [])) },
   ];
   const s = SHEET_NAMES.reconciliation;
   return {

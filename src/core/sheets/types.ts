@@ -77,6 +77,8 @@ export interface BlockSpec {
   rows: SpecCell[][];
   /** Row style hint. */
   style?: "total" | "removed" | "note";
+  /** Rows (indexes into `rows`) that need a person: red, as the data's conditional highlights. */
+  alertRows?: number[];
 }
 
 export interface ChartSpec {
