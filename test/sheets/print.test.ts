@@ -10,6 +10,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { buildWorkbookSpec } from "../../src/core/sheets";
+import { blockFirstRows } from "../../src/core/sheets/layout";
 import { printArea } from "../../src/core/sheets/print";
 import { PRINT_FOOTER, type WorkbookSpec } from "../../src/core/sheets/types";
 import { ExcelDouble } from "../support/excelDouble";
@@ -85,6 +86,14 @@ test("the Office.js adapter applies the same page setup", async () => {
   const x = new ExcelDouble();
   const result = await writeWorkbookSpec(x.run, spec);
   expect(result.messages.filter((m) => m.code === "print.unsupported")).toEqual([]);
+  // Block rows that need a person are red here as in the file (每日对账's difference to check).
+  const recon = spec.sheets.find((s) => s.key === "reconciliation")!;
+  const alert = recon.blocks.findIndex((b) => (b.alertRows ?? []).length > 0);
+  expect(alert).toBeGreaterThanOrEqual(0);
+  const row = blockFirstRows(recon.rows.length, recon.blocks)[alert] + recon.blocks[alert].alertRows![0];
+  const reconStyles = x.sheet(recon.name).styles;
+  expect(reconStyles.some((r) => new RegExp(`!A${row}:`).test(r.address) && r.prop === "font.color" && r.value === "#9C0006")).toBe(true);
+  expect(reconStyles.some((r) => new RegExp(`!A${row}:`).test(r.address) && r.prop === "fill.color" && r.value === "#FFC7CE")).toBe(true);
   for (const s of spec.sheets) {
     const p = x.sheet(s.name).print;
     expect(p).toMatchObject({
