@@ -63,23 +63,5 @@ it("grows linearly: 4× the orders costs well under 8× the time (no O(n²) anyw
   expect(b / a).toBeLessThan(8);
 });
 
-/**
- * The absolute budget, on demand (`KEFU_BENCH=1`): 1,000,000 orders against a calibration
- * measured in the same process (a million Map inserts, ≈ 160 ms on an idle 2-core machine), so
- * that a loaded machine does not fail it: the build must cost under 12 of those (≈ 2 s).
- */
-(process.env.KEFU_BENCH ? it : it.skip)("builds 1,000,000 orders within ≈ 2 s of an idle machine", () => {
-  const data = bigMonth(1_000_000);
-  buildCost(bigMonth(50_000), 2);
-  const unit = Math.min(
-    ...[0, 1].map(() =>
-      cpuMs(() => {
-        const m = new Map<string, number>();
-        for (let i = 0; i < 1e6; i++) m.set("k" + i, i);
-      }),
-    ),
-  );
-  const cpu = buildCost(data, 1);
-  console.log(`buildMonth 1,000,000 orders: ${cpu.toFixed(0)} ms cpu = ${(cpu / unit).toFixed(1)} calibration units of ${unit.toFixed(0)} ms`);
-  expect(cpu / unit).toBeLessThan(12);
-});
+// The absolute time at 1,000,000 orders is a benchmark, not a test: bench/steps/phases.js
+// (`npm run bench`, "reports (buildMonth)").
