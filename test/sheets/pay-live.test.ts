@@ -3,7 +3,8 @@
  * 罚款台账, a refund corrected in 订单明细 and a late day marked in 考勤明细 move the execution bonus, the
  * full-attendance bonus, the performance bonus, the
  * position allowance, the fines and net pay — to the figures the engine gives when rebuilt on the
- * same edit. (The tier rate, commission and quarterly commission are still values: see the report.)
+ * same edit — the tier rate and the commission (whole and marginal) included. (Quarterly and year-end
+ * commission, base, lunch and clawback are values.)
  */
 import { HyperFormula, type RawCellContent } from "hyperformula";
 import { buildMonth } from "../../src/core/engine";
@@ -48,13 +49,13 @@ function figures(hf: HyperFormula, spec: WorkbookSpec) {
   const s = spec.sheets.find((x) => x.key === "commission")!;
   const id = hf.getSheetId(s.name)!;
   const get = (key: string) => hf.getCellValue({ sheet: id, row: FIRST_DATA_ROW - 1, col: s.columns.findIndex((c) => c.key === key) });
-  return { collected: get("collected"), performanceBonus: get("performanceBonus"), executionBonus: get("executionBonus"), positionAllowance: get("positionAllowance"), fines: get("fines"), netPay: get("netPay") };
+  return { collected: get("collected"), tierRate: get("tierRate"), commission: get("commission"), performanceBonus: get("performanceBonus"), executionBonus: get("executionBonus"), positionAllowance: get("positionAllowance"), fines: get("fines"), netPay: get("netPay") };
 }
 
-function engine(refund = 0, manager: ManagerState = {}) {
-  const c = buildMonth(data(refund), defaultRules(), { month: "2026-10", manager }).commission[0];
+function engine(refund = 0, manager: ManagerState = {}, rules = defaultRules()) {
+  const c = buildMonth(data(refund), rules, { month: "2026-10", manager }).commission[0];
   const y = (x: number) => x / 100;
-  return { collected: y(c.collected), performanceBonus: y(c.performanceBonus), executionBonus: y(c.executionBonus), positionAllowance: y(c.positionAllowance), fines: y(c.fines), netPay: y(c.netPay) };
+  return { collected: y(c.collected), tierRate: c.tierRate, commission: y(c.commission), performanceBonus: y(c.performanceBonus), executionBonus: y(c.executionBonus), positionAllowance: y(c.positionAllowance), fines: y(c.fines), netPay: y(c.netPay) };
 }
 
 function cellOf(spec: WorkbookSpec, hf: HyperFormula, key: string, column: string, match: (r: SpecCell[]) => boolean) {
@@ -83,16 +84,24 @@ test("a waiver typed into 罚款台账 gives back the execution bonus and the fi
   hf.destroy();
 });
 
+const marginal = () => {
+  const r = defaultRules();
+  r.commission.mode = "marginal";
+  return r;
+};
+
 test.each([
-  ["drops below the position threshold (35,000 → 29,999)", 500100],
-  ["stays above it (35,000 → 34,000)", 100000],
-])("a refund corrected in 订单明细 that %s moves collected, the performance bonus and the position allowance", (_n, refund) => {
-  const spec = buildWorkbookSpec(buildMonth(data(), defaultRules(), { month: "2026-10" }));
+  ["drops below the position threshold (35,000 → 29,999)", 500100, defaultRules],
+  ["stays in its tier (35,000 → 34,000)", 100000, defaultRules],
+  ["drops below the 20,000 tier, marginal commission (超额累进; 35,000 → 19,999)", 1500100, marginal],
+])("a refund corrected in 订单明细 that %s moves every pay figure as a rebuild does", (_n, refund, rules) => {
+  const spec = buildWorkbookSpec(buildMonth(data(), rules(), { month: "2026-10" }));
   const hf = load(spec);
   hf.setCellContents(cellOf(spec, hf, "orders", "collected", (r) => r[0] === "7001"), [[(3000000 - refund) / 100]]);
-  const { netPay: _a, fines: _b, executionBonus: _c, ...live } = figures(hf, spec);
-  const { netPay: _d, fines: _e, executionBonus: _f, ...rebuilt } = engine(refund);
-  expect(live).toEqual(rebuilt);
+  const live = figures(hf, spec);
+  const rebuilt = engine(refund, {}, rules());
+  expect(live.tierRate).toBeCloseTo(rebuilt.tierRate, 12);
+  expect({ ...live, tierRate: 0 }).toEqual({ ...rebuilt, tierRate: 0 });
   hf.destroy();
 });
 

@@ -98,6 +98,45 @@ interface RuleCells {
   positionAllowance: string | null;
   positionThreshold: string | null;
   fullAttendance: string | null;
+  /** The 规则 sheet's commission tiers: lower bound cell and the rate as a number expression. */
+  tiers: { from: string; rate: string }[];
+  commission: MonthReport["rules"]["commission"];
+}
+
+/** The tiers' cells in the 规则 sheet (rates are written as text like "2%"; a typed number counts as is). */
+function tierRefs(rules: MonthReport["rules"]): { from: string; rate: string }[] {
+  const prefix = sheetPrefix(SHEET_NAMES.rules.name);
+  const out: { from: string; rate: string }[] = [];
+  rulesToRows(rules).slice(1).forEach((row, i) => {
+    if (row[1] !== "commission.tier") return;
+    const r = `${prefix}$D$${FIRST_DATA_ROW + i}`;
+    out.push({ from: `${prefix}$C$${FIRST_DATA_ROW + i}`, rate: `IF(ISNUMBER(${r}),${r},VALUE(SUBSTITUTE(${r},"%",""))/100)` });
+  });
+  return out;
+}
+
+/**
+ * 提成比例 and 提成 live over the row's collected (or order count) and the 规则 sheet's tiers: the
+ * rate of the highest tier reached (tiers ascend, as the rules reader requires), capped when the
+ * rules cap it; the commission whole (全额: collected × rate) or marginal (超额: each slice at its
+ * tier's rate). Values only when the tiers are not the plain ascending list the formula assumes.
+ */
+function tierCells(r: CommissionRow, refs: CommissionRefs, row: number, rc: RuleCells): SpecCell[] {
+  const { self } = refs;
+  const c = rc.commission;
+  const t = rc.tiers;
+  const ascending = t.length === c.tiers.length && c.tiers.every((x, i) => i === 0 || x.from > c.tiers[i - 1].from);
+  if (!ascending || t.length === 0) return [r.tierRate, yuan(r.commission)];
+  const collected = `ROUND(${self.cell("collected", row)},2)`;
+  const basis = c.basis === "count" ? self.cell("orderCount", row) : collected;
+  const cap = (x: string) => (c.maxRate === null ? x : `MIN(${x},${c.maxRate})`);
+  const reached = t.map((x, i) => `(${basis}>=${x.from})*(${x.rate}${i > 0 ? `-(${t[i - 1].rate})` : ""})`).join("+");
+  // ROUND(…,10): the rate as written (2.8%), without the float noise of the sum of differences.
+  const rate = formula(`ROUND(${cap(`(${reached})`)},10)`, r.tierRate);
+  if (c.mode === "whole") return [rate, formula(`ROUND(${collected}*${self.cell("tierRate", row)},2)`, yuan(r.commission))];
+  if (c.basis === "count") return [rate, yuan(r.commission)];
+  const slices = t.map((x, i) => `MAX(0,MIN(${collected},${i + 1 < t.length ? t[i + 1].from : collected})-${x.from})*${cap(x.rate)}`).join("+");
+  return [rate, formula(`ROUND(${slices},2)`, yuan(r.commission))];
 }
 
 /** The 考勤明细 columns whose any non-zero day breaks full attendance (缺勤 included). */
@@ -170,8 +209,7 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number, rc: 
     live && orders
       ? formula(`SUMIFS(${orders.range("credited", true)},${orders.range("agent", true)},${me})`, r.orderCount)
       : r.orderCount,
-    r.tierRate,
-    yuan(r.commission),
+    ...tierCells(r, refs, row, rc),
     r.quarterlyCollected === null ? null : yuan(r.quarterlyCollected),
     yuan(r.quarterly),
     yuan(r.yearEnd),
@@ -198,6 +236,8 @@ export function buildCommissionSheet(report: MonthReport, refs: CommissionRefs):
     positionAllowance: rulesCell(report.rules, "pay.positionAllowance"),
     positionThreshold: rulesCell(report.rules, "pay.positionThreshold"),
     fullAttendance: rulesCell(report.rules, "pay.fullAttendance"),
+    tiers: tierRefs(report.rules),
+    commission: report.rules.commission,
   };
   const rows = report.commission.map((r, i) => commissionRow(r, refs, self.firstRow + i, rc));
   const total: SpecCell[] = new Array(COMMISSION_COLUMNS.length).fill(null);
