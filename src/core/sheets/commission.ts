@@ -1,8 +1,11 @@
 /**
- * 提成表 — each agent's pay for the month, item by item: base, allowances, bonuses, commission at
- * the tier reached, fines (live SUMIFS over 罚款台账, so a waived fine raises the pay), the
- * manager's adjustment, and net pay as a live formula over the row's items; why each bonus was
- * or was not given.
+ * 提成表 — each agent's pay for the month, item by item: days scheduled / worked / absent, base,
+ * allowances, bonuses, commission at the tier reached, quarterly and year-end commission, the
+ * clawback, rewards, fines, the manager's adjustment and net pay; one short 说明 column per item.
+ * Live formulas over the detail sheets and the 规则 sheet: days worked and absent (考勤明细), the
+ * full-attendance bonus (考勤明细), the execution bonus and fines (罚款台账, so a waiver gives both
+ * back), collected and orders (订单明细), the performance bonus and position allowance, the tier
+ * rate and the commission (whole or marginal), and net pay over the row.
  */
 import type { CommissionRow, MonthReport } from "../reports/types";
 import { rulesToRows } from "../rules/sheet";
