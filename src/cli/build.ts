@@ -43,6 +43,27 @@ function printProblems(io: Io, problems: readonly Problem[], limit = SHOWN_PROBL
   if (problems.length > limit) io.err(`… 另有 ${problems.length - limit} 条 and ${problems.length - limit} more (见「问题」工作表 see the 问题 sheet)\n`);
 }
 
+/** Per kind of finding, how many of a built month's located messages go to stderr. */
+const SHOWN_PER_CODE = 3;
+
+/**
+ * A built month's findings on stderr: errors before warnings, at most a few of each kind, and a
+ * count of the rest — a month with ninety notes naming two agents must not bury the one error and
+ * the summary under them (every one is on the 问题 sheet and in the JSON).
+ */
+function printReportProblems(io: Io, problems: readonly Problem[]): void {
+  const ranked = [...problems.filter((p) => p.severity === "error"), ...problems.filter((p) => p.severity === "warning")];
+  const shown: Problem[] = [];
+  const hidden = new Map<string, number>();
+  for (const p of ranked) {
+    const seen = shown.filter((q) => q.code === p.code).length;
+    if (seen < SHOWN_PER_CODE && shown.length < SHOWN_PROBLEMS) shown.push(p);
+    else hidden.set(p.code, (hidden.get(p.code) ?? 0) + 1);
+  }
+  printProblems(io, shown, SHOWN_PROBLEMS);
+  for (const [code, n] of hidden) io.err(`… 同类另有 ${n} 条 and ${n} more of this kind (${code})，见「问题」工作表 see the 问题 sheet\n`);
+}
+
 function missingFile(file: string): Problem {
   // The location names the file; the message does not repeat it.
   return problem("error", "input.missing", { file, sheet: "" }, "", "文件不存在（路径有误或文件已移走）", "file not found (wrong path, or the file was moved)");
@@ -198,7 +219,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   progress.done();
 
   const n = severityCounts(report.problems);
-  printProblems(io, report.problems.filter((p) => p.severity !== "info"));
+  printReportProblems(io, report.problems);
   io.err(mappingText(loaded.mappings, args.rules));
   io.out(`工作簿 workbook: ${out}\n`);
   if (json) io.out(`JSON: ${json}\n`);
