@@ -28,7 +28,8 @@ import { ColumnMappingStep } from "./components/ColumnMapping";
 import { saveColumnMappings } from "../excel/columnMapping";
 import type { ColumnMapping, SourceKind } from "../core";
 import { createEngine, type EngineEvents, type EngineFactory } from "./engineClient";
-import { importFileSheets, type FileRead } from "./fileImport";
+import { importFileSheets, readFileSheets, type FileRead } from "./fileImport";
+import type { PreviousBoardInput } from "./processor";
 import { translator, type Lang } from "./i18n";
 import { runBuild, type BuildResult } from "./pipeline";
 
@@ -187,6 +188,22 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
   const chosen = sources.filter((s) => s.kind !== "ignore").map((s) => ({ sheet: s.info.sheet, kind: s.kind as Exclude<KindChoice, "ignore"> }));
   const hasOrders = chosen.some((s) => s.kind === "orders");
 
+  const [previous, setPrevious] = React.useState<PreviousBoardInput | null>(null);
+  /** Last month's board for the clawback: its JSON, or the workbook's sheets as cells (the engine reads 订单明细). */
+  const choosePrevious = async (f: File | null) => {
+    if (!f) return setPrevious(null);
+    try {
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      if (/\.json$/i.test(f.name)) return setPrevious({ file: f.name, json: JSON.parse(new TextDecoder().decode(bytes)) });
+      const base = f.name.replace(/\.[^.]+$/, "");
+      const read = await readFileSheets(f.name, bytes);
+      setPrevious({ file: f.name, sheets: read.sheets.map((s) => ({ sheet: s.name.startsWith(base + "-") ? s.name.slice(base.length + 1) : s.name, rows: s.rows })) });
+    } catch (e) {
+      setPrevious(null);
+      fail(e);
+    }
+  };
+
   const build = async () => {
     if (!hasOrders) return notify({ intent: "warning", lines: [t("noOrders")] });
     const ctrl = new AbortController();
@@ -203,6 +220,7 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
         engine: engineFactory(file, engineEvents),
         signal: ctrl.signal,
         onStep: setProgress,
+        ...(previous ? { previous: [previous] } : {}),
       });
       setResult(r);
       if (!month) setMonth(r.summary.month);
@@ -280,6 +298,8 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
         progress={progress}
         disabledReason={scanning || importing ? t("buildWhyScanning") : !hasOrders ? t("buildWhyNoOrders") : null}
         onBuild={() => void build()}
+        previous={previous?.file ?? null}
+        onPreviousFile={(f) => void choosePrevious(f)}
         onCancel={() => abort.current?.abort()}
       />
       {notices.length > 0 && (

@@ -3,6 +3,7 @@
  * source streamed into the engine, the WorkbookSpec written back. Cancellable between steps
  * and between chunks.
  */
+import type { PreviousBoardInput } from "./processor";
 import { BOARD_SHEETS, SHEET_NAMES, rulesFromRows, type BoardSheet, type Cell, type SourceKind } from "../core";
 import { listSheets } from "../excel/owned";
 import { readSheetRows, streamSheet } from "../excel/read";
@@ -27,6 +28,8 @@ export interface BuildRequest {
   onStep(p: Progress): void;
   /** Also return the report's JSON (as the command line's --json), for the parity test. */
   json?: boolean;
+  /** Last month's board, read from the file the manager chose (the command line's --previous). */
+  previous?: PreviousBoardInput[];
 }
 
 export interface BuildResult {
@@ -84,7 +87,7 @@ export async function runBuild(req: BuildRequest): Promise<BuildResult> {
     }
     throwIfCancelled(signal);
     onStep({ step: "compute", sheet: "", done: 0, total: 1 });
-    const { spec, summary, json } = await engine.finish({ month: req.month, rulesRows, board, file: req.file, json: req.json });
+    const { spec, summary, json } = await engine.finish({ month: req.month, rulesRows, board, file: req.file, json: req.json, ...(req.previous ? { previous: req.previous } : {}) });
     throwIfCancelled(signal);
     const write = await writeWorkbookSpec(run, spec, onStep, { signal });
     return { summary, write, ...(json !== undefined ? { json } : {}) };

@@ -11,6 +11,7 @@ import {
   type BuildSummary,
   type Cell,
   type ColumnMapping,
+  type PreviousMonth,
   type RowImporter,
   type SourceKind,
   type WorkbookSpec,
@@ -28,7 +29,12 @@ export interface FinishOptions {
   file: string;
   /** Also give the report's JSON (the command line's --json), for the parity test. */
   json?: boolean;
+  /** Last month's board (its 订单明细 as cells, or its JSON) for the clawback; December: the year's earlier boards too. */
+  previous?: PreviousBoardInput[];
 }
+
+/** One previous board as the pane read it (the command line's --previous). */
+export type PreviousBoardInput = Exclude<NonNullable<PreviousMonth>, readonly unknown[]>;
 
 export interface BuildOutput {
   spec: WorkbookSpec;
@@ -71,6 +77,7 @@ export class BuildProcessor {
       rules: opts.rulesRows ? { file: opts.file, sheets: [{ sheet: SHEET_NAMES.rules.name, rows: opts.rulesRows }] } : null,
       month: opts.month,
       board: opts.board.length > 0 ? { file: opts.file, sheets: opts.board } : null,
+      ...(opts.previous && opts.previous.length > 0 ? { previous: opts.previous } : {}),
     });
     return { spec: out.spec, summary: out.summary, ...(opts.json ? { json: reportJsonText(out.report) } : {}) };
   }

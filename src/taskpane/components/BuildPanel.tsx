@@ -16,6 +16,9 @@ export interface BuildPanelProps {
   disabledReason: string | null;
   onBuild(): void;
   onCancel(): void;
+  /** The previous board chosen (file name), for the clawback; absent = the choice is not offered. */
+  previous?: string | null;
+  onPreviousFile?(file: File | null): void;
 }
 
 export function stepText(t: Translate, p: Progress): string {
@@ -24,7 +27,7 @@ export function stepText(t: Translate, p: Progress): string {
 }
 
 /** Step 3: one button (and, when it cannot run, why), a progress bar with its step and percentage, and cancel. */
-export function BuildPanel({ t, running, progress, disabledReason, onBuild, onCancel }: BuildPanelProps): React.JSX.Element {
+export function BuildPanel({ t, running, progress, disabledReason, onBuild, onCancel, previous, onPreviousFile }: BuildPanelProps): React.JSX.Element {
   const styles = useStyles();
   const value = progress && progress.total > 0 && progress.step !== "compute" ? Math.min(1, progress.done / progress.total) : undefined;
   const hint = progress ? stepText(t, progress) + (value !== undefined ? ` · ${Math.round(value * 100)}%` : "") : "";
@@ -33,6 +36,11 @@ export function BuildPanel({ t, running, progress, disabledReason, onBuild, onCa
       <Subtitle2 id="build-title" as="h2">
         {t("buildTitle")}
       </Subtitle2>
+      {onPreviousFile && (
+        <Field label={t("previousBoard")} hint={previous ?? t("previousNone")}>
+          <input type="file" accept=".xlsx,.json" data-testid="previous-board" disabled={running} onChange={(e) => onPreviousFile(e.target.files?.[0] ?? null)} />
+        </Field>
+      )}
       <div className={styles.row}>
         <Button appearance="primary" onClick={onBuild} disabled={running || disabledReason !== null} data-testid="build" aria-describedby={disabledReason ? "build-why" : undefined}>
           {t("build")}
