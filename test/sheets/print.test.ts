@@ -10,7 +10,7 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { buildWorkbookSpec } from "../../src/core/sheets";
-import { blockFirstRows } from "../../src/core/sheets/layout";
+import { blockFirstRows, colLetter } from "../../src/core/sheets/layout";
 import { printArea } from "../../src/core/sheets/print";
 import { PRINT_FOOTER, type WorkbookSpec } from "../../src/core/sheets/types";
 import { ExcelDouble } from "../support/excelDouble";
@@ -72,6 +72,16 @@ test("the board's print area reaches down over its chart", () => {
   // 2 agents (rows 4–5), totals after a blank row (7), the KPI notes' title (9) and 6 lines
   // (10–15), the chart two rows below (17) for 20 rows.
   expect(printArea(board)).toMatch(/^A1:[A-Z]+37$/);
+});
+
+test("提成表 prints its figures up to 实发; the reason columns after it stay on screen (the pay slip prints them)", () => {
+  const pay = buildWorkbookSpec(handReport()).sheets.find((s) => s.key === "commission")!;
+  const net = pay.columns.findIndex((c) => c.key === "netPay");
+  expect(net).toBeLessThan(pay.columns.length - 1);
+  const last = /^A1:([A-Z]+)\d+$/.exec(printArea(pay))![1];
+  expect(last).toBe(colLetter(net));
+  // Without the cut, every column prints.
+  expect(printArea({ ...pay, print: { ...pay.print!, lastColumnKey: undefined } })).toMatch(new RegExp(`^A1:${colLetter(pay.columns.length - 1)}\\d+$`));
 });
 
 test("LibreOffice prints it so: the board on one page, the ledger one page per break, sheet and page in the footer", async () => {

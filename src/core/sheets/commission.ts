@@ -11,6 +11,7 @@ import type { CommissionRow, MonthReport } from "../reports/types";
 import { rulesToRows } from "../rules/sheet";
 import { TableRef, cellText, formula, isPlainCriterion, sheetPrefix, yuan } from "./layout";
 import { SHEET_NAMES, yesMark } from "./names";
+import { defaultPrint } from "./print";
 import { shortReason } from "./payslip";
 import { WAIVED_MARKS } from "./penalties";
 import { FIRST_DATA_ROW, type ColumnSpec, type SheetSpec, type SpecCell } from "./types";
@@ -265,5 +266,7 @@ export function buildCommissionSheet(report: MonthReport, refs: CommissionRefs):
     freeze: { rows: 3, columns: 3 },
     autoFilter: true,
     highlights: [{ columnKey: "adjustment", when: "nonzero" }],
+    // The figures print; each item's reason is on the agent's pay slip (工资条).
+    print: defaultPrint({ lastColumnKey: "netPay" }),
   };
 }

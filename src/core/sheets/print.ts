@@ -36,9 +36,13 @@ export function hasChart(sheet: SheetSpec): boolean {
   return !!sheet.chart && sheet.chart.seriesKeys.length > 0 && sheetRowCount(sheet) > 0;
 }
 
-/** The print area ("A1:AC40"): every column, down to the last row or the chart's bottom. */
+/**
+ * The print area ("A1:AC40"): every column (or up to the print's last column), down to the last
+ * row or the chart's bottom.
+ */
 export function printArea(sheet: SheetSpec): string {
-  let lastCol = Math.max(0, sheet.columns.length - 1);
+  const cut = sheet.print?.lastColumnKey === undefined ? -1 : sheet.columns.findIndex((c) => c.key === sheet.print!.lastColumnKey);
+  let lastCol = cut >= 0 ? cut : Math.max(0, sheet.columns.length - 1);
   let lastRow = sheetLastRow(sheet);
   if (hasChart(sheet)) {
     const a = chartAnchor(sheet);

@@ -105,6 +105,11 @@ export interface PrintSpec {
   repeatRows: { first: number; last: number };
   /** A new page starts at each of these sheet rows (1-based), e.g. one agent a page. */
   breaksBefore: number[];
+  /**
+   * The last column printed (its key); the columns after it stay on screen only. 提成表's reason
+   * columns would shrink a one-page-wide print below reading size, and the pay slip prints them.
+   */
+  lastColumnKey?: string;
 }
 
 /** Footer of every printed page: the sheet's name, page n of N (Excel's header/footer codes). */
