@@ -2,9 +2,9 @@
  * The commission table as a formula argument: a two-column range (lower bound in yuan, rate),
  * as the rules sheet (规则) lays it out, and the mode word (全额 / 超额).
  */
-import { defaultRules } from "../core";
+import { commissionMode, COMMISSION_MODE_WORDS, defaultRules, tierProblems } from "../core";
 import type { CommissionMode, Tier } from "../core";
-import { arg, readRateArg, readYuan, textOfCell } from "./args";
+import { arg, readRateArg, readYuan } from "./args";
 import { FnError, invalid, isBlank, omitted, quote, single, toGrid, type Scalar } from "./values";
 
 /** The handbook's table (domain.md): < 20,000: 0; 1%; 2%; 2.5%; ≥ 100,000: 2.8%. */
@@ -14,8 +14,9 @@ const FROM = arg("阶梯下限", "tier lower bound");
 const RATE = arg("阶梯比例", "tier rate");
 
 /**
- * Tiers from a range: one row per tier, ascending lower bounds, blank rows ignored; a first row
- * of text (下限 | 比例) is taken as a header. Omitted → the handbook's table.
+ * Tiers from a range: one row per tier, blank rows ignored; a first row of text (下限 | 比例) is
+ * taken as a header. The table must pass the rules sheet's rule (first tier at 0, lower bounds
+ * ascending, rates 0–100%). Omitted → the handbook's table.
  */
 export function readTiers(v: unknown): Tier[] | FnError {
   if (omitted(v)) return HANDBOOK_TIERS;
@@ -28,6 +29,7 @@ export function readTiers(v: unknown): Tier[] | FnError {
     );
   }
   const tiers: Tier[] = [];
+  const rowOf: number[] = []; // 1-based row in the range of each tier
   for (let r = 0; r < g.length; r++) {
     const [a, b] = g[r];
     if (isBlank(a) && isBlank(b)) continue;
@@ -38,16 +40,16 @@ export function readTiers(v: unknown): Tier[] | FnError {
     if (from instanceof FnError) return invalid(from.zh + at, from.en + atEn);
     const rate = readRateArg(b, RATE);
     if (rate instanceof FnError) return invalid(rate.zh + at, rate.en + atEn);
-    const prev = tiers[tiers.length - 1];
-    if (prev && from <= prev.from) {
-      return invalid(
-        `提成阶梯下限须从小到大排列：第 ${r + 1} 行的 ${quote(a)} 不大于上一行`,
-        `tier lower bounds must be in ascending order: row ${r + 1} (${quote(a)}) is not above the row before`,
-      );
-    }
     tiers.push({ from, rate });
+    rowOf.push(r + 1);
   }
   if (tiers.length === 0) return invalid("提成阶梯区域没有任何阶梯", "the tiers range holds no tier");
+  // The rules sheet's own tier rule (core tierProblems): first tier at 0, ascending, rate ≤ 100%.
+  const [p] = tierProblems(tiers);
+  if (p) {
+    const row = rowOf[p.index];
+    return invalid(`提成阶梯第 ${row} 行：${p.zh}`, `tiers row ${row}: ${p.en}`);
+  }
   return tiers;
 }
 
@@ -56,18 +58,17 @@ function isHeader(v: Scalar): boolean {
   return readYuan(v, FROM) instanceof FnError && readRateArg(v, RATE) instanceof FnError;
 }
 
-const WHOLE = new Set(["whole", "全额", "全额累进", "全额提成", "1"]);
-const MARGINAL = new Set(["marginal", "超额", "超额累进", "分段", "分段累进", "excess", "2"]);
-
-/** 全额 (whole amount at the tier reached, the default) or 超额 (each slice at its rate). */
+/**
+ * 全额 (whole amount at the tier reached, the default) or 超额 (each slice at its rate): the words
+ * of core's COMMISSION_MODE_WORDS, the same the rules sheet accepts for `commission.mode`.
+ */
 export function readMode(v: unknown): CommissionMode | FnError {
   const s = single(v);
   if (isBlank(s)) return "whole";
-  const t = textOfCell(s).toLowerCase();
-  if (WHOLE.has(t)) return "whole";
-  if (MARGINAL.has(t)) return "marginal";
+  const mode = commissionMode(s);
+  if (mode) return mode;
   return invalid(
-    `提成方式 ${quote(s)} 无法识别，应为 "全额"（全额累进）或 "超额"（超额累进）`,
+    `提成方式 ${quote(s)} 无法识别，应为 ${COMMISSION_MODE_WORDS.whole.map((w) => `"${w}"`).join("、")}（全额累进）或 ${COMMISSION_MODE_WORDS.marginal.map((w) => `"${w}"`).join("、")}（超额累进）`,
     `commission mode ${quote(s)} is not known; use "whole" (全额) or "marginal" (超额)`,
   );
 }

@@ -90,13 +90,16 @@ describe("KEFU.COMMISSION / KEFU.TIERRATE", () => {
     expect(one(K.commission([[100000]], [[0, "0%"], [100000, "2.8%"]]))).toBe(2800);
   });
 
-  test("tiers that do not start at 0: below the first bound earns nothing", () => {
-    expect(K.commission(col(4999, 5000), [[5000, 0.1]])).toEqual(col(0, 500));
+  test("tiers that do not start at 0 are refused, as the rules sheet refuses them", () => {
+    for (const v of K.commission(col(4999, 5000), [[5000, 0.1]])) {
+      expectError(v[0], "#VALUE!", /第 1 行：第一档的下限须为 0.*tiers row 1: the first tier must start at 0/);
+    }
+    expectError(one(K.tierRate([[5000]], [["下限", "比例"], [5000, 0.1]])), "#VALUE!", /第 2 行.*row 2: the first tier/);
   });
 
   test.each([
-    ["out of order", [[0, 0], [50000, 0.02], [20000, 0.01]], /从小到大.*ascending order: row 3/],
-    ["a repeated bound", [[0, 0], [20000, 0.01], [20000, 0.02]], /ascending order/],
+    ["out of order", [[0, 0], [50000, 0.02], [20000, 0.01]], /第 3 行：下限须比上一档大（按从小到大排列）.*row 3: lower bounds must ascend/],
+    ["a repeated bound", [[0, 0], [20000, 0.01], [20000, 0.02]], /档位重叠.*row 3: .*overlap/],
     ["a rate above 1", [[0, 0], [20000, 2]], /0 到 1.*row 2 of tiers/],
     ["a text rate", [[0, 0], [20000, "abc"]], /不是比例.*not a rate/],
     ["a negative bound", [[-1, 0]], /负数.*negative/],

@@ -4,8 +4,64 @@
  * or by order count; an optional cap on the rate (affiliate shape: 50%).
  */
 import type { Cents } from "../model";
-import type { CommissionRules, Tier } from "./types";
+import type { Cell } from "../import/types";
+import { wordKey } from "../values";
+import type { CommissionMode, CommissionRules, Tier } from "./types";
 import { divRoundHalfUp, mulRate, RATE_SCALE, scaledRate } from "./money";
+
+/**
+ * The words a manager may write for the commission mode — in the rules sheet (规则, key
+ * `commission.mode`) and as KEFU.COMMISSION's `mode` argument alike. The first word of each list is
+ * the one the rules sheet writes. Compared after NFKC, trimming and lower-casing (`wordKey`).
+ */
+export const COMMISSION_MODE_WORDS: Readonly<Record<CommissionMode, readonly string[]>> = {
+  whole: ["全额累进", "全额", "全额提成", "whole", "1"],
+  marginal: ["超额累进", "超额", "超额提成", "分段累进", "分段", "marginal", "excess", "2"],
+};
+
+/**
+ * A cell as a commission mode: one of `COMMISSION_MODE_WORDS`, else null (blank included).
+ * @example commissionMode(" 超额 ") // "marginal"
+ */
+export function commissionMode(cell: Cell | undefined): CommissionMode | null {
+  const k = wordKey(cell);
+  if (k === "") return null;
+  for (const mode of ["whole", "marginal"] as const) {
+    if (COMMISSION_MODE_WORDS[mode].includes(k)) return mode;
+  }
+  return null;
+}
+
+/** What is wrong with a tier table: the 0-based tier `index`, a stable code, Chinese and English. */
+export interface TierProblem {
+  index: number;
+  code: "rules.tiers.start" | "rules.tiers.overlap" | "rules.tiers.order" | "rules.rate.tooHigh" | "rules.value.negative";
+  zh: string;
+  en: string;
+}
+
+/**
+ * Every problem of a tier table in the order written, the one rule for the rules sheet and the
+ * KEFU.* functions: the first tier starts at 0, lower bounds ascend strictly (an equal bound is an
+ * overlap), rates lie from 0% to 100%. An empty list means the table is good.
+ * @example tierProblems([{ from: 100, rate: 0.01 }])[0].code // "rules.tiers.start"
+ */
+export function tierProblems(tiers: readonly Tier[]): TierProblem[] {
+  const out: TierProblem[] = [];
+  tiers.forEach((t, index) => {
+    const prev = index > 0 ? tiers[index - 1] : null;
+    if (index === 0 && t.from !== 0) {
+      out.push({ index, code: "rules.tiers.start", zh: "第一档的下限须为 0", en: "the first tier must start at 0" });
+    } else if (prev && t.from === prev.from) {
+      out.push({ index, code: "rules.tiers.overlap", zh: "与上一档下限相同，档位重叠", en: "same lower bound as the tier above: the tiers overlap" });
+    } else if (prev && t.from < prev.from) {
+      out.push({ index, code: "rules.tiers.order", zh: "下限须比上一档大（按从小到大排列）", en: "lower bounds must ascend (each above the tier before)" });
+    }
+    if (t.rate < 0) out.push({ index, code: "rules.value.negative", zh: "比例不能为负", en: "a rate cannot be negative" });
+    else if (t.rate > 1) out.push({ index, code: "rules.rate.tooHigh", zh: "比例超过 100%", en: "the rate is above 100%" });
+  });
+  return out;
+}
 
 /**
  * The rate of the highest tier whose lower bound `from` is ≤ value; 0 below the first tier.

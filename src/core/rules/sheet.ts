@@ -22,7 +22,8 @@ import { unsafePattern } from "./attribution";
 import { defaultRules } from "./defaults";
 import type { FineRule, KpiMetric, KpiWeight, RuleKey, Rules, Tier } from "./types";
 import { RULE_KEYS } from "./types";
-import { columnLetter, moneyCents, yesNo } from "../values";
+import { columnLetter, moneyCents, wordKey, yesNo } from "../values";
+import { COMMISSION_MODE_WORDS, tierProblems } from "./commission";
 
 export type RulesRow = (string | number)[];
 
@@ -59,7 +60,7 @@ type Kind =
   | { t: "text" }
   | { t: "list" }
   | { t: "pattern" }
-  | { t: "enum"; values: { value: string; written: string; accepted: string[] }[] };
+  | { t: "enum"; values: { value: string; written: string; accepted: readonly string[] }[] };
 
 interface Parsed {
   ok: true;
@@ -206,7 +207,7 @@ function parseKind(kind: Kind, c: Cell | undefined): Parsed | Failed {
       return okv(s);
     }
     case "enum": {
-      const s = text(c).toLowerCase();
+      const s = wordKey(c);
       const hit = kind.values.find((v) => v.value === s || v.written.toLowerCase() === s || v.accepted.includes(s));
       if (hit) return okv(hit.value);
       const zh = kind.values.map((v) => v.written).join(" / ");
@@ -334,7 +335,7 @@ const SECTIONS: Section[] = [
         "commission.mode",
         "提成方式",
         "",
-        { t: "enum", values: [{ value: "whole", written: "全额累进", accepted: ["全额", "whole"] }, { value: "marginal", written: "超额累进", accepted: ["超额", "marginal"] }] },
+        { t: "enum", values: [{ value: "whole", written: "全额累进", accepted: COMMISSION_MODE_WORDS.whole }, { value: "marginal", written: "超额累进", accepted: COMMISSION_MODE_WORDS.marginal }] },
         "全额累进：整个回款按达到的档位比例；超额累进：每段按各自比例",
         "Whole: the whole amount at the tier reached; marginal: each slice at its own rate",
         (r) => r.commission.mode,
@@ -736,6 +737,7 @@ function readTiers(
   report: (r: number, off: number, label: string, value: Cell | undefined, f: Failed) => void,
 ): Tier[] | null {
   const out: Tier[] = [];
+  const at: { row: number; from: Cell; rate: Cell }[] = [];
   let bad = false;
   for (const t of rows) {
     const from = basis === "count" ? parseKind({ t: "int" }, t.from) : parseKind(MONEY, t.from);
@@ -746,19 +748,16 @@ function readTiers(
       bad = true;
       continue;
     }
-    const tier = { from: from.value as number, rate: rate.value as number };
-    const prev = out[out.length - 1];
-    if (t === rows[0] && tier.from !== 0) {
-      report(t.row, C.value, "下限 From", t.from, fail("rules.tiers.start", "第一档的下限须为 0", "the first tier must start at 0"));
-      bad = true;
-    } else if (prev && tier.from === prev.from) {
-      report(t.row, C.value, "下限 From", t.from, fail("rules.tiers.overlap", "与上一档下限相同，档位重叠", "same lower bound as the tier above: the tiers overlap"));
-      bad = true;
-    } else if (prev && tier.from < prev.from) {
-      report(t.row, C.value, "下限 From", t.from, fail("rules.tiers.order", "下限须比上一档大（按从小到大排列）", "lower bounds must ascend (each above the tier before)"));
-      bad = true;
-    }
-    out.push(tier);
+    out.push({ from: from.value as number, rate: rate.value as number });
+    at.push(t);
+  }
+  // The one tier rule (commission.ts), shared with KEFU.COMMISSION / KEFU.TIERRATE.
+  for (const p of tierProblems(out)) {
+    const t = at[p.index];
+    if (p.code === "rules.tiers.start" && t !== rows[0]) continue; // the first row itself is already reported
+    const onRate = p.code === "rules.rate.tooHigh" || p.code === "rules.value.negative";
+    report(t.row, onRate ? C.unit : C.value, onRate ? "比例 Rate" : "下限 From", onRate ? t.rate : t.from, fail(p.code, p.zh, p.en));
+    bad = true;
   }
   return bad ? null : out;
 }
