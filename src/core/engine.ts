@@ -8,20 +8,20 @@
  */
 import { buildAffiliates } from "./reports/affiliate";
 import { buildReturnShipping } from "./reports/returnShipping";
-import type { AgentSales, Dataset, MonthStr, Order, ShiftDay, SourceRef } from "./model";
+import type { AgentSales, Cents, Dataset, MonthStr, Order, ShiftDay, SourceRef } from "./model";
 import type { Problem } from "./problems";
 import type { Rules } from "./rules/types";
 import { OrderAttributor } from "./reports/attribution";
 import { scanOrders } from "./reports/ordertable";
 import { summariseAttendance } from "./reports/attendance";
-import { DAY_MS, addMonths, dateOf, isQuarterEnd, monthOf, monthSpan } from "./reports/calendar";
+import { DAY_MS, addMonths, dateOf, isQuarterEnd, monthOf, monthSpan, quarterMonths } from "./reports/calendar";
 import { buildCommission } from "./reports/commission";
 import { missingDayProblems } from "./reports/pay/schedule";
 import { computeClawback, unrecoveredProblem } from "./reports/pay/clawback";
 import { readPrevious, type PreviousBoard, type PreviousInput } from "./reports/pay/previous";
 import type { YearInfo } from "./reports/pay/yearEnd";
 import { rewardsOf } from "./reports/pay/rewards";
-import type { ClawbackInput } from "./reports/commission";
+import type { ClawbackInput, QuarterInfo } from "./reports/commission";
 import { resolveIdentities } from "./reports/identity";
 import { compareCodes, compareSources, compareText } from "./reports/order";
 import { assignIds, attendanceViolations, buildLedger, incidentViolations } from "./reports/penalties";
@@ -109,27 +109,52 @@ function clawbackFor(
   return { month: prev.month, byAgent };
 }
 
+/** Per agent Σ collected of one earlier month's board; last month's as the clawback corrected it. */
+function boardCollected(b: PreviousBoard, clawback: ClawbackInput | null, into: Map<string, number>): void {
+  const corrected = new Map<string, number>();
+  if (b.month === clawback?.month) for (const c of clawback.byAgent.values()) for (const o of c.orders) corrected.set(o.orderId, o.after);
+  for (const c of b.credited.values()) {
+    const v = corrected.get(c.orderId) ?? c.collected;
+    into.set(c.agent, (into.get(c.agent) ?? 0) + v);
+  }
+}
+
 /** December: the year's earlier months from their boards (last month's as the clawback corrected it). */
 function yearFor(month: MonthStr, boards: PreviousBoard[] | null, clawback: ClawbackInput | null): YearInfo | null {
   if (!month.endsWith("-12")) return null;
   const year = Number(month.slice(0, 4));
-  const corrected = new Map<string, number>();
-  for (const c of clawback?.byAgent.values() ?? []) for (const o of c.orders) corrected.set(o.orderId, o.after);
   const earlier = new Map<string, number>();
   const missing: MonthStr[] = [];
   for (let m = 1; m < 12; m++) {
     const mm = `${year}-${String(m).padStart(2, "0")}`;
     const b = boards?.find((x) => x.month === mm);
-    if (!b) {
-      missing.push(mm);
-      continue;
-    }
-    for (const c of b.credited.values()) {
-      const v = b.month === clawback?.month ? corrected.get(c.orderId) ?? c.collected : c.collected;
-      earlier.set(c.agent, (earlier.get(c.agent) ?? 0) + v);
-    }
+    if (b) boardCollected(b, clawback, earlier);
+    else missing.push(mm);
   }
   return { year, earlier, missing };
+}
+
+/**
+ * A quarter's last month: the quarter's collected per agent. Order data covering the whole
+ * quarter is used as it is (it holds every order's latest state); otherwise the quarter's earlier
+ * months come from their boards — last month's as the clawback corrected it — plus this month's
+ * collected. Months in neither are named, never guessed.
+ */
+function quarterFor(month: MonthStr, cm: { quarter: Map<string, Cents> | null; quarterMissing: MonthStr[] }, totals: ReadonlyMap<string, { collected: Cents }>, boards: PreviousBoard[] | null, clawback: ClawbackInput | null): QuarterInfo {
+  if (!isQuarterEnd(month)) return { quarterEnd: false, collected: null, missing: [] };
+  if (cm.quarterMissing.length === 0) return { quarterEnd: true, collected: cm.quarter, missing: [] };
+  const earlierMonths = quarterMonths(month).filter((m) => m !== month);
+  const noBoard = earlierMonths.filter((m) => !boards?.some((b) => b.month === m));
+  if (noBoard.length > 0) {
+    // Name the months in neither the orders nor a board; the data is not split by month, so a
+    // quarter half in the orders and half in boards names the months without a board.
+    const neither = noBoard.filter((m) => cm.quarterMissing.includes(m));
+    return { quarterEnd: true, collected: null, missing: neither.length > 0 ? neither : noBoard };
+  }
+  const collected = new Map<string, Cents>();
+  for (const m of earlierMonths) boardCollected(boards!.find((b) => b.month === m)!, clawback, collected);
+  for (const [agent, t] of totals) if (t.collected !== 0) collected.set(agent, (collected.get(agent) ?? 0) + t.collected);
+  return { quarterEnd: true, collected, missing: [] };
 }
 
 function groupBy<T>(list: readonly T[], key: (x: T) => string): Map<string, T[]> {
@@ -257,7 +282,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     totals,
     attendance,
     penalties: ledger.rows,
-    quarter: { quarterEnd, collected: quarterEnd && cm.quarterMissing.length === 0 ? cm.quarter : null, missing: cm.quarterMissing },
+    quarter: quarterFor(month, cm, totals, boards, clawback),
     targets: identity.targets,
     rules,
     manager,

@@ -150,6 +150,39 @@ describe("year-end commission (年终提成) in December, from the year's earlie
   });
 });
 
+describe("quarterly commission (季度提成) from the quarter's earlier boards, corrected", () => {
+  const board = (month: string, collected: number) => ({
+    file: `${month}.json`,
+    json: { month, credited: [{ orderId: `9${month.replace("-", "")}01`, agent: "KF01", paid: collected / 100, shipping: 0, refund: 0, collected: collected / 100 }] },
+  });
+  /** September with this month's orders only; July and August from `boards`. */
+  const september = (boards: ReturnType<typeof board>[], refunds: Refund[] = []) =>
+    buildMonth(
+      dataset({ roster: [agent("KF01", "小美")], orders: [order({ id: "99", note: "KF01", paid: 2000000, paidAt: at("2026-09-10") })], refunds }),
+      defaultRules(),
+      { month: "2026-09", previous: boards },
+    ).commission[0];
+
+  it("the quarter's earlier months come from their boards: 20,000 + 20,000 + 20,000 = 60,000 → 1% = 600", () => {
+    const c = september([board("2026-07", 2000000), board("2026-08", 2000000)]);
+    expect(c.quarterlyCollected).toBe(6000000);
+    expect(c.quarterly).toBe(60000);
+  });
+
+  it("last month's board as the clawback corrected it: August's order refunded by 1 yuan drops the quarter below 60,000", () => {
+    const refunds: Refund[] = [{ orderId: "920260801", amount: 100, status: "退款成功", completedAt: at("2026-09-02"), source: { file: "r.csv", sheet: "r", row: 2 } }];
+    const c = september([board("2026-07", 2000000), board("2026-08", 2000000)], refunds);
+    expect(c.quarterlyCollected).toBe(5999900);
+    expect(c.quarterly).toBe(0);
+  });
+
+  it("a month with neither orders nor a board is named, nothing guessed", () => {
+    const c = september([board("2026-08", 2000000)]);
+    expect(c.quarterly).toBe(0);
+    expect(c.reasons.find((r) => r.item === "quarterly")!.zh).toBe("季度提成 未计：订单数据未覆盖整个季度，也没有 2026-07 的看板（--previous）");
+  });
+});
+
 describe("rewards (奖励)", () => {
   it.each([
     ["带教奖励", "第一名 小新入职最快", null, 15000],

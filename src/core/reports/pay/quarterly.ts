@@ -19,8 +19,8 @@ export function quarterlyPay(staffNo: string, quarter: QuarterInfo, c: Commissio
     return {
       ...item(
         0,
-        `季度提成 未计：订单数据未覆盖整个季度（缺 ${quarter.missing.join("、")}）`,
-        `quarterly commission not computed: the order data does not cover the quarter (missing ${quarter.missing.join(", ")})`,
+        `季度提成 未计：订单数据未覆盖整个季度，也没有 ${quarter.missing.join("、")} 的看板（--previous）`,
+        `quarterly commission not computed: the order data does not cover the quarter and there is no board for ${quarter.missing.join(", ")} (--previous)`,
       ),
       collected: null,
     };
