@@ -3,6 +3,34 @@
  * that are undefined on zero (conversion, average order value).
  */
 
+import type { KpiMetric } from "./types";
+
+/** What a KPI metric's target is measured in: yuan, a rate, seconds or a count. */
+export type KpiTargetUnit = "money" | "rate" | "seconds" | "count";
+
+/**
+ * The one table of KPI metrics: the label (Chinese, English) and the target's unit, read by the
+ * rules sheet (规则's KPI rows and their errors) and the performance board (score headers, the
+ * notes under it).
+ */
+export const KPI_METRICS: Readonly<Record<KpiMetric, { zh: string; en: string; unit: KpiTargetUnit }>> = {
+  collected: { zh: "回款", en: "Collected", unit: "money" },
+  conversion: { zh: "询单转化率", en: "Conversion", unit: "rate" },
+  aov: { zh: "客单价", en: "AOV", unit: "money" },
+  avgResponseSec: { zh: "平均响应时长", en: "Response time", unit: "seconds" },
+  refundRate: { zh: "退款率", en: "Refund rate", unit: "rate" },
+  complaints: { zh: "投诉次数", en: "Complaints", unit: "count" },
+  lateCount: { zh: "迟到次数", en: "Late arrivals", unit: "count" },
+};
+
+/** How a unit's target reads, in words: "目标单位：元 / target in yuan". */
+export const KPI_UNIT_WORDS: Readonly<Record<KpiTargetUnit, { zh: string; en: string }>> = {
+  money: { zh: "目标单位：元", en: "target in yuan" },
+  rate: { zh: "目标为比例", en: "target as a rate" },
+  seconds: { zh: "目标单位：秒", en: "target in seconds" },
+  count: { zh: "目标单位：次", en: "target as a count" },
+};
+
 const finite = (x: number | null | undefined): x is number => typeof x === "number" && Number.isFinite(x);
 
 /**

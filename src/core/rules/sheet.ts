@@ -24,6 +24,7 @@ import type { FineRule, KpiMetric, KpiWeight, RuleKey, Rules, Tier } from "./typ
 import { RULE_KEYS } from "./types";
 import { columnLetter, moneyCents, wordKey, yesNo } from "../values";
 import { COMMISSION_MODE_WORDS, tierProblems } from "./commission";
+import { KPI_METRICS, KPI_UNIT_WORDS } from "./kpi";
 
 export type RulesRow = (string | number)[];
 
@@ -423,16 +424,6 @@ const SHIPPING_SCALARS: Scalar[] = [
 
 const SCALARS = new Map<string, Scalar>([...SECTIONS, { title: "", scalars: AFFILIATE_SCALARS }, { title: "", scalars: SHIPPING_SCALARS }].flatMap((sec) => sec.scalars.map((x) => [x.key, x] as const)));
 
-const KPI_METRICS: Record<KpiMetric, { label: string; target: "money" | "rate" | "number"; zh: string; en: string }> = {
-  collected: { label: "回款", target: "money", zh: "目标单位：元", en: "target in yuan" },
-  conversion: { label: "询单转化率", target: "rate", zh: "目标为比例", en: "target as a rate" },
-  aov: { label: "客单价", target: "money", zh: "目标单位：元", en: "target in yuan" },
-  avgResponseSec: { label: "平均响应时长", target: "number", zh: "目标单位：秒", en: "target in seconds" },
-  refundRate: { label: "退款率", target: "rate", zh: "目标为比例", en: "target as a rate" },
-  complaints: { label: "投诉次数", target: "number", zh: "目标单位：次", en: "target as a count" },
-  lateCount: { label: "迟到次数", target: "number", zh: "目标单位：次", en: "target as a count" },
-};
-
 // ---------------------------------------------------------------------------------------------
 // Writing.
 
@@ -488,8 +479,9 @@ export function rulesToRows(rules: Rules): RulesRow[] {
   rows.push(row(["【考核指标 KPI】", "", "权重 Weight", "目标 Target", "越低越好 Reverse", "封顶倍数 Cap"]));
   for (const k of rules.kpi) {
     const m = KPI_METRICS[k.metric];
-    const target = m.target === "money" ? yuan(k.target) : m.target === "rate" ? pct(k.target) : k.target;
-    rows.push(row([m.label, `kpi.${k.metric}`, k.weight, target, k.reverse ? "是" : "否", k.cap, "", "", `${m.zh} / ${m.en}`]));
+    const target = m.unit === "money" ? yuan(k.target) : m.unit === "rate" ? pct(k.target) : k.target;
+    const note = KPI_UNIT_WORDS[m.unit];
+    rows.push(row([m.zh, `kpi.${k.metric}`, k.weight, target, k.reverse ? "是" : "否", k.cap, "", "", `${note.zh} / ${note.en}`]));
   }
 
   scalarSection(SECTIONS[5]);
@@ -714,11 +706,11 @@ function readFine(key: RuleKey, cells: Cell[], keyCol: number, fines: Record<Rul
 
 function readKpi(metric: KpiMetric, cell: (off: number) => Cell | undefined, report: Report): KpiWeight | null {
   const m = KPI_METRICS[metric];
-  const what = `考核指标 ${m.label}`;
+  const what = `考核指标 ${m.zh}`;
   const whatEn = `KPI ${metric}`;
   const weight = parseKind({ t: "ratio" }, number(cell(C.value)) ?? cell(C.value));
-  const targetKind: Kind = m.target === "money" ? MONEY : m.target === "rate" ? { t: "ratio" } : { t: "ratio" };
-  const targetCell = m.target === "number" ? number(cell(C.unit)) ?? cell(C.unit) : cell(C.unit);
+  const targetKind: Kind = m.unit === "money" ? MONEY : { t: "ratio" };
+  const targetCell = m.unit === "seconds" || m.unit === "count" ? number(cell(C.unit)) ?? cell(C.unit) : cell(C.unit);
   const target = parseKind(targetKind, targetCell);
   const reverse = parseKind({ t: "bool" }, cell(C.e));
   const cap = parseKind({ t: "ratio" }, number(cell(C.f)) ?? cell(C.f));

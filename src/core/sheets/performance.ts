@@ -4,21 +4,11 @@
  * 订单明细, complaints and fines over 罚款台账 (a waived fine shows without a rebuild), rates and
  * the KPI score formulas over the row.
  */
-import type { KpiMetric } from "../rules/types";
+import { KPI_METRICS, type KpiTargetUnit } from "../rules/kpi";
 import type { MonthReport, PerformanceRow } from "../reports/types";
 import { BlockCursor, TableRef, cellText, formula, isPlainCriterion, yuan, yuanOrNull } from "./layout";
 import { SHEET_NAMES, yesMark } from "./names";
 import type { ColumnSpec, SheetSpec, SpecCell } from "./types";
-
-export const KPI_LABELS: Record<KpiMetric, { zh: string; en: string }> = {
-  collected: { zh: "回款", en: "Collected" },
-  conversion: { zh: "询单转化率", en: "Conversion" },
-  aov: { zh: "客单价", en: "AOV" },
-  avgResponseSec: { zh: "平均响应", en: "Response time" },
-  refundRate: { zh: "退款率", en: "Refund rate" },
-  complaints: { zh: "投诉", en: "Complaints" },
-  lateCount: { zh: "迟到", en: "Late" },
-};
 
 const BASE_COLUMNS: ColumnSpec[] = [
   { key: "rank", header: "排名 Rank", format: "int", width: 7 },
@@ -47,7 +37,7 @@ const BASE_COLUMNS: ColumnSpec[] = [
 export function performanceColumns(report: MonthReport): ColumnSpec[] {
   const kpi: ColumnSpec[] = report.rules.kpi.map((k) => ({
     key: `kpi_${k.metric}`,
-    header: `${KPI_LABELS[k.metric].zh}得分 ${KPI_LABELS[k.metric].en} score`,
+    header: `${KPI_METRICS[k.metric].zh}得分 ${KPI_METRICS[k.metric].en} score`,
     format: "number",
     width: 10,
   }));
@@ -145,14 +135,11 @@ function totalsRow(report: MonthReport, self: TableRef, row: number): SpecCell[]
   return cells;
 }
 
-const KPI_TARGET: Record<KpiMetric, (t: number) => string> = {
-  collected: (t) => `¥${yuan(t).toLocaleString("en-US")}`,
-  aov: (t) => `¥${yuan(t).toLocaleString("en-US")}`,
-  conversion: (t) => `${+(t * 100).toFixed(2)}%`,
-  refundRate: (t) => `${+(t * 100).toFixed(2)}%`,
-  avgResponseSec: (t) => `${t} 秒`,
-  complaints: (t) => `${t} 次`,
-  lateCount: (t) => `${t} 次`,
+const KPI_TARGET: Record<KpiTargetUnit, (t: number) => string> = {
+  money: (t) => `¥${yuan(t).toLocaleString("en-US")}`,
+  rate: (t) => `${+(t * 100).toFixed(2)}%`,
+  seconds: (t) => `${t} 秒`,
+  count: (t) => `${t} 次`,
 };
 
 /**
@@ -167,10 +154,10 @@ export function kpiNotes(report: MonthReport): string[] {
       ` / KPI score = sum of the parts; each = weight × actual/target (target/actual where lower is better), at most weight × cap: ${+top.toFixed(2)} at most`,
   ];
   for (const k of kpi) {
-    const l = KPI_LABELS[k.metric];
+    const l = KPI_METRICS[k.metric];
     const cap = k.cap > 0 ? k.cap : 1;
     lines.push(
-      `${l.zh} ${l.en}：权重 weight ${k.weight}，目标 target ${KPI_TARGET[k.metric](k.target)}${k.reverse ? "（越低越好，为 0 得上限 lower is better; 0 earns the cap）" : ""}，上限 cap ${+(cap * 100).toFixed(0)}% → 最多 ${+(k.weight * cap).toFixed(2)} 分 points`,
+      `${l.zh} ${l.en}：权重 weight ${k.weight}，目标 target ${KPI_TARGET[KPI_METRICS[k.metric].unit](k.target)}${k.reverse ? "（越低越好，为 0 得上限 lower is better; 0 earns the cap）" : ""}，上限 cap ${+(cap * 100).toFixed(0)}% → 最多 ${+(k.weight * cap).toFixed(2)} 分 points`,
     );
   }
   return lines;
