@@ -1,10 +1,10 @@
 /**
  * 提成表's bonuses are live (issue 13): the workbook loaded into HyperFormula, a waiver typed into
- * 罚款台账, a refund corrected in 订单明细 and a late day marked in 考勤明细 move the execution bonus, the
- * full-attendance bonus, the performance bonus, the
- * position allowance, the fines and net pay — to the figures the engine gives when rebuilt on the
- * same edit — the tier rate and the commission (whole and marginal) included. (Quarterly and year-end
- * commission, base, lunch and clawback are values.)
+ * 罚款台账, a refund corrected in 订单明细, a late day and a worked day made absent in 考勤明细 move the
+ * execution bonus, the full-attendance bonus, the performance bonus, the position allowance, base
+ * paid (prorated or not, probation base), lunch, the fines and net pay — to the figures the engine
+ * gives when rebuilt on the same edit — the tier rate and the commission (whole and marginal)
+ * included. (Quarterly and year-end commission, clawback and rewards are values.)
  */
 import { HyperFormula, type RawCellContent } from "hyperformula";
 import { buildMonth } from "../../src/core/engine";
@@ -119,5 +119,53 @@ test("a late day marked in 考勤明细 takes the full-attendance bonus away, as
   const rebuilt = buildMonth(late, defaultRules(), { month: "2026-10" }).commission[0].fullAttendance / 100;
   expect(rebuilt).toBe(0);
   expect(fullOf()).toBe(rebuilt);
+  hf.destroy();
+});
+
+/** KF01's pay figures that hang on days worked, as HyperFormula computes them. */
+function dayFigures(hf: HyperFormula, spec: WorkbookSpec) {
+  const s = spec.sheets.find((x) => x.key === "commission")!;
+  const id = hf.getSheetId(s.name)!;
+  const get = (key: string) => hf.getCellValue({ sheet: id, row: FIRST_DATA_ROW - 1, col: s.columns.findIndex((c) => c.key === key) });
+  return { daysWorked: get("daysWorked"), basePay: get("basePay"), lunch: get("lunch"), fullAttendance: get("fullAttendance"), netPay: get("netPay") };
+}
+
+const prorated = () => defaultRules();
+const notProrated = () => {
+  const r = defaultRules();
+  r.pay.baseProration = "none";
+  return r;
+};
+const onProbation = () => {
+  const r = defaultRules();
+  r.pay.probationBase = 123457;
+  return r;
+};
+
+test.each([
+  ["base prorated (按出勤)", prorated, null],
+  ["base not prorated (不折算)", notProrated, null],
+  ["probation base until 10-13, prorated", onProbation, "2026-10-13"],
+])("a worked day marked absent in 考勤明细 moves base, lunch, full attendance and net pay as a rebuild does: %s", (_n, rules, probationUntil) => {
+  const withRoster = (d: ReturnType<typeof data>) => {
+    if (probationUntil) d.roster = d.roster.map((a) => ({ ...a, probationUntil }));
+    return d;
+  };
+  const spec = buildWorkbookSpec(buildMonth(withRoster(data()), rules(), { month: "2026-10" }));
+  const hf = load(spec);
+  const asBuilt = buildMonth(withRoster(data()), rules(), { month: "2026-10" }).commission[0];
+  const y = (x: number) => x / 100;
+  const engineDays = (c: typeof asBuilt) => ({ daysWorked: c.workedDays, basePay: y(c.basePay), lunch: y(c.lunch), fullAttendance: y(c.fullAttendance), netPay: y(c.netPay) });
+  expect(dayFigures(hf, spec)).toEqual(engineDays(asBuilt));
+  const onDay = (r: SpecCell[]) => typeof r[1] === "object" && r[1] !== null && "date" in r[1] && r[1].date === "2026-10-06";
+  hf.setCellContents(cellOf(spec, hf, "attendance", "workedDay", onDay), [[0]]);
+  hf.setCellContents(cellOf(spec, hf, "attendance", "absence", onDay), [[1]]);
+  const absent = withRoster(data());
+  absent.shifts = absent.shifts.map((d) => (d.date === "2026-10-06" ? { ...d, clockIn: null, clockOut: null } : d));
+  const rebuilt = buildMonth(absent, rules(), { month: "2026-10" }).commission[0];
+  expect(rebuilt.workedDays).toBe(asBuilt.workedDays - 1);
+  expect(rebuilt.lunch).toBeLessThan(asBuilt.lunch);
+  if (rules().pay.baseProration === "attendance") expect(rebuilt.basePay).toBeLessThan(asBuilt.basePay);
+  expect(dayFigures(hf, spec)).toEqual(engineDays(rebuilt));
   hf.destroy();
 });

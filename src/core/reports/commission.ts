@@ -123,6 +123,7 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
     noRecordDates: s.absentDates.filter((d) => s.missingDates.includes(d)),
     wholeMonth: s.wholeMonth,
     fullSchedule: s.fullSchedule,
+    probationDays: s.probationDays,
     base: pay.base,
     basePay: base,
     lunch,

@@ -184,6 +184,8 @@ export interface CommissionRow {
   wholeMonth: boolean;
   /** The month's full schedule (the base's proration denominator). */
   fullSchedule: number;
+  /** Calendar days of the period on the probation base (until the roster's 试用期至); absent = none. */
+  probationDays?: number;
   /** The month's base before proration (the rules' base). */
   base: Cents;
   /** 底薪 paid: prorated by attendance (底薪折算), probation base until 试用期至. */

@@ -434,6 +434,21 @@ function row(cells: (string | number)[]): RulesRow {
 }
 
 /**
+ * The words the rules reader takes for one value of an enum rule, lower case: its value, its
+ * written form and the accepted ones (for a formula that reads the 规则 cell as the reader does).
+ * @example enumWords("pay.baseProration", "none") // ["none", "不折算", "不", "全额"]
+ */
+export function enumWords(key: string, value: string): string[] {
+  for (const sec of SECTIONS)
+    for (const x of sec.scalars) {
+      if (x.key !== key || x.kind.t !== "enum") continue;
+      const v = x.kind.values.find((y) => y.value === value);
+      if (v) return [...new Set([v.value, v.written.toLowerCase(), ...v.accepted])];
+    }
+  return [];
+}
+
+/**
  * The rules as sheet rows: the header first, then one section after another.
  * @example rulesToRows(defaultRules())[0] // ["项目 Item", "键 Key", "值 Value", …]
  */

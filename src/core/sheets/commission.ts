@@ -2,13 +2,15 @@
  * 提成表 — each agent's pay for the month, item by item: days scheduled / worked / absent, base,
  * allowances, bonuses, commission at the tier reached, quarterly and year-end commission, the
  * clawback, rewards, fines, the manager's adjustment and net pay; one short 说明 column per item.
- * Live formulas over the detail sheets and the 规则 sheet: days worked and absent (考勤明细), the
+ * Live formulas over the detail sheets and the 规则 sheet: days worked and absent (考勤明细), base
+ * (规则), base paid and lunch (days worked, 规则's rates, 底薪折算 and probation base), the
  * full-attendance bonus (考勤明细), the execution bonus and fines (罚款台账, so a waiver gives both
  * back), collected and orders (订单明细), the performance bonus and position allowance, the tier
  * rate and the commission (whole or marginal), and net pay over the row.
  */
 import type { CommissionRow, MonthReport } from "../reports/types";
-import { rulesToRows } from "../rules/sheet";
+import { monthSpan } from "../reports/calendar";
+import { enumWords, rulesToRows } from "../rules/sheet";
 import { TableRef, cellText, formula, isPlainCriterion, sheetPrefix, yuan } from "./layout";
 import { SHEET_NAMES, yesMark } from "./names";
 import { defaultPrint } from "./print";
@@ -102,6 +104,12 @@ interface RuleCells {
   positionAllowance: string | null;
   positionThreshold: string | null;
   fullAttendance: string | null;
+  base: string | null;
+  lunchPerDay: string | null;
+  baseProration: string | null;
+  probationBase: string | null;
+  /** Days in the month (the probation base's calendar-day split). */
+  monthDays: number;
   /** The 规则 sheet's commission tiers: lower bound cell and the rate as a number expression. */
   tiers: { from: string; rate: string }[];
   commission: MonthReport["rules"]["commission"];
@@ -161,6 +169,35 @@ function fullAttendanceCell(r: CommissionRow, refs: CommissionRefs, row: number,
 }
 
 /**
+ * 底薪, 实发底薪 and 餐补 live: 底薪 is the 规则 sheet's base; 实发底薪 that base (blended with the
+ * 规则 probation base over the row's probation days, by calendar days, to 0.01) × min(1, 出勤天数 ÷
+ * the month's full schedule) to 0.01 when 底薪折算 reads 按出勤, the whole of it when 不折算; 餐补 the
+ * 规则 lunch rate × 出勤天数. The full schedule (the month minus the attendance file's rest days) is a
+ * number in the formula. Values when 出勤天数 is not live, or counts days worked outside the
+ * employment period (pay counts only the days inside it).
+ */
+function basePayCells(r: CommissionRow, refs: CommissionRefs, row: number, rc: RuleCells, workedLive: boolean): SpecCell[] {
+  const { self } = refs;
+  const base = rc.base ? formula(rc.base, yuan(r.base)) : yuan(r.base);
+  if (!workedLive || r.daysWorked !== r.workedDays || !rc.base || !rc.lunchPerDay || !rc.baseProration) return [base, yuan(r.basePay), yuan(r.lunch)];
+  const b = self.cell("base", row);
+  const worked = self.cell("daysWorked", row);
+  const pd = r.probationDays ?? 0;
+  const md = rc.monthDays;
+  const cents = (x: string) => `ROUND(${x}*100,0)`;
+  const monthly =
+    pd > 0 && rc.probationBase ? `IF(ISNUMBER(${rc.probationBase}),ROUND((${cents(rc.probationBase)}*${pd}+${cents(b)}*${md - pd})/${md},0)/100,${b})` : b;
+  const full = r.fullSchedule;
+  const prorated = full > 0 ? `ROUND(${cents(monthly)}*MIN(${worked},${full})/${full},0)/100` : "0";
+  const none = enumWords("pay.baseProration", "none").map((w) => `TRIM(${rc.baseProration})="${w}"`).join(",");
+  return [
+    base,
+    formula(`IF(OR(${none}),${monthly},${prorated})`, yuan(r.basePay)),
+    formula(`ROUND(${rc.lunchPerDay}*${worked},2)`, yuan(r.lunch)),
+  ];
+}
+
+/**
  * The bonuses as live formulas: the execution bonus over 罚款台账 (a waiver typed there gives it
  * back), the performance bonus and the position allowance over the row's own collected (a refund
  * corrected in 订单明细 moves them); amounts and thresholds read from the 规则 sheet.
@@ -189,6 +226,7 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number, rc: 
   const { self, orders, penalties, attendance } = refs;
   const live = isPlainCriterion(r.agent.staffNo);
   const me = self.cell("agent", row);
+  const workedLive = live && attendance !== null;
   // N(): an adjustment the manager typed that is not a number counts 0, as in the engine (which says so in 问题).
   const net = PAY_PLUS.map((k) => (k === "adjustment" ? `N(${self.cell(k, row)})` : self.cell(k, row))).join("+") + PAY_MINUS.map((k) => "-" + self.cell(k, row)).join("");
   return [
@@ -196,15 +234,13 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number, rc: 
     cellText(r.agent.staffNo),
     cellText(r.agent.name),
     r.scheduledDays,
-    live && attendance
+    workedLive
       ? formula(`SUMIFS(${attendance.range("workedDay", true)},${attendance.range("agent", true)},${me})`, r.daysWorked)
       : r.daysWorked,
     live && attendance
       ? formula(`SUMIFS(${attendance.range("absence", true)},${attendance.range("agent", true)},${me})`, r.absentDays)
       : r.absentDays,
-    yuan(r.base),
-    yuan(r.basePay),
-    yuan(r.lunch),
+    ...basePayCells(r, refs, row, rc, workedLive),
     fullAttendanceCell(r, refs, row, rc),
     ...bonusCells(r, refs, row, rc),
     live && orders
@@ -240,6 +276,11 @@ export function buildCommissionSheet(report: MonthReport, refs: CommissionRefs):
     positionAllowance: rulesCell(report.rules, "pay.positionAllowance"),
     positionThreshold: rulesCell(report.rules, "pay.positionThreshold"),
     fullAttendance: rulesCell(report.rules, "pay.fullAttendance"),
+    base: rulesCell(report.rules, "pay.base"),
+    lunchPerDay: rulesCell(report.rules, "pay.lunchPerDay"),
+    baseProration: rulesCell(report.rules, "pay.baseProration"),
+    probationBase: rulesCell(report.rules, "pay.probationBase"),
+    monthDays: monthSpan(report.month).days,
     tiers: tierRefs(report.rules),
     commission: report.rules.commission,
   };
