@@ -88,6 +88,17 @@ function unknownStatus(o: Order): Problem {
 const SHIPPED = ["已发货", "交易成功", "等待买家确认"];
 const CLOSED = "交易关闭";
 
+// What a status means, as bits.
+const COUNTS = 1;
+const CLOSED_BIT = 2;
+const SHIPPED_BIT = 4;
+const UNKNOWN_BIT = 8;
+
+/**
+ * The scan's one pass: each order goes to the jobs that need it — the reconciliation's days
+ * (`DayLedger`), the quarter (`QuarterTally`), the agents' totals (`AgentTotals`) and the counted
+ * orders' columns (`CountedSlots`) — then each job lays out its result.
+ */
 export function scanOrders(
   orders: readonly Order[],
   month: MonthStr,
@@ -98,68 +109,13 @@ export function scanOrders(
 ): OrderTable {
   const span = monthSpan(month);
   const n = orders.length;
-  const qMonths = withQuarter ? quarterMonths(month) : [];
-  const qSpans = qMonths.map(monthSpan);
-  const qStart = withQuarter ? qSpans[0].start : span.start;
-  const seenMonth = qSpans.map(() => false);
-  const quarter = withQuarter ? new Map<string, Cents>() : null;
-  // What a status means, looked up once per distinct status (a month has a handful).
-  const statusInfo = new Map<string, number>();
-  const COUNTS = 1;
-  const CLOSED_BIT = 2;
-  const SHIPPED_BIT = 4;
-  const UNKNOWN_BIT = 8;
-  const infoOf = (status: string): number => {
-    let v = statusInfo.get(status);
-    if (v === undefined) {
-      const verdict = statusVerdict(status, rules.sales);
-      const meaning = statusMeaning(status);
-      v =
-        (verdict.counts ? COUNTS : 0) |
-        (verdict.known ? 0 : UNKNOWN_BIT) |
-        (meaning === "closed" || status.includes(CLOSED) ? CLOSED_BIT : 0) |
-        (meaning === "shipped" || meaning === "done" || SHIPPED.some((x) => status.includes(x)) ? SHIPPED_BIT : 0);
-      statusInfo.set(status, v);
-    }
-    return v;
-  };
+  const infoOf = statusBits(rules);
+  const ledger = new DayLedger(n, span);
+  const quarter = new QuarterTally(month, span, withQuarter);
+  const agents = new AgentTotals(n);
+  const slots = new CountedSlots(n);
   const anyCredit = credit.size > 0;
   const creditFound = new Set<string>();
-
-  // Counted slots, in input order.
-  const cs: CountedOrder[] = [];
-  // The other codes of a note, by counted slot: most notes name one agent, so this stays small.
-  const othersOf = new Map<number, string[]>();
-  const cTime = zeros(n);
-  const cAgent = zeros(n);
-  const cCollected = zeros(n);
-  const cPaid = zeros(n);
-  const cPaidAt = zeros(n);
-  const cRemoved = zeros(n);
-  const cIds = new Array<string>(n);
-  // Created / paid in the month, in input order.
-  const crIdx = zeros(n);
-  const crTime = zeros(n);
-  const crOpen = zeros(n);
-  const crIds = new Array<string>(n);
-  let nCr = 0;
-  const pdIdx = zeros(n);
-  const pdTime = zeros(n);
-  const pdOpen = zeros(n);
-  const pdIds = new Array<string>(n);
-  const pdAmount = zeros(n);
-  const pdRefund = zeros(n);
-  let nPd = 0;
-  // Per agent.
-  const agentIndex = new Map<string, number>();
-  const agentNames: string[] = [];
-  const aOrders: number[] = [];
-  const aSales: number[] = [];
-  const aRefunds: number[] = [];
-  const aCollected: number[] = [];
-  const buyers = new BuyerCounter(n);
-
-  const uncounted: OrderTable["uncounted"] = { ids: [], agent: [], paid: [], paidAt: [] };
   let asOf = -Infinity;
   let shop = 0;
   const textProblems: Problem[] = [];
@@ -169,137 +125,301 @@ export function scanOrders(
   for (let i = 0; i < n; i++) {
     const o = orders[i];
     checkOrderText(o, textProblems);
-    const createdAt = o.createdAt;
-    const paidAt = o.paidAt;
-    if (createdAt !== null && createdAt > asOf) asOf = createdAt;
-    if (paidAt !== null && paidAt > asOf) asOf = paidAt;
+    if (o.createdAt !== null && o.createdAt > asOf) asOf = o.createdAt;
+    if (o.paidAt !== null && o.paidAt > asOf) asOf = o.paidAt;
     const info = infoOf(o.status);
     if ((info & UNKNOWN_BIT) !== 0) rowLog.add(unknownStatus(o));
     const removedBy = anyCredit ? credit.get(o.id) ?? null : null;
     if (removedBy !== null) creditFound.add(o.id);
-
-    if (createdAt !== null && createdAt >= span.start && createdAt < span.end) {
-      crIdx[nCr] = i;
-      crIds[nCr] = o.id;
-      crTime[nCr] = createdAt;
-      crOpen[nCr++] = paidAt === null && (info & CLOSED_BIT) === 0 ? 1 : 0;
-    }
-    const counts = (info & COUNTS) !== 0;
-    if (counts && paidAt !== null && paidAt >= span.start && paidAt < span.end) {
-      pdIdx[nPd] = i;
-      pdIds[nPd] = o.id;
-      pdAmount[nPd] = o.paid;
-      pdRefund[nPd] = o.refund;
-      pdTime[nPd] = paidAt;
-      pdOpen[nPd++] = o.shippedAt === null && (info & SHIPPED_BIT) === 0 ? 1 : 0;
-    } else if (!counts && paidAt !== null && paidAt >= span.start && paidAt < span.end && o.paid > 0) {
-      uncounted.ids.push(o.id);
-      uncounted.agent.push(attributor.find(o));
-      uncounted.paid.push(o.paid);
-      uncounted.paidAt.push(paidAt);
-    }
+    ledger.add(i, o, info, attributor);
 
     const t = basisTime(o, rules.sales);
-    if (t === null || !(t >= qStart && t < span.end)) continue; // (NaN-safe)
-    if (withQuarter) for (let k = 0; k < qSpans.length; k++) if (t >= qSpans[k].start && t < qSpans[k].end) seenMonth[k] = true;
-    if (!counts) continue;
+    if (t === null || !(t >= quarter.start && t < span.end)) continue; // (NaN-safe)
+    quarter.see(t);
+    if ((info & COUNTS) === 0) continue;
     const agent = attributor.find(o);
     const collected = removedBy !== null ? 0 : collectedOf(o.paid, o.refund, o.shipping, rules.sales);
-    if (quarter !== null && agent !== null && collected > 0) quarter.set(agent, (quarter.get(agent) ?? 0) + collected);
+    quarter.add(agent, collected);
     if (t < span.start) continue;
 
     shop += collected;
-    let a = -1;
-    if (agent !== null) {
-      const known = agentIndex.get(agent);
-      if (known === undefined) {
-        a = agentNames.length;
-        agentIndex.set(agent, a);
-        agentNames.push(agent);
-        aOrders.push(0);
-        aSales.push(0);
-        aRefunds.push(0);
-        aCollected.push(0);
-      } else a = known;
-      if (removedBy === null) {
-        aOrders[a]++;
-        aSales[a] += o.paid;
-        aRefunds[a] += o.refund;
-        aCollected[a] += collected;
-        // A blank buyer name is one unknown buyer per order, not one buyer for all of them.
-        buyers.add(o.buyer || "\u0000" + o.id, a);
-      }
-    }
-    const slot = cs.length;
-    cTime[slot] = t;
-    cAgent[slot] = a;
-    cCollected[slot] = collected;
-    cPaid[slot] = o.paid;
-    cPaidAt[slot] = paidAt ?? NaN;
-    cRemoved[slot] = removedBy !== null ? 1 : 0;
-    cIds[slot] = o.id;
-    cs.push({ order: o, agent, collected, creditRemovedBy: removedBy, matched: attributor.matched });
+    const a = agent === null ? -1 : agents.indexOf(agent);
+    if (a >= 0 && removedBy === null) agents.add(a, o, collected);
+    const slot = slots.add(o, t, a, agent, collected, removedBy, attributor.matched);
     if (attributor.others.length > 0) {
-      othersOf.set(slot, attributor.others);
+      slots.setOthers(slot, attributor.others);
       rowLog.add(severalAgents(o, attributor.matched, attributor.others, rules.attribution.mode));
     }
   }
-
   for (const p of rowLog.list()) textProblems.push(p);
 
-  // Counted orders in canonical order, and their columns.
-  const k = cs.length;
-  const perm = orderByTime(cTime, k, (x, y) => compareIds(cIds[x], cIds[y]) || compareSources(cs[x].order.source, cs[y].order.source));
-  const counted = new Array<CountedOrder>(k);
-  const others = new Map<number, string[]>();
-  const unattributed: CountedOrder[] = [];
-  const orderIds: string[][] = agentNames.map(() => []);
-  const cols = { dayStart: dayRuns(cTime, perm, span.start, span.days), agent: zeros(k), collected: zeros(k), paid: zeros(k), paidAt: zeros(k), removed: zeros(k), ids: new Array<string>(k) };
-  for (let j = 0; j < k; j++) {
-    const s = perm[j];
-    counted[j] = cs[s];
-    if (othersOf.size > 0) {
-      const x = othersOf.get(s);
-      if (x !== undefined) others.set(j, x);
-    }
-    const a = cAgent[s];
-    const id = cIds[s];
-    if (a < 0) unattributed.push(cs[s]);
-    else if (cRemoved[s] === 0) orderIds[a].push(id);
-    cols.agent[j] = a;
-    cols.collected[j] = cCollected[s];
-    cols.paid[j] = cPaid[s];
-    cols.paidAt[j] = cPaidAt[s];
-    cols.removed[j] = cRemoved[s];
-    cols.ids[j] = id;
-  }
-
-  const distinct = buyers.counts(agentNames.length);
-  const totals = new Map<string, OrderTotals>();
-  agentNames.forEach((name, a) => {
-    totals.set(name, { orders: aOrders[a], sales: aSales[a], refunds: aRefunds[a], collected: aCollected[a], buyers: distinct[a], orderIds: orderIds[a] });
-  });
-
-  const byTime = (idx: number[], ids: string[], times: number[], count: number) =>
-    orderByTime(times, count, (x, y) => compareIds(ids[x], ids[y]) || compareSources(orders[idx[x]].source, orders[idx[y]].source));
+  const laid = slots.canonical(span, agents.names.length);
   return {
     span,
-    counted,
-    unattributed,
-    attributions: lazyAttributions(counted, others),
+    counted: laid.counted,
+    unattributed: laid.unattributed,
+    attributions: lazyAttributions(laid.counted, laid.others),
     shopCollected: shop,
-    totals,
-    quarter,
-    quarterMissing: qMonths.filter((_, q) => !seenMonth[q]),
+    totals: agents.totals(laid.orderIds),
+    quarter: quarter.sums,
+    quarterMissing: quarter.missing(),
     textProblems,
     creditFound,
     asOf: asOf === -Infinity ? null : asOf,
-    agentNames,
-    cols,
-    uncounted,
-    created: { order: byTime(crIdx, crIds, crTime, nCr), time: crTime, open: crOpen, ids: crIds },
-    paid: { order: byTime(pdIdx, pdIds, pdTime, nPd), time: pdTime, amount: pdAmount, refund: pdRefund, open: pdOpen, ids: pdIds },
+    agentNames: agents.names,
+    cols: laid.cols,
+    ...ledger.finish(orders),
   };
+}
+
+/** What a status means (counts, closed, shipped, unknown) as bits, looked up once per distinct status (a month has a handful). */
+function statusBits(rules: Rules): (status: string) => number {
+  const known = new Map<string, number>();
+  return (status) => {
+    let v = known.get(status);
+    if (v === undefined) {
+      const verdict = statusVerdict(status, rules.sales);
+      const meaning = statusMeaning(status);
+      v =
+        (verdict.counts ? COUNTS : 0) |
+        (verdict.known ? 0 : UNKNOWN_BIT) |
+        (meaning === "closed" || status.includes(CLOSED) ? CLOSED_BIT : 0) |
+        (meaning === "shipped" || meaning === "done" || SHIPPED.some((x) => status.includes(x)) ? SHIPPED_BIT : 0);
+      known.set(status, v);
+    }
+    return v;
+  };
+}
+
+const inSpan = (t: number | null, span: MonthSpan): t is number => t !== null && t >= span.start && t < span.end;
+
+/**
+ * The reconciliation's days: orders created in the month (open = unpaid and not closed), orders
+ * paid in the month with a counted status (open = not shipped), and paid ones whose status does not
+ * count, with the agent their note names. Slots in input order; `finish` orders them by time.
+ */
+class DayLedger {
+  private readonly crIdx: number[];
+  private readonly crTime: number[];
+  private readonly crOpen: number[];
+  private readonly crIds: string[];
+  private nCr = 0;
+  private readonly pdIdx: number[];
+  private readonly pdTime: number[];
+  private readonly pdOpen: number[];
+  private readonly pdIds: string[];
+  private readonly pdAmount: number[];
+  private readonly pdRefund: number[];
+  private nPd = 0;
+  private readonly uncounted: OrderTable["uncounted"] = { ids: [], agent: [], paid: [], paidAt: [] };
+
+  constructor(
+    n: number,
+    private readonly span: MonthSpan,
+  ) {
+    this.crIdx = zeros(n);
+    this.crTime = zeros(n);
+    this.crOpen = zeros(n);
+    this.crIds = new Array<string>(n);
+    this.pdIdx = zeros(n);
+    this.pdTime = zeros(n);
+    this.pdOpen = zeros(n);
+    this.pdIds = new Array<string>(n);
+    this.pdAmount = zeros(n);
+    this.pdRefund = zeros(n);
+  }
+
+  /** Order `i` of the input, with its status bits. */
+  add(i: number, o: Order, info: number, attributor: OrderAttributor): void {
+    if (inSpan(o.createdAt, this.span)) {
+      const c = this.nCr++;
+      this.crIdx[c] = i;
+      this.crIds[c] = o.id;
+      this.crTime[c] = o.createdAt;
+      this.crOpen[c] = o.paidAt === null && (info & CLOSED_BIT) === 0 ? 1 : 0;
+    }
+    if (!inSpan(o.paidAt, this.span)) return;
+    if ((info & COUNTS) !== 0) {
+      const p = this.nPd++;
+      this.pdIdx[p] = i;
+      this.pdIds[p] = o.id;
+      this.pdAmount[p] = o.paid;
+      this.pdRefund[p] = o.refund;
+      this.pdTime[p] = o.paidAt;
+      this.pdOpen[p] = o.shippedAt === null && (info & SHIPPED_BIT) === 0 ? 1 : 0;
+    } else if (o.paid > 0) {
+      this.uncounted.ids.push(o.id);
+      this.uncounted.agent.push(attributor.find(o));
+      this.uncounted.paid.push(o.paid);
+      this.uncounted.paidAt.push(o.paidAt);
+    }
+  }
+
+  finish(orders: readonly Order[]): Pick<OrderTable, "uncounted" | "created" | "paid"> {
+    const byTime = (idx: number[], ids: string[], times: number[], count: number) =>
+      orderByTime(times, count, (x, y) => compareIds(ids[x], ids[y]) || compareSources(orders[idx[x]].source, orders[idx[y]].source));
+    return {
+      uncounted: this.uncounted,
+      created: { order: byTime(this.crIdx, this.crIds, this.crTime, this.nCr), time: this.crTime, open: this.crOpen, ids: this.crIds },
+      paid: { order: byTime(this.pdIdx, this.pdIds, this.pdTime, this.nPd), time: this.pdTime, amount: this.pdAmount, refund: this.pdRefund, open: this.pdOpen, ids: this.pdIds },
+    };
+  }
+}
+
+/**
+ * The quarter (quarter-end months only): which of its months have any order, and each agent's
+ * Σ collected from the quarter's start up to the month's end. Outside a quarter end, `start` is the
+ * month's start and nothing is summed.
+ */
+class QuarterTally {
+  readonly start: number;
+  readonly sums: Map<string, Cents> | null;
+  private readonly months: MonthStr[];
+  private readonly spans: MonthSpan[];
+  private readonly seen: boolean[];
+
+  constructor(month: MonthStr, span: MonthSpan, withQuarter: boolean) {
+    this.months = withQuarter ? quarterMonths(month) : [];
+    this.spans = this.months.map(monthSpan);
+    this.seen = this.spans.map(() => false);
+    this.start = withQuarter ? this.spans[0].start : span.start;
+    this.sums = withQuarter ? new Map<string, Cents>() : null;
+  }
+
+  /** An order (counted or not) at basis time `t`, within the quarter. */
+  see(t: number): void {
+    for (let k = 0; k < this.spans.length; k++) if (t >= this.spans[k].start && t < this.spans[k].end) this.seen[k] = true;
+  }
+
+  /** A counted order's collected, for its agent. */
+  add(agent: string | null, collected: Cents): void {
+    if (this.sums !== null && agent !== null && collected > 0) this.sums.set(agent, (this.sums.get(agent) ?? 0) + collected);
+  }
+
+  /** Quarter months without any order in the data. */
+  missing(): MonthStr[] {
+    return this.months.filter((_, q) => !this.seen[q]);
+  }
+}
+
+/** Per-agent sums over the month's counted orders whose credit stands; agents indexed in order of first appearance. */
+class AgentTotals {
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly orders: number[] = [];
+  private readonly sales: number[] = [];
+  private readonly refunds: number[] = [];
+  private readonly collected: number[] = [];
+  private readonly buyers: BuyerCounter;
+
+  constructor(n: number) {
+    this.buyers = new BuyerCounter(n);
+  }
+
+  /** The agent's index, added with zero sums when first seen (an agent whose every order lost its credit still has a row). */
+  indexOf(agent: string): number {
+    const known = this.index.get(agent);
+    if (known !== undefined) return known;
+    const a = this.names.length;
+    this.index.set(agent, a);
+    this.names.push(agent);
+    this.orders.push(0);
+    this.sales.push(0);
+    this.refunds.push(0);
+    this.collected.push(0);
+    return a;
+  }
+
+  add(a: number, o: Order, collected: Cents): void {
+    this.orders[a]++;
+    this.sales[a] += o.paid;
+    this.refunds[a] += o.refund;
+    this.collected[a] += collected;
+    // A blank buyer name is one unknown buyer per order, not one buyer for all of them.
+    this.buyers.add(o.buyer || "\u0000" + o.id, a);
+  }
+
+  totals(orderIds: string[][]): Map<string, OrderTotals> {
+    const distinct = this.buyers.counts(this.names.length);
+    const out = new Map<string, OrderTotals>();
+    this.names.forEach((name, a) => {
+      out.set(name, { orders: this.orders[a], sales: this.sales[a], refunds: this.refunds[a], collected: this.collected[a], buyers: distinct[a], orderIds: orderIds[a] });
+    });
+    return out;
+  }
+}
+
+/** The month's counted orders: slots in input order as columns, then laid out in canonical order (basis time, order id, source). */
+class CountedSlots {
+  private readonly cs: CountedOrder[] = [];
+  // The other codes of a note, by slot: most notes name one agent, so this stays small.
+  private readonly othersOf = new Map<number, string[]>();
+  private readonly time: number[];
+  private readonly agent: number[];
+  private readonly collected: number[];
+  private readonly paid: number[];
+  private readonly paidAt: number[];
+  private readonly removed: number[];
+  private readonly ids: string[];
+
+  constructor(n: number) {
+    this.time = zeros(n);
+    this.agent = zeros(n);
+    this.collected = zeros(n);
+    this.paid = zeros(n);
+    this.paidAt = zeros(n);
+    this.removed = zeros(n);
+    this.ids = new Array<string>(n);
+  }
+
+  /** A counted order at basis time `t`, agent index `a` (-1: nobody); its slot. */
+  add(o: Order, t: number, a: number, agent: string | null, collected: Cents, removedBy: string | null, matched: string): number {
+    const slot = this.cs.length;
+    this.time[slot] = t;
+    this.agent[slot] = a;
+    this.collected[slot] = collected;
+    this.paid[slot] = o.paid;
+    this.paidAt[slot] = o.paidAt ?? NaN;
+    this.removed[slot] = removedBy !== null ? 1 : 0;
+    this.ids[slot] = o.id;
+    this.cs.push({ order: o, agent, collected, creditRemovedBy: removedBy, matched });
+    return slot;
+  }
+
+  setOthers(slot: number, others: string[]): void {
+    this.othersOf.set(slot, others);
+  }
+
+  /** The counted orders in canonical order with their columns, the unattributed ones, and each agent's order ids whose credit stands. */
+  canonical(span: MonthSpan, agentCount: number): Pick<OrderTable, "counted" | "unattributed" | "cols"> & { others: Map<number, string[]>; orderIds: string[][] } {
+    const { cs, ids } = this;
+    const k = cs.length;
+    const perm = orderByTime(this.time, k, (x, y) => compareIds(ids[x], ids[y]) || compareSources(cs[x].order.source, cs[y].order.source));
+    const counted = new Array<CountedOrder>(k);
+    const others = new Map<number, string[]>();
+    const unattributed: CountedOrder[] = [];
+    const orderIds: string[][] = Array.from({ length: agentCount }, () => []);
+    const cols = { dayStart: dayRuns(this.time, perm, span.start, span.days), agent: zeros(k), collected: zeros(k), paid: zeros(k), paidAt: zeros(k), removed: zeros(k), ids: new Array<string>(k) };
+    for (let j = 0; j < k; j++) {
+      const s = perm[j];
+      counted[j] = cs[s];
+      if (this.othersOf.size > 0) {
+        const x = this.othersOf.get(s);
+        if (x !== undefined) others.set(j, x);
+      }
+      const a = this.agent[s];
+      const id = ids[s];
+      if (a < 0) unattributed.push(cs[s]);
+      else if (this.removed[s] === 0) orderIds[a].push(id);
+      cols.agent[j] = a;
+      cols.collected[j] = this.collected[s];
+      cols.paid[j] = this.paid[s];
+      cols.paidAt[j] = this.paidAt[s];
+      cols.removed[j] = this.removed[s];
+      cols.ids[j] = id;
+    }
+    return { counted, unattributed, cols, others, orderIds };
+  }
 }
 
 /**
