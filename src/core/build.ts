@@ -11,7 +11,7 @@
  * command line's --out may name "{month}"): `planBuild` checks the sources and decides the month,
  * `finishBuild` computes and lays out. `buildBoard` does both.
  */
-import { forShop } from "./shops";
+import { forShop, shopsOf } from "./shops";
 import { pickMonth, buildMonth, type BuildOptions } from "./engine";
 import { kindEn, kindZh, mergeImports } from "./import";
 import type { Cell, ImportResult, SourceKind } from "./import/types";
@@ -74,6 +74,8 @@ export interface BuildPlan {
   rules: Rules;
   /** Import, slot and rules problems (warnings and infos; errors that refuse are thrown). */
   problems: Problem[];
+  /** The shops the sources' orders name (the whole group, also when one shop is built). */
+  shops?: string[];
 }
 
 export interface BuildOutcome {
@@ -351,6 +353,7 @@ export function planBuild(input: Pick<BuildInput, "sources" | "rules" | "month" 
   // what merging found (duplicates across files).
   const own = new Set(checked.accepted.flatMap((a) => a.fits).flatMap((r) => r.problems));
   const mergeOnly = merged.problems.filter((p) => !own.has(p));
+  const shops = shopsOf(merged.data);
   if (input.shop !== null && input.shop !== undefined) {
     const one = forShop(merged.data, input.shop);
     merged.data = one.data;
@@ -379,7 +382,7 @@ export function planBuild(input: Pick<BuildInput, "sources" | "rules" | "month" 
   }
   const uncovered = monthCoverage(checked.accepted, month, input.month !== null && input.month !== undefined);
   if (uncovered.length > 0) throw new KefuError(uncovered);
-  return { month, data: merged.data, rules, problems: [...ruleProblems, ...checked.problems, ...mergeOnly] };
+  return { month, data: merged.data, rules, problems: [...ruleProblems, ...checked.problems, ...mergeOnly], shops };
 }
 
 /** The keys of the rows a report has, per sheet key: a manager entry whose id is not among them is kept as removed. */
@@ -425,7 +428,7 @@ export function finishBuild(plan: BuildPlan, extra: Pick<BuildInput, "board" | "
     return carried.spec;
   });
   const spec: WorkbookSpec = { ...built, sheets };
-  return { month: report.month, report, spec, removed, problems: report.problems, summary: summarise(report, spec) };
+  return { month: report.month, report, spec, removed, problems: report.problems, summary: { ...summarise(report, spec), shops: plan.shops ?? [] } };
 }
 
 /**

@@ -16,6 +16,8 @@ export interface BuildSummary {
   errors: number;
   /** Cells cut to Excel's 32,767-character limit, per sheet (empty when none was cut). */
   truncated?: TruncatedSheet[];
+  /** The shops the sources' orders name, the whole group also when one shop was built (core/build.ts); the pane offers them. */
+  shops?: string[];
 }
 
 /** The pane's figures; `spec` (the sheets about to be written) gives the cut-cell counts. */

@@ -3,7 +3,7 @@
  * what each is; a read streams one sheet in payload-sized row chunks, asking only for the columns
  * the importer needs once it has recognised the headers.
  */
-import { sourceMonth } from "../core";
+import { shopsOf, sourceMonth } from "../core";
 import { createRowImporter, importSheet, recognise, rulesFromRows } from "../core";
 import type { Cell, ImportResult, Recognition, SourceKind } from "../core";
 import { SHEET_NAMES } from "../core";
@@ -28,6 +28,8 @@ export interface SourceInfo {
   rows: number;
   /** Month found in the first rows ("2026-10"), null when none. */
   month: string | null;
+  /** Shops (店铺名称) the first rows' orders name, as the engine reads them (core/shops.ts); empty when none. */
+  shops?: string[];
 }
 
 /**
@@ -76,6 +78,7 @@ export async function scanSources(run: ExcelRun): Promise<SourceInfo[]> {
         recognition,
         rows: recognition.kind ? Math.max(0, end - recognition.headerRow) : 0,
         month: sample ? sourceMonth(sample) : null,
+        shops: sample ? shopsOf(sample.data) : [],
       };
     });
   });

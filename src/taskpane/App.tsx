@@ -84,6 +84,8 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
   const [running, setRunning] = React.useState(false);
   const [progress, setProgress] = React.useState<Progress | null>(null);
   const [result, setResult] = React.useState<BuildResult | null>(null);
+  // The shops for the shop choice: the scan sees a sheet's first rows, a build every shop its orders name.
+  const [builtShops, setBuiltShops] = React.useState<string[]>([]);
   const abort = React.useRef<AbortController | null>(null);
   const fallbackTold = React.useRef(false);
 
@@ -140,6 +142,7 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
     setImporting(true);
     // New sources: the last build's result and the earlier import messages no longer apply.
     setResult(null);
+    setBuiltShops([]);
     setNotices([]);
     try {
       const read = await readFile(f.name, new Uint8Array(await f.arrayBuffer()), engineEvents);
@@ -187,6 +190,11 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
   const knownMonths = React.useMemo(() => [...new Set(sources.map((s) => s.info.month).filter((m): m is string => !!m))], [sources]);
   const chosen = sources.filter((s) => s.kind !== "ignore").map((s) => ({ sheet: s.info.sheet, kind: s.kind as Exclude<KindChoice, "ignore"> }));
   const hasOrders = chosen.some((s) => s.kind === "orders");
+  // The shops the engine's import read in the order sources (店铺名称); the choice goes to the build as --shop does.
+  const shopsKey = [...sources.filter((s) => s.kind === "orders").flatMap((s) => s.info.shops ?? []), ...builtShops].join("\u0000");
+  const shops = React.useMemo(() => [...new Set(shopsKey ? shopsKey.split("\u0000") : [])].sort(), [shopsKey]);
+  const [shop, setShop] = React.useState("");
+  const chosenShop = shops.length >= 2 && shops.includes(shop) ? shop : null;
 
   const [previous, setPrevious] = React.useState<PreviousBoardInput | null>(null);
   /** Last month's board for the clawback: its JSON, or the workbook's sheets as cells (the engine reads 订单明细). */
@@ -221,8 +229,10 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
         signal: ctrl.signal,
         onStep: setProgress,
         ...(previous ? { previous: [previous] } : {}),
+        shop: chosenShop,
       });
       setResult(r);
+      setBuiltShops(r.summary.shops ?? []);
       if (!month) setMonth(r.summary.month);
       for (const m of r.write.messages) notify({ intent: "info", lines: [lang === "zh-CN" ? m.zh : m.en] });
     } catch (e) {
@@ -265,6 +275,7 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
     setSources((ss) => ss.map((s) => (s.info.sheet === sheet ? { ...s, kind } : s)));
     // The result described other sources: it goes, with the messages about them.
     setResult(null);
+    setBuiltShops([]);
     setNotices([]);
   }, []);
 
@@ -290,7 +301,7 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
       />
       <ColumnMappingStep t={t} sources={sources} busy={savingMapping || scanning} onSave={onSaveMapping} />
       <Divider />
-      <MonthRules t={t} lang={lang} month={month} known={knownMonths} busy={running} onMonth={setMonth} onOpenRules={onOpenRules} />
+      <MonthRules t={t} lang={lang} month={month} known={knownMonths} busy={running} onMonth={setMonth} onOpenRules={onOpenRules} shops={shops} shop={chosenShop ?? ""} onShop={setShop} />
       <Divider />
       <BuildPanel
         t={t}

@@ -30,6 +30,8 @@ export interface BuildRequest {
   json?: boolean;
   /** Last month's board, read from the file the manager chose (the command line's --previous). */
   previous?: PreviousBoardInput[];
+  /** One shop of a group, as the command line's --shop; null / absent = every shop together. */
+  shop?: string | null;
 }
 
 export interface BuildResult {
@@ -87,7 +89,7 @@ export async function runBuild(req: BuildRequest): Promise<BuildResult> {
     }
     throwIfCancelled(signal);
     onStep({ step: "compute", sheet: "", done: 0, total: 1 });
-    const { spec, summary, json } = await engine.finish({ month: req.month, rulesRows, board, file: req.file, json: req.json, ...(req.previous ? { previous: req.previous } : {}) });
+    const { spec, summary, json } = await engine.finish({ month: req.month, rulesRows, board, file: req.file, json: req.json, ...(req.previous ? { previous: req.previous } : {}), shop: req.shop ?? null });
     throwIfCancelled(signal);
     const write = await writeWorkbookSpec(run, spec, onStep, { signal });
     return { summary, write, ...(json !== undefined ? { json } : {}) };

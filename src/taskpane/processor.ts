@@ -31,6 +31,8 @@ export interface FinishOptions {
   json?: boolean;
   /** Last month's board (its 订单明细 as cells, or its JSON) for the clawback; December: the year's earlier boards too. */
   previous?: PreviousBoardInput[];
+  /** One shop of a group (the command line's --shop); null / absent = every shop together. */
+  shop?: string | null;
 }
 
 /** One previous board as the pane read it (the command line's --previous). */
@@ -78,6 +80,7 @@ export class BuildProcessor {
       month: opts.month,
       board: opts.board.length > 0 ? { file: opts.file, sheets: opts.board } : null,
       ...(opts.previous && opts.previous.length > 0 ? { previous: opts.previous } : {}),
+      shop: opts.shop ?? null,
     });
     return { spec: out.spec, summary: out.summary, ...(opts.json ? { json: reportJsonText(out.report) } : {}) };
   }

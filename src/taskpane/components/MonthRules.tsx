@@ -16,6 +16,11 @@ export interface MonthRulesProps {
   busy: boolean;
   onMonth(month: string): void;
   onOpenRules(): void;
+  /** The shops the order sources name (as the engine reads them); the choice shows only for two or more. */
+  shops?: readonly string[];
+  /** The chosen shop; "" = every shop together. */
+  shop?: string;
+  onShop?(shop: string): void;
 }
 
 /** "2026-10" as the pane's language writes it: 2026年10月 / October 2026 (never the browser's locale). */
@@ -45,7 +50,7 @@ export function monthChoices(known: readonly string[], month: string): string[] 
 }
 
 /** Step 2: the month to build (in the pane's language) and the rules sheet. */
-function MonthRulesView({ t, lang, month, known, busy, onMonth, onOpenRules }: MonthRulesProps): React.JSX.Element {
+function MonthRulesView({ t, lang, month, known, busy, onMonth, onOpenRules, shops = [], shop = "", onShop }: MonthRulesProps): React.JSX.Element {
   const styles = useStyles();
   const choices = monthChoices(known, month);
   return (
@@ -64,6 +69,18 @@ function MonthRulesView({ t, lang, month, known, busy, onMonth, onOpenRules }: M
             ))}
           </Select>
         </Field>
+        {shops.length >= 2 && (
+          <Field label={t("shop")}>
+            <Select value={shop} onChange={(_e, d) => onShop?.(d.value)} data-testid="shop">
+              <option value="">{t("shopAll")}</option>
+              {shops.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
         <Button onClick={onOpenRules} disabled={busy} data-testid="open-rules">
           {t("openRules")}
         </Button>
