@@ -169,3 +169,30 @@ test.each([
   expect(dayFigures(hf, spec)).toEqual(engineDays(rebuilt));
   hf.destroy();
 });
+
+test("工资条's amounts refer to 提成表 and 罚款台账: a waiver typed into 罚款台账 moves the slip's fine, execution bonus and net as a rebuild does", () => {
+  const report = buildMonth(data(), defaultRules(), { month: "2026-10" });
+  const spec = buildWorkbookSpec(report);
+  const hf = load(spec);
+  const slip = spec.sheets.find((x) => x.key === "payslip")!;
+  const id = hf.getSheetId(slip.name)!;
+  const amountOf = (label: string) => {
+    const row = slip.rows.findIndex((r) => r[0] === label);
+    expect(row).toBeGreaterThanOrEqual(0);
+    return hf.getCellValue({ sheet: id, row: FIRST_DATA_ROW - 1 + row, col: slip.columns.findIndex((c) => c.key === "amount") });
+  };
+  const fineRow = () => {
+    const row = slip.rows.findIndex((r) => typeof r[0] === "string" && r[0].startsWith("  10-08"));
+    return hf.getCellValue({ sheet: id, row: FIRST_DATA_ROW - 1 + row, col: slip.columns.findIndex((c) => c.key === "amount") });
+  };
+  const before = engine();
+  expect([amountOf("实发"), amountOf("执行奖"), amountOf("罚款"), amountOf("回款")]).toEqual([before.netPay, before.executionBonus, -before.fines, before.collected]);
+  expect(before.fines).toBeGreaterThan(0);
+  expect(fineRow()).toBe(-before.fines);
+  const p = report.penalties[0];
+  hf.setCellContents(cellOf(spec, hf, "penalties", "waived", (r) => r[0] === p.id), [["是"]]);
+  const rebuilt = engine(0, { [p.id]: { waived: true } });
+  expect(rebuilt.netPay).not.toBe(before.netPay);
+  expect([amountOf("实发"), amountOf("执行奖"), amountOf("罚款"), fineRow()]).toEqual([rebuilt.netPay, rebuilt.executionBonus, 0, 0]);
+  hf.destroy();
+});

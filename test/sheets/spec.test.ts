@@ -189,7 +189,13 @@ test("工资条: one block per agent — items, fines, days, net — Chinese and
   expect(firsts.map(([v]) => String(v).slice(0, 4))).toEqual(["KF01", "KF02"]);
   expect(slip.print!.breaksBefore).toEqual([FIRST_DATA_ROW + firsts[1][1]]);
   const nets = slip.rows.filter((r) => r[0] === "实发");
-  expect(nets.map((r) => r[2])).toEqual([2142.01, 1794]);
+  // The net (every amount) refers to the agent's 提成表 cell, with the engine's figure as its value.
+  const commission = spec.sheets.find((s) => s.key === "commission")!;
+  expect(commission.columns.findIndex((c) => c.key === "netPay")).toBe(26);
+  expect(nets.map((r) => r[2])).toEqual([
+    { f: `'提成表'!$AA$${FIRST_DATA_ROW}`, v: 2142.01 },
+    { f: `'提成表'!$AA$${FIRST_DATA_ROW + 1}`, v: 1794 },
+  ]);
   expect(slip.rows.some((r) => r[0] === "出勤" && r[1] === "Attendance" && String(r[3]).startsWith("应出勤 20 天"))).toBe(true);
   // No cell mixes the languages: the Chinese reason column holds no Latin word from the English one.
   for (const r of slip.rows) if (typeof r[4] === "string" && r[4] !== "" && typeof r[3] === "string") expect(r[3]).not.toContain(r[4]);

@@ -51,7 +51,7 @@ export function buildWorkbookSpec(report: MonthReport, opts: SpecOptions = {}): 
       buildPenaltiesSheet(report, penalties),
       withShippingColumn(buildReconciliationSheet(report, { self: days, performance, orders: whole(orders), unattributed: whole(unattributed) }), report),
       buildCommissionSheet(report, { self: commission, orders: whole(orders), penalties, attendance }),
-      buildPayslipSheet(report),
+      buildPayslipSheet(report, { commission, penalties }),
       buildUnattributedSheet(report, unattributed, maxRows),
       buildOrdersSheet(report, orders, maxRows),
       buildAttendanceSheet(report),

@@ -89,6 +89,11 @@ export class TableRef {
     return `$${this.letter(key)}${row}`;
   }
 
+  /** One cell seen from another sheet, absolute: "'提成表'!$H$12". */
+  ref(key: string, row: number): string {
+    return `${sheetPrefix(this.sheetName)}$${this.letter(key)}$${row}`;
+  }
+
   /** The whole data column, absolute; `from` another sheet → prefixed with this sheet's name. */
   range(key: string, fromOtherSheet: boolean): string {
     const l = this.letter(key);

@@ -2,12 +2,13 @@
  * 工资条 — the pay slip a manager hands out: one block per agent (printed one a page, or cut as
  * strips), every pay item with its amount and a short reason, each fine (date, rule, amount,
  * waived), each clawed-back order, the days scheduled / worked / absent, and the net. Chinese
- * first, English beside it in its own column. Amounts are the engine's; the 提成表 holds the live
- * formulas.
+ * first, English beside it in its own column. Every amount is a reference to the agent's 提成表
+ * cell (each fine to its 罚款台账 row), so an edit there — a waiver, a corrected refund, an absent
+ * day — moves the slip too; the reasons are the engine's text as built.
  */
 import type { CommissionRow, MonthReport, PenaltyRow } from "../reports/types";
 import { formatYuan } from "../rules/money";
-import { cellText, yuan } from "./layout";
+import { TableRef, cellText, formula, yuan } from "./layout";
 import { SHEET_NAMES } from "./names";
 import { defaultPrint } from "./print";
 import { FIRST_DATA_ROW, type ColumnSpec, type SheetSpec, type SpecCell } from "./types";
@@ -44,7 +45,17 @@ export function shortReason(text: string): string {
 /** A deduction as the slip shows it: negative, never -0. */
 const minus = (cents: number): number => (cents === 0 ? 0 : yuan(-cents));
 
-function agentBlock(r: CommissionRow, fines: readonly PenaltyRow[], month: string): SpecCell[][] {
+/** Where the slip's amounts live: the 提成表 and 罚款台账 tables. */
+export interface PayslipRefs {
+  commission: TableRef;
+  penalties: TableRef;
+}
+
+/** One agent's block: `row` is the agent's 提成表 row, `fines` each with its 罚款台账 row. */
+function agentBlock(r: CommissionRow, row: number, fines: readonly { p: PenaltyRow; row: number }[], month: string, refs: PayslipRefs): SpecCell[][] {
+  const at = (key: string, value: number): SpecCell => formula(refs.commission.ref(key, row), value);
+  // 0 − x: a deduction shown negative, and 0 (not −0) when nothing is taken off.
+  const off = (ref: string, cents: number): SpecCell => formula(`0-${ref}`, minus(cents));
   const reason = (item: string) => r.reasons.find((x) => x.item === item);
   const rows: SpecCell[][] = [];
   rows.push([cellText(`${r.agent.staffNo} ${r.agent.name}`), cellText(`Pay slip ${month}`), null, `工资条 ${month}`, ""]);
@@ -57,12 +68,12 @@ function agentBlock(r: CommissionRow, fines: readonly PenaltyRow[], month: strin
     `应出勤 ${r.scheduledDays} 天，出勤 ${r.workedDays} 天，缺勤 ${r.absentDays} 天${dates}`,
     `${r.scheduledDays} days scheduled, ${r.workedDays} worked, ${r.absentDays} absent${absent.length ? ` (${absent.join(", ")})` : ""}`,
   ]);
-  rows.push(["回款", "Collected", yuan(r.collected), `计入 ${r.orderCount} 单`, `${r.orderCount} orders credited`]);
+  rows.push(["回款", "Collected", at("collected", yuan(r.collected)), `计入 ${r.orderCount} 单`, `${r.orderCount} orders credited`]);
   for (const it of ITEMS) {
     const why = reason(it.reason);
     const amount = r[it.key] as number;
     if (!why && amount === 0) continue;
-    rows.push([it.zh, it.en, yuan(amount), cellText(shortReason(why?.zh ?? "")), cellText(shortReason(why?.en ?? ""))]);
+    rows.push([it.zh, it.en, at(it.key, yuan(amount)), cellText(shortReason(why?.zh ?? "")), cellText(shortReason(why?.en ?? ""))]);
   }
   for (const o of r.clawbackOrders) {
     rows.push([
@@ -73,35 +84,37 @@ function agentBlock(r: CommissionRow, fines: readonly PenaltyRow[], month: strin
       cellText(`last month's collected ${formatYuan(o.before)} → ${formatYuan(o.after)}`),
     ]);
   }
-  rows.push(["罚款", "Fines", minus(r.fines), `${fines.length} 条`, `${fines.length} rows`]);
-  for (const p of fines) {
+  rows.push(["罚款", "Fines", off(refs.commission.ref("fines", row), r.fines), `${fines.length} 条`, `${fines.length} rows`]);
+  for (const { p, row: at } of fines) {
     rows.push([
       cellText(`  ${p.date.slice(5)} ${p.ruleLabel}`),
       cellText(`  ${p.date.slice(5)} ${p.rule}`),
-      minus(p.effective),
+      off(refs.penalties.ref("effective", at), p.effective),
       cellText(`罚 ${formatYuan(p.amount)}${p.waived ? "，已免罚" : ""}${p.remark ? `；${p.remark}` : ""}`),
       cellText(`fine ${formatYuan(p.amount)}${p.waived ? ", waived" : ""}`),
     ]);
   }
-  if (r.adjustment !== 0) rows.push(["主管调整", "Manager's adjustment", yuan(r.adjustment), cellText(r.remark), ""]);
-  rows.push(["实发", "Net pay", yuan(r.netPay), "", ""]);
+  if (r.adjustment !== 0) rows.push(["主管调整", "Manager's adjustment", at("adjustment", yuan(r.adjustment)), cellText(r.remark), ""]);
+  rows.push(["实发", "Net pay", at("netPay", yuan(r.netPay)), "", ""]);
   rows.push([null, null, null, null, null]);
   return rows;
 }
 
-export function buildPayslipSheet(report: MonthReport): SheetSpec {
-  const byAgent = new Map<string, PenaltyRow[]>();
-  for (const p of report.penalties) {
+/** 工资条, its amounts referring to 提成表 (rows in report.commission's order) and 罚款台账 (report.penalties'). */
+export function buildPayslipSheet(report: MonthReport, refs: PayslipRefs): SheetSpec {
+  const byAgent = new Map<string, { p: PenaltyRow; row: number }[]>();
+  report.penalties.forEach((p, i) => {
+    const x = { p, row: refs.penalties.firstRow + i };
     const l = byAgent.get(p.agent.staffNo);
-    if (l) l.push(p);
-    else byAgent.set(p.agent.staffNo, [p]);
-  }
+    if (l) l.push(x);
+    else byAgent.set(p.agent.staffNo, [x]);
+  });
   const rows: SpecCell[][] = [];
   const breaksBefore: number[] = [];
-  for (const r of report.commission) {
+  report.commission.forEach((r, i) => {
     if (rows.length > 0) breaksBefore.push(FIRST_DATA_ROW + rows.length);
-    rows.push(...agentBlock(r, byAgent.get(r.agent.staffNo) ?? [], report.month));
-  }
+    rows.push(...agentBlock(r, refs.commission.firstRow + i, byAgent.get(r.agent.staffNo) ?? [], report.month, refs));
+  });
   const s = SHEET_NAMES.payslip;
   return {
     key: "payslip",
