@@ -103,7 +103,7 @@ export { buildRulesSheet } from "./sheets/rules";
 export { reportToJson, reportJsonText, type MonthJson } from "./sheets/json";
 export { REMOVED_TITLE, carryManagerValues, layoutOf, type ManagerValues, type ManagerLayout } from "./sheets/manager";
 export { WAIVED_MARKS, WAIVED_MARK } from "./sheets/penalties";
-export { colLetter, sheetPrefix, cellText, dateSerial, wallTimeText, blockFirstRows, MAX_CELL_TEXT, EXCEL_MAX_ROWS } from "./sheets/layout";
+export { colLetter, sheetPrefix, cellText, dateSerial, wallTimeText, blockFirstRows, highlightTest, MAX_CELL_TEXT, EXCEL_MAX_ROWS } from "./sheets/layout";
 export { sheetRow, sheetRowCount, withLazyRows } from "./sheets/lazy";
 export { THEME, hex } from "./sheets/theme";
 export { rowHeight, textWidth, wrappedLines } from "./sheets/tidy";

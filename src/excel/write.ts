@@ -4,7 +4,7 @@
  * sized chunks, then styles, filter, freeze panes, widths, tab colour, chart and conditional
  * formats — all with calculation set to manual and restored afterwards.
  */
-import { blockFirstRows, colLetter, layoutOf } from "../core";
+import { blockFirstRows, colLetter, highlightTest, layoutOf } from "../core";
 import { chartAnchor, printArea, printOf, printTitleRows } from "../core";
 import { THEME, hex, rowHeight, sheetLastRow as lastRowOf, wrappedLines } from "../core";
 import { FIRST_DATA_ROW, HEADER_ROW, PRINT_FOOTER, SUBTITLE_ROW, TITLE_ROW, type CellFormat, type SheetSpec, type SpecCell, type WorkbookSpec } from "../core";
@@ -264,15 +264,11 @@ function addHighlights(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number): 
   for (const h of spec.highlights) {
     const c = spec.columns.findIndex((x) => x.key === h.columnKey);
     if (c < 0) continue;
-    const cf = ws.getRangeByIndexes(FIRST_DATA_ROW - 1, c, dataRows, 1).conditionalFormats.add("CellValue" as Excel.ConditionalFormatType);
-    cf.cellValue.format.font.color = STYLE.badFont;
-    cf.cellValue.format.fill.color = STYLE.badFill;
-    cf.cellValue.rule =
-      h.when === "negative"
-        ? { formula1: "0", operator: "LessThan" }
-        : h.when === "nonzero"
-          ? { formula1: "0", operator: "NotEqualTo" }
-          : { formula1: '="是"', operator: "EqualTo" };
+    // The same test as the xlsx writer's (core highlightTest), as a custom format over the column.
+    const cf = ws.getRangeByIndexes(FIRST_DATA_ROW - 1, c, dataRows, 1).conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
+    cf.custom.format.font.color = STYLE.badFont;
+    cf.custom.format.fill.color = STYLE.badFill;
+    cf.custom.rule.formula = "=" + highlightTest(h.when, `${colLetter(c)}${FIRST_DATA_ROW}`);
   }
 }
 

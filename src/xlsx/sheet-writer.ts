@@ -7,7 +7,7 @@
  * Untrusted text stays text: every string is written as a string cell (shared or inline) whatever
  * it starts with; only FormulaCells become `<f>`, each with the engine's value cached.
  */
-import { blockFirstRows, colLetter, dateSerial } from "../core";
+import { blockFirstRows, colLetter, dateSerial, highlightTest } from "../core";
 import { sheetRow, sheetRowCount } from "../core";
 import { printOf, sheetLastRow } from "../core";
 import { THEME, rowHeight, wrappedLines } from "../core";
@@ -381,7 +381,7 @@ function highlightsXml(sheet: SheetSpec, letters: string[], rows: number, styles
     if (i < 0) continue;
     const l = letters[i];
     const first = `${l}${FIRST_DATA_ROW}`;
-    const test = h.when === "negative" ? `AND(ISNUMBER(${first}),${first}<0)` : h.when === "true" ? `${first}=TRUE` : `AND(ISNUMBER(${first}),${first}<>0)`;
+    const test = highlightTest(h.when, first);
     x +=
       `<conditionalFormatting sqref="${first}:${l}${last}"><cfRule type="expression" dxfId="${styles.highlight(HIGHLIGHT)}" priority="${++priority}">` +
       `<formula>${xmlAttr(test)}</formula></cfRule></conditionalFormatting>`;

@@ -180,7 +180,7 @@ describe("writeWorkbookSpec", () => {
     // Below the table, where the xlsx writer anchors it (core/sheets/print.ts).
     expect(c.position).toEqual(["B10", "M29"]);
     expect(s.conditionalFormats).toEqual([
-      { type: "CellValue", address: "'绩效看板'!F4:F5", rule: { formula1: "0", operator: "NotEqualTo" }, fontColor: "#9C0006", fillColor: "#FFC7CE" },
+      { type: "Custom", address: "'绩效看板'!F4:F5", rule: { formula: "=AND(ISNUMBER(F4),F4<>0)" }, fontColor: "#9C0006", fillColor: "#FFC7CE" },
     ]);
     expect(s.freeze).toEqual({ rows: 3, columns: 3 });
   });

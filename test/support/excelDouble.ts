@@ -1059,34 +1059,38 @@ class ConditionalFormatCollectionProxy extends Proxyish {
   protected loaders(): Record<string, Loader> {
     return {};
   }
-  add(type: string): { cellValue: { format: { font: { color: string }; fill: { color: string } }; rule: unknown } } {
+  add(type: string): {
+    cellValue: { format: { font: { color: string }; fill: { color: string } }; rule: unknown };
+    custom: { format: { font: { color: string }; fill: { color: string } }; rule: { formula: string } };
+  } {
     this.ctx.command(type, true);
     const sheet = this.range._sheet;
     const cf: ConditionalFormatData = { type, address: this.range.addressText(), rule: null, fontColor: null, fillColor: null };
     sheet.conditionalFormats.push(cf);
     sheet.mutations++;
     const ctx = this.ctx;
-    const cellValue = {
-      format: {
-        font: {
-          set color(c: string) {
-            ctx.command(c, true);
-            cf.fontColor = c;
-          },
-          get color() {
-            return cf.fontColor ?? "";
-          },
+    const format = {
+      font: {
+        set color(c: string) {
+          ctx.command(c, true);
+          cf.fontColor = c;
         },
-        fill: {
-          set color(c: string) {
-            ctx.command(c, true);
-            cf.fillColor = c;
-          },
-          get color() {
-            return cf.fillColor ?? "";
-          },
+        get color() {
+          return cf.fontColor ?? "";
         },
       },
+      fill: {
+        set color(c: string) {
+          ctx.command(c, true);
+          cf.fillColor = c;
+        },
+        get color() {
+          return cf.fillColor ?? "";
+        },
+      },
+    };
+    const cellValue = {
+      format,
       set rule(r: unknown) {
         ctx.command(r, true);
         cf.rule = r;
@@ -1095,7 +1099,20 @@ class ConditionalFormatCollectionProxy extends Proxyish {
         return cf.rule;
       },
     };
-    return { cellValue };
+    // A custom format's rule is one formula (ConditionalFormatRule.formula), recorded as { formula }.
+    const custom = {
+      format,
+      rule: {
+        set formula(f: string) {
+          ctx.command(f, true);
+          cf.rule = { formula: f };
+        },
+        get formula() {
+          return (cf.rule as { formula?: string } | null)?.formula ?? "";
+        },
+      },
+    };
+    return { cellValue, custom };
   }
   clearAll(): void {
     this.ctx.command(null, true);

@@ -201,3 +201,16 @@ export function dateSerial(s: string): number | null {
   if (new Date(ms).getUTCDate() !== day) return null;
   return EPOCH_SERIAL + ms / DAY_MS;
 }
+
+/**
+ * A conditional highlight's test as a formula over `first`, the column's first data cell (a
+ * relative reference, so it applies row by row): the one meaning of a `SheetSpec` highlight's
+ * `when` for every writer (the xlsx writer's expression rule, the Excel adapter's custom format).
+ * "true" matches a TRUE cell and the 是 a yes/no figure is written as (`yesMark`).
+ * @example highlightTest("nonzero", "F4") // "AND(ISNUMBER(F4),F4<>0)"
+ */
+export function highlightTest(when: "negative" | "nonzero" | "true", first: string): string {
+  if (when === "negative") return `AND(ISNUMBER(${first}),${first}<0)`;
+  if (when === "nonzero") return `AND(ISNUMBER(${first}),${first}<>0)`;
+  return `OR(${first}=TRUE,${first}="是")`;
+}
