@@ -50,6 +50,23 @@ export function moneyCents(cell: Cell | undefined): number | null {
 }
 
 /**
+ * A rate as a fraction — 0.02, "0.02", "2%", full-width "２％" — with float noise cleaned (2.8% is
+ * 0.028, not 0.027999…); null when blank or not a rate. Range checks are the caller's. The one rate
+ * reader of the rules sheet and the KEFU.* functions.
+ * @example rateFraction("2.8%") // 0.028
+ */
+export function rateFraction(cell: Cell | undefined): number | null {
+  if (typeof cell === "number") return Number.isFinite(cell) ? +cell.toFixed(12) : null;
+  if (typeof cell !== "string") return null;
+  const s = cell.normalize("NFKC").replace(/[\s\u00a0,]/g, "");
+  const percent = s.endsWith("%");
+  const body = percent ? s.slice(0, -1) : s;
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(body)) return null;
+  const n = Number(body);
+  return +(percent ? n / 100 : n).toFixed(12);
+}
+
+/**
  * A 0-based column index as its letters.
  * @example columnLetter(0) // "A"; columnLetter(27) // "AB"
  */

@@ -4,7 +4,7 @@
  * 无退款申请, "08:31", Excel time fractions, full-width digits) is the import layer's: the same
  * text reads the same way in a formula and in an imported file.
  */
-import { readMoney, readNumber, readTimeOfDay, toHalfWidth, yesNo } from "../core";
+import { rateFraction, readMoney, readNumber, readTimeOfDay, toHalfWidth, yesNo } from "../core";
 import type { Cents, Minutes } from "../core";
 import { FnError, invalid, isBlank, quote, type Scalar } from "./values";
 
@@ -34,7 +34,7 @@ export function readYuan(v: Scalar, a: ArgName): Cents | FnError {
 /** A non-negative number (a count of buyers, a target, a weight); "40%" reads as 0.4. */
 export function readCount(v: Scalar, a: ArgName): number | FnError {
   if (isBlank(v)) return emptyError(a);
-  const n = typeof v === "boolean" ? NaN : typeof v === "string" && /%\s*$/.test(v) ? percent(v) : readNumber(v);
+  const n = typeof v === "boolean" ? NaN : typeof v === "string" && /%\s*$/.test(v) ? rateFraction(v) ?? NaN : readNumber(v);
   if (n === null || Number.isNaN(n)) return invalid(`${a.zh} ${quote(v)} 不是数字`, `${a.en} ${quote(v)} is not a number`);
   if (n < 0) return invalid(`${a.zh} ${quote(v)} 不能为负数`, `${a.en} ${quote(v)} must not be negative`);
   return n;
@@ -55,12 +55,6 @@ export function readTime(v: Scalar, a: ArgName): Minutes | null | FnError {
     );
   }
   return m;
-}
-
-/** "2.8%" → 0.028 exactly as the rules sheet reads it (2.8 / 100 alone is 0.027999…). */
-function percent(text: string): number {
-  const n = readNumber(toHalfWidth(text).trim().slice(0, -1));
-  return n === null ? NaN : +(n / 100).toFixed(12);
 }
 
 /** Whole minutes ≥ 0 (a grace period); blank → `fallback`. */
@@ -93,13 +87,9 @@ export function readFlag(v: Scalar, a: ArgName, fallback: boolean): boolean | Fn
  */
 export function readRateArg(v: Scalar, a: ArgName): number | FnError {
   if (isBlank(v)) return emptyError(a);
-  let r: number | null = NaN;
-  if (typeof v === "number") r = v;
-  else if (typeof v === "string") {
-    const t = toHalfWidth(v).trim();
-    r = t.endsWith("%") ? percent(t) : readNumber(t);
-  }
-  if (r === null || Number.isNaN(r) || !Number.isFinite(r)) {
+  // The rules sheet's own rate reader (core rateFraction): "2.8%" is 0.028 in both.
+  const r = rateFraction(v);
+  if (r === null) {
     return invalid(`${a.zh} ${quote(v)} 不是比例（如 0.02 或 2%）`, `${a.en} ${quote(v)} is not a rate (e.g. 0.02 or 2%)`);
   }
   if (r < 0 || r > 1) {

@@ -4,7 +4,7 @@
  * bilingual reason (core's COMMISSION_MODE_WORDS and tierProblems are the one home).
  */
 import type { Cell } from "../../src/core/import/types";
-import { COMMISSION_MODE_WORDS, commissionMode, defaultRules, rulesFromRows, rulesToRows } from "../../src/core";
+import { COMMISSION_MODE_WORDS, commissionMode, defaultRules, rulesFromRows, rulesToRows, tierRate } from "../../src/core";
 import * as K from "../../src/functions/impl";
 import { FnError } from "../../src/functions/values";
 
@@ -63,11 +63,23 @@ describe("the rules sheet and the KEFU.* functions share one tier rule", () => {
     ["a rate above 100%", [[0, 0], [20000, "150%"]], false],
     ["a negative bound", [[0, 0], [-1, 0.01]], false],
     ["a text rate", [[0, 0], [20000, "abc"]], false],
+    ["full-width percent text", [[0, 0], [20000, "２．５％"]], true],
+    ["a rate with spaces", [[0, 0], [20000, " 2.5 % "]], true],
+    ["a rate in yuan", [[0, 0], [20000, "¥0.02"]], false],
   ])("%s: both accept or both refuse", (_name, tiers, good) => {
     const sheet = sheetTiers(tiers);
     const fn = K.tierRate([[30000]], tiers)[0][0];
     expect(sheet.length === 0).toBe(good);
     expect(!(fn instanceof FnError)).toBe(good);
+    if (good) {
+      // The same rate read on both paths (core rateFraction): the sheet's tier at 30,000 yuan is the function's.
+      const rows: Cell[][] = rulesToRows(defaultRules()).map((r) => r.slice());
+      const first = rows.findIndex((r) => r[1] === "commission.tier");
+      const count = rows.filter((r) => r[1] === "commission.tier").length;
+      rows.splice(first, count, ...tiers.map(([from, rate], i) => [`第${i + 1}档`, "commission.tier", from, rate]));
+      const read = rulesFromRows(rows, where).rules.commission.tiers;
+      expect(fn).toBe(tierRate(3_000_000, read));
+    }
   });
 
   test.each<[string, [Cell, Cell][], string, string]>([

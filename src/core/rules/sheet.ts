@@ -22,7 +22,7 @@ import { unsafePattern } from "./attribution";
 import { defaultRules } from "./defaults";
 import type { FineRule, KpiMetric, KpiWeight, RuleKey, Rules, Tier } from "./types";
 import { RULE_KEYS } from "./types";
-import { columnLetter, moneyCents, wordKey, yesNo } from "../values";
+import { columnLetter, moneyCents, rateFraction, wordKey, yesNo } from "../values";
 import { COMMISSION_MODE_WORDS, tierProblems } from "./commission";
 import { KPI_METRICS, KPI_UNIT_WORDS } from "./kpi";
 
@@ -107,18 +107,8 @@ function number(c: Cell | undefined): number | null {
   return Number(s);
 }
 
-/** A fraction from 0.02, "0.02" or "2%". */
-function fraction(c: Cell | undefined): number | null {
-  if (typeof c === "string") {
-    const s = c.normalize("NFKC").trim();
-    if (s.endsWith("%")) {
-      const n = number(s.slice(0, -1));
-      return n === null ? null : clean(n / 100);
-    }
-  }
-  const n = number(c);
-  return n === null ? null : clean(n);
-}
+/** A fraction from 0.02, "0.02" or "2%": the one rate reader (values.ts). */
+const fraction = (c: Cell | undefined): number | null => rateFraction(c);
 
 /** 是 / 否 and their forms (the one yes / no reader: values.ts). */
 const bool = (c: Cell | undefined): boolean | null => yesNo(c);
