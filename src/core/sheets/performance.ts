@@ -5,6 +5,7 @@
  * the KPI score formulas over the row.
  */
 import { KPI_METRICS, type KpiTargetUnit } from "../rules/kpi";
+import { shopsOf } from "../shops";
 import type { MonthReport, PerformanceRow } from "../reports/types";
 import { BlockCursor, TableRef, cellText, formula, isPlainCriterion, yuan, yuanOrNull } from "./layout";
 import { SHEET_NAMES, yesMark } from "./names";
@@ -33,7 +34,27 @@ const BASE_COLUMNS: ColumnSpec[] = [
   { key: "fines", header: "罚款 Fines", format: "money", width: 11 },
 ];
 
-/** The columns for a rules set: the base figures, one score column per KPI metric, the score. */
+/** 店铺 goes after 旺旺 (agentRow writes it there). */
+const NICK = BASE_COLUMNS.findIndex((c) => c.key === "nick");
+const SHOPS_COLUMN: ColumnSpec = { key: "shops", header: "店铺 Shops", format: "text", width: 16 };
+
+/**
+ * A group's month (the counted orders name two shops or more): each agent's shops, those of the
+ * orders credited to them, in name order ("A店、B店"). Null for a one-shop month: no 店铺 column.
+ */
+export function agentShops(report: MonthReport): Map<string, string> | null {
+  if (shopsOf({ orders: report.counted.map((c) => c.order) }).length < 2) return null;
+  const orders = new Map<string, MonthReport["counted"][number]["order"][]>();
+  for (const c of report.counted) {
+    if (c.agent === null || c.creditRemovedBy !== null) continue;
+    const list = orders.get(c.agent) ?? [];
+    list.push(c.order);
+    orders.set(c.agent, list);
+  }
+  return new Map(report.performance.map((p) => [p.agent.staffNo, shopsOf({ orders: orders.get(p.agent.staffNo) ?? [] }).join("、")]));
+}
+
+/** The columns for a rules set: the base figures (with 店铺 after 旺旺 for a group), one score column per KPI metric, the score. */
 export function performanceColumns(report: MonthReport): ColumnSpec[] {
   const kpi: ColumnSpec[] = report.rules.kpi.map((k) => ({
     key: `kpi_${k.metric}`,
@@ -41,8 +62,9 @@ export function performanceColumns(report: MonthReport): ColumnSpec[] {
     format: "number",
     width: 10,
   }));
+  const base = agentShops(report) === null ? BASE_COLUMNS : [...BASE_COLUMNS.slice(0, NICK + 1), SHOPS_COLUMN, ...BASE_COLUMNS.slice(NICK + 1)];
   return [
-    ...BASE_COLUMNS,
+    ...base,
     ...kpi,
     { key: "kpiScore", header: "KPI 得分 KPI score", format: "number", width: 10 },
     { key: "inRoster", header: "在花名册 In roster", format: "text", width: 9 },
@@ -58,7 +80,7 @@ export interface PerformanceRefs {
   attendance: TableRef | null;
 }
 
-function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs, row: number): SpecCell[] {
+function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs, row: number, shops: Map<string, string> | null): SpecCell[] {
   const { self, orders, penalties, attendance } = refs;
   const key = p.agent.staffNo;
   const live = isPlainCriterion(key);
@@ -82,6 +104,7 @@ function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs,
     cellText(key),
     cellText(p.agent.name),
     cellText(p.agent.nick),
+    ...(shops === null ? [] : [cellText(shops.get(key) ?? "")]),
     byAgent("credited", p.orders),
     byAgent("paid", yuan(p.sales)),
     byAgent("refund", yuan(p.refunds)),
@@ -165,7 +188,8 @@ export function kpiNotes(report: MonthReport): string[] {
 
 export function buildPerformanceSheet(report: MonthReport, refs: PerformanceRefs): SheetSpec {
   const { self } = refs;
-  const rows = report.performance.map((p, i) => agentRow(p, report, refs, self.firstRow + i));
+  const shops = agentShops(report);
+  const rows = report.performance.map((p, i) => agentRow(p, report, refs, self.firstRow + i, shops));
   const totalRow = new BlockCursor(rows.length).place(undefined, 1);
   const s = SHEET_NAMES.performance;
   return {

@@ -116,3 +116,34 @@ test("店铺汇总: per day and shop, each shop's total and each agent's per sho
   const one = buildMonth(dataset({ roster, orders: orders.slice(0, 1) }), defaultRules(), OCT);
   expect(buildWorkbookSpec(one).sheets.some((s) => s.key === "shops")).toBe(false);
 });
+
+test("绩效看板 gains 店铺 after 旺旺 for a group: the shops of each agent's credited orders; a one-shop month is unchanged", () => {
+  const orders = [
+    order({ id: "2873190462331520001", shop: "小店旗舰店", note: "KF01", paid: 10000, paidAt: at("2026-10-03") }),
+    order({ id: "2873190462331520002", shop: "小店专营店", note: "KF01", paid: 2500, paidAt: at("2026-10-03") }),
+    order({ id: "2873190462331520003", shop: "小店旗舰店", note: "KF02", paid: 700, paidAt: at("2026-10-04") }),
+    order({ id: "2873190462331520004", shop: "小店专营店", note: "", paid: 900, paidAt: at("2026-10-04") }),
+  ];
+  const board = (os: typeof orders) => buildWorkbookSpec(buildMonth(dataset({ roster, orders: os }), defaultRules(), OCT)).sheets.find((s) => s.key === "performance")!;
+  const group = board(orders);
+  const keys = group.columns.map((c) => c.key);
+  expect(keys.slice(0, 6)).toEqual(["rank", "agent", "name", "nick", "shops", "orders"]);
+  expect(group.columns[4].header).toBe("店铺 Shops");
+  const shopsOfAgent = new Map(group.rows.map((r) => [r[1], r[4]]));
+  expect(shopsOfAgent.get("KF01")).toBe("小店专营店、小店旗舰店");
+  expect(shopsOfAgent.get("KF02")).toBe("小店旗舰店");
+  expect(shopsOfAgent.get("KF03")).toBe("");
+  // The figures after it are the agent's as before (collected stays a live formula over 订单明细).
+  const kf01 = group.rows.find((r) => r[1] === "KF01")!;
+  expect(kf01[keys.indexOf("collected")]).toMatchObject({ v: 125, f: expect.stringContaining(",$B4)") });
+  // The row's formulas follow the moved columns: 退款率 = 退款 (H) / 销售额 (G).
+  expect(keys.indexOf("sales")).toBe(6);
+  expect(kf01[keys.indexOf("refundRate")]).toMatchObject({ f: expect.stringContaining("$H4/$G4") });
+  // One shop named, or none: no 店铺 column, the same layout as before.
+  const one = board(orders.filter((o) => o.shop === "小店旗舰店"));
+  const none = board(orders.map((o) => ({ ...o, shop: undefined })));
+  expect(one.columns.map((c) => c.key)).not.toContain("shops");
+  expect(one.columns.map((c) => c.header)).toEqual(none.columns.map((c) => c.header));
+  expect(none.rows[0].length).toBe(none.columns.length);
+  expect(group.rows[0].length).toBe(group.columns.length);
+});
