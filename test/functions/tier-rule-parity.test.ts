@@ -37,8 +37,9 @@ const fnMode = (mode: unknown): string => {
 
 describe("the rules sheet and the KEFU.* functions share one tier rule", () => {
   const words = [...COMMISSION_MODE_WORDS.whole, ...COMMISSION_MODE_WORDS.marginal];
-  const variants = words.flatMap((w) => [w, ` ${w} `, w.toUpperCase(), w.normalize("NFKC").replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))]);
-  const others = ["累进", "随便", "wholes", "全", "3", "0", "marginal-ish"];
+  const variants = words.flatMap((w) => [w, ` ${w} `, w.toUpperCase()]);
+  // Full-width letters are not folded (the 提成表's live formulas compare with TRIM and "=", which do not either).
+  const others = ["累进", "随便", "wholes", "全", "3", "0", "marginal-ish", "ｗｈｏｌｅ", "１"];
 
   test.each(variants)("mode word %p: same mode on both paths", (w) => {
     const expected = commissionMode(w);

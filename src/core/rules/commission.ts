@@ -5,14 +5,14 @@
  */
 import type { Cents } from "../model";
 import type { Cell } from "../import/types";
-import { wordKey } from "../values";
 import type { CommissionMode, CommissionRules, Tier } from "./types";
 import { divRoundHalfUp, mulRate, RATE_SCALE, scaledRate } from "./money";
 
 /**
  * The words a manager may write for the commission mode — in the rules sheet (规则, key
  * `commission.mode`) and as KEFU.COMMISSION's `mode` argument alike. The first word of each list is
- * the one the rules sheet writes. Compared after NFKC, trimming and lower-casing (`wordKey`).
+ * the one the rules sheet writes. Compared trimmed and lower-cased, as the rules sheet compares every
+ * word choice (and as the 提成表's live formulas compare them: TRIM, case-blind; no full-width folding).
  */
 export const COMMISSION_MODE_WORDS: Readonly<Record<CommissionMode, readonly string[]>> = {
   whole: ["全额累进", "全额", "全额提成", "whole", "1"],
@@ -24,7 +24,8 @@ export const COMMISSION_MODE_WORDS: Readonly<Record<CommissionMode, readonly str
  * @example commissionMode(" 超额 ") // "marginal"
  */
 export function commissionMode(cell: Cell | undefined): CommissionMode | null {
-  const k = wordKey(cell);
+  if (cell === null || cell === undefined || cell instanceof Date) return null;
+  const k = String(cell).trim().toLowerCase();
   if (k === "") return null;
   for (const mode of ["whole", "marginal"] as const) {
     if (COMMISSION_MODE_WORDS[mode].includes(k)) return mode;

@@ -22,7 +22,7 @@ import { unsafePattern } from "./attribution";
 import { defaultRules } from "./defaults";
 import type { FineRule, KpiMetric, KpiWeight, RuleKey, Rules, Tier } from "./types";
 import { RULE_KEYS } from "./types";
-import { columnLetter, moneyCents, rateFraction, wordKey, yesNo } from "../values";
+import { columnLetter, moneyCents, rateFraction, yesNo } from "../values";
 import { COMMISSION_MODE_WORDS, tierProblems } from "./commission";
 import { KPI_METRICS, KPI_UNIT_WORDS } from "./kpi";
 
@@ -198,7 +198,7 @@ function parseKind(kind: Kind, c: Cell | undefined): Parsed | Failed {
       return okv(s);
     }
     case "enum": {
-      const s = wordKey(c);
+      const s = text(c).toLowerCase();
       const hit = kind.values.find((v) => v.value === s || v.written.toLowerCase() === s || v.accepted.includes(s));
       if (hit) return okv(hit.value);
       const zh = kind.values.map((v) => v.written).join(" / ");
