@@ -8,6 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { cli } from "./run";
+import { agrees, evaluateFormulas } from "../sheets/formula-check";
+import { formulaValues } from "../sheets/libreoffice";
 
 let tmp: string;
 beforeAll(async () => {
@@ -67,6 +69,23 @@ test("the group builds per shop and together; the shops add up to the group", as
   const one = new ExcelJS.Workbook();
   await one.xlsx.readFile(path.join(tmp, "flagship.xlsx"));
   expect(one.getWorksheet("店铺汇总")).toBeUndefined();
+
+  // The group's 绩效看板 says each agent's shops (after 旺旺); a shop's board has no such column.
+  const board = wb.getWorksheet("绩效看板")!;
+  const headers = (b: ExcelJS.Worksheet) => (b.getRow(3).values as unknown[]).slice(1).map(String);
+  expect(headers(board).slice(3, 6)).toEqual(["旺旺 Nick", "店铺 Shops", "订单数 Orders"]);
+  const names = new Set(["小店旗舰店", "小店专营店", "小店企业店"]);
+  for (let r = 4; r < 4 + group.agents.length; r++) {
+    const v = String(board.getRow(r).getCell(5).value ?? "");
+    if (v !== "") expect(v.split("、").every((n) => names.has(n))).toBe(true);
+  }
+  expect(headers(one.getWorksheet("绩效看板")!)).not.toContain("店铺 Shops");
+  // Every formula of the group's workbook (the board's moved columns too) computes the engine's value.
+  const cached = await formulaValues(path.join(tmp, "group.xlsx"));
+  const results = await evaluateFormulas(path.join(tmp, "group.xlsx"));
+  expect(results.length).toBe(cached.size);
+  expect(results.filter((x) => x.sheet === "绩效看板").length).toBeGreaterThan(50);
+  expect(results.filter((x) => !agrees(x.actual, cached.get(`${x.sheet}!${x.address}`)!, x.money))).toEqual([]);
 
   const unknown = await cli("build", ...args, "--shop", "隔壁店", "--out", path.join(tmp, "x.xlsx"));
   expect(unknown.code).toBe(1);
