@@ -83,6 +83,31 @@ test("the progress bar shows a percentage", () => {
   expect(screen.getByTestId("progress").textContent).toMatch(/25%/);
 });
 
+test("last month's board: a Chinese button opens the file choice (no browser-language 'No file chosen'), the choice is named, and Clear drops it", () => {
+  const t = translator("zh-CN");
+  const chosen: (string | null)[] = [];
+  const panel = (previous: string | null) => (
+    <FluentProvider theme={webLightTheme}>
+      <BuildPanel t={t} running={false} progress={null} disabledReason={null} onBuild={() => {}} onCancel={() => {}} previous={previous} onPreviousFile={(f) => chosen.push(f ? f.name : null)} />
+    </FluentProvider>
+  );
+  const { rerender } = render(panel(null));
+  const input = screen.getByTestId("previous-board") as HTMLInputElement;
+  let clicked = 0;
+  input.addEventListener("click", () => clicked++);
+  fireEvent.click(screen.getByTestId("previous-choose"));
+  expect(clicked).toBe(1);
+  expect(screen.getByTestId("previous-choose").textContent).toBe("选择文件 Choose file");
+  expect(screen.queryByTestId("previous-clear")).toBeNull();
+  expect(screen.getByText("未选择")).toBeTruthy();
+  fireEvent.change(input, { target: { files: [new File(["{}"], "看板-2026-10.json")] } });
+  expect(chosen).toEqual(["看板-2026-10.json"]);
+  rerender(panel("看板-2026-10.json"));
+  expect(screen.getByText("看板-2026-10.json")).toBeTruthy();
+  fireEvent.click(screen.getByTestId("previous-clear"));
+  expect(chosen).toEqual(["看板-2026-10.json", null]);
+});
+
 test("a result goes when the sources it described change, with the old messages", async () => {
   const x = workbook();
   renderApp(x, "en-US");

@@ -5,7 +5,8 @@ import type { Translate } from "../i18n";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  row: { display: "flex", columnGap: tokens.spacingHorizontalS },
+  row: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
+  hidden: { display: "none" },
 });
 
 export interface BuildPanelProps {
@@ -29,6 +30,7 @@ export function stepText(t: Translate, p: Progress): string {
 /** Step 3: one button (and, when it cannot run, why), a progress bar with its step and percentage, and cancel. */
 export function BuildPanel({ t, running, progress, disabledReason, onBuild, onCancel, previous, onPreviousFile }: BuildPanelProps): React.JSX.Element {
   const styles = useStyles();
+  const previousInput = React.useRef<HTMLInputElement>(null);
   const value = progress && progress.total > 0 && progress.step !== "compute" ? Math.min(1, progress.done / progress.total) : undefined;
   const hint = progress ? stepText(t, progress) + (value !== undefined ? ` · ${Math.round(value * 100)}%` : "") : "";
   return (
@@ -37,8 +39,31 @@ export function BuildPanel({ t, running, progress, disabledReason, onBuild, onCa
         {t("buildTitle")}
       </Subtitle2>
       {onPreviousFile && (
+        // The browser's own file input speaks the browser's language ("No file chosen"): a Fluent button opens it instead.
         <Field label={t("previousBoard")} hint={previous ?? t("previousNone")}>
-          <input type="file" accept=".xlsx,.json" data-testid="previous-board" disabled={running} onChange={(e) => onPreviousFile(e.target.files?.[0] ?? null)} />
+          <div className={styles.row}>
+            <Button size="small" onClick={() => previousInput.current?.click()} disabled={running} data-testid="previous-choose">
+              {t("previousChoose")}
+            </Button>
+            {previous && (
+              <Button size="small" appearance="subtle" onClick={() => onPreviousFile(null)} disabled={running} data-testid="previous-clear">
+                {t("previousClear")}
+              </Button>
+            )}
+            <input
+              ref={previousInput}
+              className={styles.hidden}
+              type="file"
+              accept=".xlsx,.json"
+              aria-label={t("previousBoard")}
+              data-testid="previous-board"
+              disabled={running}
+              onChange={(e) => {
+                onPreviousFile(e.target.files?.[0] ?? null);
+                e.target.value = "";
+              }}
+            />
+          </div>
         </Field>
       )}
       <div className={styles.row}>
