@@ -4,9 +4,11 @@
  * commission is the engine's (reports/affiliate.ts, rules in the 规则 sheet's 【淘宝客】 block).
  */
 import type { AffiliateOrder } from "../model";
-import { parseOrderId, textOf } from "./cells";
+import { textOf } from "./cells";
 import { colOf, rowBlank, type KindReader, type SheetContext } from "./context";
 import type { Cell, Recognition } from "./types";
+
+const affiliateOrderCode = (reason: string) => `affiliate.order.${reason}`;
 
 export function createAffiliateReader(ctx: SheetContext, rec: Recognition): KindReader {
   const c = rec.columns;
@@ -24,11 +26,8 @@ export function createAffiliateReader(ctx: SheetContext, rec: Recognition): Kind
     columns,
     read(row: Cell[], rowNo: number): boolean {
       if (rowBlank(row, columns)) return false;
-      const id = parseOrderId(row[iOrder]);
-      if (!id.ok) {
-        ctx.cell("error", `affiliate.order.${id.reason}`, rowNo, iOrder, row[iOrder], `${id.zh}；该行未导入`, `${id.en}; the row is skipped`);
-        return true;
-      }
+      const orderId = ctx.orderId(row, iOrder, rowNo, affiliateOrderCode);
+      if (orderId === null) return true;
       const affiliate = textOf(row[iWho]);
       if (affiliate === "") {
         ctx.cell("error", "affiliate.who.missing", rowNo, iWho, "", "缺少推广者（淘宝客）；该行未导入", "the affiliate (推广者) is missing; the row is skipped");
@@ -42,7 +41,7 @@ export function createAffiliateReader(ctx: SheetContext, rec: Recognition): Kind
         return true;
       }
       out.push({
-        orderId: id.id,
+        orderId,
         affiliate,
         price,
         amount: amount ?? price!,

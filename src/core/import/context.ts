@@ -5,7 +5,7 @@
  */
 import { emptyDataset, type Dataset } from "../model";
 import { problem, ProblemLog, type Severity } from "../problems";
-import { readDateTime, readMoney, readNumber, readRate, readTimeOfDay, slashDateForms } from "./cells";
+import { parseOrderId, readDateTime, readMoney, readNumber, readRate, readTimeOfDay, slashDateForms, type OrderIdResult } from "./cells";
 import type { Cell } from "./types";
 import { columnLetter } from "../values";
 
@@ -45,6 +45,9 @@ interface UndecidedDate {
   forms: { monthFirst: number; dayFirst: number };
   target: Record<string, unknown> | null;
 }
+
+/** What a skipped row says, Chinese and English. */
+const ROW_SKIPPED = ["该行未导入", "the row is skipped"] as const;
 
 export class SheetContext {
   readonly data: Dataset = emptyDataset();
@@ -90,6 +93,17 @@ export class SheetContext {
       `无法读取「${name}」：应为${expected.zh}${skip ? "；该行未导入" : "；该项按空值处理，其余照常导入"}`,
       `cannot read "${name}": expected ${expected.en}${skip ? "; the row is skipped" : "; the field is left empty and the rest of the row is kept"}`,
     );
+  }
+
+  /**
+   * The row's order id, or null after a located error saying the row was not imported (the
+   * importers of the order-keyed side files: refunds, 淘宝客, 运费补贴).
+   */
+  orderId(row: Cell[], col: number, rowNo: number, code: (reason: Extract<OrderIdResult, { ok: false }>["reason"]) => string, skipped: readonly [string, string] = ROW_SKIPPED): string | null {
+    const id = parseOrderId(row[col]);
+    if (id.ok) return id.id;
+    this.cell("error", code(id.reason), rowNo, col, row[col], `${id.zh}；${skipped[0]}`, `${id.en}; ${skipped[1]}`);
+    return null;
   }
 
   /** Optional money: null when blank; a warning and null when unreadable. */

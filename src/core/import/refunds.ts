@@ -3,9 +3,12 @@
  * `Refund`s. Read for the clawback of last month's late refunds (追回); given with the orders.
  */
 import type { Refund } from "../model";
-import { codeOf, parseOrderId, textOf } from "./cells";
+import { codeOf, textOf } from "./cells";
 import { colOf, rowBlank, type KindReader, type SheetContext } from "./context";
 import type { Cell, Recognition } from "./types";
+
+const refundOrderCode = () => "refund.order.invalid";
+const REFUND_SKIPPED = ["该退款未导入", "the refund is skipped"] as const;
 
 export function createRefundsReader(ctx: SheetContext, rec: Recognition): KindReader {
   const c = rec.columns;
@@ -21,18 +24,15 @@ export function createRefundsReader(ctx: SheetContext, rec: Recognition): KindRe
     columns,
     read(row: Cell[], rowNo: number): boolean {
       if (rowBlank(row, columns)) return false;
-      const id = parseOrderId(row[iOrder]);
-      if (!id.ok) {
-        ctx.cell("error", "refund.order.invalid", rowNo, iOrder, row[iOrder], `${id.zh}；该退款未导入`, `${id.en}; the refund is skipped`);
-        return true;
-      }
+      const orderId = ctx.orderId(row, iOrder, rowNo, refundOrderCode, REFUND_SKIPPED);
+      if (orderId === null) return true;
       const amount = ctx.money(row, iAmount, rowNo, "refund.amount.invalid");
       if (amount === null) {
         ctx.cell("error", "refund.amount.missing", rowNo, iAmount, row[iAmount], "退款金额为空或无法识别；该退款未导入", "the refund amount is blank or unreadable; the refund is skipped");
         return true;
       }
       out.push({
-        orderId: id.id,
+        orderId,
         ...(iRefund >= 0 && codeOf(row[iRefund]) !== "" ? { refundId: codeOf(row[iRefund]) } : {}),
         amount,
         status: iStatus >= 0 ? textOf(row[iStatus]) : "",

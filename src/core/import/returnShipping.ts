@@ -4,7 +4,7 @@
  * `ReturnShippingClaim`s. What the shop pays is the engine's (reports/returnShipping.ts).
  */
 import type { ReturnShippingClaim } from "../model";
-import { dateOf, parseOrderId, readDateTime, textOf } from "./cells";
+import { dateOf, readDateTime, textOf } from "./cells";
 import { colOf, EXPECT, rowBlank, type KindReader, type SheetContext } from "./context";
 import type { Cell, Recognition } from "./types";
 
@@ -13,6 +13,8 @@ export function provinceOf(text: string): string {
   const m = /^\s*(内蒙古|黑龙江|[\u4e00-\u9fff]{2})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?/.exec(text);
   return m ? m[1] : "";
 }
+
+const shippingOrderCode = (reason: string) => `shipping.order.${reason}`;
 
 export function createReturnShippingReader(ctx: SheetContext, rec: Recognition): KindReader {
   const c = rec.columns;
@@ -29,11 +31,8 @@ export function createReturnShippingReader(ctx: SheetContext, rec: Recognition):
     columns,
     read(row: Cell[], rowNo: number): boolean {
       if (rowBlank(row, columns)) return false;
-      const id = parseOrderId(row[iOrder]);
-      if (!id.ok) {
-        ctx.cell("error", `shipping.order.${id.reason}`, rowNo, iOrder, row[iOrder], `${id.zh}；该行未导入`, `${id.en}; the row is skipped`);
-        return true;
-      }
+      const orderId = ctx.orderId(row, iOrder, rowNo, shippingOrderCode);
+      if (orderId === null) return true;
       const t = readDateTime(row[iDate]);
       if (t === null || isNaN(t)) {
         ctx.bad("error", t === null ? "shipping.date.missing" : "shipping.date.invalid", rowNo, iDate, row[iDate], EXPECT.date, true);
@@ -47,7 +46,7 @@ export function createReturnShippingReader(ctx: SheetContext, rec: Recognition):
       const written = iProvince >= 0 ? textOf(row[iProvince]) : "";
       out.push({
         date: dateOf(t),
-        orderId: id.id,
+        orderId,
         reason,
         province: provinceOf(written !== "" ? written : iAddress >= 0 ? textOf(row[iAddress]) : ""),
         claimed: ctx.money(row, iClaimed, rowNo, "shipping.claimed.invalid"),
