@@ -33,9 +33,12 @@ function filesOf(dir, month) {
 /**
  * A workload folder for `spec` ({orders, agents, month, seed}), generated unless a matching one
  * exists. Returns {dir, files, manifest, reused}.
+ * Options: `data` — the folder the workloads live in (default bench/data; the scale run may put
+ * its 5M and 10M months elsewhere, ≈ 2.6 and 5.1 GB of GBK each); `nodeArgs` for the generator's
+ * process (a 10M month keeps 10M small order records for the side files: give it the heap).
  */
-async function ensureWorkload(spec, log = () => {}) {
-  const dir = path.join(DATA, `month-${spec.orders}x${spec.agents}-${spec.seed}`);
+async function ensureWorkload(spec, log = () => {}, { data = DATA, nodeArgs = [] } = {}) {
+  const dir = path.join(data, `month-${spec.orders}x${spec.agents}-${spec.seed}`);
   const manifestPath = path.join(dir, "manifest.json");
   const wanted = { ...spec, generator: generatorHash() };
   const files = filesOf(dir, spec.month);
@@ -47,11 +50,11 @@ async function ensureWorkload(spec, log = () => {}) {
   log(`generating ${spec.orders.toLocaleString("en-US")} orders × ${spec.agents} agents into ${path.relative(ROOT, dir)} …`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const r = await runScript(path.join(__dirname, "..", "steps", "generate.js"), [dir, JSON.stringify(spec)]);
+  const r = await runScript(path.join(__dirname, "..", "steps", "generate.js"), [dir, JSON.stringify(spec)], { nodeArgs });
   const sizes = Object.fromEntries(Object.entries(files).map(([k, p]) => [k, fs.statSync(p).size]));
   const manifest = { ...wanted, generatedAt: new Date().toISOString(), generateMs: Math.round(r.wallMs), bytes: sizes };
   fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
   return { dir, files, manifest, reused: false };
 }
 
-module.exports = { ensureWorkload, filesOf, DATA, ROOT };
+module.exports = { ensureWorkload, filesOf, generatorHash, DATA, ROOT };

@@ -52,9 +52,60 @@ function vmHwmBytes(pid) {
   }
 }
 
+/** The process ids below `pid` (children, grandchildren, …), from /proc/<pid>/task/<tid>/children. */
+function descendants(pid) {
+  const out = [];
+  const walk = (p) => {
+    let tasks = [];
+    try {
+      tasks = fs.readdirSync(`/proc/${p}/task`);
+    } catch {
+      return;
+    }
+    for (const t of tasks) {
+      let kids = "";
+      try {
+        kids = fs.readFileSync(`/proc/${p}/task/${t}/children`, "utf8");
+      } catch {
+        continue;
+      }
+      for (const k of kids.split(" ").filter(Boolean).map(Number)) {
+        out.push(k);
+        walk(k);
+      }
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+function vmRssBytes(pid) {
+  try {
+    const m = /^VmRSS:\s*(\d+)\s*kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function memAvailableBytes() {
+  try {
+    const m = /^MemAvailable:\s*(\d+)\s*kB/m.exec(fs.readFileSync("/proc/meminfo", "utf8"));
+    return m ? Number(m[1]) * 1024 : Infinity;
+  } catch {
+    return Infinity;
+  }
+}
+
 /**
  * Runs `command args` and measures it.
- * @returns {Promise<{code:number, wallMs:number, maxRssBytes:number, userS:number|null, sysS:number|null, stdout:string, stderr:string, how:string}>}
+ *
+ * `opts.guard` = {rssBytes, minAvailableBytes}: a watchdog for runs that may not fit (the scale
+ * run's 5M and 10M months on a shared machine). Every 200 ms it adds up the resident memory of
+ * the child's process tree; above `rssBytes`, or when the machine's MemAvailable falls under
+ * `minAvailableBytes`, it kills the tree below GNU time (SIGKILL; GNU time itself still reports
+ * the peak) and the result says why in `killed`.
+ * @returns {Promise<{code:number, wallMs:number, maxRssBytes:number, userS:number|null, sysS:number|null, stdout:string, stderr:string, how:string, killed?:string, polledPeakRssBytes?:number}>}
  */
 function runMeasured(command, args, opts = {}) {
   const gnu = hasGnuTime() && !opts.noGnuTime;
@@ -76,13 +127,39 @@ function runMeasured(command, args, opts = {}) {
     });
     let polledHwm = 0;
     const poll = gnu ? null : setInterval(() => (polledHwm = Math.max(polledHwm, vmHwmBytes(child.pid))), 50);
+    let killed = null;
+    let treePeak = 0;
+    const guard = opts.guard;
+    const watchdog = !guard
+      ? null
+      : setInterval(() => {
+          if (killed) return;
+          const below = descendants(child.pid);
+          const tree = gnu ? below : [child.pid, ...below];
+          const rss = tree.reduce((s, p) => s + vmRssBytes(p), 0);
+          treePeak = Math.max(treePeak, rss);
+          const avail = memAvailableBytes();
+          if (guard.rssBytes && rss > guard.rssBytes) killed = `resident memory ${Math.round(rss / 1048576)} MB > limit ${Math.round(guard.rssBytes / 1048576)} MB`;
+          else if (guard.minAvailableBytes && avail < guard.minAvailableBytes) killed = `machine's MemAvailable ${Math.round(avail / 1048576)} MB < ${Math.round(guard.minAvailableBytes / 1048576)} MB (resident ${Math.round(rss / 1048576)} MB)`;
+          if (!killed) return;
+          killed += ` after ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+          for (const p of tree.reverse()) {
+            try {
+              process.kill(p, "SIGKILL");
+            } catch {
+              // already gone
+            }
+          }
+        }, 200);
     child.on("error", (e) => {
       if (poll) clearInterval(poll);
+      if (watchdog) clearInterval(watchdog);
       reject(e);
     });
     child.on("close", (code) => {
       const wallMs = performance.now() - t0;
       if (poll) clearInterval(poll);
+      if (watchdog) clearInterval(watchdog);
       let m = { maxRssBytes: polledHwm, userS: null, sysS: null };
       let how = "/proc/<pid>/status VmHWM, polled";
       if (gnu) {
@@ -95,7 +172,8 @@ function runMeasured(command, args, opts = {}) {
           fs.rmSync(timeFile, { force: true });
         }
       }
-      resolve({ code, wallMs, maxRssBytes: m.maxRssBytes, userS: m.userS, sysS: m.sysS, stdout, stderr, how });
+      const extra = guard ? { killed, polledPeakRssBytes: treePeak } : {};
+      resolve({ code, wallMs, maxRssBytes: m.maxRssBytes, userS: m.userS, sysS: m.sysS, stdout, stderr, how, ...extra });
     });
   });
 }
