@@ -353,6 +353,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     },
     unattributed,
     shopCollected: cm.shopCollected,
+    shopSpellings: cm.shopSpellings,
     attendance: judged,
     asOf: cm.asOf,
     problems: (opts.importProblems ?? []).concat(own),

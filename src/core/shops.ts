@@ -6,15 +6,34 @@
  * the group). Attendance, roster and incidents are the team's, not a shop's: they stay.
  */
 import type { Dataset } from "./model";
+import type { MonthReport } from "./reports/types";
 import { KefuError, problem, type Problem } from "./problems";
 
 const key = (s: string) => s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 
 /** The shops the orders name, in name order (blank names left out). */
 export function shopsOf(data: Pick<Dataset, "orders">): string[] {
+  return shopsNamed(data.orders.map((o) => o.shop));
+}
+
+/**
+ * The shops among these names, in name order (blank names left out). A month names a handful of
+ * shops on a million orders: each distinct spelling is normalised once, not once per order.
+ */
+export function shopsNamed(names: Iterable<string | undefined>): string[] {
+  const spelled = new Set<string>();
+  for (const s of names) if (s) spelled.add(s);
   const seen = new Map<string, string>();
-  for (const o of data.orders) if (o.shop && !seen.has(key(o.shop))) seen.set(key(o.shop), o.shop);
+  for (const s of spelled) if (!seen.has(key(s))) seen.set(key(s), s);
   return [...seen.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The shops of a built month's counted orders, in name order. The scan notes the spellings as it
+ * passes (reports/ordertable.ts), so a one-shop month of a million orders costs no second pass.
+ */
+export function countedShops(report: Pick<MonthReport, "counted" | "shopSpellings">): string[] {
+  return shopsNamed(report.shopSpellings ?? report.counted.map((c) => c.order.shop));
 }
 
 /** The shop part of a `店铺:子账号` nick, or "" when it has none. */
@@ -52,10 +71,17 @@ export function forShop(data: Dataset, shop: string): { data: Dataset; problems:
     );
   }
   const known = new Set(shops.map(key));
+  // One normalisation per spelling, not per order.
+  const keys = new Map<string, string>();
+  const keyOf = (name: string): string => {
+    let k = keys.get(name);
+    if (k === undefined) keys.set(name, (k = key(name)));
+    return k;
+  };
   return {
     data: {
       ...data,
-      orders: data.orders.filter((o) => o.shop !== undefined && key(o.shop) === want),
+      orders: data.orders.filter((o) => o.shop !== undefined && keyOf(o.shop) === want),
       sales: data.sales.filter((s) => {
         const of = key(nickShop(s.nick));
         return of === "" || !known.has(of) || of === want;

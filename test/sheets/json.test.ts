@@ -56,3 +56,16 @@ test("money never shows float noise", () => {
   const text = reportJsonText(r);
   expect(text).not.toMatch(/\d\.\d*0000\d|\d\.\d*9999\d/);
 });
+
+test("the credited orders are one order per line (a million-order month's file stays a third of the size), and parse back the same", () => {
+  const r = handReport();
+  const text = reportJsonText(r);
+  const j = reportToJson(r);
+  expect(j.credited.length).toBeGreaterThan(1);
+  for (const c of j.credited) expect(text).toContain(`\n    ${JSON.stringify(c)}`);
+  expect(JSON.parse(text)).toEqual(j);
+  // A month that credits no order still writes an empty list.
+  for (const c of r.counted) c.agent = null;
+  expect(JSON.parse(reportJsonText(r)).credited).toEqual([]);
+  expect(reportJsonText(r)).toContain('"credited": []');
+});

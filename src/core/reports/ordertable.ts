@@ -43,6 +43,8 @@ export interface OrderTable {
   attributions: () => Attribution[];
   /** Σ collected of all counted orders. */
   shopCollected: Cents;
+  /** The shop names the counted orders carry, as spelled (a handful at most; [] when none). */
+  shopSpellings: string[];
   totals: Map<string, OrderTotals>;
   /** Per agent Σ collected over the quarter up to the month's end (quarter-end months only). */
   quarter: Map<string, Cents> | null;
@@ -118,6 +120,9 @@ export function scanOrders(
   const creditFound = new Set<string>();
   let asOf = -Infinity;
   let shop = 0;
+  // Shop names as spelled: a set entry only when a name differs from the order before's.
+  const spellings = new Set<string>();
+  let lastSpelling: string | undefined;
   const textProblems: Problem[] = [];
   // Per-row findings of the scan (unknown status, several agents): the first 1,000 of each kind
   // listed, the rest counted in one line, so a file of a million such rows stays readable.
@@ -143,6 +148,7 @@ export function scanOrders(
     if (t < span.start) continue;
 
     shop += collected;
+    if (o.shop !== undefined && o.shop !== lastSpelling) spellings.add((lastSpelling = o.shop));
     const a = agent === null ? -1 : agents.indexOf(agent);
     if (a >= 0 && removedBy === null) agents.add(a, o, collected);
     const slot = slots.add(o, t, a, agent, collected, removedBy, attributor.matched);
@@ -160,6 +166,7 @@ export function scanOrders(
     unattributed: laid.unattributed,
     attributions: lazyAttributions(laid.counted, laid.others),
     shopCollected: shop,
+    shopSpellings: [...spellings],
     totals: agents.totals(laid.orderIds),
     quarter: quarter.sums,
     quarterMissing: quarter.missing(),

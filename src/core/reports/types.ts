@@ -271,6 +271,11 @@ export interface MonthReport {
   unattributed: CountedOrder[];
   /** Σ collected of all counted orders = Σ agents' collected + Σ unattributed. */
   shopCollected: Cents;
+  /**
+   * The shop names the counted orders carry, as spelled; absent in reports made by hand, where
+   * core/shops.ts countedShops finds them in `counted`.
+   */
+  shopSpellings?: string[];
   /** The month's judged attendance days, by agent then date. */
   attendance?: AttendanceDay[];
   /** "Now" for the late checks: the latest timestamp in the order export (null = no times). */

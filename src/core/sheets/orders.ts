@@ -80,7 +80,7 @@ export function orderDay(o: CountedOrder, report: MonthReport): string | null {
   return t === null ? null : wallDay(t);
 }
 
-function orderDayTime(o: CountedOrder, report: MonthReport): number | null {
+export function orderDayTime(o: CountedOrder, report: MonthReport): number | null {
   return report.rules.sales.dateBasis === "confirmed" ? o.order.confirmedAt : o.order.paidAt;
 }
 

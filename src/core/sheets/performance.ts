@@ -5,7 +5,7 @@
  * the KPI score formulas over the row.
  */
 import { KPI_METRICS, type KpiTargetUnit } from "../rules/kpi";
-import { shopsOf } from "../shops";
+import { countedShops, shopsNamed } from "../shops";
 import type { MonthReport, PerformanceRow } from "../reports/types";
 import { BlockCursor, TableRef, cellText, formula, isPlainCriterion, yuan, yuanOrNull } from "./layout";
 import { SHEET_NAMES, yesMark } from "./names";
@@ -43,15 +43,26 @@ const SHOPS_COLUMN: ColumnSpec = { key: "shops", header: "店铺 Shops", format:
  * orders credited to them, in name order ("A店、B店"). Null for a one-shop month: no 店铺 column.
  */
 export function agentShops(report: MonthReport): Map<string, string> | null {
-  if (shopsOf({ orders: report.counted.map((c) => c.order) }).length < 2) return null;
-  const orders = new Map<string, MonthReport["counted"][number]["order"][]>();
+  // Asked for by the columns and by every row: one pass over the counted orders per report.
+  const known = shopsByReport.get(report);
+  if (known !== undefined) return known;
+  const found = computeAgentShops(report);
+  shopsByReport.set(report, found);
+  return found;
+}
+
+const shopsByReport = new WeakMap<MonthReport, Map<string, string> | null>();
+
+function computeAgentShops(report: MonthReport): Map<string, string> | null {
+  if (countedShops(report).length < 2) return null;
+  const names = new Map<string, Set<string>>();
   for (const c of report.counted) {
-    if (c.agent === null || c.creditRemovedBy !== null) continue;
-    const list = orders.get(c.agent) ?? [];
-    list.push(c.order);
-    orders.set(c.agent, list);
+    if (c.agent === null || c.creditRemovedBy !== null || !c.order.shop) continue;
+    let set = names.get(c.agent);
+    if (set === undefined) names.set(c.agent, (set = new Set()));
+    set.add(c.order.shop);
   }
-  return new Map(report.performance.map((p) => [p.agent.staffNo, shopsOf({ orders: orders.get(p.agent.staffNo) ?? [] }).join("、")]));
+  return new Map(report.performance.map((p) => [p.agent.staffNo, shopsNamed(names.get(p.agent.staffNo) ?? []).join("、")]));
 }
 
 /** The columns for a rules set: the base figures (with 店铺 after 旺旺 for a group), one score column per KPI metric, the score. */

@@ -8,7 +8,7 @@
  */
 import type { DayAgentDiff, DayRow, DiffReasonKind, DiffStatus, MonthReport } from "../reports/types";
 import { BlockCursor, TableRef, cellText, formula, wallTimeText, yuan } from "./layout";
-import { orderDay } from "./orders";
+import { orderDay, orderDayTime } from "./orders";
 import { SHEET_NAMES } from "./names";
 import type { BlockSpec, ColumnSpec, SheetSpec, SpecCell } from "./types";
 
@@ -70,15 +70,26 @@ export function diffDetail(d: DayAgentDiff): string {
 /** Sheet row in 订单明细 of each day's first order (orders are listed by day). */
 function firstOrderRows(report: MonthReport, orders: TableRef): Map<string, { row: number; count: number }> {
   const out = new Map<string, { row: number; count: number }>();
+  // Counted orders are listed by day: a day's text is made once per run of its orders, not once
+  // per order (a million date strings otherwise).
+  let runDay = NaN;
+  let run: { row: number; count: number } | null = null;
   report.counted.forEach((o, i) => {
-    const day = orderDay(o, report);
-    if (day === null) return;
-    const e = out.get(day);
-    if (e) e.count++;
-    else out.set(day, { row: orders.firstRow + i, count: 1 });
+    const t = orderDayTime(o, report);
+    if (t === null) return;
+    const d = Math.floor(t / DAY_MS);
+    if (d !== runDay || run === null) {
+      runDay = d;
+      const day = orderDay(o, report)!;
+      run = out.get(day) ?? null;
+      if (run === null) out.set(day, (run = { row: orders.firstRow + i, count: 0 }));
+    }
+    run.count++;
   });
   return out;
 }
+
+const DAY_MS = 86_400_000;
 
 const SUMMED: { key: (keyof DayRow & string) | "salesExportToCheck"; money: boolean }[] = [
   { key: "ordersCreated", money: false },

@@ -8,7 +8,7 @@
 import { basisTime } from "../reports/attribution";
 import { dateOf } from "../reports/calendar";
 import type { MonthReport } from "../reports/types";
-import { shopsOf } from "../shops";
+import { countedShops } from "../shops";
 import { cellText, yuan } from "./layout";
 import type { ColumnSpec, SheetSpec, SpecCell } from "./types";
 
@@ -34,7 +34,7 @@ const zero = (): Sum => ({ orders: 0, collected: 0, attributed: 0, refunds: 0 })
 
 /** The 店铺汇总 sheet, or null for a one-shop month (nothing to split). */
 export function buildShopsSheet(report: MonthReport): SheetSpec | null {
-  const shops = shopsOf({ orders: report.counted.map((c) => c.order) });
+  const shops = countedShops(report);
   if (shops.length < 2) return null;
   const NONE = "（未注明 none）";
   const byDay = new Map<string, Sum>();
