@@ -25,6 +25,8 @@ export interface SplitJob {
   head: Cell[][];
   /** The rules sheet's 【列名】 lines, so this half recognises the head as the first did. */
   columns?: ColumnMapping[];
+  /** Through the byte path (the main thread's choice). */
+  scan?: boolean;
 }
 
 export type SplitReply =
@@ -37,7 +39,7 @@ const UNUSUAL = new Set(["csv.runaway_row", "csv.row_too_long", "file.encoding.i
 const CHUNK = 4 << 20;
 
 async function run(job: SplitJob): Promise<void> {
-  const imp = createCsvImporter(job.kind, job.name, job.sheet, { encoding: job.encoding, delimiter: job.delimiter, head: job.head, columns: job.columns });
+  const imp = createCsvImporter(job.kind, job.name, job.sheet, { encoding: job.encoding, delimiter: job.delimiter, head: job.head, columns: job.columns, scan: job.scan });
   const fd = await fs.open(job.file, "r");
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
@@ -55,7 +57,9 @@ async function run(job: SplitJob): Promise<void> {
   const r = imp.end();
   // A half of one record cannot tell whether that record was cut short: it has no record before
   // it to count fields against (one pass has). Such a half is read again by the main thread.
-  const unusual = r.problems.find((p) => UNUSUAL.has(p.code))?.code ?? (imp.stream.rows < 2 ? "single-record" : null);
+  const unusual = imp.stream.needsTextPath
+    ? "needs-text-path"
+    : (r.problems.find((p) => UNUSUAL.has(p.code))?.code ?? (imp.stream.rows < 2 ? "single-record" : null));
   const columns = packOrders(r.data.orders, { file: job.name, sheet: job.sheet });
   const reply: SplitReply = { type: "done", columns, problems: r.problems, rowsRead: r.rowsRead, unusual };
   parentPort!.postMessage(reply, transferables(columns));

@@ -104,11 +104,28 @@ function mergedProblems(first: readonly Problem[], second: readonly Problem[]): 
   return log.list();
 }
 
-/** A CSV file → its ImportResult (see the module comment). */
+/** The byte path (core's csv-scan.ts) unless KEFU_CSV_SCAN=0 asks for the text path (to compare them). */
+function scanWanted(): boolean {
+  return process.env.KEFU_CSV_SCAN !== "0";
+}
+
+/**
+ * A CSV file → its ImportResult (see the module comment). UTF-8 and GB18030 go through the byte
+ * path; a file it cannot judge alone (a record past 16 MB) is read again through the text path.
+ */
 export async function readCsvFile(file: string, kind: SourceKind | null, opts: CsvReadOptions = {}): Promise<ImportResult> {
+  if (scanWanted()) {
+    const r = await readCsvFileWith(file, kind, opts, true);
+    if (r !== null) return r;
+  }
+  return (await readCsvFileWith(file, kind, opts, false))!;
+}
+
+/** One read; null when the byte path said the file needs the text path. */
+async function readCsvFileWith(file: string, kind: SourceKind | null, opts: CsvReadOptions, scan: boolean): Promise<ImportResult | null> {
   const name = path.basename(file);
   const sheet = sheetNameOf(name);
-  const imp = createCsvImporter(kind, name, sheet, { columns: opts.columns });
+  const imp = createCsvImporter(kind, name, sheet, { columns: opts.columns, scan });
   const fd = await fs.open(file, "r");
   let half: Half | null = null;
   try {
@@ -124,6 +141,7 @@ export async function readCsvFile(file: string, kind: SourceKind | null, opts: C
         imp.write(new Uint8Array(buf.buffer, buf.byteOffset, bytesRead));
         pos += bytesRead;
         progress();
+        if (imp.stream.needsTextPath) break;
       }
     };
 
@@ -137,7 +155,7 @@ export async function readCsvFile(file: string, kind: SourceKind | null, opts: C
       // In UTF-8 and GB18030 a line-feed byte is never part of another character.
       split = await middleBreak(fd, size, pos);
       if (split !== null) {
-        const job: SplitJob = { file, name, sheet, kind: "orders", start: split, end: size, encoding, delimiter, head, columns: opts.columns };
+        const job: SplitJob = { file, name, sheet, kind: "orders", start: split, end: size, encoding, delimiter, head, columns: opts.columns, scan };
         half = startHalf(job, (n) => {
           elsewhere += n;
           progress();
@@ -145,6 +163,7 @@ export async function readCsvFile(file: string, kind: SourceKind | null, opts: C
       }
     }
     await readUpTo(split ?? size);
+    if (imp.stream.needsTextPath) return null;
     if (half && split !== null) {
       const aligned = imp.stream.atRecordStart();
       const reply = aligned ? await half.done : null;
@@ -175,7 +194,7 @@ export async function readCsvFile(file: string, kind: SourceKind | null, opts: C
       await readUpTo(size);
     }
     const { encoding: _e, ...result } = imp.end();
-    return result;
+    return imp.stream.needsTextPath ? null : result;
   } finally {
     half?.stop();
     await fd.close();

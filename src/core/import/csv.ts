@@ -29,6 +29,7 @@ import type { Cell, ImportResult, SourceKind } from "./types";
 import { createRowImporter, type RowImporter, type RowImporterOptions } from "./importer";
 import { concat, delimiterOf, detectEncoding } from "./csv-encoding";
 import { createCsvTextParser, type CsvEnd, type CsvTextParser } from "./csv-parse";
+import { createCsvByteParser, type CsvByteParser } from "./csv-scan";
 
 export { createCsvTextParser, parseCsv, unquote, MAX_RECORD_CHARS, type CsvEnd, type CsvTextParser } from "./csv-parse";
 export { decodeBytes, delimiterOf, detectEncoding } from "./csv-encoding";
@@ -48,6 +49,11 @@ export interface CsvStream {
   atRecordStart(): boolean;
   /** Records parsed so far. */
   readonly rows: number;
+  /**
+   * The byte path met what only the text path judges (a record past 16 MB): its results are not
+   * the file's; read the file again without `scan`.
+   */
+  readonly needsTextPath: boolean;
 }
 
 /** The encoding is decided on the first 64 KB (or the whole file when smaller). */
@@ -70,6 +76,20 @@ export interface CsvStreamOptions {
    */
   encoding?: string;
   delimiter?: string;
+  /**
+   * UTF-8 and GB18030 through the byte path (./csv-scan.ts): the same records, problems and
+   * counts, only the kept columns decoded. A host that asks for it checks `needsTextPath` at the
+   * end and then reads the file again without it.
+   */
+  scan?: boolean;
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const GB18030_BOM = [0x84, 0x31, 0x95, 0x33];
+function startsWith(b: Uint8Array, at: number, sig: number[]): boolean {
+  if (b.length < at + sig.length) return false;
+  for (let i = 0; i < sig.length; i++) if (b[at + i] !== sig[i]) return false;
+  return true;
 }
 
 export function createCsvStream(onRow: (cells: string[], rowNo: number) => void, opts: CsvStreamOptions = {}): CsvStream {
@@ -85,9 +105,20 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
   let replaced = 0;
   let firstText = true;
   let delimiter: string | null = opts.delimiter ?? null;
+  let bytes: CsvByteParser | null = null;
+  /** Given the encoding and the separator, the byte path starts at the first write. */
+  let scanOnFirstWrite = false;
   if (opts.encoding) {
     encoding = opts.encoding;
-    decoder = new TextDecoder(opts.encoding);
+    if (opts.scan && opts.delimiter && (opts.encoding === "utf-8" || opts.encoding === "gb18030")) scanOnFirstWrite = true;
+    else decoder = new TextDecoder(opts.encoding);
+  }
+
+  function startBytes(enc: "utf-8" | "gb18030", sep: string, from: Uint8Array): void {
+    firstText = false;
+    bytes = createCsvByteParser(onRow, sep, enc);
+    bytes.setColumns(columns);
+    bytes.feed(from);
   }
 
   function feedText(t: string): void {
@@ -115,7 +146,29 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
     }
     encoding = d.encoding;
     decoder = new TextDecoder(d.encoding);
-    feedText(decoder.decode(all.subarray(d.bomLength), { stream: true }));
+    const first = decoder.decode(all.subarray(d.bomLength), { stream: true });
+    const enc = d.encoding;
+    // The byte path skips what the text path drops before its first record: the BOM, one more
+    // the UTF-8 decoder drops, and a U+FEFF first character; and finds the separator the same way.
+    if (opts.scan && (enc === "utf-8" || enc === "gb18030") && first.length > 0) {
+      let at = d.bomLength;
+      if (enc === "utf-8" && startsWith(all, at, UTF8_BOM)) at += 3;
+      let t: string | null = first;
+      if (t.charCodeAt(0) === 0xfeff) {
+        const sig = enc === "utf-8" ? UTF8_BOM : GB18030_BOM;
+        if (startsWith(all, at, sig)) {
+          t = t.slice(1);
+          at += sig.length;
+        } else t = null; // not where the bytes say: the text path decides
+      }
+      if (t !== null) {
+        decoder = null;
+        delimiter ??= delimiterOf(t);
+        startBytes(enc, delimiter, all.subarray(at));
+        return;
+      }
+    }
+    feedText(first);
   }
 
   return {
@@ -126,17 +179,30 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
       return delimiter;
     },
     get rows() {
-      return parser ? parser.rows : 0;
+      return bytes ? bytes.rows : parser ? parser.rows : 0;
+    },
+    get needsTextPath() {
+      return bytes ? bytes.needsTextPath : false;
     },
     atRecordStart() {
-      return parser ? parser.atRecordStart() : pendingLength === 0;
+      return bytes ? bytes.atRecordStart() : parser ? parser.atRecordStart() : pendingLength === 0;
     },
     setColumns(cols) {
       columns = cols;
       parser?.setColumns(cols);
+      bytes?.setColumns(cols);
     },
     write(chunk: Uint8Array): void {
       if (binary) return;
+      if (bytes) return bytes.feed(chunk);
+      if (scanOnFirstWrite && chunk.length > 0) {
+        scanOnFirstWrite = false;
+        const enc = opts.encoding as "utf-8" | "gb18030";
+        // The UTF-8 decoder would drop a BOM at the start of the part (a known encoding has no
+        // detection, so nothing else is dropped); a chunk too short to tell goes the text way.
+        if (chunk.length >= 3) return startBytes(enc, opts.delimiter!, enc === "utf-8" && startsWith(chunk, 0, UTF8_BOM) ? chunk.subarray(3) : chunk);
+        decoder = new TextDecoder(enc);
+      }
       if (decoder) return feedText(decoder.decode(chunk, { stream: true }));
       // Undecided: hosts may reuse their buffer, so keep a copy.
       pending.push(chunk.slice());
@@ -146,7 +212,11 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
     end() {
       const problems: Problem[] = [];
       const where = { file, sheet };
-      if (!decoder && !binary) {
+      if (scanOnFirstWrite) {
+        scanOnFirstWrite = false;
+        decoder = new TextDecoder(encoding!);
+      }
+      if (!decoder && !binary && !bytes) {
         if (pendingLength === 0) {
           return {
             encoding: "utf-8",
@@ -160,8 +230,14 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
         problems.push(problem("error", "file.binary", where, "", binary.zh, binary.en));
         return { encoding: "binary", rows: 0, problems };
       }
-      feedText(decoder!.decode());
-      const end: CsvEnd = parser ? parser.end() : { rows: 0, truncated: null, runaway: null, oversized: [] };
+      let end: CsvEnd;
+      if (bytes) {
+        end = bytes.end();
+        replaced = bytes.replaced;
+      } else {
+        feedText(decoder!.decode());
+        end = parser ? parser.end() : { rows: 0, truncated: null, runaway: null, oversized: [] };
+      }
       for (const row of end.oversized) {
         problems.push(
           problem(
@@ -225,7 +301,7 @@ export interface CsvImporter {
   end(): ImportResult & { encoding: string };
   readonly importer: RowImporter;
   /** The byte stream's state (encoding, separator, records so far, at a record's end?). */
-  readonly stream: Pick<CsvStream, "encoding" | "delimiter" | "rows" | "atRecordStart">;
+  readonly stream: Pick<CsvStream, "encoding" | "delimiter" | "rows" | "atRecordStart" | "needsTextPath">;
 }
 
 /**
@@ -237,7 +313,7 @@ export function createCsvImporter(
   kind: SourceKind | null,
   file: string,
   sheet = sheetNameOf(file),
-  opts: Pick<CsvStreamOptions, "encoding" | "delimiter"> & RowImporterOptions = {},
+  opts: Pick<CsvStreamOptions, "encoding" | "delimiter" | "scan"> & RowImporterOptions = {},
 ): CsvImporter {
   const importer = createRowImporter(kind, file, sheet, { head: opts.head, columns: opts.columns });
   let narrowed = false;
@@ -252,7 +328,7 @@ export function createCsvImporter(
         }
       }
     },
-    { file, sheet, encoding: opts.encoding, delimiter: opts.delimiter },
+    { file, sheet, encoding: opts.encoding, delimiter: opts.delimiter, scan: opts.scan },
   );
   // A continued sheet is recognised from its head already: narrow the columns at once.
   const cols = importer.neededColumns();
@@ -277,11 +353,13 @@ export function createCsvImporter(
 }
 
 /** A whole CSV file's bytes → ImportResult (chunked through the same stream). */
-export function importCsvBytes(bytes: Uint8Array, file: string, kind: SourceKind | null = null): ImportResult & { encoding: string } {
-  const imp = createCsvImporter(kind, file);
+export function importCsvBytes(bytes: Uint8Array, file: string, kind: SourceKind | null = null, opts: { scan?: boolean } = {}): ImportResult & { encoding: string } {
+  const scan = opts.scan ?? true;
+  const imp = createCsvImporter(kind, file, sheetNameOf(file), { scan });
   const step = 1 << 20;
   for (let o = 0; o < bytes.length; o += step) imp.write(bytes.subarray(o, Math.min(bytes.length, o + step)));
-  return imp.end();
+  const r = imp.end();
+  return scan && imp.stream.needsTextPath ? importCsvBytes(bytes, file, kind, { scan: false }) : r;
 }
 
 /** Excel names a CSV's only sheet after the file: "订单报表.csv" → "订单报表". */
