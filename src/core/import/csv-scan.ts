@@ -46,15 +46,15 @@ interface Interned {
   next: Interned | null;
 }
 
-/** Field text of an ASCII run: one byte per character. */
-const CODES: number[] = [];
+/** Field text of an ASCII run: one byte per character (an array per length, never resized). */
+const CODES: number[][] = [];
 function asciiText(d: Uint8Array, s: number, e: number): string {
   const n = e - s;
   if (n === 0) return "";
   if (n === 1) return String.fromCharCode(d[s]);
-  CODES.length = n;
-  for (let i = 0; i < n; i++) CODES[i] = d[s + i];
-  return String.fromCharCode.apply(null, CODES);
+  const codes = CODES[n] ?? (CODES[n] = new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) codes[i] = d[s + i];
+  return String.fromCharCode.apply(null, codes);
 }
 
 function countFffd(s: string): number {

@@ -60,6 +60,15 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
   );
   const orders = ctx.data.orders;
   const source = { file: ctx.file, sheet: ctx.sheet };
+  /** Shop and salesperson names repeat on every order: one string each, not one per order. */
+  const names = new Map<string, string>();
+  const shared = (v: string): string => {
+    if (v === "") return v;
+    const hit = names.get(v);
+    if (hit !== undefined) return hit;
+    if (names.size < 10_000) names.set(v, v);
+    return v;
+  };
   /** ERP number → platform id, from the rows that carry both. */
   const platformOf = new Map<string, string>();
   /** Rows with only the ERP number, waiting for a row that joins it (resolved in finish). */
@@ -172,24 +181,25 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
   function readOrder(row: Cell[], rowNo: number, id: string): Order {
     const note = textOf(row[iNote]);
     const memo = iMemo >= 0 ? textOf(row[iMemo]) : "";
-    const order: Order = {
-      id,
-      buyer: iBuyer >= 0 ? textOf(row[iBuyer]) : "",
-      paid: ctx.money(row, iPaid, rowNo, "order.paid.invalid") ?? 0,
-      shipping: ctx.money(row, iShipping, rowNo, "order.shipping.invalid") ?? 0,
-      refund: ctx.money(row, iRefund, rowNo, "order.refund.invalid") ?? 0,
-      status: iStatus >= 0 ? normaliseStatus(row[iStatus]) : "",
-      createdAt: ctx.dateTime(row, iCreated, rowNo, "order.createdAt.invalid", "createdAt"),
-      paidAt: ctx.dateTime(row, iPaidAt, rowNo, "order.paidAt.invalid", "paidAt"),
-      shippedAt: ctx.dateTime(row, iShipped, rowNo, "order.shippedAt.invalid", "shippedAt"),
-      confirmedAt: ctx.dateTime(row, iConfirmed, rowNo, "order.confirmedAt.invalid", "confirmedAt"),
-      note: memo === "" ? note : note === "" ? memo : detach(note + " " + memo),
-      tracking: iTracking >= 0 ? codeOf(row[iTracking]) : "",
-      salesperson: iSales >= 0 ? textOf(row[iSales]) : "",
-      source: { file: source.file, sheet: source.sheet, row: rowNo },
-    };
-    const shop = iShop >= 0 ? textOf(row[iShop]) : "";
-    if (shop !== "") order.shop = shop;
+    const buyer = iBuyer >= 0 ? textOf(row[iBuyer]) : "";
+    const paid = ctx.money(row, iPaid, rowNo, "order.paid.invalid") ?? 0;
+    const shipping = ctx.money(row, iShipping, rowNo, "order.shipping.invalid") ?? 0;
+    const refund = ctx.money(row, iRefund, rowNo, "order.refund.invalid") ?? 0;
+    const status = iStatus >= 0 ? normaliseStatus(row[iStatus]) : "";
+    const createdAt = ctx.dateTime(row, iCreated, rowNo, "order.createdAt.invalid", "createdAt");
+    const paidAt = ctx.dateTime(row, iPaidAt, rowNo, "order.paidAt.invalid", "paidAt");
+    const shippedAt = ctx.dateTime(row, iShipped, rowNo, "order.shippedAt.invalid", "shippedAt");
+    const confirmedAt = ctx.dateTime(row, iConfirmed, rowNo, "order.confirmedAt.invalid", "confirmedAt");
+    const tracking = iTracking >= 0 ? codeOf(row[iTracking]) : "";
+    const salesperson = iSales >= 0 ? shared(textOf(row[iSales])) : "";
+    const shop = iShop >= 0 ? shared(textOf(row[iShop])) : "";
+    const src = { file: source.file, sheet: source.sheet, row: rowNo };
+    const text = memo === "" ? note : note === "" ? memo : detach(note + " " + memo);
+    // The shop in the literal, not added after: no out-of-object property store per order.
+    const order: Order =
+      shop === ""
+        ? { id, buyer, paid, shipping, refund, status, createdAt, paidAt, shippedAt, confirmedAt, note: text, tracking, salesperson, source: src }
+        : { id, buyer, paid, shipping, refund, status, createdAt, paidAt, shippedAt, confirmedAt, note: text, tracking, salesperson, source: src, shop };
     ctx.bindDates(order);
     if (order.paid < 0 || order.refund < 0 || order.shipping < 0) {
       const col = order.paid < 0 ? iPaid : order.refund < 0 ? iRefund : iShipping;
