@@ -4,7 +4,7 @@
  */
 import { existsSync, promises as fs, statSync } from "fs";
 import * as path from "path";
-import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProblem, kindZh, planBuild, problem, reportJsonText, type BuildPlan, type MonthReport, type Problem, type RulesInput, type SourceKind } from "../core";
+import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProblem, kindZh, planBuild, problem, reportJsonParts, type BuildPlan, type MonthReport, type Problem, type RulesInput, type SourceKind } from "../core";
 import { readRulesInput } from "../xlsx/rules";
 import { writeWorkbook } from "../xlsx/write";
 import { EXIT, Progress, type Io } from "./io";
@@ -199,7 +199,13 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     });
     if (json) {
       target = json;
-      await fs.writeFile(await staged.temp(json), reportJsonText(report));
+      // In parts as they are made: the whole text of a million-order month is ~100 MB.
+      const fh = await fs.open(await staged.temp(json), "w");
+      try {
+        for (const part of reportJsonParts(report)) await fh.write(part);
+      } finally {
+        await fh.close();
+      }
     }
     target = out;
     await staged.commit();

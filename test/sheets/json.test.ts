@@ -1,5 +1,5 @@
 /** The --json contract on the hand-made report: fields, units, key order, determinism. */
-import { reportJsonText, reportToJson } from "../../src/core/sheets/json";
+import { reportJsonParts, reportJsonText, reportToJson } from "../../src/core/sheets/json";
 import { HOSTILE, handReport } from "./hand-report";
 
 const CONTRACT = {
@@ -68,4 +68,11 @@ test("the credited orders are one order per line (a million-order month's file s
   for (const c of r.counted) c.agent = null;
   expect(JSON.parse(reportJsonText(r)).credited).toEqual([]);
   expect(reportJsonText(r)).toContain('"credited": []');
+});
+
+test("the JSON written in parts is the same text, whatever the batch", () => {
+  const r = handReport();
+  const whole = reportJsonText(r);
+  for (const batch of [1, 2, 1000]) expect([...reportJsonParts(r, batch)].join("")).toBe(whole);
+  expect([...reportJsonParts(r, 1)].length).toBe(2 + r.counted.filter((c) => c.agent !== null && c.creditRemovedBy === null).length);
 });

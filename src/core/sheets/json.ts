@@ -64,6 +64,21 @@ function agentJson(p: PerformanceRow | undefined, c: CommissionRow | undefined, 
  * @example reportToJson(report).agents[0] // { agent: "KF01", name: "小美", orders: 12, collected: 3456.7, … }
  */
 export function reportToJson(report: MonthReport) {
+  return jsonOf(report, [...creditedOrders(report)].map(creditedJson));
+}
+
+/** An order credited to an agent, as `credited` lists it. */
+function creditedJson(o: MonthReport["counted"][number]) {
+  return { orderId: o.order.id, agent: o.agent, paid: yuan(o.order.paid), shipping: yuan(o.order.shipping), refund: yuan(o.order.refund), collected: yuan(o.collected) };
+}
+
+/** The orders credited to agents, for next month's clawback (--previous this JSON). */
+function* creditedOrders(report: MonthReport): Generator<MonthReport["counted"][number]> {
+  for (const o of report.counted) if (o.agent !== null && o.creditRemovedBy === null) yield o;
+}
+
+/** The JSON with `credited` as given (the list, or a marker the text writer replaces). */
+function jsonOf<C>(report: MonthReport, credited: C) {
   const perf = new Map(report.performance.map((p) => [p.agent.staffNo, p]));
   const comm = new Map(report.commission.map((c) => [c.agent.staffNo, c]));
   const dismissed = new Set(report.penalties.filter((p) => p.dismissal).map((p) => p.agent.staffNo));
@@ -140,10 +155,7 @@ export function reportToJson(report: MonthReport) {
     shopCollected: yuan(report.shopCollected),
     agentsCollected: yuan(agentsCollected),
     unattributedCollected: yuan(unattributedCollected),
-    // The orders credited to agents, for next month's clawback (--previous this JSON).
-    credited: report.counted
-      .filter((o) => o.agent !== null && o.creditRemovedBy === null)
-      .map((o) => ({ orderId: o.order.id, agent: o.agent, paid: yuan(o.order.paid), shipping: yuan(o.order.shipping), refund: yuan(o.order.refund), collected: yuan(o.collected) })),
+    credited,
     dayAgentDiffs: report.dayAgentDiffs.map((d) => ({
       date: d.date,
       agent: d.agent.staffNo,
@@ -196,12 +208,29 @@ export type MonthJson = ReturnType<typeof reportToJson>;
  * bytes (120 MB of the file, seconds to write and read back); on one line each it is a third.
  */
 export function reportJsonText(report: MonthReport): string {
-  const json = reportToJson(report);
-  const credited = json.credited;
+  return [...reportJsonParts(report)].join("");
+}
+
+/**
+ * The same text in parts of about `batch` credited orders, for a host that writes as it goes: a
+ * million-order month's file is ~100 MB, and one string of it (with the object tree behind it)
+ * was half a gigabyte at the end of a build.
+ */
+export function* reportJsonParts(report: MonthReport, batch = 20_000): Generator<string> {
   const marker = "@@kefu-credited@@";
-  const text = JSON.stringify({ ...json, credited: marker }, null, 2) + "\n";
-  const at = text.indexOf(`"credited": "${marker}"`);
-  const lines = credited.map((c) => "    " + JSON.stringify(c));
-  const list = lines.length === 0 ? "[]" : "[\n" + lines.join(",\n") + "\n  ]";
-  return text.slice(0, at) + '"credited": ' + list + text.slice(at + `"credited": "${marker}"`.length);
+  const slot = `"credited": "${marker}"`;
+  const text = JSON.stringify(jsonOf(report, marker), null, 2) + "\n";
+  const at = text.indexOf(slot);
+  yield text.slice(0, at) + '"credited": ';
+  let lines: string[] = [];
+  let any = false;
+  for (const o of creditedOrders(report)) {
+    lines.push((any ? ",\n    " : "[\n    ") + JSON.stringify(creditedJson(o)));
+    any = true;
+    if (lines.length >= batch) {
+      yield lines.join("");
+      lines = [];
+    }
+  }
+  yield (any ? lines.join("") + "\n  ]" : "[]") + text.slice(at + slot.length);
 }
