@@ -36,3 +36,8 @@ export class CancelledError extends Error {
 export function throwIfCancelled(signal?: AbortSignal): void {
   if (signal?.aborted) throw new CancelledError();
 }
+
+/** Lets the page paint and handle input between slices of work on its own thread. */
+export function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -80,3 +80,15 @@ test("after the head, only the columns the importer needs are requested, one syn
   expect(m.requested).toEqual(["0,0,12,10", "12,0,19,2", "12,5,19,4", "12,0,19,1", "12,5,19,1"]);
   expect(m.syncs()).toBe(3);
 });
+
+test("on the page a chunk is imported in slices, yielding between them, with the same rows and requests", async () => {
+  const rows: (string | number)[][] = [["工号", "姓名", "旺旺", "岗位", "入职日期", "月度目标"]];
+  for (let i = 1; i <= 30; i++) rows.push([`KF${String(i).padStart(2, "0")}`, `客服${i}`, `店:客服${i}`, "售前", "2025-01-01", 20000]);
+  const m = mockRun(rows);
+  let pauses = 0;
+  const r = await readSource(m.run, "花名册", "roster", undefined, { sliceRows: 7, pause: async () => void pauses++ });
+  expect(r.data.roster.map((a) => a.staffNo)).toEqual(rows.slice(1).map((x) => x[0]));
+  // Rows 13–31 (19 rows) in one chunk: slices of 7, 7 and 5 rows, two yields; still 3 syncs.
+  expect(pauses).toBe(2);
+  expect(m.syncs()).toBe(3);
+});

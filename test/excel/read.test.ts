@@ -1,5 +1,5 @@
 import { ExcelDouble } from "../support/excelDouble";
-import { readSource, scanSources } from "../../src/excel/read";
+import { PAGE_SLICE_ROWS, readSource, scanSources } from "../../src/excel/read";
 import { writeWorkbookSpec } from "../../src/excel/write";
 import { CancelledError } from "../../src/excel/types";
 import { MAX_REQUEST_BYTES, MAX_REQUEST_CELLS } from "../../src/excel/payload";
@@ -43,6 +43,26 @@ describe("readSource", () => {
     expect(steps[steps.length - 1]).toBe(N + 1);
     expect(sheet.mutations).toBe(0);
     console.log(`read 200k×73: ${x.syncCount} syncs, max ${x.maxRequestBytes()} bytes, max ${x.maxCells()} cells, ${(chunkCells / (N - 11)).toFixed(1)} cells/row, ${ms} ms`);
+  });
+
+  test("on the page: a chunk is imported in slices of sliceRows rows, the page yielding between them", async () => {
+    const N = 20_000;
+    const x = new ExcelDouble();
+    x.addGeneratedSheet("订单", N + 1, ORDER_WIDTH, orderCell);
+    const done: number[] = [];
+    let pauses = 0;
+    const result = await readSource(x.run, "订单", "orders", (p) => done.push(p.done), { sliceRows: 700, pause: async () => void pauses++ });
+    expect(result.data.orders).toHaveLength(N);
+    expect(result.problems.filter((p) => p.severity === "error")).toEqual([]);
+    // Chunk sizes from the progress (head first); each chunk of n rows yields ceil(n / 700) - 1 times.
+    const sizes = done.slice(1).map((d, i) => d - done[i]);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeGreaterThan(700);
+    expect(pauses).toBe(sizes.reduce((n, k) => n + Math.ceil(k / 700) - 1, 0));
+    // The default slice is PAGE_SLICE_ROWS rows.
+    let defaultPauses = 0;
+    await readSource(x.run, "订单", "orders", undefined, { pause: async () => void defaultPauses++ });
+    expect(defaultPauses).toBe(sizes.reduce((n, k) => n + Math.ceil(k / PAGE_SLICE_ROWS) - 1, 0));
   });
 
   test("an order id Excel turned into a number is reported as the manager sees it (2.87E+18)", async () => {
