@@ -7,7 +7,7 @@ import type { Cell } from "../core";
 import type { CellFormat, SpecCell } from "../core";
 import { toExcelCell, type SheetRenames } from "./cells";
 import { CELL_BUDGET, MAX_CHUNK_ROWS, REQUEST_BUDGET, isPayloadError, jsonCellBytes, jsonStringBytes, rowsForBudget } from "./payload";
-import { throwIfCancelled } from "./types";
+import { throwIfCancelled, yieldToPage } from "./types";
 
 /** Contiguous columns read together; columns in between are never read (export columns can be long text). */
 export interface ColumnSpan {
@@ -112,6 +112,13 @@ export async function readRowChunks(
   }
 }
 
+/**
+ * Cells converted for a write request between two yields to the page: ~30 ms of toExcelCell and
+ * byte counting, so a block (one slice, or the request's serialisation at sync) stays well under
+ * 200 ms.
+ */
+export const WRITE_SLICE_CELLS = 20_000;
+
 /** Rows to write: row i of the block, and the format of column c. */
 export interface RowSource {
   count: number;
@@ -133,6 +140,7 @@ export async function writeRowChunks(
   renames: SheetRenames,
   signal: AbortSignal | undefined,
   onChunk?: (done: number, total: number) => void,
+  pause: () => Promise<void> = yieldToPage,
 ): Promise<void> {
   const width = Math.max(1, src.width);
   let i = 0;
@@ -143,8 +151,17 @@ export async function writeRowChunks(
     const formats: string[][] = [];
     let bytes = 0;
     let cells = 0;
+    let sinceYield = 0;
     const start = i;
     while (i < src.count && values.length < limitRows) {
+      // A chunk's cells are converted in slices, the page yielding between them: a 3 MB chunk
+      // converted at once held the page's thread for ~300 ms.
+      if (sinceYield >= WRITE_SLICE_CELLS) {
+        sinceYield = 0;
+        await pause();
+        throwIfCancelled(signal);
+      }
+      sinceYield += width;
       const spec = src.row(i);
       const vrow = new Array<string | number | boolean>(width);
       const frow = new Array<string>(width);

@@ -6,12 +6,13 @@
  */
 import { blockFirstRows, colLetter, highlightTest, layoutOf } from "../core";
 import { chartAnchor, printArea, printOf, printTitleRows } from "../core";
-import { THEME, hex, rowHeight, sheetLastRow as lastRowOf, wrappedLines } from "../core";
+import { THEME, hex, rowHeight, sheetLastRow as lastRowOf, sheetRow, sheetRowCount, wrappedLines } from "../core";
 import { FIRST_DATA_ROW, HEADER_ROW, PRINT_FOOTER, SUBTITLE_ROW, TITLE_ROW, type CellFormat, type SheetSpec, type SpecCell, type WorkbookSpec } from "../core";
 import { type SheetRenames } from "./cells";
 import { writeRowChunks, type RowSource } from "./chunks";
 import { LAYOUT_PROPERTY, OWNED_PROPERTY, listSheets, planTarget, type SheetTarget } from "./owned";
-import { throwIfCancelled, type AdapterMessage, type ExcelRun, type OnProgress } from "./types";
+import { DETAIL_PAGE_ROWS, pageOfSheet, pageWorkbookSpec, type PagedSheet } from "./paging";
+import { throwIfCancelled, yieldToPage, type AdapterMessage, type ExcelRun, type OnProgress } from "./types";
 
 /** Sheets the manager edits after creation: written only when missing, never replaced. */
 const CREATE_ONLY = new Set(["rules"]);
@@ -35,15 +36,23 @@ export interface WrittenSheet {
   /** Manager rows kept in the "removed" block. */
   removed: number;
   skipped: boolean;
+  /** Data rows the engine has for the sheet, when only the first `rows` were written (paging.ts). */
+  total?: number;
 }
 
 export interface WriteResult {
   sheets: WrittenSheet[];
   messages: AdapterMessage[];
+  /** Detail sheets written in part (their first page); absent or empty when every row was written. */
+  paged?: PagedSheet[];
 }
 
 export interface WriteOptions {
   signal?: AbortSignal;
+  /** Rows above which a detail sheet is written in pages (paging.ts); Infinity writes every row. */
+  detailPageRows?: number;
+  /** How the writer yields to the page between slices of a chunk's cells (default a macrotask). */
+  pause?: () => Promise<void>;
 }
 
 /** The shared theme (core/sheets/theme.ts) in Office.js's "#RRGGBB" form. */
@@ -66,15 +75,18 @@ export function widthPoints(chars: number): number {
 function specRows(spec: SheetSpec): { src: RowSource; dataRows: number; blockRows: { first: number; count: number; title: boolean; style?: string }[] } {
   const width = spec.columns.length;
   const header: SpecCell[] = spec.columns.map((c) => c.header);
-  const lines: { rows: readonly SpecCell[][]; offset: number }[] = [];
+  const lines: { count: number; at(i: number): SpecCell[] | undefined; offset: number }[] = [];
   let count = 0;
-  const add = (rows: readonly SpecCell[][]) => {
-    lines.push({ rows, offset: count });
-    count += rows.length;
+  const add = (rows: readonly SpecCell[][]) => addLazy(rows.length, (i) => rows[i]);
+  const addLazy = (n: number, at: (i: number) => SpecCell[] | undefined) => {
+    lines.push({ count: n, at, offset: count });
+    count += n;
   };
   add([[spec.title], [spec.subtitle], header]);
-  add(spec.rows);
-  const firsts = blockFirstRows(spec.rows.length, spec.blocks);
+  // Through sheetRow: a lazy detail sheet's rows are built as they are written, never all at once.
+  const dataCount = sheetRowCount(spec);
+  addLazy(dataCount, (i) => sheetRow(spec, i));
+  const firsts = blockFirstRows(dataCount, spec.blocks);
   const blockRows: { first: number; count: number; title: boolean; style?: string }[] = [];
   spec.blocks.forEach((b, k) => {
     const first = firsts[k];
@@ -94,14 +106,13 @@ function specRows(spec: SheetSpec): { src: RowSource; dataRows: number; blockRow
       while (li > 0 && lines[li].offset > i) li--;
       while (li < lines.length - 1 && lines[li + 1].offset <= i) li++;
       const seg = lines[li];
-      const row = seg.rows[i - seg.offset];
-      return row;
+      return seg.at(i - seg.offset);
     },
     format(c: number) {
       return formats[c] ?? "text";
     },
   };
-  return { src, dataRows: spec.rows.length, blockRows };
+  return { src, dataRows: dataCount, blockRows };
 }
 
 function tabColor(c: string): string {
@@ -135,7 +146,30 @@ async function prepareSheet(ctx: Excel.RequestContext, target: SheetTarget, spec
   return ws;
 }
 
-function applyStyles(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number, blocks: ReturnType<typeof specRows>["blockRows"]): void {
+/** Sorted row numbers as runs of consecutive rows: [3, 4, 5, 9] → [[3, 3], [9, 1]] (first, count). */
+export function rowRuns(rows: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (last && r === last[0] + last[1]) last[1]++;
+    else out.push([r, 1]);
+  }
+  return out;
+}
+
+/** Style commands queued between two yields to the page (a command is a few proxies and a JSON action). */
+const STYLE_SLICE_COMMANDS = 1000;
+
+/**
+ * The sheet's look. Per-row styles (alert rows, fitted heights) go as one range per run of
+ * consecutive rows, and the page gets its thread back every `STYLE_SLICE_COMMANDS` commands: the
+ * reconciliation's alert block of a big month is thousands of rows.
+ */
+async function applyStyles(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number, blocks: ReturnType<typeof specRows>["blockRows"], pause: () => Promise<void>): Promise<void> {
+  let queued = 0;
+  const tick = async () => {
+    if (++queued % STYLE_SLICE_COMMANDS === 0) await pause();
+  };
   const width = Math.max(1, spec.columns.length);
   const title = ws.getRangeByIndexes(TITLE_ROW - 1, 0, 1, 1);
   title.format.font.bold = true;
@@ -148,13 +182,25 @@ function applyStyles(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number, blo
   header.format.rowHeight = spec.headerHeight ?? 32;
   // Rows whose wrapped text takes more than a line, as tall as it (the xlsx writer does the same).
   if (spec.columns.some((c) => c.wrap) && dataRows <= MAX_FITTED_ROWS) {
+    // Rows of one height in a run: one command.
+    const tall = new Map<number, number[]>();
     const fit = (cells: SpecCell[], row: number) => {
       const lines = wrappedLines(spec.columns, cells);
-      if (lines > 1) ws.getRangeByIndexes(row - 1, 0, 1, 1).format.rowHeight = rowHeight(lines);
+      if (lines <= 1) return;
+      const h = rowHeight(lines);
+      let rows = tall.get(h);
+      if (!rows) tall.set(h, (rows = []));
+      rows.push(row);
     };
     spec.rows.forEach((cells, i) => fit(cells, FIRST_DATA_ROW + i));
     const firsts = blockFirstRows(dataRows, spec.blocks);
     spec.blocks.forEach((b, k) => b.rows.forEach((cells, i) => fit(cells, firsts[k] + i)));
+    for (const [h, rows] of tall) {
+      for (const [first, count] of rowRuns(rows)) {
+        ws.getRangeByIndexes(first - 1, 0, count, 1).format.rowHeight = h;
+        await tick();
+      }
+    }
   }
   spec.columns.forEach((c, i) => {
     ws.getRangeByIndexes(HEADER_ROW - 1, i, 1, 1).format.columnWidth = widthPoints(c.width);
@@ -164,13 +210,15 @@ function applyStyles(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number, blo
     ws.getRangeByIndexes(HEADER_ROW - 1, i, 1, 1).format.fill.color = STYLE.managerFill;
     if (dataRows > 0) ws.getRangeByIndexes(FIRST_DATA_ROW - 1, i, dataRows, 1).format.fill.color = STYLE.managerFill;
   });
-  spec.blocks.forEach((b, k) => {
-    for (const i of b.alertRows ?? []) {
-      const r = ws.getRangeByIndexes(blocks[k].first - 1 + i, 0, 1, width);
+  for (const [k, b] of spec.blocks.entries()) {
+    const rows = [...new Set(b.alertRows ?? [])].sort((x, y) => x - y);
+    for (const [i, count] of rowRuns(rows)) {
+      const r = ws.getRangeByIndexes(blocks[k].first - 1 + i, 0, count, width);
       r.format.font.color = STYLE.badFont;
       r.format.fill.color = STYLE.badFill;
+      await tick();
     }
-  });
+  }
   for (const b of blocks) {
     if (b.title) ws.getRangeByIndexes(b.first - 2, 0, 1, 1).format.font.bold = true;
     if (b.count === 0) continue;
@@ -272,14 +320,83 @@ function addHighlights(ws: Excel.Worksheet, spec: SheetSpec, dataRows: number): 
   }
 }
 
+/** Calculation set to manual around `body` (restored after), where the host allows it. */
+async function withManualCalculation<T>(ctx: Excel.RequestContext, body: () => Promise<T>): Promise<T> {
+  const app = ctx.workbook.application;
+  app.load("calculationMode");
+  await ctx.sync();
+  const mode = app.calculationMode;
+  let manual = false;
+  try {
+    app.calculationMode = "Manual" as Excel.CalculationMode;
+    await ctx.sync();
+    manual = true;
+  } catch {
+    // Hosts before ExcelApi 1.8 cannot set the mode: write anyway, just slower.
+  }
+  try {
+    return await body();
+  } finally {
+    if (manual) {
+      app.calculationMode = mode;
+      await ctx.sync();
+    }
+  }
+}
+
 /**
- * Writes every sheet of `spec` into the workbook and says where each went.
+ * A sheet's rows from data row `fromData` on (0 = the whole sheet: title, subtitle, header,
+ * data, blocks), then its styles, chart, highlights and page setup. Returns whether the host
+ * refused the page setup.
+ */
+async function writeSheetBody(
+  ctx: Excel.RequestContext,
+  ws: Excel.Worksheet,
+  name: string,
+  sheetSpec: SheetSpec,
+  renames: SheetRenames,
+  fromData: number | null,
+  onProgress: OnProgress | undefined,
+  opts: WriteOptions,
+): Promise<boolean> {
+  const { src, dataRows, blockRows } = specRows(sheetSpec);
+  if (src.count > MAX_SHEET_ROWS) {
+    throw new Error(`“${name}”需要 ${src.count} 行，超过 Excel 的 ${MAX_SHEET_ROWS} 行 / "${name}" needs ${src.count} rows, more than Excel's ${MAX_SHEET_ROWS}`);
+  }
+  const skip = fromData === null ? 0 : FIRST_DATA_ROW - 1 + fromData;
+  const tail: RowSource = skip === 0 ? src : { count: src.count - skip, width: src.width, row: (i) => src.row(skip + i), format: (c) => src.format(c) };
+  await writeRowChunks(ctx, ws, skip, tail, renames, opts.signal, (done, total) => onProgress?.({ step: "write", sheet: name, done, total }), opts.pause);
+  onProgress?.({ step: "format", sheet: name, done: 0, total: 1 });
+  await applyStyles(ws, sheetSpec, dataRows, blockRows, opts.pause ?? yieldToPage);
+  await ctx.sync();
+  addChart(ws, sheetSpec, dataRows);
+  addHighlights(ws, sheetSpec, dataRows);
+  await ctx.sync();
+  return tryPrint(ctx, ws, sheetSpec);
+}
+
+/** The bilingual message for a sheet written in part. */
+function pagedMessage(name: string, p: PagedSheet): AdapterMessage {
+  const n = p.written.toLocaleString("en-US");
+  const all = p.total.toLocaleString("en-US");
+  return {
+    code: "detail.paged",
+    zh: `“${name}”共 ${all} 行，只写入了前 ${n} 行，工作簿才好用；各表的合计和数字按全部 ${all} 行计算（写为数值）。需要时点“写入更多订单明细”继续写入。`,
+    en: `"${name}" has ${all} rows; only the first ${n} were written, so the workbook stays usable. Every total and figure counts all ${all} rows (written as values). Use "Write more detail rows" to add more.`,
+  };
+}
+
+/**
+ * Writes every sheet of `spec` into the workbook and says where each went. A detail sheet over
+ * `detailPageRows` rows is written in part (paging.ts): its first page, the other sheets' figures
+ * over it as values; `writeMoreRows` adds pages.
  *
  * @example
  *   const result = await writeWorkbookSpec(Excel.run, buildWorkbookSpec(report), (p) => setStep(p));
  *   result.messages.forEach((m) => show(m.zh));
  */
-export async function writeWorkbookSpec(run: ExcelRun, spec: WorkbookSpec, onProgress?: OnProgress, opts: WriteOptions = {}): Promise<WriteResult> {
+export async function writeWorkbookSpec(run: ExcelRun, full: WorkbookSpec, onProgress?: OnProgress, opts: WriteOptions = {}): Promise<WriteResult> {
+  const { spec, paged } = pageWorkbookSpec(full, opts.detailPageRows ?? DETAIL_PAGE_ROWS);
   const existing = await listSheets(run);
   const taken = new Set<string>();
   const plans: { spec: SheetSpec; target: SheetTarget | null }[] = spec.sheets.map((s) => {
@@ -308,20 +425,8 @@ export async function writeWorkbookSpec(run: ExcelRun, spec: WorkbookSpec, onPro
     }
   }
   const written: WrittenSheet[] = [];
-  await run(async (ctx) => {
-    const app = ctx.workbook.application;
-    app.load("calculationMode");
-    await ctx.sync();
-    const mode = app.calculationMode;
-    let manual = false;
-    try {
-      app.calculationMode = "Manual" as Excel.CalculationMode;
-      await ctx.sync();
-      manual = true;
-    } catch {
-      // Hosts before ExcelApi 1.8 cannot set the mode: write anyway, just slower.
-    }
-    try {
+  await run((ctx) =>
+    withManualCalculation(ctx, async () => {
       for (const [n, p] of plans.entries()) {
         throwIfCancelled(opts.signal);
         if (p.target === null) {
@@ -340,28 +445,18 @@ export async function writeWorkbookSpec(run: ExcelRun, spec: WorkbookSpec, onPro
             en: `${removed} rows of manager entries on "${target.name}" no longer match a source row; they are kept in the "removed" block at the end.`,
           });
         }
-        const { src, dataRows, blockRows } = specRows(sheetSpec);
-        if (src.count > MAX_SHEET_ROWS) {
-          throw new Error(`“${target.name}”需要 ${src.count} 行，超过 Excel 的 ${MAX_SHEET_ROWS} 行 / "${target.name}" needs ${src.count} rows, more than Excel's ${MAX_SHEET_ROWS}`);
-        }
         onProgress?.({ step: "prepare", sheet: target.name, done: n, total: plans.length });
         const ws = await prepareSheet(ctx, target, sheetSpec);
-        await writeRowChunks(ctx, ws, 0, src, renames, opts.signal, (done, total) =>
-          onProgress?.({ step: "write", sheet: target.name, done, total }),
-        );
-        onProgress?.({ step: "format", sheet: target.name, done: n, total: plans.length });
-        applyStyles(ws, sheetSpec, dataRows, blockRows);
-        await ctx.sync();
-        addChart(ws, sheetSpec, dataRows);
-        addHighlights(ws, sheetSpec, dataRows);
-        await ctx.sync();
-        if ((await tryPrint(ctx, ws, sheetSpec)) && !messages.some((m) => m.code === "print.unsupported")) {
+        const dataRows = sheetRowCount(sheetSpec);
+        if ((await writeSheetBody(ctx, ws, target.name, sheetSpec, renames, null, onProgress, opts)) && !messages.some((m) => m.code === "print.unsupported")) {
           messages.push({
             code: "print.unsupported",
             zh: `此版本的 Excel 不支持通过加载项设置打印（“${target.name}”按默认方式打印）。`,
             en: `This version of Excel cannot set up printing from an add-in (the sheets print with Excel's defaults).`,
           });
         }
+        const part = paged.find((x) => x.key === sheetSpec.key);
+        if (part) messages.push(pagedMessage(target.name, part));
         written.push({
           key: sheetSpec.key,
           name: target.name,
@@ -371,17 +466,49 @@ export async function writeWorkbookSpec(run: ExcelRun, spec: WorkbookSpec, onPro
           columns: sheetSpec.columns.length,
           removed,
           skipped: false,
+          ...(part ? { total: part.total } : {}),
         });
       }
-    } finally {
-      if (manual) {
-        app.calculationMode = mode;
-        await ctx.sync();
-      }
-    }
-  });
+    }),
+  );
   onProgress?.({ step: "done", sheet: "", done: plans.length, total: plans.length });
-  return { sheets: written, messages };
+  return { sheets: written, messages, paged };
+}
+
+/**
+ * The next page of a detail sheet written in part: rows [written, written + more) of the full
+ * sheet go where its note and totals were, and the note, totals, filter, highlights and print
+ * area move below them. Only that sheet is touched; the other sheets' figures are values already.
+ *
+ * @example
+ *   const next = await writeMoreRows(Excel.run, fullSpec, written, 100_000);
+ */
+export async function writeMoreRows(run: ExcelRun, full: WorkbookSpec, sheet: WrittenSheet, more = DETAIL_PAGE_ROWS, onProgress?: OnProgress, opts: WriteOptions = {}): Promise<WrittenSheet> {
+  const s = full.sheets.find((x) => x.key === sheet.key);
+  if (!s) throw new Error(`没有“${sheet.name}”的数据 / no data for "${sheet.name}"`);
+  const total = sheetRowCount(s);
+  const from = sheet.rows;
+  if (from >= total) return sheet;
+  // Another page, or the rest: a sheet written to its end is the engine's own (its 合计 live again).
+  const to = Math.min(total, from + Math.max(1, more));
+  const before = pageOfSheet(s, from);
+  const next = to === total ? s : pageOfSheet(s, to);
+  await run((ctx) =>
+    withManualCalculation(ctx, async () => {
+      const ws = ctx.workbook.worksheets.getItem(sheet.name);
+      // What sat below the written rows (blank, note, totals) and the rules over the data go first.
+      const oldEnd = lastRowOf(before);
+      const r0 = FIRST_DATA_ROW - 1 + from;
+      if (oldEnd > r0) ws.getRangeByIndexes(r0, 0, oldEnd - r0, Math.max(1, s.columns.length)).clear("All");
+      ws.getRange().conditionalFormats.clearAll();
+      ws.getRange().dataValidation.clear();
+      ws.autoFilter.remove();
+      await ctx.sync();
+      await writeSheetBody(ctx, ws, sheet.name, next, new Map(), from, onProgress, opts);
+    }),
+  );
+  onProgress?.({ step: "done", sheet: sheet.name, done: to, total });
+  return { ...sheet, rows: to, lastDataRow: FIRST_DATA_ROW + Math.max(to, 1) - 1, total };
 }
 
 export type { SheetRenames };

@@ -4,7 +4,7 @@
  * and between chunks.
  */
 import type { PreviousBoardInput } from "./processor";
-import { BOARD_SHEETS, SHEET_NAMES, rulesFromRows, type BoardSheet, type Cell, type SourceKind } from "../core";
+import { BOARD_SHEETS, SHEET_NAMES, rulesFromRows, type BoardSheet, type Cell, type SourceKind, type WorkbookSpec } from "../core";
 import { listSheets } from "../excel/owned";
 import { readSheetRows, streamSheet } from "../excel/read";
 import { throwIfCancelled, type ExcelRun, type Progress } from "../excel/types";
@@ -32,12 +32,19 @@ export interface BuildRequest {
   previous?: PreviousBoardInput[];
   /** One shop of a group, as the command line's --shop; null / absent = every shop together. */
   shop?: string | null;
+  /** Rows above which 订单明细 / 未归属订单 are written in pages (default DETAIL_PAGE_ROWS; tests lower it). */
+  detailPageRows?: number;
 }
 
 export interface BuildResult {
   summary: BuildSummary;
   write: WriteResult;
   json?: string;
+  /**
+   * The detail sheets written in part, whole, for "write more detail rows" (writeMoreRows);
+   * absent when every row was written.
+   */
+  detail?: WorkbookSpec;
 }
 
 /**
@@ -91,8 +98,11 @@ export async function runBuild(req: BuildRequest): Promise<BuildResult> {
     onStep({ step: "compute", sheet: "", done: 0, total: 1 });
     const { spec, summary, json } = await engine.finish({ month: req.month, rulesRows, board, file: req.file, json: req.json, ...(req.previous ? { previous: req.previous } : {}), shop: req.shop ?? null });
     throwIfCancelled(signal);
-    const write = await writeWorkbookSpec(run, spec, onStep, { signal });
-    return { summary, write, ...(json !== undefined ? { json } : {}) };
+    const write = await writeWorkbookSpec(run, spec, onStep, { signal, ...(req.detailPageRows !== undefined ? { detailPageRows: req.detailPageRows } : {}) });
+    // Only the sheets written in part are kept (the pane writes their next pages from them).
+    const part = new Set((write.paged ?? []).map((p) => p.key));
+    const detail = part.size > 0 ? { month: spec.month, sheets: spec.sheets.filter((s) => part.has(s.key)) } : undefined;
+    return { summary, write, ...(json !== undefined ? { json } : {}), ...(detail ? { detail } : {}) };
   } finally {
     engine.dispose();
   }

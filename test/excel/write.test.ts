@@ -1,5 +1,6 @@
 import { ExcelDouble } from "../support/excelDouble";
-import { writeWorkbookSpec } from "../../src/excel/write";
+import { rowRuns, writeWorkbookSpec } from "../../src/excel/write";
+import { WRITE_SLICE_CELLS } from "../../src/excel/chunks";
 import { carryManagerValues, readBoard, type BoardSheet } from "../../src/core";
 import { readSheetRows } from "../../src/excel/read";
 import { listSheets } from "../../src/excel/owned";
@@ -278,6 +279,30 @@ describe("writeWorkbookSpec", () => {
     expect(sheets.map((s) => [s.name, s.owned])).toEqual([["订单", null], ["考勤", null], ["罚款台账", "penalties"]]);
   });
 
+  test("a chunk's cells are converted in slices of WRITE_SLICE_CELLS, the page yielding between them", async () => {
+    const x = new ExcelDouble();
+    const N = 6000;
+    const spec = penaltySpec(Array.from({ length: N }, (_v, i) => ({ id: "P" + i, amount: i % 90 })));
+    let pauses = 0;
+    const res = await writeWorkbookSpec(x.run, workbook([spec]), undefined, { pause: async () => void pauses++ });
+    expect(res.sheets[0].rows).toBe(N);
+    const cells = (N + 3) * spec.columns.length;
+    // At least one yield per WRITE_SLICE_CELLS converted cells, less one per request.
+    const writes = x.data.requests.filter((r) => r.cellsWritten > 0).length;
+    expect(pauses).toBeGreaterThanOrEqual(Math.floor(cells / WRITE_SLICE_CELLS) - writes);
+    expect(pauses).toBeGreaterThan(0);
+    expect(x.rows("罚款台账")[3 + N - 1][0]).toBe("P" + (N - 1));
+  });
+
+  test("per-row styles go as one range per run of rows", () => {
+    expect(rowRuns([3, 4, 5, 9, 11, 12])).toEqual([
+      [3, 3],
+      [9, 1],
+      [11, 2],
+    ]);
+    expect(rowRuns([])).toEqual([]);
+  });
+
   test("a 200,000-row sheet is written in payload-sized chunks under Office's limits", async () => {
     const x = new ExcelDouble();
     const columns: ColumnSpec[] = [
@@ -297,7 +322,8 @@ describe("writeWorkbookSpec", () => {
     }
     const spec: SheetSpec = { key: "orders", name: "订单明细", nameEn: "Orders", title: "订单明细", subtitle: "", tabColor: "#A5A5A5", columns, rows, idColumn: 0, blocks: [], freeze: { rows: 3, columns: 1 }, autoFilter: true };
     const t0 = Date.now();
-    const res = await writeWorkbookSpec(x.run, workbook([spec]));
+    // Every row (paging.ts would write the first page only): this is about the chunks.
+    const res = await writeWorkbookSpec(x.run, workbook([spec]), undefined, { detailPageRows: Infinity });
     const ms = Date.now() - t0;
     expect(res.sheets[0].rows).toBe(N);
     const chunks = x.data.requests.filter((r) => r.cellsWritten > 0);
