@@ -26,6 +26,23 @@ const { createRowImporter, recognise } = require("../../src/core/import/index.ts
 const { columnKinds, sourceCell } = require("../../src/excel/sourceSheet.ts");
 const { toExcelCell } = require("../../src/excel/cells.ts");
 const { MAX_REQUEST_BYTES, MAX_REQUEST_CELLS } = require("../../src/excel/payload.ts");
+const { writeWorkbookSpec } = require("../../src/excel/write.ts");
+const { DETAIL_PAGE_ROWS } = require("../../src/excel/paging.ts");
+const { buildBoard, sheetRowCount } = require("../../src/core/index.ts");
+const { PerformanceObserver } = require("perf_hooks");
+const path = require("path");
+const { readSourceFile } = require("../../src/xlsx/read.ts");
+
+/** Garbage collections (start, duration): a slice's wall time includes those that fell inside it. */
+const gcs = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcs.push({ start: e.startTime, ms: e.duration });
+}).observe({ entryTypes: ["gc"] });
+function longestGc(t0, t1) {
+  let ms = 0;
+  for (const g of gcs) if (g.start >= t0 && g.start <= t1) ms = Math.max(ms, g.ms);
+  return +ms.toFixed(1);
+}
 
 const [optsJson, out] = process.argv.slice(2);
 const opts = JSON.parse(optsJson);
@@ -193,7 +210,7 @@ function orderSheet(x, file, offsets) {
  * synchronous slices between syncs.
  */
 function instrumentedRun(x) {
-  const m = { hostMs: 0, slices: [], sliceStart: 0, hostAtSliceStart: 0 };
+  const m = { hostMs: 0, hostCpuMs: 0, slices: [], cpuSlices: [], sliceStart: 0, sliceCpu: null, hostAtSliceStart: 0, hostCpuAtSliceStart: 0 };
   let patched = false;
   const run = (batch) =>
     x.run(async (ctx) => {
@@ -204,10 +221,12 @@ function instrumentedRun(x) {
         const load = Object.getPrototypeOf(proto).load;
         proto.load = function (...args) {
           const t = performance.now();
+          const c = process.cpuUsage();
           try {
             return load.apply(this, args);
           } finally {
             m.hostMs += performance.now() - t;
+            m.hostCpuMs += cpuMs(process.cpuUsage(c));
           }
         };
         patched = true;
@@ -223,21 +242,43 @@ function instrumentedRun(x) {
   return { run, m };
 }
 
+const cpuMs = (u) => (u.user + u.system) / 1000;
+
+/**
+ * A slice is the page's synchronous work between two awaits that hand the thread back (a sync, or
+ * the adapter's own yield): its wall time and its CPU time (user + sys of the process: robust
+ * when other work shares the cores), each minus the double's share.
+ */
 function startSlice(m) {
   m.sliceStart = performance.now();
+  m.sliceCpu = process.cpuUsage();
   m.hostAtSliceStart = m.hostMs;
+  m.hostCpuAtSliceStart = m.hostCpuMs;
 }
 function endSlice(m) {
   const wall = performance.now() - m.sliceStart;
+  const cpu = cpuMs(process.cpuUsage(m.sliceCpu));
   m.slices.push(wall - (m.hostMs - m.hostAtSliceStart));
+  m.cpuSlices.push(cpu - (m.hostCpuMs - m.hostCpuAtSliceStart));
+  m.onEnd?.();
+}
+
+/** The adapter's yield to the page, instrumented: a slice ends where the page gets its thread back. */
+function instrumentedPause(m) {
+  return async () => {
+    endSlice(m);
+    await new Promise((r) => setTimeout(r, 0));
+    startSlice(m);
+  };
 }
 
 /** The longest slice, where it was (first = before the first sync, last = after the last). */
-function longestSlice(m) {
+function longestSlice(m, which = "slices") {
+  const xs = m[which];
   let k = 0;
-  for (let i = 1; i < m.slices.length; i++) if (m.slices[i] > m.slices[k]) k = i;
-  const sorted = [...m.slices].sort((a, b) => a - b);
-  return { ms: +m.slices[k].toFixed(1), index: k, of: m.slices.length, last: +m.slices[m.slices.length - 1].toFixed(1), median: +sorted[sorted.length >> 1].toFixed(1) };
+  for (let i = 1; i < xs.length; i++) if (xs[i] > xs[k]) k = i;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return { ms: +xs[k].toFixed(1), index: k, of: xs.length, last: +xs[xs.length - 1].toFixed(1), median: +sorted[sorted.length >> 1].toFixed(1), p99: +sorted[Math.floor(sorted.length * 0.99)].toFixed(1) };
 }
 
 function requestFigures(x) {
@@ -264,9 +305,17 @@ function parseCostMs(cells, columns, bytes) {
   const rows = [];
   for (let r = 1; rows.length * perRow < bytes; r++) rows.push(row(r));
   const text = JSON.stringify(rows);
-  const t = performance.now();
-  JSON.parse(text);
-  return { ms: +(performance.now() - t).toFixed(1), bytes: text.length };
+  // Best of three (the first pays for warming up the parser, not for the response).
+  let ms = Infinity;
+  let cpu = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    JSON.parse(text);
+    cpu = Math.min(cpu, cpuMs(process.cpuUsage(c)));
+    ms = Math.min(ms, performance.now() - t);
+  }
+  return { ms: +ms.toFixed(1), cpuMs: +cpu.toFixed(1), bytes: text.length };
 }
 
 async function viaReadSource(file, offsets) {
@@ -275,7 +324,7 @@ async function viaReadSource(file, offsets) {
   const { run, m } = instrumentedRun(x);
   const t0 = performance.now();
   startSlice(m);
-  const result = await readSource(run, SHEET, "orders");
+  const result = await readSource(run, SHEET, "orders", undefined, { pause: instrumentedPause(m) });
   endSlice(m);
   const ms = performance.now() - t0;
   return { x, sheet, width: sheet.width, columns: sheet.columns, ms, m, result };
@@ -313,6 +362,146 @@ async function viaPane(file, offsets) {
   return { x, width, ms: performance.now() - t0, m, cloneMs, rowsSent };
 }
 
+/**
+ * The write path: the month's WorkbookSpec (the engine's build of the imported orders, as the
+ * pane's worker makes it) written by the adapter's writer into an empty double. The double's own
+ * work (storing cells, metering the JSON of each command) is Excel's and is taken out of the
+ * slices; the JSON.stringify of the largest request (Office.js serialises every request on the
+ * page's thread) is added, as the read adds the parse of the largest response.
+ *
+ * `detailPageRows` Infinity writes every row of 订单明细 (what the pane did before paging); the
+ * double then keeps only the first 1,000 rows' cells of it (the figures are per request).
+ */
+async function viaWrite(spec, detailPageRows) {
+  const x = new ExcelDouble();
+  // A sheet to get hold of the double's prototypes through.
+  x.addSheet("probe", [[1]]);
+  const m = { hostMs: 0, hostCpuMs: 0, slices: [], cpuSlices: [], sliceStart: 0, sliceCpu: null, hostAtSliceStart: 0, hostCpuAtSliceStart: 0 };
+  let largest = { bytes: 0, matrices: [] };
+  let pending = { bytes: 0, matrices: [] };
+  let patchedProto = false;
+  const run = (batch) =>
+    x.run(async (ctx) => {
+      if (!patchedProto) {
+        const range = ctx.workbook.worksheets.getItem("probe").getRangeByIndexes(0, 0, 1, 1);
+        const rproto = Object.getPrototypeOf(range);
+        const sheetProto = Object.getPrototypeOf(x.sheet("probe"));
+        const cproto = Object.getPrototypeOf(ctx);
+        let depth = 0;
+        const host = (fn) =>
+          function (...args) {
+            if (depth++ > 0) {
+              try {
+                return fn.apply(this, args);
+              } finally {
+                depth--;
+              }
+            }
+            const t = performance.now();
+            const c = process.cpuUsage();
+            try {
+              return fn.apply(this, args);
+            } finally {
+              depth--;
+              m.hostMs += performance.now() - t;
+              m.hostCpuMs += cpuMs(process.cpuUsage(c));
+            }
+          };
+        for (const prop of ["values", "numberFormat"]) {
+          const d = Object.getOwnPropertyDescriptor(rproto, prop);
+          Object.defineProperty(rproto, prop, { ...d, set: host(d.set) });
+        }
+        const command = cproto.command;
+        // Not timed: a style command's metering is small, and timing each of thousands would
+        // cost more than it (the matrices' metering is inside the timed setters).
+        cproto.command = function (args, wrote, cells) {
+          if (Array.isArray(args)) pending.matrices.push(args);
+          return command.call(this, args, wrote, cells);
+        };
+        const sync = cproto.sync;
+        cproto.sync = async function () {
+          const bytes = this.pendingRequestBytes;
+          if (bytes > largest.bytes) largest = { bytes, matrices: pending.matrices };
+          pending = { bytes: 0, matrices: [] };
+          return sync.call(this);
+        };
+        if (!Number.isFinite(detailPageRows)) {
+          // Every row of 订单明细 goes through the requests; the double keeps the first 1,000.
+          const input = sheetProto.input;
+          const setFormat = sheetProto.setFormat;
+          sheetProto.input = function (r, c, v) {
+            if (r > 1000 && this.name === "订单明细") return;
+            return input.call(this, r, c, v);
+          };
+          sheetProto.setFormat = function (r, c, f) {
+            if (r > 1000 && this.name === "订单明细") return;
+            return setFormat.call(this, r, c, f);
+          };
+        }
+        patchedProto = true;
+      }
+      const sync = ctx.sync.bind(ctx);
+      ctx.sync = async () => {
+        endSlice(m);
+        await sync();
+        startSlice(m);
+      };
+      return batch(ctx);
+    });
+  x.resetStats();
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  startSlice(m);
+  // Which step each slice belongs to (the longest one is named in the figures).
+  let step = "";
+  m.labels = [];
+  const onProgress = (p) => {
+    step = `${p.step} ${p.sheet}`;
+  };
+  m.onEnd = () => m.labels.push(step);
+  const result = await writeWorkbookSpec(run, spec, onProgress, { detailPageRows, pause: instrumentedPause(m) });
+  endSlice(m);
+  const ms = performance.now() - t0;
+  const cpu = cpuMs(process.cpuUsage(c0));
+  // The page's JSON.stringify of the largest request (best of three).
+  let strMs = Infinity;
+  let strCpu = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    for (const mx of largest.matrices) JSON.stringify(mx);
+    strCpu = Math.min(strCpu, cpuMs(process.cpuUsage(c)));
+    strMs = Math.min(strMs, performance.now() - t);
+  }
+  const reqs = x.data.requests;
+  const writes = reqs.filter((r) => r.cellsWritten > 0);
+  const cellsWritten = reqs.reduce((n, r) => n + r.cellsWritten, 0);
+  const ls = longestSlice(m);
+  const lc = longestSlice(m, "cpuSlices");
+  return {
+    detailPageRows: Number.isFinite(detailPageRows) ? detailPageRows : null,
+    requests: reqs.length,
+    largestPayloadBytes: x.maxRequestBytes(),
+    largestCells: x.maxCells(),
+    cellsWritten,
+    cellsPerRequest: Math.round(cellsWritten / Math.max(1, writes.length)),
+    totalRequestBytes: reqs.reduce((n, r) => n + r.requestBytes, 0),
+    wallMs: Math.round(ms),
+    cpuMs: Math.round(cpu),
+    hostMs: Math.round(m.hostMs),
+    hostCpuMs: Math.round(m.hostCpuMs),
+    top: m.cpuSlices.map((c, i) => [+c.toFixed(1), +m.slices[i].toFixed(1), m.labels[i]]).sort((a, b) => b[0] - a[0]).slice(0, 6),
+    slice: { ...ls, step: m.labels[ls.index] },
+    cpuSlice: { ...lc, step: m.labels[lc.index] },
+    largestRequestStringify: { ms: +strMs.toFixed(1), cpuMs: +strCpu.toFixed(1) },
+    longestBlockMs: +(ls.ms + strMs).toFixed(1),
+    longestBlockCpuMs: +(lc.ms + strCpu).toFixed(1),
+    sheets: result.sheets.map((w) => ({ name: w.name, rows: w.rows, ...(w.total ? { total: w.total } : {}) })),
+    paged: result.paged ?? [],
+    messages: result.messages.map((mm) => mm.code),
+  };
+}
+
 async function main() {
   const offsets = lineOffsets(opts.csv);
   const rows = offsets.length - 1;
@@ -322,8 +511,28 @@ async function main() {
   // The pane's page never holds the orders of an import done on the page: let them go before
   // measuring the pane, or its collections pay for a heap it would not have.
   const imported = { orders: a.result.data.orders.length, errors: a.result.problems.filter((p) => p.severity === "error").length };
-  a.result = null;
   a.x = null;
+  // The write: the month built from the imported orders as the pane's worker builds it.
+  let write = null;
+  if (opts.write !== false) {
+    const tb = performance.now();
+    // The workload's other exports (roster, attendance, sales, incidents) beside the orders, as
+    // the manager would have them on sheets too: the report sheets then have their 200 agents.
+    const dir = path.dirname(opts.csv);
+    const side = [];
+    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".xlsx") && !f.startsWith("out-")).sort()) {
+      side.push({ file: f, slot: null, results: await readSourceFile(path.join(dir, f)) });
+    }
+    const outcome = buildBoard({ sources: [{ file: "", sheet: SHEET, slot: "orders", results: [a.result] }, ...side], month: null });
+    a.result = null;
+    const buildMs = Math.round(performance.now() - tb);
+    const spec = outcome.spec;
+    const sheetRows = Object.fromEntries(spec.sheets.map((sh) => [sh.name, sheetRowCount(sh)]));
+    const paged = await viaWrite(spec, opts.detailPageRows ?? DETAIL_PAGE_ROWS);
+    const whole = opts.whole === false ? null : await viaWrite(spec, Infinity);
+    write = { buildMs, sheetRows, collected: outcome.report.shopCollected, paged, whole };
+  }
+  a.result = null;
   const b = opts.pane === false ? null : await viaPane(opts.csv, offsets);
   const longest = (m) => longestSlice(m).ms;
   fs.writeFileSync(
@@ -344,7 +553,11 @@ async function main() {
         slice: longestSlice(a.m),
         largestResponseParse: parse,
         longestBlockMs: +(longest(a.m) + parse.ms).toFixed(1),
+        cpuSlice: longestSlice(a.m, "cpuSlices"),
+        longestBlockCpuMs: +(longestSlice(a.m, "cpuSlices").ms + parse.cpuMs).toFixed(1),
       },
+      write,
+      gc: { longestMs: longestGc(0, Infinity), count: gcs.length },
       pane: b && {
         ...requestFigures(b.x),
         wallMs: Math.round(b.ms),
@@ -354,6 +567,8 @@ async function main() {
         longestCloneMs: +b.cloneMs.toFixed(1),
         rowsSent: b.rowsSent,
         longestBlockMs: +(longest(b.m) + parse.ms).toFixed(1),
+        cpuSlice: longestSlice(b.m, "cpuSlices"),
+        longestBlockCpuMs: +(longestSlice(b.m, "cpuSlices").ms + parse.cpuMs).toFixed(1),
       },
     }),
   );
