@@ -52,11 +52,12 @@ export function detach(s: string): string {
   if (n > 1024) return (" " + s).slice(1); // rare; flattening a cons copies it
   // A fresh flat string, one byte per character when the text allows (ids, tracking numbers):
   // 40 bytes for a 19-digit id instead of 88 for a flattened cons and its slice.
-  DETACH_CODES.length = n;
-  for (let i = 0; i < n; i++) DETACH_CODES[i] = s.charCodeAt(i);
-  return String.fromCharCode.apply(null, DETACH_CODES);
+  // One code array per length, filled and never resized (a length write per call cost ~4% of a read).
+  const codes = DETACH_CODES[n] ?? (DETACH_CODES[n] = new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) codes[i] = s.charCodeAt(i);
+  return String.fromCharCode.apply(null, codes);
 }
-const DETACH_CODES: number[] = [];
+const DETACH_CODES: number[][] = [];
 
 /** Cell → trimmed text ("" for blank). Numbers print as JavaScript does. */
 export function cellText(cell: Cell | undefined): string {

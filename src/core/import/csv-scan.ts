@@ -124,6 +124,38 @@ function utf8Suspect(d: Uint8Array, s: number, e: number): boolean {
   return false;
 }
 
+/** What gbFieldEnd met: 1 = bytes from 0x80 on, 2 = not well-formed two-byte GB18030. */
+let fieldFlags = 0;
+
+/**
+ * Where an unquoted GB18030 field ends (the separator, CR or LF, or n). Two-byte characters are
+ * stepped over whole: their second byte is never a separator, and a pair of these ranges is
+ * always one character to the decoder, so the field is well-formed unless something else is met.
+ */
+function gbFieldEnd(d: Uint8Array, i: number, n: number, sep: number): number {
+  let flags = 0;
+  while (i < n) {
+    const c = d[i];
+    if (c < 0x80) {
+      if (c === sep || c === LF || c === CR) break;
+      i++;
+      continue;
+    }
+    flags |= 1;
+    if (c >= 0x81 && c <= 0xfe && i + 1 < n) {
+      const t = d[i + 1];
+      if ((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfe)) {
+        i += 2;
+        continue;
+      }
+    }
+    flags |= 2;
+    i++;
+  }
+  fieldFlags = flags;
+  return i;
+}
+
 /**
  * @param onRow gets each record's cells (the array is reused: copy what you keep) and its number.
  * @param encoding "utf-8" or "gb18030"; the caller has already skipped any BOM.
@@ -246,7 +278,16 @@ export function createCsvByteParser(onRow: (cells: string[], rowNo: number) => v
           high = 0x80; // unknown: checked below when needed
         }
         let c = 0;
-        if (!open) {
+        /** Not known to be well-formed (GB18030 unquoted fields are checked as they are scanned). */
+        let odd = quoted || !gb;
+        if (open) {
+          // nothing more in these bytes
+        } else if (gb) {
+          i = gbFieldEnd(d, i, n, SEP);
+          if (i < n) c = d[i];
+          if (fieldFlags & 1) high = 0x80;
+          if (fieldFlags & 2) odd = true;
+        } else {
           while (i < n) {
             c = d[i];
             if (c === SEP || c === LF || c === CR) break;
@@ -267,7 +308,7 @@ export function createCsvByteParser(onRow: (cells: string[], rowNo: number) => v
           cells[col] = quoted ? unquote(raw) : raw;
         } else {
           cells[col] = "";
-          if ((high & 0x80) !== 0) skipped(d, fs, i, n);
+          if ((high & 0x80) !== 0 && odd) skipped(d, fs, i, n);
         }
         if (c === SEP) {
           col++;
@@ -364,7 +405,7 @@ export function createCsvByteParser(onRow: (cells: string[], rowNo: number) => v
         }
         buf.set(chunk, carry);
         d = buf.subarray(0, need);
-      } else d = chunk;
+      } else d = chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length); // one element kind for the loops (a Node Buffer is another)
       let p = 0;
       if (skipLF) {
         skipLF = false;
