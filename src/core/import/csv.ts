@@ -13,16 +13,25 @@
  * field, one reused row array, no object per cell, no string for a skipped field);
  * papaparse materialises every field of every row as a string.
  *
- * Measured 2026-11-23 on this 2-core machine, Node 20, while other builds kept the load average
- * at 8–11 (wall times inflated ~3×; CPU time is the fairer figure):
- *   1,048,575 rows × 73 columns, GBK, 535 MB, through readSourceFile (4 MB reads):
- *   13.2–16.5 s CPU (24–45 s wall), heap after import 483 MB (~460 bytes per order), peak RSS
- *   860 MB; in the same runs a bare read + TextDecoder("gb18030") pass over the file took
- *   5.5–6.1 s CPU. So a full import costs ~2.3–2.7× one bare decoding pass; with the machine
- *   quiet that pass took 1.5 s, which puts the import at ~3.5–4 s.
- *   A byte-level variant (fields found in the bytes, only kept fields decoded) was measured too:
- *   no faster (12.0–14.9 s CPU; 2.65–3.08 vs 2.49–2.86 s on 200k rows), since the kept columns
- *   are half the bytes, so it was dropped for the simpler single parser.
+ * Two paths, one answer. The text path (./csv-parse.ts) decodes everything with TextDecoder and
+ * parses the text; it reads every encoding. The byte path (./csv-scan.ts, `scan: true`, what the
+ * command line uses for UTF-8 and GB18030) finds the fields on the bytes and decodes only the
+ * kept ones, interning repeated values; a fast-check parity test holds its records, problems and
+ * counts equal to the text path's, and a record past 16 MB sends the file back to the text path.
+ *
+ * Measured 2026-12-06 on this 2-core machine, Node 20, with other builds keeping the load average
+ * at 11–14 (wall times inflated; CPU time is the fairer figure), the command line's
+ * --max-semi-space-size=64, readSourceFile on 1,048,575 rows × 73 columns, GBK, 535 MB (read in
+ * two halves, the second in a worker), two runs each:
+ *   text path (main at 0b9ac29): 11.4–12.0 s CPU, 24–27 s wall, RSS after the read 1,690 MB,
+ *     peak RSS 1,933 MB, heap after a full GC 570 MB (558 bytes per order);
+ *   byte path: 9.5–10.0 s CPU, 15.7–18.1 s wall, RSS after the read 803–816 MB, peak RSS
+ *     992–1,003 MB, heap 534 MB (522 bytes per order; 458 in a one-pass read of 200k orders, the
+ *     worker's half costs more as its strings are views on the columns it sent).
+ * The scan alone is no faster than TextDecoder + the text loop (200k rows, 14 of 73 columns
+ * kept, no importer: 0.68–0.93 s CPU vs 0.59–0.67 s): what it saves is decoded text — no
+ * chunk-sized strings, no slices of them in the row cells — so the garbage collector has far less
+ * to do and the process far less to hold.
  */
 import { problem, type Problem } from "../problems";
 import type { Cell, ImportResult, SourceKind } from "./types";
