@@ -19,7 +19,8 @@ import { selectRange } from "../excel/navigate";
 import { readSheetRows, scanSources } from "../excel/read";
 import { addSourceSheet } from "../excel/sourceSheet";
 import { CancelledError, type ExcelRun, type Progress } from "../excel/types";
-import { writeWorkbookSpec } from "../excel/write";
+import { writeMoreRows, writeWorkbookSpec } from "../excel/write";
+import { DETAIL_PAGE_ROWS } from "../excel/paging";
 import { BuildPanel } from "./components/BuildPanel";
 import { MonthRules } from "./components/MonthRules";
 import { ResultPanel } from "./components/ResultPanel";
@@ -63,6 +64,8 @@ export interface AppProps {
   engineFactory?: EngineFactory;
   /** How "Import a file" reads a chosen file; defaults to the worker (CSV) with an in-pane fallback. */
   readFile?: (name: string, bytes: Uint8Array, events: EngineEvents) => Promise<FileRead>;
+  /** Rows above which 订单明细 is written in pages, and rows per "write more" (default DETAIL_PAGE_ROWS). */
+  detailPageRows?: number;
 }
 
 let noticeId = 0;
@@ -73,7 +76,7 @@ function problemLine(p: Problem, lang: Lang): string {
   return `${where ? where + ": " : ""}${lang === "zh-CN" ? p.zh : p.en}`;
 }
 
-export function App({ run, lang, file, inExcel, engineFactory = createEngine, readFile = importFileSheets }: AppProps): React.JSX.Element {
+export function App({ run, lang, file, inExcel, engineFactory = createEngine, readFile = importFileSheets, detailPageRows = DETAIL_PAGE_ROWS }: AppProps): React.JSX.Element {
   const styles = useStyles();
   const t = React.useMemo(() => translator(lang), [lang]);
   const [sources, setSources] = React.useState<SourceRow[]>([]);
@@ -230,6 +233,7 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
         onStep: setProgress,
         ...(previous ? { previous: [previous] } : {}),
         shop: chosenShop,
+        detailPageRows,
       });
       setResult(r);
       setBuiltShops(r.summary.shops ?? []);
@@ -247,9 +251,27 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
     selectRange(run, sheet, address).catch(fail);
   };
 
+  // The next page of a detail sheet written in part (the pane kept its rows: result.detail).
+  const [writingMore, setWritingMore] = React.useState<string | null>(null);
+  const writeMore = async (key: string) => {
+    const sheet = result?.write.sheets.find((w) => w.key === key);
+    if (!result?.detail || !sheet || writingMore !== null) return;
+    setWritingMore(key);
+    try {
+      const next = await writeMoreRows(run, result.detail, sheet, detailPageRows);
+      setResult((r) => r && { ...r, write: { ...r.write, sheets: r.write.sheets.map((w) => (w.key === key ? next : w)) } });
+      notify({ intent: "success", lines: [t("moreWritten", { sheet: next.name, rows: next.rows.toLocaleString(lang), total: (next.total ?? next.rows).toLocaleString(lang) })] });
+    } catch (e) {
+      fail(e);
+    } finally {
+      setWritingMore(null);
+    }
+  };
+
   // Stable handlers for the memoised sections (they always call the latest closures).
-  const latest = React.useRef({ scan, importFile, openRules, open });
-  latest.current = { scan, importFile, openRules, open };
+  const latest = React.useRef({ scan, importFile, openRules, open, writeMore });
+  latest.current = { scan, importFile, openRules, open, writeMore };
+  const onWriteMore = React.useCallback((key: string) => void latest.current.writeMore(key), []);
   const onScan = React.useCallback(() => void latest.current.scan(), []);
   const onImportFile = React.useCallback((f: File) => void latest.current.importFile(f), []);
   const onOpenRules = React.useCallback(() => void latest.current.openRules(), []);
@@ -330,7 +352,7 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
       {result && (
         <>
           <Divider />
-          <ResultPanel t={t} lang={lang} result={result} onOpen={onOpen} />
+          <ResultPanel t={t} lang={lang} result={result} onOpen={onOpen} onWriteMore={onWriteMore} writingMore={writingMore} pageRows={detailPageRows} />
         </>
       )}
     </main>

@@ -11,6 +11,8 @@ import { pickLang } from "./i18n";
 declare global {
   interface Window {
     Excel?: { run: ExcelRun };
+    /** Set by the browser test before the pane loads: a small page for 订单明细 (paging.ts). */
+    KefuBoardOptions?: { detailPageRows?: number };
   }
 }
 
@@ -23,6 +25,12 @@ function workbookName(): string {
     // No document URL outside Office.
   }
   return "工作簿 Workbook";
+}
+
+/** The page size for 订单明细, when a test set one (a positive whole number); else the default. */
+function pageOption(): { detailPageRows?: number } {
+  const n = window.KefuBoardOptions?.detailPageRows;
+  return typeof n === "number" && Number.isInteger(n) && n > 0 ? { detailPageRows: n } : {};
 }
 
 function start(host: Office.HostType | null): void {
@@ -44,7 +52,7 @@ function start(host: Office.HostType | null): void {
   const run: ExcelRun = (batch) => excel.run(batch);
   root.render(
     <FluentProvider theme={webLightTheme}>
-      <App run={run} lang={lang} file={workbookName()} inExcel={host === Office.HostType?.Excel} />
+      <App run={run} lang={lang} file={workbookName()} inExcel={host === Office.HostType?.Excel} {...pageOption()} />
     </FluentProvider>,
   );
 }

@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Link, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Link, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { colLetter } from "../../core";
 import { HEADER_ROW } from "../../core";
 import type { WrittenSheet } from "../../excel/write";
@@ -17,6 +17,7 @@ const useStyles = makeStyles({
   },
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0, fontWeight: tokens.fontWeightSemibold },
+  detail: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
   links: { display: "flex", flexWrap: "wrap", columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, padding: 0, margin: 0, listStyleType: "none" },
 });
 
@@ -33,12 +34,21 @@ export interface ResultPanelProps {
   lang: Lang;
   result: BuildResult;
   onOpen(sheet: string, address: string): void;
+  /** Writes the next page of a detail sheet written in part (its key); absent = not offered. */
+  onWriteMore?(key: string): void;
+  /** The key of the sheet being written now, or null. */
+  writingMore?: string | null;
+  /** Rows a "write more" adds. */
+  pageRows?: number;
 }
 
 /** Step 4: the month in a few figures, and links into the sheets. */
-function ResultPanelView({ t, lang, result, onOpen }: ResultPanelProps): React.JSX.Element {
+function ResultPanelView({ t, lang, result, onOpen, onWriteMore, writingMore = null, pageRows = 0 }: ResultPanelProps): React.JSX.Element {
   const styles = useStyles();
   const s = result.summary;
+  const n = (x: number) => x.toLocaleString(lang);
+  // Detail sheets written in part (paging.ts): what is there, and a button for the next page.
+  const partial = result.write.sheets.filter((w) => w.total !== undefined);
   const sheets = LINKED.map((k) => result.write.sheets.find((w) => w.key === k && !w.skipped)).filter((w): w is WrittenSheet => !!w);
   const items: [string, string, string][] = [
     ["agents", t("agents"), String(s.agents)],
@@ -70,6 +80,18 @@ function ResultPanelView({ t, lang, result, onOpen }: ResultPanelProps): React.J
           </React.Fragment>
         ))}
       </dl>
+      {partial.map((w) => (
+        <div key={w.key} className={styles.detail} data-testid={`detail-${w.key}`}>
+          <Text>{w.rows < w.total! ? t("detailPartial", { sheet: w.name, rows: n(w.rows), total: n(w.total!) }) : t("detailWhole", { sheet: w.name, total: n(w.total!) })}</Text>
+          {onWriteMore && w.rows < w.total! && (
+            <div>
+              <Button size="small" onClick={() => onWriteMore(w.key)} disabled={writingMore !== null} data-testid={`write-more-${w.key}`}>
+                {writingMore === w.key ? t("writingMore") : t("writeMore", { count: n(Math.min(pageRows, w.total! - w.rows)) })}
+              </Button>
+            </div>
+          )}
+        </div>
+      ))}
       <ul className={styles.links}>
         {sheets.map((w) => (
           <li key={w.key}>
