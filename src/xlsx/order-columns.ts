@@ -6,10 +6,12 @@
  */
 import type { Order, SourceRef } from "../core";
 
-const TEXT = ["id", "buyer", "status", "note", "tracking", "salesperson", "shop"] as const;
+const TEXT = ["id", "buyer", "note", "tracking"] as const;
+/** Few distinct values, on every order: a list of them and a code per order, so they come back shared. */
+const DICT = ["status", "salesperson", "shop"] as const;
 const NUMBER = ["paid", "shipping", "refund"] as const;
 const TIME = ["createdAt", "paidAt", "shippedAt", "confirmedAt"] as const;
-type Packed = (typeof TEXT)[number] | (typeof NUMBER)[number] | (typeof TIME)[number] | "source";
+type Packed = (typeof TEXT)[number] | (typeof DICT)[number] | (typeof NUMBER)[number] | (typeof TIME)[number] | "source";
 // A field added to Order and not packed here stops the build at this line.
 const EVERY_FIELD_PACKED: [Exclude<keyof Order, Packed>] extends [never] ? true : never = true;
 void EVERY_FIELD_PACKED;
@@ -17,6 +19,7 @@ void EVERY_FIELD_PACKED;
 export interface OrderColumns {
   count: number;
   text: Record<(typeof TEXT)[number], { joined: string; lengths: Uint32Array }>;
+  dict: Record<(typeof DICT)[number], { values: string[]; codes: Uint32Array }>;
   /** Money in cents, times in ms (NaN = no time). */
   numbers: Float64Array;
   rows: Float64Array;
@@ -26,7 +29,12 @@ export interface OrderColumns {
 
 /** The arrays to list as transferables in postMessage. */
 export function transferables(c: OrderColumns): ArrayBuffer[] {
-  return [c.numbers.buffer as ArrayBuffer, c.rows.buffer as ArrayBuffer, ...TEXT.map((k) => c.text[k].lengths.buffer as ArrayBuffer)];
+  return [
+    c.numbers.buffer as ArrayBuffer,
+    c.rows.buffer as ArrayBuffer,
+    ...TEXT.map((k) => c.text[k].lengths.buffer as ArrayBuffer),
+    ...DICT.map((k) => c.dict[k].codes.buffer as ArrayBuffer),
+  ];
 }
 
 const WIDTH = NUMBER.length + TIME.length;
@@ -46,6 +54,23 @@ export function packOrders(orders: readonly Order[], where: Omit<SourceRef, "row
     }
     text[k] = { joined: parts.join(""), lengths };
   }
+  const dict = {} as OrderColumns["dict"];
+  for (const k of DICT) {
+    const codes = new Uint32Array(n);
+    const index = new Map<string, number>();
+    const values: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const v = orders[i][k] ?? "";
+      let code = index.get(v);
+      if (code === undefined) {
+        code = values.length;
+        values.push(v);
+        index.set(v, code);
+      }
+      codes[i] = code;
+    }
+    dict[k] = { values, codes };
+  }
   for (let i = 0; i < n; i++) {
     const o = orders[i];
     const base = i * WIDTH;
@@ -58,7 +83,7 @@ export function packOrders(orders: readonly Order[], where: Omit<SourceRef, "row
     numbers[base + 6] = o.confirmedAt ?? NaN;
     rows[i] = o.source.row;
   }
-  return { count: n, text, numbers, rows, file: where.file, sheet: where.sheet };
+  return { count: n, text, dict, numbers, rows, file: where.file, sheet: where.sheet };
 }
 
 const time = (v: number): number | null => (Number.isNaN(v) ? null : v);
@@ -74,26 +99,29 @@ export function unpackOrders(c: OrderColumns, rowOffset: number): Order[] {
     at[k] = end;
     return c.text[k].joined.slice(start, end);
   };
+  const { status, salesperson, shop } = c.dict;
   for (let i = 0; i < n; i++) {
     const base = i * WIDTH;
-    out[i] = {
-      id: next("id", i),
-      buyer: next("buyer", i),
-      paid: c.numbers[base],
-      shipping: c.numbers[base + 1],
-      refund: c.numbers[base + 2],
-      status: next("status", i),
-      createdAt: time(c.numbers[base + 3]),
-      paidAt: time(c.numbers[base + 4]),
-      shippedAt: time(c.numbers[base + 5]),
-      confirmedAt: time(c.numbers[base + 6]),
-      note: next("note", i),
-      tracking: next("tracking", i),
-      salesperson: next("salesperson", i),
-      source: { file: c.file, sheet: c.sheet, row: c.rows[i] + rowOffset },
-    };
-    const shop = next("shop", i);
-    if (shop !== "") out[i].shop = shop;
+    const id = next("id", i);
+    const buyer = next("buyer", i);
+    const paid = c.numbers[base];
+    const shipping = c.numbers[base + 1];
+    const refund = c.numbers[base + 2];
+    const st = status.values[status.codes[i]];
+    const createdAt = time(c.numbers[base + 3]);
+    const paidAt = time(c.numbers[base + 4]);
+    const shippedAt = time(c.numbers[base + 5]);
+    const confirmedAt = time(c.numbers[base + 6]);
+    const note = next("note", i);
+    const tracking = next("tracking", i);
+    const sp = salesperson.values[salesperson.codes[i]];
+    const source = { file: c.file, sheet: c.sheet, row: c.rows[i] + rowOffset };
+    const sh = shop.values[shop.codes[i]];
+    // The shop in the literal, as the importer makes it (no property store added per order).
+    out[i] =
+      sh === ""
+        ? { id, buyer, paid, shipping, refund, status: st, createdAt, paidAt, shippedAt, confirmedAt, note, tracking, salesperson: sp, source }
+        : { id, buyer, paid, shipping, refund, status: st, createdAt, paidAt, shippedAt, confirmedAt, note, tracking, salesperson: sp, source, shop: sh };
   }
   return out;
 }
