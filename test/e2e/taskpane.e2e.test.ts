@@ -299,4 +299,49 @@ describe("task pane in headless Chromium", () => {
     await shot(page, "9-error");
     expect(consoleErrors.filter((e) => !/损坏|damaged|zip/i.test(e))).toEqual([]);
   }, 120000);
+
+  // Last: the page-size option stays on this page for every later navigation.
+  test("a 订单明细 over its page (300 rows standing for 100,000): the first page, the pane says so, write more adds the next", async () => {
+    const PAGE = 300;
+    await page.addInitScript((n: number) => ((window as unknown as Record<string, unknown>).KefuBoardOptions = { detailPageRows: n }), PAGE);
+    await page.goto(server.url + "taskpane.html");
+    await page.getByTestId("sources").waitFor({ timeout: 30000 });
+    const csv = fs.readdirSync(SAMPLES).find((f) => f.endsWith(".csv"))!;
+    await page.getByTestId("import-input").setInputFiles(path.join(SAMPLES, csv));
+    await page.getByText(/已导入为新工作表/).waitFor({ timeout: 60000 });
+    await page.getByTestId("scan").click();
+    await page.getByText("订单报表-2026-10", { exact: true }).waitFor();
+    await page.getByTestId("build").click();
+    await page.getByTestId("result").waitFor({ timeout: 120000 });
+
+    const expected = await engineSpec();
+    const total = expected.sheets.find((s) => s.key === "orders")!.rows.length;
+    expect(total).toBeGreaterThan(2 * PAGE);
+    const n = (x: number) => x.toLocaleString("zh-CN");
+    const detail = page.getByTestId("detail-orders");
+    await expect(detail.innerText()).resolves.toContain(`“订单明细”共 ${n(total)} 行，已写入前 ${n(PAGE)} 行；各表的合计和数字按全部 ${n(total)} 行计算。`);
+    await expect(page.getByTestId("notices").innerText()).resolves.toMatch(new RegExp(`“订单明细”共 ${total.toLocaleString("en-US")} 行，只写入了前 ${PAGE} 行`));
+    // The summary's figures are the engine's, whatever was written.
+    await expect(page.getByTestId("result-shop").innerText()).resolves.toBe(formatCents(expected.shopCollected, "zh-CN"));
+    const dataRows = () =>
+      page.evaluate(() => {
+        const rows = (window as any).__kefuDouble.rows("订单明细") as unknown[][];
+        let k = 0;
+        while (rows[3 + k] && rows[3 + k][0] !== null) k++;
+        return { data: k, note: rows[4 + k]?.[0] };
+      });
+    const first = await dataRows();
+    expect(first.data).toBe(PAGE);
+    expect(first.note).toMatch(/^本表只写入了前 300 行，共 [\d,]+ 行.* \/ Only the first 300 of/);
+    await page.getByTestId("detail-orders").scrollIntoViewIfNeeded();
+    await shot(page, "10-detail-paged");
+
+    await page.getByTestId("write-more-orders").click();
+    await detail.getByText(`已写入前 ${n(2 * PAGE)} 行`, { exact: false }).waitFor({ timeout: 60000 });
+    expect((await dataRows()).data).toBe(2 * PAGE);
+    await page.getByTestId("detail-orders").scrollIntoViewIfNeeded();
+    await shot(page, "11-detail-more");
+    // (The damaged file of the test before logs its own error.)
+    expect(consoleErrors.filter((e) => !/损坏|damaged|zip/i.test(e))).toEqual([]);
+  }, 240000);
 });
