@@ -125,3 +125,17 @@ export function pageWorkbookSpec(spec: WorkbookSpec, pageRows = DETAIL_PAGE_ROWS
   });
   return { spec: { ...spec, sheets }, paged };
 }
+
+/**
+ * The note of a detail sheet written in part, found in a sheet's rows (last month's board read
+ * back for the clawback): written and total rows, or null when the sheet holds every row.
+ */
+export function pagedNoteOf(rows: readonly (readonly unknown[])[]): { written: number; total: number } | null {
+  for (const row of rows) {
+    const c = row?.[0];
+    if (typeof c !== "string") continue;
+    const m = /^本表只写入了前 ([\d,]+) 行，共 ([\d,]+) 行/.exec(c);
+    if (m) return { written: Number(m[1].replace(/,/g, "")), total: Number(m[2].replace(/,/g, "")) };
+  }
+  return null;
+}

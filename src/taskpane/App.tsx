@@ -20,7 +20,7 @@ import { readSheetRows, scanSources } from "../excel/read";
 import { addSourceSheet } from "../excel/sourceSheet";
 import { CancelledError, type ExcelRun, type Progress } from "../excel/types";
 import { writeMoreRows, writeWorkbookSpec } from "../excel/write";
-import { DETAIL_PAGE_ROWS } from "../excel/paging";
+import { DETAIL_PAGE_ROWS, pagedNoteOf } from "../excel/paging";
 import { BuildPanel } from "./components/BuildPanel";
 import { MonthRules } from "./components/MonthRules";
 import { ResultPanel } from "./components/ResultPanel";
@@ -208,7 +208,11 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
       if (/\.json$/i.test(f.name)) return setPrevious({ file: f.name, json: JSON.parse(new TextDecoder().decode(bytes)) });
       const base = f.name.replace(/\.[^.]+$/, "");
       const read = await readFileSheets(f.name, bytes);
-      setPrevious({ file: f.name, sheets: read.sheets.map((s) => ({ sheet: s.name.startsWith(base + "-") ? s.name.slice(base.length + 1) : s.name, rows: s.rows })) });
+      const sheets = read.sheets.map((s) => ({ sheet: s.name.startsWith(base + "-") ? s.name.slice(base.length + 1) : s.name, rows: s.rows }));
+      setPrevious({ file: f.name, sheets });
+      // A board the pane wrote in pages lists only the first orders: the clawback would miss the rest.
+      const part = pagedNoteOf(sheets.find((s) => s.sheet === SHEET_NAMES.orders.name)?.rows ?? []);
+      if (part) notify({ intent: "warning", lines: [t("previousPaged", { file: f.name, rows: part.written.toLocaleString(lang), total: part.total.toLocaleString(lang) })] });
     } catch (e) {
       setPrevious(null);
       fail(e);

@@ -16,7 +16,7 @@ import type { SheetSpec, SpecCell, WorkbookSpec } from "../../src/core/sheets/ty
 import { sheetRow, sheetRowCount } from "../../src/core";
 import { readSourceFile } from "../../src/xlsx/read";
 import { writeMoreRows, writeWorkbookSpec } from "../../src/excel/write";
-import { pageWorkbookSpec, pagedNote } from "../../src/excel/paging";
+import { pageWorkbookSpec, pagedNote, pagedNoteOf } from "../../src/excel/paging";
 import { MAX_REQUEST_BYTES } from "../../src/excel/payload";
 import { ExcelDouble } from "../support/excelDouble";
 
@@ -152,6 +152,11 @@ describe("a detail sheet over the page size", () => {
     expect(got).toEqual(cells(whole, "订单明细"));
     // Nothing more to write.
     expect(await writeMoreRows(x.run, spec, w, PAGE)).toBe(w);
+  });
+
+  test("a board written in pages is recognised when read back (last month's board for the clawback)", () => {
+    expect(pagedNoteOf([["订单明细 2026-10"], [null], ["x"], [pagedNote(100_000, 1_048_575)], ["合计 Total：1048575 单 orders"]])).toEqual({ written: 100_000, total: 1_048_575 });
+    expect(pagedNoteOf([["订单明细 2026-10"], ["合计 Total：3 单 orders"]])).toBeNull();
   });
 
   test("a sheet under the page size is written whole, with its formulas; nothing is paged", async () => {
