@@ -18,6 +18,15 @@ function generatorHash() {
   return h.digest("hex").slice(0, 16);
 }
 
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The files of a workload folder, by slot (what the command line is given). */
 function filesOf(dir, month) {
   const f = (name) => path.join(dir, name);
@@ -42,6 +51,12 @@ async function ensureWorkload(spec, log = () => {}, { data = DATA, nodeArgs = []
   const manifestPath = path.join(dir, "manifest.json");
   const wanted = { ...spec, generator: generatorHash() };
   const files = filesOf(dir, spec.month);
+  // Another process generating this month (a second checkout sharing the folder): wait for it.
+  const lock = `${dir}.lock`;
+  for (let waited = 0; fs.existsSync(lock) && alive(Number(fs.readFileSync(lock, "utf8"))); waited++) {
+    if (waited % 12 === 0) log(`waiting for process ${fs.readFileSync(lock, "utf8").trim()} generating ${path.relative(ROOT, dir)} …`);
+    await new Promise((r) => setTimeout(r, 5000));
+  }
   if (fs.existsSync(manifestPath)) {
     const m = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
     const same = Object.keys(wanted).every((k) => m[k] === wanted[k]);
@@ -50,11 +65,16 @@ async function ensureWorkload(spec, log = () => {}, { data = DATA, nodeArgs = []
   log(`generating ${spec.orders.toLocaleString("en-US")} orders × ${spec.agents} agents into ${path.relative(ROOT, dir)} …`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const r = await runScript(path.join(__dirname, "..", "steps", "generate.js"), [dir, JSON.stringify(spec)], { nodeArgs });
-  const sizes = Object.fromEntries(Object.entries(files).map(([k, p]) => [k, fs.statSync(p).size]));
-  const manifest = { ...wanted, generatedAt: new Date().toISOString(), generateMs: Math.round(r.wallMs), bytes: sizes };
-  fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
-  return { dir, files, manifest, reused: false };
+  fs.writeFileSync(lock, String(process.pid));
+  try {
+    const r = await runScript(path.join(__dirname, "..", "steps", "generate.js"), [dir, JSON.stringify(spec)], { nodeArgs });
+    const sizes = Object.fromEntries(Object.entries(files).map(([k, p]) => [k, fs.statSync(p).size]));
+    const manifest = { ...wanted, generatedAt: new Date().toISOString(), generateMs: Math.round(r.wallMs), bytes: sizes };
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+    return { dir, files, manifest, reused: false };
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
 }
 
 module.exports = { ensureWorkload, filesOf, generatorHash, DATA, ROOT };
