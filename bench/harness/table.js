@@ -60,6 +60,13 @@ function printTable(results) {
   }
   const misses = results.table.filter((r) => r.verdict === "MISS");
   lines.push("");
+  const q = results.ratios;
+  if (q) {
+    // The two ratios issue 17 sets targets on, in one line a reader cannot miss.
+    const v = (x, max) => (x === null || x === undefined ? "— (not measured)" : `${x} × (target ≤ ${max}: ${x <= max ? "pass" : `MISS ×${+(x / max).toFixed(2)}`})`);
+    lines.push(`RATIOS  end to end ÷ DuckDB = ${v(q.endToEndOverDuckdb, 3)}, ratio of medians of ${q.pairs} alternating pair${q.pairs === 1 ? "" : "s"}${q.pairRatios && q.pairRatios.length > 1 ? ` (each pair: ${q.pairRatios.join(" / ")})` : ""}`);
+    lines.push(`        end to end ÷ parse-only = ${v(q.endToEndOverParseOnly, 2)}`);
+  }
   lines.push(`${results.table.filter((r) => r.verdict === "pass").length} targets met, ${misses.length} missed; bench took ${(results.benchMs / 1000).toFixed(0)} s`);
   for (const [k, e] of Object.entries(results.errors)) lines.push(`step ${k}: ${String(e).split("\n")[0]}`);
   return lines.join("\n") + "\n";
