@@ -143,13 +143,21 @@ function runMeasured(command, args, opts = {}) {
           else if (guard.minAvailableBytes && avail < guard.minAvailableBytes) killed = `machine's MemAvailable ${Math.round(avail / 1048576)} MB < ${Math.round(guard.minAvailableBytes / 1048576)} MB (resident ${Math.round(rss / 1048576)} MB)`;
           if (!killed) return;
           killed += ` after ${((performance.now() - t0) / 1000).toFixed(1)} s`;
-          for (const p of tree.reverse()) {
-            try {
-              process.kill(p, "SIGKILL");
-            } catch {
-              // already gone
+          // The leaves first (the command line's real process below its launcher): each parent
+          // then reaps its child and exits, so GNU time still reports the tree's peak and CPU.
+          // Anything left after two seconds is killed as well.
+          const parents = new Set(tree.flatMap((p) => (descendants(p).length ? [p] : [])));
+          const kill = (list) => {
+            for (const p of list) {
+              try {
+                process.kill(p, "SIGKILL");
+              } catch {
+                // already gone
+              }
             }
-          }
+          };
+          kill(tree.filter((p) => !parents.has(p)));
+          setTimeout(() => kill(tree.filter((p) => parents.has(p))), 2000).unref();
         }, 200);
     child.on("error", (e) => {
       if (poll) clearInterval(poll);
@@ -173,6 +181,8 @@ function runMeasured(command, args, opts = {}) {
         }
       }
       const extra = guard ? { killed, polledPeakRssBytes: treePeak } : {};
+      // Killed: the peak is at least what the watchdog saw (GNU time may have seen less).
+      if (killed) m.maxRssBytes = Math.max(m.maxRssBytes || 0, treePeak);
       resolve({ code, wallMs, maxRssBytes: m.maxRssBytes, userS: m.userS, sysS: m.sysS, stdout, stderr, how, ...extra });
     });
   });
