@@ -17,6 +17,9 @@
  *                                            (the machine is shared: never push others into swap
  *                                            or the OOM killer)
  *   --skip=duckdb                            the command line only
+ *   --only=duckdb                            DuckDB again, the rest of each size kept from
+ *                                            scale-latest.json (a DuckDB step that failed)
+ *   --only=table                             print and write the table of scale-latest.json again
  *   --json=auto|never|always                 auto (default): with --json as bench/run.js, and when
  *                                            that fails for a reason other than the guard (the JSON
  *                                            text of a 5M month is past V8's largest string), the
@@ -55,6 +58,8 @@ const LIMIT = Number(option("limit-gb", "12")) * 2 ** 30;
 const MIN_FREE = Number(option("min-free-gb", "2")) * 2 ** 30;
 const SKIP = new Set(option("skip", "").split(",").filter(Boolean));
 const JSON_MODE = option("json", "auto");
+const ONLY = option("only", "");
+const RESULTS = path.join(__dirname, "results");
 const MONTH = "2026-10";
 const SEED = 20261001;
 const AGENTS = 200;
@@ -102,6 +107,9 @@ async function cliRun(w, json) {
     loadAfter: loadNow(),
   };
   if (r.code !== 0) {
+    // How far it got: the command line's last progress line (读取 …, 计算 …, 写入 … n/total).
+    const progress = r.stderr.split(/[\r\n]+/).map((l) => l.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "").trim()).filter(Boolean);
+    res.lastProgress = progress.length ? progress[progress.length - 1].slice(0, 160) : null;
     res.error = r.killed ? `did not fit: ${r.killed}` : r.stderr.split("\n").filter((l) => /Error|error|heap|FATAL/.test(l)).slice(0, 3).join(" | ") || r.stderr.slice(-300);
     return res;
   }
@@ -134,10 +142,23 @@ async function duckdbRun(w) {
   }
 }
 
-async function measureSize(orders) {
+async function measureSize(orders, previous) {
   const spec = { orders, agents: AGENTS, month: MONTH, seed: SEED };
   // The generator keeps one small record per order for the side files: 10M need a bigger heap.
   const w = await ensureWorkload(spec, log, { data: DATA_DIR, nodeArgs: orders > 2_000_000 ? ["--max-old-space-size=8192"] : [] });
+  if (ONLY === "duckdb") {
+    // The command line's figures (and the comparison, which needs its totals) as measured before.
+    const kept = { ...(previous || { orders }) };
+    log(`${orders.toLocaleString("en-US")} orders: UTF-8 copy + DuckDB only (the rest as in scale-latest.json) …`);
+    try {
+      kept.duckdb = await duckdbRun(w);
+      delete kept.duckdb.totals;
+      kept.duckdbRemeasured = new Date().toISOString();
+    } catch (e) {
+      kept.duckdb = { error: String(e.message || e).split("\n").slice(0, 3).join(" | ") };
+    }
+    return kept;
+  }
   const res = { orders, dir: w.dir, csvBytes: w.manifest.bytes.orders, generateMs: w.manifest.generateMs, reused: w.reused };
   log(`${orders.toLocaleString("en-US")} orders: command line (${JSON_MODE === "never" ? "without" : "with"} --json) …`);
   let cli = await cliRun(w, JSON_MODE !== "never");
@@ -176,12 +197,13 @@ async function measureSize(orders) {
 /** Growth per row: per size (figure ÷ orders) and between sizes (Δ figure ÷ Δ orders). */
 function growth(sizes) {
   const ok = sizes.filter((s) => s.cli && s.cli.code === 0);
-  const per = ok.map((s) => ({
+  const per = sizes.filter((s) => (s.cli && s.cli.code === 0) || (s.duckdb && s.duckdb.wallMs)).map((s) => ({
     orders: s.orders,
-    cliMsPer1k: +(s.cli.wallMs / (s.orders / 1000)).toFixed(2),
-    cliCpuMsPer1k: s.cli.cpuS === null ? null : +((s.cli.cpuS * 1000) / (s.orders / 1000)).toFixed(2),
-    cliBytesPerOrder: Math.round(s.cli.maxRssBytes / s.orders),
+    cliMsPer1k: s.cli && s.cli.code === 0 ? +(s.cli.wallMs / (s.orders / 1000)).toFixed(2) : null,
+    cliCpuMsPer1k: s.cli && s.cli.code === 0 && s.cli.cpuS !== null ? +((s.cli.cpuS * 1000) / (s.orders / 1000)).toFixed(2) : null,
+    cliBytesPerOrder: s.cli && s.cli.code === 0 ? Math.round(s.cli.maxRssBytes / s.orders) : null,
     duckdbMsPer1k: s.duckdb && s.duckdb.wallMs ? +(s.duckdb.wallMs / (s.orders / 1000)).toFixed(3) : null,
+    duckdbCpuMsPer1k: s.duckdb && s.duckdb.cpuS ? +((s.duckdb.cpuS * 1000) / (s.orders / 1000)).toFixed(2) : null,
     duckdbBytesPerOrder: s.duckdb && s.duckdb.maxRssBytes ? Math.round(s.duckdb.maxRssBytes / s.orders) : null,
   }));
   const marginal = [];
@@ -204,10 +226,11 @@ function table(results) {
   const m = results.machine;
   const L = [];
   L.push(`KefuBoard scale run — ${results.when}, commit ${results.commit}`);
+  if (results.earlier) L.push(`(DuckDB only; the command line's figures from the run of ${results.earlier.when}, commit ${results.earlier.commit}, load ${results.earlier.machine.loadAverage.join(" ")} → ${results.earlier.machine.loadAverageAtEnd.join(" ")})`);
   L.push(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}, ${m.os}`);
   L.push(`load average (1/5/15 min): ${m.loadAverage.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end; peak RSS by ${results.peakRssBy}; guard ${gbText(LIMIT)} (and MemAvailable ≥ ${gbText(MIN_FREE)})`);
   L.push("");
-  const cols = ["orders", "CSV MB", "--json", "CLI wall s", "CLI CPU s", "CLI peak MB", "load before", "DuckDB s", "DuckDB MB", "UTF-8 copy s", "CLI ÷ DuckDB", "agree", "订单明细"];
+  const cols = ["orders", "CSV MB", "--json", "CLI wall s", "CLI CPU s", "CLI peak MB", "load before", "DuckDB s", "DuckDB CPU s", "DuckDB MB", "UTF-8 copy s", "CLI ÷ DuckDB", "agree", "订单明细"];
   const rows = results.sizes.map((s) => {
     const c = s.cli || {};
     const d = s.duckdb || {};
@@ -217,13 +240,14 @@ function table(results) {
       mb(s.csvBytes),
       c.json === undefined ? "—" : c.json ? "yes" : "no",
       ok ? s1(c.wallMs) : c.killed ? `did not fit in ${gbText(LIMIT)}` : "failed",
-      ok ? c.cpuS : "—",
+      ok ? c.cpuS : c.killed && c.cpuS ? `${c.cpuS} until killed` : "—",
       ok ? mb(c.maxRssBytes) : c.killed ? `> ${mb(LIMIT)}` : "—",
       c.loadBefore ? c.loadBefore[0] : "—",
       d.wallMs ? s1(d.wallMs) : "—",
+      d.cpuS ?? "—",
       d.maxRssBytes ? mb(d.maxRssBytes) : "—",
       d.transcodeMs ? s1(d.transcodeMs) : "—",
-      ok && d.wallMs ? +(c.wallMs / d.wallMs).toFixed(1) : "—",
+      ok && d.wallMs ? `${+(c.wallMs / d.wallMs).toFixed(1)}${c.cpuS && d.cpuS ? ` (CPU ${+(c.cpuS / d.cpuS).toFixed(1)})` : ""}` : "—",
       s.agree ? (s.agree.equal ? "yes" : `NO (${s.agree.differences})`) : "—",
       s.totals ? (s.detailSheetCut ? `cut at ${(EXCEL_ROWS - 7).toLocaleString("en-US")} of ${s.totals.orders.toLocaleString("en-US")}` : `all ${s.totals.orders.toLocaleString("en-US")}`) : "—",
     ].map(String);
@@ -234,12 +258,15 @@ function table(results) {
   L.push("");
   for (const s of results.sizes) {
     if (s.cliWithJson) L.push(`${s.orders.toLocaleString("en-US")}: with --json the command line failed (${s.cliWithJson.error.slice(0, 160)}) after ${s1(s.cliWithJson.wallMs)} s; the row above is without --json, totals read from the workbook`);
-    if (s.cli && s.cli.code !== 0) L.push(`${s.orders.toLocaleString("en-US")}: ${s.cli.error.slice(0, 200)}`);
+    if (s.cli && s.cli.code !== 0) L.push(`${s.orders.toLocaleString("en-US")}: ${s.cli.error.slice(0, 200)}${s.cli.lastProgress ? ` — last progress: ${s.cli.lastProgress}` : ""}`);
     if (s.duckdb && s.duckdb.error) L.push(`${s.orders.toLocaleString("en-US")}: DuckDB ${s.duckdb.error.slice(0, 200)}`);
     if (s.agree && !s.agree.equal) L.push(`${s.orders.toLocaleString("en-US")}: totals differ: ${s.agree.first.join("; ")}`);
   }
   L.push("growth per row (figure ÷ orders):");
-  for (const g of results.growth.per) L.push(`  ${g.orders.toLocaleString("en-US").padStart(10)}: command line ${g.cliMsPer1k} ms wall / ${g.cliCpuMsPer1k} ms CPU per 1,000 orders, ${g.cliBytesPerOrder} bytes peak per order; DuckDB ${g.duckdbMsPer1k ?? "—"} ms per 1,000, ${g.duckdbBytesPerOrder ?? "—"} bytes per order`);
+  for (const g of results.growth.per) {
+    const cli = g.cliMsPer1k === null ? "command line —" : `command line ${g.cliMsPer1k} ms wall / ${g.cliCpuMsPer1k} ms CPU per 1,000 orders, ${g.cliBytesPerOrder} bytes peak per order`;
+    L.push(`  ${g.orders.toLocaleString("en-US").padStart(10)}: ${cli}; DuckDB ${g.duckdbMsPer1k ?? "—"} ms wall / ${g.duckdbCpuMsPer1k ?? "—"} ms CPU per 1,000, ${g.duckdbBytesPerOrder ?? "—"} bytes peak per order`);
+  }
   if (results.growth.marginal.length) L.push("marginal (Δ figure ÷ Δ orders):");
   for (const g of results.growth.marginal) L.push(`  ${g.from.toLocaleString("en-US")} → ${g.to.toLocaleString("en-US")}: command line ${g.cliMsPer1k} ms wall / ${g.cliCpuMsPer1k} ms CPU per 1,000 more orders, ${g.cliBytesPerOrder} bytes more peak per order`);
   L.push("");
@@ -250,21 +277,37 @@ function table(results) {
 async function main() {
   const started = performance.now();
   fs.mkdirSync(DATA_DIR, { recursive: true });
+  const before = ONLY ? JSON.parse(fs.readFileSync(path.join(RESULTS, "scale-latest.json"), "utf8")) : null;
+  if (ONLY === "table") {
+    before.growth = growth(before.sizes);
+    const text = table(before);
+    process.stdout.write(text);
+    fs.writeFileSync(path.join(RESULTS, "scale-latest.txt"), text);
+    return;
+  }
   const results = { when: new Date().toISOString(), commit: commit(), json: JSON_MODE, machine: machine(), peakRssBy: hasGnuTime() ? "/usr/bin/time -v" : "/proc/<pid>/status VmHWM", guard: { rssBytes: LIMIT, minAvailableBytes: MIN_FREE, heapMB: HEAP_MB }, sizes: [] };
-  for (const n of SIZES) {
+  // --only: the sizes not asked for stay as they were.
+  const sizes = before ? [...new Set([...before.sizes.map((s) => s.orders), ...SIZES])].sort((a, b) => a - b) : SIZES;
+  for (const n of sizes) {
+    const was = before && before.sizes.find((s) => s.orders === n);
+    if (was && !SIZES.includes(n)) {
+      results.sizes.push(was);
+      continue;
+    }
     try {
-      results.sizes.push(await measureSize(n));
+      results.sizes.push(await measureSize(n, was));
     } catch (e) {
       log(`${n}: ${e.stack || e}`);
       results.sizes.push({ orders: n, error: String(e.message || e).split("\n")[0] });
     }
   }
+  if (before) results.earlier = { when: before.when, commit: before.commit, machine: before.machine, note: `--only=${ONLY}: the other figures are from that run` };
   results.growth = growth(results.sizes);
   results.machine.loadAverageAtEnd = loadNow();
   results.benchMs = Math.round(performance.now() - started);
   const text = table(results);
   process.stdout.write(text);
-  const dir = path.join(__dirname, "results");
+  const dir = RESULTS;
   fs.mkdirSync(dir, { recursive: true });
   const json = JSON.stringify(results, null, 2) + "\n";
   fs.writeFileSync(path.join(dir, "scale-latest.json"), json);
