@@ -28,7 +28,7 @@ import { assignIds, attendanceViolations, buildLedger, incidentViolations } from
 import { buildPerformance, chatByAgent } from "./reports/performance";
 import { buildReconciliation, restDaysOf } from "./reports/reconciliation";
 import { longTextProblems } from "./reports/text";
-import type { ManagerState, MonthReport } from "./reports/types";
+import type { CountedColumns, ManagerState, MonthReport } from "./reports/types";
 import { problem } from "./problems";
 import { formatYuan } from "./rules/money";
 
@@ -354,6 +354,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     unattributed,
     shopCollected: cm.shopCollected,
     shopSpellings: cm.shopSpellings,
+    countedColumns: withoutAgent(cm.cols),
     attendance: judged,
     asOf: cm.asOf,
     problems: (opts.importProblems ?? []).concat(own),
@@ -385,4 +386,8 @@ export function pickMonth(orders: readonly Pick<Order, "paidAt">[]): MonthStr | 
     }
   }
   return best;
+}
+
+function withoutAgent({ agent: _agent, ...cols }: CountedColumns): Omit<CountedColumns, "agent"> {
+  return cols;
 }

@@ -20,7 +20,7 @@ import { monthSpan, quarterMonths, type MonthSpan } from "./calendar";
 import { compareIds, compareSources } from "./order";
 import { checkOrderText } from "./text";
 import { dayRuns, orderByTime, zeros } from "./timeorder";
-import type { Attribution, CountedOrder } from "./types";
+import type { Attribution, CountedColumns, CountedOrder } from "./types";
 
 /** Per-agent sums over the month's counted orders whose credit stands. */
 export interface OrderTotals {
@@ -62,7 +62,7 @@ export interface OrderTable {
   /** Agent index → staff number (for `cols.agent`). */
   agentNames: string[];
   /** The counted orders as columns, in the order of `counted`; day d of the month (from 0) is the run from `dayStart[d]` up to `dayStart[d + 1]`. */
-  cols: { dayStart: number[]; agent: number[]; collected: number[]; paid: number[]; paidAt: number[]; removed: number[]; ids: string[] };
+  cols: CountedColumns;
   /**
    * Orders paid in the month whose status does not count (closed after a full refund …), with the
    * agent their note names: a chat-sales export still credits them (see the reconciliation).
@@ -166,7 +166,7 @@ export function scanOrders(
     unattributed: laid.unattributed,
     attributions: lazyAttributions(laid.counted, laid.others),
     shopCollected: shop,
-    shopSpellings: [...spellings],
+    shopSpellings: [...spellings].sort(),
     totals: agents.totals(laid.orderIds),
     quarter: quarter.sums,
     quarterMissing: quarter.missing(),
@@ -358,13 +358,18 @@ class AgentTotals {
 
 /** The month's counted orders: slots in input order as columns, then laid out in canonical order (basis time, order id, source). */
 class CountedSlots {
-  private readonly cs: CountedOrder[] = [];
+  private readonly orders: Order[] = [];
+  private readonly agents: (string | null)[] = [];
+  private readonly removedBy: (string | null)[] = [];
+  private readonly matched: string[] = [];
   // The other codes of a note, by slot: most notes name one agent, so this stays small.
   private readonly othersOf = new Map<number, string[]>();
   private readonly time: number[];
   private readonly agent: number[];
   private readonly collected: number[];
   private readonly paid: number[];
+  private readonly shipping: number[];
+  private readonly refund: number[];
   private readonly paidAt: number[];
   private readonly removed: number[];
   private readonly ids: string[];
@@ -374,6 +379,8 @@ class CountedSlots {
     this.agent = zeros(n);
     this.collected = zeros(n);
     this.paid = zeros(n);
+    this.shipping = zeros(n);
+    this.refund = zeros(n);
     this.paidAt = zeros(n);
     this.removed = zeros(n);
     this.ids = new Array<string>(n);
@@ -381,15 +388,20 @@ class CountedSlots {
 
   /** A counted order at basis time `t`, agent index `a` (-1: nobody); its slot. */
   add(o: Order, t: number, a: number, agent: string | null, collected: Cents, removedBy: string | null, matched: string): number {
-    const slot = this.cs.length;
+    const slot = this.orders.length;
     this.time[slot] = t;
     this.agent[slot] = a;
     this.collected[slot] = collected;
     this.paid[slot] = o.paid;
+    this.shipping[slot] = o.shipping;
+    this.refund[slot] = o.refund;
     this.paidAt[slot] = o.paidAt ?? NaN;
     this.removed[slot] = removedBy !== null ? 1 : 0;
     this.ids[slot] = o.id;
-    this.cs.push({ order: o, agent, collected, creditRemovedBy: removedBy, matched });
+    this.orders.push(o);
+    this.agents.push(agent);
+    this.removedBy.push(removedBy);
+    this.matched.push(matched);
     return slot;
   }
 
@@ -399,28 +411,42 @@ class CountedSlots {
 
   /** The counted orders in canonical order with their columns, the unattributed ones, and each agent's order ids whose credit stands. */
   canonical(span: MonthSpan, agentCount: number): Pick<OrderTable, "counted" | "unattributed" | "cols"> & { others: Map<number, string[]>; orderIds: string[][] } {
-    const { cs, ids } = this;
-    const k = cs.length;
-    const perm = orderByTime(this.time, k, (x, y) => compareIds(ids[x], ids[y]) || compareSources(cs[x].order.source, cs[y].order.source));
+    const { orders, ids } = this;
+    const k = orders.length;
+    const perm = orderByTime(this.time, k, (x, y) => compareIds(ids[x], ids[y]) || compareSources(orders[x].source, orders[y].source));
     const counted = new Array<CountedOrder>(k);
     const others = new Map<number, string[]>();
     const unattributed: CountedOrder[] = [];
     const orderIds: string[][] = Array.from({ length: agentCount }, () => []);
-    const cols = { dayStart: dayRuns(this.time, perm, span.start, span.days), agent: zeros(k), collected: zeros(k), paid: zeros(k), paidAt: zeros(k), removed: zeros(k), ids: new Array<string>(k) };
+    const cols: CountedColumns = {
+      dayStart: dayRuns(this.time, perm, span.start, span.days),
+      agent: zeros(k),
+      collected: zeros(k),
+      paid: zeros(k),
+      shipping: zeros(k),
+      refund: zeros(k),
+      paidAt: zeros(k),
+      removed: zeros(k),
+      ids: new Array<string>(k),
+    };
     for (let j = 0; j < k; j++) {
       const s = perm[j];
-      counted[j] = cs[s];
+      // Made here, in time order, so a walk over `counted` reads memory in order.
+      const c: CountedOrder = { order: orders[s], agent: this.agents[s], collected: this.collected[s], creditRemovedBy: this.removedBy[s], matched: this.matched[s] };
+      counted[j] = c;
       if (this.othersOf.size > 0) {
         const x = this.othersOf.get(s);
         if (x !== undefined) others.set(j, x);
       }
       const a = this.agent[s];
       const id = ids[s];
-      if (a < 0) unattributed.push(cs[s]);
+      if (a < 0) unattributed.push(c);
       else if (this.removed[s] === 0) orderIds[a].push(id);
       cols.agent[j] = a;
       cols.collected[j] = this.collected[s];
       cols.paid[j] = this.paid[s];
+      cols.shipping[j] = this.shipping[s];
+      cols.refund[j] = this.refund[s];
       cols.paidAt[j] = this.paidAt[s];
       cols.removed[j] = this.removed[s];
       cols.ids[j] = id;

@@ -5,7 +5,7 @@
  * "Credited" is 1 for an order that counts for its agent (attributed, credit not removed by an
  * incident), the column SUMIFS uses for the agents' order counts, sales and refunds.
  */
-import type { CountedOrder, MonthReport } from "../reports/types";
+import type { CountedColumns, CountedOrder, MonthReport } from "../reports/types";
 import type { SourceRef } from "../model";
 import { TableRef, cellText, formula, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
 import { withLazyRows } from "./lazy";
@@ -110,7 +110,7 @@ function orderRowSource(list: readonly CountedOrder[], columns: ColumnSpec[], re
 }
 
 /** 合计 row: live SUMs of the money columns and the order count. */
-function totalsRow(t: TableRef, list: readonly CountedOrder[]): SpecCell[] {
+function totalsRow(t: TableRef, list: readonly CountedOrder[], cols?: Omit<CountedColumns, "agent">): SpecCell[] {
   const cells: SpecCell[] = new Array(t.columns.length).fill(null);
   // The count sits under the order ids it counts, in words ("合计 Total：3000 单 orders").
   cells[0] = formula(`CONCATENATE("合计 Total：",COUNTIFS(${t.range("orderId", false)},"<>")," 单 orders")`, `合计 Total：${list.length} 单 orders`);
@@ -118,11 +118,20 @@ function totalsRow(t: TableRef, list: readonly CountedOrder[]): SpecCell[] {
   let shipping = 0;
   let refund = 0;
   let collected = 0;
-  for (const o of list) {
-    paid += o.order.paid;
-    shipping += o.order.shipping;
-    refund += o.order.refund;
-    collected += o.collected;
+  if (cols && cols.ids.length === list.length) {
+    for (let i = 0; i < list.length; i++) {
+      paid += cols.paid[i];
+      shipping += cols.shipping[i];
+      refund += cols.refund[i];
+      collected += cols.collected[i];
+    }
+  } else {
+    for (const o of list) {
+      paid += o.order.paid;
+      shipping += o.order.shipping;
+      refund += o.order.refund;
+      collected += o.collected;
+    }
   }
   const sums: [string, number][] = [["paid", paid], ["shipping", shipping], ["refund", refund], ["collected", collected]];
   for (const [key, cents] of sums) cells[t.col(key)] = formula(`SUM(${t.range(key, false)})`, yuan(cents));
@@ -151,17 +160,18 @@ function orderSheet(
 ): SheetSpec {
   const s = SHEET_NAMES[key];
   const fits = ordersFit(list.length, maxRows);
+  const cols = list === report.counted ? report.countedColumns : undefined;
   // When cut, two more rows (blank + note) sit above the totals.
   const shown = fits ? list : list.slice(0, Math.max(0, maxRows - FRAME_ROWS - 2));
   const columns = table.columns.slice();
   const blocks: BlockSpec[] = fits
-    ? [{ rows: [totalsRow(table, list)], style: "total" }]
+    ? [{ rows: [totalsRow(table, list, cols)], style: "total" }]
     : [
         {
           rows: [[`只列出前 ${shown.length} 笔，共 ${list.length} 笔（Excel 行数上限）；全部订单见 --json / only the first ${shown.length} of ${list.length} orders fit (Excel's row limit); the JSON lists them all`]],
           style: "note",
         },
-        { rows: [totalsRow(table, list).map((c) => (c !== null && typeof c === "object" && "f" in c ? c.v : c))], style: "total" },
+        { rows: [totalsRow(table, list, cols).map((c) => (c !== null && typeof c === "object" && "f" in c ? c.v : c))], style: "total" },
       ];
   return withLazyRows(
     {

@@ -70,8 +70,17 @@ export function diffDetail(d: DayAgentDiff): string {
 /** Sheet row in 订单明细 of each day's first order (orders are listed by day). */
 function firstOrderRows(report: MonthReport, orders: TableRef): Map<string, { row: number; count: number }> {
   const out = new Map<string, { row: number; count: number }>();
-  // Counted orders are listed by day: a day's text is made once per run of its orders, not once
-  // per order (a million date strings otherwise).
+  const cols = report.countedColumns;
+  if (cols && cols.ids.length === report.counted.length) {
+    // The scan's day runs: no walk over a million order objects.
+    for (let d = 0; d + 1 < cols.dayStart.length; d++) {
+      const from = cols.dayStart[d];
+      const count = cols.dayStart[d + 1] - from;
+      if (count > 0) out.set(orderDay(report.counted[from], report)!, { row: orders.firstRow + from, count });
+    }
+    return out;
+  }
+  // Counted orders are listed by day: a day's text is made once per run of its orders.
   let runDay = NaN;
   let run: { row: number; count: number } | null = null;
   report.counted.forEach((o, i) => {
