@@ -4,7 +4,8 @@
  * files with KEFU_CSV_SPLIT_FROM=0 and compared with the split turned off, through the compiled
  * code (the worker only runs from compiled JS): the whole `build --json`, and `readCsvFile` with
  * its `onSplit` report — rows renumbered, problems of both halves, a quoted multi-line note across
- * the split point (fallback), a GBK character cut by the midpoint, CRLF / LF, a UTF-8 BOM.
+ * the split point (fallback), a GBK character cut by the midpoint, CRLF / LF, a UTF-8 BOM; and the
+ * byte path (the default) against the text path (KEFU_CSV_SCAN=0).
  */
 import { promises as fs } from "fs";
 import * as iconv from "iconv-lite";
@@ -116,6 +117,21 @@ describe("the month with problems in both halves", () => {
     const w = await writeOrders("订单报表-problems.csv", lines, { gbk: true });
     file = w.file;
     size = w.bytes.length;
+  });
+
+  test("the byte path (default) and the text path (KEFU_CSV_SCAN=0) give the same result, split and in one pass", async () => {
+    const bytePath = await readBoth(file);
+    const saved = process.env.KEFU_CSV_SCAN;
+    process.env.KEFU_CSV_SCAN = "0";
+    try {
+      const textPath = await readBoth(file);
+      expect(bytePath.split).toEqual(textPath.split);
+      expect(bytePath.onePass).toEqual(textPath.onePass);
+      expect(bytePath.outcomes).toEqual(textPath.outcomes);
+    } finally {
+      if (saved === undefined) delete process.env.KEFU_CSV_SCAN;
+      else process.env.KEFU_CSV_SCAN = saved;
+    }
   });
 
   test("readCsvFile: the worker's half is used, and orders and problems (row numbers) are the one pass's", async () => {

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import * as iconv from "iconv-lite";
 import { createCsvStream, importCsvBytes, TAOBAO_ORDER_HEADERS } from "../../src/core/import";
+import { MAX_RECORD_CHARS } from "../../src/core/import/csv";
 import { createCsvByteParser } from "../../src/core/import/csv-scan";
 
 const field: fc.Arbitrary<string> = fc.oneof(
@@ -162,6 +163,22 @@ describe("byte path = text path", () => {
     for (let i = 0; i < 5 && !p.needsTextPath; i++) p.feed(big);
     expect(p.needsTextPath).toBe(true);
     expect(rows).toEqual([["a", "b"]]);
+  });
+
+  test("importCsvBytes: a file with a record past 16 MB is read by the text path, its row refused as there", () => {
+    const header = TAOBAO_ORDER_HEADERS.join(",");
+    const row = (id: string, note: string) => {
+      const cells = TAOBAO_ORDER_HEADERS.map(() => "");
+      cells[0] = id;
+      cells[TAOBAO_ORDER_HEADERS.findIndex((h) => h.trim() === "订单备注")] = note;
+      return cells.join(",");
+    };
+    const text = [header, row("2873190462331523456", "KF01"), row("2873190462331523457", '"' + "x".repeat(MAX_RECORD_CHARS + 10) + '"'), row("2873190462331523458", "KF02")].join("\n") + "\n";
+    const bytes = new TextEncoder().encode(text);
+    const r = importCsvBytes(bytes, "订单.csv", "orders");
+    expect(r).toEqual(importCsvBytes(bytes, "订单.csv", "orders", { scan: false }));
+    expect(r.problems.map((p) => [p.code, p.row])).toContainEqual(["csv.row_too_long", 3]);
+    expect(r.data.orders.map((o) => o.source.row)).toEqual([2, 4]);
   });
 
   test("repeated values are one string (interned by their bytes)", () => {
