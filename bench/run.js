@@ -257,7 +257,7 @@ async function main() {
   rows.push(row("1. Command line end to end", `peak RSS (${m})`, cli && mb(cli.maxRssBytes), "MB", { max: 1024 }, cli ? null : missing("cli")));
   rows.push(row("1. Command line end to end", `CPU user + sys (${m})`, cli && +cli.cpuS.toFixed(1), "s"));
   if (pc.length > 1) {
-    rows.push(row("1. Command line end to end", `  each run: wall s / CPU s / peak MB: ${runs(pc, (c) => `${s1(c.wallMs)}/${(c.userS + c.sysS).toFixed(1)}/${mb(c.maxRssBytes)}`)}`, "", ""));
+    rows.push(row("1. Command line end to end", `  runs (wall s/CPU s/peak MB): ${runs(pc, (c) => `${(c.wallMs / 1000).toFixed(1)}/${(c.userS + c.sysS).toFixed(1)}/${mb(c.maxRssBytes)}`)}`, "", ""));
     rows.push(row("1. Command line end to end", `  each run: load average (1 min) before: ${runs(pc, (c) => c.loadBefore[0])}`, "", ""));
   }
   if (ph) {
