@@ -14,6 +14,7 @@ import type { ImportResult } from "../../src/core/import/types";
 import type { MonthReport } from "../../src/core/reports/types";
 import { buildWorkbookSpec } from "../../src/core/sheets";
 import { DIFF_STATUS_TEXT } from "../../src/core/sheets/reconciliation";
+import { reportJsonText } from "../../src/core/sheets/json";
 import { blockFirstRows } from "../../src/core/sheets/layout";
 import { FIRST_DATA_ROW, type SheetSpec, type SpecCell } from "../../src/core/sheets/types";
 import { sheetParts } from "../support/sheet-parts";
@@ -118,3 +119,11 @@ test("each day links to its first order in 订单明细 (a link, not a cell of i
     await fs.rm(dir, { recursive: true, force: true });
   }
 }, 60000);
+
+test("what is read from the report's columns (day links, 订单明细 totals, the JSON's credited list) equals what the orders themselves give", () => {
+  expect(report.countedColumns?.ids.length).toBe(report.counted.length);
+  const bare: MonthReport = { ...report, countedColumns: undefined };
+  expect(reportJsonText(report)).toBe(reportJsonText(bare));
+  const pick = (r: MonthReport) => buildWorkbookSpec(r).sheets.filter((s) => s.key === "reconciliation" || s.key === "orders").map((s) => JSON.stringify({ rows: s.rows, blocks: s.blocks }));
+  expect(pick(report)).toEqual(pick(bare));
+});

@@ -224,8 +224,8 @@ export function* reportJsonParts(report: MonthReport, batch = 20_000): Generator
   yield text.slice(0, at) + '"credited": ';
   let lines: string[] = [];
   let any = false;
-  for (const o of creditedOrders(report)) {
-    lines.push((any ? ",\n    " : "[\n    ") + JSON.stringify(creditedJson(o)));
+  for (const line of creditedLines(report)) {
+    lines.push((any ? ",\n    " : "[\n    ") + line);
     any = true;
     if (lines.length >= batch) {
       yield lines.join("");
@@ -233,4 +233,26 @@ export function* reportJsonParts(report: MonthReport, batch = 20_000): Generator
     }
   }
   yield (any ? lines.join("") + "\n  ]" : "[]") + text.slice(at + slot.length);
+}
+
+/**
+ * `JSON.stringify(creditedJson(o))` for each credited order, made from the report's columns when
+ * it has them: the same text (a test holds them equal) without an object per order — at a
+ * million orders the objects were most of the JSON's seconds.
+ */
+function* creditedLines(report: MonthReport): Generator<string> {
+  const cols = report.countedColumns;
+  const list = report.counted;
+  if (!cols || cols.ids.length !== list.length) {
+    for (const o of creditedOrders(report)) yield JSON.stringify(creditedJson(o));
+    return;
+  }
+  const agents = new Map<string, string>();
+  for (let i = 0; i < list.length; i++) {
+    const agent = list[i].agent;
+    if (agent === null || cols.removed[i] === 1) continue;
+    let a = agents.get(agent);
+    if (a === undefined) agents.set(agent, (a = JSON.stringify(agent)));
+    yield `{"orderId":${JSON.stringify(cols.ids[i])},"agent":${a},"paid":${yuan(cols.paid[i])},"shipping":${yuan(cols.shipping[i])},"refund":${yuan(cols.refund[i])},"collected":${yuan(cols.collected[i])}}`;
+  }
 }
