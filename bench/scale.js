@@ -114,8 +114,10 @@ async function cliRun(w, json) {
     return res;
   }
   res.xlsxBytes = fs.statSync(out).size;
-  if (json) {
-    res.jsonBytes = fs.statSync(jsonPath).size;
+  if (json) res.jsonBytes = fs.statSync(jsonPath).size;
+  // A JSON file past ≈ 400 MB is not read back into one string here (V8's longest is ≈ 512 MB):
+  // the same totals are read from the workbook.
+  if (json && res.jsonBytes < 400 * 2 ** 20) {
     res.totals = agentTotalsOfJson(JSON.parse(fs.readFileSync(jsonPath, "utf8")));
     res.totalsFrom = "--json";
   } else {
