@@ -206,3 +206,73 @@ export function buildUnattributedSheet(report: MonthReport, table: TableRef, max
     maxRows,
   );
 }
+
+/** One column of 订单明细 as plain data (see `orderSheetColumns`). */
+export type OrderSheetColumn =
+  /** Text: every row's value joined, and each value's length ("" = no cell). */
+  | { kind: "text"; joined: string; lengths: Uint32Array }
+  /** Text with few distinct values: the values, and each row's index among them. */
+  | { kind: "coded"; values: string[]; codes: Uint32Array }
+  /** Numbers (money in yuan, date serials); NaN = no cell. */
+  | { kind: "number"; values: Float64Array };
+
+/**
+ * 订单明细's first `count` data rows as one typed column per ORDER_COLUMNS entry, the very values
+ * its lazy rows hold (dates as the serials their DateCells carry), without a cell per row: for a
+ * writer that renders the sheet elsewhere (the command line's worker thread, src/xlsx/detail-*.ts).
+ * `coded(key)` picks the text columns to give as distinct values + indices.
+ */
+export function orderSheetColumns(report: MonthReport, count: number, coded: (key: string) => boolean): OrderSheetColumn[] {
+  const list = report.counted;
+  const n = Math.min(count, list.length);
+  let matchedBy: Map<string, string> | null = null;
+  const matchedOf = (o: CountedOrder): string => {
+    if (o.matched !== undefined) return o.matched;
+    if (matchedBy === null) {
+      matchedBy = new Map();
+      for (const a of report.attributions) if (a.matched) matchedBy.set(a.orderId, a.matched);
+    }
+    return matchedBy.get(o.order.id) ?? "";
+  };
+  return ORDER_COLUMNS.map((c): OrderSheetColumn => {
+    const field = FIELDS[c.key];
+    if (c.format === "text") {
+      const text = (o: CountedOrder) => field.cell(o, null, c.key === "matched" ? matchedOf(o) : "") as string;
+      if (coded(c.key)) {
+        const index = new Map<string, number>();
+        const values: string[] = [];
+        const codes = new Uint32Array(n);
+        for (let i = 0; i < n; i++) {
+          const v = text(list[i]);
+          let k = index.get(v);
+          if (k === undefined) index.set(v, (k = values.push(v) - 1));
+          codes[i] = k;
+        }
+        return { kind: "coded", values, codes };
+      }
+      const parts = new Array<string>(n);
+      const lengths = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = text(list[i]);
+        parts[i] = v;
+        lengths[i] = v.length;
+      }
+      return { kind: "text", joined: parts.join(""), lengths };
+    }
+    const values = new Float64Array(n);
+    if (c.key === "day" || c.key === "paidAt") {
+      // The serials the cells carry: wallDayCell's (one shared cell per day), wallTimeCell's
+      // arithmetic without its text.
+      for (let i = 0; i < n; i++) {
+        const t = c.key === "day" ? orderDayTime(list[i], report) : list[i].order.paidAt;
+        values[i] = t === null ? NaN : c.key === "day" ? wallDayCell(t).serial! : 25569 + (Math.floor(t / 1000) * 1000) / 86_400_000;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = field.cell(list[i], null, "");
+        values[i] = typeof v === "number" ? v : NaN;
+      }
+    }
+    return { kind: "number", values };
+  });
+}
