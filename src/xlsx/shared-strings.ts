@@ -23,9 +23,9 @@ export class SharedStrings {
     return i;
   }
 
-  /** A further use of a text already added (its index known to the caller). */
-  reuse(): void {
-    this.uses++;
+  /** Further uses of texts already added (their indices known to the caller). */
+  reuse(n = 1): void {
+    this.uses += n;
   }
 
   get size(): number {

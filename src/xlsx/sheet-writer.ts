@@ -23,7 +23,7 @@ export const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/rel
 
 const HIGHLIGHT = { fill: THEME.badFill, fontColor: THEME.badFont };
 /** Hand the bytes to the zip stream once a buffer is this full (rows are a few hundred bytes). */
-const FLUSH_AT = SLOT - (SLOT >> 2);
+export const FLUSH_AT = SLOT - (SLOT >> 2);
 
 /** What follows `<c r="A12" s="7"`, by kind of cell. */
 const enum Tail {
@@ -61,6 +61,11 @@ export interface SheetWriteOptions {
   /** r:id of the sheet's drawing (its chart), when it has one. */
   drawingRelId?: string;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Writes the data rows instead of the spec's rows, after the header row's bytes were handed to
+   * the part (./detail-sheet.ts: 订单明细 from its columns). Gets the data rows' style ids.
+   */
+  dataRows?: (styles: readonly number[]) => Promise<void>;
 }
 
 export interface WrittenSheet {
@@ -111,7 +116,7 @@ export function filterRef(sheet: SheetSpec): string | null {
 }
 
 /** How many first rows of a big sheet the auto string mode samples before choosing inline columns. */
-const SAMPLE = 1000;
+export const SAMPLE = 1000;
 
 /**
  * The row and cell writer of one sheet part: cell references copied from the row's number,
@@ -302,12 +307,17 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
   w.row(HEADER_ROW, cols.map((c) => c.header), header, null, ` ht="${sheet.headerHeight ?? 32}" customHeight="1"`);
 
   const progress = opts.onProgress;
-  for (let i = 0; i < total; i++) {
-    const cells = sheetRow(sheet, i);
-    w.row(FIRST_DATA_ROW + i, cells, data, manager, heightAttr(cols, cells, anyWrap));
-    if (w.sampling && i + 1 === SAMPLE) w.chooseInline();
-    if (w.out.pos > FLUSH_AT) await w.flush();
-    if (progress && (i + 1) % 20000 === 0) progress(i + 1, total);
+  if (opts.dataRows) {
+    await w.flush();
+    await opts.dataRows(data);
+  } else {
+    for (let i = 0; i < total; i++) {
+      const cells = sheetRow(sheet, i);
+      w.row(FIRST_DATA_ROW + i, cells, data, manager, heightAttr(cols, cells, anyWrap));
+      if (w.sampling && i + 1 === SAMPLE) w.chooseInline();
+      if (w.out.pos > FLUSH_AT) await w.flush();
+      if (progress && (i + 1) % 20000 === 0) progress(i + 1, total);
+    }
   }
   const firsts = blockFirstRows(total, sheet.blocks);
   sheet.blocks.forEach((b, k) => {

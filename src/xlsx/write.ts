@@ -8,19 +8,22 @@
  * took ~25 s to write plus a second pass over the finished file to add the chart; this writer
  * does the same package in a fraction of that (see docs/bench.md).
  */
-import { promises as fs } from "fs";
+import { existsSync, promises as fs } from "fs";
 import * as path from "path";
+import { Worker } from "worker_threads";
 import { sheetPrefix } from "../core";
 import { sheetRowCount } from "../core";
 import { printArea, printOf, printTitleRows } from "../core";
-import type { SheetSpec, WorkbookSpec } from "../core";
+import type { MonthReport, SheetSpec, WorkbookSpec } from "../core";
 import { REL_DRAWING, chartParts, relsXml } from "./chart";
 import { SharedStrings } from "./shared-strings";
 import { NS_MAIN, NS_REL, filterRef, writeSheetPart, type StringMode } from "./sheet-writer";
 import { StyleBook } from "./styles";
 import { CT_THEME, REL_THEME, THEME_PART, themeXml } from "./theme";
 import { XML_DECL, xmlAttr } from "./xml";
-import { createPackage, type PackageWriter } from "./zip";
+import { planDetail, writeDetailRows, type DetailPlan } from "./detail-sheet";
+import type { DetailReply } from "./detail-worker";
+import { SMALL_PART_LEVEL, createPackage, type CompressedPart, type PackageWriter } from "./zip";
 
 export { encodeCellText } from "./xml";
 
@@ -34,6 +37,19 @@ export interface WriteOptions {
   inlineStringsFrom?: number;
   /** Override the per-column choice (tests use it to cover both kinds of string cell). */
   strings?: StringMode;
+  /**
+   * The report the spec was built from: with it, a big 订单明细 is written from the report's
+   * columns in a worker thread while the other parts are written here (./detail-sheet.ts).
+   */
+  report?: MonthReport;
+  /**
+   * How 订单明细 is written when `report` is given and it has at least `detailFrom` rows
+   * (default 50,000; KEFU_DETAIL_FROM overrides it): "worker" (the default; its rows from the
+   * columns in a worker thread, the sheet from its rows here when the worker cannot run or fails),
+   * "here" (from the columns, on this thread: tests), "rows" (from its rows, as every other sheet).
+   */
+  detail?: "worker" | "here" | "rows";
+  detailFrom?: number;
 }
 
 const INLINE_STRINGS_FROM = 50_000;
@@ -42,6 +58,53 @@ const INLINE_STRINGS_FROM = 50_000;
  * file ~15% larger, and keeps the compressor (on the second core) ahead of the XML.
  */
 const BIG_SHEET_LEVEL = 1;
+/** Under this many rows a worker thread is not worth starting (~50 ms) for 订单明细. */
+const DETAIL_FROM = 50_000;
+
+function detailFrom(opts: WriteOptions): number {
+  const v = Number(process.env.KEFU_DETAIL_FROM);
+  return opts.detailFrom ?? (process.env.KEFU_DETAIL_FROM && Number.isFinite(v) && v >= 0 ? v : DETAIL_FROM);
+}
+
+/** Resolved when used: the worker runs only from the compiled command line (lib/xlsx). */
+function detailScript(): string | null {
+  const file = path.join(__dirname, "detail-worker.js");
+  return existsSync(file) ? file : null;
+}
+
+/**
+ * Runs the plan in a worker thread: resolves to the compressed part, or null if the worker failed
+ * (the caller then writes the sheet itself).
+ */
+function detailInWorker(script: string, plan: DetailPlan, onProgress?: (rows: number) => void): Promise<CompressedPart | null> {
+  return new Promise((resolve) => {
+    const chunks: Uint8Array[] = [];
+    let settled = false;
+    let worker: Worker;
+    const finish = (v: CompressedPart | null) => {
+      if (settled) return;
+      settled = true;
+      resolve(v);
+      void worker.terminate();
+    };
+    try {
+      worker = new Worker(script, { workerData: plan.job, transferList: plan.transfer });
+    } catch {
+      resolve(null);
+      return;
+    }
+    worker.on("message", (m: DetailReply) => {
+      if (m.type === "chunk") chunks.push(m.data);
+      else if (m.type === "progress") onProgress?.(m.rows);
+      else if (m.type === "done") {
+        const csize = chunks.reduce((s, c) => s + c.length, 0);
+        finish(csize === m.csize ? { chunks, crc: m.crc, usize: m.usize } : null);
+      } else finish(null);
+    });
+    worker.on("error", () => finish(null));
+    worker.on("exit", () => finish(null));
+  });
+}
 
 const CT = {
   workbook: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
@@ -160,23 +223,54 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
   pkg.addPart("xl/_rels/workbook.xml.rels", workbookRelsXml(sheets.length));
 
   const inlineFrom = opts.inlineStringsFrom ?? INLINE_STRINGS_FROM;
-  for (let i = 0; i < sheets.length; i++) {
+  const stringMode = opts.strings ?? "auto";
+  const levelOf = (rows: number) => (rows >= inlineFrom ? BIG_SHEET_LEVEL : undefined);
+  const progressOf = (sheet: SheetSpec) => opts.onProgress && ((done: number, all: number) => opts.onProgress!(sheet.name, done, all));
+
+  // 订单明细 from its columns: planned here (its frame, styles and shared strings in this
+  // thread's tables), its rows written in a worker while this thread writes the other parts.
+  const d = sheets.findIndex((s) => s.key === "orders");
+  const mode = opts.detail ?? "worker";
+  let detail: { index: number; extraUses: number; result: Promise<CompressedPart | null> | null } | null = null;
+  if (d >= 0 && opts.report && mode !== "rows" && chartNo[d] === undefined && sheetRowCount(sheets[d]) >= detailFrom(opts)) {
+    const script = mode === "worker" ? detailScript() : null;
+    const rows = sheetRowCount(sheets[d]);
+    const plan = mode === "here" || script ? await planDetail(sheets[d], opts.report, { styles, strings, stringMode, inlineFrom, level: levelOf(rows) ?? SMALL_PART_LEVEL }) : null;
+    if (plan) {
+      const progress = progressOf(sheets[d]);
+      const onRows = progress && ((done: number) => progress(done, rows));
+      // The plan's columns are the worker's now (transferred); nothing here keeps them.
+      detail = { index: d, extraUses: plan.extraUses, result: script ? detailInWorker(script, plan, onRows) : null };
+      if (!script) {
+        const part = pkg.openPart(`xl/worksheets/sheet${d + 1}.xml`, plan.job.level);
+        await writeDetailRows(plan.job, part, onRows);
+        strings.reuse(plan.extraUses);
+      }
+    }
+  }
+
+  const writeFromRows = async (i: number) => {
     const sheet = sheets[i];
-    const rows = sheetRowCount(sheet);
-    const part = pkg.openPart(`xl/worksheets/sheet${i + 1}.xml`, rows >= inlineFrom ? BIG_SHEET_LEVEL : undefined);
+    const part = pkg.openPart(`xl/worksheets/sheet${i + 1}.xml`, levelOf(sheetRowCount(sheet)));
     const drawing = chartNo[i] !== undefined ? "rId1" : undefined;
-    await writeSheetPart(part, sheet, {
-      styles,
-      strings,
-      stringMode: opts.strings ?? "auto",
-      inlineFrom,
-      drawingRelId: drawing,
-      onProgress: opts.onProgress && ((done, all) => opts.onProgress!(sheet.name, done, all)),
-    });
+    await writeSheetPart(part, sheet, { styles, strings, stringMode, inlineFrom, drawingRelId: drawing, onProgress: progressOf(sheet) });
+    return drawing;
+  };
+  for (let i = 0; i < sheets.length; i++) {
+    if (detail && detail.index === i) continue;
+    const sheet = sheets[i];
+    const drawing = await writeFromRows(i);
     if (drawing) {
       pkg.addPart(`xl/worksheets/_rels/sheet${i + 1}.xml.rels`, relsXml([{ id: drawing, type: REL_DRAWING, target: `../drawings/drawing${chartNo[i]}.xml` }]));
       for (const p of chartParts(sheet, charted[i]!, chartNo[i])) pkg.addPart(p.path, p.xml);
     }
+  }
+  if (detail?.result) {
+    const done = await detail.result;
+    if (done) {
+      pkg.addCompressed(`xl/worksheets/sheet${detail.index + 1}.xml`, done);
+      strings.reuse(detail.extraUses);
+    } else await writeFromRows(detail.index);
   }
   pkg.addPart(THEME_PART, themeXml());
   pkg.addPart("xl/styles.xml", styles.xml());

@@ -30,9 +30,9 @@ const CENTS_UP_TO = 2 ** 31 - 1;
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
 /** `_xHHHH_` starts at s[i] (the underscore): a literal one is protected by escaping its `_`. */
-function escapeAt(s: string, i: number): boolean {
+function escapeAt(s: string, i: number, end: number): boolean {
   return (
-    i + 6 < s.length &&
+    i + 6 < end &&
     s.charCodeAt(i + 1) === 120 &&
     isHex(s.charCodeAt(i + 2)) &&
     isHex(s.charCodeAt(i + 3)) &&
@@ -121,13 +121,13 @@ export class XmlBytes {
     this.pos += this.buf.write(s, this.pos, "utf8");
   }
 
-  /** Cell text: escaped as `cellTextXml` does, then UTF-8. */
-  text(s: string): void {
-    this.room(s.length * 7);
+  /** Cell text: escaped as `cellTextXml` does, then UTF-8; `s[from, to)` when given (a value of a joined column). */
+  text(s: string, from = 0, to = s.length): void {
+    this.room((to - from) * 7);
     const buf = this.buf;
     let p = this.pos;
-    const n = s.length;
-    for (let i = 0; i < n; i++) {
+    const n = to;
+    for (let i = from; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c < 0x80) {
         if (c >= 0x20 && c !== 0x26 && c !== 0x3c && c !== 0x3e && c !== 0x22 && c !== 0x5f && c !== 0x7f) {
@@ -138,7 +138,7 @@ export class XmlBytes {
         else if (c === 0x3c) p = put(buf, p, LT);
         else if (c === 0x3e) p = put(buf, p, GT);
         else if (c === 0x22) p = put(buf, p, QUOT);
-        else if (c === 0x5f) p = escapeAt(s, i) ? escaped(buf, p, 0x5f) : ((buf[p] = c), p + 1);
+        else if (c === 0x5f) p = escapeAt(s, i, n) ? escaped(buf, p, 0x5f) : ((buf[p] = c), p + 1);
         else if (c === 0x09 || c === 0x0a) buf[p++] = c;
         else p = escaped(buf, p, c);
       } else if (c < 0x800) {

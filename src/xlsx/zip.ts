@@ -33,8 +33,18 @@ export interface PartStream {
   end(): Promise<void>;
 }
 
+/** A part compressed elsewhere (a worker thread): its raw deflate bytes and what the zip records. */
+export interface CompressedPart {
+  chunks: readonly Uint8Array[];
+  crc: number;
+  /** Uncompressed size. */
+  usize: number;
+}
+
 export interface PackageWriter {
   addPart(name: string, text: string, level?: number): void;
+  /** Adds a part already deflated (see deflatingPart); not while a part is open. */
+  addCompressed(name: string, part: CompressedPart): void;
   /** Opens a part to stream into; open one at a time and end it before the next. */
   openPart(name: string, level?: number): PartStream;
   /** Finishes the zip; resolves once the file is written and closed. */
@@ -54,7 +64,7 @@ const POOL = 8;
 export const SLOT = 1 << 20;
 
 /** Fixed buffers handed out and given back; `take` waits while all are in use. */
-class BufferPool {
+export class BufferPool {
   private readonly free: Buffer[];
   private readonly waiting: ((b: Buffer) => void)[] = [];
   private readonly mine: Set<Buffer>;
@@ -148,6 +158,16 @@ export function createPackage(file: string): PackageWriter {
       check(e, name);
       put(localHeader(e));
       put(packed);
+      entries.push(e);
+    },
+    addCompressed(name, part) {
+      const e = start(name, FLAG_UTF8);
+      e.crc = part.crc;
+      e.usize = part.usize;
+      for (const c of part.chunks) e.csize += c.length;
+      check(e, name);
+      put(localHeader(e));
+      for (const c of part.chunks) put(c);
       entries.push(e);
     },
     openPart(name, level = SMALL_PART_LEVEL) {
@@ -244,5 +264,52 @@ export function createPackage(file: string): PackageWriter {
       out.destroy();
       await closed;
     },
+  };
+}
+
+/**
+ * A part deflated as it is written, outside any package: its compressed bytes go to `emit` as
+ * zlib produces them (a worker thread posts them to the main thread, which adds the part with
+ * addCompressed). Same buffers, chunk size and pacing as a package's streamed part.
+ */
+export function deflatingPart(level: number, emit: (b: Buffer) => void): PartStream & { sizes(): { crc: number; usize: number; csize: number } } {
+  const pool = new BufferPool(POOL, SLOT);
+  const options: zlib.ZlibOptions & { writableHighWaterMark: number } = { level, chunkSize: CHUNK, writableHighWaterMark: POOL * SLOT };
+  const deflate = zlib.createDeflateRaw(options);
+  let failure: Error | null = null;
+  let crc = 0;
+  let usize = 0;
+  let csize = 0;
+  deflate.on("data", (b: Buffer) => {
+    csize += b.length;
+    emit(b);
+  });
+  deflate.on("error", (err) => (failure ??= err));
+  const ended = once(deflate, "end");
+  async function append(b: Buffer, length: number): Promise<void> {
+    if (failure) throw failure;
+    const data = b.subarray(0, length);
+    crc = crc32(data, crc);
+    usize += data.length;
+    deflate.write(data, pool.owns(b) ? () => pool.give(b) : undefined);
+    await new Promise((ok) => setImmediate(ok));
+    if (failure) throw failure;
+  }
+  return {
+    async write(text) {
+      const b = Buffer.from(text, "utf8");
+      await append(b, b.length);
+    },
+    buffer: () => pool.take(),
+    writeBytes: (b, length) => append(b, length),
+    release: (b) => {
+      if (pool.owns(b)) pool.give(b);
+    },
+    async end() {
+      deflate.end();
+      await ended;
+      if (failure) throw failure;
+    },
+    sizes: () => ({ crc, usize, csize }),
   };
 }

@@ -1,0 +1,163 @@
+/**
+ * 订单明细 written from the report's columns (src/xlsx/detail-sheet.ts; in a worker thread from
+ * the compiled command line) holds the same workbook as the sheet written from its rows: every
+ * cell of every sheet (value, formula, style), the sheets' frames (widths, freeze, filter, print
+ * setup, links), read back with ExcelJS — on the sample month (3,000 orders) with the threshold
+ * forced to 0, some orders given hostile text (spaces at the ends, `_x0041_`, markup, emoji,
+ * empty buyers), in each string mode.
+ */
+import { promises as fs } from "fs";
+import * as os from "os";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { buildMonth } from "../../src/core/engine";
+import { mergeImports } from "../../src/core/import";
+import { defaultRules } from "../../src/core/rules/defaults";
+import { buildWorkbookSpec } from "../../src/core/sheets";
+import type { MonthReport } from "../../src/core/reports/types";
+import { readSheetRows, readSourceFile } from "../../src/xlsx/read";
+import { planDetail } from "../../src/xlsx/detail-sheet";
+import { SharedStrings } from "../../src/xlsx/shared-strings";
+import { StyleBook } from "../../src/xlsx/styles";
+import { writeWorkbook, type WriteOptions } from "../../src/xlsx/write";
+import { compileCli, type CompiledCli } from "../cli/compiled";
+
+const SAMPLES = path.join(__dirname, "../../samples");
+const FILES = ["订单报表-2026-10.csv", "钉钉考勤-2026-10.xlsx", "千牛客服绩效-2026-10.xlsx", "花名册.xlsx", "违规记录-2026-10.xlsx"];
+
+let dir: string;
+let report: MonthReport;
+
+async function sampleReport(): Promise<MonthReport> {
+  const results = [];
+  for (const f of FILES) results.push(...(await readSourceFile(path.join(SAMPLES, f))));
+  const merged = mergeImports(results);
+  const hostile = [" 前后空格 ", "_x0041_ & <b>\"q\"</b>", "😀 emoji \u0001 ctl", "", "a_x00e9_b\ttab"];
+  merged.data.orders.slice(0, 40).forEach((o, i) => {
+    o.buyer = hostile[i % hostile.length];
+    if (i % 7 === 3) o.status = " 交易成功";
+  });
+  return buildMonth(merged.data, defaultRules(), { month: "2026-10", importProblems: merged.problems });
+}
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "kefu-detail-"));
+  report = await sampleReport();
+}, 60000);
+afterAll(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** Everything a reader sees of a workbook, sheet by sheet, as plain data. */
+async function contents(file: string): Promise<unknown> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const sheets: unknown[] = [];
+  wb.eachSheet((ws) => {
+    const cells: unknown[] = [];
+    ws.eachRow({ includeEmpty: true }, (row, r) => {
+      cells.push({ r, height: row.height });
+      row.eachCell({ includeEmpty: false }, (c) => {
+        // Text values are compared through the project's reader below: ExcelJS decodes `_xHHHH_`
+        // in shared strings but not in inline ones, and the two paths may store a column differently.
+        const value = c.type === ExcelJS.ValueType.String ? "(text)" : JSON.stringify(c.value);
+        cells.push([c.address, c.type, value, JSON.stringify(c.style), c.hyperlink ?? null]);
+      });
+    });
+    sheets.push({
+      name: ws.name,
+      rows: ws.rowCount,
+      columns: (ws.columns ?? []).map((c) => [c.width, JSON.stringify(c.style)]),
+      views: ws.views,
+      autoFilter: ws.autoFilter ?? null,
+      pageSetup: ws.pageSetup,
+      headerFooter: ws.headerFooter,
+      properties: ws.properties,
+      cells,
+    });
+  });
+  const values = (await readSheetRows(file)).map((r) => ({ sheet: r.sheet, rows: r.rows }));
+  return { names: wb.definedNames.model, sheets, values };
+}
+
+async function written(name: string, opts: WriteOptions): Promise<string> {
+  const file = path.join(dir, name);
+  await writeWorkbook(buildWorkbookSpec(report), file, opts);
+  return file;
+}
+
+test("the sample month has the cases the column writer must get right", () => {
+  expect(report.counted.length).toBeGreaterThan(2000);
+  expect(report.counted.some((o) => o.order.paidAt === null || o.creditRemovedBy !== null || o.agent === null)).toBe(true);
+});
+
+test("the sheet goes by its columns, and only when they hold its cells", async () => {
+  const ctx = () => ({ styles: new StyleBook(), strings: new SharedStrings(), stringMode: "auto" as const, inlineFrom: 50_000, level: 1 });
+  const orders = () => buildWorkbookSpec(report).sheets.find((s) => s.key === "orders")!;
+  const plan = await planDetail(orders(), report, ctx());
+  expect(plan?.job.count).toBe(report.counted.length);
+  // A report whose orders are not the sheet's (here: two swapped) is refused.
+  const sheet = orders();
+  const swapped = { ...report, counted: [report.counted[1], report.counted[0], ...report.counted.slice(2)] };
+  expect(await planDetail(sheet, swapped, ctx())).toBeNull();
+  expect(await planDetail(buildWorkbookSpec(report).sheets[0], report, ctx())).toBeNull();
+});
+
+describe.each([
+  ["auto", {}],
+  ["auto, sampled as a big sheet", { inlineStringsFrom: 0 }],
+  ["always-inline", { strings: "always-inline" }],
+  ["always-shared", { strings: "always-shared" }],
+] as [string, WriteOptions][])("strings %s", (name, opts) => {
+  test("from the columns = from the rows, cell for cell", async () => {
+    const rows = await written(`rows-${name}.xlsx`, { ...opts, report, detail: "rows" });
+    const cols = await written(`cols-${name}.xlsx`, { ...opts, report, detail: "here", detailFrom: 0 });
+    expect(await contents(cols)).toEqual(await contents(rows));
+  }, 60000);
+});
+
+test("under the threshold, or without the report, the sheet is written from its rows (same bytes of sheet XML)", async () => {
+  const a = await written("plain.xlsx", {});
+  const b = await written("under.xlsx", { report, detail: "here", detailFrom: report.counted.length + 1 });
+  const JSZip = (await import("jszip")).default;
+  const part = async (f: string) => (await JSZip.loadAsync(await fs.readFile(f))).file("xl/worksheets/sheet6.xml")!.async("string");
+  expect(await part(b)).toBe(await part(a));
+});
+
+describe("the compiled command line (worker thread)", () => {
+  let cli: CompiledCli;
+  beforeAll(async () => {
+    cli = await compileCli("kefu-detail-");
+  }, 180000);
+  afterAll(async () => {
+    await cli?.remove();
+  });
+
+  test("build with the worker (threshold 0) = build without it", async () => {
+    const args = (out: string) => [
+      "build",
+      "--orders", path.join(SAMPLES, FILES[0]),
+      "--attendance", path.join(SAMPLES, FILES[1]),
+      "--sales", path.join(SAMPLES, FILES[2]),
+      "--roster", path.join(SAMPLES, FILES[3]),
+      "--incidents", path.join(SAMPLES, FILES[4]),
+      "--out", out,
+    ];
+    const worker = path.join(cli.dir, "worker.xlsx");
+    const rows = path.join(cli.dir, "rows.xlsx");
+    const a = await cli.run(args(worker), { KEFU_DETAIL_FROM: "0" });
+    const b = await cli.run(args(rows), { KEFU_DETAIL_FROM: String(2 ** 40) });
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(a.out.replace(worker, rows)).toBe(b.out);
+    expect(await contents(worker)).toEqual(await contents(rows));
+    // The worker's part really is there (not the fallback): written without a data descriptor.
+    const bytes = await fs.readFile(worker);
+    const name = Buffer.from("xl/worksheets/sheet6.xml");
+    const at = bytes.indexOf(name);
+    expect(at).toBeGreaterThan(30);
+    expect(bytes.readUInt16LE(at - 30 + 6) & 0x0008).toBe(0);
+    const plain = await fs.readFile(rows);
+    const at2 = plain.indexOf(name);
+    expect(plain.readUInt16LE(at2 - 30 + 6) & 0x0008).toBe(8);
+  }, 120000);
+});
