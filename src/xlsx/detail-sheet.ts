@@ -153,7 +153,7 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
     if (seen.size * 2 <= n) coded.add(c.key);
   });
   const cols = orderSheetColumns(report, count, (k) => coded.has(k));
-  if (cols.length !== sheet.columns.length || cols.some((c) => (c.kind === "number" ? c.values.length : c.kind === "coded" ? c.codes.length : c.lengths.length) !== count)) return null;
+  if (!cols || cols.length !== sheet.columns.length || cols.some((c) => (c.kind === "number" ? c.values.length : c.kind === "coded" ? c.codes.length : c.lengths.length) !== count)) return null;
   const check = sampled.map((_c, i) => i);
   for (let k = 1; k <= 64; k++) check.push(Math.floor(((count - 1) * k) / 64));
   if (!sameCells(sheet, cols, check.filter((i) => i >= 0 && i < count), sampled)) return null;
@@ -223,10 +223,12 @@ const enum Kind {
  * what SheetRows writes for the same cell: `<c r="B12" s="7" t="s"><v>3</v></c>`, inline text
  * with xml:space="preserve" when it starts or ends with a space, no cell for "" or NaN.
  */
-export async function writeDetailRows(job: DetailJob, part: PartStream, onProgress?: (done: number) => void): Promise<void> {
+export async function writeDetailRows(job: DetailJob, part: PartStream, range: DetailRange = WHOLE, onProgress?: (done: number) => void): Promise<void> {
   const n = job.columns.length;
   const bytes = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-  await part.writeBytes(Buffer.from(bytes(job.prefix)), job.prefix.length);
+  const from = range.from ?? 0;
+  const to = Math.min(range.to ?? job.count, job.count);
+  if (from === 0) await part.writeBytes(Buffer.from(bytes(job.prefix)), job.prefix.length);
   const out = new XmlBytes(await part.buffer());
   const opens = job.letters.map((l) => ascii(`<c r="${l}`));
   const tail = (j: number, t: string) => ascii(`" s="${job.styles[j]}"${t}`);
@@ -236,6 +238,9 @@ export async function writeDetailRows(job: DetailJob, part: PartStream, onProgre
   const keepTail = job.columns.map((_c, j) => tail(j, ' t="inlineStr"><is><t xml:space="preserve">'));
   const kinds: Kind[] = job.columns.map((c, j) => (c.kind === "number" ? Kind.Number : job.shared[j] ? Kind.Shared : Kind.Inline));
   const at = new Float64Array(n);
+  job.columns.forEach((c, j) => {
+    if (c.kind === "text") for (let i = 0; i < from; i++) at[j] += c.lengths[i];
+  });
   const empty = new Float64Array(0);
   const nums = job.columns.map((c) => (c.kind === "number" ? c.values : empty));
   let rowAt = 0;
@@ -255,7 +260,7 @@ export async function writeDetailRows(job: DetailJob, part: PartStream, onProgre
     out.text(s, from, to);
     out.bytes(INLINE_END);
   };
-  for (let i = 0; i < job.count; i++) {
+  for (let i = from; i < to; i++) {
     out.bytes(ROW_START);
     rowAt = out.pos;
     out.num(FIRST_DATA_ROW + i);
@@ -296,11 +301,19 @@ export async function writeDetailRows(job: DetailJob, part: PartStream, onProgre
       out.reset(spare ?? (await part.buffer()));
       await wait;
     }
-    if (onProgress && (i + 1) % 20000 === 0) onProgress(i + 1);
+    if (onProgress && (i + 1 - from) % 20000 === 0) onProgress(i + 1 - from);
   }
   await part.writeBytes(out.buf, out.pos);
   if (out.spare) part.release(out.spare);
-  await part.writeBytes(Buffer.from(bytes(job.suffix)), job.suffix.length);
-  await part.end();
-  onProgress?.(job.count);
+  if (to === job.count) await part.writeBytes(Buffer.from(bytes(job.suffix)), job.suffix.length);
+  if (range.end !== false) await part.end();
+  onProgress?.(to - from);
 }
+
+/** Rows [from, to) of the sheet's data (the frame's head with row 0, its tail with the last); `end: false` leaves the part open. */
+export interface DetailRange {
+  from?: number;
+  to?: number;
+  end?: boolean;
+}
+const WHOLE: DetailRange = {};

@@ -1,11 +1,18 @@
 /**
- * Worker thread: writes 订单明细's part from its columns and deflates it (./detail-sheet.ts),
- * while the main thread writes the workbook's other parts. The compressed bytes go back as they
- * come (each a transferred copy), then the part's CRC and size; the main thread adds them to the
- * package as one entry (zip.ts addCompressed).
+ * Worker thread: writes the last rows of 订单明细's part from its columns and deflates them as a
+ * stream of their own (./detail-sheet.ts), while the main thread writes the workbook's other
+ * parts and then the sheet's first rows. The compressed bytes go back as they come (each a
+ * transferred copy), then their CRC and size; the main thread ends the part with them
+ * (zip.ts endWith).
  */
 import { parentPort, workerData } from "worker_threads";
 import { writeDetailRows, type DetailJob } from "./detail-sheet";
+
+/** The job and the rows this thread writes (the last ones: it ends the part). */
+export interface DetailWork {
+  job: DetailJob;
+  from: number;
+}
 import { deflatingPart } from "./zip";
 
 export type DetailReply =
@@ -14,7 +21,7 @@ export type DetailReply =
   | { type: "done"; crc: number; usize: number; csize: number }
   | { type: "failed"; message: string };
 
-async function run(job: DetailJob): Promise<void> {
+async function run({ job, from }: DetailWork): Promise<void> {
   const port = parentPort!;
   const part = deflatingPart(job.level, (b) => {
     // zlib's output chunks are views of its own buffers: post an exact copy, transferred.
@@ -22,12 +29,12 @@ async function run(job: DetailJob): Promise<void> {
     data.set(b);
     port.postMessage({ type: "chunk", data } satisfies DetailReply, [data.buffer]);
   });
-  await writeDetailRows(job, part, (rows) => port.postMessage({ type: "progress", rows } satisfies DetailReply));
+  await writeDetailRows(job, part, { from }, (rows) => port.postMessage({ type: "progress", rows } satisfies DetailReply));
   port.postMessage({ type: "done", ...part.sizes() } satisfies DetailReply);
 }
 
 if (parentPort) {
-  run(workerData as DetailJob).catch((e: unknown) => {
+  run(workerData as DetailWork).catch((e: unknown) => {
     parentPort!.postMessage({ type: "failed", message: String((e as Error)?.stack ?? e) } satisfies DetailReply);
   });
 }

@@ -22,8 +22,8 @@ import { StyleBook } from "./styles";
 import { CT_THEME, REL_THEME, THEME_PART, themeXml } from "./theme";
 import { XML_DECL, xmlAttr } from "./xml";
 import { planDetail, writeDetailRows, type DetailPlan } from "./detail-sheet";
-import type { DetailReply } from "./detail-worker";
-import { SMALL_PART_LEVEL, createPackage, type CompressedPart, type PackageWriter } from "./zip";
+import type { DetailReply, DetailWork } from "./detail-worker";
+import { SMALL_PART_LEVEL, createPackage, deflatingPart, type CompressedPart, type PackageWriter } from "./zip";
 
 export { encodeCellText } from "./xml";
 
@@ -60,6 +60,11 @@ const INLINE_STRINGS_FROM = 50_000;
 const BIG_SHEET_LEVEL = 1;
 /** Under this many rows a worker thread is not worth starting (~50 ms) for 订单明细. */
 const DETAIL_FROM = 50_000;
+/**
+ * 订单明细's rows this thread writes (the first ones), after the other sheets; the worker writes
+ * the rest meanwhile and starts later (its thread, the columns' copy).
+ */
+const MAIN_SHARE = 0.45;
 
 function detailFrom(opts: WriteOptions): number {
   const v = Number(process.env.KEFU_DETAIL_FROM);
@@ -76,7 +81,7 @@ function detailScript(): string | null {
  * Runs the plan in a worker thread: resolves to the compressed part, or null if the worker failed
  * (the caller then writes the sheet itself).
  */
-function detailInWorker(script: string, plan: DetailPlan, onProgress?: (rows: number) => void): Promise<CompressedPart | null> {
+function detailInWorker(script: string, work: DetailWork, onProgress?: (rows: number) => void): Promise<CompressedPart | null> {
   return new Promise((resolve) => {
     const chunks: Uint8Array[] = [];
     let settled = false;
@@ -88,7 +93,7 @@ function detailInWorker(script: string, plan: DetailPlan, onProgress?: (rows: nu
       void worker.terminate();
     };
     try {
-      worker = new Worker(script, { workerData: plan.job, transferList: plan.transfer });
+      worker = new Worker(script, { workerData: work });
     } catch {
       resolve(null);
       return;
@@ -98,10 +103,17 @@ function detailInWorker(script: string, plan: DetailPlan, onProgress?: (rows: nu
       else if (m.type === "progress") onProgress?.(m.rows);
       else if (m.type === "done") {
         const csize = chunks.reduce((s, c) => s + c.length, 0);
+        if (process.env.KEFU_DETAIL_DEBUG) process.stderr.write(`detail worker: rows from ${work.from}, ${m.usize} bytes of XML\n`);
         finish(csize === m.csize ? { chunks, crc: m.crc, usize: m.usize } : null);
-      } else finish(null);
+      } else {
+        if (process.env.KEFU_DETAIL_DEBUG) process.stderr.write(`detail worker: ${m.message}\n`);
+        finish(null);
+      }
     });
-    worker.on("error", () => finish(null));
+    worker.on("error", (e) => {
+      if (process.env.KEFU_DETAIL_DEBUG) process.stderr.write(`detail worker: ${e.stack}\n`);
+      finish(null);
+    });
     worker.on("exit", () => finish(null));
   });
 }
@@ -227,25 +239,22 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
   const levelOf = (rows: number) => (rows >= inlineFrom ? BIG_SHEET_LEVEL : undefined);
   const progressOf = (sheet: SheetSpec) => opts.onProgress && ((done: number, all: number) => opts.onProgress!(sheet.name, done, all));
 
-  // 订单明细 from its columns: planned here (its frame, styles and shared strings in this
-  // thread's tables), its rows written in a worker while this thread writes the other parts.
+  // 订单明细 from its columns (./detail-sheet.ts): planned here (its frame, styles and shared
+  // strings in this thread's tables); its last rows written and deflated in a worker while this
+  // thread writes the other parts, then the first rows; the part ends with the worker's bytes.
   const d = sheets.findIndex((s) => s.key === "orders");
   const mode = opts.detail ?? "worker";
-  let detail: { index: number; extraUses: number; result: Promise<CompressedPart | null> | null } | null = null;
+  let detail: { index: number; plan: DetailPlan; split: number; tail: Promise<CompressedPart | null> | null; onRows?: (done: number) => void } | null = null;
   if (d >= 0 && opts.report && mode !== "rows" && chartNo[d] === undefined && sheetRowCount(sheets[d]) >= detailFrom(opts)) {
     const script = mode === "worker" ? detailScript() : null;
     const rows = sheetRowCount(sheets[d]);
     const plan = mode === "here" || script ? await planDetail(sheets[d], opts.report, { styles, strings, stringMode, inlineFrom, level: levelOf(rows) ?? SMALL_PART_LEVEL }) : null;
     if (plan) {
       const progress = progressOf(sheets[d]);
-      const onRows = progress && ((done: number) => progress(done, rows));
-      // The plan's columns are the worker's now (transferred); nothing here keeps them.
-      detail = { index: d, extraUses: plan.extraUses, result: script ? detailInWorker(script, plan, onRows) : null };
-      if (!script) {
-        const part = pkg.openPart(`xl/worksheets/sheet${d + 1}.xml`, plan.job.level);
-        await writeDetailRows(plan.job, part, onRows);
-        strings.reuse(plan.extraUses);
-      }
+      let done = 0;
+      const onRows = progress && ((n: number) => progress((done += n), rows));
+      const split = Math.floor(rows * MAIN_SHARE);
+      detail = { index: d, plan, split, onRows, tail: script ? detailInWorker(script, { job: plan.job, from: split }, onRows) : null };
     }
   }
 
@@ -265,12 +274,22 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
       for (const p of chartParts(sheet, charted[i]!, chartNo[i])) pkg.addPart(p.path, p.xml);
     }
   }
-  if (detail?.result) {
-    const done = await detail.result;
-    if (done) {
-      pkg.addCompressed(`xl/worksheets/sheet${detail.index + 1}.xml`, done);
-      strings.reuse(detail.extraUses);
-    } else await writeFromRows(detail.index);
+  if (detail) {
+    const { job } = detail.plan;
+    const part = pkg.openPart(`xl/worksheets/sheet${detail.index + 1}.xml`, job.level);
+    await writeDetailRows(job, part, { to: detail.split, end: false }, detail.onRows);
+    let tail = detail.tail ? await detail.tail : null;
+    if (!detail.tail) {
+      // No worker (tests): the last rows as their own stream all the same, to end the part alike.
+      const chunks: Uint8Array[] = [];
+      const rest = deflatingPart(job.level, (b) => chunks.push(new Uint8Array(b)));
+      await writeDetailRows(job, rest, { from: detail.split }, detail.onRows);
+      tail = { chunks, ...rest.sizes() };
+    }
+    // The worker failed: its rows here, in the same stream.
+    if (tail) await part.endWith(tail);
+    else await writeDetailRows(job, part, { from: detail.split }, detail.onRows);
+    strings.reuse(detail.plan.extraUses);
   }
   pkg.addPart(THEME_PART, themeXml());
   pkg.addPart("xl/styles.xml", styles.xml());

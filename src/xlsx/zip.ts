@@ -12,7 +12,7 @@
 import { createWriteStream } from "fs";
 import { once } from "events";
 import * as zlib from "zlib";
-import { crc32Js } from "./crc32";
+import { crc32Combine, crc32Js } from "./crc32";
 
 /** Deflate level for parts: 6 is zlib's default; big sheets use 1 (see write.ts). */
 export const SMALL_PART_LEVEL = 6;
@@ -41,12 +41,22 @@ export interface CompressedPart {
   usize: number;
 }
 
+/** A part streamed into the package. */
+export interface PackagePart extends PartStream {
+  /**
+   * Ends the part with `tail`, the rest of its bytes deflated elsewhere as a stream of their own
+   * (deflatingPart): what was written here is sync-flushed (byte-aligned, not final) and the
+   * tail's blocks follow, so the entry is one valid deflate stream; CRCs combined.
+   */
+  endWith(tail: CompressedPart): Promise<void>;
+}
+
 export interface PackageWriter {
   addPart(name: string, text: string, level?: number): void;
   /** Adds a part already deflated (see deflatingPart); not while a part is open. */
   addCompressed(name: string, part: CompressedPart): void;
   /** Opens a part to stream into; open one at a time and end it before the next. */
-  openPart(name: string, level?: number): PartStream;
+  openPart(name: string, level?: number): PackagePart;
   /** Finishes the zip; resolves once the file is written and closed. */
   close(): Promise<void>;
   /** Stops writing (after a failure); the caller removes the file. */
@@ -212,10 +222,32 @@ export function createPackage(file: string): PackageWriter {
         release: (b) => {
           if (pool.owns(b)) pool.give(b);
         },
+        async endWith(tail) {
+          await new Promise<void>((ok) => deflate.flush(zlib.constants.Z_SYNC_FLUSH, () => ok()));
+          // The flushed bytes reach "data" from zlib's callback: let them all through first.
+          while (deflate.readableLength > 0 || deflate.writableLength > 0) await new Promise((ok) => setImmediate(ok));
+          await new Promise((ok) => setImmediate(ok));
+          if (failure) throw failure;
+          deflate.removeAllListeners("data");
+          deflate.on("error", () => undefined);
+          deflate.destroy();
+          for (const c of tail.chunks) {
+            e.csize += c.length;
+            put(c);
+          }
+          e.crc = crc32Combine(e.crc, tail.crc, tail.usize);
+          e.usize += tail.usize;
+          finish();
+        },
         async end() {
           deflate.end();
           await ended;
           if (failure) throw failure;
+          finish();
+        },
+      };
+      function finish(): void {
+        {
           check(e, name);
           const d = Buffer.alloc(16);
           d.writeUInt32LE(0x08074b50, 0);
@@ -226,8 +258,8 @@ export function createPackage(file: string): PackageWriter {
           entries.push(e);
           busy = false;
           current = null;
-        },
-      };
+        }
+      }
     },
     async close() {
       const dirStart = offset;

@@ -216,15 +216,22 @@ export type OrderSheetColumn =
   /** Numbers (money in yuan, date serials); NaN = no cell. */
   | { kind: "number"; values: Float64Array };
 
+const TEXT_KEYS = ["orderId", "agent", "buyer", "status", "creditRemovedBy", "matched", "source"];
+const NUMBER_KEYS = ["day", "paidAt", "paid", "shipping", "refund", "collected", "credited"];
+
 /**
  * 订单明细's first `count` data rows as one typed column per ORDER_COLUMNS entry, the very values
  * its lazy rows hold (dates as the serials their DateCells carry), without a cell per row: for a
  * writer that renders the sheet elsewhere (the command line's worker thread, src/xlsx/detail-*.ts).
- * `coded(key)` picks the text columns to give as distinct values + indices.
+ * `coded(key)` picks the text columns to give as distinct values + indices. null when a column is
+ * one it does not know (the writer then uses the rows). One pass, row by row: a million orders
+ * lie all over the heap, and each visit of one is a cache miss.
  */
-export function orderSheetColumns(report: MonthReport, count: number, coded: (key: string) => boolean): OrderSheetColumn[] {
+export function orderSheetColumns(report: MonthReport, count: number, coded: (key: string) => boolean): OrderSheetColumn[] | null {
   const list = report.counted;
   const n = Math.min(count, list.length);
+  const keys = ORDER_COLUMNS.map((c) => c.key);
+  if (keys.some((k) => !TEXT_KEYS.includes(k) && !NUMBER_KEYS.includes(k))) return null;
   let matchedBy: Map<string, string> | null = null;
   const matchedOf = (o: CountedOrder): string => {
     if (o.matched !== undefined) return o.matched;
@@ -234,45 +241,57 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
     }
     return matchedBy.get(o.order.id) ?? "";
   };
-  return ORDER_COLUMNS.map((c): OrderSheetColumn => {
-    const field = FIELDS[c.key];
-    if (c.format === "text") {
-      const text = (o: CountedOrder) => field.cell(o, null, c.key === "matched" ? matchedOf(o) : "") as string;
-      if (coded(c.key)) {
-        const index = new Map<string, number>();
-        const values: string[] = [];
-        const codes = new Uint32Array(n);
-        for (let i = 0; i < n; i++) {
-          const v = text(list[i]);
-          let k = index.get(v);
-          if (k === undefined) index.set(v, (k = values.push(v) - 1));
-          codes[i] = k;
+  const m = keys.length;
+  const isCoded = keys.map((k) => TEXT_KEYS.includes(k) && coded(k));
+  const isText = keys.map((k) => TEXT_KEYS.includes(k) && !coded(k));
+  const parts = keys.map((_k, j) => (isText[j] ? new Array<string>(n) : []));
+  const lengths = keys.map((_k, j) => new Uint32Array(isText[j] ? n : 0));
+  const codes = keys.map((_k, j) => new Uint32Array(isCoded[j] ? n : 0));
+  const index = keys.map(() => new Map<string, number>());
+  const values = keys.map((): string[] => []);
+  const numbers = keys.map((k) => new Float64Array(NUMBER_KEYS.includes(k) ? n : 0));
+  const confirmed = report.rules.sales.dateBasis === "confirmed";
+  for (let i = 0; i < n; i++) {
+    const o = list[i];
+    const order = o.order;
+    for (let j = 0; j < m; j++) {
+      let v: string;
+      switch (keys[j]) {
+        case "orderId": v = order.id; break;
+        case "agent": v = o.agent ?? ""; break;
+        case "buyer": v = cellText(order.buyer); break;
+        case "status": v = cellText(order.status); break;
+        case "creditRemovedBy": v = o.creditRemovedBy ?? ""; break;
+        case "matched": v = cellText(matchedOf(o)); break;
+        case "source": v = cellText(sourceText(order.source)); break;
+        case "day": {
+          const t = confirmed ? order.confirmedAt : order.paidAt;
+          numbers[j][i] = t === null ? NaN : wallDayCell(t).serial!;
+          continue;
         }
-        return { kind: "coded", values, codes };
+        case "paidAt": {
+          // wallTimeCell's serial, without its text.
+          const t = order.paidAt;
+          numbers[j][i] = t === null ? NaN : 25569 + (Math.floor(t / 1000) * 1000) / 86_400_000;
+          continue;
+        }
+        case "paid": numbers[j][i] = yuan(order.paid); continue;
+        case "shipping": numbers[j][i] = yuan(order.shipping); continue;
+        case "refund": numbers[j][i] = yuan(order.refund); continue;
+        case "collected": numbers[j][i] = yuan(o.collected); continue;
+        default: numbers[j][i] = o.agent !== null && o.creditRemovedBy === null ? 1 : 0; continue; // credited
       }
-      const parts = new Array<string>(n);
-      const lengths = new Uint32Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = text(list[i]);
-        parts[i] = v;
-        lengths[i] = v.length;
-      }
-      return { kind: "text", joined: parts.join(""), lengths };
-    }
-    const values = new Float64Array(n);
-    if (c.key === "day" || c.key === "paidAt") {
-      // The serials the cells carry: wallDayCell's (one shared cell per day), wallTimeCell's
-      // arithmetic without its text.
-      for (let i = 0; i < n; i++) {
-        const t = c.key === "day" ? orderDayTime(list[i], report) : list[i].order.paidAt;
-        values[i] = t === null ? NaN : c.key === "day" ? wallDayCell(t).serial! : 25569 + (Math.floor(t / 1000) * 1000) / 86_400_000;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const v = field.cell(list[i], null, "");
-        values[i] = typeof v === "number" ? v : NaN;
+      if (isCoded[j]) {
+        let code = index[j].get(v);
+        if (code === undefined) index[j].set(v, (code = values[j].push(v) - 1));
+        codes[j][i] = code;
+      } else {
+        parts[j][i] = v;
+        lengths[j][i] = v.length;
       }
     }
-    return { kind: "number", values };
-  });
+  }
+  return keys.map((_k, j): OrderSheetColumn =>
+    isCoded[j] ? { kind: "coded", values: values[j], codes: codes[j] } : isText[j] ? { kind: "text", joined: parts[j].join(""), lengths: lengths[j] } : { kind: "number", values: numbers[j] },
+  );
 }
