@@ -1,19 +1,22 @@
 /**
- * 订单明细 (sheet key "orders") written from its columns instead of its rows. On a month of a
- * million orders it is ~550 MB of XML, most of the write: the command line renders its data rows
- * in a worker thread (./detail-worker.ts) while the main thread writes every other part.
+ * 订单明细 (sheet key "orders") on two threads. On a month of a million orders it is ~550 MB of
+ * XML, most of the write, and one thread producing it left the second core half idle. The command
+ * line has a worker thread (./detail-worker.ts) write and deflate the sheet's last rows from the
+ * report's columns while the main thread writes every other part and then the sheet's first rows
+ * from the spec, as any sheet; the part is the main thread's deflate stream, sync-flushed,
+ * followed by the worker's (zip.ts endWith).
  *
  * The split of the work:
- *  - main thread (`planDetail`): the report's counted orders as typed columns (orderSheetColumns,
- *    a few long strings and typed arrays that cost milliseconds to hand over); a check of sampled
- *    rows against the spec's own lazy rows (any difference and the sheet is written as before);
- *    the sheet's frame — everything above the first data row and below the last (title, header,
- *    totals formulas, autofilter, print setup) — rendered by writeSheetPart itself with the
- *    workbook's styles and shared strings, so it is the very frame of the old path; the shared
- *    strings of the few-valued columns (agents, statuses) added to the table up front.
- *  - `writeDetailRows` (the worker, or the main thread in tests): the frame's bytes, the data rows
- *    from the columns (no cell object per row), byte for byte what SheetRows.row writes for the
- *    same cells, into a PartStream.
+ *  - main thread (`planDetail`): the last rows' counted orders as typed columns
+ *    (orderSheetColumns: a few long strings and typed arrays, cheap to copy to the worker); a
+ *    check of sampled rows against the spec's own lazy rows (any difference and the sheet is
+ *    written as before); the frame below the data rows (totals formulas, autofilter, print setup)
+ *    rendered by writeSheetPart itself with the workbook's styles and shared strings, so it is
+ *    the old path's; the shared strings of the few-valued columns (agents, statuses) added to the
+ *    table up front.
+ *  - `writeDetailRows` (the worker; this thread if it fails): the data rows from the columns (no
+ *    cell object per row), byte for byte what SheetRows.row writes for the same cells, then the
+ *    frame's tail, into a PartStream.
  *
  * Row positions are those of the old path (title, subtitle, header, data from FIRST_DATA_ROW,
  * blocks after), so links from other sheets to rows of 订单明细 land where they did.
@@ -28,6 +31,8 @@ import { SLOT, type PartStream } from "./zip";
 
 /** What the thread writing the rows needs: plain data and typed arrays (structured-clonable). */
 export interface DetailJob {
+  /** The rows written from the columns: [from, count); value k of a column is row from + k. */
+  from: number;
   count: number;
   letters: string[];
   /** Data cells' style id per column (allocated on the main thread). */
@@ -35,8 +40,7 @@ export interface DetailJob {
   columns: OrderSheetColumn[];
   /** Per coded column: value index → shared-string index (-1: no cell); null: written inline. */
   shared: (Int32Array | null)[];
-  /** The frame's bytes: up to the header row's end, and from the blocks to </worksheet>. */
-  prefix: Uint8Array;
+  /** The frame's bytes after the data rows: blocks (totals) to </worksheet>. */
   suffix: Uint8Array;
   /** Deflate level of the part. */
   level: number;
@@ -44,8 +48,6 @@ export interface DetailJob {
 
 export interface DetailPlan {
   job: DetailJob;
-  /** The job's buffers, to transfer rather than copy. */
-  transfer: ArrayBuffer[];
   /** Uses of the shared table by the coded columns beyond one per distinct value (its `count`). */
   extraUses: number;
 }
@@ -78,7 +80,7 @@ function columnValue(col: OrderSheetColumn, i: number, textAt: (col: OrderSheetC
 }
 
 /** Whether the columns hold the spec's cells at `rows` (the sampled rows, spread rows, the last). */
-function sameCells(sheet: SheetSpec, cols: OrderSheetColumn[], rows: number[], sampled: SpecCell[][]): boolean {
+function sameCells(sheet: SheetSpec, from: number, cols: OrderSheetColumn[], rows: number[], sampled: SpecCell[][]): boolean {
   const starts = new Map<OrderSheetColumn, Float64Array>();
   const textAt = (col: OrderSheetColumn, i: number): string => {
     if (col.kind !== "text") return "";
@@ -91,7 +93,7 @@ function sameCells(sheet: SheetSpec, cols: OrderSheetColumn[], rows: number[], s
     return col.joined.slice(s[i], s[i + 1]);
   };
   for (const i of rows) {
-    const cells = i < sampled.length ? sampled[i] : sheetRow(sheet, i);
+    const cells = i < sampled.length ? sampled[i] : sheetRow(sheet, from + i);
     for (let j = 0; j < cols.length; j++) {
       const want = specValue(cells[j]);
       const got = columnValue(cols[j], i, textAt);
@@ -128,11 +130,12 @@ export interface DetailContext {
  * The job for 订单明细 (see the module comment), or null when the sheet must be written from its
  * rows: not the orders sheet as ORDER_COLUMNS lays it out, or the columns disagree with its cells.
  */
-export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: DetailContext): Promise<DetailPlan | null> {
+export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: DetailContext, from = 0): Promise<DetailPlan | null> {
   if (unfit(sheet, report)) return null;
   const count = sheetRowCount(sheet);
+  if (from < 0 || from > count) return null;
   const sampled: SpecCell[][] = [];
-  for (let i = 0; i < Math.min(SAMPLE, count); i++) sampled.push(sheetRow(sheet, i));
+  for (let i = from; i < Math.min(from + SAMPLE, count); i++) sampled.push(sheetRow(sheet, i));
   // Text columns whose sampled values mostly repeat go to the shared table (agent codes,
   // statuses); near-unique ones (order ids, buyers, sources) inline — the old path's choice.
   const coded = new Set<string>();
@@ -152,11 +155,12 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
     }
     if (seen.size * 2 <= n) coded.add(c.key);
   });
-  const cols = orderSheetColumns(report, count, (k) => coded.has(k));
-  if (!cols || cols.length !== sheet.columns.length || cols.some((c) => (c.kind === "number" ? c.values.length : c.kind === "coded" ? c.codes.length : c.lengths.length) !== count)) return null;
-  const check = sampled.map((_c, i) => i);
-  for (let k = 1; k <= 64; k++) check.push(Math.floor(((count - 1) * k) / 64));
-  if (!sameCells(sheet, cols, check.filter((i) => i >= 0 && i < count), sampled)) return null;
+  const cols = orderSheetColumns(report, count, (k) => coded.has(k), from);
+  const n = count - from;
+  if (!cols || cols.length !== sheet.columns.length || cols.some((c) => (c.kind === "number" ? c.values.length : c.kind === "coded" ? c.codes.length : c.lengths.length) !== n)) return null;
+  const check = sampled.map((_c, k) => k);
+  for (let k = 1; k <= 64; k++) check.push(Math.floor(((n - 1) * k) / 64));
+  if (!sameCells(sheet, from, cols, check.filter((k) => k >= 0 && k < n), sampled)) return null;
 
   // The frame, by the old path's own code: its bytes before and after the data rows.
   const cap = capturePart();
@@ -191,19 +195,16 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
     return map;
   });
   const job: DetailJob = {
+    from,
     count,
     letters: sheet.columns.map((_c, j) => colLetter(j)),
     styles: dataStyles,
     columns: cols,
     shared,
-    prefix: new Uint8Array(frame.subarray(0, split)),
     suffix: new Uint8Array(frame.subarray(split)),
     level: ctx.level,
   };
-  const transfer: ArrayBuffer[] = [job.prefix.buffer as ArrayBuffer, job.suffix.buffer as ArrayBuffer];
-  for (const c of cols) transfer.push((c.kind === "number" ? c.values.buffer : c.kind === "coded" ? c.codes.buffer : c.lengths.buffer) as ArrayBuffer);
-  for (const m of shared) if (m) transfer.push(m.buffer as ArrayBuffer);
-  return { job, transfer, extraUses };
+  return { job, extraUses };
 }
 
 const ROW_START = ascii('<row r="');
@@ -223,12 +224,10 @@ const enum Kind {
  * what SheetRows writes for the same cell: `<c r="B12" s="7" t="s"><v>3</v></c>`, inline text
  * with xml:space="preserve" when it starts or ends with a space, no cell for "" or NaN.
  */
-export async function writeDetailRows(job: DetailJob, part: PartStream, range: DetailRange = WHOLE, onProgress?: (done: number) => void): Promise<void> {
+export async function writeDetailRows(job: DetailJob, part: PartStream, onProgress?: (done: number) => void): Promise<void> {
   const n = job.columns.length;
   const bytes = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-  const from = range.from ?? 0;
-  const to = Math.min(range.to ?? job.count, job.count);
-  if (from === 0) await part.writeBytes(Buffer.from(bytes(job.prefix)), job.prefix.length);
+  const { from, count } = job;
   const out = new XmlBytes(await part.buffer());
   const opens = job.letters.map((l) => ascii(`<c r="${l}`));
   const tail = (j: number, t: string) => ascii(`" s="${job.styles[j]}"${t}`);
@@ -238,9 +237,6 @@ export async function writeDetailRows(job: DetailJob, part: PartStream, range: D
   const keepTail = job.columns.map((_c, j) => tail(j, ' t="inlineStr"><is><t xml:space="preserve">'));
   const kinds: Kind[] = job.columns.map((c, j) => (c.kind === "number" ? Kind.Number : job.shared[j] ? Kind.Shared : Kind.Inline));
   const at = new Float64Array(n);
-  job.columns.forEach((c, j) => {
-    if (c.kind === "text") for (let i = 0; i < from; i++) at[j] += c.lengths[i];
-  });
   const empty = new Float64Array(0);
   const nums = job.columns.map((c) => (c.kind === "number" ? c.values : empty));
   let rowAt = 0;
@@ -260,10 +256,11 @@ export async function writeDetailRows(job: DetailJob, part: PartStream, range: D
     out.text(s, from, to);
     out.bytes(INLINE_END);
   };
-  for (let i = from; i < to; i++) {
+  for (let r = from; r < count; r++) {
+    const i = r - from;
     out.bytes(ROW_START);
     rowAt = out.pos;
-    out.num(FIRST_DATA_ROW + i);
+    out.num(FIRST_DATA_ROW + r);
     rowLen = out.pos - rowAt;
     out.bytes(ROW_OPENED);
     for (let j = 0; j < n; j++) {
@@ -301,19 +298,11 @@ export async function writeDetailRows(job: DetailJob, part: PartStream, range: D
       out.reset(spare ?? (await part.buffer()));
       await wait;
     }
-    if (onProgress && (i + 1 - from) % 20000 === 0) onProgress(i + 1 - from);
+    if (onProgress && (i + 1) % 20000 === 0) onProgress(20000);
   }
   await part.writeBytes(out.buf, out.pos);
   if (out.spare) part.release(out.spare);
-  if (to === job.count) await part.writeBytes(Buffer.from(bytes(job.suffix)), job.suffix.length);
-  if (range.end !== false) await part.end();
-  onProgress?.(to - from);
+  await part.writeBytes(Buffer.from(bytes(job.suffix)), job.suffix.length);
+  await part.end();
+  onProgress?.((count - from) % 20000);
 }
-
-/** Rows [from, to) of the sheet's data (the frame's head with row 0, its tail with the last); `end: false` leaves the part open. */
-export interface DetailRange {
-  from?: number;
-  to?: number;
-  end?: boolean;
-}
-const WHOLE: DetailRange = {};

@@ -8,11 +8,7 @@
 import { parentPort, workerData } from "worker_threads";
 import { writeDetailRows, type DetailJob } from "./detail-sheet";
 
-/** The job and the rows this thread writes (the last ones: it ends the part). */
-export interface DetailWork {
-  job: DetailJob;
-  from: number;
-}
+
 import { deflatingPart } from "./zip";
 
 export type DetailReply =
@@ -21,7 +17,7 @@ export type DetailReply =
   | { type: "done"; crc: number; usize: number; csize: number }
   | { type: "failed"; message: string };
 
-async function run({ job, from }: DetailWork): Promise<void> {
+async function run(job: DetailJob): Promise<void> {
   const port = parentPort!;
   const part = deflatingPart(job.level, (b) => {
     // zlib's output chunks are views of its own buffers: post an exact copy, transferred.
@@ -29,12 +25,12 @@ async function run({ job, from }: DetailWork): Promise<void> {
     data.set(b);
     port.postMessage({ type: "chunk", data } satisfies DetailReply, [data.buffer]);
   });
-  await writeDetailRows(job, part, { from }, (rows) => port.postMessage({ type: "progress", rows } satisfies DetailReply));
+  await writeDetailRows(job, part, (rows) => port.postMessage({ type: "progress", rows } satisfies DetailReply));
   port.postMessage({ type: "done", ...part.sizes() } satisfies DetailReply);
 }
 
 if (parentPort) {
-  run(workerData as DetailWork).catch((e: unknown) => {
+  run(workerData as DetailJob).catch((e: unknown) => {
     parentPort!.postMessage({ type: "failed", message: String((e as Error)?.stack ?? e) } satisfies DetailReply);
   });
 }

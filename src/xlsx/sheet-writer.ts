@@ -62,10 +62,13 @@ export interface SheetWriteOptions {
   drawingRelId?: string;
   onProgress?: (done: number, total: number) => void;
   /**
-   * Writes the data rows instead of the spec's rows, after the header row's bytes were handed to
-   * the part (./detail-sheet.ts: 订单明细 from its columns). Gets the data rows' style ids.
+   * Called in place of the data rows, after the header row's bytes were handed to the part, with
+   * the data rows' style ids and `rows(from, to)` writing the spec's rows [from, to) as usual
+   * (./detail-sheet.ts: 订单明细's frame, and its first rows).
    */
-  dataRows?: (styles: readonly number[]) => Promise<void>;
+  dataRows?: (styles: readonly number[], rows: (from: number, to: number) => Promise<void>) => Promise<void>;
+  /** After the data rows, stop: the part stays open, without blocks and tail (its rest comes from elsewhere). */
+  stopAfterData?: boolean;
 }
 
 export interface WrittenSheet {
@@ -307,18 +310,24 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
   w.row(HEADER_ROW, cols.map((c) => c.header), header, null, ` ht="${sheet.headerHeight ?? 32}" customHeight="1"`);
 
   const progress = opts.onProgress;
-  if (opts.dataRows) {
-    await w.flush();
-    await opts.dataRows(data);
-  } else {
-    for (let i = 0; i < total; i++) {
+  const rows = async (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
       const cells = sheetRow(sheet, i);
       w.row(FIRST_DATA_ROW + i, cells, data, manager, heightAttr(cols, cells, anyWrap));
       if (w.sampling && i + 1 === SAMPLE) w.chooseInline();
       if (w.out.pos > FLUSH_AT) await w.flush();
       if (progress && (i + 1) % 20000 === 0) progress(i + 1, total);
     }
-  }
+  };
+  if (opts.dataRows) {
+    await w.flush();
+    await opts.dataRows(data, rows);
+    if (opts.stopAfterData) {
+      await part.writeBytes(w.out.buf, w.out.pos);
+      if (w.out.spare) part.release(w.out.spare);
+      return { lastRow, filterRef: filterRef(sheet) };
+    }
+  } else await rows(0, total);
   const firsts = blockFirstRows(total, sheet.blocks);
   sheet.blocks.forEach((b, k) => {
     if (b.title) w.row(firsts[k] - 1, [b.title], variant("title"), null);

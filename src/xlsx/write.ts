@@ -2,6 +2,7 @@
  * WorkbookSpec → .xlsx file (command line host). The package is written in one streaming pass:
  * each sheet's XML is generated row by row into the zip (./sheet-writer.ts, ./zip.ts), charts go
  * in the same pass (./chart.ts), styles and shared strings last. Nothing holds a whole sheet.
+ * A big 订单明细 is written by two threads from the report's columns (./detail-sheet.ts).
  *
  * Why not ExcelJS's writer (still used to read workbooks): it builds several objects per cell
  * and compresses with its own zip stack, and cannot write charts, so a month of a million orders
@@ -21,8 +22,8 @@ import { NS_MAIN, NS_REL, filterRef, writeSheetPart, type StringMode } from "./s
 import { StyleBook } from "./styles";
 import { CT_THEME, REL_THEME, THEME_PART, themeXml } from "./theme";
 import { XML_DECL, xmlAttr } from "./xml";
-import { planDetail, writeDetailRows, type DetailPlan } from "./detail-sheet";
-import type { DetailReply, DetailWork } from "./detail-worker";
+import { planDetail, writeDetailRows, type DetailJob, type DetailPlan } from "./detail-sheet";
+import type { DetailReply } from "./detail-worker";
 import { SMALL_PART_LEVEL, createPackage, deflatingPart, type CompressedPart, type PackageWriter } from "./zip";
 
 export { encodeCellText } from "./xml";
@@ -44,9 +45,10 @@ export interface WriteOptions {
   report?: MonthReport;
   /**
    * How 订单明细 is written when `report` is given and it has at least `detailFrom` rows
-   * (default 50,000; KEFU_DETAIL_FROM overrides it): "worker" (the default; its rows from the
-   * columns in a worker thread, the sheet from its rows here when the worker cannot run or fails),
-   * "here" (from the columns, on this thread: tests), "rows" (from its rows, as every other sheet).
+   * (default 50,000; KEFU_DETAIL_FROM overrides it): "worker" (the default: from the report's
+   * columns, its last rows by a worker thread — here when none can run or it fails), "here"
+   * (from the columns, all on this thread, in the same two deflate streams: tests), "rows" (from
+   * its rows, as every other sheet).
    */
   detail?: "worker" | "here" | "rows";
   detailFrom?: number;
@@ -81,7 +83,13 @@ function detailScript(): string | null {
  * Runs the plan in a worker thread: resolves to the compressed part, or null if the worker failed
  * (the caller then writes the sheet itself).
  */
-function detailInWorker(script: string, work: DetailWork, onProgress?: (rows: number) => void): Promise<CompressedPart | null> {
+const T0 = Date.now();
+/** KEFU_DETAIL_DEBUG=1: the detail sheet's steps on stderr (tests check the worker ran). */
+function debug(what: string): void {
+  if (process.env.KEFU_DETAIL_DEBUG) process.stderr.write(`${what} (${Date.now() - T0} ms)\n`);
+}
+
+function detailInWorker(script: string, job: DetailJob, onProgress?: (rows: number) => void): Promise<CompressedPart | null> {
   return new Promise((resolve) => {
     const chunks: Uint8Array[] = [];
     let settled = false;
@@ -93,7 +101,7 @@ function detailInWorker(script: string, work: DetailWork, onProgress?: (rows: nu
       void worker.terminate();
     };
     try {
-      worker = new Worker(script, { workerData: work });
+      worker = new Worker(script, { workerData: job });
     } catch {
       resolve(null);
       return;
@@ -103,7 +111,7 @@ function detailInWorker(script: string, work: DetailWork, onProgress?: (rows: nu
       else if (m.type === "progress") onProgress?.(m.rows);
       else if (m.type === "done") {
         const csize = chunks.reduce((s, c) => s + c.length, 0);
-        if (process.env.KEFU_DETAIL_DEBUG) process.stderr.write(`detail worker: rows from ${work.from}, ${m.usize} bytes of XML\n`);
+        debug(`detail worker: rows from ${job.from}, ${m.usize} bytes of XML`);
         finish(csize === m.csize ? { chunks, crc: m.crc, usize: m.usize } : null);
       } else {
         if (process.env.KEFU_DETAIL_DEBUG) process.stderr.write(`detail worker: ${m.message}\n`);
@@ -244,17 +252,20 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
   // thread writes the other parts, then the first rows; the part ends with the worker's bytes.
   const d = sheets.findIndex((s) => s.key === "orders");
   const mode = opts.detail ?? "worker";
-  let detail: { index: number; plan: DetailPlan; split: number; tail: Promise<CompressedPart | null> | null; onRows?: (done: number) => void } | null = null;
+  let detail: { index: number; plan: DetailPlan; tail: Promise<CompressedPart | null> | null; progress: (main: number, worker: number) => void } | null = null;
   if (d >= 0 && opts.report && mode !== "rows" && chartNo[d] === undefined && sheetRowCount(sheets[d]) >= detailFrom(opts)) {
     const script = mode === "worker" ? detailScript() : null;
     const rows = sheetRowCount(sheets[d]);
-    const plan = mode === "here" || script ? await planDetail(sheets[d], opts.report, { styles, strings, stringMode, inlineFrom, level: levelOf(rows) ?? SMALL_PART_LEVEL }) : null;
+    debug("plan");
+    const split = Math.floor(rows * MAIN_SHARE);
+    const plan = mode === "here" || script ? await planDetail(sheets[d], opts.report, { styles, strings, stringMode, inlineFrom, level: levelOf(rows) ?? SMALL_PART_LEVEL }, split) : null;
     if (plan) {
-      const progress = progressOf(sheets[d]);
-      let done = 0;
-      const onRows = progress && ((n: number) => progress((done += n), rows));
-      const split = Math.floor(rows * MAIN_SHARE);
-      detail = { index: d, plan, split, onRows, tail: script ? detailInWorker(script, { job: plan.job, from: split }, onRows) : null };
+      const report = progressOf(sheets[d]);
+      let main = 0;
+      let worker = 0;
+      const progress = (m: number, w: number) => report?.((main = Math.max(main, m)) + (worker += w), rows);
+      detail = { index: d, plan, progress, tail: script ? detailInWorker(script, plan.job, (n) => progress(0, n)) : null };
+      debug("worker started");
     }
   }
 
@@ -275,20 +286,34 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
     }
   }
   if (detail) {
+    // The first rows from the spec, as any sheet, into the part left open; then the worker's.
     const { job } = detail.plan;
+    const progress = detail.progress;
+    const sheet = sheets[detail.index];
     const part = pkg.openPart(`xl/worksheets/sheet${detail.index + 1}.xml`, job.level);
-    await writeDetailRows(job, part, { to: detail.split, end: false }, detail.onRows);
+    debug(`main: rows 0..${job.from}`);
+    await writeSheetPart(part, sheet, {
+      styles,
+      strings,
+      stringMode,
+      inlineFrom,
+      onProgress: (done) => progress(done, 0),
+      dataRows: (_ids, rows) => rows(0, job.from),
+      stopAfterData: true,
+    });
+    debug("main: rows written");
     let tail = detail.tail ? await detail.tail : null;
+    debug("main: worker's rows in");
     if (!detail.tail) {
       // No worker (tests): the last rows as their own stream all the same, to end the part alike.
       const chunks: Uint8Array[] = [];
       const rest = deflatingPart(job.level, (b) => chunks.push(new Uint8Array(b)));
-      await writeDetailRows(job, rest, { from: detail.split }, detail.onRows);
+      await writeDetailRows(job, rest, (n) => progress(0, n));
       tail = { chunks, ...rest.sizes() };
     }
     // The worker failed: its rows here, in the same stream.
     if (tail) await part.endWith(tail);
-    else await writeDetailRows(job, part, { from: detail.split }, detail.onRows);
+    else await writeDetailRows(job, part, (n) => progress(0, n));
     strings.reuse(detail.plan.extraUses);
   }
   pkg.addPart(THEME_PART, themeXml());

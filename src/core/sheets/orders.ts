@@ -223,13 +223,14 @@ const NUMBER_KEYS = ["day", "paidAt", "paid", "shipping", "refund", "collected",
  * 订单明细's first `count` data rows as one typed column per ORDER_COLUMNS entry, the very values
  * its lazy rows hold (dates as the serials their DateCells carry), without a cell per row: for a
  * writer that renders the sheet elsewhere (the command line's worker thread, src/xlsx/detail-*.ts).
+ * Rows [from, count) when `from` is given (value k of a column is row from + k).
  * `coded(key)` picks the text columns to give as distinct values + indices. null when a column is
  * one it does not know (the writer then uses the rows). One pass, row by row: a million orders
  * lie all over the heap, and each visit of one is a cache miss.
  */
-export function orderSheetColumns(report: MonthReport, count: number, coded: (key: string) => boolean): OrderSheetColumn[] | null {
-  const list = report.counted;
-  const n = Math.min(count, list.length);
+export function orderSheetColumns(report: MonthReport, count: number, coded: (key: string) => boolean, from = 0): OrderSheetColumn[] | null {
+  const list = report.counted.slice(from, Math.min(count, report.counted.length));
+  const n = list.length;
   const keys = ORDER_COLUMNS.map((c) => c.key);
   if (keys.some((k) => !TEXT_KEYS.includes(k) && !NUMBER_KEYS.includes(k))) return null;
   let matchedBy: Map<string, string> | null = null;
