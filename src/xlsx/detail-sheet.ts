@@ -48,6 +48,8 @@ export interface DetailJob {
 
 export interface DetailPlan {
   job: DetailJob;
+  /** The job's typed arrays, moved to the worker rather than copied (this thread keeps none). */
+  transfer: ArrayBuffer[];
   /** Uses of the shared table by the coded columns beyond one per distinct value (its `count`). */
   extraUses: number;
 }
@@ -204,7 +206,10 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
     suffix: new Uint8Array(frame.subarray(split)),
     level: ctx.level,
   };
-  return { job, extraUses };
+  const transfer: ArrayBuffer[] = [job.suffix.buffer as ArrayBuffer];
+  for (const c of cols) transfer.push((c.kind === "number" ? c.values.buffer : c.kind === "coded" ? c.codes.buffer : c.lengths.buffer) as ArrayBuffer);
+  for (const m of shared) if (m) transfer.push(m.buffer as ArrayBuffer);
+  return { job, transfer, extraUses };
 }
 
 const ROW_START = ascii('<row r="');

@@ -64,11 +64,10 @@ export interface SheetWriteOptions {
   /**
    * Called in place of the data rows, after the header row's bytes were handed to the part, with
    * the data rows' style ids and `rows(from, to)` writing the spec's rows [from, to) as usual
-   * (./detail-sheet.ts: 订单明细's frame, and its first rows).
+   * (./detail-sheet.ts: 订单明细's frame, and its first rows). "stop": the part's rest comes from
+   * elsewhere — the bytes so far are handed over and the part is left open, without blocks or tail.
    */
-  dataRows?: (styles: readonly number[], rows: (from: number, to: number) => Promise<void>) => Promise<void>;
-  /** After the data rows, stop: the part stays open, without blocks and tail (its rest comes from elsewhere). */
-  stopAfterData?: boolean;
+  dataRows?: (styles: readonly number[], rows: (from: number, to: number) => Promise<void>) => Promise<void | "stop">;
 }
 
 export interface WrittenSheet {
@@ -321,8 +320,7 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
   };
   if (opts.dataRows) {
     await w.flush();
-    await opts.dataRows(data, rows);
-    if (opts.stopAfterData) {
+    if ((await opts.dataRows(data, rows)) === "stop") {
       await part.writeBytes(w.out.buf, w.out.pos);
       if (w.out.spare) part.release(w.out.spare);
       return { lastRow, filterRef: filterRef(sheet) };

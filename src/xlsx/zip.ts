@@ -14,7 +14,7 @@ import { once } from "events";
 import * as zlib from "zlib";
 import { crc32Combine, crc32Js } from "./crc32";
 
-/** Deflate level for parts: 6 is zlib's default; big sheets use 1 (see write.ts). */
+/** Deflate level for parts: 6 is zlib's default; big sheets use 2 (see write.ts). */
 export const SMALL_PART_LEVEL = 6;
 
 export interface PartStream {
@@ -35,7 +35,10 @@ export interface PartStream {
 
 /** A part compressed elsewhere (a worker thread): its raw deflate bytes and what the zip records. */
 export interface CompressedPart {
-  chunks: readonly Uint8Array[];
+  /** The bytes, or where they come from (a worker thread sends them when asked). */
+  chunks: readonly Uint8Array[] | AsyncIterable<Uint8Array>;
+  /** Compressed size. */
+  csize: number;
   crc: number;
   /** Uncompressed size. */
   usize: number;
@@ -174,10 +177,12 @@ export function createPackage(file: string): PackageWriter {
       const e = start(name, FLAG_UTF8);
       e.crc = part.crc;
       e.usize = part.usize;
-      for (const c of part.chunks) e.csize += c.length;
+      if (!Array.isArray(part.chunks)) throw new Error("zip: addCompressed takes its chunks in hand");
+      const chunks = part.chunks as readonly Uint8Array[];
+      for (const c of chunks) e.csize += c.length;
       check(e, name);
       put(localHeader(e));
-      for (const c of part.chunks) put(c);
+      for (const c of chunks) put(c);
       entries.push(e);
     },
     openPart(name, level = SMALL_PART_LEVEL) {
@@ -231,10 +236,14 @@ export function createPackage(file: string): PackageWriter {
           deflate.removeAllListeners("data");
           deflate.on("error", () => undefined);
           deflate.destroy();
-          for (const c of tail.chunks) {
-            e.csize += c.length;
+          let csize = 0;
+          for await (const c of tail.chunks) {
+            csize += c.length;
             put(c);
+            if (out.writableNeedDrain) await once(out, "drain");
           }
+          if (csize !== tail.csize) throw new Error(`zip: ${name}: ${csize} of ${tail.csize} compressed bytes arrived`);
+          e.csize += csize;
           e.crc = crc32Combine(e.crc, tail.crc, tail.usize);
           e.usize += tail.usize;
           finish();
