@@ -195,7 +195,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   const staged = new StagedOutputs();
   try {
     await writeWorkbook(spec, await staged.temp(out), {
-      report, // 订单明细 from the report's columns, in a worker thread
+      report, // 订单明细 from the report's columns in a worker thread, with KEFU_DETAIL=worker (see WriteOptions.detail)
       onProgress: (sheet, done, total) => progress.tick(`写入 writing ${sheet} ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`),
     });
     if (json) {

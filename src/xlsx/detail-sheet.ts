@@ -1,7 +1,8 @@
 /**
  * 订单明细 (sheet key "orders") on two threads. On a month of a million orders it is ~550 MB of
- * XML, most of the write, and one thread producing it left the second core half idle. The command
- * line has a worker thread (./detail-worker.ts) write and deflate the sheet's last rows from the
+ * XML, most of the write, and one thread producing it left the second core half idle. With
+ * KEFU_DETAIL=worker (off by default: see WriteOptions.detail in ./write.ts for the measurements)
+ * the command line has a worker thread (./detail-worker.ts) write and deflate the sheet's last rows from the
  * report's columns while the main thread writes every other part and then the sheet's first rows
  * from the spec, as any sheet; the part is the main thread's deflate stream, sync-flushed,
  * followed by the worker's (zip.ts endWith).

@@ -45,10 +45,18 @@ export interface WriteOptions {
   report?: MonthReport;
   /**
    * How 订单明细 is written when `report` is given and it has at least `detailFrom` rows
-   * (default 50,000; KEFU_DETAIL_FROM overrides it): "worker" (the default: from the report's
-   * columns, its last rows by a worker thread — here when none can run or it fails), "here"
-   * (from the columns, all on this thread, in the same two deflate streams: tests), "rows" (from
-   * its rows, as every other sheet).
+   * (default 50,000; KEFU_DETAIL_FROM overrides it): "rows" (the default: from its rows, as
+   * every other sheet), "worker" (from the report's columns, its last rows by a worker thread —
+   * here when none can run or it fails), "here" (from the columns, all on this thread, in the same
+   * two deflate streams: tests). KEFU_DETAIL=worker turns the worker on for the command line.
+   *
+   * Why not the worker by default (measured 2026-12-06 on the 1M month, 2 cores at load ~8,
+   * paired runs): 57–58 s CPU and 1:36–2:57 wall with it against 44–48 s and 1:06–2:05 without.
+   * Gathering the worker's rows into columns costs the main thread about what writing them costs
+   * (the time goes into visiting a million order objects spread over the heap, not into the XML),
+   * so the split frees nothing, and the second isolate, its copy of the columns and its GC come
+   * on top. It will pay once the columns exist without that gathering (orders kept as columns
+   * from the read, src/xlsx/order-columns.ts).
    */
   detail?: "worker" | "here" | "rows";
   detailFrom?: number;
@@ -277,7 +285,8 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
   // strings in this thread's tables); its last rows written and deflated in a worker while this
   // thread writes the other parts, then the first rows; the part ends with the worker's bytes.
   const d = sheets.findIndex((s) => s.key === "orders");
-  const mode = opts.detail ?? "worker";
+  const env = process.env.KEFU_DETAIL;
+  const mode = opts.detail ?? (env === "worker" || env === "here" ? env : "rows");
   let detail: { index: number; plan: DetailPlan; tail: Promise<CompressedPart | null> | null; progress: (main: number, worker: number) => void } | null = null;
   if (d >= 0 && opts.report && mode !== "rows" && chartNo[d] === undefined && sheetRowCount(sheets[d]) >= detailFrom(opts)) {
     const script = mode === "worker" ? detailScript() : null;

@@ -56,8 +56,6 @@ export interface PackagePart extends PartStream {
 
 export interface PackageWriter {
   addPart(name: string, text: string, level?: number): void;
-  /** Adds a part already deflated (see deflatingPart); not while a part is open. */
-  addCompressed(name: string, part: CompressedPart): void;
   /** Opens a part to stream into; open one at a time and end it before the next. */
   openPart(name: string, level?: number): PackagePart;
   /** Finishes the zip; resolves once the file is written and closed. */
@@ -171,18 +169,6 @@ export function createPackage(file: string): PackageWriter {
       check(e, name);
       put(localHeader(e));
       put(packed);
-      entries.push(e);
-    },
-    addCompressed(name, part) {
-      const e = start(name, FLAG_UTF8);
-      e.crc = part.crc;
-      e.usize = part.usize;
-      if (!Array.isArray(part.chunks)) throw new Error("zip: addCompressed takes its chunks in hand");
-      const chunks = part.chunks as readonly Uint8Array[];
-      for (const c of chunks) e.csize += c.length;
-      check(e, name);
-      put(localHeader(e));
-      for (const c of chunks) put(c);
       entries.push(e);
     },
     openPart(name, level = SMALL_PART_LEVEL) {
@@ -310,8 +296,8 @@ export function createPackage(file: string): PackageWriter {
 
 /**
  * A part deflated as it is written, outside any package: its compressed bytes go to `emit` as
- * zlib produces them (a worker thread posts them to the main thread, which adds the part with
- * addCompressed). Same buffers, chunk size and pacing as a package's streamed part.
+ * zlib produces them (a worker thread keeps them for the main thread, which ends its part with
+ * them: endWith). Same buffers, chunk size and pacing as a package's streamed part.
  */
 export function deflatingPart(level: number, emit: (b: Buffer) => void): PartStream & { sizes(): { crc: number; usize: number; csize: number } } {
   const pool = new BufferPool(POOL, SLOT);

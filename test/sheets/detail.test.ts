@@ -154,13 +154,17 @@ describe("the compiled command line (worker thread)", () => {
     ];
     const worker = path.join(cli.dir, "worker.xlsx");
     const rows = path.join(cli.dir, "rows.xlsx");
-    const a = await cli.run(args(worker), { KEFU_DETAIL_FROM: "0" });
-    const b = await cli.run(args(rows), { KEFU_DETAIL_FROM: String(2 ** 40) });
+    const a = await cli.run(args(worker), { KEFU_DETAIL: "worker", KEFU_DETAIL_FROM: "0" });
+    const b = await cli.run(args(rows), { KEFU_DETAIL: "worker", KEFU_DETAIL_FROM: String(2 ** 40) });
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(a.out.replace(worker, rows)).toBe(b.out);
     expect(await contents(worker)).toEqual(await contents(rows));
     // The worker really wrote its rows (not the fallback).
-    const debug = await cli.run(args(path.join(cli.dir, "debug.xlsx")), { KEFU_DETAIL_FROM: "0", KEFU_DETAIL_DEBUG: "1" });
+    const debug = await cli.run(args(path.join(cli.dir, "debug.xlsx")), { KEFU_DETAIL: "worker", KEFU_DETAIL_FROM: "0", KEFU_DETAIL_DEBUG: "1" });
+    expect(debug.code).toBe(0);
+    // Off unless asked for: the default build writes the sheet from its rows.
+    const plain = await cli.run(args(path.join(cli.dir, "plain.xlsx")), { KEFU_DETAIL_FROM: "0", KEFU_DETAIL_DEBUG: "1" });
+    expect(plain.err).not.toMatch(/detail worker/);
     expect(debug.err).toMatch(/detail worker: rows from \d+, \d+ bytes of XML/);
   }, 120000);
 });
