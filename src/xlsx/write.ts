@@ -70,11 +70,12 @@ const INLINE_STRINGS_FROM = 50_000;
  *   level 2: 2.2–2.3 s, 84.6 MB (16.1 %)
  *   level 3: 3.4 s,     77.9 MB (14.8 %)
  *   level 6: 8.1 s,     69.4 MB (13.2 %) (zlib's default)
- * Deflate runs in libuv's pool beside the two threads producing the XML, so on two cores every
- * CPU second of it is taken from them (about half a second of wall): level 2 costs ~0.15 s more
- * than 1 for a file 7 % smaller; 3 and up cost over a second more for little.
+ * In the command line (streamed in 1 MB pieces, beside the XML; load ~2) level 2 measured
+ * 32.8–36.3 s CPU against 31.1–34.0 s for level 1, wall unchanged (24–29 s), for a file of
+ * 92.6 MB instead of 99.4: deflate runs in libuv's pool on the second core, so the level moves
+ * CPU, not wall, while that core has room — level 1 keeps it so.
  */
-const BIG_SHEET_LEVEL = 2;
+const BIG_SHEET_LEVEL = 1;
 /** Under this many rows a worker thread is not worth starting (~50 ms) for 订单明细. */
 const DETAIL_FROM = 50_000;
 /**

@@ -14,7 +14,7 @@ import { once } from "events";
 import * as zlib from "zlib";
 import { crc32Combine, crc32Js } from "./crc32";
 
-/** Deflate level for parts: 6 is zlib's default; big sheets use 2 (see write.ts). */
+/** Deflate level for parts: 6 is zlib's default; big sheets use 1 (see write.ts). */
 export const SMALL_PART_LEVEL = 6;
 
 export interface PartStream {
