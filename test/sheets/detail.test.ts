@@ -14,6 +14,7 @@ import { buildMonth } from "../../src/core/engine";
 import { mergeImports } from "../../src/core/import";
 import { defaultRules } from "../../src/core/rules/defaults";
 import { buildWorkbookSpec } from "../../src/core/sheets";
+import { orderSheetColumns } from "../../src/core/sheets/orders";
 import type { MonthReport } from "../../src/core/reports/types";
 import { readSheetRows, readSourceFile } from "../../src/xlsx/read";
 import { crc32Combine } from "../../src/xlsx/crc32";
@@ -167,4 +168,15 @@ describe("the compiled command line (worker thread)", () => {
     expect(plain.err).not.toMatch(/detail worker/);
     expect(debug.err).toMatch(/detail worker: rows from \d+, \d+ bytes of XML/);
   }, 120000);
+});
+
+test("orderSheetColumns reads the report's columns where it has them and the orders where it has not: the same values either way", () => {
+  const keys = new Set(["agent", "status", "creditRemovedBy", "matched"]);
+  const bare: MonthReport = { ...report, countedColumns: undefined };
+  for (const [count, from] of [[report.counted.length, 0], [report.counted.length, 1000], [500, 0]]) {
+    const a = orderSheetColumns(report, count, (k) => keys.has(k), from);
+    const b = orderSheetColumns(bare, count, (k) => keys.has(k), from);
+    expect(a).not.toBeNull();
+    expect(a).toEqual(b);
+  }
 });

@@ -229,8 +229,9 @@ const NUMBER_KEYS = ["day", "paidAt", "paid", "shipping", "refund", "collected",
  * lie all over the heap, and each visit of one is a cache miss.
  */
 export function orderSheetColumns(report: MonthReport, count: number, coded: (key: string) => boolean, from = 0): OrderSheetColumn[] | null {
-  const list = report.counted.slice(from, Math.min(count, report.counted.length));
-  const n = list.length;
+  const list = report.counted;
+  const end = Math.min(count, list.length);
+  const n = Math.max(0, end - from);
   const keys = ORDER_COLUMNS.map((c) => c.key);
   if (keys.some((k) => !TEXT_KEYS.includes(k) && !NUMBER_KEYS.includes(k))) return null;
   let matchedBy: Map<string, string> | null = null;
@@ -242,57 +243,66 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
     }
     return matchedBy.get(o.order.id) ?? "";
   };
-  const m = keys.length;
-  const isCoded = keys.map((k) => TEXT_KEYS.includes(k) && coded(k));
-  const isText = keys.map((k) => TEXT_KEYS.includes(k) && !coded(k));
-  const parts = keys.map((_k, j) => (isText[j] ? new Array<string>(n) : []));
-  const lengths = keys.map((_k, j) => new Uint32Array(isText[j] ? n : 0));
-  const codes = keys.map((_k, j) => new Uint32Array(isCoded[j] ? n : 0));
-  const index = keys.map(() => new Map<string, number>());
-  const values = keys.map((): string[] => []);
-  const numbers = keys.map((k) => new Float64Array(NUMBER_KEYS.includes(k) ? n : 0));
+  // What the report's columns hold is read there (in order, no object); each order object is
+  // visited once, for what only it holds — a million of them lie all over the heap.
+  const cols = report.countedColumns && report.countedColumns.ids.length === list.length ? report.countedColumns : null;
   const confirmed = report.rules.sales.dateBasis === "confirmed";
+  const text: Record<string, string[]> = {};
+  for (const k of TEXT_KEYS) text[k] = new Array<string>(n);
+  const num: Record<string, Float64Array> = {};
+  for (const k of NUMBER_KEYS) num[k] = new Float64Array(n);
+  const { orderId, agent, buyer, status, creditRemovedBy, matched, source } = text;
+  const { day, paidAt, paid, shipping, refund, collected, credited } = num;
+  let lastSheet = "";
+  let prefix = "!";
   for (let i = 0; i < n; i++) {
-    const o = list[i];
+    const r = from + i;
+    const o = list[r];
     const order = o.order;
-    for (let j = 0; j < m; j++) {
-      let v: string;
-      switch (keys[j]) {
-        case "orderId": v = order.id; break;
-        case "agent": v = o.agent ?? ""; break;
-        case "buyer": v = cellText(order.buyer); break;
-        case "status": v = cellText(order.status); break;
-        case "creditRemovedBy": v = o.creditRemovedBy ?? ""; break;
-        case "matched": v = cellText(matchedOf(o)); break;
-        case "source": v = cellText(sourceText(order.source)); break;
-        case "day": {
-          const t = confirmed ? order.confirmedAt : order.paidAt;
-          numbers[j][i] = t === null ? NaN : wallDayCell(t).serial!;
-          continue;
-        }
-        case "paidAt": {
-          // wallTimeCell's serial, without its text.
-          const t = order.paidAt;
-          numbers[j][i] = t === null ? NaN : 25569 + (Math.floor(t / 1000) * 1000) / 86_400_000;
-          continue;
-        }
-        case "paid": numbers[j][i] = yuan(order.paid); continue;
-        case "shipping": numbers[j][i] = yuan(order.shipping); continue;
-        case "refund": numbers[j][i] = yuan(order.refund); continue;
-        case "collected": numbers[j][i] = yuan(o.collected); continue;
-        default: numbers[j][i] = o.agent !== null && o.creditRemovedBy === null ? 1 : 0; continue; // credited
-      }
-      if (isCoded[j]) {
-        let code = index[j].get(v);
-        if (code === undefined) index[j].set(v, (code = values[j].push(v) - 1));
-        codes[j][i] = code;
-      } else {
-        parts[j][i] = v;
-        lengths[j][i] = v.length;
-      }
-    }
+    orderId[i] = cols ? cols.ids[r] : order.id;
+    agent[i] = o.agent ?? "";
+    buyer[i] = order.buyer;
+    status[i] = order.status;
+    creditRemovedBy[i] = o.creditRemovedBy ?? "";
+    matched[i] = matchedOf(o);
+    const at = order.source;
+    if (at.sheet !== lastSheet) prefix = (lastSheet = at.sheet) + "!";
+    source[i] = prefix + at.row;
+    const pt = cols ? cols.paidAt[r] : order.paidAt ?? NaN;
+    // wallTimeCell's serial, without its text.
+    paidAt[i] = Number.isNaN(pt) ? NaN : 25569 + (Math.floor(pt / 1000) * 1000) / 86_400_000;
+    const t = confirmed ? order.confirmedAt : Number.isNaN(pt) ? null : pt;
+    day[i] = t === null ? NaN : wallDayCell(t).serial!;
+    paid[i] = yuan(cols ? cols.paid[r] : order.paid);
+    shipping[i] = yuan(cols ? cols.shipping[r] : order.shipping);
+    refund[i] = yuan(cols ? cols.refund[r] : order.refund);
+    collected[i] = yuan(o.collected);
+    credited[i] = o.agent !== null && o.creditRemovedBy === null ? 1 : 0;
   }
-  return keys.map((_k, j): OrderSheetColumn =>
-    isCoded[j] ? { kind: "coded", values: values[j], codes: codes[j] } : isText[j] ? { kind: "text", joined: parts[j].join(""), lengths: lengths[j] } : { kind: "number", values: numbers[j] },
-  );
+  return keys.map((k): OrderSheetColumn => {
+    if (NUMBER_KEYS.includes(k)) return { kind: "number", values: num[k] };
+    const values = text[k];
+    if (coded(k)) {
+      // Each distinct value made safe for a cell once.
+      const index = new Map<string, number>();
+      const distinct: string[] = [];
+      const codes = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        let c = index.get(values[i]);
+        if (c === undefined) {
+          index.set(values[i], (c = distinct.length));
+          distinct.push(cellText(values[i]));
+        }
+        codes[i] = c;
+      }
+      return { kind: "coded", values: distinct, codes };
+    }
+    const lengths = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = cellText(values[i]);
+      values[i] = v;
+      lengths[i] = v.length;
+    }
+    return { kind: "text", joined: values.join(""), lengths };
+  });
 }
