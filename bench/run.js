@@ -140,7 +140,7 @@ async function hyperformula(tsv, agents) {
 }
 
 async function office(csv) {
-  const r = await runScript(path.join(__dirname, "steps", "office.js"), [JSON.stringify({ csv })], { nodeArgs: ["--max-old-space-size=6144", "--expose-gc"] });
+  const r = await runScript(path.join(__dirname, "steps", "office.js"), [JSON.stringify({ csv })], { nodeArgs: ["--max-old-space-size=6144"] });
   return { ...r.result, wallMs: r.wallMs, maxRssBytes: r.maxRssBytes };
 }
 

@@ -555,9 +555,6 @@ async function main() {
     write = { buildMs, sheetRows, collected: outcome.report.shopCollected, paged, whole };
   }
   a.result = null;
-  // Nor the write's month (a 2 GB heap of garbage by now): the page that builds in the worker
-  // holds neither, and a collection of it inside a slice would be charged to the pane.
-  if (typeof global.gc === "function") global.gc();
   const b = opts.pane === false ? null : await viaPane(opts.csv, offsets);
   const longest = (m) => longestSlice(m).ms;
   fs.writeFileSync(
