@@ -9,18 +9,21 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-export interface CsvTextParser {
-  /** Parses more text; complete records go to `onRow` as they end. */
-  feed(text: string): void;
-  /** Ends the text: the last record (without a final newline) goes out unless it was cut off. */
+/** What a CSV record parser tells, whether it reads text (below) or bytes (./csv-scan.ts). */
+export interface CsvRecordParser<Input> {
+  /** More input; complete records go to `onRow` as they end. */
+  feed(input: Input): void;
+  /** The input ended: the last record (without a final newline) goes out unless it was cut off. */
   end(): CsvEnd;
-  /** Keep only these 0-based columns (others become ""); null = all. Takes effect at the next field. */
+  /** Keep only these 0-based columns (others become ""); null = all. Takes effect at the next record. */
   setColumns(cols: number[] | null): void;
-  /** Nothing of a record is pending: the text fed so far ends exactly where a record ended. */
+  /** Nothing of a record is pending: the input so far ends exactly where a record ended. */
   atRecordStart(): boolean;
   /** Records parsed so far. */
   readonly rows: number;
 }
+
+export type CsvTextParser = CsvRecordParser<string>;
 
 /**
  * A record longer than this is not data a report can use (a cell holds 32,767 characters): it is

@@ -14,7 +14,7 @@
  * one case it does not judge (the text parser counts characters): it stops and says
  * `needsTextPath`, and the host reads the file through the text path instead.
  */
-import { MAX_RECORD_CHARS, unquote, type CsvEnd } from "./csv-parse";
+import { MAX_RECORD_CHARS, unquote, type CsvEnd, type CsvRecordParser } from "./csv-parse";
 
 const QUOTE = 34;
 const LF = 10;
@@ -24,16 +24,7 @@ const INTERN_MAX_BYTES = 64;
 /** A column stops interning once it has this many distinct values. */
 const INTERN_MAX_VALUES = 1024;
 
-export interface CsvByteParser {
-  /** More bytes (any chunk size; the chunk may be reused by the caller afterwards). */
-  feed(bytes: Uint8Array): void;
-  /** The bytes ended: the last record (without a final newline) goes out unless it was cut off. */
-  end(): CsvEnd;
-  /** Keep only these 0-based columns (others become ""); null = all. Takes effect at the next record. */
-  setColumns(cols: number[] | null): void;
-  /** Nothing of a record is pending. */
-  atRecordStart(): boolean;
-  readonly rows: number;
+export interface CsvByteParser extends CsvRecordParser<Uint8Array> {
   /** U+FFFD characters the text path's decoding of the same bytes holds. */
   readonly replaced: number;
   /** A record ran past MAX_RECORD_CHARS bytes: this file must be read by the text path. */

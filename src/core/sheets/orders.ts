@@ -84,12 +84,13 @@ export function orderDayTime(o: CountedOrder, report: MonthReport): number | nul
   return report.rules.sales.dateBasis === "confirmed" ? o.order.confirmedAt : o.order.paidAt;
 }
 
-/** Row i of a drill-down, computed when asked (see ./lazy.ts); the same cells every time. */
-function orderRowSource(list: readonly CountedOrder[], columns: ColumnSpec[], report: MonthReport): (i: number) => SpecCell[] {
-  // Reports built before CountedOrder carried `matched` (and hand-made ones in tests) say it in
-  // the attributions.
+/**
+ * The note code an order was matched by. Reports built before CountedOrder carried `matched` (and
+ * hand-made ones in tests) say it in the attributions, read once when first needed.
+ */
+function matchedReader(report: MonthReport): (o: CountedOrder) => string {
   let matchedBy: Map<string, string> | null = null;
-  const matchedOf = (o: CountedOrder): string => {
+  return (o) => {
     if (o.matched !== undefined) return o.matched;
     if (matchedBy === null) {
       matchedBy = new Map();
@@ -97,6 +98,11 @@ function orderRowSource(list: readonly CountedOrder[], columns: ColumnSpec[], re
     }
     return matchedBy.get(o.order.id) ?? "";
   };
+}
+
+/** Row i of a drill-down, computed when asked (see ./lazy.ts); the same cells every time. */
+function orderRowSource(list: readonly CountedOrder[], columns: ColumnSpec[], report: MonthReport): (i: number) => SpecCell[] {
+  const matchedOf = matchedReader(report);
   const fields = columns.map((c) => FIELDS[c.key]);
   return (i) => {
     const o = list[i];
@@ -234,15 +240,7 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
   const n = Math.max(0, end - from);
   const keys = ORDER_COLUMNS.map((c) => c.key);
   if (keys.some((k) => !TEXT_KEYS.includes(k) && !NUMBER_KEYS.includes(k))) return null;
-  let matchedBy: Map<string, string> | null = null;
-  const matchedOf = (o: CountedOrder): string => {
-    if (o.matched !== undefined) return o.matched;
-    if (matchedBy === null) {
-      matchedBy = new Map();
-      for (const a of report.attributions) if (a.matched) matchedBy.set(a.orderId, a.matched);
-    }
-    return matchedBy.get(o.order.id) ?? "";
-  };
+  const matchedOf = matchedReader(report);
   // What the report's columns hold is read there (in order, no object); each order object is
   // visited once, for what only it holds — a million of them lie all over the heap.
   const cols = report.countedColumns && report.countedColumns.ids.length === list.length ? report.countedColumns : null;
