@@ -231,12 +231,7 @@ function instrumentedRun(x) {
         };
         patched = true;
       }
-      const sync = ctx.sync.bind(ctx);
-      ctx.sync = async () => {
-        endSlice(m);
-        await sync();
-        startSlice(m);
-      };
+      slicedAtSyncs(ctx, m);
       return batch(ctx);
     });
   return { run, m };
@@ -315,6 +310,16 @@ function requestFigures(x) {
     totalResponseBytes: reqs.reduce((s, r) => s + r.responseBytes, 0),
     totalCellsRead: reqs.reduce((s, r) => s + r.cellsRead, 0),
     largest,
+  };
+}
+
+/** The page's code between two awaited syncs is one slice: a sync ends it, its answer starts the next. */
+function slicedAtSyncs(ctx, m) {
+  const sync = ctx.sync.bind(ctx);
+  ctx.sync = async () => {
+    endSlice(m);
+    await sync();
+    startSlice(m);
   };
 }
 
@@ -460,12 +465,7 @@ async function viaWrite(spec, detailPageRows) {
         }
         patchedProto = true;
       }
-      const sync = ctx.sync.bind(ctx);
-      ctx.sync = async () => {
-        endSlice(m);
-        await sync();
-        startSlice(m);
-      };
+      slicedAtSyncs(ctx, m);
       return batch(ctx);
     });
   x.resetStats();

@@ -43,7 +43,7 @@ const SHOPS_COLUMN: ColumnSpec = { key: "shops", header: "店铺 Shops", format:
  * orders credited to them, in name order ("A店、B店"). Null for a one-shop month: no 店铺 column.
  */
 export function agentShops(report: MonthReport): Map<string, string> | null {
-  // Asked for by the columns and by every row: one pass over the counted orders per report.
+  // Asked for twice a build (the columns, then the rows): one pass over the counted orders per report.
   const known = shopsByReport.get(report);
   if (known !== undefined) return known;
   const found = computeAgentShops(report);
