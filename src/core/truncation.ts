@@ -4,6 +4,7 @@
  * so the manager is told how many were cut and where, not left to find them.
  */
 import { cellText, MAX_CELL_TEXT } from "./sheets/layout";
+import { sheetRow, sheetRowCount } from "./sheets/lazy";
 import type { SheetSpec, SpecCell, WorkbookSpec } from "./sheets/types";
 
 /** The marker cellText ends a cut text with, taken from cellText itself so the two never drift. */
@@ -23,9 +24,20 @@ export function isCut(c: SpecCell): boolean {
   return s !== null && s.length >= MIN_CUT_LENGTH && s.endsWith(CUT_MARK);
 }
 
-function countRows(rows: readonly SpecCell[][]): number {
+function countCells(r: readonly SpecCell[]): number {
   let n = 0;
-  for (const r of rows) for (let c = 0; c < r.length; c++) if (isCut(r[c])) n++;
+  for (let c = 0; c < r.length; c++) if (isCut(r[c])) n++;
+  return n;
+}
+
+/**
+ * Row by row through sheetRow: reading `rows` of a lazy sheet (订单明细, a million rows) would
+ * turn it into an array of every row's cells and keep it with the spec until the write.
+ */
+function countSheet(s: SheetSpec): number {
+  let n = 0;
+  const count = sheetRowCount(s);
+  for (let i = 0; i < count; i++) n += countCells(sheetRow(s, i));
   return n;
 }
 
@@ -33,8 +45,8 @@ function countRows(rows: readonly SpecCell[][]): number {
 export function truncatedCells(spec: WorkbookSpec): TruncatedSheet[] {
   const out: TruncatedSheet[] = [];
   for (const s of spec.sheets as SheetSpec[]) {
-    let cells = countRows(s.rows);
-    for (const b of s.blocks) cells += countRows(b.rows);
+    let cells = countSheet(s);
+    for (const b of s.blocks) for (const r of b.rows) cells += countCells(r);
     if (cells > 0) out.push({ sheet: s.name, cells });
   }
   return out;

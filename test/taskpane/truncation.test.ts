@@ -66,3 +66,20 @@ test("a 40,000-character seller note: the pane's summary says how many cells wer
   const plain = buildMonth(dataset({ roster: [agent("KF01", "小美")], orders: [order({ id: "2873190462331520003", note: "KF01" })] }), defaultRules(), { month: "2026-10" });
   expect(summarise(plain, buildWorkbookSpec(plain)).truncated).toEqual([]);
 });
+
+test("订单明细 stays lazy: its cut cells are counted row by row, its rows are not turned into an array kept with the spec", () => {
+  const buyer = "买".repeat(40000);
+  const data = dataset({
+    roster: [agent("KF01", "小美")],
+    orders: [order({ id: "2873190462331520011", note: "KF01", buyer }), order({ id: "2873190462331520012", note: "KF01" })],
+  });
+  const report = buildMonth(data, defaultRules(), { month: "2026-10" });
+  const spec = buildWorkbookSpec(report);
+  const detail = spec.sheets.find((s) => s.key === "orders")!;
+  expect(detail.rowAt).toBeDefined();
+  const summary = summarise(report, spec);
+  expect(Object.fromEntries(summary.truncated!.map((t) => [t.sheet, t.cells]))[detail.name]).toBe(1);
+  // Still lazy after the count (a settled sheet drops rowAt).
+  expect(detail.rowAt).toBeDefined();
+  expect(detail.rowCount).toBe(2);
+});
