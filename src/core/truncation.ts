@@ -35,6 +35,7 @@ function countCells(r: readonly SpecCell[]): number {
  * turn it into an array of every row's cells and keep it with the spec until the write.
  */
 function countSheet(s: SheetSpec): number {
+  if (s.rowAt && s.cutFree) return 0;
   let n = 0;
   const count = sheetRowCount(s);
   for (let i = 0; i < count; i++) n += countCells(sheetRow(s, i));

@@ -77,9 +77,14 @@ test("订单明细 stays lazy: its cut cells are counted row by row, its rows ar
   const spec = buildWorkbookSpec(report);
   const detail = spec.sheets.find((s) => s.key === "orders")!;
   expect(detail.rowAt).toBeDefined();
+  // The long buyer is a text.too_long finding: the rows must be looked at.
+  expect(detail.cutFree).toBeUndefined();
   const summary = summarise(report, spec);
   expect(Object.fromEntries(summary.truncated!.map((t) => [t.sheet, t.cells]))[detail.name]).toBe(1);
   // Still lazy after the count (a settled sheet drops rowAt).
   expect(detail.rowAt).toBeDefined();
   expect(detail.rowCount).toBe(2);
+  // No field too long anywhere: the count may skip the rows.
+  const plain = buildMonth(dataset({ roster: [agent("KF01", "小美")], orders: [order({ id: "2873190462331520013", note: "KF01" })] }), defaultRules(), { month: "2026-10" });
+  expect(buildWorkbookSpec(plain).sheets.find((s) => s.key === "orders")!.cutFree).toBe(true);
 });

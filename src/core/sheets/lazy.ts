@@ -7,11 +7,12 @@
  */
 import type { SheetSpec, SpecCell } from "./types";
 
-export function withLazyRows(spec: Omit<SheetSpec, "rows">, count: number, rowAt: (i: number) => SpecCell[]): SheetSpec {
+export function withLazyRows(spec: Omit<SheetSpec, "rows">, count: number, rowAt: (i: number) => SpecCell[], cutFree = false): SheetSpec {
   const sheet = spec as SheetSpec;
   const hidden = (value: unknown) => ({ value, enumerable: false, configurable: true, writable: true });
   Object.defineProperty(sheet, "rowCount", hidden(count));
   Object.defineProperty(sheet, "rowAt", hidden(rowAt));
+  if (cutFree) Object.defineProperty(sheet, "cutFree", hidden(true));
   Object.defineProperty(sheet, "rows", {
     enumerable: true,
     configurable: true,
@@ -33,6 +34,7 @@ function settle(sheet: SheetSpec, rows: SpecCell[][]): void {
   Object.defineProperty(sheet, "rows", { value: rows, enumerable: true, configurable: true, writable: true });
   delete sheet.rowCount;
   delete sheet.rowAt;
+  delete sheet.cutFree;
 }
 
 /** How many data rows a sheet has, without materialising lazy rows. */

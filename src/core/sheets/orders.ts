@@ -195,6 +195,8 @@ function orderSheet(
     },
     shown.length,
     orderRowSource(shown, columns, report),
+    // Every text an order row shows is checked for length by the engine (text.too_long).
+    !report.problems.some((p) => p.code === "text.too_long"),
   );
 }
 

@@ -134,6 +134,11 @@ export interface SheetSpec {
    */
   rowCount?: number;
   rowAt?: (i: number) => SpecCell[];
+  /**
+   * Set with rowAt when the builder knows no lazy row holds cut text (no field of the month was
+   * too long for a cell): the cut-cell count then skips building every row once more.
+   */
+  cutFree?: boolean;
   /** Index of the column holding each row's stable id (manager columns are keyed by it). */
   idColumn?: number;
   blocks: BlockSpec[];
