@@ -194,21 +194,34 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   // All outputs or none: each is written beside its final name and renamed once all are complete.
   const staged = new StagedOutputs();
   try {
-    await writeWorkbook(spec, await staged.temp(out), {
-      report, // 订单明细 from the report's columns in a worker thread, with KEFU_DETAIL=worker (see WriteOptions.detail)
-      onProgress: (sheet, done, total) => progress.tick(`写入 writing ${sheet} ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`),
-    });
-    if (json) {
-      target = json;
-      // In parts as they are made: the whole text of a million-order month is ~100 MB.
-      const fh = await fs.open(await staged.temp(json), "w");
+    const workbook = async () => {
       try {
-        for (const part of reportJsonParts(report)) await fh.write(part);
-      } finally {
-        await fh.close();
+        await writeWorkbook(spec, await staged.temp(out), {
+          report, // 订单明细 from the report's columns in a worker thread (see WriteOptions.detail)
+          onProgress: (sheet, done, total) => progress.tick(`写入 writing ${sheet} ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`),
+        });
+      } catch (e) {
+        target = out;
+        throw e;
       }
-    }
-    target = out;
+    };
+    const jsonFile = async (file: string) => {
+      try {
+        // In parts as they are made: the whole text of a million-order month is ~100 MB.
+        const fh = await fs.open(await staged.temp(file), "w");
+        try {
+          for (const part of reportJsonParts(report)) await fh.write(part);
+        } finally {
+          await fh.close();
+        }
+      } catch (e) {
+        target = file;
+        throw e;
+      }
+    };
+    // Side by side: while a worker thread writes 订单明细, this thread makes the JSON.
+    const written = await Promise.allSettled([workbook(), ...(json ? [jsonFile(json)] : [])]);
+    for (const w of written) if (w.status === "rejected") throw w.reason;
     await staged.commit();
   } catch (e) {
     await staged.discard();

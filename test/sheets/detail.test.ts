@@ -14,7 +14,7 @@ import { buildMonth } from "../../src/core/engine";
 import { mergeImports } from "../../src/core/import";
 import { defaultRules } from "../../src/core/rules/defaults";
 import { buildWorkbookSpec } from "../../src/core/sheets";
-import { orderSheetColumns } from "../../src/core/sheets/orders";
+import { ORDER_COLUMNS, orderSheetColumns } from "../../src/core/sheets/orders";
 import type { MonthReport } from "../../src/core/reports/types";
 import { readSheetRows, readSourceFile } from "../../src/xlsx/read";
 import { crc32Combine } from "../../src/xlsx/crc32";
@@ -25,13 +25,14 @@ import { StyleBook } from "../../src/xlsx/styles";
 import { writeWorkbook, type WriteOptions } from "../../src/xlsx/write";
 import { compileCli, type CompiledCli } from "../cli/compiled";
 
+const ORDER_KEYS = ORDER_COLUMNS.map((c) => c.key);
 const SAMPLES = path.join(__dirname, "../../samples");
 const FILES = ["订单报表-2026-10.csv", "钉钉考勤-2026-10.xlsx", "千牛客服绩效-2026-10.xlsx", "花名册.xlsx", "违规记录-2026-10.xlsx"];
 
 let dir: string;
 let report: MonthReport;
 
-async function sampleReport(): Promise<MonthReport> {
+async function sampleReport(rules = defaultRules()): Promise<MonthReport> {
   const results = [];
   for (const f of FILES) results.push(...(await readSourceFile(path.join(SAMPLES, f))));
   const merged = mergeImports(results);
@@ -40,7 +41,7 @@ async function sampleReport(): Promise<MonthReport> {
     o.buyer = hostile[i % hostile.length];
     if (i % 7 === 3) o.status = " 交易成功";
   });
-  return buildMonth(merged.data, defaultRules(), { month: "2026-10", importProblems: merged.problems });
+  return buildMonth(merged.data, rules, { month: "2026-10", importProblems: merged.problems });
 }
 
 beforeAll(async () => {
@@ -179,4 +180,20 @@ test("orderSheetColumns reads the report's columns where it has them and the ord
     expect(a).not.toBeNull();
     expect(a).toEqual(b);
   }
+});
+
+test("orderSheetColumns by 确认收货 (the confirmed date basis): the day column from the columns = from the orders", async () => {
+  const rules = defaultRules();
+  rules.sales.dateBasis = "confirmed";
+  const byConfirmed = await sampleReport(rules);
+  expect(byConfirmed.counted.length).toBeGreaterThan(100);
+  const keys = new Set(["agent", "status"]);
+  const a = orderSheetColumns(byConfirmed, byConfirmed.counted.length, (k) => keys.has(k));
+  const b = orderSheetColumns({ ...byConfirmed, countedColumns: undefined }, byConfirmed.counted.length, (k) => keys.has(k));
+  expect(a).toEqual(b);
+  // The days are the confirmed days, not the paid ones.
+  const day = a![ORDER_KEYS.indexOf("day")];
+  const paidAt = a![ORDER_KEYS.indexOf("paidAt")];
+  if (day.kind !== "number" || paidAt.kind !== "number") throw new Error("number columns expected");
+  expect([...day.values].some((d, i) => Number.isFinite(paidAt.values[i]) && d !== Math.floor(paidAt.values[i]))).toBe(true);
 });

@@ -373,6 +373,11 @@ class CountedSlots {
   private readonly paidAt: number[];
   private readonly removed: number[];
   private readonly ids: string[];
+  private readonly buyer: string[];
+  private readonly status: string[];
+  private readonly confirmedAt: number[];
+  private readonly sourceSheet: string[];
+  private readonly sourceRow: number[];
 
   constructor(n: number) {
     this.time = zeros(n);
@@ -384,6 +389,11 @@ class CountedSlots {
     this.paidAt = zeros(n);
     this.removed = zeros(n);
     this.ids = new Array<string>(n);
+    this.buyer = new Array<string>(n);
+    this.status = new Array<string>(n);
+    this.confirmedAt = zeros(n);
+    this.sourceSheet = new Array<string>(n);
+    this.sourceRow = zeros(n);
   }
 
   /** A counted order at basis time `t`, agent index `a` (-1: nobody); its slot. */
@@ -398,6 +408,12 @@ class CountedSlots {
     this.paidAt[slot] = o.paidAt ?? NaN;
     this.removed[slot] = removedBy !== null ? 1 : 0;
     this.ids[slot] = o.id;
+    // Read here, in file order, where the order objects lie in memory one after the other.
+    this.buyer[slot] = o.buyer;
+    this.status[slot] = o.status;
+    this.confirmedAt[slot] = o.confirmedAt ?? NaN;
+    this.sourceSheet[slot] = o.source.sheet;
+    this.sourceRow[slot] = o.source.row;
     this.orders.push(o);
     this.agents.push(agent);
     this.removedBy.push(removedBy);
@@ -428,6 +444,11 @@ class CountedSlots {
       paidAt: zeros(k),
       removed: zeros(k),
       ids: new Array<string>(k),
+      buyer: new Array<string>(k),
+      status: new Array<string>(k),
+      confirmedAt: zeros(k),
+      sourceSheet: new Array<string>(k),
+      sourceRow: zeros(k),
     };
     for (let j = 0; j < k; j++) {
       const s = perm[j];
@@ -450,6 +471,11 @@ class CountedSlots {
       cols.paidAt[j] = this.paidAt[s];
       cols.removed[j] = this.removed[s];
       cols.ids[j] = id;
+      cols.buyer[j] = this.buyer[s];
+      cols.status[j] = this.status[s];
+      cols.confirmedAt[j] = this.confirmedAt[s];
+      cols.sourceSheet[j] = this.sourceSheet[s];
+      cols.sourceRow[j] = this.sourceRow[s];
     }
     return { counted, unattributed, cols, others, orderIds };
   }

@@ -304,4 +304,13 @@ export interface CountedColumns {
   paidAt: number[];
   removed: number[];
   ids: string[];
+  /**
+   * What 订单明细 shows of each order beside the money (buyer, status, confirmed time, where it
+   * came from), so its writer reads no order object either.
+   */
+  buyer: string[];
+  status: string[];
+  confirmedAt: number[];
+  sourceSheet: string[];
+  sourceRow: number[];
 }

@@ -158,7 +158,17 @@ const EPOCH_SERIAL = 25569;
  * the second, same arithmetic, so the very same number) without writing and reading it back.
  */
 export function wallTimeCell(t: number): DateCell {
-  return { date: wallTimeText(t), serial: EPOCH_SERIAL + (Math.floor(t / 1000) * 1000) / DAY_MS };
+  return { date: wallTimeText(t), serial: timeSerial(t) };
+}
+
+/** WallTime → the Excel serial of its moment, to the second (wallTimeCell's serial). */
+export function timeSerial(t: number): number {
+  return EPOCH_SERIAL + (Math.floor(t / 1000) * 1000) / DAY_MS;
+}
+
+/** WallTime → the Excel serial of its day (wallDayCell's serial). */
+export function daySerial(t: number): number {
+  return EPOCH_SERIAL + Math.floor(t / DAY_MS);
 }
 
 const dayCells = new Map<number, DateCell>();

@@ -7,7 +7,7 @@
  */
 import type { CountedColumns, CountedOrder, MonthReport } from "../reports/types";
 import type { SourceRef } from "../model";
-import { TableRef, cellText, formula, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
+import { TableRef, cellText, daySerial, formula, timeSerial, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
 import { withLazyRows } from "./lazy";
 import { SHEET_NAMES } from "./names";
 import type { BlockSpec, ColumnSpec, DateCell, SheetSpec, SpecCell } from "./types";
@@ -255,29 +255,54 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
   const { day, paidAt, paid, shipping, refund, collected, credited } = num;
   let lastSheet = "";
   let prefix = "!";
-  for (let i = 0; i < n; i++) {
-    const r = from + i;
-    const o = list[r];
-    const order = o.order;
-    orderId[i] = cols ? cols.ids[r] : order.id;
-    agent[i] = o.agent ?? "";
-    buyer[i] = order.buyer;
-    status[i] = order.status;
-    creditRemovedBy[i] = o.creditRemovedBy ?? "";
-    matched[i] = matchedOf(o);
-    const at = order.source;
-    if (at.sheet !== lastSheet) prefix = (lastSheet = at.sheet) + "!";
-    source[i] = prefix + at.row;
-    const pt = cols ? cols.paidAt[r] : order.paidAt ?? NaN;
-    // wallTimeCell's serial, without its text.
-    paidAt[i] = Number.isNaN(pt) ? NaN : 25569 + (Math.floor(pt / 1000) * 1000) / 86_400_000;
-    const t = confirmed ? order.confirmedAt : Number.isNaN(pt) ? null : pt;
-    day[i] = t === null ? NaN : wallDayCell(t).serial!;
-    paid[i] = yuan(cols ? cols.paid[r] : order.paid);
-    shipping[i] = yuan(cols ? cols.shipping[r] : order.shipping);
-    refund[i] = yuan(cols ? cols.refund[r] : order.refund);
-    collected[i] = yuan(o.collected);
-    credited[i] = o.agent !== null && o.creditRemovedBy === null ? 1 : 0;
+  if (cols) {
+    // Only the report's columns and the counted entries (made in this order): no order object.
+    for (let i = 0; i < n; i++) {
+      const r = from + i;
+      const o = list[r];
+      orderId[i] = cols.ids[r];
+      agent[i] = o.agent ?? "";
+      buyer[i] = cols.buyer[r];
+      status[i] = cols.status[r];
+      creditRemovedBy[i] = o.creditRemovedBy ?? "";
+      matched[i] = matchedOf(o);
+      const sheet = cols.sourceSheet[r];
+      if (sheet !== lastSheet) prefix = (lastSheet = sheet) + "!";
+      source[i] = prefix + cols.sourceRow[r];
+      const pt = cols.paidAt[r];
+      paidAt[i] = Number.isNaN(pt) ? NaN : timeSerial(pt);
+      const t = confirmed ? cols.confirmedAt[r] : pt;
+      day[i] = Number.isNaN(t) ? NaN : daySerial(t);
+      paid[i] = yuan(cols.paid[r]);
+      shipping[i] = yuan(cols.shipping[r]);
+      refund[i] = yuan(cols.refund[r]);
+      collected[i] = yuan(o.collected);
+      credited[i] = o.agent !== null && o.creditRemovedBy === null ? 1 : 0;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const r = from + i;
+      const o = list[r];
+      const order = o.order;
+      orderId[i] = order.id;
+      agent[i] = o.agent ?? "";
+      buyer[i] = order.buyer;
+      status[i] = order.status;
+      creditRemovedBy[i] = o.creditRemovedBy ?? "";
+      matched[i] = matchedOf(o);
+      const at = order.source;
+      if (at.sheet !== lastSheet) prefix = (lastSheet = at.sheet) + "!";
+      source[i] = prefix + at.row;
+      const pt = order.paidAt;
+      paidAt[i] = pt === null ? NaN : timeSerial(pt);
+      const t = confirmed ? order.confirmedAt : pt;
+      day[i] = t === null ? NaN : daySerial(t);
+      paid[i] = yuan(order.paid);
+      shipping[i] = yuan(order.shipping);
+      refund[i] = yuan(order.refund);
+      collected[i] = yuan(o.collected);
+      credited[i] = o.agent !== null && o.creditRemovedBy === null ? 1 : 0;
+    }
   }
   return keys.map((k): OrderSheetColumn => {
     if (NUMBER_KEYS.includes(k)) return { kind: "number", values: num[k] };
