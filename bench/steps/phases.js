@@ -58,7 +58,7 @@ async function main() {
   };
   await timed("write xlsx (writeWorkbook)", async () => {
     mark = performance.now();
-    await writeWorkbook(spec, outXlsx, { onProgress });
+    await writeWorkbook(spec, outXlsx, { onProgress, report }); // as the command line: 订单明细 by the worker
     perSheet.set("(after the last sheet: zip / file)", performance.now() - mark);
   });
   await timed("JSON (reportJsonText)", () => reportJsonText(report).length);

@@ -1,23 +1,23 @@
 /**
  * 订单明细 (sheet key "orders") on two threads. On a month of a million orders it is ~550 MB of
- * XML, most of the write, and one thread producing it left the second core half idle. With
- * KEFU_DETAIL=worker (off by default: see WriteOptions.detail in ./write.ts for the measurements)
- * the command line has a worker thread (./detail-worker.ts) write and deflate the sheet's last rows from the
- * report's columns while the main thread writes every other part and then the sheet's first rows
- * from the spec, as any sheet; the part is the main thread's deflate stream, sync-flushed,
- * followed by the worker's (zip.ts endWith).
+ * XML, most of the write, and one thread producing it left the second core half idle. From
+ * 50,000 rows the command line has a worker thread (./detail-worker.ts) write and deflate the
+ * sheet's rows from the report's columns while the main thread writes every other part and the
+ * JSON (KEFU_DETAIL=rows: the old path; see WriteOptions.detail in ./write.ts for the figures).
+ * The part is the main thread's deflate stream (the frame's head), sync-flushed, followed by the
+ * worker's (zip.ts endWith).
  *
  * The split of the work:
- *  - main thread (`planDetail`): the last rows' counted orders as typed columns
- *    (orderSheetColumns: a few long strings and typed arrays, cheap to copy to the worker); a
- *    check of sampled rows against the spec's own lazy rows (any difference and the sheet is
- *    written as before); the frame below the data rows (totals formulas, autofilter, print setup)
- *    rendered by writeSheetPart itself with the workbook's styles and shared strings, so it is
- *    the old path's; the shared strings of the few-valued columns (agents, statuses) added to the
- *    table up front.
- *  - `writeDetailRows` (the worker; this thread if it fails): the data rows from the columns (no
+ *  - main thread (`planDetail`): the rows' counted orders as typed columns, a chunk of 100,000
+ *    rows at a time (orderSheetColumns: a few long strings and typed arrays, cheap to move to the
+ *    worker; read from the report's columns, no order object), each checked at sampled rows
+ *    against the spec's own lazy rows (any difference and the sheet is written as before); the
+ *    frame below the data rows (totals formulas, autofilter, print setup) rendered by
+ *    writeSheetPart itself with the workbook's styles and shared strings, so it is the old
+ *    path's; the shared strings of the few-valued columns (agents, statuses) added per chunk.
+ *  - `DetailRowWriter` (the worker; this thread in tests): the data rows from the columns (no
  *    cell object per row), byte for byte what SheetRows.row writes for the same cells, then the
- *    frame's tail, into a PartStream.
+ *    frame's tail, into a PartStream. It writes a chunk while the main thread gathers the next.
  *
  * Row positions are those of the old path (title, subtitle, header, data from FIRST_DATA_ROW,
  * blocks after), so links from other sheets to rows of 订单明细 land where they did.
@@ -30,30 +30,51 @@ import type { StyleBook } from "./styles";
 import { XmlBytes, ascii } from "./xml-bytes";
 import { SLOT, type PartStream } from "./zip";
 
-/** What the thread writing the rows needs: plain data and typed arrays (structured-clonable). */
+/** What the thread writing the rows needs first: plain data (structured-clonable). */
 export interface DetailJob {
-  /** The rows written from the columns: [from, count); value k of a column is row from + k. */
+  /** The rows written from the columns: [from, count); they come in chunks (DetailChunk), in order. */
   from: number;
   count: number;
   letters: string[];
   /** Data cells' style id per column (allocated on the main thread). */
   styles: number[];
-  columns: OrderSheetColumn[];
-  /** Per coded column: value index → shared-string index (-1: no cell); null: written inline. */
-  shared: (Int32Array | null)[];
   /** The frame's bytes after the data rows: blocks (totals) to </worksheet>. */
   suffix: Uint8Array;
   /** Deflate level of the part. */
   level: number;
 }
 
+/** Rows [start, end) of the job as columns: value k of a column is row start + k. */
+export interface DetailChunk {
+  start: number;
+  end: number;
+  columns: OrderSheetColumn[];
+  /** Per coded column: value index → shared-string index (-1: no cell); null: written inline. */
+  shared: (Int32Array | null)[];
+}
+
 export interface DetailPlan {
   job: DetailJob;
-  /** The job's typed arrays, moved to the worker rather than copied (this thread keeps none). */
-  transfer: ArrayBuffer[];
-  /** Uses of the shared table by the coded columns beyond one per distinct value (its `count`). */
-  extraUses: number;
+  /**
+   * The job's chunks, each gathered when asked for (the first is already, and checked): the
+   * worker writes one while this thread gathers the next. A chunk is null when its columns
+   * disagree with the sheet's cells: the sheet must then be written from its rows.
+   */
+  chunks(): Generator<DetailChunk | null>;
+  /** Uses of the shared table by the coded columns beyond one per distinct value (its `count`), so far. */
+  extraUses(): number;
 }
+
+/** The typed arrays of a chunk, to move to the worker rather than copy. */
+export function chunkTransfer(c: DetailChunk): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const col of c.columns) out.push((col.kind === "number" ? col.values.buffer : col.kind === "coded" ? col.codes.buffer : col.lengths.buffer) as ArrayBuffer);
+  for (const m of c.shared) if (m) out.push(m.buffer as ArrayBuffer);
+  return out;
+}
+
+/** Rows per chunk: the worker starts after the first one is gathered (~0.1 s at this size). */
+const CHUNK_ROWS = 100_000;
 
 /** Why the sheet cannot go this way (it is then written from its rows, as before). */
 function unfit(sheet: SheetSpec, report: MonthReport): boolean {
@@ -127,6 +148,8 @@ export interface DetailContext {
   stringMode: StringMode;
   inlineFrom: number;
   level: number;
+  /** Rows per chunk (tests make it small to cover several). */
+  chunkRows?: number;
 }
 
 /**
@@ -158,12 +181,39 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
     }
     if (seen.size * 2 <= n) coded.add(c.key);
   });
-  const cols = orderSheetColumns(report, count, (k) => coded.has(k), from);
-  const n = count - from;
-  if (!cols || cols.length !== sheet.columns.length || cols.some((c) => (c.kind === "number" ? c.values.length : c.kind === "coded" ? c.codes.length : c.lengths.length) !== n)) return null;
-  const check = sampled.map((_c, k) => k);
-  for (let k = 1; k <= 64; k++) check.push(Math.floor(((n - 1) * k) / 64));
-  if (!sameCells(sheet, from, cols, check.filter((k) => k >= 0 && k < n), sampled)) return null;
+
+  let extraUses = 0;
+  const size = Math.max(1, ctx.chunkRows ?? CHUNK_ROWS);
+  /** Rows [start, end) as a chunk, checked against the sheet's own cells; null if they differ. */
+  const gather = (start: number, end: number): DetailChunk | null => {
+    const cols = orderSheetColumns(report, end, (k) => coded.has(k), start);
+    const n = end - start;
+    if (!cols || cols.length !== sheet.columns.length || cols.some((c) => (c.kind === "number" ? c.values.length : c.kind === "coded" ? c.codes.length : c.lengths.length) !== n)) return null;
+    // The first rows (already built for the choice above) where they fall in this chunk, and
+    // rows spread over it.
+    const check: number[] = [];
+    const ownSampled = start === from ? sampled.slice(0, n) : [];
+    for (let k = 0; k < ownSampled.length; k++) check.push(k);
+    for (let k = 0; k <= 16; k++) check.push(Math.floor(((n - 1) * k) / 16));
+    if (!sameCells(sheet, start, cols, check.filter((k) => k >= 0 && k < n), ownSampled)) return null;
+    const shared = cols.map((c) => {
+      if (c.kind !== "coded" || ctx.stringMode === "always-inline") return null;
+      const map = new Int32Array(c.values.length);
+      const uses = new Float64Array(c.values.length);
+      for (let i = 0; i < c.codes.length; i++) uses[c.codes[i]]++;
+      c.values.forEach((v, k) => {
+        if (v === "" || uses[k] === 0) map[k] = -1;
+        else {
+          map[k] = ctx.strings.add(v);
+          extraUses += uses[k] - 1;
+        }
+      });
+      return map;
+    });
+    return { start, end, columns: cols, shared };
+  };
+  const first = gather(from, Math.min(count, from + size));
+  if (!first) return null;
 
   // The frame, by the old path's own code: its bytes before and after the data rows.
   const cap = capturePart();
@@ -182,35 +232,23 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
   const frame = cap.bytes();
   if (split < 0) return null;
 
-  let extraUses = 0;
-  const shared = cols.map((c) => {
-    if (c.kind !== "coded" || ctx.stringMode === "always-inline") return null;
-    const map = new Int32Array(c.values.length);
-    const uses = new Float64Array(c.values.length);
-    for (let i = 0; i < c.codes.length; i++) uses[c.codes[i]]++;
-    c.values.forEach((v, k) => {
-      if (v === "") map[k] = -1;
-      else {
-        map[k] = ctx.strings.add(v);
-        extraUses += uses[k] - 1;
-      }
-    });
-    return map;
-  });
   const job: DetailJob = {
     from,
     count,
     letters: sheet.columns.map((_c, j) => colLetter(j)),
     styles: dataStyles,
-    columns: cols,
-    shared,
     suffix: new Uint8Array(frame.subarray(split)),
     level: ctx.level,
   };
-  const transfer: ArrayBuffer[] = [job.suffix.buffer as ArrayBuffer];
-  for (const c of cols) transfer.push((c.kind === "number" ? c.values.buffer : c.kind === "coded" ? c.codes.buffer : c.lengths.buffer) as ArrayBuffer);
-  for (const m of shared) if (m) transfer.push(m.buffer as ArrayBuffer);
-  return { job, transfer, extraUses };
+  function* chunks(): Generator<DetailChunk | null> {
+    yield first;
+    for (let start = first!.end; start < count; start += size) {
+      const c = gather(start, Math.min(count, start + size));
+      yield c;
+      if (!c) return;
+    }
+  }
+  return { job, chunks, extraUses: () => extraUses };
 }
 
 const ROW_START = ascii('<row r="');
@@ -226,29 +264,40 @@ const enum Kind {
 }
 
 /**
- * The data rows of the job, between its frame's bytes, into `part` (then ended). Each cell is
- * what SheetRows writes for the same cell: `<c r="B12" s="7" t="s"><v>3</v></c>`, inline text
- * with xml:space="preserve" when it starts or ends with a space, no cell for "" or NaN.
+ * The data rows of the job, chunk by chunk, between its frame's bytes, into `part` (ended by
+ * `finish`). Each cell is what SheetRows writes for the same cell: `<c r="B12" s="7" t="s"><v>3</v></c>`,
+ * inline text with xml:space="preserve" when it starts or ends with a space, no cell for "" or NaN.
  */
-export async function writeDetailRows(job: DetailJob, part: PartStream, onProgress?: (done: number) => void): Promise<void> {
-  const n = job.columns.length;
-  const bytes = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-  const { from, count } = job;
-  const out = new XmlBytes(await part.buffer());
-  const opens = job.letters.map((l) => ascii(`<c r="${l}`));
-  const tail = (j: number, t: string) => ascii(`" s="${job.styles[j]}"${t}`);
-  const valueTail = job.columns.map((_c, j) => tail(j, "><v>"));
-  const sharedTail = job.columns.map((_c, j) => tail(j, ' t="s"><v>'));
-  const inlineTail = job.columns.map((_c, j) => tail(j, ' t="inlineStr"><is><t>'));
-  const keepTail = job.columns.map((_c, j) => tail(j, ' t="inlineStr"><is><t xml:space="preserve">'));
-  const kinds: Kind[] = job.columns.map((c, j) => (c.kind === "number" ? Kind.Number : job.shared[j] ? Kind.Shared : Kind.Inline));
-  const at = new Float64Array(n);
-  const empty = new Float64Array(0);
-  const nums = job.columns.map((c) => (c.kind === "number" ? c.values : empty));
-  let rowAt = 0;
-  let rowLen = 0;
-  const open = (j: number, t: Uint8Array): void => {
-    const head = opens[j];
+export class DetailRowWriter {
+  private out: XmlBytes | null = null;
+  private readonly opens: Uint8Array[];
+  private readonly valueTail: Uint8Array[];
+  private readonly sharedTail: Uint8Array[];
+  private readonly inlineTail: Uint8Array[];
+  private readonly keepTail: Uint8Array[];
+  private next: number;
+  private rowAt = 0;
+  private rowLen = 0;
+
+  constructor(
+    private readonly job: DetailJob,
+    private readonly part: PartStream,
+    private readonly onProgress?: (done: number) => void,
+  ) {
+    const tail = (j: number, t: string) => ascii(`" s="${job.styles[j]}"${t}`);
+    this.opens = job.letters.map((l) => ascii(`<c r="${l}`));
+    this.valueTail = job.letters.map((_l, j) => tail(j, "><v>"));
+    this.sharedTail = job.letters.map((_l, j) => tail(j, ' t="s"><v>'));
+    this.inlineTail = job.letters.map((_l, j) => tail(j, ' t="inlineStr"><is><t>'));
+    this.keepTail = job.letters.map((_l, j) => tail(j, ' t="inlineStr"><is><t xml:space="preserve">'));
+    this.next = job.from;
+  }
+
+  private open(j: number, t: Uint8Array): void {
+    const out = this.out!;
+    const head = this.opens[j];
+    const rowLen = this.rowLen;
+    const rowAt = this.rowAt;
     out.room(head.length + rowLen + t.length);
     const buf = out.buf;
     let p = out.pos;
@@ -256,59 +305,82 @@ export async function writeDetailRows(job: DetailJob, part: PartStream, onProgre
     for (let i = 0; i < rowLen; i++) buf[p++] = buf[rowAt + i];
     for (let i = 0; i < t.length; i++) buf[p++] = t[i];
     out.pos = p;
-  };
-  const inline = (j: number, s: string, from: number, to: number): void => {
-    open(j, s.charCodeAt(from) <= 32 || s.charCodeAt(to - 1) <= 32 ? keepTail[j] : inlineTail[j]);
-    out.text(s, from, to);
-    out.bytes(INLINE_END);
-  };
-  for (let r = from; r < count; r++) {
-    const i = r - from;
-    out.bytes(ROW_START);
-    rowAt = out.pos;
-    out.num(FIRST_DATA_ROW + r);
-    rowLen = out.pos - rowAt;
-    out.bytes(ROW_OPENED);
-    for (let j = 0; j < n; j++) {
-      const c = job.columns[j];
-      const kind = kinds[j];
-      if (kind === Kind.Number) {
-        const v = nums[j][i];
-        if (!Number.isFinite(v)) continue;
-        open(j, valueTail[j]);
-        out.num(v);
-        out.bytes(VALUE_END);
-      } else if (c.kind === "coded") {
-        const code = c.codes[i];
-        if (kind === Kind.Shared) {
-          const k = job.shared[j]![code];
-          if (k < 0) continue;
-          open(j, sharedTail[j]);
-          out.num(k);
-          out.bytes(VALUE_END);
-        } else {
-          const s = c.values[code];
-          if (s !== "") inline(j, s, 0, s.length);
-        }
-      } else if (c.kind === "text") {
-        const from = at[j];
-        const to = from + c.lengths[i];
-        at[j] = to;
-        if (to > from) inline(j, c.joined, from, to);
-      }
-    }
-    out.bytes(ROW_END);
-    if (out.pos > FLUSH_AT) {
-      const spare = out.spare;
-      const wait = part.writeBytes(out.buf, out.pos);
-      out.reset(spare ?? (await part.buffer()));
-      await wait;
-    }
-    if (onProgress && (i + 1) % 20000 === 0) onProgress(20000);
   }
-  await part.writeBytes(out.buf, out.pos);
-  if (out.spare) part.release(out.spare);
-  await part.writeBytes(Buffer.from(bytes(job.suffix)), job.suffix.length);
-  await part.end();
-  onProgress?.((count - from) % 20000);
+
+  private inline(j: number, s: string, from: number, to: number): void {
+    this.open(j, s.charCodeAt(from) <= 32 || s.charCodeAt(to - 1) <= 32 ? this.keepTail[j] : this.inlineTail[j]);
+    this.out!.text(s, from, to);
+    this.out!.bytes(INLINE_END);
+  }
+
+  /** The chunk's rows: the next ones of the job, in order. */
+  async write(chunk: DetailChunk): Promise<void> {
+    if (chunk.start !== this.next || chunk.end > this.job.count) throw new Error(`detail rows ${chunk.start}..${chunk.end} after ${this.next}`);
+    this.out ??= new XmlBytes(await this.part.buffer());
+    const out = this.out;
+    const columns = chunk.columns;
+    const n = columns.length;
+    const kinds: Kind[] = columns.map((c, j) => (c.kind === "number" ? Kind.Number : chunk.shared[j] ? Kind.Shared : Kind.Inline));
+    const at = new Float64Array(n);
+    const empty = new Float64Array(0);
+    const nums = columns.map((c) => (c.kind === "number" ? c.values : empty));
+    for (let r = chunk.start; r < chunk.end; r++) {
+      const i = r - chunk.start;
+      out.bytes(ROW_START);
+      this.rowAt = out.pos;
+      out.num(FIRST_DATA_ROW + r);
+      this.rowLen = out.pos - this.rowAt;
+      out.bytes(ROW_OPENED);
+      for (let j = 0; j < n; j++) {
+        const c = columns[j];
+        const kind = kinds[j];
+        if (kind === Kind.Number) {
+          const v = nums[j][i];
+          if (!Number.isFinite(v)) continue;
+          this.open(j, this.valueTail[j]);
+          out.num(v);
+          out.bytes(VALUE_END);
+        } else if (c.kind === "coded") {
+          const code = c.codes[i];
+          if (kind === Kind.Shared) {
+            const k = chunk.shared[j]![code];
+            if (k < 0) continue;
+            this.open(j, this.sharedTail[j]);
+            out.num(k);
+            out.bytes(VALUE_END);
+          } else {
+            const s = c.values[code];
+            if (s !== "") this.inline(j, s, 0, s.length);
+          }
+        } else if (c.kind === "text") {
+          const from = at[j];
+          const to = from + c.lengths[i];
+          at[j] = to;
+          if (to > from) this.inline(j, c.joined, from, to);
+        }
+      }
+      out.bytes(ROW_END);
+      if (out.pos > FLUSH_AT) {
+        const spare = out.spare;
+        const wait = this.part.writeBytes(out.buf, out.pos);
+        out.reset(spare ?? (await this.part.buffer()));
+        await wait;
+      }
+      if (this.onProgress && (i + 1) % 20000 === 0) this.onProgress(20000);
+    }
+    this.onProgress?.((chunk.end - chunk.start) % 20000);
+    this.next = chunk.end;
+  }
+
+  /** After the last chunk: the frame's tail, and the part ends. */
+  async finish(): Promise<void> {
+    if (this.next !== this.job.count) throw new Error(`detail rows end at ${this.next}, not ${this.job.count}`);
+    const suffix = this.job.suffix;
+    if (this.out) {
+      await this.part.writeBytes(this.out.buf, this.out.pos);
+      if (this.out.spare) this.part.release(this.out.spare);
+    }
+    await this.part.writeBytes(Buffer.from(suffix.buffer, suffix.byteOffset, suffix.byteLength), suffix.length);
+    await this.part.end();
+  }
 }

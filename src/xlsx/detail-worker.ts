@@ -1,12 +1,12 @@
 /**
- * Worker thread: writes the last rows of 订单明细's part from its columns and deflates them as a
- * stream of their own (./detail-sheet.ts), while the main thread writes the workbook's other
- * parts and then the sheet's first rows. It reports the bytes' CRC and sizes when done, and sends
- * the compressed bytes (transferred) when the main thread asks: it then ends the part with them
- * (zip.ts endWith).
+ * Worker thread: writes 订单明细's rows from their columns and deflates them as a stream of their
+ * own (./detail-sheet.ts), while the main thread gathers the next chunk of columns and then
+ * writes the workbook's other parts and the JSON. It reports the bytes' CRC and sizes when the
+ * last chunk is written, and sends the compressed bytes (transferred) when the main thread asks:
+ * it then ends the part with them (zip.ts endWith).
  */
 import { parentPort, workerData } from "worker_threads";
-import { writeDetailRows, type DetailJob } from "./detail-sheet";
+import { DetailRowWriter, type DetailChunk, type DetailJob } from "./detail-sheet";
 import { deflatingPart } from "./zip";
 
 export type DetailReply =
@@ -16,10 +16,13 @@ export type DetailReply =
   | { type: "sent" }
   | { type: "failed"; message: string };
 
-/** The main thread asks for the compressed bytes once it is ready to put them in the file. */
-export type DetailAsk = { type: "send" };
+/**
+ * From the main thread: the rows' chunks in order, then "end"; once told "done", "send" asks
+ * for the compressed bytes.
+ */
+export type DetailAsk = { type: "rows"; chunk: DetailChunk } | { type: "end" } | { type: "send" };
 
-async function run(job: DetailJob): Promise<void> {
+function run(job: DetailJob): void {
   const port = parentPort!;
   // Kept here until asked for: in this thread's small heap they cost nothing, while 50 MB of
   // buffers arriving early in the main thread's (a million orders) start a full collection there.
@@ -30,17 +33,34 @@ async function run(job: DetailJob): Promise<void> {
     data.set(b);
     chunks.push(data);
   });
-  await writeDetailRows(job, part, (rows) => port.postMessage({ type: "progress", rows } satisfies DetailReply));
+  const writer = new DetailRowWriter(job, part, (rows) => port.postMessage({ type: "progress", rows } satisfies DetailReply));
+  // One message at a time, in the order sent: a chunk's write awaits the deflate stream.
+  let queue = Promise.resolve();
+  let failed = false;
+  const step = async (m: DetailAsk): Promise<void> => {
+    if (failed) return;
+    if (m.type === "rows") await writer.write(m.chunk);
+    else if (m.type === "end") {
+      await writer.finish();
+      port.postMessage({ type: "done", ...part.sizes() } satisfies DetailReply);
+    } else if (m.type === "send") {
+      for (let c = chunks.shift(); c; c = chunks.shift()) port.postMessage({ type: "chunk", data: c } satisfies DetailReply, [c.buffer as ArrayBuffer]);
+      port.postMessage({ type: "sent" } satisfies DetailReply);
+    }
+  };
   port.on("message", (m: DetailAsk) => {
-    if (m.type !== "send") return;
-    for (let c = chunks.shift(); c; c = chunks.shift()) port.postMessage({ type: "chunk", data: c } satisfies DetailReply, [c.buffer as ArrayBuffer]);
-    port.postMessage({ type: "sent" } satisfies DetailReply);
+    queue = queue.then(() => step(m)).catch((e: unknown) => {
+      failed = true;
+      port.postMessage({ type: "failed", message: String((e as Error)?.stack ?? e) } satisfies DetailReply);
+      port.close();
+    });
   });
-  port.postMessage({ type: "done", ...part.sizes() } satisfies DetailReply);
 }
 
 if (parentPort) {
-  run(workerData as DetailJob).catch((e: unknown) => {
-    parentPort!.postMessage({ type: "failed", message: String((e as Error)?.stack ?? e) } satisfies DetailReply);
-  });
+  try {
+    run(workerData as DetailJob);
+  } catch (e) {
+    parentPort.postMessage({ type: "failed", message: String((e as Error)?.stack ?? e) } satisfies DetailReply);
+  }
 }

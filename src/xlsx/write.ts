@@ -22,8 +22,8 @@ import { NS_MAIN, NS_REL, filterRef, writeSheetPart, type StringMode } from "./s
 import { StyleBook } from "./styles";
 import { CT_THEME, REL_THEME, THEME_PART, themeXml } from "./theme";
 import { XML_DECL, xmlAttr } from "./xml";
-import { planDetail, writeDetailRows, type DetailPlan } from "./detail-sheet";
-import type { DetailReply } from "./detail-worker";
+import { DetailRowWriter, chunkTransfer, planDetail, type DetailJob, type DetailPlan } from "./detail-sheet";
+import type { DetailAsk, DetailReply } from "./detail-worker";
 import { SMALL_PART_LEVEL, createPackage, deflatingPart, type CompressedPart, type PackageWriter } from "./zip";
 
 export { encodeCellText } from "./xml";
@@ -45,21 +45,21 @@ export interface WriteOptions {
   report?: MonthReport;
   /**
    * How 订单明细 is written when `report` is given and it has at least `detailFrom` rows
-   * (default 50,000; KEFU_DETAIL_FROM overrides it): "rows" (the default: from its rows, as
-   * every other sheet), "worker" (from the report's columns, its last rows by a worker thread —
-   * here when none can run or it fails), "here" (from the columns, all on this thread, in the same
-   * two deflate streams: tests). KEFU_DETAIL=worker turns the worker on for the command line.
+   * (default 50,000; KEFU_DETAIL_FROM overrides it): "worker" (the default: from the report's
+   * columns, gathered here a chunk at a time while a worker thread writes and deflates the
+   * chunk before — here from the spec when no worker can run or it fails), "rows" (from its
+   * rows, as every other sheet; KEFU_DETAIL=rows), "here" (from the columns, all on this
+   * thread, in the same two deflate streams: tests).
    *
-   * Why not the worker by default (measured 2026-12-06 on the 1M month, 2 cores at load ~8,
-   * paired runs): 57–58 s CPU and 1:36–2:57 wall with it against 44–48 s and 1:06–2:05 without.
-   * Gathering the worker's rows into columns costs the main thread about what writing them costs
-   * (the time goes into visiting a million order objects spread over the heap, not into the XML),
-   * so the split frees nothing, and the second isolate, its copy of the columns and its GC come
-   * on top. It will pay once the columns exist without that gathering (orders kept as columns
-   * from the read, src/xlsx/order-columns.ts).
+   * Measured on the 1M month (2026-12-07, 2 cores): the worker's 3.4 s of rows run beside this
+   * thread's other sheets and JSON; the rows path wrote them here in ~7 s. Before the columns
+   * were kept by the scan (counted columns with buyer, status, source) and the gathering went
+   * in chunks, gathering cost this thread what writing the rows did, and the worker lost.
    */
   detail?: "worker" | "here" | "rows";
   detailFrom?: number;
+  /** Rows per chunk of 订单明细's columns (tests make it small to cover several). */
+  detailChunkRows?: number;
 }
 
 const INLINE_STRINGS_FROM = 50_000;
@@ -79,10 +79,12 @@ const BIG_SHEET_LEVEL = 1;
 /** Under this many rows a worker thread is not worth starting (~50 ms) for 订单明细. */
 const DETAIL_FROM = 50_000;
 /**
- * 订单明细's rows this thread writes (the first ones), after the other sheets; the worker writes
- * the rest meanwhile and starts later (its thread, the columns' copy).
+ * 订单明细's rows this thread writes (the first ones) from the spec, the worker the rest. None:
+ * this thread has the other sheets and the JSON to make meanwhile (1M month, 2026-12-07, 2
+ * cores: share 0 — worker done 0.5 s after this thread's last part; 0.1 — 1.2 s later, with a
+ * third more CPU; the rows from the spec cost this thread ~3× what the worker spends on them).
  */
-const MAIN_SHARE = 0.45;
+const MAIN_SHARE = 0;
 
 function detailFrom(opts: WriteOptions): number {
   const v = Number(process.env.KEFU_DETAIL_FROM);
@@ -101,64 +103,77 @@ function debug(what: string): void {
   if (process.env.KEFU_DETAIL_DEBUG) process.stderr.write(`${what} (${Date.now() - T0} ms)\n`);
 }
 
-/**
- * Runs the job in a worker thread: resolves once its rows are written and compressed (their CRC
- * and sizes; the bytes come when `chunks` is iterated), or to null if the worker failed.
- */
-function detailInWorker(script: string, plan: DetailPlan, onProgress?: (rows: number) => void): Promise<CompressedPart | null> {
-  return new Promise((resolve) => {
-    let worker: Worker;
-    let settled = false;
-    /** While the bytes are being sent: where each message goes. */
-    let sending: ((m: DetailReply | Error) => void) | null = null;
-    const fail = (e: Error) => {
-      debug(`detail worker: ${e.stack}`);
-      if (sending) sending(e);
-      else if (!settled) {
-        settled = true;
-        resolve(null);
-      }
-      void worker.terminate();
-    };
-    try {
-      worker = new Worker(script, { workerData: plan.job, transferList: plan.transfer });
-    } catch {
+/** A detail worker at work: feed it chunks, then "end"; `tail` is its compressed rows. */
+interface DetailRun {
+  post(m: DetailAsk, transfer?: ArrayBuffer[]): void;
+  /** Resolves once its rows are written and compressed (their CRC and sizes; the bytes come when `chunks` is iterated), or to null if the worker failed. */
+  tail: Promise<CompressedPart | null>;
+  stop(): void;
+}
+
+/** Starts the worker thread for the job, or null when none can run here. */
+function startDetailWorker(script: string, job: DetailJob, onProgress?: (rows: number) => void): DetailRun | null {
+  let worker: Worker;
+  try {
+    worker = new Worker(script, { workerData: job, transferList: [job.suffix.buffer as ArrayBuffer] });
+  } catch {
+    return null;
+  }
+  let settled = false;
+  /** While the bytes are being sent: where each message goes. */
+  let sending: ((m: DetailReply | Error) => void) | null = null;
+  let resolve!: (v: CompressedPart | null) => void;
+  const tail = new Promise<CompressedPart | null>((ok) => (resolve = ok));
+  const fail = (e: Error) => {
+    debug(`detail worker: ${e.stack}`);
+    if (sending) sending(e);
+    else if (!settled) {
+      settled = true;
       resolve(null);
-      return;
     }
-    async function* chunks(): AsyncGenerator<Uint8Array> {
-      const queue: (DetailReply | Error)[] = [];
-      let wake: (() => void) | null = null;
-      sending = (m) => {
-        queue.push(m);
-        wake?.();
-      };
-      worker.postMessage({ type: "send" });
-      try {
-        for (;;) {
-          if (queue.length === 0) await new Promise<void>((ok) => (wake = ok));
-          wake = null;
-          const m = queue.shift()!;
-          if (m instanceof Error) throw m;
-          if (m.type === "sent") return;
-          if (m.type === "chunk") yield m.data;
-        }
-      } finally {
-        void worker.terminate();
+    void worker.terminate();
+  };
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    const queue: (DetailReply | Error)[] = [];
+    let wake: (() => void) | null = null;
+    sending = (m) => {
+      queue.push(m);
+      wake?.();
+    };
+    worker.postMessage({ type: "send" } satisfies DetailAsk);
+    try {
+      for (;;) {
+        if (queue.length === 0) await new Promise<void>((ok) => (wake = ok));
+        wake = null;
+        const m = queue.shift()!;
+        if (m instanceof Error) throw m;
+        if (m.type === "sent") return;
+        if (m.type === "chunk") yield m.data;
       }
+    } finally {
+      void worker.terminate();
     }
-    worker.on("message", (m: DetailReply) => {
-      if (sending) sending(m);
-      else if (m.type === "progress") onProgress?.(m.rows);
-      else if (m.type === "done") {
-        debug(`detail worker: rows from ${plan.job.from}, ${m.usize} bytes of XML`);
-        settled = true;
-        resolve({ crc: m.crc, usize: m.usize, csize: m.csize, chunks: chunks() });
-      } else if (m.type === "failed") fail(new Error(m.message));
-    });
-    worker.on("error", fail);
-    worker.on("exit", () => fail(new Error("detail worker: exited")));
+  }
+  worker.on("message", (m: DetailReply) => {
+    if (sending) sending(m);
+    else if (m.type === "progress") onProgress?.(m.rows);
+    else if (m.type === "done") {
+      debug(`detail worker: rows from ${job.from}, ${m.usize} bytes of XML`);
+      settled = true;
+      resolve({ crc: m.crc, usize: m.usize, csize: m.csize, chunks: chunks() });
+    } else if (m.type === "failed") fail(new Error(m.message));
   });
+  worker.on("error", fail);
+  worker.on("exit", () => fail(new Error("detail worker: exited")));
+  return {
+    post: (m, transfer) => worker.postMessage(m, transfer),
+    tail,
+    stop: () => {
+      settled = true;
+      resolve(null);
+      void worker.terminate();
+    },
+  };
 }
 
 const CT = {
@@ -287,21 +302,39 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
   // thread writes the other parts, then the first rows; the part ends with the worker's bytes.
   const d = sheets.findIndex((s) => s.key === "orders");
   const env = process.env.KEFU_DETAIL;
-  const mode = opts.detail ?? (env === "worker" || env === "here" ? env : "rows");
+  const mode = opts.detail ?? (env === "rows" || env === "here" ? env : "worker");
   let detail: { index: number; plan: DetailPlan; tail: Promise<CompressedPart | null> | null; progress: (main: number, worker: number) => void } | null = null;
   if (d >= 0 && opts.report && mode !== "rows" && chartNo[d] === undefined && sheetRowCount(sheets[d]) >= detailFrom(opts)) {
     const script = mode === "worker" ? detailScript() : null;
     const rows = sheetRowCount(sheets[d]);
     debug("plan");
     const split = Math.floor(rows * MAIN_SHARE);
-    const plan = mode === "here" || script ? await planDetail(sheets[d], opts.report, { styles, strings, stringMode, inlineFrom, level: levelOf(rows) ?? SMALL_PART_LEVEL }, split) : null;
+    const plan = mode === "here" || script ? await planDetail(sheets[d], opts.report, { styles, strings, stringMode, inlineFrom, level: levelOf(rows) ?? SMALL_PART_LEVEL, chunkRows: opts.detailChunkRows }, split) : null;
     if (plan) {
       const report = progressOf(sheets[d]);
       let main = 0;
       let worker = 0;
       const progress = (m: number, w: number) => report?.((main = Math.max(main, m)) + (worker += w), rows);
-      detail = { index: d, plan, progress, tail: script ? detailInWorker(script, plan, (n) => progress(0, n)) : null };
-      debug("worker started");
+      const run = script ? startDetailWorker(script, plan.job, (n) => progress(0, n)) : null;
+      if (run) {
+        // Every chunk now, one after the other: the worker writes each while the next is gathered.
+        let whole = true;
+        for (const chunk of plan.chunks()) {
+          if (!chunk) {
+            whole = false;
+            break;
+          }
+          run.post({ type: "rows", chunk }, chunkTransfer(chunk));
+        }
+        if (whole) {
+          run.post({ type: "end" });
+          detail = { index: d, plan, progress, tail: run.tail };
+          debug("worker fed");
+        } else {
+          run.stop();
+          debug("columns differ from the sheet's cells: written from its rows");
+        }
+      } else if (mode === "here") detail = { index: d, plan, progress, tail: null };
     }
   }
 
@@ -340,19 +373,33 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
         debug("main: rows written");
         if (tail) rest = await tail;
         else {
-          // No worker (tests): the last rows from the columns as their own stream all the same.
+          // No worker (tests): the columns' rows as their own stream all the same.
           const chunks: Uint8Array[] = [];
           const own = deflatingPart(job.level, (b) => chunks.push(new Uint8Array(b)));
-          await writeDetailRows(job, own, (n) => progress(0, n));
-          rest = { chunks, ...own.sizes() };
+          const writer = new DetailRowWriter(job, own, (n) => progress(0, n));
+          let whole = true;
+          for (const chunk of detail!.plan.chunks()) {
+            if (!chunk) {
+              whole = false;
+              break;
+            }
+            await writer.write(chunk);
+          }
+          if (whole) {
+            await writer.finish();
+            rest = { chunks, ...own.sizes() };
+          } else await own.end();
         }
         debug(`main: worker's rows ${rest ? "ready" : "failed"}`);
         if (rest) return "stop";
         await rows(job.from, job.count);
       },
     });
-    if (rest) await part.endWith(rest);
-    strings.reuse(detail.plan.extraUses);
+    // The shared table's count: the coded cells the worker wrote (none when the rows were written here).
+    if (rest) {
+      await part.endWith(rest);
+      strings.reuse(detail.plan.extraUses());
+    }
   }
   pkg.addPart(THEME_PART, themeXml());
   pkg.addPart("xl/styles.xml", styles.xml());

@@ -127,6 +127,20 @@ describe.each([
   }, 60000);
 });
 
+test("in chunks of 500 rows = from the rows; a chunk whose columns are not the sheet's cells sends the whole sheet back to its rows", async () => {
+  const rows = await contents(await written("chunk-rows.xlsx", { report, detail: "rows" }));
+  expect(await contents(await written("chunk-cols.xlsx", { report, detail: "here", detailFrom: 0, detailChunkRows: 500 }))).toEqual(rows);
+  // The spec is the report's; the columns come from one whose last 400 rows are reversed (past
+  // the first chunk, which is checked before anything starts).
+  const counted = report.counted.slice();
+  const at = counted.length - 400;
+  counted.splice(at, 400, ...counted.slice(at).reverse());
+  const askew: MonthReport = { ...report, counted, countedColumns: undefined };
+  const file = path.join(dir, "chunk-askew.xlsx");
+  await writeWorkbook(buildWorkbookSpec(report), file, { report: askew, detail: "here", detailFrom: 0, detailChunkRows: 500 });
+  expect(await contents(file)).toEqual(rows);
+}, 60000);
+
 test("under the threshold, or without the report, the sheet is written from its rows (same bytes of sheet XML)", async () => {
   const a = await written("plain.xlsx", {});
   const b = await written("under.xlsx", { report, detail: "here", detailFrom: report.counted.length + 1 });
@@ -144,7 +158,7 @@ describe("the compiled command line (worker thread)", () => {
     await cli?.remove();
   });
 
-  test("build with the worker (threshold 0) = build without it", async () => {
+  test("build with the worker (the default, threshold 0) = build from the rows (KEFU_DETAIL=rows)", async () => {
     const args = (out: string) => [
       "build",
       "--orders", path.join(SAMPLES, FILES[0]),
@@ -156,18 +170,20 @@ describe("the compiled command line (worker thread)", () => {
     ];
     const worker = path.join(cli.dir, "worker.xlsx");
     const rows = path.join(cli.dir, "rows.xlsx");
-    const a = await cli.run(args(worker), { KEFU_DETAIL: "worker", KEFU_DETAIL_FROM: "0" });
-    const b = await cli.run(args(rows), { KEFU_DETAIL: "worker", KEFU_DETAIL_FROM: String(2 ** 40) });
+    const a = await cli.run(args(worker), { KEFU_DETAIL_FROM: "0" });
+    const b = await cli.run(args(rows), { KEFU_DETAIL: "rows", KEFU_DETAIL_FROM: "0" });
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(a.out.replace(worker, rows)).toBe(b.out);
     expect(await contents(worker)).toEqual(await contents(rows));
-    // The worker really wrote its rows (not the fallback).
-    const debug = await cli.run(args(path.join(cli.dir, "debug.xlsx")), { KEFU_DETAIL: "worker", KEFU_DETAIL_FROM: "0", KEFU_DETAIL_DEBUG: "1" });
+    // The worker is the default and really wrote its rows (not the fallback); KEFU_DETAIL=rows turns it off.
+    const debug = await cli.run(args(path.join(cli.dir, "debug.xlsx")), { KEFU_DETAIL_FROM: "0", KEFU_DETAIL_DEBUG: "1" });
     expect(debug.code).toBe(0);
-    // Off unless asked for: the default build writes the sheet from its rows.
-    const plain = await cli.run(args(path.join(cli.dir, "plain.xlsx")), { KEFU_DETAIL_FROM: "0", KEFU_DETAIL_DEBUG: "1" });
+    expect(debug.err).toMatch(/detail worker: rows from 0, \d+ bytes of XML/);
+    const plain = await cli.run(args(path.join(cli.dir, "plain.xlsx")), { KEFU_DETAIL: "rows", KEFU_DETAIL_FROM: "0", KEFU_DETAIL_DEBUG: "1" });
     expect(plain.err).not.toMatch(/detail worker/);
-    expect(debug.err).toMatch(/detail worker: rows from \d+, \d+ bytes of XML/);
+    // Under the threshold (the default 50,000 rows; the sample has ~3,000), no worker either.
+    const small = await cli.run(args(path.join(cli.dir, "small.xlsx")), { KEFU_DETAIL_DEBUG: "1" });
+    expect(small.err).not.toMatch(/detail worker/);
   }, 120000);
 });
 
