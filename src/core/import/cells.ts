@@ -383,6 +383,8 @@ export function readDateTime(cell: Cell | undefined): number | null {
  */
 export function slashDateForms(cell: Cell | undefined): { monthFirst: number; dayFirst: number } | null {
   if (typeof cell !== "string") return null;
+  // Asked of every date cell of every order: the form needs a slash (／ becomes one), most cells have none.
+  if (cell.indexOf("/") < 0 && cell.indexOf("／") < 0) return null;
   const m = RE_DMY_US.exec(toHalfWidth(cell.trim()));
   if (!m) return null;
   const [h, mi, sec] = [m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0];
@@ -536,5 +538,8 @@ export function codeOf(cell: Cell | undefined): string {
 const SUMMARY = /^(汇总|合计|总计|平均|均值|全店|同行|小计|total|average|sum)/i;
 
 export function isSummaryLabel(text: string): boolean {
+  // Asked of every order's id cell: one starting with a digit or = (never space) is no label.
+  const c = text.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || c === 61) return false;
   return SUMMARY.test(text.replace(/\s+/g, ""));
 }

@@ -95,14 +95,22 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
     );
   }
 
+  /** The id column (else the ERP id column) when it holds a totals label; -1 when neither does. */
+  function summaryColumn(row: Cell[]): number {
+    const a = row[iId];
+    if (typeof a === "string" && isSummaryLabel(a)) return iId;
+    const b = iErp >= 0 ? row[iErp] : undefined;
+    return typeof b === "string" && isSummaryLabel(b) ? iErp : -1;
+  }
+
   return {
     columns,
     read(row: Cell[], rowNo: number): boolean {
       if (rowBlank(row, columns)) return false;
       const idCell = row[iId];
       // ERP exports end with a totals line (合计 / 总计), in the platform or the ERP id column: not an order.
-      const label = [iId, iErp].find((col) => col >= 0 && typeof row[col] === "string" && isSummaryLabel(row[col] as string));
-      if (label !== undefined) {
+      const label = summaryColumn(row);
+      if (label >= 0) {
         const text = (row[label] as string).trim();
         ctx.cell("info", "order.summary_row", rowNo, label, text, `「${text}」是汇总行，不是订单，已跳过`, `"${text}" is a totals row, not an order; skipped`);
         return false;
