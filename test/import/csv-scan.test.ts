@@ -181,6 +181,34 @@ describe("byte path = text path", () => {
     expect(r.data.orders.map((o) => o.source.row)).toEqual([2, 4]);
   });
 
+  // A kept quoted field is decoded from its inner bytes when they are well-formed and the field
+  // ends on its closing quote; these are the shapes around that rule, each against the text path.
+  test("quoted fields: inner bytes decoded alone only when that gives unquote's text", () => {
+    const gb = (t: string) => [...iconv.encode(t, "gb18030")];
+    const q = 34;
+    const fields: number[][] = [
+      [q, ...gb("赵女士, KF125"), q],
+      [q, ...gb('a""b'), q],
+      [q, ...gb("ab"), q, ...gb("c"), q], // a stray quote after the closing one
+      [q, ...gb("字"), 0x81, 0x30, q], // a cut four-byte character before the closing quote
+      [q, ...gb("字"), 0x81, q],
+      [q, ...gb("字"), q, 0x81, 0x30],
+      [q, q],
+      [q, ...gb("交易成功"), q],
+    ];
+    for (const f of fields) {
+      for (const end of [[10], [13, 10], []]) {
+        const bytes = new Uint8Array([...gb("a,b\n1,"), ...f, ...end, ...gb("x,"), ...f, ...gb(",z\n")]);
+        for (const cols of [null, [1]]) {
+          const text = run(bytes, false, 5, 1, cols);
+          const scan = run(bytes, true, 7, 1, cols);
+          expect(scan.rows).toEqual(text.rows);
+          expect(scan.end).toEqual(text.end);
+        }
+      }
+    }
+  });
+
   test("repeated values are one string (interned by their bytes)", () => {
     const rows: string[][] = [];
     const p = createCsvByteParser((cells) => rows.push(cells.slice()), ",", "gb18030");

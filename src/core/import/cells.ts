@@ -523,6 +523,11 @@ export function textOf(cell: Cell | undefined): string {
  * leading zeros kept. A number cell prints without exponent when it is an exact integer.
  */
 export function codeOf(cell: Cell | undefined): string {
+  return detach(codeText(cell));
+}
+
+/** codeOf's text, not yet detached: the cell itself when it holds nothing to strip. */
+export function codeText(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return "";
   if (typeof cell === "number") return Number.isSafeInteger(cell) ? String(cell) : String(cell);
   if (typeof cell !== "string") return cellText(cell);
@@ -531,7 +536,7 @@ export function codeOf(cell: Cell | undefined): string {
   let t = s;
   if (t.startsWith("=\"") && t.endsWith('"')) t = t.slice(2, -1);
   while (t.startsWith("'")) t = t.slice(1);
-  return detach(t.trim());
+  return t.trim();
 }
 
 /** Labels of summary lines (汇总值, 平均值, 全店汇总值, 同行同层均值, 合计 …), never agents or orders. */

@@ -62,6 +62,8 @@ export class SheetContext {
     readonly sheet: string,
     /** Header text per column, as written (trimmed). */
     readonly headers: string[],
+    /** See RowImporterOptions.ownCells. */
+    readonly ownCells: () => boolean = () => false,
   ) {}
 
   columnName(col: number): string {

@@ -173,8 +173,11 @@ export function createCsvByteParser(onRow: (cells: string[], rowNo: number) => v
   let interns: (Map<number, Interned> | null)[] = [];
   let internCounts: number[] = [];
 
-  /** Text of d[s..e) (e < n: d[e] is its ASCII terminator, which the decode includes and drops). */
-  function text(d: Uint8Array, s: number, e: number, n: number, col: number, high: boolean): string {
+  /**
+   * Text of d[s..e) (e < n: d[e] is its ASCII terminator, which the decode includes and drops,
+   * unless `whole`: the bytes are known well-formed, so they decode alone to a flat string).
+   */
+  function text(d: Uint8Array, s: number, e: number, n: number, col: number, high: boolean, whole = false): string {
     const len = e - s;
     if (!high) return len > 1024 ? decoder.decode(d.subarray(s, e)) : asciiText(d, s, e);
     let table: Map<number, Interned> | null | undefined;
@@ -203,7 +206,7 @@ export function createCsvByteParser(onRow: (cells: string[], rowNo: number) => v
       }
     }
     let t: string;
-    if (gb && e < n) {
+    if (gb && e < n && !whole) {
       t = decoder.decode(d.subarray(s, e + 1));
       t = t.slice(0, t.length - 1);
     } else t = decoder.decode(d.subarray(s, e));
@@ -295,8 +298,13 @@ export function createCsvByteParser(onRow: (cells: string[], rowNo: number) => v
         const kept = k === null || (col < k.length && k[col] === 1);
         if (kept) {
           const isHigh = (high & 0x80) !== 0 && (!quoted || hasHigh(d, fs, i));
-          const raw = text(d, fs, i, n, col, isHigh);
-          cells[col] = quoted ? unquote(raw) : raw;
+          if (!quoted) cells[col] = text(d, fs, i, n, col, isHigh, !odd);
+          else if (i - fs >= 2 && d[i - 1] === QUOTE && !(isHigh && suspect(d, fs + 1, i - 1))) {
+            // What unquote gives (the first quote and the last dropped, "" → "), decoded from
+            // the inner bytes: a string of its own, not a slice of the field's text.
+            const inner = text(d, fs + 1, i - 1, n, col, isHigh, true);
+            cells[col] = inner.indexOf('""') >= 0 ? inner.replace(/""/g, '"') : inner;
+          } else cells[col] = unquote(text(d, fs, i, n, col, isHigh));
         } else {
           cells[col] = "";
           if ((high & 0x80) !== 0 && odd) skipped(d, fs, i, n);

@@ -63,6 +63,8 @@ export interface CsvStream {
    * the file's; read the file again without `scan`.
    */
   readonly needsTextPath: boolean;
+  /** Records come from the byte path: each string cell is made for its row alone, not cut from decoded text. */
+  readonly byteParsed: boolean;
 }
 
 /** The encoding is decided on the first 64 KB (or the whole file when smaller). */
@@ -192,6 +194,9 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
     },
     get needsTextPath() {
       return bytes ? bytes.needsTextPath : false;
+    },
+    get byteParsed() {
+      return bytes !== null;
     },
     atRecordStart() {
       return bytes ? bytes.atRecordStart() : parser ? parser.atRecordStart() : pendingLength === 0;
@@ -324,7 +329,7 @@ export function createCsvImporter(
   sheet = sheetNameOf(file),
   opts: Pick<CsvStreamOptions, "encoding" | "delimiter" | "scan"> & RowImporterOptions = {},
 ): CsvImporter {
-  const importer = createRowImporter(kind, file, sheet, { head: opts.head, columns: opts.columns });
+  const importer = createRowImporter(kind, file, sheet, { head: opts.head, columns: opts.columns, ownCells: () => csv.byteParsed });
   let narrowed = false;
   const csv = createCsvStream(
     (cells) => {

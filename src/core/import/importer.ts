@@ -43,6 +43,11 @@ export interface RowImporterOptions {
   head?: Cell[][];
   /** The rules sheet's 【列名】 lines: the manager's names for fields, tried before the built-in aliases. */
   columns?: readonly ColumnMapping[];
+  /**
+   * True (asked once rows arrive) when each string cell is its own string, never a view on a
+   * bigger text (the CSV byte path): readers then keep such a cell as it is instead of copying it.
+   */
+  ownCells?: () => boolean;
 }
 
 const READERS: Record<SourceKind, (ctx: SheetContext, rec: Recognition) => KindReader> = {
@@ -99,7 +104,7 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
         ),
       );
     } else {
-      ctx = new SheetContext(file, sheet, rec.headers ?? []);
+      ctx = new SheetContext(file, sheet, rec.headers ?? [], opts.ownCells);
       for (const d of rec.duplicates) {
         const name = ctx.columnName(d.column);
         const kept = columnLetter(rec.columns[d.field]);

@@ -13,7 +13,7 @@
  * told so once, before its row errors, with what to do.
  */
 import type { Order } from "../model";
-import { codeOf, detach, isSummaryLabel, normaliseStatus, parseOrderId, textOf } from "./cells";
+import { codeOf, codeText, detach, isSummaryLabel, normaliseStatus, parseOrderId, textOf } from "./cells";
 import { colOf, rowBlank, type KindReader, type SheetContext } from "./context";
 import { ERP_ID_HEADERS, normaliseHeader } from "./headers";
 import type { Cell, Recognition } from "./types";
@@ -69,6 +69,24 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
     if (names.size < 10_000) names.set(v, v);
     return v;
   };
+  /**
+   * The cells are the CSV byte path's own strings (asked at the first row, once the stream has
+   * chosen its path): one kept as it is needs no detached copy. Null until asked.
+   */
+  let own: boolean | null = null;
+  /** textOf, without the copy when the cell is its own string and holds nothing to trim. */
+  const text = (cell: Cell | undefined): string => {
+    if (own && typeof cell === "string") {
+      const t = cell.trim();
+      return t === cell ? t : detach(t);
+    }
+    return textOf(cell);
+  };
+  /** codeOf, likewise. */
+  const code = (cell: Cell | undefined): string => {
+    const t = codeText(cell);
+    return own && t === cell ? t : detach(t);
+  };
   /** ERP number → platform id, from the rows that carry both. */
   const platformOf = new Map<string, string>();
   /** Rows with only the ERP number, waiting for a row that joins it (resolved in finish). */
@@ -106,6 +124,7 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
   return {
     columns,
     read(row: Cell[], rowNo: number): boolean {
+      own ??= ctx.ownCells();
       if (rowBlank(row, columns)) return false;
       const idCell = row[iId];
       // ERP exports end with a totals line (合计 / 总计), in the platform or the ERP id column: not an order.
@@ -187,9 +206,9 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
 
   /** Every field of a data row but the id's checks, as an Order under `id`. */
   function readOrder(row: Cell[], rowNo: number, id: string): Order {
-    const note = textOf(row[iNote]);
-    const memo = iMemo >= 0 ? textOf(row[iMemo]) : "";
-    const buyer = iBuyer >= 0 ? textOf(row[iBuyer]) : "";
+    const note = text(row[iNote]);
+    const memo = iMemo >= 0 ? text(row[iMemo]) : "";
+    const buyer = iBuyer >= 0 ? text(row[iBuyer]) : "";
     const paid = ctx.money(row, iPaid, rowNo, "order.paid.invalid") ?? 0;
     const shipping = ctx.money(row, iShipping, rowNo, "order.shipping.invalid") ?? 0;
     const refund = ctx.money(row, iRefund, rowNo, "order.refund.invalid") ?? 0;
@@ -198,16 +217,16 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
     const paidAt = ctx.dateTime(row, iPaidAt, rowNo, "order.paidAt.invalid", "paidAt");
     const shippedAt = ctx.dateTime(row, iShipped, rowNo, "order.shippedAt.invalid", "shippedAt");
     const confirmedAt = ctx.dateTime(row, iConfirmed, rowNo, "order.confirmedAt.invalid", "confirmedAt");
-    const tracking = iTracking >= 0 ? codeOf(row[iTracking]) : "";
-    const salesperson = iSales >= 0 ? shared(textOf(row[iSales])) : "";
-    const shop = iShop >= 0 ? shared(textOf(row[iShop])) : "";
+    const tracking = iTracking >= 0 ? code(row[iTracking]) : "";
+    const salesperson = iSales >= 0 ? shared(text(row[iSales])) : "";
+    const shop = iShop >= 0 ? shared(text(row[iShop])) : "";
     const src = { file: source.file, sheet: source.sheet, row: rowNo };
-    const text = memo === "" ? note : note === "" ? memo : detach(note + " " + memo);
+    const noteText = memo === "" ? note : note === "" ? memo : detach(note + " " + memo);
     // The shop in the literal, not added after: no out-of-object property store per order.
     const order: Order =
       shop === ""
-        ? { id, buyer, paid, shipping, refund, status, createdAt, paidAt, shippedAt, confirmedAt, note: text, tracking, salesperson, source: src }
-        : { id, buyer, paid, shipping, refund, status, createdAt, paidAt, shippedAt, confirmedAt, note: text, tracking, salesperson, source: src, shop };
+        ? { id, buyer, paid, shipping, refund, status, createdAt, paidAt, shippedAt, confirmedAt, note: noteText, tracking, salesperson, source: src }
+        : { id, buyer, paid, shipping, refund, status, createdAt, paidAt, shippedAt, confirmedAt, note: noteText, tracking, salesperson, source: src, shop };
     ctx.bindDates(order);
     if (order.paid < 0 || order.refund < 0 || order.shipping < 0) {
       const col = order.paid < 0 ? iPaid : order.refund < 0 ? iRefund : iShipping;
