@@ -166,6 +166,9 @@ export function readMoney(cell: Cell | undefined): number | null {
   // Fast path for "123.45" and "123": the bulk of a million rows.
   const fast = decimalToCents(s);
   if (!isNaN(fast)) return fast;
+  // Taobao's 退款金额 of an order never refunded: 无退款申请 on most rows (as written, what the
+  // normalising below would leave it).
+  if (ZERO_MONEY.has(s)) return 0;
   s = toHalfWidth(s).replace(/[\s\u00a0]+/g, "");
   if (ZERO_MONEY.has(s)) return 0;
   let negative = false;
