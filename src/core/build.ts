@@ -18,7 +18,7 @@ import type { Cell, ImportResult, SourceKind } from "./import/types";
 import type { Dataset, MonthStr } from "./model";
 import { KefuError, problem, type Problem } from "./problems";
 import { readBoard, type BoardInput } from "./board";
-import { monthOf } from "./reports/calendar";
+import { DAY_MS, monthOf } from "./reports/calendar";
 import type { MonthReport } from "./reports/types";
 import { defaultRules } from "./rules/defaults";
 import { rulesFromRows } from "./rules/sheet";
@@ -240,17 +240,27 @@ function monthsOf(fits: readonly ImportResult[]): { months: Map<MonthStr, number
     months.set(m, (months.get(m) ?? 0) + 1);
     dated++;
   };
+  // Orders by day first: a month name per order was a date formatted a million times.
+  const orderDays = new Map<number, number>();
   for (const r of fits) {
     if (r.kind === "orders") {
       for (const o of r.data.orders) {
         const t = o.paidAt ?? o.createdAt;
-        if (t !== null && Number.isFinite(t)) add(monthOf(t));
+        if (t !== null && Number.isFinite(t)) {
+          const d = Math.floor(t / DAY_MS);
+          orderDays.set(d, (orderDays.get(d) ?? 0) + 1);
+        }
       }
     } else if (r.kind === "attendance") {
       for (const d of r.data.shifts) if (d.date) add(d.date.slice(0, 7));
     } else if (r.kind === "sales") {
       for (const d of r.data.sales) if (d.date) add(d.date.slice(0, 7));
     }
+  }
+  for (const [d, n] of orderDays) {
+    const m = monthOf(d * DAY_MS);
+    months.set(m, (months.get(m) ?? 0) + n);
+    dated += n;
   }
   return { months: new Map([...months].sort((a, b) => (a[0] < b[0] ? -1 : 1))), dated };
 }
