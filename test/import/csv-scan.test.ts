@@ -209,6 +209,25 @@ describe("byte path = text path", () => {
     }
   });
 
+  // Two-byte characters read through the pair table (not the decoder): every pair, in a field
+  // of its own and within text, as the decoder reads it.
+  test("every GB18030 two-byte pair reads as TextDecoder reads it", () => {
+    const bytes: number[] = [];
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        if (trail !== 0x7f) bytes.push(lead, trail, 0x2c, 0x61, lead, trail, 0x62, 0x0a);
+      }
+    }
+    const data = new Uint8Array(bytes);
+    const rows: string[][] = [];
+    const p = createCsvByteParser((cells) => rows.push(cells.slice()), ",", "gb18030");
+    p.feed(data);
+    p.end();
+    const lines = new TextDecoder("gb18030").decode(data).split("\n");
+    lines.pop();
+    expect(rows.map((r) => r.join(","))).toEqual(lines);
+  });
+
   test("repeated values are one string (interned by their bytes)", () => {
     const rows: string[][] = [];
     const p = createCsvByteParser((cells) => rows.push(cells.slice()), ",", "gb18030");
