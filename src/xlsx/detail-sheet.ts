@@ -68,7 +68,12 @@ export interface DetailPlan {
 /** The typed arrays of a chunk, to move to the worker rather than copy. */
 export function chunkTransfer(c: DetailChunk): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
-  for (const col of c.columns) out.push((col.kind === "number" ? col.values.buffer : col.kind === "coded" ? col.codes.buffer : col.lengths.buffer) as ArrayBuffer);
+  for (const col of c.columns) {
+    if (col.kind === "number") out.push(col.values.buffer as ArrayBuffer);
+    else if (col.kind === "coded") out.push(col.codes.buffer as ArrayBuffer);
+    else if (col.kind === "text") out.push(col.lengths.buffer as ArrayBuffer);
+    else out.push(col.codes.buffer as ArrayBuffer, col.numbers.buffer as ArrayBuffer);
+  }
   for (const m of c.shared) if (m) out.push(m.buffer as ArrayBuffer);
   return out;
 }
@@ -96,10 +101,16 @@ function specValue(c: SpecCell): string | number | undefined {
   return undefined;
 }
 
+/** How many rows a column holds. */
+function columnRows(c: OrderSheetColumn): number {
+  return c.kind === "number" ? c.values.length : c.kind === "text" ? c.lengths.length : c.codes.length;
+}
+
 /** Value `i` of a column, the way specValue reads a cell. */
 function columnValue(col: OrderSheetColumn, i: number, textAt: (col: OrderSheetColumn, i: number) => string): string | number {
   if (col.kind === "number") return col.values[i];
   if (col.kind === "coded") return col.values[col.codes[i]];
+  if (col.kind === "numbered") return col.prefixes[col.codes[i]] + col.numbers[i];
   return textAt(col, i);
 }
 
@@ -188,7 +199,7 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
   const gather = (start: number, end: number): DetailChunk | null => {
     const cols = orderSheetColumns(report, end, (k) => coded.has(k), start);
     const n = end - start;
-    if (!cols || cols.length !== sheet.columns.length || cols.some((c) => (c.kind === "number" ? c.values.length : c.kind === "coded" ? c.codes.length : c.lengths.length) !== n)) return null;
+    if (!cols || cols.length !== sheet.columns.length || cols.some((c) => columnRows(c) !== n)) return null;
     // The first rows (already built for the choice above) where they fall in this chunk, and
     // rows spread over it.
     const check: number[] = [];
@@ -352,6 +363,13 @@ export class DetailRowWriter {
             const s = c.values[code];
             if (s !== "") this.inline(j, s, 0, s.length);
           }
+        } else if (c.kind === "numbered") {
+          // The text prefix + number, as one inline string would be written (it ends in a digit).
+          const p = c.prefixes[c.codes[i]];
+          this.open(j, p.charCodeAt(0) <= 32 ? this.keepTail[j] : this.inlineTail[j]);
+          out.text(p);
+          out.num(c.numbers[i]);
+          out.bytes(INLINE_END);
         } else if (c.kind === "text") {
           const from = at[j];
           const to = from + c.lengths[i];

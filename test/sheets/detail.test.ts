@@ -40,6 +40,9 @@ async function sampleReport(rules = defaultRules()): Promise<MonthReport> {
   merged.data.orders.slice(0, 40).forEach((o, i) => {
     o.buyer = hostile[i % hostile.length];
     if (i % 7 === 3) o.status = " 交易成功";
+    // 来源 is written as prefix + row number from the columns: the prefix must be escaped and
+    // space-kept as the whole text would be.
+    if (i % 11 === 5) o.source = { ...o.source, sheet: " 表_x0041_&<b>" };
   });
   return buildMonth(merged.data, rules, { month: "2026-10", importProblems: merged.problems });
 }
@@ -124,6 +127,18 @@ describe.each([
     const rows = await written(`rows-${name}.xlsx`, { ...opts, report, detail: "rows" });
     const cols = await written(`cols-${name}.xlsx`, { ...opts, report, detail: "here", detailFrom: 0 });
     expect(await contents(cols)).toEqual(await contents(rows));
+    // The hostile 来源 prefix (leading space, `_x0041_`, markup), written as prefix + row from the
+    // columns: escaped, and its space kept, as the whole text is by the rows path.
+    const JSZip = (await import("jszip")).default;
+    const xmlOf = async (f: string) => {
+      const zip = await JSZip.loadAsync(await fs.readFile(f));
+      const parts = Object.keys(zip.files).filter((k) => k.startsWith("xl/worksheets/sheet") || k === "xl/sharedStrings.xml");
+      return (await Promise.all(parts.map((k) => zip.file(k)!.async("string")))).join("");
+    };
+    for (const xml of [await xmlOf(cols), await xmlOf(rows)]) {
+      expect(xml).toMatch(/<t xml:space="preserve"> 表_x005F_x0041_&amp;&lt;b&gt;!\d+<\/t>/);
+      expect(xml).not.toMatch(/<t> 表_x005F/);
+    }
   }, 60000);
 });
 

@@ -7,7 +7,7 @@
  */
 import type { CountedColumns, CountedOrder, MonthReport } from "../reports/types";
 import type { SourceRef } from "../model";
-import { TableRef, cellText, daySerial, formula, timeSerial, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
+import { MAX_CELL_TEXT, TableRef, cellText, daySerial, formula, timeSerial, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
 import { withLazyRows } from "./lazy";
 import { SHEET_NAMES } from "./names";
 import type { BlockSpec, ColumnSpec, DateCell, SheetSpec, SpecCell } from "./types";
@@ -222,7 +222,9 @@ export type OrderSheetColumn =
   /** Text with few distinct values: the values, and each row's index among them. */
   | { kind: "coded"; values: string[]; codes: Uint32Array }
   /** Numbers (money in yuan, date serials); NaN = no cell. */
-  | { kind: "number"; values: Float64Array };
+  | { kind: "number"; values: Float64Array }
+  /** Text made of a prefix and a whole number (订单明细's 来源 "sheet!row"): prefixes[codes[i]] + numbers[i]. */
+  | { kind: "numbered"; prefixes: string[]; codes: Uint32Array; numbers: Float64Array };
 
 const TEXT_KEYS = ["orderId", "agent", "buyer", "status", "creditRemovedBy", "matched", "source"];
 const NUMBER_KEYS = ["day", "paidAt", "paid", "shipping", "refund", "collected", "credited"];
@@ -253,8 +255,20 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
   for (const k of NUMBER_KEYS) num[k] = new Float64Array(n);
   const { orderId, agent, buyer, status, creditRemovedBy, matched, source } = text;
   const { day, paidAt, paid, shipping, refund, collected, credited } = num;
-  let lastSheet = "";
-  let prefix = "!";
+  // Sources as "sheet!" prefixes (a handful) and row numbers: a string each only if asked for.
+  const prefixes: string[] = [];
+  const sourceCodes = new Uint32Array(n);
+  const sourceRows = new Float64Array(n);
+  let lastSheet: string | null = null;
+  let prefix = 0;
+  const prefixOf = (sheet: string): number => {
+    if (sheet === lastSheet) return prefix;
+    lastSheet = sheet;
+    const text = sheet + "!";
+    prefix = prefixes.indexOf(text);
+    if (prefix < 0) prefix = prefixes.push(text) - 1;
+    return prefix;
+  };
   if (cols) {
     // Only the report's columns and the counted entries (made in this order): no order object.
     for (let i = 0; i < n; i++) {
@@ -266,9 +280,8 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
       status[i] = cols.status[r];
       creditRemovedBy[i] = o.creditRemovedBy ?? "";
       matched[i] = matchedOf(o);
-      const sheet = cols.sourceSheet[r];
-      if (sheet !== lastSheet) prefix = (lastSheet = sheet) + "!";
-      source[i] = prefix + cols.sourceRow[r];
+      sourceCodes[i] = prefixOf(cols.sourceSheet[r]);
+      sourceRows[i] = cols.sourceRow[r];
       const pt = cols.paidAt[r];
       paidAt[i] = Number.isNaN(pt) ? NaN : timeSerial(pt);
       const t = confirmed ? cols.confirmedAt[r] : pt;
@@ -291,8 +304,8 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
       creditRemovedBy[i] = o.creditRemovedBy ?? "";
       matched[i] = matchedOf(o);
       const at = order.source;
-      if (at.sheet !== lastSheet) prefix = (lastSheet = at.sheet) + "!";
-      source[i] = prefix + at.row;
+      sourceCodes[i] = prefixOf(at.sheet);
+      sourceRows[i] = at.row;
       const pt = order.paidAt;
       paidAt[i] = pt === null ? NaN : timeSerial(pt);
       const t = confirmed ? order.confirmedAt : pt;
@@ -304,8 +317,12 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
       credited[i] = o.agent !== null && o.creditRemovedBy === null ? 1 : 0;
     }
   }
+  // Far below a cell's limit, the prefix + row text is what sourceText makes, as is.
+  const numbered = !coded("source") && prefixes.every((x) => x.length < MAX_CELL_TEXT - 20);
+  if (!numbered) for (let i = 0; i < n; i++) source[i] = prefixes[sourceCodes[i]] + sourceRows[i];
   return keys.map((k): OrderSheetColumn => {
     if (NUMBER_KEYS.includes(k)) return { kind: "number", values: num[k] };
+    if (k === "source" && numbered) return { kind: "numbered", prefixes, codes: sourceCodes, numbers: sourceRows };
     const values = text[k];
     if (coded(k)) {
       // Each distinct value made safe for a cell once.
