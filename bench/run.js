@@ -140,8 +140,12 @@ async function hyperformula(tsv, agents) {
 }
 
 async function office(csv) {
-  const r = await runScript(path.join(__dirname, "steps", "office.js"), [JSON.stringify({ csv })], { nodeArgs: ["--max-old-space-size=6144"] });
-  return { ...r.result, wallMs: r.wallMs, maxRssBytes: r.maxRssBytes };
+  const script = path.join(__dirname, "steps", "office.js");
+  const r = await runScript(script, [JSON.stringify({ csv, pane: false })], { nodeArgs: ["--max-old-space-size=6144"] });
+  // The pane's import in a process of its own: in the same heap as the read and the write before
+  // it (the double's 1M × 73 sheet, a built month), their collections landed in its slices.
+  const p = await runScript(script, [JSON.stringify({ csv, paneOnly: true })], { nodeArgs: ["--max-old-space-size=6144"] });
+  return { ...r.result, pane: p.result.pane, wallMs: r.wallMs + p.wallMs, maxRssBytes: Math.max(r.maxRssBytes, p.maxRssBytes) };
 }
 
 async function functions() {

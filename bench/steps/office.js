@@ -357,9 +357,11 @@ async function viaReadSource(file, offsets) {
 
 async function viaPane(file, offsets) {
   const x = new ExcelDouble();
-  const { width } = orderSheet(x, file, offsets);
+  const sheet = orderSheet(x, file, offsets);
+  const { width } = sheet;
   const { run, m } = instrumentedRun(x);
   let cloneMs = 0;
+  let needed = null;
   let rowsSent = 0;
   const t0 = performance.now();
   startSlice(m);
@@ -367,7 +369,7 @@ async function viaPane(file, offsets) {
     head(headRows) {
       const probe = createRowImporter("orders", "", SHEET);
       for (const r of headRows) probe.push(r);
-      return probe.neededColumns();
+      return (needed = probe.neededColumns());
     },
     chunk(chunk, columns) {
       // pipeline.ts: the chunk as row arrays, posted to the engine worker.
@@ -384,7 +386,7 @@ async function viaPane(file, offsets) {
     },
   });
   endSlice(m);
-  return { x, width, ms: performance.now() - t0, m, cloneMs, rowsSent };
+  return { x, sheet, width, needed, ms: performance.now() - t0, m, cloneMs, rowsSent };
 }
 
 /**
@@ -524,8 +526,31 @@ async function viaWrite(spec, detailPageRows) {
   };
 }
 
+/** The pane's measure as it would run on a page: its own process, nothing else in the heap. */
+function paneFigures(b, parse) {
+  const longest = (m) => longestSlice(m).ms;
+  return {
+    ...requestFigures(b.x),
+    wallMs: Math.round(b.ms),
+    hostMs: Math.round(b.m.hostMs),
+    longestSliceMs: longest(b.m),
+    slice: longestSlice(b.m),
+    longestCloneMs: +b.cloneMs.toFixed(1),
+    rowsSent: b.rowsSent,
+    longestBlockMs: +(longest(b.m) + parse.ms).toFixed(1),
+    cpuSlice: longestSlice(b.m, "cpuSlices"),
+    longestBlockCpuMs: +(longestSlice(b.m, "cpuSlices").ms + parse.cpuMs).toFixed(1),
+  };
+}
+
 async function main() {
   const offsets = lineOffsets(opts.csv);
+  if (opts.paneOnly) {
+    const b = await viaPane(opts.csv, offsets);
+    const parse = parseCostMs(b.sheet.rows(), b.needed, requestFigures(b.x).largestPayloadBytes);
+    fs.writeFileSync(out, JSON.stringify({ pane: paneFigures(b, parse) }));
+    return;
+  }
   const rows = offsets.length - 1;
   const a = await viaReadSource(opts.csv, offsets);
   const ra = requestFigures(a.x);
@@ -582,18 +607,7 @@ async function main() {
       },
       write,
       gc: { longestMs: longestGc(0, Infinity), count: gcs.length },
-      pane: b && {
-        ...requestFigures(b.x),
-        wallMs: Math.round(b.ms),
-        hostMs: Math.round(b.m.hostMs),
-        longestSliceMs: longest(b.m),
-        slice: longestSlice(b.m),
-        longestCloneMs: +b.cloneMs.toFixed(1),
-        rowsSent: b.rowsSent,
-        longestBlockMs: +(longest(b.m) + parse.ms).toFixed(1),
-        cpuSlice: longestSlice(b.m, "cpuSlices"),
-        longestBlockCpuMs: +(longestSlice(b.m, "cpuSlices").ms + parse.cpuMs).toFixed(1),
-      },
+      pane: b && paneFigures(b, parse),
     }),
   );
 }
