@@ -364,36 +364,38 @@ class CountedSlots {
   private readonly matched: string[] = [];
   // The other codes of a note, by slot: most notes name one agent, so this stays small.
   private readonly othersOf = new Map<number, string[]>();
-  private readonly time: number[];
-  private readonly agent: number[];
-  private readonly collected: number[];
-  private readonly paid: number[];
-  private readonly shipping: number[];
-  private readonly refund: number[];
-  private readonly paidAt: number[];
-  private readonly removed: number[];
+  // Scratch, one slot per order of the file (most count): typed arrays come zeroed and outside
+  // the collected heap, where a million-element array of numbers is filled and then traced.
+  private readonly time: Float64Array;
+  private readonly agent: Int32Array;
+  private readonly collected: Float64Array;
+  private readonly paid: Float64Array;
+  private readonly shipping: Float64Array;
+  private readonly refund: Float64Array;
+  private readonly paidAt: Float64Array;
+  private readonly removed: Uint8Array;
   private readonly ids: string[];
   private readonly buyer: string[];
   private readonly status: string[];
-  private readonly confirmedAt: number[];
+  private readonly confirmedAt: Float64Array;
   private readonly sourceSheet: string[];
-  private readonly sourceRow: number[];
+  private readonly sourceRow: Float64Array;
 
   constructor(n: number) {
-    this.time = zeros(n);
-    this.agent = zeros(n);
-    this.collected = zeros(n);
-    this.paid = zeros(n);
-    this.shipping = zeros(n);
-    this.refund = zeros(n);
-    this.paidAt = zeros(n);
-    this.removed = zeros(n);
+    this.time = new Float64Array(n);
+    this.agent = new Int32Array(n);
+    this.collected = new Float64Array(n);
+    this.paid = new Float64Array(n);
+    this.shipping = new Float64Array(n);
+    this.refund = new Float64Array(n);
+    this.paidAt = new Float64Array(n);
+    this.removed = new Uint8Array(n);
     this.ids = new Array<string>(n);
     this.buyer = new Array<string>(n);
     this.status = new Array<string>(n);
-    this.confirmedAt = zeros(n);
+    this.confirmedAt = new Float64Array(n);
     this.sourceSheet = new Array<string>(n);
-    this.sourceRow = zeros(n);
+    this.sourceRow = new Float64Array(n);
   }
 
   /** A counted order at basis time `t`, agent index `a` (-1: nobody); its slot. */
