@@ -39,6 +39,8 @@ function run(job: DetailJob): void {
   let failed = false;
   const step = async (m: DetailAsk): Promise<void> => {
     if (failed) return;
+    // Tests make the worker fail at a given step (the main thread must then still write the sheet).
+    if (process.env.KEFU_DETAIL_FAULT === m.type) throw new Error(`KEFU_DETAIL_FAULT=${m.type}`);
     if (m.type === "rows") await writer.write(m.chunk);
     else if (m.type === "end") {
       await writer.finish();

@@ -103,6 +103,13 @@ function debug(what: string): void {
   if (process.env.KEFU_DETAIL_DEBUG) process.stderr.write(`${what} (${Date.now() - T0} ms)\n`);
 }
 
+/** The worker failed while its bytes were going into the file: the package is written again without it. */
+class DetailWorkerLost extends Error {
+  constructor(cause: Error) {
+    super(`detail worker: lost while sending its rows: ${cause.message}`);
+  }
+}
+
 /** A detail worker at work: feed it chunks, then "end"; `tail` is its compressed rows. */
 interface DetailRun {
   post(m: DetailAsk, transfer?: ArrayBuffer[]): void;
@@ -146,7 +153,7 @@ function startDetailWorker(script: string, job: DetailJob, onProgress?: (rows: n
         if (queue.length === 0) await new Promise<void>((ok) => (wake = ok));
         wake = null;
         const m = queue.shift()!;
-        if (m instanceof Error) throw m;
+        if (m instanceof Error) throw new DetailWorkerLost(m);
         if (m.type === "sent") return;
         if (m.type === "chunk") yield m.data;
       }
@@ -426,6 +433,12 @@ export async function writeWorkbook(spec: WorkbookSpec, file: string, opts: Writ
   } catch (e) {
     await pkg.abort();
     await fs.rm(tmp, { force: true });
+    // Before its rows were done the sheet falls back in place; once half its bytes are in the
+    // file it cannot, so the workbook is written again, 订单明细 from its rows.
+    if (e instanceof DetailWorkerLost && opts.detail !== "rows") {
+      debug(e.message);
+      return writeWorkbook(spec, file, { ...opts, detail: "rows" });
+    }
     throw e;
   }
 }

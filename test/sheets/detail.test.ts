@@ -196,6 +196,14 @@ describe("the compiled command line (worker thread)", () => {
     expect(debug.err).toMatch(/detail worker: rows from 0, \d+ bytes of XML/);
     const plain = await cli.run(args(path.join(cli.dir, "plain.xlsx")), { KEFU_DETAIL: "rows", KEFU_DETAIL_FROM: "0", KEFU_DETAIL_DEBUG: "1" });
     expect(plain.err).not.toMatch(/detail worker/);
+    // The worker failing on its first rows, or while its bytes go into the file: the same workbook.
+    for (const fault of ["rows", "send"]) {
+      const file = path.join(cli.dir, `fault-${fault}.xlsx`);
+      const r = await cli.run(args(file), { KEFU_DETAIL_FROM: "0", KEFU_DETAIL_DEBUG: "1", KEFU_DETAIL_FAULT: fault });
+      expect([fault, r.code]).toEqual([fault, 0]);
+      expect(r.err).toMatch(fault === "send" ? /lost while sending its rows/ : /worker's rows failed/);
+      expect(await contents(file)).toEqual(await contents(rows));
+    }
     // Under the threshold (the default 50,000 rows; the sample has ~3,000), no worker either.
     const small = await cli.run(args(path.join(cli.dir, "small.xlsx")), { KEFU_DETAIL_DEBUG: "1" });
     expect(small.err).not.toMatch(/detail worker/);
