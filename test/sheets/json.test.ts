@@ -1,5 +1,7 @@
 /** The --json contract on the hand-made report: fields, units, key order, determinism. */
-import { reportJsonParts, reportJsonText, reportToJson } from "../../src/core/sheets/json";
+import fc from "fast-check";
+import { putYuan, reportJsonParts, reportJsonText, reportToJson } from "../../src/core/sheets/json";
+import { yuan } from "../../src/core/sheets/layout";
 import { HOSTILE, handReport } from "./hand-report";
 
 const CONTRACT = {
@@ -75,4 +77,69 @@ test("the JSON written in parts is the same text, whatever the batch", () => {
   const whole = reportJsonText(r);
   for (const batch of [1, 2, 1000]) expect([...reportJsonParts(r, batch)].join("")).toBe(whole);
   expect([...reportJsonParts(r, 1)].length).toBe(2 + r.counted.filter((c) => c.agent !== null && c.creditRemovedBy === null).length);
+});
+
+describe("the credited list written from the report's columns", () => {
+  const text = (cents: number): string => {
+    const b = new Uint8Array(32);
+    const end = putYuan(b, 0, cents);
+    return end < 0 ? "(refused)" : new TextDecoder().decode(b.subarray(0, end));
+  };
+
+  test("putYuan prints the cents as JSON.stringify prints the yuan, over the whole range it takes", () => {
+    for (const [c, t] of [[6463, "64.63"], [6460, "64.6"], [6400, "64"], [5, "0.05"], [50, "0.5"], [0, "0"], [-0, "0"], [-0.4, "0"], [-5, "-0.05"], [-6460, "-64.6"], [12.5, "0.13"], [999_999_999_999_999, "9999999999999.99"], [-999_999_999_999_999, "-9999999999999.99"]] as const) {
+      expect(text(c)).toBe(t);
+      expect(JSON.stringify(yuan(c))).toBe(t);
+    }
+    // Near the edges of the range (±10^15 cents), and everywhere within it.
+    const edge = fc.integer({ min: 0, max: 10_000_000 }).chain((d) => fc.constantFrom(1e15 - 1 - d, -(1e15 - 1 - d)));
+    const cents = fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: -(1e15 - 1), max: 1e15 - 1 }), edge, fc.double({ min: -1e9, max: 1e9, noNaN: true }));
+    fc.assert(fc.property(cents, (c) => text(c) === JSON.stringify(yuan(c))), { numRuns: 20_000 });
+  });
+
+  test("putYuan refuses what it cannot print exactly: 10^15 cents and beyond, not-a-number", () => {
+    for (const c of [1e15, -1e15, 1e20, Infinity, -Infinity, NaN]) expect(text(c)).toBe("(refused)");
+  });
+
+  test("any ids, agents and amounts give the text the orders themselves give (odd ones the string way)", () => {
+    const word = fc.oneof(fc.stringMatching(/^[0-9]{1,19}$/), fc.string({ maxLength: 8 }), fc.string({ unit: "binary", maxLength: 6 }), fc.constantFrom('a"b', "a\\b", "\u0000", "\ud800", "店铺:客服", "\u007f"));
+    const amount = fc.oneof(fc.integer({ min: -2e6, max: 2e6 }), fc.constantFrom(1e15, -2e15, 0.5, -0));
+    const row = fc.record({ id: word, agent: fc.option(word, { nil: null }), removed: fc.boolean(), paid: amount, shipping: amount, refund: amount, collected: amount });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 12 }), fc.integer({ min: 1, max: 5 }), (rows, batch) => {
+        const r = handReport();
+        const proto = r.counted[0];
+        r.counted = rows.map((x) => ({
+          ...proto,
+          agent: x.agent,
+          collected: x.collected,
+          creditRemovedBy: x.removed ? "P-x" : null,
+          order: { ...proto.order, id: x.id, paid: x.paid, shipping: x.shipping, refund: x.refund },
+        }));
+        const withCols = {
+          ...r,
+          countedColumns: {
+            dayStart: [0, rows.length],
+            collected: rows.map((x) => x.collected),
+            paid: rows.map((x) => x.paid),
+            shipping: rows.map((x) => x.shipping),
+            refund: rows.map((x) => x.refund),
+            paidAt: rows.map(() => 0),
+            removed: rows.map((x) => (x.removed ? 1 : 0)),
+            ids: rows.map((x) => x.id),
+            buyer: rows.map(() => ""),
+            status: rows.map(() => ""),
+            confirmedAt: rows.map(() => 0),
+            sourceSheet: rows.map(() => ""),
+            sourceRow: rows.map(() => 0),
+          },
+        };
+        const bare = { ...r, countedColumns: undefined };
+        const a = [...reportJsonParts(withCols, batch)].join("");
+        const b = [...reportJsonParts(bare, batch)].join("");
+        return a === b;
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
