@@ -16,7 +16,7 @@ import { problem, type Problem } from "../../problems";
 import { commissionFor } from "../../rules/commission";
 import { collectedOf, isCounted } from "../../rules/collected";
 import type { Rules } from "../../rules/types";
-import { addMonths, monthOf } from "../calendar";
+import { addMonths, monthOf, monthSpan } from "../calendar";
 import { performanceBonusFor } from "./performance";
 import { positionAllowanceFor } from "./position";
 import type { PreviousBoard, PreviousCredit } from "./previous";
@@ -199,11 +199,13 @@ export function clawbackPay(c: AgentClawback | undefined, prevMonth: MonthStr): 
  */
 export function unrecoveredProblem(month: MonthStr, data: { orders: readonly Order[]; refunds?: readonly Refund[] }, rules: Rules): Problem | null {
   const last = addMonths(month, -1);
+  // Last month as a span of times: a month name per order was a date formatted a million times.
+  const span = monthSpan(last);
   const refunds = refundTotals(data.refunds ?? []);
   const lost = new Map<string, Cents>();
   for (const o of data.orders) {
     const t = rules.sales.dateBasis === "confirmed" ? o.confirmedAt : o.paidAt;
-    if (t === null || monthOf(t) !== last) continue;
+    if (t === null || !(t >= span.start && t < span.end)) continue;
     const full = collectedOf(o.paid, 0, o.shipping, rules.sales);
     const now = isCounted(o.status, rules.sales) ? collectedOf(o.paid, o.refund, o.shipping, rules.sales) : 0;
     const r = refunds.get(o.id);
