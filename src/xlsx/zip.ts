@@ -118,7 +118,9 @@ function dosDateTime(d: Date): { time: number; date: number } {
 }
 
 export function createPackage(file: string): PackageWriter {
-  const out = createWriteStream(file);
+  // Up to 8 MB queued before waiting for the disk: with the default 16 KB every megabyte the
+  // deflate streams hand over waited for its own write.
+  const out = createWriteStream(file, { highWaterMark: 8 << 20 });
   let failure: Error | null = null;
   out.on("error", (e) => (failure ??= e));
   const closed = once(out, "close");
