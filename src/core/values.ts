@@ -70,6 +70,9 @@ export function rateFraction(cell: Cell | undefined): number | null {
  * A 0-based column index as its letters.
  * @example columnLetter(0) // "A"; columnLetter(27) // "AB"
  */
+/** Rows in an Excel worksheet. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
 export function columnLetter(index: number): string {
   let n = index + 1;
   let out = "";

@@ -221,6 +221,19 @@ test("orderSheetColumns reads the report's columns where it has them and the ord
   }
 });
 
+test("orderSheetColumns past the rows whose sheet columns the report keeps (a worksheet's worth): from the orders, the same values", () => {
+  const kept = report.countedColumns!;
+  const cut = 100;
+  const capped: MonthReport = {
+    ...report,
+    countedColumns: { ...kept, buyer: kept.buyer.slice(0, cut), status: kept.status.slice(0, cut), confirmedAt: kept.confirmedAt.slice(0, cut), sourceSheet: kept.sourceSheet.slice(0, cut), sourceRow: kept.sourceRow.slice(0, cut) },
+  };
+  const keys = new Set(["agent", "status"]);
+  const n = report.counted.length;
+  expect(orderSheetColumns(capped, n, (k) => keys.has(k))).toEqual(orderSheetColumns(report, n, (k) => keys.has(k)));
+  expect(orderSheetColumns(capped, cut, (k) => keys.has(k))).toEqual(orderSheetColumns(report, cut, (k) => keys.has(k)));
+});
+
 test("orderSheetColumns by 确认收货 (the confirmed date basis): the day column from the columns = from the orders", async () => {
   const rules = defaultRules();
   rules.sales.dateBasis = "confirmed";

@@ -19,6 +19,7 @@ import { BuyerCounter } from "./buyers";
 import { monthSpan, quarterMonths, type MonthSpan } from "./calendar";
 import { compareIds, compareSources } from "./order";
 import { checkOrderText } from "./text";
+import { EXCEL_MAX_ROWS } from "../values";
 import { dayRuns, orderByTime, zeros } from "./timeorder";
 import type { Attribution, CountedColumns, CountedOrder } from "./types";
 
@@ -356,6 +357,30 @@ class AgentTotals {
   }
 }
 
+/** Texts that repeat on every order (statuses, sheet names) as numbers, each text kept once. */
+class TextCodes {
+  private readonly codes = new Map<string, number>();
+  private readonly texts: string[] = [];
+  private last = "";
+  private lastCode = -1;
+
+  code(text: string): number {
+    if (text === this.last && this.lastCode >= 0) return this.lastCode;
+    let c = this.codes.get(text);
+    if (c === undefined) {
+      c = this.texts.push(text) - 1;
+      this.codes.set(text, c);
+    }
+    this.last = text;
+    this.lastCode = c;
+    return c;
+  }
+
+  text(code: number): string {
+    return this.texts[code];
+  }
+}
+
 /** The month's counted orders: slots in input order as columns, then laid out in canonical order (basis time, order id, source). */
 class CountedSlots {
   private readonly orders: Order[] = [];
@@ -376,10 +401,13 @@ class CountedSlots {
   private readonly removed: Uint8Array;
   private readonly ids: string[];
   private readonly buyer: string[];
-  private readonly status: string[];
+  // Statuses and source sheets are a handful of texts: a code per order and the texts once.
+  private readonly status: Uint32Array;
   private readonly confirmedAt: Float64Array;
-  private readonly sourceSheet: string[];
+  private readonly sourceSheet: Uint32Array;
   private readonly sourceRow: Float64Array;
+  private readonly statuses = new TextCodes();
+  private readonly sheets = new TextCodes();
 
   constructor(n: number) {
     this.time = new Float64Array(n);
@@ -392,9 +420,9 @@ class CountedSlots {
     this.removed = new Uint8Array(n);
     this.ids = new Array<string>(n);
     this.buyer = new Array<string>(n);
-    this.status = new Array<string>(n);
+    this.status = new Uint32Array(n);
     this.confirmedAt = new Float64Array(n);
-    this.sourceSheet = new Array<string>(n);
+    this.sourceSheet = new Uint32Array(n);
     this.sourceRow = new Float64Array(n);
   }
 
@@ -412,9 +440,9 @@ class CountedSlots {
     this.ids[slot] = o.id;
     // Read here, in file order, where the order objects lie in memory one after the other.
     this.buyer[slot] = o.buyer;
-    this.status[slot] = o.status;
+    this.status[slot] = this.statuses.code(o.status);
     this.confirmedAt[slot] = o.confirmedAt ?? NaN;
-    this.sourceSheet[slot] = o.source.sheet;
+    this.sourceSheet[slot] = this.sheets.code(o.source.sheet);
     this.sourceRow[slot] = o.source.row;
     this.orders.push(o);
     this.agents.push(agent);
@@ -431,6 +459,9 @@ class CountedSlots {
   canonical(span: MonthSpan, agentCount: number): Pick<OrderTable, "counted" | "unattributed" | "cols"> & { others: Map<number, string[]>; orderIds: string[][] } {
     const { orders, ids } = this;
     const k = orders.length;
+    // What only 订单明细 shows (buyer, status, confirmed time, source): for the rows a worksheet
+    // can hold — a 10M month's sheet stops at Excel's limit, its columns need not go further.
+    const shown = Math.min(k, EXCEL_MAX_ROWS);
     const perm = orderByTime(this.time, k, (x, y) => compareIds(ids[x], ids[y]) || compareSources(orders[x].source, orders[y].source));
     const counted = new Array<CountedOrder>(k);
     const others = new Map<number, string[]>();
@@ -446,11 +477,11 @@ class CountedSlots {
       paidAt: zeros(k),
       removed: zeros(k),
       ids: new Array<string>(k),
-      buyer: new Array<string>(k),
-      status: new Array<string>(k),
-      confirmedAt: zeros(k),
-      sourceSheet: new Array<string>(k),
-      sourceRow: zeros(k),
+      buyer: new Array<string>(shown),
+      status: new Array<string>(shown),
+      confirmedAt: zeros(shown),
+      sourceSheet: new Array<string>(shown),
+      sourceRow: zeros(shown),
     };
     for (let j = 0; j < k; j++) {
       const s = perm[j];
@@ -473,11 +504,13 @@ class CountedSlots {
       cols.paidAt[j] = this.paidAt[s];
       cols.removed[j] = this.removed[s];
       cols.ids[j] = id;
-      cols.buyer[j] = this.buyer[s];
-      cols.status[j] = this.status[s];
-      cols.confirmedAt[j] = this.confirmedAt[s];
-      cols.sourceSheet[j] = this.sourceSheet[s];
-      cols.sourceRow[j] = this.sourceRow[s];
+      if (j < shown) {
+        cols.buyer[j] = this.buyer[s];
+        cols.status[j] = this.statuses.text(this.status[s]);
+        cols.confirmedAt[j] = this.confirmedAt[s];
+        cols.sourceSheet[j] = this.sheets.text(this.sourceSheet[s]);
+        cols.sourceRow[j] = this.sourceRow[s];
+      }
     }
     return { counted, unattributed, cols, others, orderIds };
   }

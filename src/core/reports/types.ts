@@ -306,7 +306,8 @@ export interface CountedColumns {
   ids: string[];
   /**
    * What 订单明细 shows of each order beside the money (buyer, status, confirmed time, where it
-   * came from), so its writer reads no order object either.
+   * came from), so its writer reads no order object either — for the first EXCEL_MAX_ROWS counted
+   * orders only (a worksheet holds no more; past them a reader goes to the order objects).
    */
   buyer: string[];
   status: string[];

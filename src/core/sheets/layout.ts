@@ -14,8 +14,7 @@ export function sheetPrefix(name: string): string {
   return `'${name.replace(/'/g, "''")}'!`;
 }
 
-/** Rows in an Excel worksheet. */
-export const EXCEL_MAX_ROWS = 1_048_576;
+export { EXCEL_MAX_ROWS } from "../values";
 
 /** Integer cents → yuan as written in a cell (exact to the cent). */
 export function yuan(c: Cents): number {

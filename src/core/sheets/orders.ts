@@ -247,7 +247,9 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
   const matchedOf = matchedReader(report);
   // What the report's columns hold is read there (in order, no object); each order object is
   // visited once, for what only it holds — a million of them lie all over the heap.
-  const cols = report.countedColumns && report.countedColumns.ids.length === list.length ? report.countedColumns : null;
+  // (Those of the sheet's own columns the report keeps for the rows a worksheet can hold.)
+  const kept = report.countedColumns;
+  const cols = kept && kept.ids.length === list.length && end <= kept.buyer.length ? kept : null;
   const confirmed = report.rules.sales.dateBasis === "confirmed";
   const text: Record<string, string[]> = {};
   for (const k of TEXT_KEYS) text[k] = new Array<string>(n);
