@@ -9,11 +9,36 @@
 const YOUNG = "--max-semi-space-size=64";
 const main = () => require("../lib/cli/main.js").run();
 
+function bigHeap() {
+  try {
+    const fs = require("fs");
+    return require("../lib/cli/heap.js").heapFlag({
+      args: process.argv.slice(2),
+      execArgv: process.execArgv,
+      nodeOptions: process.env.NODE_OPTIONS || "",
+      totalMemoryBytes: require("os").totalmem(),
+      defaultLimitBytes: require("v8").getHeapStatistics().heap_size_limit,
+      sizeOf: (p) => {
+        try {
+          const s = fs.statSync(p);
+          return s.isFile() ? s.size : null;
+        } catch {
+          return null;
+        }
+      },
+    });
+  } catch {
+    return null; // sizing is a help, never a reason not to run
+  }
+}
+
 if (process.execArgv.some((a) => a.startsWith("--max-semi-space-size")) || process.env.KEFU_BOARD_SINGLE_PROCESS) {
   main();
 } else {
   const { spawnSync } = require("child_process");
-  const r = spawnSync(process.execPath, [...process.execArgv, YOUNG, __filename, ...process.argv.slice(2)], { stdio: "inherit", windowsHide: true });
+  // A month of several million orders needs more than V8's default heap (lib/cli/heap.js).
+  const heap = bigHeap();
+  const r = spawnSync(process.execPath, [...process.execArgv, YOUNG, ...(heap ? [heap] : []), __filename, ...process.argv.slice(2)], { stdio: "inherit", windowsHide: true });
   if (r.error) {
     main(); // could not start a second node: run here, with the default heap
   } else if (r.signal) {
