@@ -305,17 +305,7 @@ export class DetailRowWriter {
   }
 
   private open(j: number, t: Uint8Array): void {
-    const out = this.out!;
-    const head = this.opens[j];
-    const rowLen = this.rowLen;
-    const rowAt = this.rowAt;
-    out.room(head.length + rowLen + t.length);
-    const buf = out.buf;
-    let p = out.pos;
-    for (let i = 0; i < head.length; i++) buf[p++] = head[i];
-    for (let i = 0; i < rowLen; i++) buf[p++] = buf[rowAt + i];
-    for (let i = 0; i < t.length; i++) buf[p++] = t[i];
-    out.pos = p;
+    this.out!.cellOpen(this.opens[j], this.rowAt, this.rowLen, t);
   }
 
   private inline(j: number, s: string, from: number, to: number): void {

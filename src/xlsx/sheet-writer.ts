@@ -164,18 +164,7 @@ class SheetRows {
   private open(j: number, style: number, kind: Tail): void {
     const k = style * TAILS.length + kind;
     const tail = this.tails[k] ?? (this.tails[k] = ascii(`" s="${style}"${TAILS[kind]}`));
-    const head = this.opens[j];
-    const out = this.out;
-    const rowLen = this.rowLen;
-    const rowAt = this.rowAt;
-    out.room(head.length + rowLen + tail.length);
-    // The three copies by hand: this runs for every cell of a million-row sheet.
-    const buf = out.buf;
-    let p = out.pos;
-    for (let i = 0; i < head.length; i++) buf[p++] = head[i];
-    for (let i = 0; i < rowLen; i++) buf[p++] = buf[rowAt + i];
-    for (let i = 0; i < tail.length; i++) buf[p++] = tail[i];
-    out.pos = p;
+    this.out.cellOpen(this.opens[j], this.rowAt, this.rowLen, tail);
   }
 
   private text(j: number, s: string, style: number): void {

@@ -177,44 +177,20 @@ export function createPackage(file: string): PackageWriter {
       const e = start(name, FLAG_UTF8 | FLAG_DESCRIPTOR);
       busy = true;
       put(localHeader(e));
-      // Room for all pooled buffers, so the producer runs ahead while the pool compresses.
-      const options: zlib.ZlibOptions & { writableHighWaterMark: number } = { level, chunkSize: CHUNK, writableHighWaterMark: POOL * SLOT };
-      const deflate = zlib.createDeflateRaw(options);
-      current = deflate;
-      deflate.on("data", (b: Buffer) => {
-        e.csize += b.length;
-        put(b);
+      const z = deflateStream(level, pool, put, {
+        failed: () => failure,
+        onError: (err) => (failure ??= err),
+        drain: async () => {
+          if (out.writableNeedDrain) await once(out, "drain");
+        },
       });
-      deflate.on("error", (err) => (failure ??= err));
-      const ended = once(deflate, "end");
-      /** Appends `b[0, length)`; a pooled `b` goes back to the pool once compressed. */
-      async function append(b: Buffer, length: number): Promise<void> {
-        if (failure) throw failure;
-        const data = b.subarray(0, length);
-        e.crc = crc32(data, e.crc);
-        e.usize += data.length;
-        deflate.write(data, pool.owns(b) ? () => pool.give(b) : undefined);
-        // Always give the event loop a turn: zlib hands the next chunk to the thread pool only
-        // from a callback on this thread, so a producer that never yields gets no overlap.
-        await new Promise((ok) => setImmediate(ok));
-        if (out.writableNeedDrain) await once(out, "drain");
-        if (failure) throw failure;
-      }
+      const deflate = z.deflate;
+      current = deflate;
       return {
-        async write(text) {
-          if (text.length * 3 <= SLOT) {
-            const slot = await pool.take();
-            await append(slot, slot.write(text, 0, "utf8"));
-          } else {
-            const b = Buffer.from(text, "utf8");
-            await append(b, b.length);
-          }
-        },
-        buffer: () => pool.take(),
-        writeBytes: (b, length) => append(b, length),
-        release: (b) => {
-          if (pool.owns(b)) pool.give(b);
-        },
+        write: z.write,
+        buffer: z.buffer,
+        writeBytes: z.writeBytes,
+        release: z.release,
         async endWith(tail) {
           await new Promise<void>((ok) => deflate.flush(zlib.constants.Z_SYNC_FLUSH, () => ok()));
           // The flushed bytes reach "data" from zlib's callback: let them all through first.
@@ -224,6 +200,7 @@ export function createPackage(file: string): PackageWriter {
           deflate.removeAllListeners("data");
           deflate.on("error", () => undefined);
           deflate.destroy();
+          const own = z.sizes();
           let csize = 0;
           for await (const c of tail.chunks) {
             csize += c.length;
@@ -231,20 +208,18 @@ export function createPackage(file: string): PackageWriter {
             if (out.writableNeedDrain) await once(out, "drain");
           }
           if (csize !== tail.csize) throw new Error(`zip: ${name}: ${csize} of ${tail.csize} compressed bytes arrived`);
-          e.csize += csize;
-          e.crc = crc32Combine(e.crc, tail.crc, tail.usize);
-          e.usize += tail.usize;
-          finish();
+          finish({ crc: crc32Combine(own.crc, tail.crc, tail.usize), usize: own.usize + tail.usize, csize: own.csize + csize });
         },
         async end() {
-          deflate.end();
-          await ended;
-          if (failure) throw failure;
-          finish();
+          await z.end();
+          finish(z.sizes());
         },
       };
-      function finish(): void {
+      function finish(sizes: { crc: number; usize: number; csize: number }): void {
         {
+          e.crc = sizes.crc;
+          e.usize = sizes.usize;
+          e.csize = sizes.csize;
           check(e, name);
           const d = Buffer.alloc(16);
           d.writeUInt32LE(0x08074b50, 0);
@@ -302,10 +277,25 @@ export function createPackage(file: string): PackageWriter {
  * them: endWith). Same buffers, chunk size and pacing as a package's streamed part.
  */
 export function deflatingPart(level: number, emit: (b: Buffer) => void): PartStream & { sizes(): { crc: number; usize: number; csize: number } } {
-  const pool = new BufferPool(POOL, SLOT);
+  let failure: Error | null = null;
+  const { deflate: _deflate, ...part } = deflateStream(level, new BufferPool(POOL, SLOT), emit, { failed: () => failure, onError: (err) => (failure ??= err) });
+  return part;
+}
+
+/**
+ * One deflate stream fed from pooled buffers — a package's streamed part and a worker's part are
+ * this, with their own place for the bytes (`emit`), their own way to wait for it (`drain`) and
+ * their own failure (`failed`: any error so far, the stream's own reported through `onError`).
+ */
+function deflateStream(
+  level: number,
+  pool: BufferPool,
+  emit: (b: Buffer) => void,
+  how: { failed: () => Error | null; onError: (err: Error) => void; drain?: () => Promise<void> },
+): PartStream & { deflate: zlib.DeflateRaw; sizes(): { crc: number; usize: number; csize: number } } {
+  // Room for all pooled buffers, so the producer runs ahead while the pool compresses.
   const options: zlib.ZlibOptions & { writableHighWaterMark: number } = { level, chunkSize: CHUNK, writableHighWaterMark: POOL * SLOT };
   const deflate = zlib.createDeflateRaw(options);
-  let failure: Error | null = null;
   let crc = 0;
   let usize = 0;
   let csize = 0;
@@ -313,21 +303,35 @@ export function deflatingPart(level: number, emit: (b: Buffer) => void): PartStr
     csize += b.length;
     emit(b);
   });
-  deflate.on("error", (err) => (failure ??= err));
+  deflate.on("error", how.onError);
   const ended = once(deflate, "end");
+  const fail = () => {
+    const e = how.failed();
+    if (e) throw e;
+  };
+  /** Appends `b[0, length)`; a pooled `b` goes back to the pool once compressed. */
   async function append(b: Buffer, length: number): Promise<void> {
-    if (failure) throw failure;
+    fail();
     const data = b.subarray(0, length);
     crc = crc32(data, crc);
     usize += data.length;
     deflate.write(data, pool.owns(b) ? () => pool.give(b) : undefined);
+    // Always give the event loop a turn: zlib hands the next chunk to the thread pool only
+    // from a callback on this thread, so a producer that never yields gets no overlap.
     await new Promise((ok) => setImmediate(ok));
-    if (failure) throw failure;
+    if (how.drain) await how.drain();
+    fail();
   }
   return {
+    deflate,
     async write(text) {
-      const b = Buffer.from(text, "utf8");
-      await append(b, b.length);
+      if (text.length * 3 <= SLOT) {
+        const slot = await pool.take();
+        await append(slot, slot.write(text, 0, "utf8"));
+      } else {
+        const b = Buffer.from(text, "utf8");
+        await append(b, b.length);
+      }
     },
     buffer: () => pool.take(),
     writeBytes: (b, length) => append(b, length),
@@ -337,7 +341,7 @@ export function deflatingPart(level: number, emit: (b: Buffer) => void): PartStr
     async end() {
       deflate.end();
       await ended;
-      if (failure) throw failure;
+      fail();
     },
     sizes: () => ({ crc, usize, csize }),
   };
