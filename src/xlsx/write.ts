@@ -131,7 +131,10 @@ function startDetailWorker(script: string, job: DetailJob, onProgress?: (rows: n
   let sending: ((m: DetailReply | Error) => void) | null = null;
   let resolve!: (v: CompressedPart | null) => void;
   const tail = new Promise<CompressedPart | null>((ok) => (resolve = ok));
+  /** Every byte delivered: the worker's exit (it is terminated then) is no failure. */
+  let delivered = false;
   const fail = (e: Error) => {
+    if (delivered) return;
     debug(`detail worker: ${e.stack}`);
     if (sending) sending(e);
     else if (!settled) {
@@ -154,7 +157,10 @@ function startDetailWorker(script: string, job: DetailJob, onProgress?: (rows: n
         wake = null;
         const m = queue.shift()!;
         if (m instanceof Error) throw new DetailWorkerLost(m);
-        if (m.type === "sent") return;
+        if (m.type === "sent") {
+          delivered = true;
+          return;
+        }
         if (m.type === "chunk") yield m.data;
       }
     } finally {
