@@ -6,6 +6,7 @@
 import { execFile } from "child_process";
 import { promises as fs, readFileSync, statSync } from "fs";
 import * as path from "path";
+import { heapFlag } from "../../src/cli/heap";
 import { compileCli, NODE_PATH, ROOT, type CompiledCli } from "./compiled";
 
 const T = path.join(ROOT, "test", "fixtures", "cli", "tiers");
@@ -63,4 +64,36 @@ test("the command runs in a second node with a 64 MB young generation, and relay
   expect(runs[0]).not.toContain("--max-semi-space-size=64");
   expect(runs[1]).toContain("--max-semi-space-size=64");
   expect(r.code).toBe(2); // a usage error (required inputs missing), as the inner process said
+});
+
+test("the launcher gives its second node a heap sized from the inputs' bytes (a sparse 2 GB export), and still runs", async () => {
+  const big = path.join(tmp, "orders-2g.csv");
+  await fs.writeFile(big, "");
+  await fs.truncate(big, 2 * 2 ** 30); // sparse: no disk used; the usage error comes before any read
+  const log = path.join(tmp, "heap.log");
+  const probe = path.join(tmp, "heap-probe.js");
+  // Each node notes its flags and what the launcher sizes from, so the expectation uses the same machine.
+  await fs.writeFile(
+    probe,
+    `require("fs").appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv: process.execArgv, mem: require("os").totalmem(), limit: require("v8").getHeapStatistics().heap_size_limit }) + "\\n");`,
+  );
+  const code = await new Promise<number>((resolve) => {
+    execFile(process.execPath, [bin, "build", "--orders", big], { env: { ...process.env, NODE_PATH, NODE_OPTIONS: `--require ${probe}` } }, (e) =>
+      resolve(e ? ((e as { code?: number }).code ?? -1) : 0),
+    );
+  });
+  const runs = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { argv: string[]; mem: number; limit: number });
+  expect(runs).toHaveLength(2);
+  const want = heapFlag({
+    args: ["build", "--orders", big],
+    execArgv: [],
+    nodeOptions: "",
+    totalMemoryBytes: runs[0].mem,
+    defaultLimitBytes: runs[0].limit,
+    sizeOf: (p) => (p === big ? 2 * 2 ** 30 : null),
+  });
+  const given = runs[1].argv.filter((a) => a.startsWith("--max-old-space-size"));
+  expect(given).toEqual(want ? [want] : []);
+  if (want) expect(want).toBe(`--max-old-space-size=${Math.floor(2 * 1024 * 2.5)}`);
+  expect(code).toBe(2); // other inputs missing: a usage error, as the inner process said
 });

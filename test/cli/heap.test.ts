@@ -1,9 +1,9 @@
 /**
  * The launcher's heap for big builds (src/cli/heap.ts): V8's default limit for a month of a
  * million orders, room for several million, never past 85 % of the machine, never over a limit
- * the user set.
+ * the user set. The launcher passing the flag to its second node is tested on the compiled
+ * command, in bin.test.ts.
  */
-import { execFileSync } from "child_process";
 import * as path from "path";
 import { heapFlag, type HeapInputs } from "../../src/cli/heap";
 
@@ -46,7 +46,4 @@ test("the launcher reads the sizes of the files it is given (a sparse 2 GB expor
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  // The launcher itself still runs (sizing never stops it).
-  const out = execFileSync(process.execPath, [path.join(__dirname, "../../bin/kefu-board.js"), "--version"], { encoding: "utf8" });
-  expect(out.trim()).toMatch(/\d+\.\d+\.\d+/);
 });
