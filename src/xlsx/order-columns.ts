@@ -4,7 +4,7 @@
  * long strings and typed arrays copy in milliseconds and turn back into the same objects in a
  * fraction of that. Text columns are one string each plus the length of every value.
  */
-import type { Order, SourceRef } from "../core";
+import { unboxedCents, type Order, type SourceRef } from "../core";
 
 const TEXT = ["id", "buyer", "note", "tracking"] as const;
 /** Few distinct values, on every order: a list of them and a code per order, so they come back shared. */
@@ -156,9 +156,9 @@ export function unpackOrders(c: OrderColumns, rowOffset: number): Order[] {
     end = atBuyer + buyerLengths[i];
     const buyer = buyerText.slice(atBuyer, end);
     atBuyer = end;
-    const paid = nums[base];
-    const shipping = nums[base + 1];
-    const refund = nums[base + 2];
+    const paid = unboxedCents(nums[base]);
+    const shipping = unboxedCents(nums[base + 1]);
+    const refund = unboxedCents(nums[base + 2]);
     const st = status.values[status.codes[i]];
     const createdAt = time(nums[base + 3]);
     const paidAt = time(nums[base + 4]);

@@ -12,7 +12,7 @@
  * such row it is reported, naming both columns. A file whose only id column holds ERP numbers is
  * told so once, before its row errors, with what to do.
  */
-import type { Order } from "../model";
+import { unboxedCents, type Order } from "../model";
 import { codeOf, codeText, detach, isSummaryLabel, normaliseStatus, parseOrderId, textOf } from "./cells";
 import { colOf, rowBlank, type KindReader, type SheetContext } from "./context";
 import { ERP_ID_HEADERS, normaliseHeader } from "./headers";
@@ -209,9 +209,9 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
     const note = text(row[iNote]);
     const memo = iMemo >= 0 ? text(row[iMemo]) : "";
     const buyer = iBuyer >= 0 ? text(row[iBuyer]) : "";
-    const paid = ctx.money(row, iPaid, rowNo, "order.paid.invalid") ?? 0;
-    const shipping = ctx.money(row, iShipping, rowNo, "order.shipping.invalid") ?? 0;
-    const refund = ctx.money(row, iRefund, rowNo, "order.refund.invalid") ?? 0;
+    const paid = unboxedCents(ctx.money(row, iPaid, rowNo, "order.paid.invalid") ?? 0);
+    const shipping = unboxedCents(ctx.money(row, iShipping, rowNo, "order.shipping.invalid") ?? 0);
+    const refund = unboxedCents(ctx.money(row, iRefund, rowNo, "order.refund.invalid") ?? 0);
     const status = iStatus >= 0 ? normaliseStatus(row[iStatus]) : "";
     const createdAt = ctx.dateTime(row, iCreated, rowNo, "order.createdAt.invalid", "createdAt");
     const paidAt = ctx.dateTime(row, iPaidAt, rowNo, "order.paidAt.invalid", "paidAt");

@@ -9,7 +9,7 @@
  * permutations (`orderByTime`), and the reports read the columns, not the objects. The counted
  * orders' columns are laid out in canonical order once, so the reports walk them sequentially.
  */
-import type { Cents, MonthStr, Order, WallTime } from "../model";
+import { unboxedCents, type Cents, type MonthStr, type Order, type WallTime } from "../model";
 import { problem, ProblemLog, type Problem } from "../problems";
 import { NO_OTHERS } from "../rules/attribution";
 import { collectedOf, statusMeaning, statusVerdict } from "../rules/collected";
@@ -152,7 +152,7 @@ export function scanOrders(
     if (o.shop !== undefined && o.shop !== lastSpelling) spellings.add((lastSpelling = o.shop));
     const a = agent === null ? -1 : agents.indexOf(agent);
     if (a >= 0 && removedBy === null) agents.add(a, o, collected);
-    const slot = slots.add(o, t, a, agent, collected, removedBy, attributor.matched);
+    const slot = slots.add(o, t, a, collected, removedBy, attributor.matched);
     if (attributor.others.length > 0) {
       slots.setOthers(slot, attributor.others);
       rowLog.add(severalAgents(o, attributor.matched, attributor.others, rules.attribution.mode));
@@ -160,7 +160,7 @@ export function scanOrders(
   }
   for (const p of rowLog.list()) textProblems.push(p);
 
-  const laid = slots.canonical(span, agents.names.length);
+  const laid = slots.canonical(span, agents.names);
   return {
     span,
     counted: laid.counted,
@@ -384,69 +384,51 @@ class TextCodes {
 /** The month's counted orders: slots in input order as columns, then laid out in canonical order (basis time, order id, source). */
 class CountedSlots {
   private readonly orders: Order[] = [];
-  private readonly agents: (string | null)[] = [];
-  private readonly removedBy: (string | null)[] = [];
   private readonly matched: string[] = [];
-  // The other codes of a note, by slot: most notes name one agent, so this stays small.
+  private readonly ids: string[] = [];
+  private readonly buyer: string[] = [];
+  // Rare per slot: the incident that removed the credit, the other codes of a note.
+  private readonly removedBy = new Map<number, string>();
   private readonly othersOf = new Map<number, string[]>();
-  // Scratch, one slot per order of the file (most count): typed arrays come zeroed and outside
-  // the collected heap, where a million-element array of numbers is filled and then traced.
+  // Scratch, one row per slot, the row's fields side by side: the canonical layout reads the
+  // slots in time order, all over the file, and a field per column would be a cache miss each
+  // (seventeen an order, ~0.8 s a million); a row of eight numbers is one line of cache.
+  // Typed arrays come zeroed and outside the collected heap.
   private readonly time: Float64Array;
-  private readonly agent: Int32Array;
-  private readonly collected: Float64Array;
-  private readonly paid: Float64Array;
-  private readonly shipping: Float64Array;
-  private readonly refund: Float64Array;
-  private readonly paidAt: Float64Array;
-  private readonly removed: Uint8Array;
-  private readonly ids: string[];
-  private readonly buyer: string[];
-  // Statuses and source sheets are a handful of texts: a code per order and the texts once.
-  private readonly status: Uint32Array;
-  private readonly confirmedAt: Float64Array;
-  private readonly sourceSheet: Uint32Array;
-  private readonly sourceRow: Float64Array;
+  /** collected, paid, shipping, refund, paidAt, confirmedAt, source row, status code. */
+  private readonly num: Float64Array;
+  /** agent index (-1: nobody), source sheet code. */
+  private readonly code: Int32Array;
   private readonly statuses = new TextCodes();
   private readonly sheets = new TextCodes();
 
   constructor(n: number) {
     this.time = new Float64Array(n);
-    this.agent = new Int32Array(n);
-    this.collected = new Float64Array(n);
-    this.paid = new Float64Array(n);
-    this.shipping = new Float64Array(n);
-    this.refund = new Float64Array(n);
-    this.paidAt = new Float64Array(n);
-    this.removed = new Uint8Array(n);
-    this.ids = new Array<string>(n);
-    this.buyer = new Array<string>(n);
-    this.status = new Uint32Array(n);
-    this.confirmedAt = new Float64Array(n);
-    this.sourceSheet = new Uint32Array(n);
-    this.sourceRow = new Float64Array(n);
+    this.num = new Float64Array(n * NUM);
+    this.code = new Int32Array(n * CODE);
   }
 
   /** A counted order at basis time `t`, agent index `a` (-1: nobody); its slot. */
-  add(o: Order, t: number, a: number, agent: string | null, collected: Cents, removedBy: string | null, matched: string): number {
+  add(o: Order, t: number, a: number, collected: Cents, removedBy: string | null, matched: string): number {
     const slot = this.orders.length;
     this.time[slot] = t;
-    this.agent[slot] = a;
-    this.collected[slot] = collected;
-    this.paid[slot] = o.paid;
-    this.shipping[slot] = o.shipping;
-    this.refund[slot] = o.refund;
-    this.paidAt[slot] = o.paidAt ?? NaN;
-    this.removed[slot] = removedBy !== null ? 1 : 0;
-    this.ids[slot] = o.id;
+    const num = this.num;
+    const at = slot * NUM;
+    num[at] = collected;
+    num[at + 1] = o.paid;
+    num[at + 2] = o.shipping;
+    num[at + 3] = o.refund;
+    num[at + 4] = o.paidAt ?? NaN;
     // Read here, in file order, where the order objects lie in memory one after the other.
-    this.buyer[slot] = o.buyer;
-    this.status[slot] = this.statuses.code(o.status);
-    this.confirmedAt[slot] = o.confirmedAt ?? NaN;
-    this.sourceSheet[slot] = this.sheets.code(o.source.sheet);
-    this.sourceRow[slot] = o.source.row;
+    num[at + 5] = o.confirmedAt ?? NaN;
+    num[at + 6] = o.source.row;
+    num[at + 7] = this.statuses.code(o.status);
+    this.code[slot * CODE] = a;
+    this.code[slot * CODE + 1] = this.sheets.code(o.source.sheet);
+    if (removedBy !== null) this.removedBy.set(slot, removedBy);
     this.orders.push(o);
-    this.agents.push(agent);
-    this.removedBy.push(removedBy);
+    this.ids.push(o.id);
+    this.buyer.push(o.buyer);
     this.matched.push(matched);
     return slot;
   }
@@ -456,8 +438,8 @@ class CountedSlots {
   }
 
   /** The counted orders in canonical order with their columns, the unattributed ones, and each agent's order ids whose credit stands. */
-  canonical(span: MonthSpan, agentCount: number): Pick<OrderTable, "counted" | "unattributed" | "cols"> & { others: Map<number, string[]>; orderIds: string[][] } {
-    const { orders, ids } = this;
+  canonical(span: MonthSpan, agentNames: readonly string[]): Pick<OrderTable, "counted" | "unattributed" | "cols"> & { others: Map<number, string[]>; orderIds: string[][] } {
+    const { orders, ids, num, code } = this;
     const k = orders.length;
     // What only 订单明细 shows (buyer, status, confirmed time, source): for the rows a worksheet
     // can hold — a 10M month's sheet stops at Excel's limit, its columns need not go further.
@@ -466,7 +448,7 @@ class CountedSlots {
     const counted = new Array<CountedOrder>(k);
     const others = new Map<number, string[]>();
     const unattributed: CountedOrder[] = [];
-    const orderIds: string[][] = Array.from({ length: agentCount }, () => []);
+    const orderIds: string[][] = agentNames.map(() => []);
     const cols: CountedColumns = {
       dayStart: dayRuns(this.time, perm, span.start, span.days),
       agent: zeros(k),
@@ -483,38 +465,47 @@ class CountedSlots {
       sourceSheet: new Array<string>(shown),
       sourceRow: zeros(shown),
     };
+    const anyRemoved = this.removedBy.size > 0;
+    const anyOthers = this.othersOf.size > 0;
     for (let j = 0; j < k; j++) {
       const s = perm[j];
+      const at = s * NUM;
+      const a = code[s * CODE];
+      const removedBy = anyRemoved ? this.removedBy.get(s) ?? null : null;
+      const collected = num[at];
       // Made here, in time order, so a walk over `counted` reads memory in order.
-      const c: CountedOrder = { order: orders[s], agent: this.agents[s], collected: this.collected[s], creditRemovedBy: this.removedBy[s], matched: this.matched[s] };
+      const c: CountedOrder = { order: orders[s], agent: a < 0 ? null : agentNames[a], collected: unboxedCents(collected), creditRemovedBy: removedBy, matched: this.matched[s] };
       counted[j] = c;
-      if (this.othersOf.size > 0) {
+      if (anyOthers) {
         const x = this.othersOf.get(s);
         if (x !== undefined) others.set(j, x);
       }
-      const a = this.agent[s];
       const id = ids[s];
       if (a < 0) unattributed.push(c);
-      else if (this.removed[s] === 0) orderIds[a].push(id);
+      else if (removedBy === null) orderIds[a].push(id);
       cols.agent[j] = a;
-      cols.collected[j] = this.collected[s];
-      cols.paid[j] = this.paid[s];
-      cols.shipping[j] = this.shipping[s];
-      cols.refund[j] = this.refund[s];
-      cols.paidAt[j] = this.paidAt[s];
-      cols.removed[j] = this.removed[s];
+      cols.collected[j] = collected;
+      cols.paid[j] = num[at + 1];
+      cols.shipping[j] = num[at + 2];
+      cols.refund[j] = num[at + 3];
+      cols.paidAt[j] = num[at + 4];
+      cols.removed[j] = removedBy !== null ? 1 : 0;
       cols.ids[j] = id;
       if (j < shown) {
         cols.buyer[j] = this.buyer[s];
-        cols.status[j] = this.statuses.text(this.status[s]);
-        cols.confirmedAt[j] = this.confirmedAt[s];
-        cols.sourceSheet[j] = this.sheets.text(this.sourceSheet[s]);
-        cols.sourceRow[j] = this.sourceRow[s];
+        cols.status[j] = this.statuses.text(num[at + 7]);
+        cols.confirmedAt[j] = num[at + 5];
+        cols.sourceSheet[j] = this.sheets.text(code[s * CODE + 1]);
+        cols.sourceRow[j] = num[at + 6];
       }
     }
     return { counted, unattributed, cols, others, orderIds };
   }
 }
+
+/** Fields of a slot's row of numbers, and of its row of codes (CountedSlots). */
+const NUM = 8;
+const CODE = 2;
 
 /**
  * The month's attributions, made on the first call: the reports themselves read `counted`, so a
