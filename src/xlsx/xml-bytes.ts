@@ -27,6 +27,9 @@ export function ascii(s: string): Uint8Array {
  */
 const CENTS_UP_TO = 2 ** 31 - 1;
 
+/** "00" "01" … "99": the two digits of each number below 100. */
+const PAIRS = ascii(Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0")).join(""));
+
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
 /** `_xHHHH_` starts at s[i] (the underscore): a literal one is protected by escaping its `_`. */
@@ -90,19 +93,8 @@ export class XmlBytes {
 
   /** A number as XML text; integers digit by digit, others as JavaScript prints them. */
   num(n: number): void {
-    if (n >= 0 && n <= 0x7fffffff && (n | 0) === n) {
-      this.room(10);
-      let digits = 1;
-      for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
-      const buf = this.buf;
-      let p = this.pos + digits;
-      this.pos = p;
-      let m = n;
-      do {
-        buf[--p] = 48 + (m % 10);
-        m = (m / 10) | 0;
-      } while (m > 0);
-    } else if (n > 0 && n < CENTS_UP_TO && Math.round(n * 100) / 100 === n) {
+    if (n >= 0 && n <= 0x7fffffff && (n | 0) === n) this.uint(n);
+    else if (n > 0 && n < CENTS_UP_TO && Math.round(n * 100) / 100 === n) {
       this.cents(Math.round(n * 100));
     } else {
       const s = String(n); // "12.5", "-3", "1e+21": ASCII
@@ -112,6 +104,30 @@ export class XmlBytes {
       for (let i = 0; i < s.length; i++) buf[p++] = s.charCodeAt(i);
       this.pos = p;
     }
+  }
+
+  /**
+   * 0 ≤ n < 2³¹, two digits at a time from the end: a million-row sheet has ten million numbers
+   * (row numbers, shared-string indexes, serials, money), and a division per digit showed.
+   */
+  private uint(n: number): void {
+    this.room(10);
+    const digits = n < 1e5 ? (n < 100 ? (n < 10 ? 1 : 2) : n < 1e3 ? 3 : n < 1e4 ? 4 : 5) : n < 1e7 ? (n < 1e6 ? 6 : 7) : n < 1e8 ? 8 : n < 1e9 ? 9 : 10;
+    const buf = this.buf;
+    let p = this.pos + digits;
+    this.pos = p;
+    let m = n;
+    while (m >= 100) {
+      const q = (m / 100) | 0;
+      const r = (m - q * 100) << 1;
+      buf[--p] = PAIRS[r + 1];
+      buf[--p] = PAIRS[r];
+      m = q;
+    }
+    if (m >= 10) {
+      buf[--p] = PAIRS[(m << 1) + 1];
+      buf[--p] = PAIRS[m << 1];
+    } else buf[--p] = 48 + m;
   }
 
   /**

@@ -48,6 +48,17 @@ describe("XmlBytes numbers, markup and growing", () => {
     expect(written((x) => x.num(n)).bytes.toString("latin1")).toBe(String(n));
   });
 
+  test("whole numbers of every length print as JavaScript prints them (each power of ten and its neighbours too)", () => {
+    const edges = Array.from({ length: 10 }, (_, k) => 10 ** k).flatMap((p) => [p - 1, p, p + 1]);
+    for (const n of edges) expect(written((x) => x.num(n)).bytes.toString("latin1")).toBe(String(n));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0x7fffffff }), (n) => {
+        expect(written((x) => x.num(n)).bytes.toString("latin1")).toBe(String(n));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
   test("whole cents print as JavaScript prints the yuan", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 * 100 }), (c) => {
