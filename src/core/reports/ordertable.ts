@@ -70,9 +70,9 @@ export interface OrderTable {
    */
   uncounted: { ids: string[]; agent: (string | null)[]; paid: Cents[]; paidAt: number[] };
   /** Orders created in the month, `order` by creation time; `open` = unpaid and not closed. */
-  created: { order: number[]; time: number[]; open: number[]; ids: string[] };
+  created: { order: number[]; time: Float64Array; open: Uint8Array; ids: string[] };
   /** Orders paid in the month with a counted status, `order` by payment time; `open` = not shipped. */
-  paid: { order: number[]; time: number[]; amount: number[]; refund: number[]; open: number[]; ids: string[] };
+  paid: { order: number[]; time: Float64Array; amount: Float64Array; refund: Float64Array; open: Uint8Array; ids: string[] };
 }
 
 /** The error for an order whose status is not a known one: it is not counted. */
@@ -207,17 +207,19 @@ const inSpan = (t: number | null, span: MonthSpan): t is number => t !== null &&
  * count, with the agent their note names. Slots in input order; `finish` orders them by time.
  */
 class DayLedger {
-  private readonly crIdx: number[];
-  private readonly crTime: number[];
-  private readonly crOpen: number[];
+  // Typed scratch: zeroed as allocated, outside the collected heap, never turned from small
+  // integers into doubles (a million-element array of numbers does, copying itself each time).
+  private readonly crIdx: Int32Array;
+  private readonly crTime: Float64Array;
+  private readonly crOpen: Uint8Array;
   private readonly crIds: string[];
   private nCr = 0;
-  private readonly pdIdx: number[];
-  private readonly pdTime: number[];
-  private readonly pdOpen: number[];
+  private readonly pdIdx: Int32Array;
+  private readonly pdTime: Float64Array;
+  private readonly pdOpen: Uint8Array;
   private readonly pdIds: string[];
-  private readonly pdAmount: number[];
-  private readonly pdRefund: number[];
+  private readonly pdAmount: Float64Array;
+  private readonly pdRefund: Float64Array;
   private nPd = 0;
   private readonly uncounted: OrderTable["uncounted"] = { ids: [], agent: [], paid: [], paidAt: [] };
 
@@ -225,16 +227,16 @@ class DayLedger {
     n: number,
     private readonly span: MonthSpan,
   ) {
-    this.crIdx = zeros(n);
-    this.crTime = zeros(n);
-    this.crOpen = zeros(n);
+    this.crIdx = new Int32Array(n);
+    this.crTime = new Float64Array(n);
+    this.crOpen = new Uint8Array(n);
     this.crIds = new Array<string>(n);
-    this.pdIdx = zeros(n);
-    this.pdTime = zeros(n);
-    this.pdOpen = zeros(n);
+    this.pdIdx = new Int32Array(n);
+    this.pdTime = new Float64Array(n);
+    this.pdOpen = new Uint8Array(n);
     this.pdIds = new Array<string>(n);
-    this.pdAmount = zeros(n);
-    this.pdRefund = zeros(n);
+    this.pdAmount = new Float64Array(n);
+    this.pdRefund = new Float64Array(n);
   }
 
   /** Order `i` of the input, with its status bits. */
@@ -264,7 +266,7 @@ class DayLedger {
   }
 
   finish(orders: readonly Order[]): Pick<OrderTable, "uncounted" | "created" | "paid"> {
-    const byTime = (idx: number[], ids: string[], times: number[], count: number) =>
+    const byTime = (idx: Int32Array, ids: string[], times: Float64Array, count: number) =>
       orderByTime(times, count, (x, y) => compareIds(ids[x], ids[y]) || compareSources(orders[idx[x]].source, orders[idx[y]].source));
     return {
       uncounted: this.uncounted,
