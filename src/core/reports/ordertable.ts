@@ -393,9 +393,9 @@ class CountedSlots {
   private readonly removedBy = new Map<number, string>();
   private readonly othersOf = new Map<number, string[]>();
   // Scratch, one row per slot, the row's fields side by side: the canonical layout reads the
-  // slots in time order, all over the file, and a field per column would be a cache miss each
-  // (seventeen an order, ~0.8 s a million); a row of eight numbers is one line of cache.
-  // Typed arrays come zeroed and outside the collected heap.
+  // slots in time order, all over a file sorted otherwise, and a field per column is a cache miss
+  // each; a row of eight numbers is one or two lines of cache. Typed arrays come zeroed and
+  // outside the collected heap.
   private readonly time: Float64Array;
   /** collected, paid, shipping, refund, paidAt, confirmedAt, source row, status code. */
   private readonly num: Float64Array;
