@@ -22,7 +22,7 @@ const fs = require("fs");
 const path = require("path");
 const { performance } = require("perf_hooks");
 const { ensureWorkload, DATA, ROOT } = require("./harness/data");
-const { machine, loadNow } = require("./harness/machine");
+const { machine, loadNow, cpuProbe } = require("./harness/machine");
 const { runMeasured, runScript, hasGnuTime } = require("./harness/proc");
 const { transcodeGbkToUtf8 } = require("./harness/transcode");
 const { rosterTokens, creditRemovedIds, excludedStatuses } = require("./harness/reference");
@@ -184,7 +184,7 @@ async function main() {
   const results = {
     when: new Date().toISOString(),
     quick: QUICK,
-    machine: machine(),
+    machine: { ...machine(), cpuProbeMs: cpuProbe() },
     peakRssBy: hasGnuTime() ? "/usr/bin/time -v" : "/proc/<pid>/status VmHWM",
     workloads: {},
     steps: {},
@@ -348,6 +348,7 @@ async function main() {
   for (const k of ["cli", "phases", "duckdb", "cli200k", "duckdb200k", "phases200k"]) if (results.raw[k]) delete results.raw[k].totals;
   if (results.raw.hyperformula) delete results.raw.hyperformula.totals;
   results.machine.loadAverageAtEnd = loadNow();
+  results.machine.cpuProbeMsAtEnd = cpuProbe();
   results.benchMs = Math.round(performance.now() - started);
 
   const text = printTable(results);

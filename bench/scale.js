@@ -44,7 +44,8 @@ const path = require("path");
 const { execFileSync } = require("child_process");
 const { performance } = require("perf_hooks");
 const { ensureWorkload, DATA, ROOT } = require("./harness/data");
-const { machine, loadNow } = require("./harness/machine");
+const { machine, loadNow, cpuProbe } = require("./harness/machine");
+const { probeLine } = require("./harness/table");
 const { runMeasured, runScript, hasGnuTime } = require("./harness/proc");
 const { transcodeGbkToUtf8 } = require("./harness/transcode");
 const { rosterTokens, creditRemovedIds, excludedStatuses } = require("./harness/reference");
@@ -236,6 +237,7 @@ function table(results) {
   if (results.earlier) L.push(`(DuckDB only; the command line's figures from the run of ${results.earlier.when}, commit ${results.earlier.commit}, load ${results.earlier.machine.loadAverage.join(" ")} → ${results.earlier.machine.loadAverageAtEnd.join(" ")})`);
   L.push(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}, ${m.os}`);
   L.push(`load average (1/5/15 min): ${m.loadAverage.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end; peak RSS by ${results.peakRssBy}; guard ${gbText(LIMIT)} (and MemAvailable ≥ ${gbText(MIN_FREE)}); command line heap: ${results.guard.heap === "guard" ? `--max-old-space-size=${results.guard.heapMB}` : "V8 default (as a user runs it)"}`);
+  if (m.cpuProbeMs !== undefined) L.push(probeLine(m));
   L.push("");
   const cols = ["orders", "CSV MB", "--json", "CLI wall s", "CLI CPU s", "CLI peak MB", "load before", "DuckDB s", "DuckDB CPU s", "DuckDB MB", "UTF-8 copy s", "CLI ÷ DuckDB", "agree", "订单明细"];
   const rows = results.sizes.map((s) => {
@@ -292,7 +294,7 @@ async function main() {
     fs.writeFileSync(path.join(RESULTS, "scale-latest.txt"), text);
     return;
   }
-  const results = { when: new Date().toISOString(), commit: commit(), json: JSON_MODE, machine: machine(), peakRssBy: hasGnuTime() ? "/usr/bin/time -v" : "/proc/<pid>/status VmHWM", guard: { rssBytes: LIMIT, minAvailableBytes: MIN_FREE, heapMB: HEAP === "guard" ? HEAP_MB : null, heap: HEAP }, sizes: [] };
+  const results = { when: new Date().toISOString(), commit: commit(), json: JSON_MODE, machine: { ...machine(), cpuProbeMs: cpuProbe() }, peakRssBy: hasGnuTime() ? "/usr/bin/time -v" : "/proc/<pid>/status VmHWM", guard: { rssBytes: LIMIT, minAvailableBytes: MIN_FREE, heapMB: HEAP === "guard" ? HEAP_MB : null, heap: HEAP }, sizes: [] };
   // --only: the sizes not asked for stay as they were.
   const sizes = before ? [...new Set([...before.sizes.map((s) => s.orders), ...SIZES])].sort((a, b) => a - b) : SIZES;
   for (const n of sizes) {
@@ -311,6 +313,7 @@ async function main() {
   if (before) results.earlier = { when: before.when, commit: before.commit, machine: before.machine, note: `--only=${ONLY}: the other figures are from that run` };
   results.growth = growth(results.sizes);
   results.machine.loadAverageAtEnd = loadNow();
+  results.machine.cpuProbeMsAtEnd = cpuProbe();
   results.benchMs = Math.round(performance.now() - started);
   const text = table(results);
   process.stdout.write(text);

@@ -46,6 +46,7 @@ function printTable(results) {
   lines.push(`KefuBoard benchmark — ${results.when}${results.quick ? " (--quick)" : ""}`);
   lines.push(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}, ${m.os}`);
   lines.push(`load average (1/5/15 min): ${m.loadAverage.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end; peak RSS by ${results.peakRssBy}`);
+  if (m.cpuProbeMs !== undefined) lines.push(probeLine(m));
   lines.push("");
   const W = 86;
   let group = "";
@@ -72,4 +73,9 @@ function printTable(results) {
   return lines.join("\n") + "\n";
 }
 
-module.exports = { row, printTable };
+/** The one-core speed probe (harness/machine.js cpuProbe) at the run's start and end. */
+function probeLine(m) {
+  return `CPU probe (1M String(double), best of 3, one core): ${m.cpuProbeMs} ms at start, ${m.cpuProbeMsAtEnd ?? "?"} ms at end — compare runs only at alike figures`;
+}
+
+module.exports = { row, printTable, probeLine };
