@@ -93,6 +93,8 @@ export {
   mappingRow,
   type ColumnMapping,
   type FieldNeed,
+  partsReadApart,
+  type SlashDates,
 } from "./import";
 export { readMoney, readNumber, readTimeOfDay, toHalfWidth, normaliseStatus } from "./import/cells";
 

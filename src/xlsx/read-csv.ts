@@ -13,7 +13,7 @@
 import { existsSync, promises as fs } from "fs";
 import * as path from "path";
 import { Worker } from "worker_threads";
-import { createCsvImporter, sheetNameOf } from "../core";
+import { createCsvImporter, partsReadApart, sheetNameOf } from "../core";
 import type { ColumnMapping, ImportResult, SourceKind } from "../core";
 import { ProblemLog, type Problem } from "../core";
 import type { SplitJob, SplitReply } from "./csv-worker";
@@ -30,10 +30,11 @@ export interface CsvReadOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * Told how a split read went: the worker's half was used, or read again here — the halves did
-   * not meet at a record's end ("not-aligned"), or the worker failed or met something it cannot
-   * judge alone ("worker-failed").
+   * not meet at a record's end ("not-aligned"), the worker failed or met something it cannot
+   * judge alone ("worker-failed"), or one half has `05/10/2026` dates that the other half's
+   * `a/b/yyyy` dates decide in one pass ("two-way-dates", see core's `partsReadApart`).
    */
-  onSplit?: (at: number, outcome: "worker" | "not-aligned" | "worker-failed") => void;
+  onSplit?: (at: number, outcome: "worker" | "not-aligned" | "worker-failed" | "two-way-dates") => void;
   /** The rules sheet's 【列名】 lines (recognition tries them before the built-in aliases). */
   columns?: ColumnMapping[];
 }
@@ -166,10 +167,12 @@ async function readCsvFileWith(file: string, kind: SourceKind | null, opts: CsvR
     if (imp.stream.needsTextPath) return null;
     if (half && split !== null) {
       const aligned = imp.stream.atRecordStart();
-      const reply = aligned ? await half.done : null;
+      const done = aligned ? await half.done : null;
       if (!aligned) half.stop();
       half = null;
-      opts.onSplit?.(split, reply ? "worker" : aligned ? "worker-failed" : "not-aligned");
+      const apart = done === null || partsReadApart(imp.importer.slashDates(), done.slashDates);
+      const reply = apart ? done : null;
+      opts.onSplit?.(split, reply ? "worker" : !apart ? "two-way-dates" : aligned ? "worker-failed" : "not-aligned");
       if (reply && head) {
         const rows = imp.stream.rows;
         const first = imp.end();

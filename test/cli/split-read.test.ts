@@ -320,3 +320,70 @@ describe("a cut-off last record that is all the worker's half holds", () => {
     expect(split).toEqual(onePass);
   });
 });
+
+/** Every `yyyy-mm-dd` date of a line written `dd/mm/yyyy`, as an export re-saved by a day-first Excel has them. */
+const dayFirst = (line: string): string => line.replace(/(\d{4})-(\d{2})-(\d{2})(?= \d{2}:\d{2}:\d{2})/g, (_, y: string, m: string, d: string) => `${d}/${m}/${y}`);
+/** The line's dates; whether all of them read two ways once written `dd/mm/yyyy` (day ≤ 12, day ≠ month), or none does. */
+const datesOf = (line: string): { day: number; month: number }[] =>
+  [...line.matchAll(/\d{4}-(\d{2})-(\d{2}) \d{2}:\d{2}:\d{2}/g)].map((m) => ({ month: +m[1], day: +m[2] }));
+const twoWay = (line: string): boolean => datesOf(line).length > 0 && datesOf(line).every((d) => d.day <= 12 && d.day !== d.month);
+const oneWay = (line: string): boolean => datesOf(line).length > 0 && datesOf(line).every((d) => d.day > 12);
+
+// One pass decides how the sheet writes `a/b/yyyy` from every row: a `13/10/2026` anywhere says the
+// day comes first, and a `05/10/2026` elsewhere is then the 5th of October. Each half alone knows
+// only its own rows, so a split read must not decide alone when the other half's rows could change it.
+describe.each([
+  ["the day-first evidence in the main thread's half, two-way dates in the worker's", "main"],
+  ["two-way dates in the main thread's half, the evidence in the worker's", "worker"],
+] as const)("%s", (_label, evidence) => {
+  let read: Awaited<ReturnType<typeof readBoth>>;
+  let changed: number[];
+  beforeAll(async () => {
+    const lines = firstOrders(800);
+    const n = lines.length;
+    // One row after the head (the worker is given the head, not the rows after it) with only
+    // day-first-only dates, in the half named; every row of the other half that reads two ways.
+    const inMain = (i: number) => i > 20 && i < n * 0.4;
+    const inWorker = (i: number) => i > n * 0.7;
+    const evidenceRow = lines.findIndex((l, i) => (evidence === "main" ? inMain(i) : inWorker(i)) && oneWay(l));
+    expect(evidenceRow).toBeGreaterThan(0);
+    lines[evidenceRow] = dayFirst(lines[evidenceRow]);
+    changed = [];
+    lines.forEach((l, i) => {
+      if ((evidence === "main" ? inWorker(i) : inMain(i)) && twoWay(l)) {
+        lines[i] = dayFirst(l);
+        changed.push(i + 1);
+      }
+    });
+    expect(changed.length).toBeGreaterThan(20);
+    read = await readBoth((await writeOrders(`订单报表-dates-${evidence}.csv`, lines, { gbk: true })).file);
+  });
+
+  test("the one pass reads every two-way date day first, with no problem", () => {
+    const { onePass } = read;
+    expect(onePass.problems.filter((p) => p.code.includes("ambiguous"))).toEqual([]);
+    const rows = new Set(changed);
+    const rewritten = onePass.data.orders.filter((o) => rows.has(o.source.row));
+    expect(rewritten).toHaveLength(changed.length);
+    for (const o of rewritten) expect(o.createdAt).not.toBeNull();
+  });
+
+  test("the split read gives the one pass's result", () => {
+    const { split, onePass, outcomes } = read;
+    expect(outcomes.map(([, o]) => o)).toEqual(["two-way-dates"]);
+    expect(split).toEqual(onePass);
+  });
+});
+
+test("two-way dates in one half only, no other a/b/yyyy date: the worker's half is used", async () => {
+  const lines = firstOrders(800);
+  const n = lines.length;
+  lines.forEach((l, i) => {
+    if (i > n * 0.7 && twoWay(l)) lines[i] = dayFirst(l);
+  });
+  const { split, onePass, outcomes } = await readBoth((await writeOrders("订单报表-dates-one-half.csv", lines, { gbk: true })).file);
+  expect(outcomes.map(([, o]) => o)).toEqual(["worker"]);
+  // Nothing says which number is the day: each such date is a located error, split or not.
+  expect(onePass.problems.filter((p) => p.code.endsWith(".ambiguous")).length).toBeGreaterThan(20);
+  expect(split).toEqual(onePass);
+});

@@ -3,7 +3,7 @@
  * Excel, a field too long for any cell, refunds above the payment, patterns that backtrack for
  * ever, control characters on the terminal.
  */
-import { importSheet, mergeImports, parseDate, parseDateTime } from "../../src/core/import";
+import { createRowImporter, importSheet, mergeImports, parseDate, parseDateTime, partsReadApart } from "../../src/core/import";
 import { createCsvImporter, MAX_RECORD_CHARS } from "../../src/core/import/csv";
 import type { Cell } from "../../src/core/import/types";
 import { AgentMatcher, unsafePattern } from "../../src/core/rules/attribution";
@@ -58,6 +58,38 @@ describe("day/month dates: decided by the file's other rows, or refused", () => 
     expect(r.data.orders[0].paidAt).toBeNull();
     expect(day(r.data.orders[1].paidAt)).toBe("2026-10-05T10:00");
     expect(r.problems).toEqual([expect.objectContaining({ severity: "error", code: "order.paidAt.ambiguous", row: 2, column: "订单付款时间", value: "01/10/2026 09:05" })]);
+  });
+
+  test("the importer counts the a/b/yyyy dates it read one way and two ways (05/05 and ISO dates neither)", () => {
+    const imp = createRowImporter("orders", "订单.csv", "订单");
+    const rows: Cell[][] = [
+      H,
+      [id(1), "10", "交易成功", "", "01/10/2026 09:05", "KF01"],
+      [id(2), "10", "交易成功", "", "13/10/2026 10:00", "KF01"],
+      [id(3), "10", "交易成功", "", "05/05/2026 10:00", "KF01"],
+      [id(4), "10", "交易成功", "", "2026-10-05 10:00", "KF01"],
+      [id(5), "10", "交易成功", "", "02/10/2026 10:00", "KF01"],
+      [id(6), "10", "交易成功", "", "32/13/2026 10:00", "KF01"],
+    ];
+    expect(imp.slashDates()).toEqual({ oneWay: 0, twoWay: 0 });
+    for (const r of rows) imp.push(r);
+    imp.finish();
+    expect(imp.slashDates()).toEqual({ oneWay: 1, twoWay: 2 });
+  });
+
+  // [first part, second part, read apart gives one pass's result]
+  test.each([
+    [{ oneWay: 0, twoWay: 0 }, { oneWay: 0, twoWay: 0 }, true],
+    [{ oneWay: 5, twoWay: 0 }, { oneWay: 2, twoWay: 0 }, true], // one reading each: no row decides another
+    [{ oneWay: 0, twoWay: 3 }, { oneWay: 0, twoWay: 0 }, true], // the other part has no such date
+    [{ oneWay: 0, twoWay: 0 }, { oneWay: 4, twoWay: 3 }, true],
+    [{ oneWay: 1, twoWay: 0 }, { oneWay: 0, twoWay: 1 }, false], // 13/10 in one part decides 01/10 in the other
+    [{ oneWay: 0, twoWay: 1 }, { oneWay: 1, twoWay: 0 }, false],
+    [{ oneWay: 0, twoWay: 1 }, { oneWay: 0, twoWay: 1 }, false], // both undecided: one pass may still decide them together
+    [{ oneWay: 2, twoWay: 2 }, { oneWay: 2, twoWay: 0 }, false],
+  ])("partsReadApart(%j, %j) = %s", (a, b, apart) => {
+    expect(partsReadApart(a, b)).toBe(apart);
+    expect(partsReadApart(b, a)).toBe(apart);
   });
 
   test("a date-styled serial −1 or 0 in an xlsx is a located problem, not an order of 1899", async () => {

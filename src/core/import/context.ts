@@ -46,6 +46,27 @@ interface UndecidedDate {
   target: Record<string, unknown> | null;
 }
 
+/**
+ * The `a/b/yyyy` dates of a sheet (or of a part of one) as read: those with one possible reading
+ * (`13/10/2026`), and those with two (`05/10/2026`), which the sheet's other rows decide.
+ */
+export interface SlashDates {
+  oneWay: number;
+  twoWay: number;
+}
+
+/**
+ * Whether two parts of one sheet read apart (a big CSV's halves, read at once) give what one pass
+ * gives. Not when a part holds a date with two readings and the other part any `a/b/yyyy` date:
+ * in one pass those rows would have decided it (or made it ambiguous), apart they cannot.
+ * @example partsReadApart({ oneWay: 3, twoWay: 0 }, { oneWay: 0, twoWay: 5 }) // false
+ * @example partsReadApart({ oneWay: 0, twoWay: 0 }, { oneWay: 0, twoWay: 5 }) // true
+ */
+export function partsReadApart(a: SlashDates, b: SlashDates): boolean {
+  const any = (x: SlashDates) => x.oneWay + x.twoWay > 0;
+  return (a.twoWay === 0 || !any(b)) && (b.twoWay === 0 || !any(a));
+}
+
 /** What a skipped row says, Chinese and English. */
 const ROW_SKIPPED = ["该行未导入", "the row is skipped"] as const;
 
@@ -56,6 +77,8 @@ export class SheetContext {
   private slashOrder: "monthFirst" | "dayFirst" | "mixed" | null = null;
   private readonly undecided: UndecidedDate[] = [];
   private unbound = 0;
+  /** The sheet's `a/b/yyyy` dates so far (see `partsReadApart`). */
+  readonly slashDates: SlashDates = { oneWay: 0, twoWay: 0 };
 
   constructor(
     readonly file: string,
@@ -147,11 +170,13 @@ export class SheetContext {
       return null;
     }
     if (m !== d) {
+      this.slashDates.oneWay++;
       const order = m ? "monthFirst" : "dayFirst";
       this.slashOrder = this.slashOrder === null || this.slashOrder === order ? order : "mixed";
       return m ? forms.monthFirst : forms.dayFirst;
     }
     if (forms.monthFirst === forms.dayFirst) return forms.monthFirst; // 05/05/2026
+    this.slashDates.twoWay++;
     if (this.slashOrder === "monthFirst" || this.slashOrder === "dayFirst") return forms[this.slashOrder];
     if (field === undefined) {
       this.ambiguous(rowNo, col, cell, code);
