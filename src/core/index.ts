@@ -94,6 +94,7 @@ export {
   type ColumnMapping,
   type FieldNeed,
   partsReadApart,
+  type PartFacts,
   type SlashDates,
 } from "./import";
 export { readMoney, readNumber, readTimeOfDay, toHalfWidth, normaliseStatus } from "./import/cells";

@@ -8,7 +8,7 @@
 import { promises as fs } from "fs";
 import { parentPort, workerData } from "worker_threads";
 import { createCsvImporter } from "../core";
-import type { Cell, ColumnMapping, SlashDates, SourceKind } from "../core";
+import type { Cell, ColumnMapping, PartFacts, SourceKind } from "../core";
 import type { Problem } from "../core";
 import { packOrders, transferables, type OrderColumns } from "./order-columns";
 
@@ -31,7 +31,7 @@ export interface SplitJob {
 
 export type SplitReply =
   | { type: "progress"; bytes: number }
-  | { type: "done"; columns: OrderColumns; problems: Problem[]; rowsRead: number; unusual: string | null; slashDates: SlashDates }
+  | { type: "done"; columns: OrderColumns; problems: Problem[]; rowsRead: number; unusual: string | null; facts: PartFacts }
   | { type: "failed"; message: string };
 
 /** File-level trouble the main thread would word differently for the whole file: it then reads the half itself. */
@@ -61,7 +61,7 @@ async function run(job: SplitJob): Promise<void> {
     ? "needs-text-path"
     : (r.problems.find((p) => UNUSUAL.has(p.code))?.code ?? (imp.stream.rows < 2 ? "single-record" : null));
   const columns = packOrders(r.data.orders, { file: job.name, sheet: job.sheet });
-  const reply: SplitReply = { type: "done", columns, problems: r.problems, rowsRead: r.rowsRead, unusual, slashDates: imp.importer.slashDates() };
+  const reply: SplitReply = { type: "done", columns, problems: r.problems, rowsRead: r.rowsRead, unusual, facts: imp.importer.partFacts() };
   parentPort!.postMessage(reply, transferables(columns));
 }
 

@@ -31,10 +31,11 @@ export interface CsvReadOptions {
   /**
    * Told how a split read went: the worker's half was used, or read again here — the halves did
    * not meet at a record's end ("not-aligned"), the worker failed or met something it cannot
-   * judge alone ("worker-failed"), or one half has `05/10/2026` dates that the other half's
-   * `a/b/yyyy` dates decide in one pass ("two-way-dates", see core's `partsReadApart`).
+   * judge alone ("worker-failed"), or a half holds rows whose reading the other half's rows
+   * decide in one pass ("sheet-wide": `05/10/2026` dates, ERP numbers waiting for their platform
+   * id, ids Excel may have padded; see core's `partsReadApart`).
    */
-  onSplit?: (at: number, outcome: "worker" | "not-aligned" | "worker-failed" | "two-way-dates") => void;
+  onSplit?: (at: number, outcome: "worker" | "not-aligned" | "worker-failed" | "sheet-wide") => void;
   /** The rules sheet's 【列名】 lines (recognition tries them before the built-in aliases). */
   columns?: ColumnMapping[];
 }
@@ -170,9 +171,9 @@ async function readCsvFileWith(file: string, kind: SourceKind | null, opts: CsvR
       const done = aligned ? await half.done : null;
       if (!aligned) half.stop();
       half = null;
-      const apart = done === null || partsReadApart(imp.importer.slashDates(), done.slashDates);
+      const apart = done === null || partsReadApart(imp.importer.partFacts(), done.facts);
       const reply = apart ? done : null;
-      opts.onSplit?.(split, reply ? "worker" : !apart ? "two-way-dates" : aligned ? "worker-failed" : "not-aligned");
+      opts.onSplit?.(split, reply ? "worker" : !apart ? "sheet-wide" : aligned ? "worker-failed" : "not-aligned");
       if (reply && head) {
         const rows = imp.stream.rows;
         const first = imp.end();

@@ -370,7 +370,7 @@ describe.each([
 
   test("the split read gives the one pass's result", () => {
     const { split, onePass, outcomes } = read;
-    expect(outcomes.map(([, o]) => o)).toEqual(["two-way-dates"]);
+    expect(outcomes.map(([, o]) => o)).toEqual(["sheet-wide"]);
     expect(split).toEqual(onePass);
   });
 });
@@ -386,4 +386,35 @@ test("two-way dates in one half only, no other a/b/yyyy date: the worker's half 
   // Nothing says which number is the day: each such date is a located error, split or not.
   expect(onePass.problems.filter((p) => p.code.endsWith(".ambiguous")).length).toBeGreaterThan(20);
   expect(split).toEqual(onePass);
+});
+
+describe("rows the whole file decides: the split read is the one pass's", () => {
+  const HEAD = "内部单号,线上单号,店铺,订单日期,付款日期,发货日期,买家账号,收货人,状态,应付金额,已付金额,运费,买家留言,备注,快递公司,快递单号";
+  /** An ERP (聚水潭) export line: ERP number, platform id ("" = none), note. */
+  const erpLine = (erp: number, id: string, note: string) =>
+    `${erp},${id === "" ? "" : `="${id}"`},小店旗舰店,2026-10-03 14:05:09,2026-10-03 14:06:00,,tb_${erp},王女士,已发货,136.00,136.00,8.00,,${note},中通快递,'7730001${erp}`;
+  const platformId = (i: number) => `28731904623${String(31520000 + i).padStart(8, "0")}`;
+
+  test("an ERP number in the worker's half joined by a row of the main thread's half", async () => {
+    const lines = [HEAD];
+    for (let i = 0; i < 800; i++) lines.push(erpLine(10000 + i, platformId(i), `备注 ${i} KF0${i % 9}`));
+    // The second of an order's two lines (a split parcel), late in the file: only the ERP number.
+    lines.push(erpLine(10005, "", "补发 KF03"));
+    const { split, onePass, outcomes } = await readBoth((await writeOrders("订单报表-erp-join.csv", lines, { bom: true })).file);
+    expect(outcomes.map(([, o]) => o)).toEqual(["sheet-wide"]);
+    expect(onePass.problems.filter((p) => p.code === "order.id.unjoined")).toEqual([]);
+    expect(onePass.data.orders.filter((o) => o.id === platformId(5))).toHaveLength(2);
+    expect(split).toEqual(onePass);
+  });
+
+  test("ids padded by Excel: most of the main thread's half, not most of the file", async () => {
+    const lines = [HEAD];
+    // 40% of the file's ids end in zeros, all in its first part: too few to refuse them (one pass).
+    for (let i = 0; i < 800; i++) lines.push(erpLine(10000 + i, i < 320 ? `${287319046233000 + i}0000` : platformId(i), `KF0${i % 9}`));
+    const { split, onePass, outcomes } = await readBoth((await writeOrders("订单报表-padded.csv", lines, { bom: true })).file);
+    expect(outcomes.map(([, o]) => o)).toEqual(["sheet-wide"]);
+    expect(onePass.problems.filter((p) => p.code === "order.id.mangled")).toEqual([]);
+    expect(onePass.data.orders).toHaveLength(800);
+    expect(split).toEqual(onePass);
+  });
 });

@@ -71,10 +71,10 @@ describe("day/month dates: decided by the file's other rows, or refused", () => 
       [id(5), "10", "交易成功", "", "02/10/2026 10:00", "KF01"],
       [id(6), "10", "交易成功", "", "32/13/2026 10:00", "KF01"],
     ];
-    expect(imp.slashDates()).toEqual({ oneWay: 0, twoWay: 0 });
+    expect(imp.partFacts().slashDates).toEqual({ oneWay: 0, twoWay: 0 });
     for (const r of rows) imp.push(r);
     imp.finish();
-    expect(imp.slashDates()).toEqual({ oneWay: 1, twoWay: 2 });
+    expect(imp.partFacts()).toEqual({ slashDates: { oneWay: 1, twoWay: 2 }, sheetDecided: 0, toldOnce: 0 });
   });
 
   // [first part, second part, read apart gives one pass's result]
@@ -87,9 +87,16 @@ describe("day/month dates: decided by the file's other rows, or refused", () => 
     [{ oneWay: 0, twoWay: 1 }, { oneWay: 1, twoWay: 0 }, false],
     [{ oneWay: 0, twoWay: 1 }, { oneWay: 0, twoWay: 1 }, false], // both undecided: one pass may still decide them together
     [{ oneWay: 2, twoWay: 2 }, { oneWay: 2, twoWay: 0 }, false],
-  ])("partsReadApart(%j, %j) = %s", (a, b, apart) => {
-    expect(partsReadApart(a, b)).toBe(apart);
-    expect(partsReadApart(b, a)).toBe(apart);
+  ])("partsReadApart: a/b/yyyy dates %j and %j → %s", (a, b, apart) => {
+    const facts = (slashDates: { oneWay: number; twoWay: number }, more = {}) => ({ slashDates, sheetDecided: 0, toldOnce: 0, ...more });
+    expect(partsReadApart(facts(a), facts(b))).toBe(apart);
+    expect(partsReadApart(facts(b), facts(a))).toBe(apart);
+    // A row the whole sheet decides, in either part, keeps the parts together whatever their dates.
+    expect(partsReadApart(facts(a, { sheetDecided: 1 }), facts(b))).toBe(false);
+    expect(partsReadApart(facts(a), facts(b, { sheetDecided: 2 }))).toBe(false);
+    // A once-per-sheet explanation in one part only is the one pass's; in both, it would be given twice.
+    expect(partsReadApart(facts(a, { toldOnce: 1 }), facts(b))).toBe(apart);
+    expect(partsReadApart(facts(a, { toldOnce: 1 }), facts(b, { toldOnce: 1 }))).toBe(false);
   });
 
   test("a date-styled serial −1 or 0 in an xlsx is a located problem, not an order of 1899", async () => {

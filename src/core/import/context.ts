@@ -56,15 +56,30 @@ export interface SlashDates {
 }
 
 /**
- * Whether two parts of one sheet read apart (a big CSV's halves, read at once) give what one pass
- * gives. Not when a part holds a date with two readings and the other part any `a/b/yyyy` date:
- * in one pass those rows would have decided it (or made it ambiguous), apart they cannot.
- * @example partsReadApart({ oneWay: 3, twoWay: 0 }, { oneWay: 0, twoWay: 5 }) // false
- * @example partsReadApart({ oneWay: 0, twoWay: 0 }, { oneWay: 0, twoWay: 5 }) // true
+ * What a part of a sheet read so far says about rows its reading may depend on elsewhere in the
+ * sheet: its `a/b/yyyy` dates; rows whose fate the whole sheet decides (an ERP number waiting
+ * for a row that joins it to a platform id; ids that look padded by Excel when they are most of
+ * the part's, so refused with the part's count); explanations a sheet gives once.
  */
-export function partsReadApart(a: SlashDates, b: SlashDates): boolean {
+export interface PartFacts {
+  slashDates: SlashDates;
+  sheetDecided: number;
+  toldOnce: number;
+}
+
+/**
+ * Whether two parts of one sheet read apart (a big CSV's halves, read at once) give what one pass
+ * gives. Not when a part holds a date with two readings and the other part any `a/b/yyyy` date
+ * (in one pass those rows decide it, or make it ambiguous; apart they cannot), nor when either
+ * part holds a row the whole sheet decides, nor when both gave a once-per-sheet explanation.
+ * @example partsReadApart(facts({ oneWay: 3, twoWay: 0 }), facts({ oneWay: 0, twoWay: 5 })) // false (facts: the other counts 0)
+ * @example partsReadApart(facts({ oneWay: 0, twoWay: 0 }), facts({ oneWay: 0, twoWay: 5 })) // true
+ */
+export function partsReadApart(a: PartFacts, b: PartFacts): boolean {
   const any = (x: SlashDates) => x.oneWay + x.twoWay > 0;
-  return (a.twoWay === 0 || !any(b)) && (b.twoWay === 0 || !any(a));
+  if (a.sheetDecided > 0 || b.sheetDecided > 0) return false;
+  if (a.toldOnce > 0 && b.toldOnce > 0) return false;
+  return (a.slashDates.twoWay === 0 || !any(b.slashDates)) && (b.slashDates.twoWay === 0 || !any(a.slashDates));
 }
 
 /** What a skipped row says, Chinese and English. */
@@ -77,8 +92,15 @@ export class SheetContext {
   private slashOrder: "monthFirst" | "dayFirst" | "mixed" | null = null;
   private readonly undecided: UndecidedDate[] = [];
   private unbound = 0;
-  /** The sheet's `a/b/yyyy` dates so far (see `partsReadApart`). */
-  readonly slashDates: SlashDates = { oneWay: 0, twoWay: 0 };
+  /** What the rows read so far leave to the sheet's other rows (see `partsReadApart`); readers count theirs. */
+  readonly facts: PartFacts = { slashDates: { oneWay: 0, twoWay: 0 }, sheetDecided: 0, toldOnce: 0 };
+  /** A reader's own count of rows its sheet-wide rules decide, asked when the facts are. */
+  sheetDecided: () => number = () => 0;
+
+  /** The facts so far, as a copy. */
+  partFacts(): PartFacts {
+    return { slashDates: { ...this.facts.slashDates }, sheetDecided: this.facts.sheetDecided + this.sheetDecided(), toldOnce: this.facts.toldOnce };
+  }
 
   constructor(
     readonly file: string,
@@ -170,13 +192,13 @@ export class SheetContext {
       return null;
     }
     if (m !== d) {
-      this.slashDates.oneWay++;
+      this.facts.slashDates.oneWay++;
       const order = m ? "monthFirst" : "dayFirst";
       this.slashOrder = this.slashOrder === null || this.slashOrder === order ? order : "mixed";
       return m ? forms.monthFirst : forms.dayFirst;
     }
     if (forms.monthFirst === forms.dayFirst) return forms.monthFirst; // 05/05/2026
-    this.slashDates.twoWay++;
+    this.facts.slashDates.twoWay++;
     if (this.slashOrder === "monthFirst" || this.slashOrder === "dayFirst") return forms[this.slashOrder];
     if (field === undefined) {
       this.ambiguous(rowNo, col, cell, code);

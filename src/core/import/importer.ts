@@ -5,7 +5,7 @@
  */
 import { problem, type Problem } from "../problems";
 import { createAttendanceReader } from "./attendance";
-import { columnLetter, SheetContext, type KindReader, type SlashDates } from "./context";
+import { columnLetter, SheetContext, type KindReader, type PartFacts } from "./context";
 import { kindEn, kindZh, recogniseRows, SCAN_ROWS, type Recognised } from "./headers";
 import { createIncidentsReader } from "./incidents";
 import { createOrdersReader } from "./orders";
@@ -31,8 +31,8 @@ export interface RowImporter {
   finish(): ImportResult;
   /** The first rows, as recognition saw them (null before recognition). */
   readonly head: Cell[][] | null;
-  /** The `a/b/yyyy` dates read so far (see `partsReadApart`). */
-  slashDates(): SlashDates;
+  /** What the rows read so far leave to the sheet's other rows (see `partsReadApart`). */
+  partFacts(): PartFacts;
 }
 
 export interface RowImporterOptions {
@@ -148,8 +148,8 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
     get head(): Cell[][] | null {
       return head;
     },
-    slashDates(): SlashDates {
-      return ctx ? { ...ctx.slashDates } : { oneWay: 0, twoWay: 0 };
+    partFacts(): PartFacts {
+      return ctx ? ctx.partFacts() : { slashDates: { oneWay: 0, twoWay: 0 }, sheetDecided: 0, toldOnce: 0 };
     },
     neededColumns(): number[] | null {
       return reader ? reader.columns.slice() : null;

@@ -5,7 +5,7 @@
  */
 export { recognise, importSheet, createRowImporter, type RowImporter } from "./importer";
 export { mergeImports } from "./merge";
-export { partsReadApart, type SlashDates } from "./context";
+export { partsReadApart, type PartFacts, type SlashDates } from "./context";
 export {
   decodeBytes,
   parseCsv,

@@ -95,12 +95,16 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
   /** Orders whose id looks padded by Excel, and how many ids were read (decided in finish). */
   const padded: { order: Order; cell: Cell }[] = [];
   let idsRead = 0;
+  // Refused only when most of the sheet's ids look padded, each with the sheet's count: a part
+  // of the sheet where most do cannot decide alone.
+  ctx.sheetDecided = () => (padded.length * 2 > idsRead ? padded.length : 0);
   let erpOnlyTold = rec.variant !== "erp" || iErp >= 0 || !ERP_IDS.has(normaliseHeader((rec.headers ?? [])[iId]));
 
   /** The ERP-only explanation, once, the first time an id is not a platform id. */
   function tellErpOnly(rowNo: number, value: Cell): void {
     if (erpOnlyTold) return;
     erpOnlyTold = true;
+    ctx.facts.toldOnce++;
     const name = ctx.columnName(iId);
     ctx.cell(
       "error",
@@ -138,6 +142,7 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
       const erp = iErp >= 0 ? codeOf(row[iErp]) : "";
       if (id.ok && erp !== "" && !platformOf.has(erp)) platformOf.set(erp, id.id);
       if (!id.ok && id.reason === "empty" && erp !== "") {
+        ctx.facts.sheetDecided++;
         const order = readOrder(row, rowNo, platformOf.get(erp) ?? "");
         if (order.id === "") waiting.push({ erp, order });
         else orders.push(order);
