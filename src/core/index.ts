@@ -29,7 +29,7 @@ export { shopsOf, forShop } from "./shops";
 
 // Model, problems, rules.
 export type * from "./model";
-export { emptyDataset, unboxedCents } from "./model";
+export { emptyDataset, unboxedCents, unboxedInt } from "./model";
 export { KefuError, ProblemLog, formatProblem, formatLocation, problem } from "./problems";
 export type { Problem, Severity, Location } from "./problems";
 export type * from "./rules/types";

@@ -25,6 +25,17 @@ export type Minutes = number;
  * @example unboxedCents(new Float64Array([1250])[0]) // 1250, stored unboxed
  */
 export function unboxedCents(v: Cents): Cents {
+  return unboxedInt(v);
+}
+
+/**
+ * Any whole number for an object field (a row number, a count), as `unboxedCents` says. Beyond
+ * the box: objects of one shape whose field held small integers in some and doubles in others
+ * (a sheet's first half read here, its second half unpacked from a worker's Float64Array) give V8
+ * two layouts for that field; it turns every older object over to the new one as each is next
+ * read — a million row numbers read once cost ~0.3 s that way.
+ */
+export function unboxedInt(v: number): number {
   return (v | 0) === v ? v | 0 : v;
 }
 

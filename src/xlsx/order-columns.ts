@@ -4,7 +4,7 @@
  * long strings and typed arrays copy in milliseconds and turn back into the same objects in a
  * fraction of that. Text columns are one string each plus the length of every value.
  */
-import { unboxedCents, type Order, type SourceRef } from "../core";
+import { unboxedCents, unboxedInt, type Order, type SourceRef } from "../core";
 
 const TEXT = ["id", "buyer", "note", "tracking"] as const;
 /** Few distinct values, on every order: a list of them and a code per order, so they come back shared. */
@@ -171,7 +171,7 @@ export function unpackOrders(c: OrderColumns, rowOffset: number): Order[] {
     const tracking = trackingText.slice(atTracking, end);
     atTracking = end;
     const sp = salesperson.values[salesperson.codes[i]];
-    const source = { file, sheet, row: rows[i] + rowOffset };
+    const source = { file, sheet, row: unboxedInt(rows[i] + rowOffset) };
     const sh = shop.values[shop.codes[i]];
     // The shop in the literal, as the importer makes it (no property store added per order).
     out[i] =

@@ -2,7 +2,7 @@
  * unboxedCents (core/model.ts): amounts kept unboxed in an order's fields without changing a value —
  * whole cents of int32 size come back as the same number, anything else as it was.
  */
-import { unboxedCents } from "../../src/core/model";
+import { unboxedCents, unboxedInt } from "../../src/core/model";
 
 test.each([
   [0, 0],
@@ -16,6 +16,7 @@ test.each([
   [-0.5, -0.5],
 ])("%p → %p", (v, want) => {
   expect(unboxedCents(v)).toBe(want);
+  expect(unboxedInt(v)).toBe(want); // row numbers unpacked from a worker's Float64Array
 });
 
 test("a value read from a Float64Array keeps its value, -0 becomes 0, NaN stays NaN", () => {
