@@ -310,8 +310,10 @@ function monthCoverage(accepted: readonly Accepted[], month: MonthStr, requested
     for (const kind of DATED) {
       const own = fits.filter((r) => r.kind === kind);
       if (own.length === 0) continue;
+      // Most sources touch the month at their first rows: the months are counted only for the error.
+      if (touches(own, month)) continue;
       const { months, dated } = monthsOf(own);
-      if (dated === 0 || touches(own, month)) continue;
+      if (dated === 0) continue;
       const list = [...months].map(([m, n]) => `${m}（${n} 行）`).join("、");
       const listEn = [...months].map(([m, n]) => `${m} (${n} rows)`).join(", ");
       const whose = s.slot === null ? { zh: `文件 ${s.file}（${kindZh(kind)}）`, en: `file ${s.file} (${kindName(kind)})` } : named(s);
