@@ -12,6 +12,7 @@ import type { AgentSales, Cents, Dataset, MonthStr, Order, ShiftDay, SourceRef }
 import type { Problem } from "./problems";
 import type { Rules } from "./rules/types";
 import { OrderAttributor } from "./reports/attribution";
+import { countedOrders } from "./reports/counted";
 import { scanOrders } from "./reports/ordertable";
 import { summariseAttendance } from "./reports/attendance";
 import { DAY_MS, addMonths, dateOf, isQuarterEnd, monthOf, monthSpan, quarterMonths } from "./reports/calendar";
@@ -28,7 +29,7 @@ import { assignIds, attendanceViolations, buildLedger, incidentViolations } from
 import { buildPerformance, chatByAgent } from "./reports/performance";
 import { buildReconciliation, restDaysOf } from "./reports/reconciliation";
 import { longTextProblems } from "./reports/text";
-import type { CountedColumns, ManagerState, MonthReport } from "./reports/types";
+import type { CountedOrder, ManagerState, MonthReport } from "./reports/types";
 import { problem } from "./problems";
 import { formatYuan } from "./rules/money";
 
@@ -251,6 +252,9 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   const unattributed = cm.unattributed;
   // Read through a local: a getter naming `cm` would keep the whole order table alive with the report.
   const attributionsOf = cm.attributions;
+  const cols = cm.cols;
+  let counted: CountedOrder[] | null = null;
+  const countedOf = () => (counted ??= countedOrders(cols, unattributed));
   let agentSum = 0;
   for (const t of totals.values()) agentSum += t.collected;
   let unattributedSum = 0;
@@ -347,14 +351,16 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     days: recon.days,
     dayAgentDiffs: recon.dayAgentDiffs,
     commission,
-    counted: cm.counted,
+    get counted() {
+      return countedOf();
+    },
     get attributions() {
       return attributionsOf();
     },
     unattributed,
     shopCollected: cm.shopCollected,
     shopSpellings: cm.shopSpellings,
-    countedColumns: withoutAgent(cm.cols),
+    countedColumns: cols,
     attendance: judged,
     asOf: cm.asOf,
     problems: (opts.importProblems ?? []).concat(own),
@@ -388,6 +394,3 @@ export function pickMonth(orders: readonly Pick<Order, "paidAt">[]): MonthStr | 
   return best;
 }
 
-function withoutAgent({ agent: _agent, ...cols }: CountedColumns): Omit<CountedColumns, "agent"> {
-  return cols;
-}

@@ -22,7 +22,7 @@
  * Row positions are those of the old path (title, subtitle, header, data from FIRST_DATA_ROW,
  * blocks after), so links from other sheets to rows of 订单明细 land where they did.
  */
-import { FIRST_DATA_ROW, ORDER_COLUMNS, colLetter, dateSerial, orderSheetColumns, sheetRow, sheetRowCount } from "../core";
+import { FIRST_DATA_ROW, ORDER_COLUMNS, colLetter, countedCount, dateSerial, orderSheetColumns, sheetRow, sheetRowCount } from "../core";
 import type { MonthReport, OrderSheetColumn, SheetSpec, SpecCell } from "../core";
 import type { SharedStrings } from "./shared-strings";
 import { FLUSH_AT, SAMPLE, writeSheetPart, type StringMode } from "./sheet-writer";
@@ -86,7 +86,7 @@ function unfit(sheet: SheetSpec, report: MonthReport): boolean {
   const cols = sheet.columns;
   if (sheet.key !== "orders" || cols.length !== ORDER_COLUMNS.length) return true;
   if (cols.some((c, j) => c.key !== ORDER_COLUMNS[j].key || c.format !== ORDER_COLUMNS[j].format || c.manager || c.wrap || c.allowed?.length)) return true;
-  return sheetRowCount(sheet) > report.counted.length;
+  return sheetRowCount(sheet) > countedCount(report);
 }
 
 /** A spec cell as the column holds it: text ("" = no cell) or number (NaN = no cell); undefined = neither. */

@@ -110,10 +110,19 @@ test("the sheet goes by its columns, and only when they hold its cells", async (
   const orders = () => buildWorkbookSpec(report).sheets.find((s) => s.key === "orders")!;
   const plan = await planDetail(orders(), report, ctx());
   expect(plan?.job.count).toBe(report.counted.length);
-  // A report whose orders are not the sheet's (here: two swapped) is refused.
+  // A report whose orders are not the sheet's (here: two swapped) is refused: in its list (a
+  // report made by hand) or in its columns (the engine's).
   const sheet = orders();
-  const swapped = { ...report, counted: [report.counted[1], report.counted[0], ...report.counted.slice(2)] };
+  const swapped = { ...report, counted: [report.counted[1], report.counted[0], ...report.counted.slice(2)], countedColumns: undefined };
   expect(await planDetail(sheet, swapped, ctx())).toBeNull();
+  const cols = report.countedColumns!;
+  const swap = <T,>(xs: T[]): T[] => [xs[1], xs[0], ...xs.slice(2)];
+  const swappedCols = {
+    ...report,
+    countedColumns: { ...cols, ids: swap(cols.ids), agent: swap(cols.agent), orders: swap(cols.orders), paid: swap(cols.paid), collected: swap(cols.collected), buyer: swap(cols.buyer) },
+  };
+  expect(cols.ids[0]).not.toBe(cols.ids[1]);
+  expect(await planDetail(sheet, swappedCols, ctx())).toBeNull();
   expect(await planDetail(buildWorkbookSpec(report).sheets[0], report, ctx())).toBeNull();
 });
 

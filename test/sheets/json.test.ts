@@ -116,10 +116,16 @@ describe("the credited list written from the report's columns", () => {
           creditRemovedBy: x.removed ? "P-x" : null,
           order: { ...proto.order, id: x.id, paid: x.paid, shipping: x.shipping, refund: x.refund },
         }));
+        const agentNames = [...new Set(rows.flatMap((x) => (x.agent === null ? [] : [x.agent])))];
         const withCols = {
           ...r,
           countedColumns: {
             dayStart: [0, rows.length],
+            agent: rows.map((x) => (x.agent === null ? -1 : agentNames.indexOf(x.agent))),
+            agentNames,
+            orders: r.counted.map((c) => c.order),
+            matched: rows.map(() => ""),
+            removedBy: new Map(rows.flatMap((x, i) => (x.removed ? [[i, "P-x"] as [number, string]] : []))),
             collected: rows.map((x) => x.collected),
             paid: rows.map((x) => x.paid),
             shipping: rows.map((x) => x.shipping),

@@ -36,11 +36,9 @@ export interface OrderTotals {
 
 export interface OrderTable {
   span: MonthSpan;
-  /** Counted orders of the month, by basis time then order id. */
-  counted: CountedOrder[];
-  /** The counted orders no agent is credited with, in the same order. */
+  /** The counted orders no agent is credited with, in the canonical order (basis time, order id). */
   unattributed: CountedOrder[];
-  /** Why each counted order went to whom, in the order of `counted`; built when first asked. */
+  /** Why each counted order went to whom, in the canonical order; built when first asked. */
   attributions: () => Attribution[];
   /** Σ collected of all counted orders. */
   shopCollected: Cents;
@@ -60,9 +58,13 @@ export interface OrderTable {
    * Not ship or receipt times: a 确认收货时间 can be filled in days after the export's orders.
    */
   asOf: WallTime | null;
-  /** Agent index → staff number (for `cols.agent`). */
-  agentNames: string[];
-  /** The counted orders as columns, in the order of `counted`; day d of the month (from 0) is the run from `dayStart[d]` up to `dayStart[d + 1]`. */
+  /** Agent index → staff number (for `cols.agent`), in staff-number order. */
+  agentNames: readonly string[];
+  /**
+   * The counted orders of the month as columns, by basis time then order id; day d of the month
+   * (from 0) is the run from `dayStart[d]` up to `dayStart[d + 1]`. `countedOrders` makes the
+   * objects from them.
+   */
   cols: CountedColumns;
   /**
    * Orders paid in the month whose status does not count (closed after a full refund …), with the
@@ -163,9 +165,8 @@ export function scanOrders(
   const laid = slots.canonical(span, agents.names);
   return {
     span,
-    counted: laid.counted,
     unattributed: laid.unattributed,
-    attributions: lazyAttributions(laid.counted, laid.others),
+    attributions: lazyAttributions(laid.cols, laid.others),
     shopCollected: shop,
     shopSpellings: [...spellings].sort(),
     totals: agents.totals(laid.orderIds),
@@ -174,7 +175,7 @@ export function scanOrders(
     textProblems,
     creditFound,
     asOf: asOf === -Infinity ? null : asOf,
-    agentNames: agents.names,
+    agentNames: laid.cols.agentNames,
     cols: laid.cols,
     ...ledger.finish(orders),
   };
@@ -440,20 +441,28 @@ class CountedSlots {
   }
 
   /** The counted orders in canonical order with their columns, the unattributed ones, and each agent's order ids whose credit stands. */
-  canonical(span: MonthSpan, agentNames: readonly string[]): Pick<OrderTable, "counted" | "unattributed" | "cols"> & { others: Map<number, string[]>; orderIds: string[][] } {
+  canonical(span: MonthSpan, agentNames: readonly string[]): Pick<OrderTable, "unattributed" | "cols"> & { others: Map<number, string[]>; orderIds: string[][] } {
     const { orders, ids, num, code } = this;
     const k = orders.length;
     // What only 订单明细 shows (buyer, status, confirmed time, source): for the rows a worksheet
     // can hold — a 10M month's sheet stops at Excel's limit, its columns need not go further.
     const shown = Math.min(k, EXCEL_MAX_ROWS);
     const perm = orderByTime(this.time, k, (x, y) => compareIds(ids[x], ids[y]) || compareSources(orders[x].source, orders[y].source));
-    const counted = new Array<CountedOrder>(k);
     const others = new Map<number, string[]>();
     const unattributed: CountedOrder[] = [];
     const orderIds: string[][] = agentNames.map(() => []);
+    // The columns index the agents in staff-number order, not the scan's order of first
+    // appearance: the report then does not depend on the order of the input's rows.
+    const byName = agentNames.map((_, a) => a).sort((x, y) => (agentNames[x] < agentNames[y] ? -1 : agentNames[x] > agentNames[y] ? 1 : 0));
+    const rank = new Int32Array(agentNames.length);
+    byName.forEach((a, r) => (rank[a] = r));
     const cols: CountedColumns = {
       dayStart: dayRuns(this.time, perm, span.start, span.days),
       agent: zeros(k),
+      agentNames: byName.map((a) => agentNames[a]),
+      orders: new Array<Order>(k),
+      matched: new Array<string>(k),
+      removedBy: new Map<number, string>(),
       collected: zeros(k),
       paid: zeros(k),
       shipping: zeros(k),
@@ -475,17 +484,20 @@ class CountedSlots {
       const a = code[s * CODE];
       const removedBy = anyRemoved ? this.removedBy.get(s) ?? null : null;
       const collected = num[at];
-      // Made here, in time order, so a walk over `counted` reads memory in order.
-      const c: CountedOrder = { order: orders[s], agent: a < 0 ? null : agentNames[a], collected: unboxedCents(collected), creditRemovedBy: removedBy, matched: this.matched[s] };
-      counted[j] = c;
+      const order = orders[s];
+      const matched = this.matched[s];
+      cols.orders[j] = order;
+      cols.matched[j] = matched;
+      if (removedBy !== null) (cols.removedBy as Map<number, string>).set(j, removedBy);
       if (anyOthers) {
         const x = this.othersOf.get(s);
         if (x !== undefined) others.set(j, x);
       }
       const id = ids[s];
-      if (a < 0) unattributed.push(c);
+      // An object only for the few no agent is credited with; the others' when first asked (countedOrders).
+      if (a < 0) unattributed.push({ order, agent: null, collected: unboxedCents(collected), creditRemovedBy: removedBy, matched });
       else if (removedBy === null) orderIds[a].push(id);
-      cols.agent[j] = a;
+      cols.agent[j] = a < 0 ? -1 : rank[a];
       cols.collected[j] = collected;
       cols.paid[j] = num[at + 1];
       cols.shipping[j] = num[at + 2];
@@ -501,7 +513,7 @@ class CountedSlots {
         cols.sourceRow[j] = num[at + 6];
       }
     }
-    return { counted, unattributed, cols, others, orderIds };
+    return { unattributed, cols, others, orderIds };
   }
 }
 
@@ -510,12 +522,18 @@ const NUM = 8;
 const CODE = 2;
 
 /**
- * The month's attributions, made on the first call: the reports themselves read `counted`, so a
- * million Attribution objects are built only for a caller that asks. A function of its own so
- * that the closure keeps `counted` alive, not the whole scan's scratch columns.
+ * The month's attributions, made on the first call: the reports read the columns, so a million
+ * Attribution objects are built only for a caller that asks. A function of its own so that the
+ * closure keeps the columns alive, not the whole scan's scratch.
  */
-function lazyAttributions(counted: readonly CountedOrder[], others: ReadonlyMap<number, string[]>): () => Attribution[] {
+function lazyAttributions(cols: CountedColumns, others: ReadonlyMap<number, string[]>): () => Attribution[] {
   let made: Attribution[] | null = null;
   return () =>
-    (made ??= counted.map((c, j) => ({ orderId: c.order.id, agent: c.agent, matched: c.matched ?? "", others: others.get(j) ?? NO_OTHERS })));
+    (made ??= cols.ids.map((orderId, j) => ({ orderId, agent: agentAt(cols, j), matched: cols.matched[j], others: others.get(j) ?? NO_OTHERS })));
+}
+
+/** Row j's staff number, or null (credited to nobody). */
+function agentAt(cols: CountedColumns, j: number): string | null {
+  const a = cols.agent[j];
+  return a < 0 ? null : cols.agentNames[a];
 }

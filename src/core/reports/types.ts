@@ -277,10 +277,10 @@ export interface MonthReport {
    */
   shopSpellings?: string[];
   /**
-   * `counted` as columns (see CountedColumns), but the agent index (the scan's order of first
-   * appearance, not a fact of the month); absent in reports made by hand.
+   * `counted` as columns (see CountedColumns); absent in reports made by hand. The engine's
+   * `counted` is made from these when first read: the sheets and the JSON read the columns.
    */
-  countedColumns?: Omit<CountedColumns, "agent">;
+  countedColumns?: CountedColumns;
   /** The month's judged attendance days, by agent then date. */
   attendance?: AttendanceDay[];
   /** "Now" for the late checks: the latest timestamp in the order export (null = no times). */
@@ -296,7 +296,16 @@ export interface MonthReport {
  */
 export interface CountedColumns {
   dayStart: number[];
+  /** Index into `agentNames`; -1: credited to nobody. */
   agent: number[];
+  /** The staff numbers `agent` points at (in the scan's order of first appearance). */
+  agentNames: readonly string[];
+  /** Each row's order object, for what only it holds (note, tracking, shop …). */
+  orders: Order[];
+  /** What in the note (or 业务员 column) named the agent; "" when nothing did. */
+  matched: string[];
+  /** The rows (`removed` 1) whose credit an incident removed, and that incident. */
+  removedBy: ReadonlyMap<number, string>;
   collected: number[];
   paid: number[];
   shipping: number[];

@@ -7,6 +7,7 @@
  *   await writeWorkbook(spec, "out/kefu-board-2026-10.xlsx");
  */
 import type { MonthReport } from "../reports/types";
+import { countedCount } from "../reports/counted";
 import { EXCEL_MAX_ROWS, TableRef } from "./layout";
 import { SHEET_NAMES } from "./names";
 import { ATTENDANCE_COLUMNS, attendanceRowCount, buildAttendanceSheet } from "./attendance";
@@ -38,7 +39,7 @@ export function buildWorkbookSpec(report: MonthReport, opts: SpecOptions = {}): 
   const days = new TableRef(n.reconciliation.name, DAY_COLUMNS, report.days.length);
   const commission = new TableRef(n.commission.name, COMMISSION_COLUMNS, report.commission.length);
   const unattributed = new TableRef(n.unattributed.name, UNATTRIBUTED_COLUMNS, report.unattributed.length);
-  const orders = new TableRef(n.orders.name, ORDER_COLUMNS, report.counted.length);
+  const orders = new TableRef(n.orders.name, ORDER_COLUMNS, countedCount(report));
   const problems = new TableRef(n.problems.name, PROBLEM_COLUMNS, report.problems.length);
   // Formulas reach only into drill-downs that hold all their rows (see ordersFit).
   const whole = (t: TableRef) => (ordersFit(t.rowCount, maxRows) ? t : null);

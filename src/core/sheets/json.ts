@@ -8,6 +8,7 @@ import type { CommissionRow, MonthReport, PerformanceRow } from "../reports/type
 import { yuan, yuanOrNull, wallTimeText } from "./layout";
 import { orderDay, sourceText } from "./orders";
 import { countedShops } from "../shops";
+import { countedEach } from "../reports/counted";
 
 function agentJson(p: PerformanceRow | undefined, c: CommissionRow | undefined, dismissed: boolean) {
   const agent = (p ?? c)!.agent;
@@ -189,13 +190,13 @@ function jsonOf<C>(report: MonthReport, credited: C) {
 function shopsJson(report: MonthReport): { shops?: { shop: string; orders: number; collected: number }[] } {
   if (countedShops(report).length < 2) return {};
   const by = new Map<string, { orders: number; collected: number }>();
-  for (const c of report.counted) {
-    if (!c.order.shop) continue;
-    const s = by.get(c.order.shop) ?? { orders: 0, collected: 0 };
+  countedEach(report, (order, collected) => {
+    if (!order.shop) return;
+    const s = by.get(order.shop) ?? { orders: 0, collected: 0 };
     s.orders++;
-    s.collected += c.collected;
-    by.set(c.order.shop, s);
-  }
+    s.collected += collected;
+    by.set(order.shop, s);
+  });
   if (by.size < 2) return {};
   return { shops: [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([shop, s]) => ({ shop, orders: s.orders, collected: yuan(s.collected) })) };
 }
@@ -233,8 +234,7 @@ export function* reportJsonParts(report: MonthReport, batch = 20_000): Generator
 /** Each credited order's line, `batch` lines a part; the first starts the list ("[\n    "). */
 function* creditedParts(report: MonthReport, batch: number): Generator<string> {
   const cols = report.countedColumns;
-  const list = report.counted;
-  if (!cols || cols.ids.length !== list.length) {
+  if (!cols) {
     let lines: string[] = [];
     let sep = "[\n    ";
     for (const o of creditedOrders(report)) {
@@ -248,7 +248,7 @@ function* creditedParts(report: MonthReport, batch: number): Generator<string> {
     if (lines.length > 0) yield lines.join("");
     return;
   }
-  yield* creditedColumnParts(report, cols, batch);
+  yield* creditedColumnParts(cols, batch);
 }
 
 /**
@@ -258,8 +258,7 @@ function* creditedParts(report: MonthReport, batch: number): Generator<string> {
  * of CPU; written into one buffer a batch, decoded once, about half that. Ids and agents that are
  * not plain printable ASCII (never seen in an export, but allowed) take the string way, line by line.
  */
-function* creditedColumnParts(report: MonthReport, cols: NonNullable<MonthReport["countedColumns"]>, batch: number): Generator<string> {
-  const list = report.counted;
+function* creditedColumnParts(cols: NonNullable<MonthReport["countedColumns"]>, batch: number): Generator<string> {
   const decoder = new TextDecoder();
   let bytes = new Uint8Array(1 << 16);
   let at = 0;
@@ -267,9 +266,10 @@ function* creditedColumnParts(report: MonthReport, cols: NonNullable<MonthReport
   let inBatch = 0;
   let first = true;
   const agentBytes = new Map<string, Uint8Array | null>();
-  for (let i = 0; i < list.length; i++) {
-    const agent = list[i].agent;
-    if (agent === null || cols.removed[i] === 1) continue;
+  for (let i = 0; i < cols.ids.length; i++) {
+    const ai = cols.agent[i];
+    if (ai < 0 || cols.removed[i] === 1) continue;
+    const agent = cols.agentNames[ai];
     let a = agentBytes.get(agent);
     if (a === undefined) agentBytes.set(agent, (a = plainAscii(agent) ? asciiBytes(agent) : null));
     const id = cols.ids[i];

@@ -6,6 +6,7 @@
  * incident), the column SUMIFS uses for the agents' order counts, sales and refunds.
  */
 import type { CountedColumns, CountedOrder, MonthReport } from "../reports/types";
+import { countedCount, countedRows } from "../reports/counted";
 import type { SourceRef } from "../model";
 import { MAX_CELL_TEXT, TableRef, cellText, daySerial, formula, timeSerial, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
 import { withLazyRows } from "./lazy";
@@ -100,12 +101,20 @@ function matchedReader(report: MonthReport): (o: CountedOrder) => string {
   };
 }
 
+/** A drill-down's orders one by one (see countedRows). */
+interface OrderRows {
+  length: number;
+  at: (i: number) => CountedOrder;
+}
+
+const listRows = (list: readonly CountedOrder[]): OrderRows => ({ length: list.length, at: (i) => list[i] });
+
 /** Row i of a drill-down, computed when asked (see ./lazy.ts); the same cells every time. */
-function orderRowSource(list: readonly CountedOrder[], columns: ColumnSpec[], report: MonthReport): (i: number) => SpecCell[] {
+function orderRowSource(list: OrderRows, columns: ColumnSpec[], report: MonthReport): (i: number) => SpecCell[] {
   const matchedOf = matchedReader(report);
   const fields = columns.map((c) => FIELDS[c.key]);
   return (i) => {
-    const o = list[i];
+    const o = list.at(i);
     const t = orderDayTime(o, report);
     const day = t === null ? null : wallDayCell(t);
     const matched = matchedOf(o);
@@ -116,7 +125,7 @@ function orderRowSource(list: readonly CountedOrder[], columns: ColumnSpec[], re
 }
 
 /** 合计 row: live SUMs of the money columns and the order count. */
-function totalsRow(t: TableRef, list: readonly CountedOrder[], cols?: Omit<CountedColumns, "agent">): SpecCell[] {
+function totalsRow(t: TableRef, list: OrderRows, cols?: CountedColumns): SpecCell[] {
   const cells: SpecCell[] = new Array(t.columns.length).fill(null);
   // The count sits under the order ids it counts, in words ("合计 Total：3000 单 orders").
   cells[0] = formula(`CONCATENATE("合计 Total：",COUNTIFS(${t.range("orderId", false)},"<>")," 单 orders")`, `合计 Total：${list.length} 单 orders`);
@@ -124,7 +133,7 @@ function totalsRow(t: TableRef, list: readonly CountedOrder[], cols?: Omit<Count
   let shipping = 0;
   let refund = 0;
   let collected = 0;
-  if (cols && cols.ids.length === list.length) {
+  if (cols) {
     for (let i = 0; i < list.length; i++) {
       paid += cols.paid[i];
       shipping += cols.shipping[i];
@@ -132,7 +141,8 @@ function totalsRow(t: TableRef, list: readonly CountedOrder[], cols?: Omit<Count
       collected += cols.collected[i];
     }
   } else {
-    for (const o of list) {
+    for (let i = 0; i < list.length; i++) {
+      const o = list.at(i);
       paid += o.order.paid;
       shipping += o.order.shipping;
       refund += o.order.refund;
@@ -159,16 +169,17 @@ export function ordersFit(count: number, maxRows: number): boolean {
 function orderSheet(
   key: "orders" | "unattributed",
   report: MonthReport,
-  list: readonly CountedOrder[],
+  list: OrderRows,
+  /** The report's columns when `list` is its counted orders (the totals are summed there). */
+  cols: CountedColumns | undefined,
   table: TableRef,
   about: string,
   maxRows: number,
 ): SheetSpec {
   const s = SHEET_NAMES[key];
   const fits = ordersFit(list.length, maxRows);
-  const cols = list === report.counted ? report.countedColumns : undefined;
   // When cut, two more rows (blank + note) sit above the totals.
-  const shown = fits ? list : list.slice(0, Math.max(0, maxRows - FRAME_ROWS - 2));
+  const shown: OrderRows = fits ? list : { length: Math.min(list.length, Math.max(0, maxRows - FRAME_ROWS - 2)), at: list.at };
   const columns = table.columns.slice();
   const blocks: BlockSpec[] = fits
     ? [{ rows: [totalsRow(table, list, cols)], style: "total" }]
@@ -201,14 +212,15 @@ function orderSheet(
 }
 
 export function buildOrdersSheet(report: MonthReport, table: TableRef, maxRows: number): SheetSpec {
-  return orderSheet("orders", report, report.counted, table, "计入本月回款的订单 orders counted in the month's collected sales", maxRows);
+  return orderSheet("orders", report, countedRows(report), report.countedColumns, table, "计入本月回款的订单 orders counted in the month's collected sales", maxRows);
 }
 
 export function buildUnattributedSheet(report: MonthReport, table: TableRef, maxRows: number): SheetSpec {
   return orderSheet(
     "unattributed",
     report,
-    report.unattributed,
+    listRows(report.unattributed),
+    undefined,
     table,
     "备注中没有客服工号的订单，不计入任何人 orders whose note names no agent; credited to nobody",
     maxRows,
@@ -239,8 +251,7 @@ const NUMBER_KEYS = ["day", "paidAt", "paid", "shipping", "refund", "collected",
  * lie all over the heap, and each visit of one is a cache miss.
  */
 export function orderSheetColumns(report: MonthReport, count: number, coded: (key: string) => boolean, from = 0): OrderSheetColumn[] | null {
-  const list = report.counted;
-  const end = Math.min(count, list.length);
+  const end = Math.min(count, countedCount(report));
   const n = Math.max(0, end - from);
   const keys = ORDER_COLUMNS.map((c) => c.key);
   if (keys.some((k) => !TEXT_KEYS.includes(k) && !NUMBER_KEYS.includes(k))) return null;
@@ -249,7 +260,7 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
   // visited once, for what only it holds — a million of them lie all over the heap.
   // (Those of the sheet's own columns the report keeps for the rows a worksheet can hold.)
   const kept = report.countedColumns;
-  const cols = kept && kept.ids.length === list.length && end <= kept.buyer.length ? kept : null;
+  const cols = kept && end <= kept.buyer.length ? kept : null;
   const confirmed = report.rules.sales.dateBasis === "confirmed";
   const text: Record<string, string[]> = {};
   for (const k of TEXT_KEYS) text[k] = new Array<string>(n);
@@ -272,16 +283,18 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
     return prefix;
   };
   if (cols) {
-    // Only the report's columns and the counted entries (made in this order): no order object.
+    // Only the report's columns: no order object.
+    const names = cols.agentNames;
     for (let i = 0; i < n; i++) {
       const r = from + i;
-      const o = list[r];
+      const a = cols.agent[r];
+      const removed = cols.removed[r] === 1;
       orderId[i] = cols.ids[r];
-      agent[i] = o.agent ?? "";
+      agent[i] = a < 0 ? "" : names[a];
       buyer[i] = cols.buyer[r];
       status[i] = cols.status[r];
-      creditRemovedBy[i] = o.creditRemovedBy ?? "";
-      matched[i] = matchedOf(o);
+      creditRemovedBy[i] = removed ? (cols.removedBy.get(r) ?? "") : "";
+      matched[i] = cols.matched[r];
       sourceCodes[i] = prefixOf(cols.sourceSheet[r]);
       sourceRows[i] = cols.sourceRow[r];
       const pt = cols.paidAt[r];
@@ -291,10 +304,11 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
       paid[i] = yuan(cols.paid[r]);
       shipping[i] = yuan(cols.shipping[r]);
       refund[i] = yuan(cols.refund[r]);
-      collected[i] = yuan(o.collected);
-      credited[i] = o.agent !== null && o.creditRemovedBy === null ? 1 : 0;
+      collected[i] = yuan(cols.collected[r]);
+      credited[i] = a >= 0 && !removed ? 1 : 0;
     }
   } else {
+    const list = report.counted;
     for (let i = 0; i < n; i++) {
       const r = from + i;
       const o = list[r];

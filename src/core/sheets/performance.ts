@@ -7,6 +7,7 @@
 import { KPI_METRICS, type KpiTargetUnit } from "../rules/kpi";
 import { countedShops, shopsNamed } from "../shops";
 import type { MonthReport, PerformanceRow } from "../reports/types";
+import { countedEach } from "../reports/counted";
 import { BlockCursor, TableRef, cellText, formula, isPlainCriterion, yuan, yuanOrNull } from "./layout";
 import { SHEET_NAMES, yesMark } from "./names";
 import type { ColumnSpec, SheetSpec, SpecCell } from "./types";
@@ -56,12 +57,12 @@ const shopsByReport = new WeakMap<MonthReport, Map<string, string> | null>();
 function computeAgentShops(report: MonthReport): Map<string, string> | null {
   if (countedShops(report).length < 2) return null;
   const names = new Map<string, Set<string>>();
-  for (const c of report.counted) {
-    if (c.agent === null || c.creditRemovedBy !== null || !c.order.shop) continue;
-    let set = names.get(c.agent);
-    if (set === undefined) names.set(c.agent, (set = new Set()));
-    set.add(c.order.shop);
-  }
+  countedEach(report, (order, _collected, agent, creditRemovedBy) => {
+    if (agent === null || creditRemovedBy !== null || !order.shop) return;
+    let set = names.get(agent);
+    if (set === undefined) names.set(agent, (set = new Set()));
+    set.add(order.shop);
+  });
   return new Map(report.performance.map((p) => [p.agent.staffNo, shopsNamed(names.get(p.agent.staffNo) ?? []).join("、")]));
 }
 

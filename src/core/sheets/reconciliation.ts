@@ -7,7 +7,8 @@
  * Day figures that the drill-down sheets hold are live SUMIFS / COUNTIFS by day over them.
  */
 import type { DayAgentDiff, DayRow, DiffReasonKind, DiffStatus, MonthReport } from "../reports/types";
-import { BlockCursor, TableRef, cellText, formula, wallTimeText, yuan } from "./layout";
+import { BlockCursor, TableRef, cellText, formula, wallDay, wallTimeText, yuan } from "./layout";
+import { monthSpan } from "../reports/calendar";
 import { orderDay, orderDayTime } from "./orders";
 import { SHEET_NAMES } from "./names";
 import type { BlockSpec, ColumnSpec, SheetSpec, SpecCell } from "./types";
@@ -71,12 +72,13 @@ export function diffDetail(d: DayAgentDiff): string {
 function firstOrderRows(report: MonthReport, orders: TableRef): Map<string, { row: number; count: number }> {
   const out = new Map<string, { row: number; count: number }>();
   const cols = report.countedColumns;
-  if (cols && cols.ids.length === report.counted.length) {
-    // The scan's day runs: no walk over a million order objects.
+  if (cols) {
+    // The scan's day runs (run d is the month's day d): no walk over a million order objects.
+    const start = monthSpan(report.month).start;
     for (let d = 0; d + 1 < cols.dayStart.length; d++) {
       const from = cols.dayStart[d];
       const count = cols.dayStart[d + 1] - from;
-      if (count > 0) out.set(orderDay(report.counted[from], report)!, { row: orders.firstRow + from, count });
+      if (count > 0) out.set(wallDay(start + d * DAY_MS), { row: orders.firstRow + from, count });
     }
     return out;
   }

@@ -8,6 +8,8 @@
 import { basisTime } from "../reports/attribution";
 import { dateOf } from "../reports/calendar";
 import type { MonthReport } from "../reports/types";
+import { countedEach } from "../reports/counted";
+import type { Cents, Order } from "../model";
 import { countedShops } from "../shops";
 import { cellText, yuan } from "./layout";
 import type { ColumnSpec, SheetSpec, SpecCell } from "./types";
@@ -40,21 +42,21 @@ export function buildShopsSheet(report: MonthReport): SheetSpec | null {
   const byDay = new Map<string, Sum>();
   const byShop = new Map<string, Sum>();
   const byAgent = new Map<string, Sum>();
-  const add = (m: Map<string, Sum>, k: string, c: MonthReport["counted"][number]) => {
+  const add = (m: Map<string, Sum>, k: string, order: Order, collected: Cents, agent: string | null) => {
     const s = m.get(k) ?? zero();
     s.orders++;
-    s.collected += c.collected;
-    if (c.agent !== null) s.attributed += c.collected;
-    s.refunds += c.order.refund;
+    s.collected += collected;
+    if (agent !== null) s.attributed += collected;
+    s.refunds += order.refund;
     m.set(k, s);
   };
-  for (const c of report.counted) {
-    const shop = c.order.shop ?? NONE;
-    const t = basisTime(c.order, report.rules.sales);
-    add(byDay, `${t === null ? "" : dateOf(t)}\u0000${shop}`, c);
-    add(byShop, shop, c);
-    if (c.agent !== null) add(byAgent, `${c.agent}\u0000${shop}`, c);
-  }
+  countedEach(report, (order, collected, agent) => {
+    const shop = order.shop ?? NONE;
+    const t = basisTime(order, report.rules.sales);
+    add(byDay, `${t === null ? "" : dateOf(t)}\u0000${shop}`, order, collected, agent);
+    add(byShop, shop, order, collected, agent);
+    if (agent !== null) add(byAgent, `${agent}\u0000${shop}`, order, collected, agent);
+  });
   const line = (first: SpecCell, shop: string, s: Sum): SpecCell[] => [first, cellText(shop), s.orders, yuan(s.collected), yuan(s.attributed), yuan(s.collected - s.attributed), yuan(s.refunds)];
   const rows = [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, s]) => {
     const [date, shop] = k.split("\u0000");
