@@ -39,6 +39,7 @@ import { createRowImporter, type RowImporter, type RowImporterOptions } from "./
 import { concat, delimiterOf, detectEncoding } from "./csv-encoding";
 import { createCsvTextParser, type CsvEnd, type CsvTextParser } from "./csv-parse";
 import { createCsvByteParser, type CsvByteParser } from "./csv-scan";
+import { textStream, type TextStream } from "./text-stream";
 
 export { createCsvTextParser, parseCsv, unquote, MAX_RECORD_CHARS, type CsvEnd, type CsvTextParser } from "./csv-parse";
 export { decodeBytes, delimiterOf, detectEncoding } from "./csv-encoding";
@@ -108,7 +109,7 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
   const sheet = opts.sheet ?? "";
   let parser: CsvTextParser | null = null;
   let columns: number[] | null = null;
-  let decoder: TextDecoder | null = null;
+  let decoder: TextStream | null = null;
   let encoding: string | null = null;
   let pending: Uint8Array[] = [];
   let pendingLength = 0;
@@ -122,7 +123,7 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
   if (opts.encoding) {
     encoding = opts.encoding;
     if (opts.scan && opts.delimiter && (opts.encoding === "utf-8" || opts.encoding === "gb18030")) scanOnFirstWrite = true;
-    else decoder = new TextDecoder(opts.encoding);
+    else decoder = textStream(opts.encoding);
   }
 
   function startBytes(enc: "utf-8" | "gb18030", sep: string, from: Uint8Array): void {
@@ -156,8 +157,8 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
       return;
     }
     encoding = d.encoding;
-    decoder = new TextDecoder(d.encoding);
-    const first = decoder.decode(all.subarray(d.bomLength), { stream: true });
+    decoder = textStream(d.encoding);
+    const first = decoder.write(all.subarray(d.bomLength));
     const enc = d.encoding;
     // The byte path skips what the text path drops before its first record: the BOM, one more
     // the UTF-8 decoder drops, and a U+FEFF first character; and finds the separator the same way.
@@ -215,9 +216,9 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
         // The UTF-8 decoder would drop a BOM at the start of the part (a known encoding has no
         // detection, so nothing else is dropped); a chunk too short to tell goes the text way.
         if (chunk.length >= 3) return startBytes(enc, opts.delimiter!, enc === "utf-8" && startsWith(chunk, 0, UTF8_BOM) ? chunk.subarray(3) : chunk);
-        decoder = new TextDecoder(enc);
+        decoder = textStream(enc);
       }
-      if (decoder) return feedText(decoder.decode(chunk, { stream: true }));
+      if (decoder) return feedText(decoder.write(chunk));
       // Undecided: hosts may reuse their buffer, so keep a copy.
       pending.push(chunk.slice());
       pendingLength += chunk.length;
@@ -228,7 +229,7 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
       const where = { file, sheet };
       if (scanOnFirstWrite) {
         scanOnFirstWrite = false;
-        decoder = new TextDecoder(encoding!);
+        decoder = textStream(encoding!);
       }
       if (!decoder && !binary && !bytes) {
         if (pendingLength === 0) {
@@ -249,7 +250,7 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
         end = bytes.end();
         replaced = bytes.replaced;
       } else {
-        feedText(decoder!.decode());
+        feedText(decoder!.end());
         end = parser ? parser.end() : { rows: 0, truncated: null, runaway: null, oversized: [] };
       }
       for (const row of end.oversized) {
