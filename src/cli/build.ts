@@ -136,7 +136,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   progress.step(`已读取 read ${rowsRead.toLocaleString("en-US")} 行 rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   // The engine checks every file against its slot, the rules and the month, and refuses with
   // located messages; nothing is written then.
-  let plan: BuildPlan;
+  let plan: BuildPlan | null;
   try {
     plan = planBuild({ sources: loaded.sources, rules, month: args.month ?? null, shop: args.shop ?? null });
   } catch (e) {
@@ -148,7 +148,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     }
     throw e;
   }
-  const month = plan.month;
+  const month = plan!.month;
 
   const out = args.out.split("{month}").join(month);
   const json = args.json?.split("{month}").join(month);
@@ -189,7 +189,15 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     }
   }
   progress.step(`计算 computing ${month}`);
-  const { report, spec } = finishBuild(plan, { board, ...(previous.length > 0 ? { previous } : {}) });
+  const mappings = loaded.mappings;
+  // Lean: the report keeps no order object (the workbook and the JSON read its columns), so once
+  // the inputs are let go a million orders' objects are garbage, collected here (when the
+  // launcher exposed the collector) — the write's heap then grows from the report's size, not
+  // the import's.
+  const { report, spec } = finishBuild(plan!, { board, lean: true, ...(previous.length > 0 ? { previous } : {}) });
+  loaded = undefined;
+  plan = null;
+  (globalThis as { gc?: () => void }).gc?.();
   let target = out;
   // All outputs or none: each is written beside its final name and renamed once all are complete.
   const staged = new StagedOutputs();
@@ -240,7 +248,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
 
   const n = severityCounts(report.problems);
   printReportProblems(io, report.problems);
-  io.err(mappingText(loaded.mappings, args.rules));
+  io.err(mappingText(mappings, args.rules));
   io.out(`工作簿 workbook: ${out}\n`);
   if (json) io.out(`JSON: ${json}\n`);
   io.out("\n" + summaryText(report));

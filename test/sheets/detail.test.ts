@@ -119,7 +119,7 @@ test("the sheet goes by its columns, and only when they hold its cells", async (
   const swap = <T,>(xs: T[]): T[] => [xs[1], xs[0], ...xs.slice(2)];
   const swappedCols = {
     ...report,
-    countedColumns: { ...cols, ids: swap(cols.ids), agent: swap(cols.agent), orders: swap(cols.orders), paid: swap(cols.paid), collected: swap(cols.collected), buyer: swap(cols.buyer) },
+    countedColumns: { ...cols, ids: swap(cols.ids), agent: swap(cols.agent), orders: swap(cols.orders!), paid: swap(cols.paid), collected: swap(cols.collected), buyer: swap(cols.buyer) },
   };
   expect(cols.ids[0]).not.toBe(cols.ids[1]);
   expect(await planDetail(sheet, swappedCols, ctx())).toBeNull();

@@ -124,6 +124,7 @@ describe("the credited list written from the report's columns", () => {
             agent: rows.map((x) => (x.agent === null ? -1 : agentNames.indexOf(x.agent))),
             agentNames,
             orders: r.counted.map((c) => c.order),
+            shop: rows.map(() => ""),
             matched: rows.map(() => ""),
             removedBy: new Map(rows.flatMap((x, i) => (x.removed ? [[i, "P-x"] as [number, string]] : []))),
             collected: rows.map((x) => x.collected),

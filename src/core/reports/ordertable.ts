@@ -461,6 +461,7 @@ class CountedSlots {
       agent: zeros(k),
       agentNames: byName.map((a) => agentNames[a]),
       orders: new Array<Order>(k),
+      shop: new Array<string>(k),
       matched: new Array<string>(k),
       removedBy: new Map<number, string>(),
       collected: zeros(k),
@@ -486,7 +487,8 @@ class CountedSlots {
       const collected = num[at];
       const order = orders[s];
       const matched = this.matched[s];
-      cols.orders[j] = order;
+      cols.orders![j] = order;
+      cols.shop[j] = order.shop ?? "";
       cols.matched[j] = matched;
       if (removedBy !== null) (cols.removedBy as Map<number, string>).set(j, removedBy);
       if (anyOthers) {

@@ -300,8 +300,13 @@ export interface CountedColumns {
   agent: number[];
   /** The staff numbers `agent` points at (in the scan's order of first appearance). */
   agentNames: readonly string[];
-  /** Each row's order object, for what only it holds (note, tracking, shop …). */
-  orders: Order[];
+  /**
+   * Each row's order object, for what only it holds (note, tracking …); absent in a lean build
+   * (BuildOptions.lean), whose `counted` cannot be read: the sheets and the JSON need none.
+   */
+  orders?: Order[];
+  /** Each row's 店铺名称 as spelled ("" when the export names none). */
+  shop: string[];
   /** What in the note (or 业务员 column) named the agent; "" when nothing did. */
   matched: string[];
   /** The rows (`removed` 1) whose credit an incident removed, and that incident. */

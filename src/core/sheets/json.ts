@@ -190,12 +190,12 @@ function jsonOf<C>(report: MonthReport, credited: C) {
 function shopsJson(report: MonthReport): { shops?: { shop: string; orders: number; collected: number }[] } {
   if (countedShops(report).length < 2) return {};
   const by = new Map<string, { orders: number; collected: number }>();
-  countedEach(report, (order, collected) => {
-    if (!order.shop) return;
-    const s = by.get(order.shop) ?? { orders: 0, collected: 0 };
+  countedEach(report, ({ shop, collected }) => {
+    if (shop === "") return;
+    const s = by.get(shop) ?? { orders: 0, collected: 0 };
     s.orders++;
     s.collected += collected;
-    by.set(order.shop, s);
+    by.set(shop, s);
   });
   if (by.size < 2) return {};
   return { shops: [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([shop, s]) => ({ shop, orders: s.orders, collected: yuan(s.collected) })) };

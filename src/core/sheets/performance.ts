@@ -57,11 +57,11 @@ const shopsByReport = new WeakMap<MonthReport, Map<string, string> | null>();
 function computeAgentShops(report: MonthReport): Map<string, string> | null {
   if (countedShops(report).length < 2) return null;
   const names = new Map<string, Set<string>>();
-  countedEach(report, (order, _collected, agent, creditRemovedBy) => {
-    if (agent === null || creditRemovedBy !== null || !order.shop) return;
+  countedEach(report, ({ agent, creditRemovedBy, shop }) => {
+    if (agent === null || creditRemovedBy !== null || shop === "") return;
     let set = names.get(agent);
     if (set === undefined) names.set(agent, (set = new Set()));
-    set.add(order.shop);
+    set.add(shop);
   });
   return new Map(report.performance.map((p) => [p.agent.staffNo, shopsNamed(names.get(p.agent.staffNo) ?? []).join("、")]));
 }

@@ -5,11 +5,8 @@
  * agent who serves several shops is paid on the sum, in 提成表); the shops' figures add up to the
  * group's to the cent (they split the same counted orders).
  */
-import { basisTime } from "../reports/attribution";
-import { dateOf } from "../reports/calendar";
 import type { MonthReport } from "../reports/types";
-import { countedEach } from "../reports/counted";
-import type { Cents, Order } from "../model";
+import { countedEach, type CountedFacts } from "../reports/counted";
 import { countedShops } from "../shops";
 import { cellText, yuan } from "./layout";
 import type { ColumnSpec, SheetSpec, SpecCell } from "./types";
@@ -42,20 +39,19 @@ export function buildShopsSheet(report: MonthReport): SheetSpec | null {
   const byDay = new Map<string, Sum>();
   const byShop = new Map<string, Sum>();
   const byAgent = new Map<string, Sum>();
-  const add = (m: Map<string, Sum>, k: string, order: Order, collected: Cents, agent: string | null) => {
+  const add = (m: Map<string, Sum>, k: string, o: CountedFacts) => {
     const s = m.get(k) ?? zero();
     s.orders++;
-    s.collected += collected;
-    if (agent !== null) s.attributed += collected;
-    s.refunds += order.refund;
+    s.collected += o.collected;
+    if (o.agent !== null) s.attributed += o.collected;
+    s.refunds += o.refund;
     m.set(k, s);
   };
-  countedEach(report, (order, collected, agent) => {
-    const shop = order.shop ?? NONE;
-    const t = basisTime(order, report.rules.sales);
-    add(byDay, `${t === null ? "" : dateOf(t)}\u0000${shop}`, order, collected, agent);
-    add(byShop, shop, order, collected, agent);
-    if (agent !== null) add(byAgent, `${agent}\u0000${shop}`, order, collected, agent);
+  countedEach(report, (o) => {
+    const shop = o.shop === "" ? NONE : o.shop;
+    add(byDay, `${o.day ?? ""}\u0000${shop}`, o);
+    add(byShop, shop, o);
+    if (o.agent !== null) add(byAgent, `${o.agent}\u0000${shop}`, o);
   });
   const line = (first: SpecCell, shop: string, s: Sum): SpecCell[] => [first, cellText(shop), s.orders, yuan(s.collected), yuan(s.attributed), yuan(s.collected - s.attributed), yuan(s.refunds)];
   const rows = [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, s]) => {
