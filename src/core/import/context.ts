@@ -92,14 +92,14 @@ export class SheetContext {
   private slashOrder: "monthFirst" | "dayFirst" | "mixed" | null = null;
   private readonly undecided: UndecidedDate[] = [];
   private unbound = 0;
-  /** What the rows read so far leave to the sheet's other rows (see `partsReadApart`); readers count theirs. */
-  readonly facts: PartFacts = { slashDates: { oneWay: 0, twoWay: 0 }, sheetDecided: 0, toldOnce: 0 };
-  /** A reader's own count of rows its sheet-wide rules decide, asked when the facts are. */
-  sheetDecided: () => number = () => 0;
+  /** The sheet's `a/b/yyyy` dates so far (see `partsReadApart`). */
+  private readonly slashDates: SlashDates = { oneWay: 0, twoWay: 0 };
+  /** The reader's part of the facts (its sheet-wide rules), asked when the facts are. */
+  readerFacts: () => Omit<PartFacts, "slashDates"> = () => ({ sheetDecided: 0, toldOnce: 0 });
 
-  /** The facts so far, as a copy. */
+  /** What the rows read so far leave to the sheet's other rows (see `partsReadApart`). */
   partFacts(): PartFacts {
-    return { slashDates: { ...this.facts.slashDates }, sheetDecided: this.facts.sheetDecided + this.sheetDecided(), toldOnce: this.facts.toldOnce };
+    return { slashDates: { ...this.slashDates }, ...this.readerFacts() };
   }
 
   constructor(
@@ -192,13 +192,13 @@ export class SheetContext {
       return null;
     }
     if (m !== d) {
-      this.facts.slashDates.oneWay++;
+      this.slashDates.oneWay++;
       const order = m ? "monthFirst" : "dayFirst";
       this.slashOrder = this.slashOrder === null || this.slashOrder === order ? order : "mixed";
       return m ? forms.monthFirst : forms.dayFirst;
     }
     if (forms.monthFirst === forms.dayFirst) return forms.monthFirst; // 05/05/2026
-    this.facts.slashDates.twoWay++;
+    this.slashDates.twoWay++;
     if (this.slashOrder === "monthFirst" || this.slashOrder === "dayFirst") return forms[this.slashOrder];
     if (field === undefined) {
       this.ambiguous(rowNo, col, cell, code);

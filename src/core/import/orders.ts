@@ -95,16 +95,19 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
   /** Orders whose id looks padded by Excel, and how many ids were read (decided in finish). */
   const padded: { order: Order; cell: Cell }[] = [];
   let idsRead = 0;
-  // Refused only when most of the sheet's ids look padded, each with the sheet's count: a part
-  // of the sheet where most do cannot decide alone.
-  ctx.sheetDecided = () => (padded.length * 2 > idsRead ? padded.length : 0);
+  // What a part of the sheet cannot decide alone (see partsReadApart): rows waiting for a join,
+  // ids refused only when most of the sheet's look padded (each with the sheet's count), the
+  // ERP-only explanation given once.
+  let erpOnlyRows = 0;
+  let toldOnce = 0;
+  ctx.readerFacts = () => ({ sheetDecided: erpOnlyRows + (padded.length * 2 > idsRead ? padded.length : 0), toldOnce });
   let erpOnlyTold = rec.variant !== "erp" || iErp >= 0 || !ERP_IDS.has(normaliseHeader((rec.headers ?? [])[iId]));
 
   /** The ERP-only explanation, once, the first time an id is not a platform id. */
   function tellErpOnly(rowNo: number, value: Cell): void {
     if (erpOnlyTold) return;
     erpOnlyTold = true;
-    ctx.facts.toldOnce++;
+    toldOnce++;
     const name = ctx.columnName(iId);
     ctx.cell(
       "error",
@@ -142,7 +145,7 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
       const erp = iErp >= 0 ? codeOf(row[iErp]) : "";
       if (id.ok && erp !== "" && !platformOf.has(erp)) platformOf.set(erp, id.id);
       if (!id.ok && id.reason === "empty" && erp !== "") {
-        ctx.facts.sheetDecided++;
+        erpOnlyRows++;
         const order = readOrder(row, rowNo, platformOf.get(erp) ?? "");
         if (order.id === "") waiting.push({ erp, order });
         else orders.push(order);

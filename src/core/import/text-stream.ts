@@ -8,6 +8,8 @@
  * WHATWG decoder's resynchronisation: a malformed sequence is one U+FFFD for its first byte, the
  * rest read again). Other encodings stream through TextDecoder as they are.
  */
+import { concat } from "./csv-encoding";
+
 export interface TextStream {
   /** The text of the chunk, less what an unfinished character at its end needs from the next. */
   write(chunk: Uint8Array): string;
@@ -23,7 +25,7 @@ export function textStream(encoding: string): TextStream {
   let carry: Uint8Array = new Uint8Array(0);
   return {
     write(chunk) {
-      const all = carry.length === 0 ? chunk : joined(carry, chunk);
+      const all = carry.length === 0 ? chunk : concat([carry, chunk], carry.length + chunk.length);
       const cut = gb18030Boundary(all);
       carry = all.slice(cut);
       return cut === 0 ? "" : decoder.decode(all.subarray(0, cut));
@@ -34,13 +36,6 @@ export function textStream(encoding: string): TextStream {
       return rest.length === 0 ? "" : decoder.decode(rest);
     },
   };
-}
-
-function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 const isLead = (b: number) => b >= 0x81 && b <= 0xfe;

@@ -11,6 +11,12 @@ import { basisTime } from "./attribution";
 import { DAY_MS, dateOf, monthSpan } from "./calendar";
 import type { CountedColumns, CountedOrder, MonthReport } from "./types";
 
+/** Row j's staff number, or null (credited to nobody). */
+export function agentOf(cols: CountedColumns, j: number): string | null {
+  const a = cols.agent[j];
+  return a < 0 ? null : cols.agentNames[a];
+}
+
 /** How many orders the month counts. */
 export function countedCount(report: MonthReport): number {
   return report.countedColumns ? report.countedColumns.ids.length : report.counted.length;
@@ -44,9 +50,8 @@ export function countedEach(report: MonthReport, visit: (o: CountedFacts, j: num
   for (let d = 0; d + 1 < cols.dayStart.length; d++) {
     const day = dateOf(start + d * DAY_MS);
     for (let j = cols.dayStart[d]; j < cols.dayStart[d + 1]; j++) {
-      const a = cols.agent[j];
       const creditRemovedBy = cols.removed[j] === 1 ? (cols.removedBy.get(j) ?? null) : null;
-      visit({ shop: cols.shop[j], collected: cols.collected[j], refund: cols.refund[j], agent: a < 0 ? null : cols.agentNames[a], creditRemovedBy, day }, j);
+      visit({ shop: cols.shop[j], collected: cols.collected[j], refund: cols.refund[j], agent: agentOf(cols, j), creditRemovedBy, day }, j);
     }
   }
 }
@@ -76,10 +81,9 @@ export function countedOrders(cols: CountedColumns, unattributed: readonly Count
  * shipped times).
  */
 export function countedAt(cols: CountedColumns, j: number): CountedOrder {
-  const a = cols.agent[j];
   return {
     order: cols.orders ? cols.orders[j] : orderFromColumns(cols, j),
-    agent: a < 0 ? null : cols.agentNames[a],
+    agent: agentOf(cols, j),
     collected: unboxedCents(cols.collected[j]),
     creditRemovedBy: cols.removedBy.get(j) ?? null,
     matched: cols.matched[j],
@@ -109,8 +113,14 @@ function orderFromColumns(cols: CountedColumns, j: number): Order {
   return order;
 }
 
-/** The counted orders one by one, as a sheet's rows read them: the report's columns when it has them (no list made), else its list. */
-export function countedRows(report: MonthReport): { length: number; at: (i: number) => CountedOrder } {
+/** Orders one by one, as a drill-down's rows read them. */
+export interface OrderRows {
+  length: number;
+  at: (i: number) => CountedOrder;
+}
+
+/** The counted orders one by one: the report's columns when it has them (no list made), else its list. */
+export function countedRows(report: MonthReport): OrderRows {
   const cols = report.countedColumns;
   if (cols) return { length: cols.ids.length, at: (i) => countedAt(cols, i) };
   const list = report.counted;

@@ -19,6 +19,7 @@ import { BuyerCounter } from "./buyers";
 import { monthSpan, quarterMonths, type MonthSpan } from "./calendar";
 import { compareIds, compareSources } from "./order";
 import { checkOrderText } from "./text";
+import { agentOf } from "./counted";
 import { EXCEL_MAX_ROWS } from "../values";
 import { dayRuns, orderByTime, zeros } from "./timeorder";
 import type { Attribution, CountedColumns, CountedOrder } from "./types";
@@ -531,11 +532,5 @@ const CODE = 2;
 function lazyAttributions(cols: CountedColumns, others: ReadonlyMap<number, string[]>): () => Attribution[] {
   let made: Attribution[] | null = null;
   return () =>
-    (made ??= cols.ids.map((orderId, j) => ({ orderId, agent: agentAt(cols, j), matched: cols.matched[j], others: others.get(j) ?? NO_OTHERS })));
-}
-
-/** Row j's staff number, or null (credited to nobody). */
-function agentAt(cols: CountedColumns, j: number): string | null {
-  const a = cols.agent[j];
-  return a < 0 ? null : cols.agentNames[a];
+    (made ??= cols.ids.map((orderId, j) => ({ orderId, agent: agentOf(cols, j), matched: cols.matched[j], others: others.get(j) ?? NO_OTHERS })));
 }

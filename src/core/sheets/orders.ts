@@ -6,7 +6,7 @@
  * incident), the column SUMIFS uses for the agents' order counts, sales and refunds.
  */
 import type { CountedColumns, CountedOrder, MonthReport } from "../reports/types";
-import { countedCount, countedRows } from "../reports/counted";
+import { agentOf, countedCount, countedRows, type OrderRows } from "../reports/counted";
 import type { SourceRef } from "../model";
 import { MAX_CELL_TEXT, TableRef, cellText, daySerial, formula, timeSerial, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
 import { withLazyRows } from "./lazy";
@@ -99,12 +99,6 @@ function matchedReader(report: MonthReport): (o: CountedOrder) => string {
     }
     return matchedBy.get(o.order.id) ?? "";
   };
-}
-
-/** A drill-down's orders one by one (see countedRows). */
-interface OrderRows {
-  length: number;
-  at: (i: number) => CountedOrder;
 }
 
 const listRows = (list: readonly CountedOrder[]): OrderRows => ({ length: list.length, at: (i) => list[i] });
@@ -255,7 +249,6 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
   const n = Math.max(0, end - from);
   const keys = ORDER_COLUMNS.map((c) => c.key);
   if (keys.some((k) => !TEXT_KEYS.includes(k) && !NUMBER_KEYS.includes(k))) return null;
-  const matchedOf = matchedReader(report);
   // What the report's columns hold is read there (in order, no object); each order object is
   // visited once, for what only it holds — a million of them lie all over the heap.
   // (Those of the sheet's own columns the report keeps for the rows a worksheet can hold.)
@@ -284,13 +277,12 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
   };
   if (cols) {
     // Only the report's columns: no order object.
-    const names = cols.agentNames;
     for (let i = 0; i < n; i++) {
       const r = from + i;
-      const a = cols.agent[r];
+      const a = agentOf(cols, r);
       const removed = cols.removed[r] === 1;
       orderId[i] = cols.ids[r];
-      agent[i] = a < 0 ? "" : names[a];
+      agent[i] = a ?? "";
       buyer[i] = cols.buyer[r];
       status[i] = cols.status[r];
       creditRemovedBy[i] = removed ? (cols.removedBy.get(r) ?? "") : "";
@@ -305,10 +297,11 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
       shipping[i] = yuan(cols.shipping[r]);
       refund[i] = yuan(cols.refund[r]);
       collected[i] = yuan(cols.collected[r]);
-      credited[i] = a >= 0 && !removed ? 1 : 0;
+      credited[i] = a !== null && !removed ? 1 : 0;
     }
   } else {
     const list = report.counted;
+    const matchedOf = matchedReader(report);
     for (let i = 0; i < n; i++) {
       const r = from + i;
       const o = list[r];
