@@ -396,20 +396,19 @@ class CountedSlots {
   private readonly othersOf = new Map<number, string[]>();
   // Scratch, one row per slot, the row's fields side by side: the canonical layout reads the
   // slots in time order, all over a file sorted otherwise, and a field per column is a cache miss
-  // each; a row of eight numbers is one or two lines of cache. Typed arrays come zeroed and
-  // outside the collected heap.
+  // each; a row of numbers is one or two lines of cache. Codes (agent, sheet, shop) ride in the
+  // same row — a second array was a second miss per slot, the order object's shop a third (a
+  // quarter of the layout's time at 1M orders). Typed arrays come zeroed and outside the collected heap.
   private readonly time: Float64Array;
-  /** collected, paid, shipping, refund, paidAt, confirmedAt, source row, status code. */
+  /** collected, paid, shipping, refund, paidAt, confirmedAt, source row, status code, agent index (-1: nobody), sheet code, shop code, flags (REMOVED, OTHERS: the rare slots with an entry in a map). */
   private readonly num: Float64Array;
-  /** agent index (-1: nobody), source sheet code. */
-  private readonly code: Int32Array;
   private readonly statuses = new TextCodes();
   private readonly sheets = new TextCodes();
+  private readonly shops = new TextCodes();
 
   constructor(n: number) {
     this.time = new Float64Array(n);
     this.num = new Float64Array(n * NUM);
-    this.code = new Int32Array(n * CODE);
   }
 
   /** A counted order at basis time `t`, agent index `a` (-1: nobody); its slot. */
@@ -427,9 +426,13 @@ class CountedSlots {
     num[at + 5] = o.confirmedAt ?? NaN;
     num[at + 6] = o.source.row;
     num[at + 7] = this.statuses.code(o.status);
-    this.code[slot * CODE] = a;
-    this.code[slot * CODE + 1] = this.sheets.code(o.source.sheet);
-    if (removedBy !== null) this.removedBy.set(slot, removedBy);
+    num[at + 8] = a;
+    num[at + 9] = this.sheets.code(o.source.sheet);
+    num[at + 10] = this.shops.code(o.shop ?? "");
+    if (removedBy !== null) {
+      this.removedBy.set(slot, removedBy);
+      num[at + 11] = REMOVED;
+    }
     this.orders.push(o);
     this.ids.push(o.id);
     this.buyer.push(o.buyer);
@@ -439,11 +442,12 @@ class CountedSlots {
 
   setOthers(slot: number, others: string[]): void {
     this.othersOf.set(slot, others);
+    this.num[slot * NUM + 11] += OTHERS;
   }
 
   /** The counted orders in canonical order with their columns, the unattributed ones, and each agent's order ids whose credit stands. */
   canonical(span: MonthSpan, agentNames: readonly string[]): Pick<OrderTable, "unattributed" | "cols"> & { others: Map<number, string[]>; orderIds: string[][] } {
-    const { orders, ids, num, code } = this;
+    const { orders, ids, num } = this;
     const k = orders.length;
     // What only 订单明细 shows (buyer, status, confirmed time, source): for the rows a worksheet
     // can hold — a 10M month's sheet stops at Excel's limit, its columns need not go further.
@@ -478,24 +482,20 @@ class CountedSlots {
       sourceSheet: new Array<string>(shown),
       sourceRow: zeros(shown),
     };
-    const anyRemoved = this.removedBy.size > 0;
-    const anyOthers = this.othersOf.size > 0;
     for (let j = 0; j < k; j++) {
       const s = perm[j];
       const at = s * NUM;
-      const a = code[s * CODE];
-      const removedBy = anyRemoved ? this.removedBy.get(s) ?? null : null;
+      const a = num[at + 8];
+      const flags = num[at + 11];
+      const removedBy = (flags & REMOVED) !== 0 ? this.removedBy.get(s)! : null;
       const collected = num[at];
       const order = orders[s];
       const matched = this.matched[s];
       cols.orders![j] = order;
-      cols.shop[j] = order.shop ?? "";
+      cols.shop[j] = this.shops.text(num[at + 10]);
       cols.matched[j] = matched;
       if (removedBy !== null) (cols.removedBy as Map<number, string>).set(j, removedBy);
-      if (anyOthers) {
-        const x = this.othersOf.get(s);
-        if (x !== undefined) others.set(j, x);
-      }
+      if ((flags & OTHERS) !== 0) others.set(j, this.othersOf.get(s)!);
       const id = ids[s];
       // An object only for the few no agent is credited with; the others' when first asked (countedOrders).
       if (a < 0) unattributed.push({ order, agent: null, collected: unboxedCents(collected), creditRemovedBy: removedBy, matched });
@@ -512,7 +512,7 @@ class CountedSlots {
         cols.buyer[j] = this.buyer[s];
         cols.status[j] = this.statuses.text(num[at + 7]);
         cols.confirmedAt[j] = num[at + 5];
-        cols.sourceSheet[j] = this.sheets.text(code[s * CODE + 1]);
+        cols.sourceSheet[j] = this.sheets.text(num[at + 9]);
         cols.sourceRow[j] = num[at + 6];
       }
     }
@@ -520,9 +520,10 @@ class CountedSlots {
   }
 }
 
-/** Fields of a slot's row of numbers, and of its row of codes (CountedSlots). */
-const NUM = 8;
-const CODE = 2;
+/** Fields of a slot's row (CountedSlots), and its flags. */
+const NUM = 12;
+const REMOVED = 1;
+const OTHERS = 2;
 
 /**
  * The month's attributions, made on the first call: the reports read the columns, so a million
