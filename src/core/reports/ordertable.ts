@@ -400,7 +400,11 @@ class CountedSlots {
   // same row — a second array was a second miss per slot, the order object's shop a third (a
   // quarter of the layout's time at 1M orders). Typed arrays come zeroed and outside the collected heap.
   private readonly time: Float64Array;
-  /** collected, paid, shipping, refund, paidAt, confirmedAt, source row, status code, agent index (-1: nobody), sheet code, shop code, flags (REMOVED, OTHERS: the rare slots with an entry in a map). */
+  /**
+   * collected, paid, shipping, refund, paidAt, confirmedAt, source row, agent index (-1: nobody),
+   * then two pairs of small whole numbers, each pair in one double (`pair`): status and sheet
+   * codes, shop code and flags (REMOVED, OTHERS: the rare slots with an entry in a map).
+   */
   private readonly num: Float64Array;
   private readonly statuses = new TextCodes();
   private readonly sheets = new TextCodes();
@@ -425,14 +429,10 @@ class CountedSlots {
     // Read here, in file order, where the order objects lie in memory one after the other.
     num[at + 5] = o.confirmedAt ?? NaN;
     num[at + 6] = o.source.row;
-    num[at + 7] = this.statuses.code(o.status);
-    num[at + 8] = a;
-    num[at + 9] = this.sheets.code(o.source.sheet);
-    num[at + 10] = this.shops.code(o.shop ?? "");
-    if (removedBy !== null) {
-      this.removedBy.set(slot, removedBy);
-      num[at + 11] = REMOVED;
-    }
+    num[at + 7] = a;
+    num[at + 8] = pair(this.statuses.code(o.status), this.sheets.code(o.source.sheet));
+    num[at + 9] = pair(this.shops.code(o.shop ?? ""), removedBy !== null ? REMOVED : 0);
+    if (removedBy !== null) this.removedBy.set(slot, removedBy);
     this.orders.push(o);
     this.ids.push(o.id);
     this.buyer.push(o.buyer);
@@ -442,7 +442,7 @@ class CountedSlots {
 
   setOthers(slot: number, others: string[]): void {
     this.othersOf.set(slot, others);
-    this.num[slot * NUM + 11] += OTHERS;
+    this.num[slot * NUM + 9] += OTHERS;
   }
 
   /** The counted orders in canonical order with their columns, the unattributed ones, and each agent's order ids whose credit stands. */
@@ -485,14 +485,14 @@ class CountedSlots {
     for (let j = 0; j < k; j++) {
       const s = perm[j];
       const at = s * NUM;
-      const a = num[at + 8];
-      const flags = num[at + 11];
+      const a = num[at + 7];
+      const flags = low(num[at + 9]);
       const removedBy = (flags & REMOVED) !== 0 ? this.removedBy.get(s)! : null;
       const collected = num[at];
       const order = orders[s];
       const matched = this.matched[s];
       cols.orders![j] = order;
-      cols.shop[j] = this.shops.text(num[at + 10]);
+      cols.shop[j] = this.shops.text(high(num[at + 9]));
       cols.matched[j] = matched;
       if (removedBy !== null) (cols.removedBy as Map<number, string>).set(j, removedBy);
       if ((flags & OTHERS) !== 0) others.set(j, this.othersOf.get(s)!);
@@ -510,9 +510,9 @@ class CountedSlots {
       cols.ids[j] = id;
       if (j < shown) {
         cols.buyer[j] = this.buyer[s];
-        cols.status[j] = this.statuses.text(num[at + 7]);
+        cols.status[j] = this.statuses.text(high(num[at + 8]));
         cols.confirmedAt[j] = num[at + 5];
-        cols.sourceSheet[j] = this.sheets.text(num[at + 9]);
+        cols.sourceSheet[j] = this.sheets.text(low(num[at + 8]));
         cols.sourceRow[j] = num[at + 6];
       }
     }
@@ -521,9 +521,17 @@ class CountedSlots {
 }
 
 /** Fields of a slot's row (CountedSlots), and its flags. */
-const NUM = 12;
+const NUM = 10;
 const REMOVED = 1;
 const OTHERS = 2;
+/**
+ * Two whole numbers below 2^26 in one double, exactly: a slot's row stays ten numbers. A text's
+ * code is below the number of slots, and no month of 67 million orders fits in memory.
+ */
+const LOW = 2 ** 26;
+const pair = (high: number, low: number): number => high * LOW + low;
+const high = (v: number): number => Math.floor(v / LOW);
+const low = (v: number): number => v % LOW;
 
 /**
  * The month's attributions, made on the first call: the reports read the columns, so a million
