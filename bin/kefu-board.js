@@ -41,7 +41,14 @@ if (process.execArgv.some((a) => a.startsWith("--max-semi-space-size")) || proce
   const { spawnSync } = require("child_process");
   // A month of several million orders needs more than V8's default heap (lib/cli/heap.js).
   const heap = bigHeap();
-  const r = spawnSync(process.execPath, [...process.execArgv, YOUNG, GC, ...(heap ? [heap] : []), __filename, ...process.argv.slice(2)], { stdio: "inherit", windowsHide: true });
+  // glibc's malloc gives big freed blocks back only with a fixed threshold (lib/cli/heap.js).
+  let env = process.env;
+  try {
+    env = require("../lib/cli/heap.js").childEnv(process.env);
+  } catch {
+    // as bigHeap: a help, never a reason not to run
+  }
+  const r = spawnSync(process.execPath, [...process.execArgv, YOUNG, GC, ...(heap ? [heap] : []), __filename, ...process.argv.slice(2)], { stdio: "inherit", windowsHide: true, env });
   if (r.error) {
     main(); // could not start a second node: run here, with the default heap
   } else if (r.signal) {

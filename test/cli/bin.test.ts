@@ -75,15 +75,17 @@ test("the launcher gives its second node a heap sized from the inputs' bytes (a 
   // Each node notes its flags and what the launcher sizes from, so the expectation uses the same machine.
   await fs.writeFile(
     probe,
-    `require("fs").appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv: process.execArgv, mem: require("os").totalmem(), limit: require("v8").getHeapStatistics().heap_size_limit }) + "\\n");`,
+    `require("fs").appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv: process.execArgv, mem: require("os").totalmem(), limit: require("v8").getHeapStatistics().heap_size_limit, mmap: process.env.MALLOC_MMAP_THRESHOLD_ ?? null }) + "\\n");`,
   );
   const code = await new Promise<number>((resolve) => {
     execFile(process.execPath, [bin, "build", "--orders", big], { env: { ...process.env, NODE_PATH, NODE_OPTIONS: `--require ${probe}` } }, (e) =>
       resolve(e ? ((e as { code?: number }).code ?? -1) : 0),
     );
   });
-  const runs = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { argv: string[]; mem: number; limit: number });
+  const runs = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { argv: string[]; mem: number; limit: number; mmap: string | null });
   expect(runs).toHaveLength(2);
+  // glibc's fixed mmap threshold for the build's process (src/cli/heap.ts childEnv), unless set.
+  expect(runs.map((r) => r.mmap)).toEqual([process.env.MALLOC_MMAP_THRESHOLD_ ?? null, process.env.MALLOC_MMAP_THRESHOLD_ ?? "131072"]);
   const want = heapFlag({
     args: ["build", "--orders", big],
     execArgv: [],

@@ -5,7 +5,7 @@
  * command, in bin.test.ts.
  */
 import * as path from "path";
-import { heapFlag, type HeapInputs } from "../../src/cli/heap";
+import { childEnv, heapFlag, type HeapInputs } from "../../src/cli/heap";
 
 const MB = 2 ** 20;
 const GB = 2 ** 30;
@@ -46,4 +46,16 @@ test("the launcher reads the sizes of the files it is given (a sparse 2 GB expor
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test.each([
+  ["none set: glibc's threshold fixed at 128 KB", {}, "131072"],
+  ["the user's own value is kept", { MALLOC_MMAP_THRESHOLD_: "1048576" }, "1048576"],
+  ["an empty value is the user's too", { MALLOC_MMAP_THRESHOLD_: "" }, ""],
+] as [string, NodeJS.ProcessEnv, string][])("the build's environment: %s", (_name, env, want) => {
+  const given = { PATH: "/usr/bin", ...env };
+  const out = childEnv(given);
+  expect(out.MALLOC_MMAP_THRESHOLD_).toBe(want);
+  expect(out.PATH).toBe("/usr/bin");
+  expect(given).toEqual({ PATH: "/usr/bin", ...env }); // the launcher's own environment is left as it was
 });
