@@ -226,10 +226,14 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
   const first = gather(from, Math.min(count, from + size));
   if (!first) return null;
 
-  // The frame, by the old path's own code: its bytes before and after the data rows.
+  // The frame, by the old path's own code: its bytes before and after the data rows. The bytes
+  // before are thrown away (the main thread's writeSheetPart writes them again): so are their
+  // uses of the shared table.
   const cap = capturePart();
   let split = -1;
   let dataStyles: number[] = [];
+  const usesBefore = ctx.strings.uses;
+  let headUses = 0;
   await writeSheetPart(cap.part, sheet, {
     styles: ctx.styles,
     strings: ctx.strings,
@@ -238,8 +242,10 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
     dataRows: async (ids) => {
       split = cap.bytes().length;
       dataStyles = ids.slice();
+      headUses = ctx.strings.uses - usesBefore;
     },
   });
+  ctx.strings.unuse(headUses);
   const frame = cap.bytes();
   if (split < 0) return null;
 

@@ -9,11 +9,11 @@ export class SharedStrings {
   private readonly index = new Map<string, number>();
   private readonly list: string[] = [];
   /** Cells that referred to the table (Excel's `count`). */
-  private uses = 0;
+  private count = 0;
 
   /** The index of `text`, added when new. */
   add(text: string): number {
-    this.uses++;
+    this.count++;
     let i = this.index.get(text);
     if (i === undefined) {
       i = this.list.length;
@@ -25,7 +25,17 @@ export class SharedStrings {
 
   /** Further uses of texts already added (their indices known to the caller). */
   reuse(n = 1): void {
-    this.uses += n;
+    this.count += n;
+  }
+
+  /** Cells that referred to the table so far. */
+  get uses(): number {
+    return this.count;
+  }
+
+  /** Uses counted for cells rendered and thrown away (a frame rendered to take it apart). */
+  unuse(n: number): void {
+    this.count -= n;
   }
 
   get size(): number {
@@ -34,7 +44,7 @@ export class SharedStrings {
 
   /** The part, built in pieces: a big table is never one giant string in flight. */
   *xml(): Generator<string> {
-    yield XML_DECL + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.uses}" uniqueCount="${this.list.length}">`;
+    yield XML_DECL + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.count}" uniqueCount="${this.list.length}">`;
     let chunk = "";
     for (const s of this.list) {
       const edge = s.length > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32);

@@ -165,6 +165,23 @@ test("in chunks of 500 rows = from the rows; a chunk whose columns are not the s
   expect(await contents(file)).toEqual(rows);
 }, 60000);
 
+/** The shared table's count against the cells that refer to it (Excel's `count`). */
+async function sharedCount(file: string): Promise<{ said: number; cells: number }> {
+  const JSZip = (await import("jszip")).default;
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const sst = await zip.file("xl/sharedStrings.xml")!.async("string");
+  let cells = 0;
+  for (const k of Object.keys(zip.files).filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k))) cells += ((await zip.file(k)!.async("string")).match(/ t="s"/g) ?? []).length;
+  return { said: Number(/<sst [^>]*count="(\d+)"/.exec(sst)![1]), cells };
+}
+
+test("the shared table's count is the cells that refer to it, from the rows or the columns (the frame's head counted once)", async () => {
+  for (const opts of [{ detail: "rows" }, { detail: "here", detailFrom: 0 }, { detail: "here", detailFrom: 0, detailChunkRows: 500 }] as WriteOptions[]) {
+    const c = await sharedCount(await written(`count-${opts.detail}-${opts.detailChunkRows ?? 0}.xlsx`, { report, ...opts }));
+    expect(c.said).toBe(c.cells);
+  }
+}, 60000);
+
 test("under the threshold, or without the report, the sheet is written from its rows (same bytes of sheet XML)", async () => {
   const a = await written("plain.xlsx", {});
   const b = await written("under.xlsx", { report, detail: "here", detailFrom: report.counted.length + 1 });
