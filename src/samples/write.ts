@@ -2,11 +2,11 @@
  * Node side of the samples: writes the generated tables as xlsx with ExcelJS (merged header
  * cells included). Kept apart from generate.ts so the generator stays pure.
  */
-import ExcelJS from "exceljs";
 import type { SampleTable } from "./generate";
 
 /** One table → xlsx bytes. */
 export async function tableToXlsx(t: SampleTable): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   wb.creator = "KefuBoard samples";
   // Fixed timestamps: the same seed gives byte-comparable workbooks run after run.

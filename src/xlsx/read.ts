@@ -7,7 +7,6 @@
  * (the tests compare the streaming reader with it).
  */
 import * as path from "path";
-import ExcelJS from "exceljs";
 import { problem } from "../core";
 import { createRowImporter, importSheet, SCAN_ROWS } from "../core";
 import { readCsvFile, type CsvReadOptions } from "./read-csv";
@@ -19,8 +18,13 @@ import { workbookRows } from "./workbook-cells";
 
 export { plainCell, workbookRows } from "./workbook-cells";
 
-/** Every worksheet of an xlsx file as rows of plain cells (see `workbookRows`). */
+/**
+ * Every worksheet of an xlsx file as rows of plain cells (see `workbookRows`). ExcelJS is loaded
+ * here, when first asked: the command line's build never is, and loading it cost every run
+ * ~0.25 s before the first byte was read.
+ */
 export async function readWorkbookRows(file: string): Promise<RawSheet[]> {
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   return workbookRows(wb, path.basename(file));
