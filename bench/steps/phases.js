@@ -34,12 +34,16 @@ async function main() {
     phases.push({ name, ms: +(performance.now() - t0).toFixed(1), cpuMs: Math.round((c.user + c.system) / 1000), rssMB: mb() });
     return v;
   };
-  const results = [];
-  for (const slot of ["orders", "attendance", "sales", "roster", "incidents"]) {
+  // The command line's reading order (src/cli/inputs.ts): the smallest file first; merged in the
+  // slots' order.
+  const slots = ["orders", "attendance", "sales", "roster", "incidents"];
+  const bySize = slots.map((slot, i) => ({ slot, i, size: fs.statSync(files[slot]).size })).sort((a, b) => a.size - b.size || a.i - b.i);
+  const read = new Map();
+  for (const { slot } of bySize) {
     const file = files[slot];
-    const r = await timed(`read ${slot} (${path.basename(file)})`, () => readSourceFile(file, slot));
-    results.push(...r);
+    read.set(slot, await timed(`read ${slot} (${path.basename(file)})`, () => readSourceFile(file, slot)));
   }
+  const results = slots.flatMap((slot) => read.get(slot));
   const merged = await timed("merge", () => mergeImports(results));
   const month = monthArg || pickMonth(merged.data.orders);
   const report = await timed("reports (buildMonth)", () => buildMonth(merged.data, defaultRules(), { month, importProblems: merged.problems }));
