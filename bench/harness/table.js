@@ -19,8 +19,10 @@ function row(group, figure, value, unit, target = null, error = null) {
   // By how much a miss misses: the factor over (or under) the target.
   let by = null;
   if (verdict === "MISS" && typeof value === "number") {
-    if (target.max !== undefined) by = +(value / target.max).toFixed(2);
-    else if (target.min !== undefined) by = +(target.min / value).toFixed(2);
+    // Three places when two round a miss to "×1" (15.01 s against < 15 s).
+    const factor = (x) => (+x.toFixed(2) === 1 ? +x.toFixed(3) : +x.toFixed(2));
+    if (target.max !== undefined) by = factor(value / target.max);
+    else if (target.min !== undefined) by = factor(target.min / value);
   }
   return { group, figure, value: value ?? null, unit, target: targetText, verdict, missBy: by, error: error ? String(error).split("\n")[0] : null };
 }
