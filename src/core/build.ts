@@ -66,6 +66,8 @@ export interface BuildInput {
   previous?: PreviousMonth;
   /** One shop of a group (店铺名称 in the orders), or null / absent for every shop together (core/shops.ts). */
   shop?: string | null;
+  /** Build lean (BuildOptions.lean): the report keeps no order object; its `counted` cannot be read. */
+  lean?: boolean;
 }
 
 export interface BuildPlan {
