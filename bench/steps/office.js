@@ -247,17 +247,17 @@ const cpuMs = (u) => (u.user + u.system) / 1000;
  * 149 ms block). Linux keeps a thread's run time in /proc/thread-self/schedstat (ns); elsewhere
  * the process's time stands in, an upper bound.
  */
-const threadCpuNow = (() => {
-  const file = "/proc/thread-self/schedstat";
-  try {
-    if (Number.isFinite(+fs.readFileSync(file, "latin1").split(" ")[0])) return () => +fs.readFileSync(file, "latin1").split(" ")[0] / 1e6;
-  } catch {
-    // not Linux
-  }
-  return () => cpuMs(process.cpuUsage());
-})();
+const SCHEDSTAT = "/proc/thread-self/schedstat";
+const schedstatMs = () => +fs.readFileSync(SCHEDSTAT, "latin1").split(" ")[0] / 1e6;
 /** Whose CPU time the block figures are (printed beside them). */
-const BLOCK_CPU = fs.existsSync("/proc/thread-self/schedstat") ? "main thread" : "process";
+const BLOCK_CPU = (() => {
+  try {
+    return Number.isFinite(schedstatMs()) ? "main thread" : "process";
+  } catch {
+    return "process"; // not Linux
+  }
+})();
+const threadCpuNow = BLOCK_CPU === "main thread" ? schedstatMs : () => cpuMs(process.cpuUsage());
 
 /**
  * A slice is the page's synchronous work between two awaits that hand the thread back (a sync, or

@@ -1,7 +1,7 @@
 /**
- * Child: where the command line's time goes, in one process and in the CLI's own order —
- * read each input (readSourceFile, the streaming importer), merge, reports (buildMonth), sheet
- * spec (buildWorkbookSpec), xlsx write (writeWorkbook), JSON text. Each phase is timed with
+ * Child: where the command line's time goes, in one process and in the CLI's own order — read
+ * each input (the command line's loadInputs), merge, reports (buildMonth), sheet spec
+ * (buildWorkbookSpec), xlsx write (writeWorkbook), JSON text. Each phase is timed with
  * performance.now() and followed by the process's RSS; the peak comes from the parent.
  *
  * Args: workload dir JSON ({files}), month, out. Writes the figures and the per-agent totals
@@ -10,7 +10,8 @@
 const fs = require("fs");
 const path = require("path");
 const { performance } = require("perf_hooks");
-const { readSourceFile } = require("../../lib/xlsx/read.js");
+const { loadInputs } = require("../../lib/cli/inputs.js");
+const { slotInputs } = require("../../lib/cli/build.js");
 const { mergeImports } = require("../../lib/core/import/index.js");
 const { buildMonth, pickMonth } = require("../../lib/core/engine.js");
 const { defaultRules } = require("../../lib/core/rules/defaults.js");
@@ -26,24 +27,26 @@ const mb = () => Math.round(process.memoryUsage().rss / 1048576);
 
 async function main() {
   const phases = [];
-  const timed = async (name, fn) => {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const v = await fn();
+  const start = (name) => ({ name, t0: performance.now(), c0: process.cpuUsage() });
+  const stop = ({ name, t0, c0 }) => {
     const c = process.cpuUsage(c0);
     phases.push({ name, ms: +(performance.now() - t0).toFixed(1), cpuMs: Math.round((c.user + c.system) / 1000), rssMB: mb() });
+  };
+  const timed = async (name, fn) => {
+    const at = start(name);
+    const v = await fn();
+    stop(at);
     return v;
   };
-  // The command line's reading order (src/cli/inputs.ts): the smallest file first; merged in the
-  // slots' order.
-  const slots = ["orders", "attendance", "sales", "roster", "incidents"];
-  const bySize = slots.map((slot, i) => ({ slot, i, size: fs.statSync(files[slot]).size })).sort((a, b) => a.size - b.size || a.i - b.i);
-  const read = new Map();
-  for (const { slot } of bySize) {
-    const file = files[slot];
-    read.set(slot, await timed(`read ${slot} (${path.basename(file)})`, () => readSourceFile(file, slot)));
-  }
-  const results = slots.flatMap((slot) => read.get(slot));
+  // The inputs read by the command line's own reader, in its order (the smallest first), each
+  // timed from its progress call to the next.
+  let reading = null;
+  const loaded = await loadInputs(slotInputs(files), (f) => {
+    if (reading) stop(reading);
+    reading = start(`read ${f.slot} (${path.basename(f.file)})`);
+  });
+  if (reading) stop(reading);
+  const results = loaded.sources.flatMap((source) => source.results);
   const merged = await timed("merge", () => mergeImports(results));
   const month = monthArg || pickMonth(merged.data.orders);
   const report = await timed("reports (buildMonth)", () => buildMonth(merged.data, defaultRules(), { month, importProblems: merged.problems }));
