@@ -369,6 +369,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     shopSpellings: cm.shopSpellings,
     countedColumns: cols,
     attendance: judged,
+    selfAudit: cm.selfAudit,
     asOf: cm.asOf,
     problems: (opts.importProblems ?? []).concat(own),
   };

@@ -26,15 +26,21 @@ export class OrderAttributor {
   /** The text behind the last `find`. */
   matched = "";
   others: string[] = [];
+  /** Whether the last `find` credited through the 业务员 column. */
+  byColumn = false;
 
   /** `attribute` without a result object, for the million-order scan. */
   find(order: Order): string | null {
     const agent = this.matcher.find(order.note);
     this.matched = this.matcher.lastMatched;
     this.others = this.matcher.lastOthers;
+    this.byColumn = false;
     if (agent !== null || !order.salesperson) return agent;
     const byColumn = this.identity.resolve(order.salesperson);
-    if (byColumn !== null) this.matched = `业务员:${order.salesperson}`;
+    if (byColumn !== null) {
+      this.matched = `业务员:${order.salesperson}`;
+      this.byColumn = true;
+    }
     return byColumn;
   }
 }

@@ -15,6 +15,7 @@ import { NO_OTHERS } from "../rules/attribution";
 import { collectedOf, statusMeaning, statusVerdict } from "../rules/collected";
 import type { Rules } from "../rules/types";
 import { basisTime, severalAgents, type OrderAttributor } from "./attribution";
+import { SelfAuditTally, type SelfAudit } from "./selfaudit";
 import { BuyerCounter } from "./buyers";
 import { monthSpan, quarterMonths, type MonthSpan } from "./calendar";
 import { compareIds, compareSources } from "./order";
@@ -74,6 +75,8 @@ export interface OrderTable {
   uncounted: { ids: string[]; agent: (string | null)[]; paid: Cents[]; paidAt: number[] };
   /** Orders created in the month, `order` by creation time; `open` = unpaid and not closed. */
   created: { order: number[]; time: Float64Array; open: Uint8Array; ids: string[] };
+  /** The order clerk's end-of-day checks (selfaudit.ts). */
+  selfAudit: SelfAudit;
   /** Orders paid in the month with a counted status, `order` by payment time; `open` = not shipped. */
   paid: { order: number[]; time: Float64Array; amount: Float64Array; refund: Float64Array; open: Uint8Array; ids: string[] };
 }
@@ -120,6 +123,7 @@ export function scanOrders(
   const quarter = new QuarterTally(month, span, withQuarter);
   const agents = new AgentTotals(n);
   const slots = new CountedSlots(n);
+  const audit = new SelfAuditTally();
   const anyCredit = credit.size > 0;
   const creditFound = new Set<string>();
   let asOf = -Infinity;
@@ -141,6 +145,8 @@ export function scanOrders(
     const removedBy = anyCredit ? credit.get(o.id) ?? null : null;
     if (removedBy !== null) creditFound.add(o.id);
     ledger.add(i, o, info, attributor);
+    audit.see(o);
+    if ((info & COUNTS) !== 0 && (o.shippedAt !== null || (info & SHIPPED_BIT) !== 0) && inSpan(o.paidAt, span)) audit.shipped(o);
 
     const t = basisTime(o, rules.sales);
     if (t === null || !(t >= quarter.start && t < span.end)) continue; // (NaN-safe)
@@ -155,6 +161,7 @@ export function scanOrders(
     if (o.shop !== undefined && o.shop !== lastSpelling) spellings.add((lastSpelling = o.shop));
     const a = agent === null ? -1 : agents.indexOf(agent);
     if (a >= 0 && removedBy === null) agents.add(a, o, collected);
+    if (o.salesperson !== "") audit.counted(o, collected, agent === null ? "none" : attributor.byColumn ? "column" : "note");
     const slot = slots.add(o, t, a, collected, removedBy, attributor.matched);
     if (attributor.others.length > 0) {
       slots.setOthers(slot, attributor.others);
@@ -178,6 +185,7 @@ export function scanOrders(
     asOf: asOf === -Infinity ? null : asOf,
     agentNames: laid.cols.agentNames,
     cols: laid.cols,
+    selfAudit: audit.finish(),
     ...ledger.finish(orders),
   };
 }

@@ -3,6 +3,7 @@
  * rows behind it (order ids, `SourceRef`s of attendance rows, incident sources).
  * Money in cents; rates as fractions; null where a figure is undefined (0 inquiries → null).
  */
+import type { SelfAudit } from "./selfaudit";
 import type { AffiliateLine } from "./affiliate";
 import type { ReturnShippingLine } from "./returnShipping";
 import type { Cents, DateStr, MonthStr, Order, PunchVerdict, Shift, SourceRef, WallTime } from "../model";
@@ -283,6 +284,8 @@ export interface MonthReport {
   countedColumns?: CountedColumns;
   /** The month's judged attendance days, by agent then date. */
   attendance?: AttendanceDay[];
+  /** The order clerk's end-of-day checks (reports/selfaudit.ts); absent in reports made by hand. */
+  selfAudit?: SelfAudit;
   /** "Now" for the late checks: the latest timestamp in the order export (null = no times). */
   asOf?: WallTime | null;
   problems: Problem[];

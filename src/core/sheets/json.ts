@@ -167,6 +167,24 @@ function jsonOf<C>(report: MonthReport, credited: C) {
       unexplained: d.unexplained === undefined ? null : yuan(d.unexplained),
       reasons: (d.reasons ?? []).map((r) => ({ kind: r.kind, amount: yuan(r.amount), orders: r.ids })),
     })),
+    ...(report.selfAudit
+      ? {
+          selfAudit: {
+            trackingChecked: report.selfAudit.trackingKnown,
+            shippedWithoutTracking: report.selfAudit.noTrackingCount,
+            shippedWithoutTrackingOrders: report.selfAudit.noTracking.map((o) => ({ orderId: o.orderId, date: o.date, status: o.status, salesperson: o.salesperson, source: sourceText(o.source), sourceFile: o.source.file })),
+            bySalesperson: report.selfAudit.bySalesperson.map((s) => ({
+              salesperson: s.salesperson,
+              orders: s.orders,
+              collected: yuan(s.collected),
+              byNote: s.byNote,
+              byColumn: s.byColumn,
+              unattributed: s.unattributed,
+              unattributedCollected: yuan(s.unattributedCollected),
+            })),
+          },
+        }
+      : {}),
     // Present only when their inputs are: a group of shops, a 淘宝联盟 export, a 运费补贴 sheet.
     ...shopsJson(report),
     ...(report.affiliates

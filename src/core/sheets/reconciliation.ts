@@ -11,6 +11,7 @@ import { BlockCursor, TableRef, cellText, formula, wallDay, wallTimeText, yuan }
 import { monthSpan } from "../reports/calendar";
 import { orderDay, orderDayTime } from "./orders";
 import { SHEET_NAMES } from "./names";
+import { selfAuditBlocks } from "./selfaudit";
 import type { BlockSpec, ColumnSpec, SheetSpec, SpecCell } from "./types";
 
 export const DAY_COLUMNS: ColumnSpec[] = [
@@ -257,6 +258,8 @@ export function buildReconciliationSheet(report: MonthReport, refs: Reconciliati
     { title: checkTitle, rows: check, style: "total" },
     // The agent-days to check, red as their days are (row 0 is the block's header).
     { title: diffTitle, rows: diffRows, alertRows: diffs.flatMap((d, i) => (statusOf(d) === "check" ? [i + 1] : [])) },
+    // Last: nothing above refers to their rows.
+    ...selfAuditBlocks(report, self),
   ];
   const s = SHEET_NAMES.reconciliation;
   return {

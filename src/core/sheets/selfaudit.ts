@@ -1,0 +1,97 @@
+/**
+ * The order clerk's end-of-day self-audit (reports/selfaudit.ts) as blocks under 每日对账: the
+ * orders that left without a tracking number, one a row, and the month's orders per ERP 业务员
+ * with those credited to nobody — red where a clerk's total holds orders no agent wrote a code on.
+ * Laid in the day table's columns (the header row of each block names what each column holds).
+ */
+import type { MonthReport } from "../reports/types";
+import type { SalespersonLine } from "../reports/selfaudit";
+import { cellText, yuan, type TableRef } from "./layout";
+import { sourceText } from "./orders";
+import type { BlockSpec, SpecCell } from "./types";
+
+/** Orders of the tracking check shown in the sheet; the JSON lists more (NO_TRACKING_LISTED). */
+export const NO_TRACKING_SHOWN = 500;
+
+export const NO_TRACKING_TITLE = "自查：已发货但无物流单号 Self-audit: shipped without a tracking number";
+export const SALESPERSON_TITLE = "自查：按业务员统计（业务员统计偏高 = 客服漏写工号） Self-audit: orders by ERP salesperson (a clerk's total too high = agents forgot their code)";
+
+/** The self-audit's blocks, in order; none for a report without one. */
+export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[] {
+  const audit = report.selfAudit;
+  if (!audit) return [];
+  const width = self.columns.length;
+  const blank = (): SpecCell[] => new Array(width).fill(null);
+  const at = (cells: SpecCell[], key: string, v: SpecCell) => (cells[self.col(key)] = v);
+  const note = (text: string): SpecCell[] => {
+    const cells = blank();
+    cells[0] = text;
+    return cells;
+  };
+
+  const tracking: SpecCell[][] = [];
+  if (!audit.trackingKnown) {
+    tracking.push(note("未核对：订单导出中没有物流单号（无此列或全为空） Not checked: the order export has no tracking numbers"));
+  } else if (audit.noTrackingCount === 0) {
+    tracking.push(note("无 None: 本月已发货的订单都有物流单号 every shipped order of the month has a tracking number"));
+  } else {
+    const header = blank();
+    header[0] = "发货日 Shipped";
+    at(header, "ordersCreated", "订单编号 Order id");
+    at(header, "paidAmount", "订单状态 Status");
+    at(header, "attributedAmount", "业务员 Salesperson");
+    at(header, "detail", "来源 Source");
+    tracking.push(header);
+    for (const o of audit.noTracking.slice(0, NO_TRACKING_SHOWN)) {
+      const cells = blank();
+      cells[0] = o.date === null ? null : { date: o.date };
+      at(cells, "ordersCreated", cellText(o.orderId));
+      at(cells, "paidAmount", cellText(o.status));
+      at(cells, "attributedAmount", cellText(o.salesperson));
+      at(cells, "detail", cellText(`${o.source.file} · ${sourceText(o.source)}`));
+      tracking.push(cells);
+    }
+    const more = audit.noTrackingCount - Math.min(audit.noTracking.length, NO_TRACKING_SHOWN);
+    if (more > 0) tracking.push(note(`… 另有 ${more} 单 and ${more} more（共 ${audit.noTrackingCount} 单 in all）`));
+  }
+  const blocks: BlockSpec[] = [{ title: `${NO_TRACKING_TITLE}（${audit.noTrackingCount} 单 orders）`, rows: tracking }];
+
+  if (audit.bySalesperson.length > 0) {
+    const header = blank();
+    header[0] = "业务员 Salesperson";
+    at(header, "ordersCreated", "单数 Orders");
+    at(header, "ordersPaid", "备注有工号 Code in note");
+    at(header, "paidAmount", "回款 Collected");
+    at(header, "unattributedOrders", "未归属单数 Unattributed");
+    at(header, "unattributedAmount", "未归属金额 Unattributed amount");
+    at(header, "unshippedLate", "按业务员列归属 Credited by 业务员");
+    at(header, "detail", "说明 Why");
+    const rows: SpecCell[][] = [header];
+    const alertRows: number[] = [];
+    for (const s of audit.bySalesperson) {
+      const cells = blank();
+      cells[0] = cellText(s.salesperson);
+      at(cells, "ordersCreated", s.orders);
+      at(cells, "ordersPaid", s.byNote);
+      at(cells, "paidAmount", yuan(s.collected));
+      at(cells, "unattributedOrders", s.unattributed);
+      at(cells, "unattributedAmount", yuan(s.unattributedCollected));
+      at(cells, "unshippedLate", s.byColumn);
+      at(cells, "detail", salespersonWhy(s));
+      if (s.unattributed > 0) alertRows.push(rows.length);
+      rows.push(cells);
+    }
+    blocks.push({ title: SALESPERSON_TITLE, rows, alertRows });
+  }
+  return blocks;
+}
+
+/** What a 业务员's line says, in words. */
+export function salespersonWhy(s: SalespersonLine): string {
+  if (s.unattributed > 0) {
+    const share = Math.round((s.unattributed / s.orders) * 100);
+    return `${s.unattributed} 单（${share}%）备注无工号、业务员不是客服：未计入任何客服，请查客服是否漏写工号 / ${s.unattributed} orders (${share}%) credited to nobody: no code in the note, and the salesperson is no agent — did agents forget their code?`;
+  }
+  if (s.byColumn > 0) return `${s.byColumn} 单备注无工号，按业务员列归属 / ${s.byColumn} orders without a code in the note, credited by the 业务员 column`;
+  return "";
+}

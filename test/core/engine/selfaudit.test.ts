@@ -1,0 +1,156 @@
+/**
+ * The order clerk's end-of-day self-audit (domain.md, "Daily routine the reports replace"):
+ * shipped without a tracking number, and the month's orders by ERP 业务员 — in the report, under
+ * 每日对账 and in the JSON.
+ */
+import { buildMonth } from "../../../src/core/engine";
+import { defaultRules } from "../../../src/core/rules/defaults";
+import { trackingOf } from "../../../src/core/reports/selfaudit";
+import { buildWorkbookSpec } from "../../../src/core/sheets";
+import { reportJsonText } from "../../../src/core/sheets/json";
+import { NO_TRACKING_SHOWN, NO_TRACKING_TITLE, SALESPERSON_TITLE } from "../../../src/core/sheets/selfaudit";
+import type { MonthReport } from "../../../src/core/reports/types";
+import type { SheetSpec } from "../../../src/core/sheets/types";
+import { agent, at, dataset, order } from "./build";
+
+const OCT = { month: "2026-10" };
+const roster = [agent("KF01", "小美", "", 2), agent("KF03", "阿强", "", 3)];
+const WITH_NUMBER = order({ id: "900", tracking: "YT1234567890123", note: "KF01" });
+
+const reconciliation = (r: MonthReport): SheetSpec => buildWorkbookSpec(r).sheets.find((s) => s.key === "reconciliation")!;
+const block = (s: SheetSpec, title: string) => s.blocks!.find((b) => b.title?.startsWith(title));
+
+describe.each([
+  ["YT1234567890123", "number"],
+  ["7123456789", "number"],
+  ["", "none"],
+  ["   ", "none"],
+  ["-", "none"],
+  ["--", "none"],
+  ["/", "none"],
+  ["无", "none"],
+  ["NULL", "none"],
+  ["n/a", "none"],
+  ["无需物流", "notNeeded"],
+  ["无需发货（虚拟商品）", "notNeeded"],
+  ["门店自提", "notNeeded"],
+  ["电子凭证", "notNeeded"],
+  ["No logistics", "notNeeded"],
+])("trackingOf(%j)", (text, want) => {
+  it(`is ${want}`, () => expect(trackingOf(text)).toBe(want));
+});
+
+describe("shipped without a tracking number", () => {
+  const orders = [
+    WITH_NUMBER,
+    order({ id: "101", shippedAt: at("2026-10-12", "15:00"), tracking: "" }), // listed, on its ship day
+    order({ id: "102", paidAt: at("2026-10-05"), shippedAt: null, status: "交易成功", tracking: " " }), // shipped by status: its pay day
+    order({ id: "103", shippedAt: null, status: "买家已付款，等待卖家发货" }), // not shipped yet
+    order({ id: "104", tracking: "无需物流" }), // needs no number
+    order({ id: "105", paidAt: at("2026-09-28"), tracking: "" }), // paid last month
+    order({ id: "106", status: "交易关闭", refund: 10000, tracking: "" }), // closed: does not count
+    order({ id: "107", paidAt: null, shippedAt: null, status: "等待买家付款" }), // unpaid
+    order({ id: "108", shippedAt: at("2026-10-12", "09:00"), tracking: "-" }), // a dash is no number
+  ];
+
+  it("lists the counted orders of the month that left without one, by day then id", () => {
+    const r = buildMonth(dataset({ roster, orders }), defaultRules(), OCT);
+    const a = r.selfAudit!;
+    expect(a.trackingKnown).toBe(true);
+    expect(a.noTrackingCount).toBe(3);
+    expect(a.noTracking.map((o) => [o.orderId, o.date])).toEqual([
+      ["102", "2026-10-05"],
+      ["101", "2026-10-12"],
+      ["108", "2026-10-12"],
+    ]);
+    expect(a.noTracking[1].source).toEqual(orders[1].source);
+  });
+
+  it("is not made on an export without tracking numbers (it would flag every order)", () => {
+    const r = buildMonth(dataset({ roster, orders: orders.slice(1) }), defaultRules(), OCT);
+    expect(r.selfAudit).toMatchObject({ trackingKnown: false, noTracking: [], noTrackingCount: 0 });
+    const b = block(reconciliation(r), NO_TRACKING_TITLE)!;
+    expect(b.rows).toHaveLength(1);
+    expect(String(b.rows[0][0])).toMatch(/^未核对.*Not checked/);
+  });
+
+  it("shows each order under 每日对账, says so when there is none, and goes into the JSON", () => {
+    const r = buildMonth(dataset({ roster, orders }), defaultRules(), OCT);
+    const s = reconciliation(r);
+    const b = block(s, NO_TRACKING_TITLE)!;
+    expect(b.title).toContain("（3 单 orders）");
+    const col = (key: string) => s.columns.findIndex((c) => c.key === key);
+    expect(b.rows[0][0]).toBe("发货日 Shipped");
+    expect(b.rows.slice(1).map((row) => [row[0], row[col("ordersCreated")], row[col("detail")]])).toEqual([
+      [{ date: "2026-10-05" }, "102", `orders.csv · orders!${orders[2].source.row}`],
+      [{ date: "2026-10-12" }, "101", `orders.csv · orders!${orders[1].source.row}`],
+      [{ date: "2026-10-12" }, "108", `orders.csv · orders!${orders[8].source.row}`],
+    ]);
+    // Below everything the sheet's formulas refer to.
+    expect(s.blocks!.indexOf(b)).toBeGreaterThan(s.blocks!.findIndex((x) => x.title?.includes("Sales export vs note attribution")));
+
+    const json = JSON.parse(reportJsonText(r));
+    expect(json.selfAudit.trackingChecked).toBe(true);
+    expect(json.selfAudit.shippedWithoutTracking).toBe(3);
+    expect(json.selfAudit.shippedWithoutTrackingOrders.map((o: { orderId: string }) => o.orderId)).toEqual(["102", "101", "108"]);
+
+    const clean = buildMonth(dataset({ roster, orders: [WITH_NUMBER] }), defaultRules(), OCT);
+    const none = block(reconciliation(clean), NO_TRACKING_TITLE)!;
+    expect(none.rows).toHaveLength(1);
+    expect(String(none.rows[0][0])).toMatch(/^无 None/);
+  });
+
+  it("lists at most NO_TRACKING_SHOWN orders in the sheet and says how many more", () => {
+    const many = Array.from({ length: NO_TRACKING_SHOWN + 7 }, (_, i) => order({ id: String(5000 + i), tracking: "" }));
+    const r = buildMonth(dataset({ roster, orders: [WITH_NUMBER, ...many] }), defaultRules(), OCT);
+    const b = block(reconciliation(r), NO_TRACKING_TITLE)!;
+    expect(b.rows).toHaveLength(1 + NO_TRACKING_SHOWN + 1);
+    expect(String(b.rows[b.rows.length - 1][0])).toContain(`另有 7 单 and 7 more（共 ${NO_TRACKING_SHOWN + 7} 单 in all）`);
+    expect(r.selfAudit!.noTracking).toHaveLength(NO_TRACKING_SHOWN + 7);
+  });
+});
+
+describe("orders by ERP 业务员", () => {
+  const orders = [
+    order({ id: "1", note: "KF01", salesperson: "打单员小王", paid: 10000 }), // code in the note
+    order({ id: "2", note: "", salesperson: "打单员小王", paid: 20000 }), // nobody: the clerk's total too high
+    order({ id: "3", note: "没写工号", salesperson: "打单员小王", paid: 30000 }),
+    order({ id: "4", note: "", salesperson: "阿强", paid: 40000 }), // the column names an agent
+    order({ id: "5", note: "KF03", salesperson: "阿强", paid: 50000 }),
+    order({ id: "6", note: "", salesperson: "", paid: 60000 }), // no 业务员: not in the block
+    order({ id: "7", note: "", salesperson: " 打单员小王 ", paid: 70000, status: "交易关闭", refund: 70000 }), // closed: not counted
+  ];
+
+  it("counts each 业务员's orders by how they were credited, most unattributed first", () => {
+    const r = buildMonth(dataset({ roster, orders }), defaultRules(), OCT);
+    expect(r.selfAudit!.bySalesperson).toEqual([
+      { salesperson: "打单员小王", orders: 3, collected: 60000, byNote: 1, byColumn: 0, unattributed: 2, unattributedCollected: 50000 },
+      { salesperson: "阿强", orders: 2, collected: 90000, byNote: 1, byColumn: 1, unattributed: 0, unattributedCollected: 0 },
+    ]);
+    // The same orders as the month's unattributed ones, less those without a 业务员.
+    expect(r.unattributed.map((u) => u.order.id).sort()).toEqual(["2", "3", "6"]);
+  });
+
+  it("is a block under 每日对账, red where a 业务员 holds orders credited to nobody, and in the JSON", () => {
+    const r = buildMonth(dataset({ roster, orders }), defaultRules(), OCT);
+    const s = reconciliation(r);
+    const b = block(s, SALESPERSON_TITLE)!;
+    const col = (key: string) => s.columns.findIndex((c) => c.key === key);
+    expect(b.rows.map((row) => [row[0], row[col("ordersCreated")], row[col("ordersPaid")], row[col("paidAmount")], row[col("unattributedOrders")], row[col("unattributedAmount")], row[col("unshippedLate")]])).toEqual([
+      ["业务员 Salesperson", "单数 Orders", "备注有工号 Code in note", "回款 Collected", "未归属单数 Unattributed", "未归属金额 Unattributed amount", "按业务员列归属 Credited by 业务员"],
+      ["打单员小王", 3, 1, 600, 2, 500, 0],
+      ["阿强", 2, 1, 900, 0, 0, 1],
+    ]);
+    expect(b.alertRows).toEqual([1]);
+    expect(String(b.rows[1][col("detail")])).toContain("2 单（67%）");
+    const json = JSON.parse(reportJsonText(r));
+    expect(json.selfAudit.bySalesperson[0]).toEqual({ salesperson: "打单员小王", orders: 3, collected: 600, byNote: 1, byColumn: 0, unattributed: 2, unattributedCollected: 500 });
+  });
+
+  it("is left out when no order names a 业务员", () => {
+    const r = buildMonth(dataset({ roster, orders: [order({ id: "1", note: "KF01" })] }), defaultRules(), OCT);
+    expect(r.selfAudit!.bySalesperson).toEqual([]);
+    expect(block(reconciliation(r), SALESPERSON_TITLE)).toBeUndefined();
+    expect(JSON.parse(reportJsonText(r)).selfAudit.bySalesperson).toEqual([]);
+  });
+});
