@@ -239,7 +239,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   // Orders: count, attribute, collect.
   const attributor = new OrderAttributor(identity, rules.attribution);
   const quarterEnd = isQuarterEnd(month);
-  const cm = scanOrders(data.orders, month, rules, attributor, credit, quarterEnd);
+  const cm = scanOrders(data.orders, data.shipMismatches ?? null, month, rules, attributor, credit, quarterEnd);
   for (const p of cm.textProblems) own.push(p);
   for (const v of violations) {
     if (v.orderId === null || !rules.fines[v.rule].removesCredit || cm.creditFound.has(v.orderId)) continue;

@@ -247,6 +247,23 @@ export interface Dataset {
   affiliates?: AffiliateOrder[];
   /** Return-shipping claims (运费补贴 sheet); absent = none. */
   returnShipping?: ReturnShippingClaim[];
+  /**
+   * Orders an ERP export shows shipped while the platform's own export of the same order does not
+   * (the clerk's self-audit: ship them on Taobao by hand); absent unless both kinds of export were given.
+   */
+  shipMismatches?: ShipMismatch[];
+}
+
+/** One order shipped in the ERP and not on the platform (import/merge.ts). */
+export interface ShipMismatch {
+  orderId: string;
+  erpStatus: string;
+  erpShippedAt: WallTime | null;
+  erp: SourceRef;
+  platformStatus: string;
+  platform: SourceRef;
+  /** 店铺名称 of the order, when an export names it. */
+  shop?: string;
 }
 
 /** One return-shipping claim (退货运费补贴): an after-sales return whose postage the shop may refund. */

@@ -82,6 +82,7 @@ export function forShop(data: Dataset, shop: string): { data: Dataset; problems:
     data: {
       ...data,
       orders: data.orders.filter((o) => o.shop !== undefined && keyOf(o.shop) === want),
+      ...(data.shipMismatches ? { shipMismatches: data.shipMismatches.filter((m) => m.shop !== undefined && keyOf(m.shop) === want) } : {}),
       sales: data.sales.filter((s) => {
         const of = key(nickShop(s.nick));
         return of === "" || !known.has(of) || of === want;

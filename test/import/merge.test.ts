@@ -59,3 +59,49 @@ describe("mergeImports", () => {
     expect(data.orders).toHaveLength(200_000);
   });
 });
+
+describe("shipped in the ERP, not on Taobao (the clerk's self-audit)", () => {
+  const TB = ["订单编号", "买家实际支付金额", "订单状态", "订单付款时间", "发货时间"];
+  const ERP = ["线上订单号", "支付金额", "订单状态", "付款时间", "发货时间", "业务员"];
+  const taobao = (rows: Cell[][]) => importSheet({ file: "淘宝.csv", sheet: "订单", rows: [TB, ...rows] });
+  const erp = (rows: Cell[][]) => importSheet({ file: "聚水潭.csv", sheet: "订单", rows: [ERP, ...rows] });
+  const PAID = "2026-10-03 14:05:09";
+  const tbRows: Cell[][] = [
+    ['="2873190462331523456"', "10", "买家已付款，等待卖家发货", PAID, ""], // the ERP shipped it: listed
+    ['="2873190462331523457"', "20", "卖家已发货，等待买家确认", PAID, "2026-10-04 09:00:00"], // both shipped
+    ['="2873190462331523458"', "30", "买家已付款，等待卖家发货", PAID, ""], // neither shipped
+    ['="2873190462331523459"', "40", "交易关闭", PAID, ""], // closed on Taobao: not a parcel to ship
+  ];
+  const erpRows: Cell[][] = [
+    ["2873190462331523456", "10", "已发货", PAID, "2026-10-04 10:30:00", "小王"],
+    ["2873190462331523457", "20", "已发货", PAID, "2026-10-04 09:00:00", "小王"],
+    ["2873190462331523458", "30", "已付款待审核", PAID, "", "小王"],
+    ["2873190462331523459", "40", "已发货", PAID, "2026-10-04 11:00:00", "小王"],
+    ["2873190462331523460", "50", "已发货", PAID, "2026-10-04 11:00:00", "小王"], // only in the ERP
+  ];
+
+  test("each such order once, whichever file comes first, with both copies' status and place", () => {
+    const t = taobao(tbRows);
+    const e = erp(erpRows);
+    expect([t.recognition.variant, e.recognition.variant]).toEqual(["taobao-old", "erp"]);
+    for (const results of [[t, e], [e, t]]) {
+      const { data } = mergeImports(results);
+      expect(data.shipMismatches).toEqual([
+        {
+          orderId: "2873190462331523456",
+          erpStatus: "已发货",
+          erpShippedAt: Date.UTC(2026, 9, 4, 10, 30),
+          erp: { file: "聚水潭.csv", sheet: "订单", row: 2 },
+          platformStatus: "买家已付款，等待卖家发货",
+          platform: { file: "淘宝.csv", sheet: "订单", row: 2 },
+        },
+      ]);
+    }
+  });
+
+  test("not compared (absent) unless both an ERP's and the platform's export were given; [] when they agree", () => {
+    expect(mergeImports([taobao(tbRows)]).data.shipMismatches).toBeUndefined();
+    expect(mergeImports([erp(erpRows), erp(erpRows)]).data.shipMismatches).toBeUndefined();
+    expect(mergeImports([taobao(tbRows.slice(1)), erp(erpRows)]).data.shipMismatches).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@
  * its status, its refund, its append-only note), so the result does not depend on the order
  * the files were given in.
  */
-import { emptyDataset, type Dataset, type Order } from "../model";
+import { emptyDataset, type Dataset, type Order, type ShipMismatch } from "../model";
 import { formatLocation, problem, ProblemLog, type Problem } from "../problems";
 import { statusMeaning, type StatusMeaning } from "../rules/collected";
 import type { ImportResult } from "./types";
@@ -81,6 +81,30 @@ function contentOrder(a: Order, b: Order): number {
   return ka < kb ? 1 : ka > kb ? -1 : 0;
 }
 
+/** The parcel left, by the copy's own facts. */
+const hasShipped = (o: Order): boolean => {
+  const m = statusMeaning(o.status);
+  return o.shippedAt !== null || m === "shipped" || m === "done";
+};
+
+/**
+ * The ERP's copy shipped, the platform's paid and waiting to ship: the parcel left the
+ * warehouse but the buyer's order still says 等待卖家发货 (the clerk ships it on Taobao by hand).
+ */
+function shipMismatch(erp: Order, platform: Order): ShipMismatch | null {
+  if (!hasShipped(erp) || hasShipped(platform) || statusMeaning(platform.status) !== "paid") return null;
+  const shop = erp.shop ?? platform.shop;
+  return {
+    orderId: erp.id,
+    erpStatus: erp.status,
+    erpShippedAt: erp.shippedAt,
+    erp: erp.source,
+    platformStatus: platform.status,
+    platform: platform.source,
+    ...(shop !== undefined ? { shop } : {}),
+  };
+}
+
 /**
  * @example const { data, problems } = mergeImports([ordersResult, attendanceResult]);
  */
@@ -91,12 +115,24 @@ export function mergeImports(results: ImportResult[]): { data: Dataset; problems
   for (const r of results) problems.push(...r.problems);
 
   const kept = new OrderIdSet(results.reduce((n, r) => n + r.data.orders.length, 0), data.orders);
+  // Which copies came from an ERP, by the sheet they were read from (a result is one sheet).
+  const sheetKey = (o: Order) => `${o.source.file}\u0000${o.source.sheet}`;
+  const fromErp = new Map<string, boolean>();
+  for (const r of results) if (r.data.orders.length > 0) fromErp.set(sheetKey(r.data.orders[0]), r.recognition.variant === "erp");
+  const kinds = new Set(fromErp.values());
+  const mismatches: ShipMismatch[] | undefined = kinds.size === 2 ? [] : undefined;
   for (const r of results) {
     for (const o of r.data.orders) {
       const index = kept.addOrFind(o);
       if (index < 0) continue;
       const first = data.orders[index];
       const differs = COMPARED.filter((k) => first[k] !== o[k]);
+      if (mismatches !== undefined && differs.length > 0) {
+        const firstErp = fromErp.get(sheetKey(first));
+        const erp = r.recognition.variant === "erp";
+        const m = firstErp === erp ? null : erp ? shipMismatch(o, first) : shipMismatch(first, o);
+        if (m !== null) mismatches.push(m);
+      }
       const at = { file: o.source.file, sheet: o.source.sheet, row: o.source.row, column: "订单编号" };
       if (differs.length === 0) {
         log.add(
@@ -159,6 +195,7 @@ export function mergeImports(results: ImportResult[]): { data: Dataset; problems
     if (r.data.affiliates) for (const x of r.data.affiliates) (data.affiliates ??= []).push(x);
     if (r.data.returnShipping) for (const x of r.data.returnShipping) (data.returnShipping ??= []).push(x);
   }
+  if (mismatches !== undefined) data.shipMismatches = mismatches.sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
   problems.push(...log.list());
   return { data, problems };
 }

@@ -9,7 +9,7 @@
  * permutations (`orderByTime`), and the reports read the columns, not the objects. The counted
  * orders' columns are laid out in canonical order once, so the reports walk them sequentially.
  */
-import { unboxedCents, type Cents, type MonthStr, type Order, type WallTime } from "../model";
+import { unboxedCents, type Cents, type MonthStr, type Order, type ShipMismatch, type WallTime } from "../model";
 import { problem, ProblemLog, type Problem } from "../problems";
 import { NO_OTHERS } from "../rules/attribution";
 import { collectedOf, statusMeaning, statusVerdict } from "../rules/collected";
@@ -110,6 +110,8 @@ const UNKNOWN_BIT = 8;
  */
 export function scanOrders(
   orders: readonly Order[],
+  /** The ERP's shipped orders its platform export does not show shipped (Dataset.shipMismatches). */
+  shipMismatches: ShipMismatch[] | null,
   month: MonthStr,
   rules: Rules,
   attributor: OrderAttributor,
@@ -185,7 +187,7 @@ export function scanOrders(
     asOf: asOf === -Infinity ? null : asOf,
     agentNames: laid.cols.agentNames,
     cols: laid.cols,
-    selfAudit: audit.finish(),
+    selfAudit: audit.finish(shipMismatches),
     ...ledger.finish(orders),
   };
 }

@@ -4,13 +4,15 @@
  * - 已打印无单号: an order that left (ship time, or a shipped status) with no tracking number —
  *   the parcel cannot be followed, and Taobao counts it as not shipped. Checked only when the
  *   export carries tracking numbers at all: an export without the column would flag every order.
+ * - ERP 已发货、淘宝未发货: given both an ERP's and the platform's export of the same orders, those
+ *   the ERP shipped and the platform still shows waiting to ship (import/merge.ts finds them).
  * - 按业务员统计: the month's counted orders by the ERP's 业务员. An ERP files an order under the
  *   clerk who printed it when the note names nobody, so a clerk's total that is too high means
  *   agents forgot their code in the note: the orders no one is credited with, per 业务员.
  *
  * Filled during the order scan (ordertable.ts), one call per order; it keeps ids and counts only.
  */
-import type { Cents, DateStr, Order, SourceRef, WallTime } from "../model";
+import type { Cents, DateStr, Order, ShipMismatch, SourceRef, WallTime } from "../model";
 import { dateOf } from "./calendar";
 import { compareIds, compareText } from "./order";
 
@@ -47,6 +49,8 @@ export interface SelfAudit {
   noTrackingCount: number;
   /** Per 业务员 (orders without one are left out), most unattributed orders first; [] when the export has no such column. */
   bySalesperson: SalespersonLine[];
+  /** Shipped in the ERP, not on the platform, by order id; null unless both kinds of export were given. */
+  erpShipped: ShipMismatch[] | null;
 }
 
 /** What an export writes where a parcel needs no number (virtual goods, pick-up): not a miss. */
@@ -102,9 +106,9 @@ export class SelfAuditTally {
     }
   }
 
-  finish(): SelfAudit {
+  finish(erpShipped: ShipMismatch[] | null): SelfAudit {
     const noTracking = this.trackingKnown ? this.noTracking.sort((x, y) => compareText(x.date ?? "", y.date ?? "") || compareIds(x.orderId, y.orderId)) : [];
     const bySalesperson = [...this.bySalesperson.values()].sort((x, y) => y.unattributed - x.unattributed || y.orders - x.orders || compareText(x.salesperson, y.salesperson));
-    return { trackingKnown: this.trackingKnown, noTracking, noTrackingCount: this.trackingKnown ? this.noTrackingCount : 0, bySalesperson };
+    return { trackingKnown: this.trackingKnown, noTracking, noTrackingCount: this.trackingKnown ? this.noTrackingCount : 0, bySalesperson, erpShipped };
   }
 }

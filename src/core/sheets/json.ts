@@ -182,6 +182,17 @@ function jsonOf<C>(report: MonthReport, credited: C) {
               unattributed: s.unattributed,
               unattributedCollected: yuan(s.unattributedCollected),
             })),
+            erpShippedNotOnPlatform:
+              report.selfAudit.erpShipped === null
+                ? null
+                : report.selfAudit.erpShipped.map((m) => ({
+                    orderId: m.orderId,
+                    erpStatus: m.erpStatus,
+                    erpShippedAt: m.erpShippedAt === null ? null : wallTimeText(m.erpShippedAt),
+                    platformStatus: m.platformStatus,
+                    erp: `${m.erp.file} · ${sourceText(m.erp)}`,
+                    platform: `${m.platform.file} · ${sourceText(m.platform)}`,
+                  })),
           },
         }
       : {}),

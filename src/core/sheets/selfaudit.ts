@@ -1,12 +1,13 @@
 /**
  * The order clerk's end-of-day self-audit (reports/selfaudit.ts) as blocks under 每日对账: the
- * orders that left without a tracking number, one a row, and the month's orders per ERP 业务员
+ * orders that left without a tracking number, one a row; those an ERP shipped and the platform's
+ * export still shows waiting to ship; and the month's orders per ERP 业务员
  * with those credited to nobody — red where a clerk's total holds orders no agent wrote a code on.
  * Laid in the day table's columns (the header row of each block names what each column holds).
  */
 import type { MonthReport } from "../reports/types";
 import type { SalespersonLine } from "../reports/selfaudit";
-import { cellText, yuan, type TableRef } from "./layout";
+import { cellText, wallDay, yuan, type TableRef } from "./layout";
 import { sourceText } from "./orders";
 import type { BlockSpec, SpecCell } from "./types";
 
@@ -14,6 +15,7 @@ import type { BlockSpec, SpecCell } from "./types";
 export const NO_TRACKING_SHOWN = 500;
 
 export const NO_TRACKING_TITLE = "自查：已发货但无物流单号 Self-audit: shipped without a tracking number";
+export const ERP_SHIPPED_TITLE = "自查：ERP 已发货、淘宝未发货（请在淘宝后台点发货） Self-audit: shipped in the ERP, not on Taobao (ship them on Taobao by hand)";
 export const SALESPERSON_TITLE = "自查：按业务员统计（业务员统计偏高 = 客服漏写工号） Self-audit: orders by ERP salesperson (a clerk's total too high = agents forgot their code)";
 
 /** The self-audit's blocks, in order; none for a report without one. */
@@ -55,6 +57,32 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
     if (more > 0) tracking.push(note(`… 另有 ${more} 单 and ${more} more（共 ${audit.noTrackingCount} 单 in all）`));
   }
   const blocks: BlockSpec[] = [{ title: `${NO_TRACKING_TITLE}（${audit.noTrackingCount} 单 orders）`, rows: tracking }];
+
+  if (audit.erpShipped !== null) {
+    const rows: SpecCell[][] = [];
+    if (audit.erpShipped.length === 0) rows.push(note("无 None: ERP 已发货的订单在淘宝导出中也已发货 every order the ERP shipped is shipped on the platform too"));
+    else {
+      const header = blank();
+      header[0] = "ERP 发货日 Shipped";
+      at(header, "ordersCreated", "订单编号 Order id");
+      at(header, "paidAmount", "ERP 状态 ERP status");
+      at(header, "attributedAmount", "淘宝状态 Platform status");
+      at(header, "detail", "来源 Source (ERP；淘宝 platform)");
+      rows.push(header);
+      for (const m of audit.erpShipped.slice(0, NO_TRACKING_SHOWN)) {
+        const cells = blank();
+        cells[0] = m.erpShippedAt === null ? null : { date: wallDay(m.erpShippedAt) };
+        at(cells, "ordersCreated", cellText(m.orderId));
+        at(cells, "paidAmount", cellText(m.erpStatus));
+        at(cells, "attributedAmount", cellText(m.platformStatus));
+        at(cells, "detail", cellText(`${m.erp.file} · ${sourceText(m.erp)}；${m.platform.file} · ${sourceText(m.platform)}`));
+        rows.push(cells);
+      }
+      const more = audit.erpShipped.length - NO_TRACKING_SHOWN;
+      if (more > 0) rows.push(note(`… 另有 ${more} 单 and ${more} more（共 ${audit.erpShipped.length} 单 in all）`));
+    }
+    blocks.push({ title: `${ERP_SHIPPED_TITLE}（${audit.erpShipped.length} 单 orders）`, rows });
+  }
 
   if (audit.bySalesperson.length > 0) {
     const header = blank();

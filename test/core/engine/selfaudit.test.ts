@@ -8,7 +8,8 @@ import { defaultRules } from "../../../src/core/rules/defaults";
 import { trackingOf } from "../../../src/core/reports/selfaudit";
 import { buildWorkbookSpec } from "../../../src/core/sheets";
 import { reportJsonText } from "../../../src/core/sheets/json";
-import { NO_TRACKING_SHOWN, NO_TRACKING_TITLE, SALESPERSON_TITLE } from "../../../src/core/sheets/selfaudit";
+import { ERP_SHIPPED_TITLE, NO_TRACKING_SHOWN, NO_TRACKING_TITLE, SALESPERSON_TITLE } from "../../../src/core/sheets/selfaudit";
+import type { ShipMismatch } from "../../../src/core/model";
 import type { MonthReport } from "../../../src/core/reports/types";
 import type { SheetSpec } from "../../../src/core/sheets/types";
 import { agent, at, dataset, order } from "./build";
@@ -152,5 +153,39 @@ describe("orders by ERP 业务员", () => {
     expect(r.selfAudit!.bySalesperson).toEqual([]);
     expect(block(reconciliation(r), SALESPERSON_TITLE)).toBeUndefined();
     expect(JSON.parse(reportJsonText(r)).selfAudit.bySalesperson).toEqual([]);
+  });
+});
+
+describe("shipped in the ERP, not on Taobao", () => {
+  const mismatch: ShipMismatch = {
+    orderId: "2873190462331523456",
+    erpStatus: "已发货",
+    erpShippedAt: at("2026-10-04", "10:30"),
+    erp: { file: "聚水潭.csv", sheet: "订单", row: 2 },
+    platformStatus: "买家已付款，等待卖家发货",
+    platform: { file: "淘宝.csv", sheet: "订单", row: 7 },
+  };
+
+  it("is a block under 每日对账 and in the JSON when both exports were given; absent otherwise", () => {
+    const r = buildMonth(dataset({ roster, orders: [WITH_NUMBER], shipMismatches: [mismatch] }), defaultRules(), OCT);
+    expect(r.selfAudit!.erpShipped).toEqual([mismatch]);
+    const s = reconciliation(r);
+    const b = block(s, ERP_SHIPPED_TITLE)!;
+    const col = (key: string) => s.columns.findIndex((c) => c.key === key);
+    expect(b.title).toContain("（1 单 orders）");
+    expect(b.rows[1][0]).toEqual({ date: "2026-10-04" });
+    expect(b.rows[1][col("ordersCreated")]).toBe("2873190462331523456");
+    expect(b.rows[1][col("paidAmount")]).toBe("已发货");
+    expect(b.rows[1][col("attributedAmount")]).toBe("买家已付款，等待卖家发货");
+    expect(b.rows[1][col("detail")]).toBe("聚水潭.csv · 订单!2；淘宝.csv · 订单!7");
+    expect(JSON.parse(reportJsonText(r)).selfAudit.erpShippedNotOnPlatform).toEqual([
+      { orderId: "2873190462331523456", erpStatus: "已发货", erpShippedAt: "2026-10-04 10:30:00", platformStatus: "买家已付款，等待卖家发货", erp: "聚水潭.csv · 订单!2", platform: "淘宝.csv · 订单!7" },
+    ]);
+
+    const agree = buildMonth(dataset({ roster, orders: [WITH_NUMBER], shipMismatches: [] }), defaultRules(), OCT);
+    expect(String(block(reconciliation(agree), ERP_SHIPPED_TITLE)!.rows[0][0])).toMatch(/^无 None/);
+    const one = buildMonth(dataset({ roster, orders: [WITH_NUMBER] }), defaultRules(), OCT);
+    expect(block(reconciliation(one), ERP_SHIPPED_TITLE)).toBeUndefined();
+    expect(JSON.parse(reportJsonText(one)).selfAudit.erpShippedNotOnPlatform).toBeNull();
   });
 });

@@ -81,6 +81,24 @@ test("a shop's build: its orders, and the chat rows of its own sub-accounts or o
   expect(one.problems.map((p) => [p.code, p.value])).toEqual([["input.shop.unnamed", "1"]]);
 });
 
+test("a shop's build keeps only its own orders shipped in the ERP and not on the platform", () => {
+  const mismatch = (orderId: string, shop?: string) => ({
+    orderId,
+    erpStatus: "已发货",
+    erpShippedAt: at("2026-10-04"),
+    erp: { file: "erp.csv", sheet: "订单", row: 2 },
+    platformStatus: "买家已付款，等待卖家发货",
+    platform: { file: "tb.csv", sheet: "订单", row: 2 },
+    ...(shop ? { shop } : {}),
+  });
+  const data = dataset({
+    orders: [order({ id: "2873190462331520001", shop: "小店旗舰店" }), order({ id: "2873190462331520002", shop: "小店专营店" })],
+    shipMismatches: [mismatch("2873190462331520001", "小店旗舰店"), mismatch("2873190462331520002", "小店专营店"), mismatch("2873190462331520003")],
+  });
+  expect(forShop(data, "小店专营店").data.shipMismatches!.map((m) => m.orderId)).toEqual(["2873190462331520002"]);
+  expect(forShop(dataset({ orders: data.orders }), "小店专营店").data.shipMismatches).toBeUndefined();
+});
+
 test("a shop no order names is refused, naming the shops there are", () => {
   const data = dataset({ orders: [order({ id: "2873190462331520001", shop: "小店旗舰店" })] });
   expect(() => forShop(data, "隔壁店")).toThrow(KefuError);
