@@ -77,12 +77,14 @@ describe("order statuses: every known form has its meaning; an unknown one is an
     ["交易关闭（退款）", "closed"],
     ["已付款待审核", "paid"],
     ["已完成", "done"],
+    ["被合并", "superseded"],
+    ["被拆分", "superseded"],
   ])("%p is %p", (status, meaning) => {
     expect(statusMeaning(status)).toBe(meaning);
   });
 
   test("closed, cancelled and unpaid never count; unknown statuses do not count and are not known", () => {
-    for (const st of [...KNOWN_STATUSES.closed, ...KNOWN_STATUSES.unpaid]) expect(statusVerdict(st, s)).toEqual({ counts: false, known: true });
+    for (const st of [...KNOWN_STATUSES.closed, ...KNOWN_STATUSES.unpaid, ...KNOWN_STATUSES.superseded]) expect(statusVerdict(st, s)).toEqual({ counts: false, known: true });
     for (const st of [...KNOWN_STATUSES.paid, ...KNOWN_STATUSES.shipped, ...KNOWN_STATUSES.done]) expect(statusVerdict(st, s)).toEqual({ counts: true, known: true });
     expect(statusVerdict("拼团中", s)).toEqual({ counts: false, known: false });
     expect(statusVerdict("拼团中", { ...s, excludedStatuses: ["拼团"] })).toEqual({ counts: false, known: true });

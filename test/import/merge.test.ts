@@ -105,3 +105,18 @@ describe("shipped in the ERP, not on Taobao (the clerk's self-audit)", () => {
     expect(mergeImports([taobao(tbRows.slice(1)), erp(erpRows)]).data.shipMismatches).toEqual([]);
   });
 });
+
+describe("an ERP row merged or split away (聚水潭 被合并 / 被拆分)", () => {
+  const H2 = ["线上订单号", "支付金额", "订单状态", "付款时间", "业务员"];
+  const erp = (file: string, rows: Cell[][]) => importSheet({ file, sheet: "订单", rows: [H2, ...rows] });
+  const PAID = "2026-10-03 14:05:09";
+  test("is known, never an error, and loses to the copy that carries the sale, whichever file comes first", () => {
+    const away = erp("合并前.csv", [["2873190462331523456", "10", "被合并", PAID, "小王"]]);
+    const merged = erp("合并后.csv", [["2873190462331523456", "25", "已发货", PAID, "小王"]]);
+    for (const results of [[away, merged], [merged, away]]) {
+      const { data, problems } = mergeImports(results);
+      expect(data.orders.map((o) => [o.status, o.paid])).toEqual([["已发货", 2500]]);
+      expect(problems.filter((p) => p.severity === "error")).toEqual([]);
+    }
+  });
+});

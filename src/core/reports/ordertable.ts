@@ -203,7 +203,7 @@ function statusBits(rules: Rules): (status: string) => number {
       v =
         (verdict.counts ? COUNTS : 0) |
         (verdict.known ? 0 : UNKNOWN_BIT) |
-        (meaning === "closed" || status.includes(CLOSED) ? CLOSED_BIT : 0) |
+        (meaning === "closed" || meaning === "superseded" || status.includes(CLOSED) ? CLOSED_BIT : 0) |
         (meaning === "shipped" || meaning === "done" || SHIPPED.some((x) => status.includes(x)) ? SHIPPED_BIT : 0);
       known.set(status, v);
     }

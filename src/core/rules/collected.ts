@@ -5,7 +5,7 @@ import type { Cents } from "../model";
 import type { SalesRules } from "./types";
 
 /** What an order status says about the order. */
-export type StatusMeaning = "unpaid" | "paid" | "shipped" | "done" | "closed";
+export type StatusMeaning = "unpaid" | "paid" | "shipped" | "done" | "closed" | "superseded";
 
 /**
  * The order statuses known, by meaning: Taobao / Tmall's seller-centre exports (today's and the
@@ -36,6 +36,9 @@ export const KNOWN_STATUSES: Readonly<Record<StatusMeaning, readonly string[]>> 
     "已取消", "取消", "交易取消", "订单取消", "已作废", "作废", "退款成功", "已退款", "全额退款",
     "TRADE_CLOSED", "TRADE_CLOSED_BY_TAOBAO", "TRADE_CANCELED", "TRADE_CANCELLED",
   ],
+  // An ERP row whose goods and money moved to another of its orders (聚水潭 合并 / 拆分): that
+  // order carries the sale, so this row never counts — and never wins over another copy.
+  superseded: ["被合并", "已被合并", "被拆分", "已被拆分"],
 };
 
 /** A status as looked up: no spaces, half-width punctuation, upper case. */
@@ -75,7 +78,8 @@ export function statusMeaning(status: string): StatusMeaning | null {
  * `onlyStatuses` is non-empty only those count (any other status is the manager's choice not
  * to count, not an unknown); otherwise a status containing an excluded one (交易关闭,
  * 等待买家付款, 未付款 by default; substring, so "交易关闭(退款)" too) does not count, and the rest
- * count by their meaning: paid, shipped and done count; unpaid and closed do not; a status
+ * count by their meaning: paid, shipped and done count; unpaid, closed and superseded (an ERP
+ * row merged into or split among its other orders) do not; a status
  * outside KNOWN_STATUSES does not count and is `known: false` (an error on its row). A blank
  * status (an export without one) counts.
  * @example statusVerdict("已取消", defaultRules().sales) // { counts: false, known: true }
@@ -88,7 +92,7 @@ export function statusVerdict(status: string, s: Pick<SalesRules, "excludedStatu
   if (st === "") return { counts: true, known: true };
   const meaning = statusMeaning(st);
   if (meaning === null) return { counts: false, known: false };
-  return { counts: meaning !== "unpaid" && meaning !== "closed", known: true };
+  return { counts: meaning === "paid" || meaning === "shipped" || meaning === "done", known: true };
 }
 
 /**
