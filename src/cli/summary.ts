@@ -3,7 +3,7 @@
  * top three by KPI, problems by severity — Chinese first, English beside.
  */
 import type { MonthReport } from "../core";
-import { formatYuan } from "../core";
+import { formatYuan, selfAuditCounts } from "../core";
 import type { Problem, Severity } from "../core";
 
 export function severityCounts(problems: readonly Problem[]): Record<Severity, number> {
@@ -33,8 +33,20 @@ export function summaryText(report: MonthReport): string {
     line("全店回款 Shop collected", `¥${formatYuan(report.shopCollected)}`),
     line("部门基金 Fund", `¥${formatYuan(report.fund)}  (${report.penalties.length} 条罚款 penalties)`),
     line("未归属 Unattributed", `${report.unattributed.length} 单 orders, ¥${formatYuan(unattributed)}`),
+    ...selfAuditLine(report),
     "KPI 前三 Top 3:",
     ...(top.length ? top : ["  (无 none)"]),
     line("问题 Problems", `错误 errors ${n.error} · 警告 warnings ${n.warning} · 提示 info ${n.info}`),
   ].join("\n") + "\n";
+}
+
+/** The self-audit under 每日对账, the checks that were made, in one line (none when none was). */
+function selfAuditLine(report: MonthReport): string[] {
+  const c = selfAuditCounts(report);
+  if (!c) return [];
+  const parts: string[] = [];
+  if (c.noTracking !== null) parts.push(`已发货无单号 ${c.noTracking} 单 shipped without tracking`);
+  if (c.erpShipped !== null) parts.push(`ERP已发货淘宝未发货 ${c.erpShipped} 单 ERP-only shipped`);
+  if (c.clerkUnattributed !== null) parts.push(`业务员名下未归属 ${c.clerkUnattributed} 单 under a clerk, no agent`);
+  return parts.length > 0 ? [line("自查 Self-audit", parts.join(" · "))] : [];
 }

@@ -22,7 +22,7 @@ export {
   type PreviousMonth,
 } from "./build";
 export { readBoard, isBoardWorkbook, BOARD_SHEETS, type BoardInput, type BoardSheet, type BoardValues } from "./board";
-export { summarise, type BuildSummary } from "./summary";
+export { summarise, selfAuditCounts, type BuildSummary, type SelfAuditCounts } from "./summary";
 export { CUT_MARK, isCut, truncatedCells, type TruncatedSheet } from "./truncation";
 export { buildMonth, pickMonth, type BuildOptions } from "./engine";
 export { shopsOf, forShop } from "./shops";

@@ -78,12 +78,12 @@ async function sampleSheets(): Promise<{ name: string; rows: Plain[][] }[]> {
   return out;
 }
 
-async function engineSpec(): Promise<{ sheets: SheetSpec[]; shopCollected: number; fund: number }> {
+async function engineSpec(): Promise<{ sheets: SheetSpec[]; shopCollected: number; fund: number; noTracking: number }> {
   const results: ImportResult[] = [];
   for (const f of fs.readdirSync(SAMPLES).sort()) results.push(...(await readSourceFile(path.join(SAMPLES, f))));
   const { data, problems } = mergeImports(results);
   const report = buildMonth(data, defaultRules(), { month: MONTH, importProblems: problems });
-  return { sheets: buildWorkbookSpec(report).sheets, shopCollected: report.shopCollected, fund: report.fund };
+  return { sheets: buildWorkbookSpec(report).sheets, shopCollected: report.shopCollected, fund: report.fund, noTracking: report.selfAudit!.noTrackingCount };
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -195,6 +195,9 @@ describe("task pane in headless Chromium", () => {
     // The summary shows the engine's shop total and fund.
     await expect(page.getByTestId("result-shop").innerText()).resolves.toBe(formatCents(expected.shopCollected, "zh-CN"));
     await expect(page.getByTestId("result-fund").innerText()).resolves.toBe(formatCents(expected.fund, "zh-CN"));
+    // The clerk's self-audit: the sample's parcels sent without a number.
+    expect(expected.noTracking).toBeGreaterThan(0);
+    await expect(page.getByTestId("result-selfAudit").innerText()).resolves.toBe(`已发货无物流单号 ${expected.noTracking} 单`);
 
     const written = await page.evaluate(() => {
       const d = (window as any).__kefuDouble;

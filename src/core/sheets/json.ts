@@ -190,8 +190,10 @@ function jsonOf<C>(report: MonthReport, credited: C) {
                     erpStatus: m.erpStatus,
                     erpShippedAt: m.erpShippedAt === null ? null : wallTimeText(m.erpShippedAt),
                     platformStatus: m.platformStatus,
-                    erp: `${m.erp.file} · ${sourceText(m.erp)}`,
-                    platform: `${m.platform.file} · ${sourceText(m.platform)}`,
+                    erp: sourceText(m.erp),
+                    platform: sourceText(m.platform),
+                    erpFile: m.erp.file,
+                    platformFile: m.platform.file,
                   })),
           },
         }

@@ -50,7 +50,7 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
       at(cells, "ordersCreated", cellText(o.orderId));
       at(cells, "paidAmount", cellText(o.status));
       at(cells, "attributedAmount", cellText(o.salesperson));
-      at(cells, "detail", cellText(`${o.source.file} · ${sourceText(o.source)}`));
+      at(cells, "detail", cellText(sourceText(o.source)));
       tracking.push(cells);
     }
     const more = audit.noTrackingCount - Math.min(audit.noTracking.length, NO_TRACKING_SHOWN);
@@ -75,7 +75,7 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
         at(cells, "ordersCreated", cellText(m.orderId));
         at(cells, "paidAmount", cellText(m.erpStatus));
         at(cells, "attributedAmount", cellText(m.platformStatus));
-        at(cells, "detail", cellText(`${m.erp.file} · ${sourceText(m.erp)}；${m.platform.file} · ${sourceText(m.platform)}`));
+        at(cells, "detail", cellText(`${sourceText(m.erp)}；${sourceText(m.platform)}`));
         rows.push(cells);
       }
       const more = audit.erpShipped.length - NO_TRACKING_SHOWN;

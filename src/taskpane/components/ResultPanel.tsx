@@ -58,6 +58,16 @@ function ResultPanelView({ t, lang, result, onOpen, onWriteMore, writingMore = n
     ["top", t("top3"), s.top.map((a, i) => `${i + 1}. ${a.name} (${a.score.toFixed(1)})`).join("  ") || "—"],
     ["problems", t("problems"), t("problemsValue", { count: s.problems, errors: s.errors })],
   ];
+  // The self-audit under 每日对账: the checks that were made (their inputs were given).
+  const audit = s.selfAudit;
+  const found = audit
+    ? [
+        audit.noTracking !== null ? t("selfAuditNoTracking", { count: audit.noTracking }) : null,
+        audit.erpShipped !== null ? t("selfAuditErpShipped", { count: audit.erpShipped }) : null,
+        audit.clerkUnattributed !== null ? t("selfAuditClerk", { count: audit.clerkUnattributed }) : null,
+      ].filter((x): x is string => x !== null)
+    : [];
+  if (found.length > 0) items.splice(4, 0, ["selfAudit", t("selfAudit"), found.join(lang === "zh-CN" ? "；" : "; ")]);
   const cut = s.truncated ?? [];
   if (cut.length > 0) {
     const count = cut.reduce((n, x) => n + x.cells, 0);

@@ -83,9 +83,9 @@ describe("shipped without a tracking number", () => {
     const col = (key: string) => s.columns.findIndex((c) => c.key === key);
     expect(b.rows[0][0]).toBe("发货日 Shipped");
     expect(b.rows.slice(1).map((row) => [row[0], row[col("ordersCreated")], row[col("detail")]])).toEqual([
-      [{ date: "2026-10-05" }, "102", `orders.csv · orders!${orders[2].source.row}`],
-      [{ date: "2026-10-12" }, "101", `orders.csv · orders!${orders[1].source.row}`],
-      [{ date: "2026-10-12" }, "108", `orders.csv · orders!${orders[8].source.row}`],
+      [{ date: "2026-10-05" }, "102", `orders!${orders[2].source.row}`],
+      [{ date: "2026-10-12" }, "101", `orders!${orders[1].source.row}`],
+      [{ date: "2026-10-12" }, "108", `orders!${orders[8].source.row}`],
     ]);
     // Below everything the sheet's formulas refer to.
     expect(s.blocks!.indexOf(b)).toBeGreaterThan(s.blocks!.findIndex((x) => x.title?.includes("Sales export vs note attribution")));
@@ -177,9 +177,9 @@ describe("shipped in the ERP, not on Taobao", () => {
     expect(b.rows[1][col("ordersCreated")]).toBe("2873190462331523456");
     expect(b.rows[1][col("paidAmount")]).toBe("已发货");
     expect(b.rows[1][col("attributedAmount")]).toBe("买家已付款，等待卖家发货");
-    expect(b.rows[1][col("detail")]).toBe("聚水潭.csv · 订单!2；淘宝.csv · 订单!7");
+    expect(b.rows[1][col("detail")]).toBe("订单!2；订单!7");
     expect(JSON.parse(reportJsonText(r)).selfAudit.erpShippedNotOnPlatform).toEqual([
-      { orderId: "2873190462331523456", erpStatus: "已发货", erpShippedAt: "2026-10-04 10:30:00", platformStatus: "买家已付款，等待卖家发货", erp: "聚水潭.csv · 订单!2", platform: "淘宝.csv · 订单!7" },
+      { orderId: "2873190462331523456", erpStatus: "已发货", erpShippedAt: "2026-10-04 10:30:00", platformStatus: "买家已付款，等待卖家发货", erp: "订单!2", platform: "订单!7", erpFile: "聚水潭.csv", platformFile: "淘宝.csv" },
     ]);
 
     const agree = buildMonth(dataset({ roster, orders: [WITH_NUMBER], shipMismatches: [] }), defaultRules(), OCT);
