@@ -46,6 +46,7 @@ function selfAuditLine(report: MonthReport): string[] {
   if (!c) return [];
   const parts: string[] = [];
   if (c.noTracking !== null) parts.push(`已发货无单号 ${c.noTracking} 单 shipped without tracking`);
+  if (c.partShipped > 0) parts.push(`同一买家部分发货 ${c.partShipped} 单 shipped in part`);
   if (c.erpShipped !== null) parts.push(`ERP已发货淘宝未发货 ${c.erpShipped} 单 ERP-only shipped`);
   if (c.clerkUnattributed !== null) parts.push(`业务员名下未归属 ${c.clerkUnattributed} 单 under a clerk, no agent`);
   return parts.length > 0 ? [line("自查 Self-audit", parts.join(" · "))] : [];

@@ -26,6 +26,8 @@ export interface BuildSummary {
 export interface SelfAuditCounts {
   /** Shipped without a tracking number (null: the export carries no numbers). */
   noTracking: number | null;
+  /** Waiting to ship while the buyer's other order left. */
+  partShipped: number;
   /** Shipped in the ERP, not on the platform (null: not both exports given). */
   erpShipped: number | null;
   /** Orders under an ERP 业务员 credited to nobody (null: the export has no 业务员). */
@@ -37,6 +39,7 @@ export function selfAuditCounts(report: MonthReport): SelfAuditCounts | undefine
   if (!a) return undefined;
   return {
     noTracking: a.trackingKnown ? a.noTrackingCount : null,
+    partShipped: a.partShipped.length,
     erpShipped: a.erpShipped === null ? null : a.erpShipped.length,
     clerkUnattributed: a.bySalesperson.length === 0 ? null : a.bySalesperson.reduce((n, s) => n + s.unattributed, 0),
   };

@@ -148,7 +148,10 @@ export function scanOrders(
     if (removedBy !== null) creditFound.add(o.id);
     ledger.add(i, o, info, attributor);
     audit.see(o);
-    if ((info & COUNTS) !== 0 && (o.shippedAt !== null || (info & SHIPPED_BIT) !== 0) && inSpan(o.paidAt, span)) audit.shipped(o);
+    if ((info & COUNTS) !== 0 && inSpan(o.paidAt, span)) {
+      if (o.shippedAt !== null || (info & SHIPPED_BIT) !== 0) audit.shipped(o);
+      else audit.waiting(o);
+    }
 
     const t = basisTime(o, rules.sales);
     if (t === null || !(t >= quarter.start && t < span.end)) continue; // (NaN-safe)
@@ -187,7 +190,7 @@ export function scanOrders(
     asOf: asOf === -Infinity ? null : asOf,
     agentNames: laid.cols.agentNames,
     cols: laid.cols,
-    selfAudit: audit.finish(shipMismatches),
+    selfAudit: audit.finish(shipMismatches, orders),
     ...ledger.finish(orders),
   };
 }

@@ -6,6 +6,9 @@
  *   export carries tracking numbers at all: an export without the column would flag every order.
  * - ERP 已发货、淘宝未发货: given both an ERP's and the platform's export of the same orders, those
  *   the ERP shipped and the platform still shows waiting to ship (import/merge.ts finds them).
+ * - 某一买家的订单发货不完全: an order still waiting to ship while another order of the same buyer
+ *   left after it was paid — they could have gone in one parcel; often the parcel did, and only one
+ *   of the two was marked shipped.
  * - 按业务员统计: the month's counted orders by the ERP's 业务员. An ERP files an order under the
  *   clerk who printed it when the note names nobody, so a clerk's total that is too high means
  *   agents forgot their code in the note: the orders no one is credited with, per 业务员.
@@ -24,6 +27,17 @@ export interface NoTrackingOrder {
   status: string;
   salesperson: string;
   source: SourceRef;
+}
+
+/** An order waiting to ship while another order of its buyer left after it was paid. */
+export interface PartShipped {
+  orderId: string;
+  buyer: string;
+  paidAt: WallTime;
+  source: SourceRef;
+  /** The buyer's order that left (the earliest to leave after this one was paid). */
+  shippedOrderId: string;
+  shippedAt: WallTime;
 }
 
 /** One 业务员's counted orders of the month. */
@@ -51,6 +65,8 @@ export interface SelfAudit {
   bySalesperson: SalespersonLine[];
   /** Shipped in the ERP, not on the platform, by order id; null unless both kinds of export were given. */
   erpShipped: ShipMismatch[] | null;
+  /** Counted orders paid in the month, waiting to ship while the buyer's other order left; by payment time. */
+  partShipped: PartShipped[];
 }
 
 /** What an export writes where a parcel needs no number (virtual goods, pick-up): not a miss. */
@@ -73,6 +89,8 @@ export class SelfAuditTally {
   private noTrackingCount = 0;
   private readonly noTracking: NoTrackingOrder[] = [];
   private readonly bySalesperson = new Map<string, SalespersonLine>();
+  /** The month's paid orders waiting to ship, by buyer (a few per cent of the orders). */
+  private readonly waitingByBuyer = new Map<string, Order[]>();
 
   /** Every order of the input: whether the export carries tracking numbers at all. */
   see(o: Order): void {
@@ -85,6 +103,14 @@ export class SelfAuditTally {
     if (this.noTrackingCount++ >= NO_TRACKING_LISTED) return;
     const t: WallTime | null = o.shippedAt ?? o.paidAt;
     this.noTracking.push({ orderId: o.id, date: t === null ? null : dateOf(t), status: o.status, salesperson: o.salesperson, source: o.source });
+  }
+
+  /** A counted order paid in the month that has not left. */
+  waiting(o: Order): void {
+    if (o.buyer === "" || o.paidAt === null) return;
+    const list = this.waitingByBuyer.get(o.buyer);
+    if (list === undefined) this.waitingByBuyer.set(o.buyer, [o]);
+    else list.push(o);
   }
 
   /** A counted order of the month: `how` it was credited. */
@@ -106,9 +132,29 @@ export class SelfAuditTally {
     }
   }
 
-  finish(erpShipped: ShipMismatch[] | null): SelfAudit {
+  /** The waiting orders whose buyer had another order leave after they were paid: one more walk, only when some wait. */
+  private partShipped(orders: readonly Order[]): PartShipped[] {
+    const waiting = this.waitingByBuyer;
+    if (waiting.size === 0) return [];
+    const found = new Map<Order, Order>();
+    for (const o of orders) {
+      if (o.shippedAt === null) continue;
+      const list = waiting.get(o.buyer);
+      if (list === undefined) continue;
+      for (const w of list) {
+        if (w === o || w.paidAt! > o.shippedAt) continue;
+        const before = found.get(w);
+        if (before === undefined || o.shippedAt < before.shippedAt! || (o.shippedAt === before.shippedAt && compareIds(o.id, before.id) < 0)) found.set(w, o);
+      }
+    }
+    const out: PartShipped[] = [];
+    for (const [w, o] of found) out.push({ orderId: w.id, buyer: w.buyer, paidAt: w.paidAt!, source: w.source, shippedOrderId: o.id, shippedAt: o.shippedAt! });
+    return out.sort((x, y) => x.paidAt - y.paidAt || compareIds(x.orderId, y.orderId));
+  }
+
+  finish(erpShipped: ShipMismatch[] | null, orders: readonly Order[]): SelfAudit {
     const noTracking = this.trackingKnown ? this.noTracking.sort((x, y) => compareText(x.date ?? "", y.date ?? "") || compareIds(x.orderId, y.orderId)) : [];
     const bySalesperson = [...this.bySalesperson.values()].sort((x, y) => y.unattributed - x.unattributed || y.orders - x.orders || compareText(x.salesperson, y.salesperson));
-    return { trackingKnown: this.trackingKnown, noTracking, noTrackingCount: this.trackingKnown ? this.noTrackingCount : 0, bySalesperson, erpShipped };
+    return { trackingKnown: this.trackingKnown, noTracking, noTrackingCount: this.trackingKnown ? this.noTrackingCount : 0, bySalesperson, erpShipped, partShipped: this.partShipped(orders) };
   }
 }

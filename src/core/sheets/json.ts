@@ -182,6 +182,15 @@ function jsonOf<C>(report: MonthReport, credited: C) {
               unattributed: s.unattributed,
               unattributedCollected: yuan(s.unattributedCollected),
             })),
+            partShipped: report.selfAudit.partShipped.map((p) => ({
+              orderId: p.orderId,
+              buyer: p.buyer,
+              paidAt: wallTimeText(p.paidAt),
+              shippedOrderId: p.shippedOrderId,
+              shippedAt: wallTimeText(p.shippedAt),
+              source: sourceText(p.source),
+              sourceFile: p.source.file,
+            })),
             erpShippedNotOnPlatform:
               report.selfAudit.erpShipped === null
                 ? null

@@ -1,13 +1,14 @@
 /**
  * The order clerk's end-of-day self-audit (reports/selfaudit.ts) as blocks under 每日对账: the
- * orders that left without a tracking number, one a row; those an ERP shipped and the platform's
+ * orders that left without a tracking number, one a row; those waiting while their buyer's other
+ * order left; those an ERP shipped and the platform's
  * export still shows waiting to ship; and the month's orders per ERP 业务员
  * with those credited to nobody — red where a clerk's total holds orders no agent wrote a code on.
  * Laid in the day table's columns (the header row of each block names what each column holds).
  */
 import type { MonthReport } from "../reports/types";
 import type { SalespersonLine } from "../reports/selfaudit";
-import { cellText, wallDay, yuan, type TableRef } from "./layout";
+import { cellText, wallDay, wallTimeText, yuan, type TableRef } from "./layout";
 import { sourceText } from "./orders";
 import type { BlockSpec, SpecCell } from "./types";
 
@@ -15,6 +16,7 @@ import type { BlockSpec, SpecCell } from "./types";
 export const NO_TRACKING_SHOWN = 500;
 
 export const NO_TRACKING_TITLE = "自查：已发货但无物流单号 Self-audit: shipped without a tracking number";
+export const PART_SHIPPED_TITLE = "自查：同一买家的订单只发了一部分 Self-audit: a buyer's orders shipped in part";
 export const ERP_SHIPPED_TITLE = "自查：ERP 已发货、淘宝未发货（请在淘宝后台点发货） Self-audit: shipped in the ERP, not on Taobao (ship them on Taobao by hand)";
 export const SALESPERSON_TITLE = "自查：按业务员统计（业务员统计偏高 = 客服漏写工号） Self-audit: orders by ERP salesperson (a clerk's total too high = agents forgot their code)";
 
@@ -57,6 +59,32 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
     if (more > 0) tracking.push(note(`… 另有 ${more} 单 and ${more} more（共 ${audit.noTrackingCount} 单 in all）`));
   }
   const blocks: BlockSpec[] = [{ title: `${NO_TRACKING_TITLE}（${audit.noTrackingCount} 单 orders）`, rows: tracking }];
+
+  {
+    const rows: SpecCell[][] = [];
+    if (audit.partShipped.length === 0) rows.push(note("无 None: 没有买家的订单只发了一部分 no buyer's orders were shipped in part"));
+    else {
+      const header = blank();
+      header[0] = "付款日 Paid";
+      at(header, "ordersCreated", "待发货订单 Waiting order");
+      at(header, "paidAmount", "买家 Buyer");
+      at(header, "attributedAmount", "已发货的另一单 Shipped order");
+      at(header, "detail", "说明 Why");
+      rows.push(header);
+      for (const p of audit.partShipped.slice(0, NO_TRACKING_SHOWN)) {
+        const cells = blank();
+        cells[0] = { date: wallDay(p.paidAt) };
+        at(cells, "ordersCreated", cellText(p.orderId));
+        at(cells, "paidAmount", cellText(p.buyer));
+        at(cells, "attributedAmount", cellText(p.shippedOrderId));
+        at(cells, "detail", cellText(`另一单 ${wallTimeText(p.shippedAt)} 发货，本单仍待发货（是否同包裹已发出？）；${sourceText(p.source)} / the other order left at ${wallTimeText(p.shippedAt)}, this one still waits`));
+        rows.push(cells);
+      }
+      const more = audit.partShipped.length - NO_TRACKING_SHOWN;
+      if (more > 0) rows.push(note(`… 另有 ${more} 单 and ${more} more（共 ${audit.partShipped.length} 单 in all）`));
+    }
+    blocks.push({ title: `${PART_SHIPPED_TITLE}（${audit.partShipped.length} 单 orders）`, rows });
+  }
 
   if (audit.erpShipped !== null) {
     const rows: SpecCell[][] = [];

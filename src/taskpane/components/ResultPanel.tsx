@@ -63,6 +63,7 @@ function ResultPanelView({ t, lang, result, onOpen, onWriteMore, writingMore = n
   const found = audit
     ? [
         audit.noTracking !== null ? t("selfAuditNoTracking", { count: audit.noTracking }) : null,
+        audit.partShipped > 0 ? t("selfAuditPartShipped", { count: audit.partShipped }) : null,
         audit.erpShipped !== null ? t("selfAuditErpShipped", { count: audit.erpShipped }) : null,
         audit.clerkUnattributed !== null ? t("selfAuditClerk", { count: audit.clerkUnattributed }) : null,
       ].filter((x): x is string => x !== null)

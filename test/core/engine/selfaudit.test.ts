@@ -8,7 +8,7 @@ import { defaultRules } from "../../../src/core/rules/defaults";
 import { trackingOf } from "../../../src/core/reports/selfaudit";
 import { buildWorkbookSpec } from "../../../src/core/sheets";
 import { reportJsonText } from "../../../src/core/sheets/json";
-import { ERP_SHIPPED_TITLE, NO_TRACKING_SHOWN, NO_TRACKING_TITLE, SALESPERSON_TITLE } from "../../../src/core/sheets/selfaudit";
+import { ERP_SHIPPED_TITLE, PART_SHIPPED_TITLE, NO_TRACKING_SHOWN, NO_TRACKING_TITLE, SALESPERSON_TITLE } from "../../../src/core/sheets/selfaudit";
 import type { ShipMismatch } from "../../../src/core/model";
 import type { MonthReport } from "../../../src/core/reports/types";
 import type { SheetSpec } from "../../../src/core/sheets/types";
@@ -187,5 +187,46 @@ describe("shipped in the ERP, not on Taobao", () => {
     const one = buildMonth(dataset({ roster, orders: [WITH_NUMBER] }), defaultRules(), OCT);
     expect(block(reconciliation(one), ERP_SHIPPED_TITLE)).toBeUndefined();
     expect(JSON.parse(reportJsonText(one)).selfAudit.erpShippedNotOnPlatform).toBeNull();
+  });
+});
+
+describe("a buyer's orders shipped in part", () => {
+  const waiting = { shippedAt: null, status: "买家已付款，等待卖家发货" };
+  const orders = [
+    WITH_NUMBER,
+    // 阿花: two orders paid, the later one left the next day, the earlier still waits → listed.
+    order({ id: "201", buyer: "阿花", paidAt: at("2026-10-08", "09:00"), ...waiting }),
+    order({ id: "202", buyer: "阿花", paidAt: at("2026-10-08", "10:00"), shippedAt: at("2026-10-09", "15:00"), tracking: "YT1" }),
+    order({ id: "203", buyer: "阿花", paidAt: at("2026-10-08", "11:00"), shippedAt: at("2026-10-09", "12:00"), tracking: "YT2" }), // left first: the one named
+    // 小李: the shipped order left before the waiting one was paid → a new order, not a part.
+    order({ id: "301", buyer: "小李", paidAt: at("2026-10-20"), ...waiting }),
+    order({ id: "302", buyer: "小李", paidAt: at("2026-10-10"), shippedAt: at("2026-10-11"), tracking: "YT3" }),
+    // A blank buyer is nobody's: never paired.
+    order({ id: "401", buyer: "", paidAt: at("2026-10-12"), ...waiting }),
+    order({ id: "402", buyer: "", paidAt: at("2026-10-12"), shippedAt: at("2026-10-13"), tracking: "YT4" }),
+    // Closed, not counted: not waiting.
+    order({ id: "501", buyer: "阿花", paidAt: at("2026-10-08", "08:00"), shippedAt: null, status: "交易关闭" }),
+  ];
+
+  it("lists the waiting order with the buyer's order that left after it was paid", () => {
+    const r = buildMonth(dataset({ roster, orders }), defaultRules(), OCT);
+    expect(r.selfAudit!.partShipped).toEqual([
+      { orderId: "201", buyer: "阿花", paidAt: at("2026-10-08", "09:00"), source: orders[1].source, shippedOrderId: "203", shippedAt: at("2026-10-09", "12:00") },
+    ]);
+    const s = reconciliation(r);
+    const b = block(s, PART_SHIPPED_TITLE)!;
+    const col = (key: string) => s.columns.findIndex((c) => c.key === key);
+    expect(b.rows[1].slice(0, 1)).toEqual([{ date: "2026-10-08" }]);
+    expect([b.rows[1][col("ordersCreated")], b.rows[1][col("paidAmount")], b.rows[1][col("attributedAmount")]]).toEqual(["201", "阿花", "203"]);
+    expect(String(b.rows[1][col("detail")])).toContain("2026-10-09 12:00:00");
+    expect(JSON.parse(reportJsonText(r)).selfAudit.partShipped).toEqual([
+      { orderId: "201", buyer: "阿花", paidAt: "2026-10-08 09:00:00", shippedOrderId: "203", shippedAt: "2026-10-09 12:00:00", source: `orders!${orders[1].source.row}`, sourceFile: "orders.csv" },
+    ]);
+  });
+
+  it("says so when there is none", () => {
+    const r = buildMonth(dataset({ roster, orders: orders.filter((o) => o.id !== "201") }), defaultRules(), OCT);
+    expect(r.selfAudit!.partShipped).toEqual([]);
+    expect(String(block(reconciliation(r), PART_SHIPPED_TITLE)!.rows[0][0])).toMatch(/^无 None/);
   });
 });
