@@ -4,7 +4,8 @@
  * order left; those an ERP shipped and the platform's
  * export still shows waiting to ship; and the month's orders per ERP 业务员
  * with those credited to nobody — red where a clerk's total holds orders no agent wrote a code on.
- * Laid in the day table's columns (the header row of each block names what each column holds).
+ * Laid in the day table's columns (the header row of each block names what each column holds); an
+ * order id from column C, so it reads apart from the date before it and has room to the right.
  */
 import type { MonthReport } from "../reports/types";
 import type { SalespersonLine } from "../reports/selfaudit";
@@ -41,17 +42,19 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
   } else {
     const header = blank();
     header[0] = "发货日 Shipped";
-    at(header, "ordersCreated", "订单编号 Order id");
-    at(header, "paidAmount", "订单状态 Status");
-    at(header, "attributedAmount", "业务员 Salesperson");
+    at(header, "ordersPaid", "订单编号 Order id");
+    at(header, "refunds", "订单状态 Status");
+    // The 业务员 column only when the export has one.
+    const withSalesperson = audit.noTracking.some((o) => o.salesperson !== "");
+    if (withSalesperson) at(header, "attributedAmount", "业务员 Salesperson");
     at(header, "detail", "来源 Source");
     tracking.push(header);
     for (const o of audit.noTracking.slice(0, NO_TRACKING_SHOWN)) {
       const cells = blank();
       cells[0] = o.date === null ? null : { date: o.date };
-      at(cells, "ordersCreated", cellText(o.orderId));
-      at(cells, "paidAmount", cellText(o.status));
-      at(cells, "attributedAmount", cellText(o.salesperson));
+      at(cells, "ordersPaid", cellText(o.orderId));
+      at(cells, "refunds", cellText(o.status));
+      if (withSalesperson) at(cells, "attributedAmount", cellText(o.salesperson));
       at(cells, "detail", cellText(sourceText(o.source)));
       tracking.push(cells);
     }
@@ -66,16 +69,16 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
     else {
       const header = blank();
       header[0] = "付款日 Paid";
-      at(header, "ordersCreated", "待发货订单 Waiting order");
-      at(header, "paidAmount", "买家 Buyer");
+      at(header, "ordersPaid", "待发货订单 Waiting order");
+      at(header, "refunds", "买家 Buyer");
       at(header, "attributedAmount", "已发货的另一单 Shipped order");
       at(header, "detail", "说明 Why");
       rows.push(header);
       for (const p of audit.partShipped.slice(0, NO_TRACKING_SHOWN)) {
         const cells = blank();
         cells[0] = { date: wallDay(p.paidAt) };
-        at(cells, "ordersCreated", cellText(p.orderId));
-        at(cells, "paidAmount", cellText(p.buyer));
+        at(cells, "ordersPaid", cellText(p.orderId));
+        at(cells, "refunds", cellText(p.buyer));
         at(cells, "attributedAmount", cellText(p.shippedOrderId));
         at(cells, "detail", cellText(`另一单 ${wallTimeText(p.shippedAt)} 发货，本单仍待发货（是否同包裹已发出？）；${sourceText(p.source)} / the other order left at ${wallTimeText(p.shippedAt)}, this one still waits`));
         rows.push(cells);
@@ -92,16 +95,16 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
     else {
       const header = blank();
       header[0] = "ERP 发货日 Shipped";
-      at(header, "ordersCreated", "订单编号 Order id");
-      at(header, "paidAmount", "ERP 状态 ERP status");
+      at(header, "ordersPaid", "订单编号 Order id");
+      at(header, "refunds", "ERP 状态 ERP status");
       at(header, "attributedAmount", "淘宝状态 Platform status");
       at(header, "detail", "来源 Source (ERP；淘宝 platform)");
       rows.push(header);
       for (const m of audit.erpShipped.slice(0, NO_TRACKING_SHOWN)) {
         const cells = blank();
         cells[0] = m.erpShippedAt === null ? null : { date: wallDay(m.erpShippedAt) };
-        at(cells, "ordersCreated", cellText(m.orderId));
-        at(cells, "paidAmount", cellText(m.erpStatus));
+        at(cells, "ordersPaid", cellText(m.orderId));
+        at(cells, "refunds", cellText(m.erpStatus));
         at(cells, "attributedAmount", cellText(m.platformStatus));
         at(cells, "detail", cellText(`${sourceText(m.erp)}；${sourceText(m.platform)}`));
         rows.push(cells);

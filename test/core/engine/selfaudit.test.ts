@@ -82,7 +82,12 @@ describe("shipped without a tracking number", () => {
     expect(b.title).toContain("（3 单 orders）");
     const col = (key: string) => s.columns.findIndex((c) => c.key === key);
     expect(b.rows[0][0]).toBe("发货日 Shipped");
-    expect(b.rows.slice(1).map((row) => [row[0], row[col("ordersCreated")], row[col("detail")]])).toEqual([
+    // No 业务员 in this export: no such column in the list.
+    expect(b.rows[0][col("attributedAmount")]).toBeNull();
+    const withClerk = buildMonth(dataset({ roster, orders: [WITH_NUMBER, order({ id: "777", tracking: "", salesperson: "小王" })] }), defaultRules(), OCT);
+    const c = block(reconciliation(withClerk), NO_TRACKING_TITLE)!;
+    expect([c.rows[0][col("attributedAmount")], c.rows[1][col("attributedAmount")]]).toEqual(["业务员 Salesperson", "小王"]);
+    expect(b.rows.slice(1).map((row) => [row[0], row[col("ordersPaid")], row[col("detail")]])).toEqual([
       [{ date: "2026-10-05" }, "102", `orders!${orders[2].source.row}`],
       [{ date: "2026-10-12" }, "101", `orders!${orders[1].source.row}`],
       [{ date: "2026-10-12" }, "108", `orders!${orders[8].source.row}`],
@@ -174,8 +179,8 @@ describe("shipped in the ERP, not on Taobao", () => {
     const col = (key: string) => s.columns.findIndex((c) => c.key === key);
     expect(b.title).toContain("（1 单 orders）");
     expect(b.rows[1][0]).toEqual({ date: "2026-10-04" });
-    expect(b.rows[1][col("ordersCreated")]).toBe("2873190462331523456");
-    expect(b.rows[1][col("paidAmount")]).toBe("已发货");
+    expect(b.rows[1][col("ordersPaid")]).toBe("2873190462331523456");
+    expect(b.rows[1][col("refunds")]).toBe("已发货");
     expect(b.rows[1][col("attributedAmount")]).toBe("买家已付款，等待卖家发货");
     expect(b.rows[1][col("detail")]).toBe("订单!2；订单!7");
     expect(JSON.parse(reportJsonText(r)).selfAudit.erpShippedNotOnPlatform).toEqual([
@@ -217,7 +222,7 @@ describe("a buyer's orders shipped in part", () => {
     const b = block(s, PART_SHIPPED_TITLE)!;
     const col = (key: string) => s.columns.findIndex((c) => c.key === key);
     expect(b.rows[1].slice(0, 1)).toEqual([{ date: "2026-10-08" }]);
-    expect([b.rows[1][col("ordersCreated")], b.rows[1][col("paidAmount")], b.rows[1][col("attributedAmount")]]).toEqual(["201", "阿花", "203"]);
+    expect([b.rows[1][col("ordersPaid")], b.rows[1][col("refunds")], b.rows[1][col("attributedAmount")]]).toEqual(["201", "阿花", "203"]);
     expect(String(b.rows[1][col("detail")])).toContain("2026-10-09 12:00:00");
     expect(JSON.parse(reportJsonText(r)).selfAudit.partShipped).toEqual([
       { orderId: "201", buyer: "阿花", paidAt: "2026-10-08 09:00:00", shippedOrderId: "203", shippedAt: "2026-10-09 12:00:00", source: `orders!${orders[1].source.row}`, sourceFile: "orders.csv" },
