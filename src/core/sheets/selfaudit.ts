@@ -21,6 +21,15 @@ export const PART_SHIPPED_TITLE = "自查：同一买家的订单只发了一部
 export const ERP_SHIPPED_TITLE = "自查：ERP 已发货、淘宝未发货（请在淘宝后台点发货） Self-audit: shipped in the ERP, not on Taobao (ship them on Taobao by hand)";
 export const SALESPERSON_TITLE = "自查：按业务员统计（业务员统计偏高 = 客服漏写工号） Self-audit: orders by ERP salesperson (a clerk's total too high = agents forgot their code)";
 
+/** A row of an order list: day in A, the order id in C, two texts after it, why / where in the last column. */
+interface ListRow {
+  day: SpecCell;
+  id: SpecCell;
+  third: SpecCell;
+  fourth?: SpecCell;
+  why: SpecCell;
+}
+
 /** The self-audit's blocks, in order; none for a report without one. */
 export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[] {
   const audit = report.selfAudit;
@@ -34,85 +43,66 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
     return cells;
   };
 
-  const tracking: SpecCell[][] = [];
-  if (!audit.trackingKnown) {
-    tracking.push(note("未核对：订单导出中没有物流单号（无此列或全为空） Not checked: the order export has no tracking numbers"));
-  } else if (audit.noTrackingCount === 0) {
-    tracking.push(note("无 None: 本月已发货的订单都有物流单号 every shipped order of the month has a tracking number"));
-  } else {
-    const header = blank();
-    header[0] = "发货日 Shipped";
-    at(header, "ordersPaid", "订单编号 Order id");
-    at(header, "refunds", "订单状态 Status");
-    // The 业务员 column only when the export has one.
-    const withSalesperson = audit.noTracking.some((o) => o.salesperson !== "");
-    if (withSalesperson) at(header, "attributedAmount", "业务员 Salesperson");
-    at(header, "detail", "来源 Source");
-    tracking.push(header);
-    for (const o of audit.noTracking.slice(0, NO_TRACKING_SHOWN)) {
+  // An order list: a header, a row an order (the first NO_TRACKING_SHOWN), how many more; `none` when empty.
+  const list = <T>(items: readonly T[], total: number, none: string, head: ListRow, row: (x: T) => ListRow): SpecCell[][] => {
+    if (total === 0) return [note(none)];
+    const put = (r: ListRow): SpecCell[] => {
       const cells = blank();
-      cells[0] = o.date === null ? null : { date: o.date };
-      at(cells, "ordersPaid", cellText(o.orderId));
-      at(cells, "refunds", cellText(o.status));
-      if (withSalesperson) at(cells, "attributedAmount", cellText(o.salesperson));
-      at(cells, "detail", cellText(sourceText(o.source)));
-      tracking.push(cells);
-    }
-    const more = audit.noTrackingCount - Math.min(audit.noTracking.length, NO_TRACKING_SHOWN);
-    if (more > 0) tracking.push(note(`… 另有 ${more} 单 and ${more} more（共 ${audit.noTrackingCount} 单 in all）`));
-  }
+      cells[0] = r.day;
+      at(cells, "ordersPaid", r.id);
+      at(cells, "refunds", r.third);
+      if (r.fourth !== undefined) at(cells, "attributedAmount", r.fourth);
+      at(cells, "detail", r.why);
+      return cells;
+    };
+    const rows = [put(head), ...items.slice(0, NO_TRACKING_SHOWN).map((x) => put(row(x)))];
+    const more = total - Math.min(items.length, NO_TRACKING_SHOWN);
+    if (more > 0) rows.push(note(`… 另有 ${more} 单 and ${more} more（共 ${total} 单 in all）`));
+    return rows;
+  };
+  const day = (t: number | null): SpecCell => (t === null ? null : { date: wallDay(t) });
+
+  // The 业务员 column only when the export has one.
+  const withSalesperson = audit.noTracking.some((o) => o.salesperson !== "");
+  const tracking = !audit.trackingKnown
+    ? [note("未核对：订单导出中没有物流单号（无此列或全为空） Not checked: the order export has no tracking numbers")]
+    : list(
+        audit.noTracking,
+        audit.noTrackingCount,
+        "无 None: 本月已发货的订单都有物流单号 every shipped order of the month has a tracking number",
+        { day: "发货日 Shipped", id: "订单编号 Order id", third: "订单状态 Status", ...(withSalesperson ? { fourth: "业务员 Salesperson" } : {}), why: "来源 Source" },
+        (o) => ({ day: o.date === null ? null : { date: o.date }, id: cellText(o.orderId), third: cellText(o.status), ...(withSalesperson ? { fourth: cellText(o.salesperson) } : {}), why: cellText(sourceText(o.source)) }),
+      );
   const blocks: BlockSpec[] = [{ title: `${NO_TRACKING_TITLE}（${audit.noTrackingCount} 单 orders）`, rows: tracking }];
 
-  {
-    const rows: SpecCell[][] = [];
-    if (audit.partShipped.length === 0) rows.push(note("无 None: 没有买家的订单只发了一部分 no buyer's orders were shipped in part"));
-    else {
-      const header = blank();
-      header[0] = "付款日 Paid";
-      at(header, "ordersPaid", "待发货订单 Waiting order");
-      at(header, "refunds", "买家 Buyer");
-      at(header, "attributedAmount", "已发货的另一单 Shipped order");
-      at(header, "detail", "说明 Why");
-      rows.push(header);
-      for (const p of audit.partShipped.slice(0, NO_TRACKING_SHOWN)) {
-        const cells = blank();
-        cells[0] = { date: wallDay(p.paidAt) };
-        at(cells, "ordersPaid", cellText(p.orderId));
-        at(cells, "refunds", cellText(p.buyer));
-        at(cells, "attributedAmount", cellText(p.shippedOrderId));
-        at(cells, "detail", cellText(`另一单 ${wallTimeText(p.shippedAt)} 发货，本单仍待发货（是否同包裹已发出？）；${sourceText(p.source)} / the other order left at ${wallTimeText(p.shippedAt)}, this one still waits`));
-        rows.push(cells);
-      }
-      const more = audit.partShipped.length - NO_TRACKING_SHOWN;
-      if (more > 0) rows.push(note(`… 另有 ${more} 单 and ${more} more（共 ${audit.partShipped.length} 单 in all）`));
-    }
-    blocks.push({ title: `${PART_SHIPPED_TITLE}（${audit.partShipped.length} 单 orders）`, rows });
-  }
+  blocks.push({
+    title: `${PART_SHIPPED_TITLE}（${audit.partShipped.length} 单 orders）`,
+    rows: list(
+      audit.partShipped,
+      audit.partShipped.length,
+      "无 None: 没有买家的订单只发了一部分 no buyer's orders were shipped in part",
+      { day: "付款日 Paid", id: "待发货订单 Waiting order", third: "买家 Buyer", fourth: "已发货的另一单 Shipped order", why: "说明 Why" },
+      (p) => ({
+        day: day(p.paidAt),
+        id: cellText(p.orderId),
+        third: cellText(p.buyer),
+        fourth: cellText(p.shippedOrderId),
+        why: cellText(`另一单 ${wallTimeText(p.shippedAt)} 发货，本单仍待发货（是否同包裹已发出？）；${sourceText(p.source)} / the other order left at ${wallTimeText(p.shippedAt)}, this one still waits`),
+      }),
+    ),
+  });
 
   if (audit.erpShipped !== null) {
-    const rows: SpecCell[][] = [];
-    if (audit.erpShipped.length === 0) rows.push(note("无 None: ERP 已发货的订单在淘宝导出中也已发货 every order the ERP shipped is shipped on the platform too"));
-    else {
-      const header = blank();
-      header[0] = "ERP 发货日 Shipped";
-      at(header, "ordersPaid", "订单编号 Order id");
-      at(header, "refunds", "ERP 状态 ERP status");
-      at(header, "attributedAmount", "淘宝状态 Platform status");
-      at(header, "detail", "来源 Source (ERP；淘宝 platform)");
-      rows.push(header);
-      for (const m of audit.erpShipped.slice(0, NO_TRACKING_SHOWN)) {
-        const cells = blank();
-        cells[0] = m.erpShippedAt === null ? null : { date: wallDay(m.erpShippedAt) };
-        at(cells, "ordersPaid", cellText(m.orderId));
-        at(cells, "refunds", cellText(m.erpStatus));
-        at(cells, "attributedAmount", cellText(m.platformStatus));
-        at(cells, "detail", cellText(`${sourceText(m.erp)}；${sourceText(m.platform)}`));
-        rows.push(cells);
-      }
-      const more = audit.erpShipped.length - NO_TRACKING_SHOWN;
-      if (more > 0) rows.push(note(`… 另有 ${more} 单 and ${more} more（共 ${audit.erpShipped.length} 单 in all）`));
-    }
-    blocks.push({ title: `${ERP_SHIPPED_TITLE}（${audit.erpShipped.length} 单 orders）`, rows });
+    blocks.push({
+      title: `${ERP_SHIPPED_TITLE}（${audit.erpShipped.length} 单 orders）`,
+      rows: list(
+        audit.erpShipped,
+        audit.erpShipped.length,
+        "无 None: ERP 已发货的订单在淘宝导出中也已发货 every order the ERP shipped is shipped on the platform too",
+        { day: "ERP 发货日 Shipped", id: "订单编号 Order id", third: "ERP 状态 ERP status", fourth: "淘宝状态 Platform status", why: "来源 Source (ERP；淘宝 platform)" },
+        (m) => ({ day: day(m.erpShippedAt), id: cellText(m.orderId), third: cellText(m.erpStatus), fourth: cellText(m.platformStatus), why: cellText(`${sourceText(m.erp)}；${sourceText(m.platform)}`) }),
+      ),
+    });
   }
 
   if (audit.bySalesperson.length > 0) {
