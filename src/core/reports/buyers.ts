@@ -7,7 +7,7 @@
  */
 
 /** FNV-1a over UTF-16 code units, unsigned. */
-function digest(text: string): number {
+export function digest(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;

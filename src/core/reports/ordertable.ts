@@ -125,7 +125,7 @@ export function scanOrders(
   const quarter = new QuarterTally(month, span, withQuarter);
   const agents = new AgentTotals(n);
   const slots = new CountedSlots(n);
-  const audit = new SelfAuditTally();
+  const audit = new SelfAuditTally(n);
   const anyCredit = credit.size > 0;
   const creditFound = new Set<string>();
   let asOf = -Infinity;
@@ -148,9 +148,10 @@ export function scanOrders(
     if (removedBy !== null) creditFound.add(o.id);
     ledger.add(i, o, info, attributor);
     audit.see(o);
+    audit.seeLeft(i, o);
     if ((info & COUNTS) !== 0 && inSpan(o.paidAt, span)) {
       if (o.shippedAt !== null || (info & SHIPPED_BIT) !== 0) audit.shipped(o);
-      else audit.waiting(o);
+      else audit.waiting(i, o);
     }
 
     const t = basisTime(o, rules.sales);

@@ -17,6 +17,7 @@
  */
 import type { Cents, DateStr, Order, ShipMismatch, SourceRef, WallTime } from "../model";
 import { dateOf } from "./calendar";
+import { digest } from "./buyers";
 import { compareIds, compareText } from "./order";
 
 /** One order shipped without a tracking number. */
@@ -76,6 +77,10 @@ const NONE = /^[\s\-—–_/.。·*]*$|^(无|没有|null|none|n\/a)$/i;
 
 /** A tracking cell read: a number, none, or a note that the parcel needs none. */
 export function trackingOf(text: string): "number" | "none" | "notNeeded" {
+  // Most cells are a carrier's number (a digit, or letters such as YT / SF / JD, first): no regex
+  // for them — a million-order month asks this of every parcel that left.
+  const c = text.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90 && c !== 78)) return "number";
   const t = text.trim();
   if (NONE.test(t)) return "none";
   return NOT_NEEDED.test(t) ? "notNeeded" : "number";
@@ -89,8 +94,20 @@ export class SelfAuditTally {
   private noTrackingCount = 0;
   private readonly noTracking: NoTrackingOrder[] = [];
   private readonly bySalesperson = new Map<string, SalespersonLine>();
-  /** The month's paid orders waiting to ship, by buyer (a few per cent of the orders). */
-  private readonly waitingByBuyer = new Map<string, Order[]>();
+  // Buyers as digests (buyers.ts), taken while the scan holds each order: pairing them afterwards
+  // by name walked a million orders' buyer strings again, scattered in the heap (~0.5 s at 1M).
+  /** Orders that left, by input index, and their buyers' digests. */
+  private readonly leftIdx: Int32Array;
+  private readonly leftDigest: Uint32Array;
+  private nLeft = 0;
+  /** The month's counted orders waiting to ship, by input index, and their buyers' digests. */
+  private readonly waitIdx: number[] = [];
+  private readonly waitDigest: number[] = [];
+
+  constructor(n: number) {
+    this.leftIdx = new Int32Array(n);
+    this.leftDigest = new Uint32Array(n);
+  }
 
   /** Every order of the input: whether the export carries tracking numbers at all. */
   see(o: Order): void {
@@ -105,12 +122,18 @@ export class SelfAuditTally {
     this.noTracking.push({ orderId: o.id, date: t === null ? null : dateOf(t), status: o.status, salesperson: o.salesperson, source: o.source });
   }
 
-  /** A counted order paid in the month that has not left. */
-  waiting(o: Order): void {
+  /** Order `i` of the input, any status: when it left, it may be the part of a buyer's orders that did. */
+  seeLeft(i: number, o: Order): void {
+    if (o.shippedAt === null || o.buyer === "") return;
+    this.leftIdx[this.nLeft] = i;
+    this.leftDigest[this.nLeft++] = digest(o.buyer);
+  }
+
+  /** Order `i`, counted and paid in the month, that has not left. */
+  waiting(i: number, o: Order): void {
     if (o.buyer === "" || o.paidAt === null) return;
-    const list = this.waitingByBuyer.get(o.buyer);
-    if (list === undefined) this.waitingByBuyer.set(o.buyer, [o]);
-    else list.push(o);
+    this.waitIdx.push(i);
+    this.waitDigest.push(digest(o.buyer));
   }
 
   /** A counted order of the month: `how` it was credited. */
@@ -132,23 +155,40 @@ export class SelfAuditTally {
     }
   }
 
-  /** The waiting orders whose buyer had another order leave after they were paid: one more walk, only when some wait. */
+  /** The waiting orders whose buyer had another order leave after they were paid (the earliest to leave is named). */
   private partShipped(orders: readonly Order[]): PartShipped[] {
-    const waiting = this.waitingByBuyer;
-    if (waiting.size === 0) return [];
-    const found = new Map<Order, Order>();
-    for (const o of orders) {
-      if (o.shippedAt === null) continue;
-      const list = waiting.get(o.buyer);
+    if (this.waitIdx.length === 0) return [];
+    const byDigest = new Map<number, number[]>();
+    this.waitDigest.forEach((d, k) => {
+      const list = byDigest.get(d);
+      if (list === undefined) byDigest.set(d, [this.waitIdx[k]]);
+      else list.push(this.waitIdx[k]);
+    });
+    // A bit per digest's low bits (1 MB, in cache) before the map (large, not): most orders that
+    // left have no buyer waiting, and the bit says so without a miss.
+    const bits = new Uint8Array(1 << 20);
+    for (const d of this.waitDigest) bits[(d >>> 3) & 0xfffff] |= 1 << (d & 7);
+    const found = new Map<number, Order>();
+    for (let k = 0; k < this.nLeft; k++) {
+      const d = this.leftDigest[k];
+      if ((bits[(d >>> 3) & 0xfffff] & (1 << (d & 7))) === 0) continue;
+      const list = byDigest.get(d);
       if (list === undefined) continue;
-      for (const w of list) {
-        if (w === o || w.paidAt! > o.shippedAt) continue;
-        const before = found.get(w);
-        if (before === undefined || o.shippedAt < before.shippedAt! || (o.shippedAt === before.shippedAt && compareIds(o.id, before.id) < 0)) found.set(w, o);
+      const o = orders[this.leftIdx[k]];
+      const at = o.shippedAt!;
+      for (const wi of list) {
+        const w = orders[wi];
+        // Same digest, same buyer? Names decide; then it must have left after this one was paid.
+        if (w === o || w.buyer !== o.buyer || w.paidAt! > at) continue;
+        const before = found.get(wi);
+        if (before === undefined || at < before.shippedAt! || (at === before.shippedAt && compareIds(o.id, before.id) < 0)) found.set(wi, o);
       }
     }
     const out: PartShipped[] = [];
-    for (const [w, o] of found) out.push({ orderId: w.id, buyer: w.buyer, paidAt: w.paidAt!, source: w.source, shippedOrderId: o.id, shippedAt: o.shippedAt! });
+    for (const [wi, o] of found) {
+      const w = orders[wi];
+      out.push({ orderId: w.id, buyer: w.buyer, paidAt: w.paidAt!, source: w.source, shippedOrderId: o.id, shippedAt: o.shippedAt! });
+    }
     return out.sort((x, y) => x.paidAt - y.paidAt || compareIds(x.orderId, y.orderId));
   }
 

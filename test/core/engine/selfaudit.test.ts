@@ -24,6 +24,12 @@ const block = (s: SheetSpec, title: string) => s.blocks!.find((b) => b.title?.st
 describe.each([
   ["YT1234567890123", "number"],
   ["7123456789", "number"],
+  ["SF1234567890", "number"],
+  ["nx123", "number"],
+  ["  YT1 ", "number"],
+  ["N/A", "none"],
+  ["None", "none"],
+  ["NO LOGISTICS", "notNeeded"],
   ["", "none"],
   ["   ", "none"],
   ["-", "none"],
