@@ -120,3 +120,24 @@ describe("an ERP row merged or split away (聚水潭 被合并 / 被拆分)", ()
     }
   });
 });
+
+describe("two copies of an order: the later one is kept with what only the other says", () => {
+  const TB = ["订单编号", "买家实际支付金额", "订单状态", "订单付款时间", "确认收货时间", "物流单号"];
+  const ERP = ["线上订单号", "支付金额", "订单状态", "付款时间", "业务员", "快递单号", "店铺名称"];
+  const PAID = "2026-10-03 14:05:09";
+  test("Taobao's later copy keeps the ERP's 业务员, shop and tracking number where it has none", () => {
+    const tb = () => importSheet({ file: "淘宝.csv", sheet: "订单", rows: [TB, ['="2873190462331523456"', "10", "交易成功", PAID, "2026-10-09 10:00:00", ""]] });
+    const erp = () => importSheet({ file: "聚水潭.csv", sheet: "订单", rows: [ERP, ["2873190462331523456", "10", "已发货", PAID, "小王", "YT123456789", "小店旗舰店"]] });
+    for (const results of [[tb(), erp()], [erp(), tb()]]) {
+      const { data } = mergeImports(results);
+      expect(data.orders).toHaveLength(1);
+      expect(data.orders[0]).toMatchObject({ status: "交易成功", salesperson: "小王", tracking: "YT123456789", shop: "小店旗舰店" });
+      expect(data.orders[0].source.file).toBe("淘宝.csv");
+    }
+  });
+  test("a fact the kept copy has is not overwritten", () => {
+    const a = importSheet({ file: "a.csv", sheet: "订单", rows: [ERP, ["2873190462331523456", "10", "已发货", PAID, "小王", "YT1", "A店"]] });
+    const b = importSheet({ file: "b.csv", sheet: "订单", rows: [ERP, ["2873190462331523456", "10", "交易成功", PAID, "小李", "YT2", "B店"]] });
+    expect(mergeImports([a, b]).data.orders[0]).toMatchObject({ status: "交易成功", salesperson: "小李", tracking: "YT2", shop: "B店" });
+  });
+});

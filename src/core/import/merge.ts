@@ -4,7 +4,7 @@
  * places; a duplicate whose content differs is reported with the fields that differ, and the
  * copy that shows the order's later state is kept — decided by the order itself (its times,
  * its status, its refund, its append-only note), so the result does not depend on the order
- * the files were given in.
+ * the files were given in — with what only the other copy says (业务员, shop, tracking number).
  */
 import { emptyDataset, type Dataset, type Order, type ShipMismatch } from "../model";
 import { formatLocation, problem, ProblemLog, type Problem } from "../problems";
@@ -109,6 +109,17 @@ function shipMismatch(erp: Order, platform: Order): ShipMismatch | null {
 }
 
 /**
+ * What only the other copy says, kept: Taobao's export has no 业务员 column and may not name the
+ * shop, an ERP's may lack a tracking number the platform has — the later copy wins, its blanks
+ * do not erase the other's facts. The order objects are the import's own (never the caller's).
+ */
+function fillBlanks(used: Order, other: Order): void {
+  if (used.salesperson === "" && other.salesperson !== "") used.salesperson = other.salesperson;
+  if (used.shop === undefined && other.shop !== undefined) used.shop = other.shop;
+  if (used.tracking.trim() === "" && other.tracking.trim() !== "") used.tracking = other.tracking;
+}
+
+/**
  * @example const { data, problems } = mergeImports([ordersResult, attendanceResult]);
  */
 export function mergeImports(results: ImportResult[]): { data: Dataset; problems: Problem[] } {
@@ -153,6 +164,7 @@ export function mergeImports(results: ImportResult[]): { data: Dataset; problems
         const newer = (facts || contentOrder(first, o)) > 0;
         const [used, ignored] = newer ? [o, first] : [first, o];
         if (newer) data.orders[index] = o;
+        fillBlanks(used, ignored);
         const why = facts !== 0
           ? { zh: "采用状态较新的", en: "the later state of the order (by its times, status, refund and note) is used" }
           : { zh: "两份无法按时间、状态、退款判断先后，按内容固定选用", en: "the copies cannot be ordered by their times, status or refund, so one is chosen by content" };

@@ -107,7 +107,7 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
 
   if (audit.bySalesperson.length > 0) {
     const header = blank();
-    header[0] = "业务员 Salesperson";
+    header[0] = "业务员 Sales";
     at(header, "ordersCreated", "单数 Orders");
     at(header, "ordersPaid", "备注有工号 Code in note");
     at(header, "paidAmount", "回款 Collected");
@@ -139,7 +139,7 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
 export function salespersonWhy(s: SalespersonLine): string {
   if (s.unattributed > 0) {
     const share = Math.round((s.unattributed / s.orders) * 100);
-    return `${s.unattributed} 单（${share}%）备注无工号、业务员不是客服：未计入任何客服，请查客服是否漏写工号 / ${s.unattributed} orders (${share}%) credited to nobody: no code in the note, and the salesperson is no agent — did agents forget their code?`;
+    return `${s.unattributed} 单（${share}%）无人计业绩：备注无工号、业务员不是客服，查客服是否漏写 / ${s.unattributed} orders (${share}%) credited to nobody: no code in the note, the salesperson is no agent`;
   }
   if (s.byColumn > 0) return `${s.byColumn} 单备注无工号，按业务员列归属 / ${s.byColumn} orders without a code in the note, credited by the 业务员 column`;
   return "";

@@ -149,7 +149,7 @@ describe("orders by ERP 业务员", () => {
     const b = block(s, SALESPERSON_TITLE)!;
     const col = (key: string) => s.columns.findIndex((c) => c.key === key);
     expect(b.rows.map((row) => [row[0], row[col("ordersCreated")], row[col("ordersPaid")], row[col("paidAmount")], row[col("unattributedOrders")], row[col("unattributedAmount")], row[col("unshippedLate")]])).toEqual([
-      ["业务员 Salesperson", "单数 Orders", "备注有工号 Code in note", "回款 Collected", "未归属单数 Unattributed", "未归属金额 Unattributed amount", "按业务员列归属 Credited by 业务员"],
+      ["业务员 Sales", "单数 Orders", "备注有工号 Code in note", "回款 Collected", "未归属单数 Unattributed", "未归属金额 Unattributed amount", "按业务员列归属 Credited by 业务员"],
       ["打单员小王", 3, 1, 600, 2, 500, 0],
       ["阿强", 2, 1, 900, 0, 0, 1],
     ]);
