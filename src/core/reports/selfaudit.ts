@@ -13,7 +13,8 @@
  *   clerk who printed it when the note names nobody, so a clerk's total that is too high means
  *   agents forgot their code in the note: the orders no one is credited with, per 业务员.
  *
- * Filled during the order scan (ordertable.ts), one call per order; it keeps ids and counts only.
+ * Filled during the order scan (ordertable.ts), while it holds each order: ids, counts and the
+ * buyers' digests, no copy of an order.
  */
 import type { Cents, DateStr, Order, ShipMismatch, SourceRef, WallTime } from "../model";
 import { dateOf } from "./calendar";
