@@ -156,38 +156,49 @@ export class SelfAuditTally {
     }
   }
 
-  /** The waiting orders whose buyer had another order leave after they were paid (the earliest to leave is named). */
+  /**
+   * The waiting orders whose buyer had another order leave after they were paid (the earliest to
+   * leave is named). Per buyer, the orders that left sorted by ship time and each waiting one
+   * placed among them by bisection: one buyer account with thousands of orders (a wholesale
+   * buyer, an ERP's 散客) costs their sort, not waiting × left.
+   */
   private partShipped(orders: readonly Order[]): PartShipped[] {
     if (this.waitIdx.length === 0) return [];
-    const byDigest = new Map<number, number[]>();
-    this.waitDigest.forEach((d, k) => {
-      const list = byDigest.get(d);
-      if (list === undefined) byDigest.set(d, [this.waitIdx[k]]);
-      else list.push(this.waitIdx[k]);
-    });
-    // A bit per digest's low bits (1 MB, in cache) before the map (large, not): most orders that
+    // A bit per digest's low bits (1 MB, in cache) before the set (large, not): most orders that
     // left have no buyer waiting, and the bit says so without a miss.
     const bits = new Uint8Array(1 << 20);
     for (const d of this.waitDigest) bits[(d >>> 3) & 0xfffff] |= 1 << (d & 7);
-    const found = new Map<number, Order>();
+    const wanted = new Set(this.waitDigest);
+    const leftByBuyer = new Map<string, Order[]>();
+    // The same for the buyers kept there: a waiting order whose buyer's bit is clear is not read.
+    const leftBits = new Uint8Array(1 << 20);
     for (let k = 0; k < this.nLeft; k++) {
       const d = this.leftDigest[k];
-      if ((bits[(d >>> 3) & 0xfffff] & (1 << (d & 7))) === 0) continue;
-      const list = byDigest.get(d);
-      if (list === undefined) continue;
+      if ((bits[(d >>> 3) & 0xfffff] & (1 << (d & 7))) === 0 || !wanted.has(d)) continue;
+      leftBits[(d >>> 3) & 0xfffff] |= 1 << (d & 7);
       const o = orders[this.leftIdx[k]];
-      const at = o.shippedAt!;
-      for (const wi of list) {
-        const w = orders[wi];
-        // Same digest, same buyer? Names decide; then it must have left after this one was paid.
-        if (w === o || w.buyer !== o.buyer || w.paidAt! > at) continue;
-        const before = found.get(wi);
-        if (before === undefined || at < before.shippedAt! || (at === before.shippedAt && compareIds(o.id, before.id) < 0)) found.set(wi, o);
-      }
+      const list = leftByBuyer.get(o.buyer);
+      if (list === undefined) leftByBuyer.set(o.buyer, [o]);
+      else list.push(o);
     }
+    for (const list of leftByBuyer.values()) list.sort((x, y) => x.shippedAt! - y.shippedAt! || compareIds(x.id, y.id));
     const out: PartShipped[] = [];
-    for (const [wi, o] of found) {
-      const w = orders[wi];
+    for (let k = 0; k < this.waitIdx.length; k++) {
+      const d = this.waitDigest[k];
+      if ((leftBits[(d >>> 3) & 0xfffff] & (1 << (d & 7))) === 0) continue;
+      const w = orders[this.waitIdx[k]];
+      const left = leftByBuyer.get(w.buyer);
+      if (left === undefined) continue;
+      // The first to leave at or after this one's payment.
+      let lo = 0;
+      let hi = left.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (left[mid].shippedAt! < w.paidAt!) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo === left.length) continue;
+      const o = left[lo];
       out.push({ orderId: w.id, buyer: w.buyer, paidAt: w.paidAt!, source: w.source, shippedOrderId: o.id, shippedAt: o.shippedAt! });
     }
     return out.sort((x, y) => x.paidAt - y.paidAt || compareIds(x.orderId, y.orderId));

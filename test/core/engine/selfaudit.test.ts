@@ -3,7 +3,9 @@
  * shipped without a tracking number, and the month's orders by ERP 业务员 — in the report, under
  * 每日对账 and in the JSON.
  */
+import fc from "fast-check";
 import { buildMonth } from "../../../src/core/engine";
+import { compareIds } from "../../../src/core/reports/order";
 import { defaultRules } from "../../../src/core/rules/defaults";
 import { trackingOf } from "../../../src/core/reports/selfaudit";
 import { buildWorkbookSpec } from "../../../src/core/sheets";
@@ -239,5 +241,77 @@ describe("a buyer's orders shipped in part", () => {
     const r = buildMonth(dataset({ roster, orders: orders.filter((o) => o.id !== "201") }), defaultRules(), OCT);
     expect(r.selfAudit!.partShipped).toEqual([]);
     expect(String(block(reconciliation(r), PART_SHIPPED_TITLE)!.rows[0][0])).toMatch(/^无 None/);
+  });
+});
+
+describe("a buyer's orders shipped in part, against a brute-force pairing", () => {
+  const DAY = 86_400_000;
+  const START = at("2026-10-01", "00:00");
+  /** Every waiting order of the month and the earliest of its buyer's orders to leave at or after its payment. */
+  const brute = (orders: ReturnType<typeof order>[]) => {
+    const out: [string, string][] = [];
+    const waiting = orders
+      .filter((w) => w.buyer !== "" && w.paidAt !== null && w.paidAt >= START && w.paidAt < START + 31 * DAY && w.shippedAt === null && w.status !== "交易关闭")
+      .sort((x, y) => x.paidAt! - y.paidAt! || compareIds(x.id, y.id));
+    for (const w of waiting) {
+      const left = orders
+        .filter((o) => o !== w && o.buyer === w.buyer && o.shippedAt !== null && o.shippedAt >= w.paidAt!)
+        .sort((x, y) => x.shippedAt! - y.shippedAt! || compareIds(x.id, y.id));
+      if (left.length > 0) out.push([w.id, left[0].id]);
+    }
+    return out;
+  };
+  const pairs = (orders: ReturnType<typeof order>[]) =>
+    buildMonth(dataset({ roster, orders: [WITH_NUMBER, ...orders] }), defaultRules(), OCT).selfAudit!.partShipped.map((p) => [p.orderId, p.shippedOrderId]);
+
+  it("names the same orders on random months (buyers shared, times tied, closed and unpaid orders among them)", () => {
+    const one = fc.record({
+      buyer: fc.constantFrom("阿花", "小李", "wholesale", ""),
+      paidDay: fc.integer({ min: -3, max: 33 }),
+      paidHour: fc.integer({ min: 0, max: 3 }),
+      shipAfter: fc.option(fc.integer({ min: -2, max: 6 }), { nil: null }),
+      closed: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(one, { maxLength: 40 }), (rows) => {
+        const orders = rows.map((r, i) => {
+          const paidAt = START + r.paidDay * DAY + r.paidHour * 3_600_000;
+          const shippedAt = r.shipAfter === null ? null : paidAt + r.shipAfter * 3_600_000 * 12;
+          return order({
+            // Ids out of input order, so that a tie in ship time is broken by id, not by position.
+            id: String(10_000 + ((i * 7919) % 1000)),
+            buyer: r.buyer,
+            paidAt,
+            shippedAt,
+            tracking: shippedAt === null ? "" : "YT" + i,
+            status: r.closed ? "交易关闭" : shippedAt === null ? "买家已付款，等待卖家发货" : "卖家已发货，等待买家确认",
+          });
+        });
+        expect(pairs(orders)).toEqual(brute(orders));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("two orders that left at the same moment: the smaller id is named, whatever their input order", () => {
+    const t = at("2026-10-09", "12:00");
+    const orders = [
+      order({ id: "2873000000000000900", buyer: "阿花", shippedAt: t, tracking: "YT9" }),
+      order({ id: "2873000000000000800", buyer: "阿花", shippedAt: t, tracking: "YT8" }),
+      order({ id: "2873000000000000100", buyer: "阿花", paidAt: at("2026-10-08"), shippedAt: null, status: "买家已付款，等待卖家发货" }),
+    ];
+    expect(pairs(orders)).toEqual([["2873000000000000100", "2873000000000000800"]]);
+    expect(pairs([orders[1], orders[0], orders[2]])).toEqual([["2873000000000000100", "2873000000000000800"]]);
+  });
+
+  it("one buyer with thousands of orders: each waiting one is paired with the first to leave after it", () => {
+    const orders = Array.from({ length: 4000 }, (_, i) => {
+      const paidAt = START + (i % 28) * DAY + i * 1000;
+      const waits = i % 2 === 0;
+      return order({ id: String(20_000 + i), buyer: "散客", paidAt, shippedAt: waits ? null : paidAt + 5 * DAY, tracking: waits ? "" : "YT" + i, status: waits ? "买家已付款，等待卖家发货" : "交易成功" });
+    });
+    const got = pairs(orders);
+    expect(got).toEqual(brute(orders));
+    expect(got.length).toBeGreaterThan(1000);
   });
 });
