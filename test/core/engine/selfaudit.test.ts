@@ -214,6 +214,9 @@ describe("a buyer's orders shipped in part", () => {
     // 小李: the shipped order left before the waiting one was paid → a new order, not a part.
     order({ id: "301", buyer: "小李", paidAt: at("2026-10-20"), ...waiting }),
     order({ id: "302", buyer: "小李", paidAt: at("2026-10-10"), shippedAt: at("2026-10-11"), tracking: "YT3" }),
+    // A masked nick (t**8) may be many buyers: never paired.
+    order({ id: "601", buyer: "t**8", paidAt: at("2026-10-12"), ...waiting }),
+    order({ id: "602", buyer: "t**8", paidAt: at("2026-10-12"), shippedAt: at("2026-10-13"), tracking: "YT5" }),
     // A blank buyer is nobody's: never paired.
     order({ id: "401", buyer: "", paidAt: at("2026-10-12"), ...waiting }),
     order({ id: "402", buyer: "", paidAt: at("2026-10-12"), shippedAt: at("2026-10-13"), tracking: "YT4" }),
