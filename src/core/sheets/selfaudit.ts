@@ -11,6 +11,7 @@ import type { MonthReport } from "../reports/types";
 import type { SalespersonLine } from "../reports/selfaudit";
 import { cellText, wallDay, wallTimeText, yuan, type TableRef } from "./layout";
 import { sourceText } from "./orders";
+import { countedCount } from "../reports/counted";
 import type { BlockSpec, SpecCell } from "./types";
 
 /** Orders of the tracking check shown in the sheet; the JSON lists more (NO_TRACKING_LISTED). */
@@ -117,19 +118,46 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
     at(header, "detail", "说明 Why");
     const rows: SpecCell[][] = [header];
     const alertRows: number[] = [];
-    for (const s of audit.bySalesperson) {
+    const line = (label: string, s: SalespersonLine, why: string): SpecCell[] => {
       const cells = blank();
-      cells[0] = cellText(s.salesperson);
+      cells[0] = cellText(label);
       at(cells, "ordersCreated", s.orders);
       at(cells, "ordersPaid", s.byNote);
       at(cells, "paidAmount", yuan(s.collected));
       at(cells, "unattributedOrders", s.unattributed);
       at(cells, "unattributedAmount", yuan(s.unattributedCollected));
       at(cells, "unshippedLate", s.byColumn);
-      at(cells, "detail", salespersonWhy(s));
+      at(cells, "detail", why);
+      return cells;
+    };
+    const sum: SalespersonLine = { salesperson: "", orders: 0, collected: 0, byNote: 0, byColumn: 0, unattributed: 0, unattributedCollected: 0 };
+    for (const s of audit.bySalesperson) {
       if (s.unattributed > 0) alertRows.push(rows.length);
-      rows.push(cells);
+      rows.push(line(s.salesperson, s, salespersonWhy(s)));
+      sum.orders += s.orders;
+      sum.collected += s.collected;
+      sum.byNote += s.byNote;
+      sum.byColumn += s.byColumn;
+      sum.unattributed += s.unattributed;
+      sum.unattributedCollected += s.unattributedCollected;
     }
+    // The handbook's check is that the clerks' totals add up to the shop's: the orders filed under
+    // no 业务员 close the gap, and the total is the shop's own (全店回款).
+    let unattributedCollected = 0;
+    for (const u of report.unattributed) unattributedCollected += u.collected;
+    const shop = { orders: countedCount(report), collected: report.shopCollected, unattributed: report.unattributed.length, unattributedCollected };
+    const rest: SalespersonLine = {
+      salesperson: "",
+      orders: shop.orders - sum.orders,
+      collected: shop.collected - sum.collected,
+      byNote: shop.orders - sum.orders - (shop.unattributed - sum.unattributed),
+      byColumn: 0,
+      unattributed: shop.unattributed - sum.unattributed,
+      unattributedCollected: shop.unattributedCollected - sum.unattributedCollected,
+    };
+    rows.push(line("无业务员 None", rest, "订单无业务员 / orders without a 业务员"));
+    const total: SalespersonLine = { ...shop, salesperson: "", byNote: sum.byNote + rest.byNote, byColumn: sum.byColumn };
+    rows.push(line("合计 Total", total, "= 全店回款 shop collected"));
     blocks.push({ title: SALESPERSON_TITLE, rows, alertRows });
   }
   return blocks;

@@ -154,7 +154,11 @@ describe("orders by ERP 业务员", () => {
       ["业务员 Sales", "单数 Orders", "备注有工号 Code in note", "回款 Collected", "未归属单数 Unattributed", "未归属金额 Unattributed amount", "按业务员列归属 Credited by 业务员"],
       ["打单员小王", 3, 1, 600, 2, 500, 0],
       ["阿强", 2, 1, 900, 0, 0, 1],
+      // Order 6 has no 业务员 (and no code); the total is the shop's.
+      ["无业务员 None", 1, 0, 600, 1, 600, 0],
+      ["合计 Total", 6, 2, 2100, 3, 1100, 1],
     ]);
+    expect(r.shopCollected).toBe(210000);
     expect(b.alertRows).toEqual([1]);
     expect(String(b.rows[1][col("detail")])).toContain("2 单（67%）");
     const json = JSON.parse(reportJsonText(r));
