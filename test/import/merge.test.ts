@@ -135,6 +135,14 @@ describe("two copies of an order: the later one is kept with what only the other
       expect(data.orders[0].source.file).toBe("淘宝.csv");
     }
   });
+  test("a copy the same in every compared field still gives its 业务员 and tracking number to the first", () => {
+    const H3 = ["线上订单号", "支付金额", "订单状态", "付款时间", "业务员", "快递单号"];
+    const a = importSheet({ file: "a.csv", sheet: "订单", rows: [H3, ["2873190462331523456", "10", "已发货", PAID, "", ""]] });
+    const b = importSheet({ file: "b.csv", sheet: "订单", rows: [H3, ["2873190462331523456", "10", "已发货", PAID, "小王", ""]] });
+    const { data, problems } = mergeImports([a, b]);
+    expect(data.orders[0]).toMatchObject({ source: { file: "a.csv" }, salesperson: "小王" });
+    expect(problems.map((p) => p.code)).toEqual(["order.duplicate"]);
+  });
   test("a fact the kept copy has is not overwritten", () => {
     const a = importSheet({ file: "a.csv", sheet: "订单", rows: [ERP, ["2873190462331523456", "10", "已发货", PAID, "小王", "YT1", "A店"]] });
     const b = importSheet({ file: "b.csv", sheet: "订单", rows: [ERP, ["2873190462331523456", "10", "交易成功", PAID, "小李", "YT2", "B店"]] });

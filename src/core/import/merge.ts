@@ -149,6 +149,7 @@ export function mergeImports(results: ImportResult[]): { data: Dataset; problems
       }
       const at = { file: o.source.file, sheet: o.source.sheet, row: o.source.row, column: "订单编号" };
       if (differs.length === 0) {
+        fillBlanks(first, o);
         log.add(
           problem(
             "warning",
