@@ -14,8 +14,8 @@ import { sourceText } from "./orders";
 import { countedCount } from "../reports/counted";
 import type { BlockSpec, SpecCell } from "./types";
 
-/** Orders of the tracking check shown in the sheet; the JSON lists more (NO_TRACKING_LISTED). */
-export const NO_TRACKING_SHOWN = 500;
+/** Orders each self-audit list shows in the sheet, then "… n more"; the JSON lists more. */
+export const LISTED_IN_SHEET = 500;
 
 export const NO_TRACKING_TITLE = "自查：已发货但无物流单号 Self-audit: shipped without a tracking number";
 export const PART_SHIPPED_TITLE = "自查：同一买家的订单只发了一部分 Self-audit: a buyer's orders shipped in part";
@@ -44,7 +44,7 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
     return cells;
   };
 
-  // An order list: a header, a row an order (the first NO_TRACKING_SHOWN), how many more; `none` when empty.
+  // An order list: a header, a row an order (the first LISTED_IN_SHEET), how many more; `none` when empty.
   const list = <T>(items: readonly T[], total: number, none: string, head: ListRow, row: (x: T) => ListRow): SpecCell[][] => {
     if (total === 0) return [note(none)];
     const put = (r: ListRow): SpecCell[] => {
@@ -56,8 +56,8 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
       at(cells, "detail", r.why);
       return cells;
     };
-    const rows = [put(head), ...items.slice(0, NO_TRACKING_SHOWN).map((x) => put(row(x)))];
-    const more = total - Math.min(items.length, NO_TRACKING_SHOWN);
+    const rows = [put(head), ...items.slice(0, LISTED_IN_SHEET).map((x) => put(row(x)))];
+    const more = total - Math.min(items.length, LISTED_IN_SHEET);
     if (more > 0) rows.push(note(`… 另有 ${more} 单 and ${more} more（共 ${total} 单 in all）`));
     return rows;
   };
@@ -83,13 +83,16 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
       audit.partShipped.length,
       "无 None: 没有买家的订单只发了一部分 no buyer's orders were shipped in part",
       { day: "付款日 Paid", id: "待发货订单 Waiting order", third: "买家 Buyer", fourth: "已发货的另一单 Shipped order", why: "说明 Why" },
-      (p) => ({
-        day: day(p.paidAt),
-        id: cellText(p.orderId),
-        third: cellText(p.buyer),
-        fourth: cellText(p.shippedOrderId),
-        why: cellText(`另一单 ${wallTimeText(p.shippedAt)} 发货，本单仍待发货（是否同包裹已发出？）；${sourceText(p.source)} / the other order left at ${wallTimeText(p.shippedAt)}, this one still waits`),
-      }),
+      (p) => {
+        const left = wallTimeText(p.shippedAt);
+        return {
+          day: day(p.paidAt),
+          id: cellText(p.orderId),
+          third: cellText(p.buyer),
+          fourth: cellText(p.shippedOrderId),
+          why: cellText(`另一单 ${left} 发货，本单仍待发货（是否同包裹已发出？）；${sourceText(p.source)} / the other order left at ${left}, this one still waits`),
+        };
+      },
     ),
   });
 

@@ -10,7 +10,7 @@ import { defaultRules } from "../../../src/core/rules/defaults";
 import { trackingOf } from "../../../src/core/reports/selfaudit";
 import { buildWorkbookSpec } from "../../../src/core/sheets";
 import { reportJsonText } from "../../../src/core/sheets/json";
-import { ERP_SHIPPED_TITLE, PART_SHIPPED_TITLE, NO_TRACKING_SHOWN, NO_TRACKING_TITLE, SALESPERSON_TITLE } from "../../../src/core/sheets/selfaudit";
+import { ERP_SHIPPED_TITLE, PART_SHIPPED_TITLE, LISTED_IN_SHEET, NO_TRACKING_TITLE, SALESPERSON_TITLE } from "../../../src/core/sheets/selfaudit";
 import type { ShipMismatch } from "../../../src/core/model";
 import type { MonthReport } from "../../../src/core/reports/types";
 import type { SheetSpec } from "../../../src/core/sheets/types";
@@ -114,13 +114,13 @@ describe("shipped without a tracking number", () => {
     expect(String(none.rows[0][0])).toMatch(/^无 None/);
   });
 
-  it("lists at most NO_TRACKING_SHOWN orders in the sheet and says how many more", () => {
-    const many = Array.from({ length: NO_TRACKING_SHOWN + 7 }, (_, i) => order({ id: String(5000 + i), tracking: "" }));
+  it("lists at most LISTED_IN_SHEET orders in the sheet and says how many more", () => {
+    const many = Array.from({ length: LISTED_IN_SHEET + 7 }, (_, i) => order({ id: String(5000 + i), tracking: "" }));
     const r = buildMonth(dataset({ roster, orders: [WITH_NUMBER, ...many] }), defaultRules(), OCT);
     const b = block(reconciliation(r), NO_TRACKING_TITLE)!;
-    expect(b.rows).toHaveLength(1 + NO_TRACKING_SHOWN + 1);
-    expect(String(b.rows[b.rows.length - 1][0])).toContain(`另有 7 单 and 7 more（共 ${NO_TRACKING_SHOWN + 7} 单 in all）`);
-    expect(r.selfAudit!.noTracking).toHaveLength(NO_TRACKING_SHOWN + 7);
+    expect(b.rows).toHaveLength(1 + LISTED_IN_SHEET + 1);
+    expect(String(b.rows[b.rows.length - 1][0])).toContain(`另有 7 单 and 7 more（共 ${LISTED_IN_SHEET + 7} 单 in all）`);
+    expect(r.selfAudit!.noTracking).toHaveLength(LISTED_IN_SHEET + 7);
   });
 });
 
