@@ -4,9 +4,11 @@
  */
 import { existsSync, promises as fs, statSync } from "fs";
 import * as path from "path";
+import * as v8 from "v8";
 import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProblem, kindZh, planBuild, problem, reportJsonParts, type BuildPlan, type MonthReport, type Problem, type RulesInput, type SourceKind } from "../core";
 import { readRulesInput } from "../xlsx/rules";
 import { writeWorkbook } from "../xlsx/write";
+import { collectForWrite } from "./heap";
 import { EXIT, Progress, type Io } from "./io";
 import { loadInputs, mappingText, type InputFile } from "./inputs";
 import { readPreviousBoard, readPreviousMonth } from "./manager";
@@ -192,12 +194,12 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   const mappings = loaded.mappings;
   // Lean: the report keeps no order object (the workbook and the JSON read its columns), so once
   // the inputs are let go a million orders' objects are garbage, collected here (when the
-  // launcher exposed the collector) — the write's heap then grows from the report's size, not
-  // the import's.
+  // launcher exposed the collector) and the report compacted (collectForWrite) — the write's
+  // heap then grows from the report's size, not the import's.
   const { report, spec } = finishBuild(plan!, { board, lean: true, ...(previous.length > 0 ? { previous } : {}) });
   loaded = undefined;
   plan = null;
-  (globalThis as { gc?: () => void }).gc?.();
+  collectForWrite({ gc: (globalThis as { gc?: () => void }).gc, setFlags: v8.setFlagsFromString });
   let target = out;
   // All outputs or none: each is written beside its final name and renamed once all are complete.
   const staged = new StagedOutputs();

@@ -52,3 +52,32 @@ export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   for (const [k, v] of Object.entries(MALLOC_ENV)) if (out[k] === undefined) out[k] = v;
   return out;
 }
+
+/** What `collectForWrite` needs of V8: its collector (`--expose-gc`) and its flags. */
+export interface Collector {
+  /** `globalThis.gc`, present when the process runs with `--expose-gc` (the launcher's child does). */
+  gc: (() => void) | undefined;
+  setFlags: (flags: string) => void;
+}
+
+/**
+ * Between the build and the write: the import's objects are garbage once the lean report is made
+ * (the report keeps none), and the write's heap should grow from the report's size. A plain
+ * collection frees them but leaves the report's strings (order ids, buyers) scattered over the
+ * import's pages, which stay: ~800 MB of pages held for ~320 MB of report at 1M orders, and the
+ * write grew from there to a second summit of ~1,230 MB. A second, compacting collection moves
+ * the report into fresh pages and lets the old ones go (800 → 450 MB of heap; the write's summit
+ * 1,230 → ~880 MB, alternating runs 2026-12-07, no slower). Compacting in the first collection
+ * instead moves the report while the import is still in place: a transient 1,320 MB summit. V8
+ * takes compaction as a flag only, so it is set for the one collection and unset after.
+ */
+export function collectForWrite(c: Collector): void {
+  if (!c.gc) return;
+  c.gc();
+  c.setFlags("--compact-on-every-full-gc");
+  try {
+    c.gc();
+  } finally {
+    c.setFlags("--no-compact-on-every-full-gc");
+  }
+}

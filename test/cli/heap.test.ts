@@ -5,7 +5,7 @@
  * command, in bin.test.ts.
  */
 import * as path from "path";
-import { childEnv, heapFlag, type HeapInputs } from "../../src/cli/heap";
+import { childEnv, collectForWrite, heapFlag, type HeapInputs } from "../../src/cli/heap";
 
 const MB = 2 ** 20;
 const GB = 2 ** 30;
@@ -58,4 +58,34 @@ test.each([
   expect(out.MALLOC_MMAP_THRESHOLD_).toBe(want);
   expect(out.PATH).toBe("/usr/bin");
   expect(given).toEqual({ PATH: "/usr/bin", ...env }); // the launcher's own environment is left as it was
+});
+
+describe("collectForWrite: the collection between the build and the write", () => {
+  const run = (gc: boolean) => {
+    const calls: string[] = [];
+    collectForWrite({ gc: gc ? () => calls.push("gc") : undefined, setFlags: (f) => calls.push(f) });
+    return calls;
+  };
+  test("a plain collection first, then one compacting collection, and compaction switched off again", () => {
+    expect(run(true)).toEqual(["gc", "--compact-on-every-full-gc", "gc", "--no-compact-on-every-full-gc"]);
+  });
+  test("without an exposed collector nothing is done (node run by hand)", () => {
+    expect(run(false)).toEqual([]);
+  });
+  test("compaction is switched off even when the compacting collection throws", () => {
+    const calls: string[] = [];
+    expect(() =>
+      collectForWrite({
+        gc: (() => {
+          let n = 0;
+          return () => {
+            calls.push("gc");
+            if (++n === 2) throw new Error("collector failed");
+          };
+        })(),
+        setFlags: (f) => calls.push(f),
+      }),
+    ).toThrow("collector failed");
+    expect(calls[calls.length - 1]).toBe("--no-compact-on-every-full-gc");
+  });
 });
