@@ -199,7 +199,12 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   const { report, spec } = finishBuild(plan!, { board, lean: true, ...(previous.length > 0 ? { previous } : {}) });
   loaded = undefined;
   plan = null;
-  collectForWrite({ gc: (globalThis as { gc?: () => void }).gc, setFlags: v8.setFlagsFromString });
+  await collectForWrite({
+    gc: (globalThis as { gc?: () => void }).gc,
+    setFlags: v8.setFlagsFromString,
+    rss: () => process.memoryUsage.rss(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
   let target = out;
   // All outputs or none: each is written beside its final name and renamed once all are complete.
   const staged = new StagedOutputs();

@@ -53,27 +53,56 @@ export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return out;
 }
 
-/** What `collectForWrite` needs of V8: its collector (`--expose-gc`) and its flags. */
+/** What `collectForWrite` needs of V8 and of the process. */
 export interface Collector {
   /** `globalThis.gc`, present when the process runs with `--expose-gc` (the launcher's child does). */
   gc: (() => void) | undefined;
   setFlags: (flags: string) => void;
+  /** The process's resident bytes now (process.memoryUsage.rss). */
+  rss: () => number;
+  sleep: (ms: number) => Promise<void>;
 }
+
+/** Below this the build was small: one plain collection, nothing to compact or wait for. */
+export const COMPACT_ABOVE_BYTES = 512 * MB;
+/** How often, and how long at most, to watch the freed pages go back before compacting. */
+export const SETTLE_POLL_MS = 20;
+export const SETTLE_MAX_MS = 500;
+/** A fall of the resident size smaller than this is the pages having gone back. */
+const SETTLED_WITHIN = 4 * MB;
 
 /**
  * Between the build and the write: the import's objects are garbage once the lean report is made
  * (the report keeps none), and the write's heap should grow from the report's size. A plain
  * collection frees them but leaves the report's strings (order ids, buyers) scattered over the
  * import's pages, which stay: ~800 MB of pages held for ~320 MB of report at 1M orders, and the
- * write grew from there to a second summit of ~1,230 MB. A second, compacting collection moves
- * the report into fresh pages and lets the old ones go (800 → 450 MB of heap; the write's summit
- * 1,230 → ~880 MB, alternating runs 2026-12-07, no slower). Compacting in the first collection
- * instead moves the report while the import is still in place: a transient 1,320 MB summit. V8
- * takes compaction as a flag only, so it is set for the one collection and unset after.
+ * write grew from there to a second summit as high as the first (~1,240 MB). A second,
+ * compacting collection moves the report into fresh pages and lets the old ones go (heap 800 →
+ * 450 MB; the write's summit ~1,240 → ~900 MB, alternating runs 2026-12-07).
+ *
+ * The compaction waits for the first collection's pages to leave the process: V8 unmaps them on a
+ * helper thread (~90 ms here), and compacting before that takes the new pages while the old are
+ * still resident — a 1,400 MB spike, measured under the bench's harness. Compacting in the first
+ * collection does the same (1,320 MB). V8 takes compaction as a flag only, so it is set for the
+ * one collection and unset after.
  */
-export function collectForWrite(c: Collector): void {
+export async function collectForWrite(c: Collector): Promise<void> {
   if (!c.gc) return;
+  const before = c.rss();
   c.gc();
+  if (before < COMPACT_ABOVE_BYTES) return;
+  let last = c.rss();
+  let fell = false;
+  let still = 0;
+  for (let waited = 0; waited < SETTLE_MAX_MS; waited += SETTLE_POLL_MS) {
+    await c.sleep(SETTLE_POLL_MS);
+    const now = c.rss();
+    if (last - now > SETTLED_WITHIN) {
+      fell = true;
+      still = 0;
+    } else if (fell && ++still >= 2) break;
+    last = now;
+  }
   c.setFlags("--compact-on-every-full-gc");
   try {
     c.gc();

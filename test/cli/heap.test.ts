@@ -5,7 +5,7 @@
  * command, in bin.test.ts.
  */
 import * as path from "path";
-import { childEnv, collectForWrite, heapFlag, type HeapInputs } from "../../src/cli/heap";
+import { COMPACT_ABOVE_BYTES, SETTLE_MAX_MS, SETTLE_POLL_MS, childEnv, collectForWrite, heapFlag, type HeapInputs } from "../../src/cli/heap";
 
 const MB = 2 ** 20;
 const GB = 2 ** 30;
@@ -61,31 +61,61 @@ test.each([
 });
 
 describe("collectForWrite: the collection between the build and the write", () => {
-  const run = (gc: boolean) => {
+  /** A process whose resident size follows `series` (MB), one value per reading; the last repeats. */
+  const run = async (gc: boolean, series: number[], failSecond = false) => {
     const calls: string[] = [];
-    collectForWrite({ gc: gc ? () => calls.push("gc") : undefined, setFlags: (f) => calls.push(f) });
-    return calls;
-  };
-  test("a plain collection first, then one compacting collection, and compaction switched off again", () => {
-    expect(run(true)).toEqual(["gc", "--compact-on-every-full-gc", "gc", "--no-compact-on-every-full-gc"]);
-  });
-  test("without an exposed collector nothing is done (node run by hand)", () => {
-    expect(run(false)).toEqual([]);
-  });
-  test("compaction is switched off even when the compacting collection throws", () => {
-    const calls: string[] = [];
-    expect(() =>
-      collectForWrite({
-        gc: (() => {
-          let n = 0;
-          return () => {
+    let read = 0;
+    let slept = 0;
+    let gcs = 0;
+    const done = collectForWrite({
+      gc: gc
+        ? () => {
             calls.push("gc");
-            if (++n === 2) throw new Error("collector failed");
-          };
-        })(),
-        setFlags: (f) => calls.push(f),
-      }),
-    ).toThrow("collector failed");
-    expect(calls[calls.length - 1]).toBe("--no-compact-on-every-full-gc");
+            if (failSecond && ++gcs === 2) throw new Error("collector failed");
+          }
+        : undefined,
+      setFlags: (f) => calls.push(f),
+      rss: () => series[Math.min(read++, series.length - 1)] * MB,
+      sleep: async (ms) => {
+        slept += ms;
+      },
+    });
+    return { done, calls, slept: () => slept };
+  };
+
+  test("a big build: a plain collection, a wait until the freed pages have left, then one compacting collection", async () => {
+    // before, after the collection, then the helper thread unmaps: 1,200 → 1,180 → 1,060 → 910, then still
+    const r = await run(true, [1200, 1200, 1200, 1180, 1060, 910, 910, 909, 909, 909]);
+    await r.done;
+    expect(r.calls).toEqual(["gc", "--compact-on-every-full-gc", "gc", "--no-compact-on-every-full-gc"]);
+    // readings 2–7 (six sleeps): the fall ends at the 5th, two still readings after it
+    expect(r.slept()).toBe(6 * SETTLE_POLL_MS);
+  });
+
+  test("pages that never leave: the compaction waits no longer than its cap", async () => {
+    const r = await run(true, [1200]);
+    await r.done;
+    expect(r.calls).toEqual(["gc", "--compact-on-every-full-gc", "gc", "--no-compact-on-every-full-gc"]);
+    expect(r.slept()).toBe(SETTLE_MAX_MS);
+  });
+
+  test("a small build (the demo): one plain collection, no wait, no compaction", async () => {
+    const r = await run(true, [COMPACT_ABOVE_BYTES / MB - 1]);
+    await r.done;
+    expect(r.calls).toEqual(["gc"]);
+    expect(r.slept()).toBe(0);
+  });
+
+  test("without an exposed collector nothing is done (node run by hand)", async () => {
+    const r = await run(false, [2000]);
+    await r.done;
+    expect(r.calls).toEqual([]);
+    expect(r.slept()).toBe(0);
+  });
+
+  test("compaction is switched off even when the compacting collection throws", async () => {
+    const r = await run(true, [1200, 900], true);
+    await expect(r.done).rejects.toThrow("collector failed");
+    expect(r.calls[r.calls.length - 1]).toBe("--no-compact-on-every-full-gc");
   });
 });

@@ -8,6 +8,7 @@
  */
 import { HyperFormula, type RawCellContent } from "hyperformula";
 import { buildMonth } from "../../src/core/engine";
+import { formatYuan } from "../../src/core/rules/money";
 import { defaultRules } from "../../src/core/rules/defaults";
 import { buildWorkbookSpec } from "../../src/core/sheets";
 import { blockFirstRows, dateSerial } from "../../src/core/sheets/layout";
@@ -195,4 +196,55 @@ test("工资条's amounts refer to 提成表 and 罚款台账: a waiver typed in
   expect(rebuilt.netPay).not.toBe(before.netPay);
   expect([amountOf("实发"), amountOf("执行奖"), amountOf("罚款"), fineRow()]).toEqual([rebuilt.netPay, rebuilt.executionBonus, 0, 0]);
   hf.destroy();
+});
+
+describe("工资条 follows the manager's edits made after the build", () => {
+  const slipCell = (spec: WorkbookSpec, hf: HyperFormula, match: (r: SpecCell[]) => boolean, column: string) => hf.getCellValue(cellOf(spec, hf, "payslip", column, match));
+  const label = (c: SpecCell): string => (typeof c === "string" ? c : c !== null && typeof c === "object" && "text" in c ? c.text : "");
+  // KF01's one fine (cleaning, 10-08): its detail line under 罚款.
+  const isFineText = (r: SpecCell[]) => label(r[0]).startsWith("  10-08");
+
+  test("a waiver and a remark typed into 罚款台账: the fine's line says so, in both languages", () => {
+    const report = buildMonth(data(), defaultRules(), { month: "2026-10" });
+    const spec = buildWorkbookSpec(report);
+    const hf = load(spec);
+    const p = report.penalties[0];
+    expect(slipCell(spec, hf, isFineText, "reason")).toBe(`罚 ${formatYuan(p.amount)}`);
+    expect(slipCell(spec, hf, isFineText, "reasonEn")).toBe(`fine ${formatYuan(p.amount)}`);
+    hf.setCellContents(cellOf(spec, hf, "penalties", "waived", (r) => r[0] === p.id), [["Y"]]);
+    hf.setCellContents(cellOf(spec, hf, "penalties", "remark", (r) => r[0] === p.id), [["首次，口头警告"]]);
+    expect(slipCell(spec, hf, isFineText, "reason")).toBe(`罚 ${formatYuan(p.amount)}，已免罚；首次，口头警告`);
+    expect(slipCell(spec, hf, isFineText, "reasonEn")).toBe(`fine ${formatYuan(p.amount)}, waived`);
+    expect(slipCell(spec, hf, isFineText, "amount")).toBe(0);
+    hf.destroy();
+  });
+
+  test("an adjustment and its remark typed into 提成表: the slip has the line, and its items still add up to the net", () => {
+    const spec = buildWorkbookSpec(buildMonth(data(), defaultRules(), { month: "2026-10" }));
+    const hf = load(spec);
+    const adj = (r: SpecCell[]) => r[0] === "主管调整";
+    expect(slipCell(spec, hf, adj, "amount")).toBe(0);
+    expect(slipCell(spec, hf, adj, "reason")).toBe("");
+    const first = (r: SpecCell[]) => r === spec.sheets.find((x) => x.key === "commission")!.rows[0];
+    hf.setCellContents(cellOf(spec, hf, "commission", "adjustment", first), [[88.5]]);
+    hf.setCellContents(cellOf(spec, hf, "commission", "remark", first), [["双十一加班"]]);
+    expect(slipCell(spec, hf, adj, "amount")).toBe(88.5);
+    expect(slipCell(spec, hf, adj, "reason")).toBe("双十一加班");
+    // Net = every item line of the block (not the fines' detail lines, already in 罚款).
+    const slip = spec.sheets.find((x) => x.key === "payslip")!;
+    const id = hf.getSheetId(slip.name)!;
+    const amountCol = slip.columns.findIndex((c) => c.key === "amount");
+    let sum = 0;
+    let net = 0;
+    slip.rows.forEach((r, i) => {
+      const v = hf.getCellValue({ sheet: id, row: FIRST_DATA_ROW - 1 + i, col: amountCol });
+      if (typeof v !== "number") return;
+      const l = label(r[0]);
+      if (l === "实发") net = v;
+      else if (l !== "回款" && !l.startsWith("  ")) sum += v;
+    });
+    expect(net).toBeCloseTo(figures(hf, spec).netPay as number, 6);
+    expect(sum).toBeCloseTo(net, 6);
+    hf.destroy();
+  });
 });

@@ -6,6 +6,15 @@
  * natively; only pairs whose digests collide are told apart by their names, in a small map.
  */
 
+/**
+ * A buyer name that tells one buyer: not blank, and not masked. Exports that hide the nick write
+ * t**8 (or t＊＊8) for many different buyers: counting on it would count strangers as one buyer,
+ * and pairing on it would pair them.
+ */
+export function identifiesBuyer(name: string): boolean {
+  return name !== "" && !name.includes("*") && !name.includes("\uff0a");
+}
+
 /** FNV-1a over UTF-16 code units, unsigned. */
 export function digest(text: string): number {
   let h = 0x811c9dc5;
@@ -25,15 +34,24 @@ export class BuyerCounter {
     this.names = new Array<string>(capacity);
   }
 
+  /** Per agent, buyers that cannot be told apart (blank or masked name): one buyer per order. */
+  private readonly unnamed: number[] = [];
+
   add(buyer: string, agent: number): void {
     this.digests[this.size] = digest(buyer);
     this.agents[this.size] = agent;
     this.names[this.size++] = buyer;
   }
 
+  /** An order whose buyer has no name to tell (identifiesBuyer): a buyer of its own. */
+  addUnnamed(agent: number): void {
+    this.unnamed[agent] = (this.unnamed[agent] ?? 0) + 1;
+  }
+
   /** Distinct buyers of agents 0 … agents − 1 (every added agent index is below `agents`). */
   counts(agents: number): number[] {
     const out = new Array<number>(agents).fill(0);
+    for (let a = 0; a < agents; a++) out[a] = this.unnamed[a] ?? 0;
     const n = this.size;
     // digest × agents + agent stays an exact double: agents with orders ≤ orders < 2^21.
     const keys = new Float64Array(n);

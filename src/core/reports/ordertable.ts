@@ -16,7 +16,7 @@ import { collectedOf, statusMeaning, statusVerdict } from "../rules/collected";
 import type { Rules } from "../rules/types";
 import { basisTime, severalAgents, type OrderAttributor } from "./attribution";
 import { SelfAuditTally, type SelfAudit } from "./selfaudit";
-import { BuyerCounter } from "./buyers";
+import { BuyerCounter, identifiesBuyer } from "./buyers";
 import { monthSpan, quarterMonths, type MonthSpan } from "./calendar";
 import { compareIds, compareSources } from "./order";
 import { checkOrderText } from "./text";
@@ -90,6 +90,18 @@ function unknownStatus(o: Order): Problem {
     o.status,
     `订单 ${o.id} 的状态「${o.status}」不是已知的订单状态（淘宝/天猫、开放平台英文码、常见 ERP）；此订单未计入回款。请核对；若这类订单应计入，在规则表「只计入的状态」中列出应计入的全部状态；若不应计入，把它加入「不计入的状态」`,
     `order ${o.id} has the status "${o.status}", which is not a known order status (Taobao/Tmall, the open platform's English codes, the common ERPs); the order is not counted. Please check; if such orders should count, list every status that counts under 只计入的状态 in the rules sheet; if not, add it to 不计入的状态`,
+  );
+}
+
+/** The note for masked buyer names (t**8): the board's buyers and average order value count such orders one buyer each. */
+function maskedBuyers(first: Order, count: number): Problem {
+  return problem(
+    "info",
+    "order.buyer.masked",
+    { file: first.source.file, sheet: first.source.sheet, row: first.source.row, column: "买家会员名" },
+    first.buyer,
+    `${count} 笔计入客服的订单买家会员名已脱敏（如「${first.buyer}」），无法区分是否同一买家：每笔按一位买家计，这些订单的客单价即按单计算。导出时若能取得完整会员名，买家数与客单价会更准确`,
+    `${count} credited orders have a masked buyer name (such as "${first.buyer}"), so their buyers cannot be told apart: each such order counts as one buyer, and the average order value counts them per order. An export with the full names gives exact buyer counts and average order values`,
   );
 }
 
@@ -175,6 +187,7 @@ export function scanOrders(
     }
   }
   for (const p of rowLog.list()) textProblems.push(p);
+  if (agents.firstMasked !== null) textProblems.push(maskedBuyers(agents.firstMasked, agents.masked));
 
   const laid = slots.canonical(span, agents.names);
   return {
@@ -337,6 +350,9 @@ class AgentTotals {
   private readonly refunds: number[] = [];
   private readonly collected: number[] = [];
   private readonly buyers: BuyerCounter;
+  /** Credited orders whose buyer name is masked (t**8), and the first of them (for the note). */
+  masked = 0;
+  firstMasked: Order | null = null;
 
   constructor(n: number) {
     this.buyers = new BuyerCounter(n);
@@ -361,8 +377,12 @@ class AgentTotals {
     this.sales[a] += o.paid;
     this.refunds[a] += o.refund;
     this.collected[a] += collected;
-    // A blank buyer name is one unknown buyer per order, not one buyer for all of them.
-    this.buyers.add(o.buyer || "\u0000" + o.id, a);
+    // A blank or masked buyer name is one unknown buyer per order, not one buyer for all of them.
+    if (identifiesBuyer(o.buyer)) this.buyers.add(o.buyer, a);
+    else {
+      this.buyers.addUnnamed(a);
+      if (o.buyer !== "" && this.masked++ === 0) this.firstMasked = o;
+    }
   }
 
   totals(orderIds: string[][]): Map<string, OrderTotals> {

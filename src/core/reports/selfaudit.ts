@@ -18,7 +18,7 @@
  */
 import type { Cents, DateStr, Order, ShipMismatch, SourceRef, WallTime } from "../model";
 import { dateOf } from "./calendar";
-import { digest } from "./buyers";
+import { digest, identifiesBuyer } from "./buyers";
 import { compareIds, compareText } from "./order";
 
 /** One order shipped without a tracking number. */
@@ -87,12 +87,6 @@ export function trackingOf(text: string): "number" | "none" | "notNeeded" {
   return NOT_NEEDED.test(t) ? "notNeeded" : "number";
 }
 
-/**
- * A buyer name that tells one buyer: not blank, and not masked (exports that hide the nick write
- * t**8 for many different buyers — pairing on it would pair strangers).
- */
-const knownBuyer = (name: string): boolean => name !== "" && !name.includes("*");
-
 /** Orders listed by the tracking check: an export that lost its numbers altogether is one finding, not a million rows. */
 export const NO_TRACKING_LISTED = 10_000;
 
@@ -131,14 +125,14 @@ export class SelfAuditTally {
 
   /** Order `i` of the input, any status: when it left, it may be the part of a buyer's orders that did. */
   seeLeft(i: number, o: Order): void {
-    if (o.shippedAt === null || !knownBuyer(o.buyer)) return;
+    if (o.shippedAt === null || !identifiesBuyer(o.buyer)) return;
     this.leftIdx[this.nLeft] = i;
     this.leftDigest[this.nLeft++] = digest(o.buyer);
   }
 
   /** Order `i`, counted and paid in the month, that has not left. */
   waiting(i: number, o: Order): void {
-    if (!knownBuyer(o.buyer) || o.paidAt === null) return;
+    if (!identifiesBuyer(o.buyer) || o.paidAt === null) return;
     this.waitIdx.push(i);
     this.waitDigest.push(digest(o.buyer));
   }

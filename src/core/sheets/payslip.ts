@@ -4,12 +4,14 @@
  * waived), each clawed-back order, the days scheduled / worked / absent, and the net. Chinese
  * first, English beside it in its own column. Every amount is a reference to the agent's 提成表
  * cell (each fine to its 罚款台账 row), so an edit there — a waiver, a corrected refund, an absent
- * day — moves the slip too; the reasons are the engine's text as built.
+ * day — moves the slip too; so do a fine's waiver and remark and the manager's adjustment and its
+ * remark. The other reasons are the engine's text as built.
  */
 import type { CommissionRow, MonthReport, PenaltyRow } from "../reports/types";
 import { formatYuan } from "../rules/money";
 import { TableRef, cellText, formula, yuan } from "./layout";
 import { SHEET_NAMES } from "./names";
+import { waivedCount } from "./penalties";
 import { defaultPrint } from "./print";
 import { FIRST_DATA_ROW, type ColumnSpec, type SheetSpec, type SpecCell } from "./types";
 
@@ -35,6 +37,9 @@ const ITEMS: { key: keyof CommissionRow & string; reason: string; zh: string; en
   { key: "rewards", reason: "rewards", zh: "奖励", en: "Rewards" },
   { key: "clawback", reason: "clawback", zh: "追回", en: "Clawback" },
 ];
+
+/** A remark as CLEAN() shows it on the slip: without control characters (a line break would break the slip's line). */
+const printable = (s: string): string => s.replace(/[\u0000-\u001f]/g, "");
 
 /** "全勤奖 50.00：无迟到…" → "无迟到…": the reason without the item's own label and amount. */
 export function shortReason(text: string): string {
@@ -86,15 +91,24 @@ function agentBlock(r: CommissionRow, row: number, fines: readonly { p: PenaltyR
   }
   rows.push(["罚款", "Fines", off(refs.commission.ref("fines", row), r.fines), `${fines.length} 条`, `${fines.length} rows`]);
   for (const { p, row: at } of fines) {
+    // The waiver and the remark read the ledger's cells: one typed there after the build shows here.
+    const waived = `(${waivedCount(refs.penalties.ref("waived", at))})>0`;
+    const remark = `CLEAN(${refs.penalties.ref("remark", at)})`;
+    const zh = `罚 ${formatYuan(p.amount)}`;
+    const en = `fine ${formatYuan(p.amount)}`;
+    const said = printable(p.remark);
     rows.push([
       cellText(`  ${p.date.slice(5)} ${p.ruleLabel}`),
       cellText(`  ${p.date.slice(5)} ${p.rule}`),
       off(refs.penalties.ref("effective", at), p.effective),
-      cellText(`罚 ${formatYuan(p.amount)}${p.waived ? "，已免罚" : ""}${p.remark ? `；${p.remark}` : ""}`),
-      cellText(`fine ${formatYuan(p.amount)}${p.waived ? ", waived" : ""}`),
+      formula(`CONCATENATE("${zh}",IF(${waived},"，已免罚",""),IF(${remark}="","","；"&${remark}))`, `${zh}${p.waived ? "，已免罚" : ""}${said ? `；${said}` : ""}`),
+      formula(`CONCATENATE("${en}",IF(${waived},", waived",""))`, `${en}${p.waived ? ", waived" : ""}`),
     ]);
   }
-  if (r.adjustment !== 0) rows.push(["主管调整", "Manager's adjustment", at("adjustment", yuan(r.adjustment)), cellText(r.remark), ""]);
+  // Always a line, read from 提成表: an adjustment typed there after the build is in the net pay,
+  // and the slip shows where it came from. SUM: as the net pay's N(), text that is no number adds nothing.
+  const adjustment = refs.commission.ref("adjustment", row);
+  rows.push(["主管调整", "Manager's adjustment", formula(`SUM(${adjustment})`, yuan(r.adjustment)), formula(`CONCATENATE(CLEAN(${refs.commission.ref("remark", row)}))`, printable(r.remark)), ""]);
   rows.push(["实发", "Net pay", at("netPay", yuan(r.netPay)), "", ""]);
   rows.push([null, null, null, null, null]);
   return rows;

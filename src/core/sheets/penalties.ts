@@ -41,10 +41,13 @@ export function isWaivedMark(cell: Cell): boolean {
   return WAIVED_MARKS.some((m) => m === up);
 }
 
+/** How many waiving marks the 免罚 cell `w` holds (0 or 1), as a formula: the ledger's and the pay slip's one test. */
+export function waivedCount(w: string): string {
+  return WAIVED_MARKS.map((m) => `COUNTIFS(${w},"${m}")`).join("+");
+}
+
 function effectiveFormula(t: TableRef, row: number): string {
-  const w = t.cell("waived", row);
-  const marks = WAIVED_MARKS.map((m) => `COUNTIFS(${w},"${m}")`).join("+");
-  return `${t.cell("amount", row)}*(${marks}=0)`;
+  return `${t.cell("amount", row)}*(${waivedCount(t.cell("waived", row))}=0)`;
 }
 
 function penaltyRow(p: PenaltyRow, t: TableRef, row: number): SpecCell[] {

@@ -1,4 +1,7 @@
-import { BuyerCounter } from "../../../src/core/reports/buyers";
+import { buildMonth } from "../../../src/core/engine";
+import { defaultRules } from "../../../src/core/rules/defaults";
+import { BuyerCounter, identifiesBuyer } from "../../../src/core/reports/buyers";
+import { agent, dataset, order } from "./build";
 
 /** The plain reading: a set of names per agent. */
 function naive(pairs: [string, number][], agents: number): number[] {
@@ -36,5 +39,66 @@ describe("BuyerCounter", () => {
     const pairs: [string, number][] = [];
     for (let i = 0; i < 20000; i++) pairs.push([`nick${next() % 5000}`, next() % 37]);
     expect(count(pairs, 37)).toEqual(naive(pairs, 37));
+  });
+});
+
+describe("buyers whose name cannot tell them apart (blank or masked)", () => {
+  test.each([
+    ["tb_2023", true],
+    ["张三的店", true],
+    ["", false],
+    ["t**8", false],
+    ["t＊＊8", false],
+    ["***", false],
+    ["a*", false],
+    [" ", true], // a space is a name the export wrote; only blank and masked are nobody
+  ] as [string, boolean][])("identifiesBuyer(%j) = %s", (name, want) => {
+    expect(identifiesBuyer(name)).toBe(want);
+  });
+
+  test("BuyerCounter: each unnamed order is a buyer of its own, beside the named ones", () => {
+    const c = new BuyerCounter(4);
+    c.add("tb_1", 0);
+    c.add("tb_1", 0);
+    c.addUnnamed(0);
+    c.addUnnamed(0);
+    c.addUnnamed(2);
+    expect(c.counts(3)).toEqual([3, 0, 1]);
+  });
+
+  const board = (orders: ReturnType<typeof order>[]) => {
+    const r = buildMonth(dataset({ roster: [agent("KF01", "甲"), agent("KF02", "乙")], orders }), defaultRules(), { month: "2026-10" });
+    return { r, by: (s: string) => r.performance.find((p) => p.agent.staffNo === s)! };
+  };
+
+  test.each([
+    // name, buyers of KF01's four ¥100 orders, buyers expected, average order value expected (cents)
+    ["one named buyer four times", ["tb_1", "tb_1", "tb_1", "tb_1"], 1, 40000],
+    ["four masked nicks that look alike: four buyers, not one", ["t**8", "t**8", "t**8", "t**8"], 4, 10000],
+    ["masked and named mixed", ["t**8", "t**8", "tb_1", "tb_1"], 3, 13333],
+    ["full-width asterisks", ["t＊＊8", "t＊＊8", "x", "x"], 3, 13333],
+    ["blank names", ["", "", "tb_1", "tb_2"], 4, 10000],
+  ] as [string, string[], number, number][])("%s", (_name, buyers, want, aov) => {
+    const { by } = board(buyers.map((b, i) => order({ id: String(1000000000000000 + i), note: "KF01", buyer: b })));
+    expect(by("KF01").buyers).toBe(want);
+    expect(by("KF01").aov).toBe(aov);
+  });
+
+  test("masked names are told once, with how many and where the first is; named ones are not", () => {
+    const { r } = board([
+      order({ id: "1000000000000001", note: "KF01", buyer: "tb_1" }),
+      order({ id: "1000000000000002", note: "KF01", buyer: "t**8" }),
+      order({ id: "1000000000000003", note: "KF02", buyer: "a**z" }),
+      order({ id: "1000000000000004", note: "", buyer: "q**q" }), // credited to nobody: not on the board
+    ]);
+    const notes = r.problems.filter((p) => p.code === "order.buyer.masked");
+    expect(notes).toHaveLength(1);
+    expect(notes[0].severity).toBe("info");
+    expect(notes[0].value).toBe("t**8");
+    expect(notes[0].column).toBe("买家会员名");
+    expect(notes[0].zh).toContain("2 笔");
+    expect(notes[0].en).toContain("2 credited orders");
+    const { r: plain } = board([order({ id: "1000000000000001", note: "KF01", buyer: "tb_1" })]);
+    expect(plain.problems.filter((p) => p.code === "order.buyer.masked")).toEqual([]);
   });
 });
