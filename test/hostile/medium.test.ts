@@ -241,3 +241,17 @@ describe("control characters never reach the terminal raw", () => {
     expect(written).toContain("\r\u001b[2K进度 progress\\x1b[31m"); // the tool's own line rewrite stays
   });
 });
+
+describe("masked buyer nicks count one buyer per order", () => {
+  test("a GBK export whose nicks are masked (t**8, t＊＊8): KF01's orders each a buyer, one located info", async () => {
+    // Six orders to KF01, all from buyers the export shows as t**8 — six buyers, not one.
+    const rows = [C.ORDER_HEADERS, ...Array.from({ length: 6 }, (_v, i) => C.orderRow(i * 3, { buyer: i % 2 === 0 ? "t**8" : "t＊＊8" }))];
+    const b = await build(C.month({ orders: C.csvFile("订单报表.csv", rows, "gbk") }));
+    expect(b.code).toBe(0);
+    const kf01 = b.json.agents.find((a: { agent: string }) => a.agent === "KF01");
+    expect(kf01.orders).toBe(6);
+    expect(kf01.buyers).toBe(6);
+    const infos = b.problemsSheet.filter((p) => p.code === "order.buyer.masked");
+    expect(infos).toEqual([expect.objectContaining({ severity: "提示 info", file: "订单报表.csv", row: 2, column: "买家会员名", value: "t**8" })]);
+  });
+});
