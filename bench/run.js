@@ -79,7 +79,7 @@ async function cliBuild(w, tag) {
 
 async function phases(w, month) {
   // The same young generation the command line gives itself (bin/kefu-board.js).
-  const r = await runScript(path.join(__dirname, "steps", "phases.js"), [JSON.stringify(w.files), month, path.join(DATA, "out-phases.xlsx")], { nodeArgs: ["--max-semi-space-size=64"] });
+  const r = await runScript(path.join(__dirname, "steps", "phases.js"), [JSON.stringify(w.files), month, path.join(DATA, "out-phases.xlsx")], { nodeArgs: ["--max-semi-space-size=16"] });
   return { ...r.result, wallMs: r.wallMs, maxRssBytes: r.maxRssBytes };
 }
 

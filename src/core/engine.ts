@@ -239,7 +239,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   // Orders: count, attribute, collect.
   const attributor = new OrderAttributor(identity, rules.attribution);
   const quarterEnd = isQuarterEnd(month);
-  const cm = scanOrders(data.orders, data.shipMismatches ?? null, month, rules, attributor, credit, quarterEnd);
+  const cm = scanOrders(data.orders, data.shipMismatches ?? null, month, rules, attributor, credit, quarterEnd, !opts.lean);
   for (const p of cm.textProblems) own.push(p);
   for (const v of violations) {
     if (v.orderId === null || !rules.fines[v.rule].removesCredit || cm.creditFound.has(v.orderId)) continue;
@@ -259,7 +259,6 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   // Read through a local: a getter naming `cm` would keep the whole order table alive with the report.
   const attributionsOf = cm.attributions;
   const cols = cm.cols;
-  if (opts.lean) cols.orders = undefined;
   let counted: CountedOrder[] | null = null;
   const countedOf = () => (counted ??= countedOrders(cols, unattributed));
   let agentSum = 0;

@@ -61,8 +61,8 @@ test("the command runs in a second node with a 64 MB young generation, and relay
   });
   const runs = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as string[]);
   expect(runs).toHaveLength(2);
-  expect(runs[0]).not.toContain("--max-semi-space-size=64");
-  expect(runs[1]).toContain("--max-semi-space-size=64");
+  expect(runs[0]).not.toContain("--max-semi-space-size=16");
+  expect(runs[1]).toContain("--max-semi-space-size=16");
   expect(r.code).toBe(2); // a usage error (required inputs missing), as the inner process said
 });
 

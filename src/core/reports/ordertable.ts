@@ -129,6 +129,8 @@ export function scanOrders(
   attributor: OrderAttributor,
   credit: ReadonlyMap<string, string>,
   withQuarter: boolean,
+  /** Lay the counted orders' objects out beside their columns (`cols.orders`); a lean build does not. */
+  keepOrders = true,
 ): OrderTable {
   const span = monthSpan(month);
   const n = orders.length;
@@ -189,7 +191,7 @@ export function scanOrders(
   for (const p of rowLog.list()) textProblems.push(p);
   if (agents.firstMasked !== null) textProblems.push(maskedBuyers(agents.firstMasked, agents.masked));
 
-  const laid = slots.canonical(span, agents.names);
+  const laid = slots.canonical(span, agents.names, keepOrders);
   return {
     span,
     unattributed: laid.unattributed,
@@ -421,10 +423,13 @@ class TextCodes {
 
 /** The month's counted orders: slots in input order as columns, then laid out in canonical order (basis time, order id, source). */
 class CountedSlots {
-  private readonly orders: Order[] = [];
-  private readonly matched: string[] = [];
-  private readonly ids: string[] = [];
-  private readonly buyer: string[] = [];
+  // Sized once for every order of the input (no month counts more): a million pushes grow each
+  // array by copies, ~2 × its final size of dead arrays left to the collector at the scan's peak.
+  private readonly orders: Order[];
+  private readonly matched: string[];
+  private readonly ids: string[];
+  private readonly buyer: string[];
+  private size = 0;
   // Rare per slot: the incident that removed the credit, the other codes of a note.
   private readonly removedBy = new Map<number, string>();
   private readonly othersOf = new Map<number, string[]>();
@@ -447,11 +452,15 @@ class CountedSlots {
   constructor(n: number) {
     this.time = new Float64Array(n);
     this.num = new Float64Array(n * NUM);
+    this.orders = new Array<Order>(n);
+    this.matched = new Array<string>(n);
+    this.ids = new Array<string>(n);
+    this.buyer = new Array<string>(n);
   }
 
   /** A counted order at basis time `t`, agent index `a` (-1: nobody); its slot. */
   add(o: Order, t: number, a: number, collected: Cents, removedBy: string | null, matched: string): number {
-    const slot = this.orders.length;
+    const slot = this.size++;
     this.time[slot] = t;
     const num = this.num;
     const at = slot * NUM;
@@ -467,10 +476,10 @@ class CountedSlots {
     num[at + 8] = pair(this.statuses.code(o.status), this.sheets.code(o.source.sheet));
     num[at + 9] = pair(this.shops.code(o.shop ?? ""), removedBy !== null ? REMOVED : 0);
     if (removedBy !== null) this.removedBy.set(slot, removedBy);
-    this.orders.push(o);
-    this.ids.push(o.id);
-    this.buyer.push(o.buyer);
-    this.matched.push(matched);
+    this.orders[slot] = o;
+    this.ids[slot] = o.id;
+    this.buyer[slot] = o.buyer;
+    this.matched[slot] = matched;
     return slot;
   }
 
@@ -480,9 +489,9 @@ class CountedSlots {
   }
 
   /** The counted orders in canonical order with their columns, the unattributed ones, and each agent's order ids whose credit stands. */
-  canonical(span: MonthSpan, agentNames: readonly string[]): Pick<OrderTable, "unattributed" | "cols"> & { others: Map<number, string[]>; orderIds: string[][] } {
+  canonical(span: MonthSpan, agentNames: readonly string[], keepOrders: boolean): Pick<OrderTable, "unattributed" | "cols"> & { others: Map<number, string[]>; orderIds: string[][] } {
     const { orders, ids, num } = this;
-    const k = orders.length;
+    const k = this.size;
     // What only 订单明细 shows (buyer, status, confirmed time, source): for the rows a worksheet
     // can hold — a 10M month's sheet stops at Excel's limit, its columns need not go further.
     const shown = Math.min(k, EXCEL_MAX_ROWS);
@@ -499,7 +508,7 @@ class CountedSlots {
       dayStart: dayRuns(this.time, perm, span.start, span.days),
       agent: zeros(k),
       agentNames: byName.map((a) => agentNames[a]),
-      orders: new Array<Order>(k),
+      orders: keepOrders ? new Array<Order>(k) : undefined,
       shop: new Array<string>(k),
       matched: new Array<string>(k),
       removedBy: new Map<number, string>(),
@@ -525,7 +534,7 @@ class CountedSlots {
       const collected = num[at];
       const order = orders[s];
       const matched = this.matched[s];
-      cols.orders![j] = order;
+      if (cols.orders) cols.orders[j] = order;
       cols.shop[j] = this.shops.text(high(num[at + 9]));
       cols.matched[j] = matched;
       if (removedBy !== null) (cols.removedBy as Map<number, string>).set(j, removedBy);
