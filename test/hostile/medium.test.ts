@@ -255,3 +255,16 @@ describe("masked buyer nicks count one buyer per order", () => {
     expect(infos).toEqual([expect.objectContaining({ severity: "提示 info", file: "订单报表.csv", row: 2, column: "买家会员名", value: "t**8" })]);
   });
 });
+
+describe("a cell listing several order ids (an ERP's merged order) is refused, saying so", () => {
+  test("the row is a located error naming how many ids; the rows around it are read", () => {
+    const r = orders([
+      [id(1), "10", "交易成功", "0", "2026-10-03 09:05:00", "KF01"],
+      [`${id(2).slice(2, -1)},${id(3).slice(2, -1)}`, "30", "交易成功", "0", "2026-10-03 10:05:00", "KF01"],
+      [id(4), "20", "交易成功", "0", "2026-10-03 11:05:00", "KF02"],
+    ]);
+    expect(r.data.orders.map((o) => o.id)).toEqual([id(1).slice(2, -1), id(4).slice(2, -1)]);
+    expect(r.problems).toEqual([expect.objectContaining({ severity: "error", code: "order.id.several", row: 3, column: "订单编号" })]);
+    expect(r.problems[0].zh).toContain("2 个订单编号");
+  });
+});

@@ -50,6 +50,24 @@ describe("parseOrderId", () => {
     expect(r).toMatchObject({ ok: false, reason: "invalid", zh: "订单编号应为16到19位数字", en: "an order id should be 16 to 19 digits" });
   });
 
+  test.each([
+    ["2873190462331523456,2873190462331523457", 2],
+    ["2873190462331523456，2873190462331523457；2873190462331523458", 3],
+    ["2873190462331523456 2873190462331523457", 2],
+    ["2873190462331523456、1234567890123456", 2],
+    ['="2873190462331523456"/="2873190462331523457"', 2],
+  ] as [string, number][])("%p lists %p ids (an ERP's merged order): refused, saying so", (cell, n) => {
+    const r = parseOrderId(cell);
+    expect(r).toMatchObject({ ok: false, reason: "several" });
+    if (r.ok) return;
+    expect(r.zh).toContain(`${n} 个订单编号`);
+    expect(r.en).toContain(`${n} order ids`);
+  });
+
+  test.each(["2873190462331523456,123", "2873190462331523456,", "2873190462331523456 abc"])("%p is not a list of ids: not an order id", (cell) => {
+    expect(parseOrderId(cell)).toMatchObject({ ok: false, reason: "invalid" });
+  });
+
   test.each([null, "", "   ", '=""'])("%p is empty", (cell) => {
     expect(parseOrderId(cell)).toMatchObject({ ok: false, reason: "empty", zh: "订单编号为空", en: "the order id is empty" });
   });

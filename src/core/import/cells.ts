@@ -75,7 +75,7 @@ export function isBlank(cell: Cell | undefined): boolean {
 
 export type OrderIdResult =
   | { ok: true; id: string }
-  | { ok: false; zh: string; en: string; reason: "empty" | "mangled" | "invalid" };
+  | { ok: false; zh: string; en: string; reason: "empty" | "mangled" | "invalid" | "several" };
 
 const MANGLED_ZH = "订单编号已被表格软件转成数字（科学计数法或小数），末尾数字已丢失，无法还原，不做猜测；请导出为文本（如 =\"2873…\"）";
 const MANGLED_EN =
@@ -103,13 +103,27 @@ export function parseOrderId(cell: Cell | undefined): OrderIdResult {
   }
   const id = cleanIdText(cell);
   if (id === "") return { ok: false, zh: "订单编号为空", en: "the order id is empty", reason: "empty" };
-  if (isDigits(id)) {
-    return id.length >= 16 && id.length <= 19 ? { ok: true, id: detach(id) } : badId();
+  if (isDigits(id) && id.length >= 16 && id.length <= 19) return { ok: true, id: detach(id) };
+  const several = severalIds(cell);
+  if (several > 1) {
+    return {
+      ok: false,
+      zh: `一格里有 ${several} 个订单编号（ERP 把几笔订单合成一单发货？），金额无法分到各单；请导出合单前的订单，或淘宝/天猫后台的订单报表`,
+      en: `the cell holds ${several} order ids (orders the ERP merged into one shipment?), and its amount cannot be split among them; export the orders before they were merged, or Taobao/Tmall's own order report`,
+      reason: "several",
+    };
   }
+  if (isDigits(id)) return badId();
   if (/^[+-]?\d+(\.\d+)?[eE][+-]?\d+$/.test(id) || /^\d+\.\d*$/.test(id)) {
     return { ok: false, zh: MANGLED_ZH, en: MANGLED_EN, reason: "mangled" };
   }
   return badId();
+}
+
+/** How many order ids a cell lists ("2873…,2873…", "2873… 2873…"): 0 unless every part is one. */
+function severalIds(raw: string): number {
+  const parts = raw.split(/[\s,，;；、|/]+/).map(cleanIdText).filter((p) => p !== "");
+  return parts.every((p) => isDigits(p) && p.length >= 16 && p.length <= 19) ? parts.length : 0;
 }
 
 function badId(): OrderIdResult {
