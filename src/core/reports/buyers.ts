@@ -27,15 +27,14 @@ export class BuyerCounter {
   private readonly agents: Uint32Array;
   private readonly names: string[];
   private size = 0;
+  /** Per agent, buyers that cannot be told apart (blank or masked name): one buyer per order. */
+  private readonly unnamed: number[] = [];
 
   constructor(capacity: number) {
     this.digests = new Uint32Array(capacity);
     this.agents = new Uint32Array(capacity);
     this.names = new Array<string>(capacity);
   }
-
-  /** Per agent, buyers that cannot be told apart (blank or masked name): one buyer per order. */
-  private readonly unnamed: number[] = [];
 
   add(buyer: string, agent: number): void {
     this.digests[this.size] = digest(buyer);

@@ -383,7 +383,10 @@ class AgentTotals {
     if (identifiesBuyer(o.buyer)) this.buyers.add(o.buyer, a);
     else {
       this.buyers.addUnnamed(a);
-      if (o.buyer !== "" && this.masked++ === 0) this.firstMasked = o;
+      if (o.buyer !== "") {
+        this.firstMasked ??= o;
+        this.masked++;
+      }
     }
   }
 
