@@ -116,7 +116,10 @@ test("the sheet goes by its columns, and only when they hold its cells", async (
   const swapped = { ...report, counted: [report.counted[1], report.counted[0], ...report.counted.slice(2)], countedColumns: undefined };
   expect(await planDetail(sheet, swapped, ctx())).toBeNull();
   const cols = report.countedColumns!;
-  const swap = <T,>(xs: T[]): T[] => [xs[1], xs[0], ...xs.slice(2)];
+  const swap = <T,>(xs: ArrayLike<T>): T[] => {
+    const a = Array.from(xs);
+    return [a[1], a[0], ...a.slice(2)];
+  };
   const swappedCols = {
     ...report,
     countedColumns: { ...cols, ids: swap(cols.ids), agent: swap(cols.agent), orders: swap(cols.orders!), paid: swap(cols.paid), collected: swap(cols.collected), buyer: swap(cols.buyer) },
@@ -252,7 +255,7 @@ test("orderSheetColumns past the rows whose sheet columns the report keeps (a wo
   const cut = 100;
   const capped: MonthReport = {
     ...report,
-    countedColumns: { ...kept, buyer: kept.buyer.slice(0, cut), status: kept.status.slice(0, cut), confirmedAt: kept.confirmedAt.slice(0, cut), sourceSheet: kept.sourceSheet.slice(0, cut), sourceRow: kept.sourceRow.slice(0, cut) },
+    countedColumns: { ...kept, buyer: kept.buyer.slice(0, cut), status: kept.status.slice(0, cut), confirmedAt: Array.from(kept.confirmedAt).slice(0, cut), sourceSheet: kept.sourceSheet.slice(0, cut), sourceRow: Array.from(kept.sourceRow).slice(0, cut) },
   };
   const keys = new Set(["agent", "status"]);
   const n = report.counted.length;

@@ -22,7 +22,7 @@ import { compareIds, compareSources } from "./order";
 import { checkOrderText } from "./text";
 import { agentOf } from "./counted";
 import { EXCEL_MAX_ROWS } from "../values";
-import { dayRuns, orderByTime, zeros } from "./timeorder";
+import { dayRuns, orderByTime } from "./timeorder";
 import type { Attribution, CountedColumns, CountedOrder } from "./types";
 
 /** Per-agent sums over the month's counted orders whose credit stands. */
@@ -74,11 +74,11 @@ export interface OrderTable {
    */
   uncounted: { ids: string[]; agent: (string | null)[]; paid: Cents[]; paidAt: number[] };
   /** Orders created in the month, `order` by creation time; `open` = unpaid and not closed. */
-  created: { order: number[]; time: Float64Array; open: Uint8Array; ids: string[] };
+  created: { order: Int32Array; time: Float64Array; open: Uint8Array; ids: string[] };
   /** The order clerk's end-of-day checks (selfaudit.ts). */
   selfAudit: SelfAudit;
   /** Orders paid in the month with a counted status, `order` by payment time; `open` = not shipped. */
-  paid: { order: number[]; time: Float64Array; amount: Float64Array; refund: Float64Array; open: Uint8Array; ids: string[] };
+  paid: { order: Int32Array; time: Float64Array; amount: Float64Array; refund: Float64Array; open: Uint8Array; ids: string[] };
 }
 
 /** The error for an order whose status is not a known one: it is not counted. */
@@ -507,26 +507,35 @@ class CountedSlots {
     const byName = agentNames.map((_, a) => a).sort((x, y) => (agentNames[x] < agentNames[y] ? -1 : agentNames[x] > agentNames[y] ? 1 : 0));
     const rank = new Int32Array(agentNames.length);
     byName.forEach((a, r) => (rank[a] = r));
+    const agent = new Int32Array(k);
+    const collectedCol = new Float64Array(k);
+    const paid = new Float64Array(k);
+    const shipping = new Float64Array(k);
+    const refund = new Float64Array(k);
+    const paidAt = new Float64Array(k);
+    const removed = new Uint8Array(k);
+    const confirmedAt = new Float64Array(shown);
+    const sourceRow = new Int32Array(shown);
     const cols: CountedColumns = {
       dayStart: dayRuns(this.time, perm, span.start, span.days),
-      agent: zeros(k),
+      agent,
       agentNames: byName.map((a) => agentNames[a]),
       orders: keepOrders ? new Array<Order>(k) : undefined,
       shop: new Array<string>(k),
       matched: new Array<string>(k),
       removedBy: new Map<number, string>(),
-      collected: zeros(k),
-      paid: zeros(k),
-      shipping: zeros(k),
-      refund: zeros(k),
-      paidAt: zeros(k),
-      removed: zeros(k),
+      collected: collectedCol,
+      paid,
+      shipping,
+      refund,
+      paidAt,
+      removed,
       ids: new Array<string>(k),
       buyer: new Array<string>(shown),
       status: new Array<string>(shown),
-      confirmedAt: zeros(shown),
+      confirmedAt,
       sourceSheet: new Array<string>(shown),
-      sourceRow: zeros(shown),
+      sourceRow,
     };
     for (let j = 0; j < k; j++) {
       const s = perm[j];
@@ -546,20 +555,20 @@ class CountedSlots {
       // An object only for the few no agent is credited with; the others' when first asked (countedOrders).
       if (a < 0) unattributed.push({ order, agent: null, collected: unboxedCents(collected), creditRemovedBy: removedBy, matched });
       else if (removedBy === null) orderIds[a].push(id);
-      cols.agent[j] = a < 0 ? -1 : rank[a];
-      cols.collected[j] = collected;
-      cols.paid[j] = num[at + 1];
-      cols.shipping[j] = num[at + 2];
-      cols.refund[j] = num[at + 3];
-      cols.paidAt[j] = num[at + 4];
-      cols.removed[j] = removedBy !== null ? 1 : 0;
+      agent[j] = a < 0 ? -1 : rank[a];
+      collectedCol[j] = collected;
+      paid[j] = num[at + 1];
+      shipping[j] = num[at + 2];
+      refund[j] = num[at + 3];
+      paidAt[j] = num[at + 4];
+      removed[j] = removedBy !== null ? 1 : 0;
       cols.ids[j] = id;
       if (j < shown) {
         cols.buyer[j] = this.buyer[s];
         cols.status[j] = this.statuses.text(high(num[at + 8]));
-        cols.confirmedAt[j] = num[at + 5];
+        confirmedAt[j] = num[at + 5];
         cols.sourceSheet[j] = this.sheets.text(low(num[at + 8]));
-        cols.sourceRow[j] = num[at + 6];
+        sourceRow[j] = num[at + 6];
       }
     }
     return { unattributed, cols, others, orderIds };

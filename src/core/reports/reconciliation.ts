@@ -39,7 +39,7 @@ export function buildReconciliation(
 
   // The walks below go in time order: each day is a run of rows, and "late" is a leading run,
   // both found by bisection — no row's time is read out of order in the walks.
-  const lateRun = (times: ArrayLike<number>, order: readonly number[], limit: number): number =>
+  const lateRun = (times: ArrayLike<number>, order: ArrayLike<number>, limit: number): number =>
     asOf === null ? 0 : firstFalse(order.length, (j) => asOf - times[order[j]] > limit);
 
   const created = lists(n);

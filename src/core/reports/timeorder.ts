@@ -8,10 +8,9 @@
  * millions of seconds, and counting into millions of slots misses the CPU cache on every row;
  * 2,048 slots stay in it, so two or three sequential passes are cheaper than one random one.
  *
- * Memory matters as much as time here: the result is a plain array (on the JS heap), and the
- * scratch is a few typed arrays of one number per row — typed-array buffers are "external
- * memory" to V8, and a hundred megabytes of them force a full collection of the whole (large)
- * heap.
+ * Memory matters as much as time here: the result and the scratch are typed arrays of one
+ * number per row (4 bytes, outside the collected heap: a million-element plain array is 8 MB of
+ * large object the collector walks, and lives until a full collection of the whole heap).
  */
 
 import { DAY_MS } from "./calendar";
@@ -23,8 +22,8 @@ const DIGITS = 1 << DIGIT_BITS;
 const SMALL = 16;
 
 /** Index order of the first `n` of `times` ascending, ties by `tie(i, j)`; NaN-free input. */
-export function orderByTime(times: ArrayLike<number>, n: number, tie: (a: number, b: number) => number): number[] {
-  const out = zeros(n);
+export function orderByTime(times: ArrayLike<number>, n: number, tie: (a: number, b: number) => number): Int32Array {
+  const out = new Int32Array(n);
   if (n === 0) return out;
   let min = Infinity;
   let max = -Infinity;
@@ -120,7 +119,7 @@ export function firstFalse(n: number, holds: (i: number) => boolean): number {
  * days)): entry d is the first position of day d, entry `days` the end. Found by bisection, so
  * a walk by day never reads a row's time out of order.
  */
-export function dayRuns(times: ArrayLike<number>, order: readonly number[], start: number, days: number): number[] {
+export function dayRuns(times: ArrayLike<number>, order: ArrayLike<number>, start: number, days: number): number[] {
   return Array.from({ length: days + 1 }, (_, d) => firstFalse(order.length, (j) => Math.floor((times[order[j]] - start) / DAY_MS) < d));
 }
 

@@ -297,10 +297,18 @@ export interface MonthReport {
  * objects: `counted` is in time order and the orders in file order, so a walk over
  * `counted[i].order` jumps about a gigabyte of heap (~1.5 µs an order on this machine's VM).
  */
+/**
+ * A column of numbers, read by index. The engine lays them out as typed arrays of the width the
+ * values need (an agent index in 4 bytes, a flag in 1): outside the collected heap, and never
+ * turned from small integers into doubles by copying itself, as a plain array of a million
+ * numbers is; tests and hand-made reports may pass plain arrays.
+ */
+export type Column = ArrayLike<number>;
+
 export interface CountedColumns {
   dayStart: number[];
   /** Index into `agentNames`; -1: credited to nobody. */
-  agent: number[];
+  agent: Column;
   /** The staff numbers `agent` points at (in the scan's order of first appearance). */
   agentNames: readonly string[];
   /**
@@ -314,12 +322,13 @@ export interface CountedColumns {
   matched: string[];
   /** The rows (`removed` 1) whose credit an incident removed, and that incident. */
   removedBy: ReadonlyMap<number, string>;
-  collected: number[];
-  paid: number[];
-  shipping: number[];
-  refund: number[];
-  paidAt: number[];
-  removed: number[];
+  collected: Column;
+  paid: Column;
+  shipping: Column;
+  refund: Column;
+  paidAt: Column;
+  /** 1: an incident removed the credit. */
+  removed: Column;
   ids: string[];
   /**
    * What 订单明细 shows of each order beside the money (buyer, status, confirmed time, where it
@@ -328,7 +337,7 @@ export interface CountedColumns {
    */
   buyer: string[];
   status: string[];
-  confirmedAt: number[];
+  confirmedAt: Column;
   sourceSheet: string[];
-  sourceRow: number[];
+  sourceRow: Column;
 }
