@@ -23,9 +23,10 @@ export function digest(text: string): number {
 }
 
 export class BuyerCounter {
-  private readonly digests: Uint32Array;
-  private readonly agents: Uint32Array;
-  private readonly names: string[];
+  // Not readonly: `counts` lets them go.
+  private digests: Uint32Array;
+  private agents: Uint32Array;
+  private names: string[];
   private size = 0;
   /** Per agent, buyers that cannot be told apart (blank or masked name): one buyer per order. */
   private readonly unnamed: number[] = [];
@@ -47,8 +48,20 @@ export class BuyerCounter {
     this.unnamed[agent] = (this.unnamed[agent] ?? 0) + 1;
   }
 
-  /** Distinct buyers of agents 0 … agents − 1 (every added agent index is below `agents`). */
+  /**
+   * Distinct buyers of agents 0 … agents − 1 (every added agent index is below `agents`). Once:
+   * the buyers kept for it (~16 MB at 1M orders) are let go, so that the collection the scan's
+   * last steps bring on takes them before the reports run.
+   */
   counts(agents: number): number[] {
+    const out = this.distinct(agents);
+    this.digests = this.agents = new Uint32Array(0);
+    this.names = [];
+    this.size = 0;
+    return out;
+  }
+
+  private distinct(agents: number): number[] {
     const out = new Array<number>(agents).fill(0);
     for (let a = 0; a < agents; a++) out[a] = this.unnamed[a] ?? 0;
     const n = this.size;

@@ -428,10 +428,11 @@ class TextCodes {
 class CountedSlots {
   // Sized once for every order of the input (no month counts more): a million pushes grow each
   // array by copies, ~2 × its final size of dead arrays left to the collector at the scan's peak.
-  private readonly orders: Order[];
-  private readonly matched: string[];
-  private readonly ids: string[];
-  private readonly buyer: string[];
+  // Not readonly: `canonical` lets them go (see there).
+  private orders: Order[];
+  private matched: string[];
+  private ids: string[];
+  private buyer: string[];
   private size = 0;
   // Rare per slot: the incident that removed the credit, the other codes of a note.
   private readonly removedBy = new Map<number, string>();
@@ -441,13 +442,13 @@ class CountedSlots {
   // each; a row of numbers is one or two lines of cache. Codes (agent, sheet, shop) ride in the
   // same row — a second array was a second miss per slot, the order object's shop a third (a
   // quarter of the layout's time at 1M orders). Typed arrays come zeroed and outside the collected heap.
-  private readonly time: Float64Array;
+  private time: Float64Array;
   /**
    * collected, paid, shipping, refund, paidAt, confirmedAt, source row, agent index (-1: nobody),
    * then two pairs of small whole numbers, each pair in one double (`pair`): status and sheet
    * codes, shop code and flags (REMOVED, OTHERS: the rare slots with an entry in a map).
    */
-  private readonly num: Float64Array;
+  private num: Float64Array;
   private readonly statuses = new TextCodes();
   private readonly sheets = new TextCodes();
   private readonly shops = new TextCodes();
@@ -571,6 +572,11 @@ class CountedSlots {
         sourceRow[j] = num[at + 6];
       }
     }
+    // Laid out once. The scratch (~120 MB at 1M orders) goes now, not when the scan returns: the
+    // collection the rest of the scan's allocations bring on then takes it before the reports
+    // grow the heap, instead of the reports' summit holding it.
+    this.orders = this.matched = this.ids = this.buyer = [];
+    this.time = this.num = new Float64Array(0);
     return { unattributed, cols, others, orderIds };
   }
 }

@@ -98,8 +98,8 @@ export class SelfAuditTally {
   // Buyers as digests (buyers.ts), taken while the scan holds each order: pairing them afterwards
   // by name walked a million orders' buyer strings again, scattered in the heap (~0.5 s at 1M).
   /** Orders that left, by input index, and their buyers' digests. */
-  private readonly leftIdx: Int32Array;
-  private readonly leftDigest: Uint32Array;
+  private leftIdx: Int32Array;
+  private leftDigest: Uint32Array;
   private nLeft = 0;
   /** The month's counted orders waiting to ship, by input index, and their buyers' digests. */
   private readonly waitIdx: number[] = [];
@@ -207,6 +207,11 @@ export class SelfAuditTally {
   finish(erpShipped: ShipMismatch[] | null, orders: readonly Order[]): SelfAudit {
     const noTracking = this.trackingKnown ? this.noTracking.sort((x, y) => compareText(x.date ?? "", y.date ?? "") || compareIds(x.orderId, y.orderId)) : [];
     const bySalesperson = [...this.bySalesperson.values()].sort((x, y) => y.unattributed - x.unattributed || y.orders - x.orders || compareText(x.salesperson, y.salesperson));
-    return { trackingKnown: this.trackingKnown, noTracking, noTrackingCount: this.trackingKnown ? this.noTrackingCount : 0, bySalesperson, erpShipped, partShipped: this.partShipped(orders) };
+    const partShipped = this.partShipped(orders);
+    // Once: the orders that left (8 bytes an order) are let go before the reports run.
+    this.leftIdx = new Int32Array(0);
+    this.leftDigest = new Uint32Array(0);
+    this.nLeft = 0;
+    return { trackingKnown: this.trackingKnown, noTracking, noTrackingCount: this.trackingKnown ? this.noTrackingCount : 0, bySalesperson, erpShipped, partShipped };
   }
 }
