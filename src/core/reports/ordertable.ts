@@ -135,10 +135,14 @@ export function scanOrders(
   const span = monthSpan(month);
   const n = orders.length;
   const infoOf = statusBits(rules);
+  // The largest scratch first. Typed arrays are memory outside V8's heap, and each 64 MB of it
+  // allocated since the last full collection brings on another (~0.3 s over a million orders'
+  // heap): the slots' 88 MB bring on one, and the rest (58 MB at 1M) then fits under the next.
+  // In the other order the ledger's 42 MB brought on one and the slots a second, freeing nothing.
+  const slots = new CountedSlots(n);
   const ledger = new DayLedger(n, span);
   const quarter = new QuarterTally(month, span, withQuarter);
   const agents = new AgentTotals(n);
-  const slots = new CountedSlots(n);
   const audit = new SelfAuditTally(n);
   const anyCredit = credit.size > 0;
   const creditFound = new Set<string>();
