@@ -434,7 +434,6 @@ class CountedSlots {
   // array by copies, ~2 × its final size of dead arrays left to the collector at the scan's peak.
   // Not readonly: `canonical` lets them go (see there).
   private orders: Order[];
-  private matched: string[];
   private ids: string[];
   private buyer: string[];
   private size = 0;
@@ -448,20 +447,21 @@ class CountedSlots {
   // quarter of the layout's time at 1M orders). Typed arrays come zeroed and outside the collected heap.
   private time: Float64Array;
   /**
-   * collected, paid, shipping, refund, paidAt, confirmedAt, source row, agent index (-1: nobody),
-   * then two pairs of small whole numbers, each pair in one double (`pair`): status and sheet
-   * codes, shop code and flags (REMOVED, OTHERS: the rare slots with an entry in a map).
+   * collected, paid, shipping, refund, paidAt, confirmedAt, source row, then three pairs of small
+   * whole numbers, each pair in one double (`pair`): agent index + 1 (0: nobody) and the code of
+   * what named the agent, status and sheet codes, shop code and flags (REMOVED, OTHERS: the rare
+   * slots with an entry in a map).
    */
   private num: Float64Array;
   private readonly statuses = new TextCodes();
   private readonly sheets = new TextCodes();
   private readonly shops = new TextCodes();
+  private readonly matchedTexts = new TextCodes();
 
   constructor(n: number) {
     this.time = new Float64Array(n);
     this.num = new Float64Array(n * NUM);
     this.orders = new Array<Order>(n);
-    this.matched = new Array<string>(n);
     this.ids = new Array<string>(n);
     this.buyer = new Array<string>(n);
   }
@@ -480,14 +480,15 @@ class CountedSlots {
     // Read here, in file order, where the order objects lie in memory one after the other.
     num[at + 5] = o.confirmedAt ?? NaN;
     num[at + 6] = o.source.row;
-    num[at + 7] = a;
+    // The agent and what named it in one number: a string per slot was one more read at random
+    // when the slots are laid out in time order.
+    num[at + 7] = pair(a + 1, this.matchedTexts.code(matched));
     num[at + 8] = pair(this.statuses.code(o.status), this.sheets.code(o.source.sheet));
     num[at + 9] = pair(this.shops.code(o.shop ?? ""), removedBy !== null ? REMOVED : 0);
     if (removedBy !== null) this.removedBy.set(slot, removedBy);
     this.orders[slot] = o;
     this.ids[slot] = o.id;
     this.buyer[slot] = o.buyer;
-    this.matched[slot] = matched;
     return slot;
   }
 
@@ -545,20 +546,20 @@ class CountedSlots {
     for (let j = 0; j < k; j++) {
       const s = perm[j];
       const at = s * NUM;
-      const a = num[at + 7];
+      const a = high(num[at + 7]) - 1;
+      const matched = this.matchedTexts.text(low(num[at + 7]));
       const flags = low(num[at + 9]);
       const removedBy = (flags & REMOVED) !== 0 ? this.removedBy.get(s)! : null;
       const collected = num[at];
-      const order = orders[s];
-      const matched = this.matched[s];
-      if (cols.orders) cols.orders[j] = order;
+      // The order object only where it is kept: in a lean build, one read at random fewer a slot.
+      if (cols.orders) cols.orders[j] = orders[s];
       cols.shop[j] = this.shops.text(high(num[at + 9]));
       cols.matched[j] = matched;
       if (removedBy !== null) (cols.removedBy as Map<number, string>).set(j, removedBy);
       if ((flags & OTHERS) !== 0) others.set(j, this.othersOf.get(s)!);
       const id = ids[s];
       // An object only for the few no agent is credited with; the others' when first asked (countedOrders).
-      if (a < 0) unattributed.push({ order, agent: null, collected: unboxedCents(collected), creditRemovedBy: removedBy, matched });
+      if (a < 0) unattributed.push({ order: orders[s], agent: null, collected: unboxedCents(collected), creditRemovedBy: removedBy, matched });
       else if (removedBy === null) orderIds[a].push(id);
       agent[j] = a < 0 ? -1 : rank[a];
       collectedCol[j] = collected;
@@ -579,7 +580,7 @@ class CountedSlots {
     // Laid out once. The scratch (~120 MB at 1M orders) goes now, not when the scan returns: the
     // collection the rest of the scan's allocations bring on then takes it before the reports
     // grow the heap, instead of the reports' summit holding it.
-    this.orders = this.matched = this.ids = this.buyer = [];
+    this.orders = this.ids = this.buyer = [];
     this.time = this.num = new Float64Array(0);
     return { unattributed, cols, others, orderIds };
   }
