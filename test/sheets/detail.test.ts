@@ -16,6 +16,7 @@ import { defaultRules } from "../../src/core/rules/defaults";
 import { buildWorkbookSpec } from "../../src/core/sheets";
 import { ORDER_COLUMNS, orderSheetColumns } from "../../src/core/sheets/orders";
 import type { MonthReport } from "../../src/core/reports/types";
+import { textAt, textColumn, textRows, type TextColumn } from "../../src/core/reports/textcolumn";
 import { readSheetRows, readSourceFile } from "../../src/xlsx/read";
 import { crc32Combine } from "../../src/xlsx/crc32";
 import { planDetail } from "../../src/xlsx/detail-sheet";
@@ -26,6 +27,8 @@ import { writeWorkbook, type WriteOptions } from "../../src/xlsx/write";
 import { compileCli, type CompiledCli } from "../cli/compiled";
 
 const ORDER_KEYS = ORDER_COLUMNS.map((c) => c.key);
+/** The first `n` rows of a text column. */
+const firstTexts = (col: TextColumn, n: number): TextColumn => textColumn(Array.from({ length: Math.min(n, textRows(col)) }, (_, j) => textAt(col, j)));
 const SAMPLES = path.join(__dirname, "../../samples");
 const FILES = ["订单报表-2026-10.csv", "钉钉考勤-2026-10.xlsx", "千牛客服绩效-2026-10.xlsx", "花名册.xlsx", "违规记录-2026-10.xlsx"];
 
@@ -255,7 +258,7 @@ test("orderSheetColumns past the rows whose sheet columns the report keeps (a wo
   const cut = 100;
   const capped: MonthReport = {
     ...report,
-    countedColumns: { ...kept, buyer: kept.buyer.slice(0, cut), status: kept.status.slice(0, cut), confirmedAt: Array.from(kept.confirmedAt).slice(0, cut), sourceSheet: kept.sourceSheet.slice(0, cut), sourceRow: Array.from(kept.sourceRow).slice(0, cut) },
+    countedColumns: { ...kept, buyer: kept.buyer.slice(0, cut), status: firstTexts(kept.status, cut), confirmedAt: Array.from(kept.confirmedAt).slice(0, cut), sourceSheet: firstTexts(kept.sourceSheet, cut), sourceRow: Array.from(kept.sourceRow).slice(0, cut) },
   };
   const keys = new Set(["agent", "status"]);
   const n = report.counted.length;

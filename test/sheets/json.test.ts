@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { putYuan, reportJsonParts, reportJsonText, reportToJson } from "../../src/core/sheets/json";
 import { yuan } from "../../src/core/sheets/layout";
 import { HOSTILE, handReport } from "./hand-report";
+import { textColumn } from "../../src/core/reports/textcolumn";
 
 const CONTRACT = {
   top: ["month", "agents", "penalties", "fund", "days", "unattributed", "problems"],
@@ -124,8 +125,8 @@ describe("the credited list written from the report's columns", () => {
             agent: rows.map((x) => (x.agent === null ? -1 : agentNames.indexOf(x.agent))),
             agentNames,
             orders: r.counted.map((c) => c.order),
-            shop: rows.map(() => ""),
-            matched: rows.map(() => ""),
+            shop: textColumn(rows.map(() => "")),
+            matched: textColumn(rows.map(() => "")),
             removedBy: new Map(rows.flatMap((x, i) => (x.removed ? [[i, "P-x"] as [number, string]] : []))),
             collected: rows.map((x) => x.collected),
             paid: rows.map((x) => x.paid),
@@ -135,9 +136,9 @@ describe("the credited list written from the report's columns", () => {
             removed: rows.map((x) => (x.removed ? 1 : 0)),
             ids: rows.map((x) => x.id),
             buyer: rows.map(() => ""),
-            status: rows.map(() => ""),
+            status: textColumn(rows.map(() => "")),
             confirmedAt: rows.map(() => 0),
-            sourceSheet: rows.map(() => ""),
+            sourceSheet: textColumn(rows.map(() => "")),
             sourceRow: rows.map(() => 0),
           },
         };

@@ -10,6 +10,7 @@ import { unboxedCents } from "../model";
 import { basisTime } from "./attribution";
 import { DAY_MS, dateOf, monthSpan } from "./calendar";
 import type { CountedColumns, CountedOrder, MonthReport } from "./types";
+import { textAt, textRows } from "./textcolumn";
 
 /** Row j's staff number, or null (credited to nobody). */
 export function agentOf(cols: CountedColumns, j: number): string | null {
@@ -51,7 +52,7 @@ export function countedEach(report: MonthReport, visit: (o: CountedFacts, j: num
     const day = dateOf(start + d * DAY_MS);
     for (let j = cols.dayStart[d]; j < cols.dayStart[d + 1]; j++) {
       const creditRemovedBy = cols.removed[j] === 1 ? (cols.removedBy.get(j) ?? null) : null;
-      visit({ shop: cols.shop[j], collected: cols.collected[j], refund: cols.refund[j], agent: agentOf(cols, j), creditRemovedBy, day }, j);
+      visit({ shop: textAt(cols.shop, j), collected: cols.collected[j], refund: cols.refund[j], agent: agentOf(cols, j), creditRemovedBy, day }, j);
     }
   }
 }
@@ -86,7 +87,7 @@ export function countedAt(cols: CountedColumns, j: number): CountedOrder {
     agent: agentOf(cols, j),
     collected: unboxedCents(cols.collected[j]),
     creditRemovedBy: cols.removedBy.get(j) ?? null,
-    matched: cols.matched[j],
+    matched: textAt(cols.matched, j),
   };
 }
 
@@ -99,7 +100,7 @@ function orderFromColumns(cols: CountedColumns, j: number): Order {
     paid: unboxedCents(cols.paid[j]),
     shipping: unboxedCents(cols.shipping[j]),
     refund: unboxedCents(cols.refund[j]),
-    status: cols.status[j] ?? "",
+    status: j < textRows(cols.status) ? textAt(cols.status, j) : "",
     createdAt: null,
     paidAt: time(cols.paidAt[j]),
     shippedAt: null,
@@ -107,9 +108,10 @@ function orderFromColumns(cols: CountedColumns, j: number): Order {
     note: "",
     tracking: "",
     salesperson: "",
-    source: { file: "", sheet: cols.sourceSheet[j] ?? "", row: cols.sourceRow[j] ?? 0 },
+    source: { file: "", sheet: j < textRows(cols.sourceSheet) ? textAt(cols.sourceSheet, j) : "", row: cols.sourceRow[j] ?? 0 },
   };
-  if (cols.shop[j] !== "") order.shop = cols.shop[j];
+  const shop = textAt(cols.shop, j);
+  if (shop !== "") order.shop = shop;
   return order;
 }
 

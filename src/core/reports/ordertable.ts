@@ -23,6 +23,7 @@ import { checkOrderText } from "./text";
 import { agentOf } from "./counted";
 import { EXCEL_MAX_ROWS } from "../values";
 import { dayRuns, orderByTime } from "./timeorder";
+import { TextCodes, codeArray, textAt } from "./textcolumn";
 import type { Attribution, CountedColumns, CountedOrder } from "./types";
 
 /** Per-agent sums over the month's counted orders whose credit stands. */
@@ -404,30 +405,6 @@ class AgentTotals {
   }
 }
 
-/** Texts that repeat on every order (statuses, sheet names) as numbers, each text kept once. */
-class TextCodes {
-  private readonly codes = new Map<string, number>();
-  private readonly texts: string[] = [];
-  private last = "";
-  private lastCode = -1;
-
-  code(text: string): number {
-    if (text === this.last && this.lastCode >= 0) return this.lastCode;
-    let c = this.codes.get(text);
-    if (c === undefined) {
-      c = this.texts.push(text) - 1;
-      this.codes.set(text, c);
-    }
-    this.last = text;
-    this.lastCode = c;
-    return c;
-  }
-
-  text(code: number): string {
-    return this.texts[code];
-  }
-}
-
 /** The month's counted orders: slots in input order as columns, then laid out in canonical order (basis time, order id, source). */
 class CountedSlots {
   // Sized once for every order of the input (no month counts more): a million pushes grow each
@@ -522,13 +499,21 @@ class CountedSlots {
     const removed = new Uint8Array(k);
     const confirmedAt = new Float64Array(shown);
     const sourceRow = new Int32Array(shown);
+    const shops = this.shops.sorted();
+    const matchedTexts = this.matchedTexts.sorted();
+    const statuses = this.statuses.sorted();
+    const sheets = this.sheets.sorted();
+    const shop = codeArray(shops.texts.length, k);
+    const matchedCodes = codeArray(matchedTexts.texts.length, k);
+    const status = codeArray(statuses.texts.length, shown);
+    const sheet = codeArray(sheets.texts.length, shown);
     const cols: CountedColumns = {
       dayStart: dayRuns(this.time, perm, span.start, span.days),
       agent,
       agentNames: byName.map((a) => agentNames[a]),
       orders: keepOrders ? new Array<Order>(k) : undefined,
-      shop: new Array<string>(k),
-      matched: new Array<string>(k),
+      shop: { codes: shop, texts: shops.texts },
+      matched: { codes: matchedCodes, texts: matchedTexts.texts },
       removedBy: new Map<number, string>(),
       collected: collectedCol,
       paid,
@@ -538,28 +523,28 @@ class CountedSlots {
       removed,
       ids: new Array<string>(k),
       buyer: new Array<string>(shown),
-      status: new Array<string>(shown),
+      status: { codes: status, texts: statuses.texts },
       confirmedAt,
-      sourceSheet: new Array<string>(shown),
+      sourceSheet: { codes: sheet, texts: sheets.texts },
       sourceRow,
     };
     for (let j = 0; j < k; j++) {
       const s = perm[j];
       const at = s * NUM;
       const a = high(num[at + 7]) - 1;
-      const matched = this.matchedTexts.text(low(num[at + 7]));
+      const matchedCode = low(num[at + 7]);
       const flags = low(num[at + 9]);
       const removedBy = (flags & REMOVED) !== 0 ? this.removedBy.get(s)! : null;
       const collected = num[at];
       // The order object only where it is kept: in a lean build, one read at random fewer a slot.
       if (cols.orders) cols.orders[j] = orders[s];
-      cols.shop[j] = this.shops.text(high(num[at + 9]));
-      cols.matched[j] = matched;
+      shop[j] = shops.rank[high(num[at + 9])];
+      matchedCodes[j] = matchedTexts.rank[matchedCode];
       if (removedBy !== null) (cols.removedBy as Map<number, string>).set(j, removedBy);
       if ((flags & OTHERS) !== 0) others.set(j, this.othersOf.get(s)!);
       const id = ids[s];
       // An object only for the few no agent is credited with; the others' when first asked (countedOrders).
-      if (a < 0) unattributed.push({ order: orders[s], agent: null, collected: unboxedCents(collected), creditRemovedBy: removedBy, matched });
+      if (a < 0) unattributed.push({ order: orders[s], agent: null, collected: unboxedCents(collected), creditRemovedBy: removedBy, matched: this.matchedTexts.text(matchedCode) });
       else if (removedBy === null) orderIds[a].push(id);
       agent[j] = a < 0 ? -1 : rank[a];
       collectedCol[j] = collected;
@@ -571,9 +556,9 @@ class CountedSlots {
       cols.ids[j] = id;
       if (j < shown) {
         cols.buyer[j] = this.buyer[s];
-        cols.status[j] = this.statuses.text(high(num[at + 8]));
+        status[j] = statuses.rank[high(num[at + 8])];
         confirmedAt[j] = num[at + 5];
-        cols.sourceSheet[j] = this.sheets.text(low(num[at + 8]));
+        sheet[j] = sheets.rank[low(num[at + 8])];
         sourceRow[j] = num[at + 6];
       }
     }
@@ -607,5 +592,5 @@ const low = (v: number): number => v % LOW;
 function lazyAttributions(cols: CountedColumns, others: ReadonlyMap<number, string[]>): () => Attribution[] {
   let made: Attribution[] | null = null;
   return () =>
-    (made ??= cols.ids.map((orderId, j) => ({ orderId, agent: agentOf(cols, j), matched: cols.matched[j], others: others.get(j) ?? NO_OTHERS })));
+    (made ??= cols.ids.map((orderId, j) => ({ orderId, agent: agentOf(cols, j), matched: textAt(cols.matched, j), others: others.get(j) ?? NO_OTHERS })));
 }

@@ -6,6 +6,7 @@
 import type { SelfAudit } from "./selfaudit";
 import type { AffiliateLine } from "./affiliate";
 import type { ReturnShippingLine } from "./returnShipping";
+import type { TextColumn } from "./textcolumn";
 import type { Cents, DateStr, MonthStr, Order, PunchVerdict, Shift, SourceRef, WallTime } from "../model";
 import type { Problem } from "../problems";
 import type { RuleKey, Rules } from "../rules/types";
@@ -317,9 +318,9 @@ export interface CountedColumns {
    */
   orders?: Order[];
   /** Each row's 店铺名称 as spelled ("" when the export names none). */
-  shop: string[];
+  shop: TextColumn;
   /** What in the note (or 业务员 column) named the agent; "" when nothing did. */
-  matched: string[];
+  matched: TextColumn;
   /** The rows (`removed` 1) whose credit an incident removed, and that incident. */
   removedBy: ReadonlyMap<number, string>;
   collected: Column;
@@ -336,8 +337,8 @@ export interface CountedColumns {
    * orders only (a worksheet holds no more; past them a reader goes to the order objects).
    */
   buyer: string[];
-  status: string[];
+  status: TextColumn;
   confirmedAt: Column;
-  sourceSheet: string[];
+  sourceSheet: TextColumn;
   sourceRow: Column;
 }

@@ -7,6 +7,7 @@
  */
 import type { CountedColumns, CountedOrder, MonthReport } from "../reports/types";
 import { agentOf, countedCount, countedRows, type OrderRows } from "../reports/counted";
+import { textAt } from "../reports/textcolumn";
 import type { SourceRef } from "../model";
 import { MAX_CELL_TEXT, TableRef, cellText, daySerial, formula, timeSerial, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
 import { withLazyRows } from "./lazy";
@@ -284,10 +285,10 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
       orderId[i] = cols.ids[r];
       agent[i] = a ?? "";
       buyer[i] = cols.buyer[r];
-      status[i] = cols.status[r];
+      status[i] = textAt(cols.status, r);
       creditRemovedBy[i] = removed ? (cols.removedBy.get(r) ?? "") : "";
-      matched[i] = cols.matched[r];
-      sourceCodes[i] = prefixOf(cols.sourceSheet[r]);
+      matched[i] = textAt(cols.matched, r);
+      sourceCodes[i] = prefixOf(textAt(cols.sourceSheet, r));
       sourceRows[i] = cols.sourceRow[r];
       const pt = cols.paidAt[r];
       paidAt[i] = Number.isNaN(pt) ? NaN : timeSerial(pt);

@@ -3,6 +3,7 @@ import { defaultRules } from "../../../src/core/rules/defaults";
 import { agent, dataset, order } from "./build";
 import { buildWorkbookSpec, orderSheetColumns, sheetRow, sheetRowCount } from "../../../src/core";
 import { reportJsonParts } from "../../../src/core/sheets/json";
+import { textAt } from "../../../src/core/reports/textcolumn";
 import { planDetail } from "../../../src/xlsx/detail-sheet";
 import { SharedStrings } from "../../../src/xlsx/shared-strings";
 import { StyleBook } from "../../../src/xlsx/styles";
@@ -44,7 +45,7 @@ describe("counted orders made on first read", () => {
     expect(r.counted).toBe(r.counted);
     const cols = r.countedColumns!;
     expect(r.counted.map((c) => [c.order.id, c.agent, c.collected, c.creditRemovedBy, c.matched])).toEqual(
-      cols.ids.map((id, j) => [id, cols.agent[j] < 0 ? null : cols.agentNames[cols.agent[j]], cols.collected[j], null, cols.matched[j]]),
+      cols.ids.map((id, j) => [id, cols.agent[j] < 0 ? null : cols.agentNames[cols.agent[j]], cols.collected[j], null, textAt(cols.matched, j)]),
     );
     expect(r.counted.map((c) => c.agent)).toEqual(["KF01", "KF03", null, "KF03"]);
     expect(r.unattributed).toHaveLength(1);
