@@ -6,7 +6,7 @@
  * incident), the column SUMIFS uses for the agents' order counts, sales and refunds.
  */
 import type { CountedColumns, CountedOrder, MonthReport } from "../reports/types";
-import { agentOf, countedCount, countedRows, type OrderRows } from "../reports/counted";
+import { countedCount, countedRows, type OrderRows } from "../reports/counted";
 import { textAt } from "../reports/textcolumn";
 import type { SourceRef } from "../model";
 import { MAX_CELL_TEXT, TableRef, cellText, daySerial, formula, timeSerial, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
@@ -222,6 +222,35 @@ export function buildUnattributedSheet(report: MonthReport, table: TableRef, max
   );
 }
 
+/**
+ * A coded column made from codes of another numbering (a report's column): each source code gets
+ * its place in order of first appearance, and its text, made safe for a cell, once — what coding
+ * the texts row by row gives, without a text or a map lookup per row.
+ */
+class Recoder {
+  readonly values: string[] = [];
+  readonly codes: Uint32Array;
+  private readonly place: Int32Array;
+
+  constructor(
+    sources: number,
+    private readonly text: (source: number) => string,
+    n: number,
+  ) {
+    this.place = new Int32Array(sources).fill(-1);
+    this.codes = new Uint32Array(n);
+  }
+
+  put(i: number, source: number): void {
+    let c = this.place[source];
+    if (c < 0) {
+      c = this.place[source] = this.values.length;
+      this.values.push(cellText(this.text(source)));
+    }
+    this.codes[i] = c;
+  }
+}
+
 /** One column of 订单明细 as plain data (see `orderSheetColumns`). */
 export type OrderSheetColumn =
   /** Text: every row's value joined, and each value's length ("" = no cell). */
@@ -276,18 +305,32 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
     if (prefix < 0) prefix = prefixes.push(text) - 1;
     return prefix;
   };
+  // Coded columns whose report column is already codes: recoded in order of first appearance
+  // (as from their texts), by array, with no text per row.
+  const direct = new Map<string, Recoder>();
+  if (cols) {
+    if (coded("agent")) direct.set("agent", new Recoder(cols.agentNames.length + 1, (c) => (c === 0 ? "" : cols.agentNames[c - 1]), n));
+    if (coded("status")) direct.set("status", new Recoder(cols.status.texts.length, (c) => cols.status.texts[c], n));
+    if (coded("matched")) direct.set("matched", new Recoder(cols.matched.texts.length, (c) => cols.matched.texts[c], n));
+  }
+  const agentCodes = direct.get("agent");
+  const statusCodes = direct.get("status");
+  const matchedCodes = direct.get("matched");
   if (cols) {
     // Only the report's columns: no order object.
     for (let i = 0; i < n; i++) {
       const r = from + i;
-      const a = agentOf(cols, r);
+      const ai = cols.agent[r];
       const removed = cols.removed[r] === 1;
       orderId[i] = cols.ids[r];
-      agent[i] = a ?? "";
+      if (agentCodes) agentCodes.put(i, ai + 1);
+      else agent[i] = ai < 0 ? "" : cols.agentNames[ai];
       buyer[i] = cols.buyer[r];
-      status[i] = textAt(cols.status, r);
+      if (statusCodes) statusCodes.put(i, cols.status.codes[r]);
+      else status[i] = textAt(cols.status, r);
       creditRemovedBy[i] = removed ? (cols.removedBy.get(r) ?? "") : "";
-      matched[i] = textAt(cols.matched, r);
+      if (matchedCodes) matchedCodes.put(i, cols.matched.codes[r]);
+      else matched[i] = textAt(cols.matched, r);
       sourceCodes[i] = prefixOf(textAt(cols.sourceSheet, r));
       sourceRows[i] = cols.sourceRow[r];
       const pt = cols.paidAt[r];
@@ -298,7 +341,7 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
       shipping[i] = yuan(cols.shipping[r]);
       refund[i] = yuan(cols.refund[r]);
       collected[i] = yuan(cols.collected[r]);
-      credited[i] = a !== null && !removed ? 1 : 0;
+      credited[i] = ai >= 0 && !removed ? 1 : 0;
     }
   } else {
     const list = report.counted;
@@ -333,19 +376,30 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
   return keys.map((k): OrderSheetColumn => {
     if (NUMBER_KEYS.includes(k)) return { kind: "number", values: num[k] };
     if (k === "source" && numbered) return { kind: "numbered", prefixes, codes: sourceCodes, numbers: sourceRows };
+    const recoded = direct.get(k);
+    if (recoded) return { kind: "coded", values: recoded.values, codes: recoded.codes };
     const values = text[k];
     if (coded(k)) {
       // Each distinct value made safe for a cell once.
       const index = new Map<string, number>();
       const distinct: string[] = [];
       const codes = new Uint32Array(n);
+      // Runs of one value (most rows' 扣除来源 is blank) skip the lookup.
+      let last: string | undefined;
+      let lastCode = 0;
       for (let i = 0; i < n; i++) {
-        let c = index.get(values[i]);
-        if (c === undefined) {
-          index.set(values[i], (c = distinct.length));
-          distinct.push(cellText(values[i]));
+        const v = values[i];
+        if (v === last) {
+          codes[i] = lastCode;
+          continue;
         }
-        codes[i] = c;
+        let c = index.get(v);
+        if (c === undefined) {
+          index.set(v, (c = distinct.length));
+          distinct.push(cellText(v));
+        }
+        codes[i] = lastCode = c;
+        last = v;
       }
       return { kind: "coded", values: distinct, codes };
     }
