@@ -5,7 +5,7 @@
 import { existsSync, promises as fs, statSync } from "fs";
 import * as path from "path";
 import * as v8 from "v8";
-import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProblem, kindZh, planBuild, problem, reportJsonParts, type BuildPlan, type MonthReport, type Problem, type RulesInput, type SourceKind } from "../core";
+import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProblem, kindZh, planBuild, problem, reportJsonBytes, type BuildPlan, type MonthReport, type Problem, type RulesInput, type SourceKind } from "../core";
 import { readRulesInput } from "../xlsx/rules";
 import { writeWorkbook } from "../xlsx/write";
 import { collectForWrite } from "./heap";
@@ -225,7 +225,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
         // In parts as they are made: the whole text of a million-order month is ~100 MB.
         const fh = await fs.open(await staged.temp(file), "w");
         try {
-          for (const part of reportJsonParts(report)) await fh.write(part);
+          for (const part of reportJsonBytes(report)) await fh.write(part);
         } finally {
           await fh.close();
         }

@@ -103,7 +103,7 @@ export { readMoney, readNumber, readTimeOfDay, toHalfWidth, normaliseStatus } fr
 export { buildWorkbookSpec, type SpecOptions } from "./sheets";
 export { SHEET_NAMES, type SheetKey } from "./sheets/names";
 export { buildRulesSheet } from "./sheets/rules";
-export { reportToJson, reportJsonText, reportJsonParts, type MonthJson } from "./sheets/json";
+export { reportToJson, reportJsonText, reportJsonParts, reportJsonBytes, type MonthJson } from "./sheets/json";
 export { REMOVED_TITLE, carryManagerValues, layoutOf, type ManagerValues, type ManagerLayout } from "./sheets/manager";
 export { WAIVED_MARKS, WAIVED_MARK } from "./sheets/penalties";
 export { colLetter, sheetPrefix, cellText, dateSerial, wallTimeText, blockFirstRows, highlightTest, MAX_CELL_TEXT, EXCEL_MAX_ROWS } from "./sheets/layout";
