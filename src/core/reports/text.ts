@@ -62,8 +62,12 @@ function checkRow(row: { source: SourceRef }, fields: readonly (readonly [string
  * memory traffic alone.
  */
 export function checkOrderText(order: Order, out: Problem[]): void {
-  checkRow(order, FIELDS.orders, out);
+  // Named reads first; the generic check (fields by name, in their order) only for an order with
+  // a field too long: five keyed reads an order cost ~0.14 s over a million orders.
+  if (over(order.buyer) || over(order.status) || over(order.note) || over(order.tracking) || over(order.salesperson)) checkRow(order, FIELDS.orders, out);
 }
+
+const over = (v: string | undefined): boolean => v !== undefined && v.length > MAX_CELL_TEXT;
 
 /** One warning per field of the other sources' rows whose text is longer than a cell holds. */
 export function longTextProblems(data: Pick<Dataset, "roster" | "incidents" | "sales" | "shifts">): Problem[] {
