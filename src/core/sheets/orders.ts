@@ -7,7 +7,7 @@
  */
 import type { CountedColumns, CountedOrder, MonthReport } from "../reports/types";
 import { countedCount, countedRows, type OrderRows } from "../reports/counted";
-import { textAt } from "../reports/textcolumn";
+import { TextCodes, textAt } from "../reports/textcolumn";
 import type { SourceRef } from "../model";
 import { MAX_CELL_TEXT, TableRef, cellText, daySerial, formula, timeSerial, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
 import { withLazyRows } from "./lazy";
@@ -285,8 +285,19 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
   const kept = report.countedColumns;
   const cols = kept && end <= kept.buyer.length ? kept : null;
   const confirmed = report.rules.sales.dateBasis === "confirmed";
+  // Coded columns whose report column is already codes: recoded in order of first appearance
+  // (as from their texts), by array, with no text per row.
+  const direct = new Map<string, Recoder>();
+  if (cols) {
+    if (coded("agent")) direct.set("agent", new Recoder(cols.agentNames.length + 1, (c) => (c === 0 ? "" : cols.agentNames[c - 1]), n));
+    if (coded("status")) direct.set("status", new Recoder(cols.status.texts.length, (c) => cols.status.texts[c], n));
+    if (coded("matched")) direct.set("matched", new Recoder(cols.matched.texts.length, (c) => cols.matched.texts[c], n));
+  }
+  const agentCodes = direct.get("agent");
+  const statusCodes = direct.get("status");
+  const matchedCodes = direct.get("matched");
   const text: Record<string, string[]> = {};
-  for (const k of TEXT_KEYS) text[k] = new Array<string>(n);
+  for (const k of TEXT_KEYS) text[k] = direct.has(k) ? [] : new Array<string>(n);
   const num: Record<string, Float64Array> = {};
   for (const k of NUMBER_KEYS) num[k] = new Float64Array(n);
   const { orderId, agent, buyer, status, creditRemovedBy, matched, source } = text;
@@ -305,17 +316,6 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
     if (prefix < 0) prefix = prefixes.push(text) - 1;
     return prefix;
   };
-  // Coded columns whose report column is already codes: recoded in order of first appearance
-  // (as from their texts), by array, with no text per row.
-  const direct = new Map<string, Recoder>();
-  if (cols) {
-    if (coded("agent")) direct.set("agent", new Recoder(cols.agentNames.length + 1, (c) => (c === 0 ? "" : cols.agentNames[c - 1]), n));
-    if (coded("status")) direct.set("status", new Recoder(cols.status.texts.length, (c) => cols.status.texts[c], n));
-    if (coded("matched")) direct.set("matched", new Recoder(cols.matched.texts.length, (c) => cols.matched.texts[c], n));
-  }
-  const agentCodes = direct.get("agent");
-  const statusCodes = direct.get("status");
-  const matchedCodes = direct.get("matched");
   if (cols) {
     // Only the report's columns: no order object.
     for (let i = 0; i < n; i++) {
@@ -381,27 +381,10 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
     const values = text[k];
     if (coded(k)) {
       // Each distinct value made safe for a cell once.
-      const index = new Map<string, number>();
-      const distinct: string[] = [];
+      const texts = new TextCodes();
       const codes = new Uint32Array(n);
-      // Runs of one value (most rows' 扣除来源 is blank) skip the lookup.
-      let last: string | undefined;
-      let lastCode = 0;
-      for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v === last) {
-          codes[i] = lastCode;
-          continue;
-        }
-        let c = index.get(v);
-        if (c === undefined) {
-          index.set(v, (c = distinct.length));
-          distinct.push(cellText(v));
-        }
-        codes[i] = lastCode = c;
-        last = v;
-      }
-      return { kind: "coded", values: distinct, codes };
+      for (let i = 0; i < n; i++) codes[i] = texts.code(values[i]);
+      return { kind: "coded", values: texts.texts.map(cellText), codes };
     }
     const lengths = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
