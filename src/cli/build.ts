@@ -8,7 +8,7 @@ import * as v8 from "v8";
 import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProblem, kindZh, planBuild, problem, reportJsonBytes, type BuildPlan, type MonthReport, type Problem, type RulesInput, type SourceKind } from "../core";
 import { readRulesInput } from "../xlsx/rules";
 import { writeWorkbook } from "../xlsx/write";
-import { collectForWrite } from "./heap";
+import { collectOrders, pauseThread } from "./heap";
 import { EXIT, Progress, type Io } from "./io";
 import { loadInputs, mappingText, type InputFile } from "./inputs";
 import { readPreviousBoard, readPreviousMonth } from "./manager";
@@ -73,6 +73,56 @@ function missingFile(file: string): Problem {
 
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
+/**
+ * The inputs read and the build planned (the engine's checks of slots, rules and month), or the
+ * exit when the engine refused them. Its own function so that nothing of the import outlives it on
+ * the build's stack: a lean build lets the orders go half-way (src/core/engine.ts `afterOrders`),
+ * and a temporary in the caller's frame naming the sources kept all ~350 MB of them alive (seen
+ * in a heap snapshot, 2026-12-07).
+ */
+async function readAndPlan(args: BuildArgs, rules: RulesInput | null, progress: Progress, io: Io, started: number): Promise<{ plan: BuildPlan; mappings: string } | BuildResult> {
+  // A million-row export takes a while: the current file's line is refreshed with the elapsed time.
+  let current = "";
+  let fileStarted = Date.now();
+  const ticker = setInterval(() => progress.tick(`${current} … ${((Date.now() - fileStarted) / 1000).toFixed(0)} s`), 1000);
+  let loaded;
+  let columns: ColumnMapping[] = [];
+  try {
+    columns = rulesFromInput(rules).rules.columns;
+  } catch {
+    // Invalid rules: planBuild refuses them below with their located messages.
+  }
+  try {
+    loaded = await loadInputs(
+      args.inputs,
+      (f, i) => {
+        current = `[${i + 1}/${args.inputs.length}] 读取 reading ${f.slot ? kindZh(f.slot) + " " : ""}${path.basename(f.file)} (${mb(statSync(f.file).size)})`;
+        fileStarted = Date.now();
+        progress.step(current);
+      },
+      columns,
+    );
+  } finally {
+    clearInterval(ticker);
+  }
+  const rowsRead = loaded.rows.reduce((s, r) => s + r.rows, 0);
+  progress.step(`已读取 read ${rowsRead.toLocaleString("en-US")} 行 rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const mappings = mappingText(loaded.mappings, args.rules);
+  // The engine checks every file against its slot, the rules and the month, and refuses with
+  // located messages; nothing is written then.
+  try {
+    return { plan: planBuild({ sources: loaded.sources, rules, month: args.month ?? null, shop: args.shop ?? null }), mappings };
+  } catch (e) {
+    progress.done();
+    if (e instanceof KefuError) {
+      printProblems(io, e.problems);
+      io.err(mappings);
+      return { code: EXIT.badInput };
+    }
+    throw e;
+  }
+}
+
 export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   const progress = new Progress(io);
   const started = Date.now();
@@ -110,47 +160,10 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     }
   }
 
-  // A million-row export takes a while: the current file's line is refreshed with the elapsed time.
-  let current = "";
-  let fileStarted = Date.now();
-  const ticker = setInterval(() => progress.tick(`${current} … ${((Date.now() - fileStarted) / 1000).toFixed(0)} s`), 1000);
-  let loaded;
-  let columns: ColumnMapping[] = [];
-  try {
-    columns = rulesFromInput(rules).rules.columns;
-  } catch {
-    // Invalid rules: planBuild refuses them below with their located messages.
-  }
-  try {
-    loaded = await loadInputs(
-      args.inputs,
-      (f, i) => {
-        current = `[${i + 1}/${args.inputs.length}] 读取 reading ${f.slot ? kindZh(f.slot) + " " : ""}${path.basename(f.file)} (${mb(statSync(f.file).size)})`;
-        fileStarted = Date.now();
-        progress.step(current);
-      },
-      columns,
-    );
-  } finally {
-    clearInterval(ticker);
-  }
-  const rowsRead = loaded.rows.reduce((s, r) => s + r.rows, 0);
-  progress.step(`已读取 read ${rowsRead.toLocaleString("en-US")} 行 rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  // The engine checks every file against its slot, the rules and the month, and refuses with
-  // located messages; nothing is written then.
-  let plan: BuildPlan | null;
-  try {
-    plan = planBuild({ sources: loaded.sources, rules, month: args.month ?? null, shop: args.shop ?? null });
-  } catch (e) {
-    progress.done();
-    if (e instanceof KefuError) {
-      printProblems(io, e.problems);
-      io.err(mappingText(loaded.mappings, args.rules));
-      return { code: EXIT.badInput };
-    }
-    throw e;
-  }
-  const month = plan!.month;
+  const read = await readAndPlan(args, rules, progress, io, started);
+  if ("code" in read) return read;
+  const { plan, mappings } = read;
+  const month = plan.month;
 
   const out = args.out.split("{month}").join(month);
   const json = args.json?.split("{month}").join(month);
@@ -191,19 +204,15 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     }
   }
   progress.step(`计算 computing ${month}`);
-  const mappings = loaded.mappings;
-  // Lean: the report keeps no order object (the workbook and the JSON read its columns), so once
-  // the inputs are let go a million orders' objects are garbage, collected here (when the
-  // launcher exposed the collector) and the report compacted (collectForWrite) — the write's
-  // heap then grows from the report's size, not the import's.
-  const { report, spec } = finishBuild(plan!, { board, lean: true, ...(previous.length > 0 ? { previous } : {}) });
-  loaded = undefined;
-  plan = null;
-  await collectForWrite({
-    gc: (globalThis as { gc?: () => void }).gc,
-    setFlags: v8.setFlagsFromString,
-    rss: () => process.memoryUsage.rss(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  // Lean: the report keeps no order object (the workbook and the JSON read its columns), and the
+  // build lets the orders go once it has read them: they are collected there (when the launcher
+  // exposed the collector), before the rest of the build and the write grow the heap.
+  const { report, spec } = finishBuild(plan, {
+    board,
+    lean: true,
+    afterOrders: () =>
+      collectOrders({ gc: (globalThis as { gc?: () => void }).gc, setFlags: v8.setFlagsFromString, rss: () => process.memoryUsage.rss(), pause: pauseThread }),
+    ...(previous.length > 0 ? { previous } : {}),
   });
   let target = out;
   // All outputs or none: each is written beside its final name and renamed once all are complete.
@@ -255,7 +264,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
 
   const n = severityCounts(report.problems);
   printReportProblems(io, report.problems);
-  io.err(mappingText(mappings, args.rules));
+  io.err(mappings);
   io.out(`工作簿 workbook: ${out}\n`);
   if (json) io.out(`JSON: ${json}\n`);
   io.out("\n" + summaryText(report));

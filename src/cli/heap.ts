@@ -53,17 +53,18 @@ export function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return out;
 }
 
-/** What `collectForWrite` needs of V8 and of the process. */
+/** What `collectOrders` needs of V8 and of the process. */
 export interface Collector {
   /** `globalThis.gc`, present when the process runs with `--expose-gc` (the launcher's child does). */
   gc: (() => void) | undefined;
   setFlags: (flags: string) => void;
   /** The process's resident bytes now (process.memoryUsage.rss). */
   rss: () => number;
-  sleep: (ms: number) => Promise<void>;
+  /** Blocks this thread for `ms` (the build is synchronous here: Atomics.wait). */
+  pause: (ms: number) => void;
 }
 
-/** Below this the build was small: one plain collection, nothing to compact or wait for. */
+/** Below this the build is small: V8 collects as it goes, nothing to do. */
 export const COMPACT_ABOVE_BYTES = 512 * MB;
 /** How often, and how long at most, to watch the freed pages go back before compacting. */
 export const SETTLE_POLL_MS = 20;
@@ -72,30 +73,27 @@ export const SETTLE_MAX_MS = 500;
 const SETTLED_WITHIN = 4 * MB;
 
 /**
- * Between the build and the write: the import's objects are garbage once the lean report is made
- * (the report keeps none), and the write's heap should grow from the report's size. A plain
- * collection frees them but leaves the report's strings (order ids, buyers) scattered over the
- * import's pages, which stay: ~800 MB of pages held for ~320 MB of report at 1M orders, and the
- * write grew from there to a second summit as high as the first (~1,240 MB). A second,
- * compacting collection moves the report into fresh pages and lets the old ones go (heap 800 →
- * 450 MB; the write's summit ~1,240 → ~900 MB, alternating runs 2026-12-07).
+ * Half-way through a lean build, once the engine has read the orders for the last time and let
+ * them go (BuildOptions.afterOrders): a million orders' objects (~350 MB) are garbage, and the
+ * report's columns live on among them. A plain collection frees them, but leaves the report's
+ * strings (order ids, buyers) scattered over the import's pages, which stay; a second, compacting
+ * collection moves them into fresh pages and lets the old ones go. The rest of the build and the
+ * write then grow the heap from the report's size (heap 640 → 230 MB at 1M orders).
  *
  * The compaction waits for the first collection's pages to leave the process: V8 unmaps them on a
- * helper thread (~90 ms here), and compacting before that takes the new pages while the old are
- * still resident — a 1,400 MB spike, measured under the bench's harness. Compacting in the first
- * collection does the same (1,320 MB). V8 takes compaction as a flag only, so it is set for the
- * one collection and unset after.
+ * helper thread, and compacting before that takes the new pages while the old are still resident
+ * (a summit ~40 MB higher at 1M orders; compacting in the first collection, higher still). V8
+ * takes compaction as a flag only, so it is set for the one collection and unset after.
  */
-export async function collectForWrite(c: Collector): Promise<void> {
+export function collectOrders(c: Collector): void {
   if (!c.gc) return;
-  const before = c.rss();
+  if (c.rss() < COMPACT_ABOVE_BYTES) return;
   c.gc();
-  if (before < COMPACT_ABOVE_BYTES) return;
   let last = c.rss();
   let fell = false;
   let still = 0;
   for (let waited = 0; waited < SETTLE_MAX_MS; waited += SETTLE_POLL_MS) {
-    await c.sleep(SETTLE_POLL_MS);
+    c.pause(SETTLE_POLL_MS);
     const now = c.rss();
     if (last - now > SETTLED_WITHIN) {
       fell = true;
@@ -109,4 +107,9 @@ export async function collectForWrite(c: Collector): Promise<void> {
   } finally {
     c.setFlags("--no-compact-on-every-full-gc");
   }
+}
+
+/** Collector.pause for this thread. */
+export function pauseThread(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

@@ -408,7 +408,7 @@ function rowIds(report: MonthReport): Map<string, Set<string>> {
 }
 
 /** Computes the month of a plan with the previous board's manager values, and lays out the sheets. */
-export function finishBuild(plan: BuildPlan, extra: Pick<BuildInput, "board" | "previous"> & Pick<BuildOptions, "lean"> = {}): BuildOutcome {
+export function finishBuild(plan: BuildPlan, extra: Pick<BuildInput, "board" | "previous"> & Pick<BuildOptions, "lean" | "afterOrders"> = {}): BuildOutcome {
   const board = extra.board ? readBoard(extra.board) : null;
   const options: BuildOptions = {
     month: plan.month,
@@ -417,6 +417,7 @@ export function finishBuild(plan: BuildPlan, extra: Pick<BuildInput, "board" | "
   };
   if (extra.previous !== undefined) options.previous = extra.previous;
   if (extra.lean) options.lean = true;
+  if (extra.afterOrders) options.afterOrders = extra.afterOrders;
   const report = buildMonth(plan.data, plan.rules, options);
   if (board) {
     const ids = rowIds(report);

@@ -50,6 +50,14 @@ export interface BuildOptions {
    * orders' objects are then garbage once the build returns (~300 MB of a 1M month's heap).
    */
   lean?: boolean;
+  /**
+   * A lean build only: the build consumes the dataset's orders. Once it has read them for the last
+   * time (the scan, last month's clawback, the affiliate orders) it empties `data.orders` and calls
+   * this, before the reconciliation, the pay and the sheets are made. A host holding no other
+   * reference to the import can collect there: a million orders' objects (~350 MB) then leave
+   * before the rest of the build grows the heap, not after (the command line does, src/cli/heap.ts).
+   */
+  afterOrders?: () => void;
 }
 
 /** A row naming no agent at all is skipped, and said so. */
@@ -240,6 +248,15 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   const attributor = new OrderAttributor(identity, rules.attribution);
   const quarterEnd = isQuarterEnd(month);
   const cm = scanOrders(data.orders, data.shipMismatches ?? null, month, rules, attributor, credit, quarterEnd, !opts.lean);
+  // The orders' last readers, here so a lean build can let them go (their problems keep their place).
+  const boardProblems: Problem[] = [];
+  const boards = readBoards(opts.previous, boardProblems);
+  const clawback = clawbackFor(month, data, boards, identity.targets, rules, boardProblems);
+  const affiliates = data.affiliates ? buildAffiliates(data.affiliates, data.orders, rules.affiliate, month) : null;
+  if (opts.lean && opts.afterOrders) {
+    data.orders = [];
+    opts.afterOrders();
+  }
   for (const p of cm.textProblems) own.push(p);
   for (const v of violations) {
     if (v.orderId === null || !rules.fines[v.rule].removesCredit || cm.creditFound.has(v.orderId)) continue;
@@ -283,8 +300,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   for (const d of recon.days) daySum += d.attributedAmount + d.unattributedAmount;
   invariant(daySum === cm.shopCollected, `Σ days ${daySum} ≠ shop ${cm.shopCollected}`);
 
-  const boards = readBoards(opts.previous, own);
-  const clawback = clawbackFor(month, data, boards, identity.targets, rules, own);
+  own.push(...boardProblems);
   const commission = buildCommission({
     span,
     agents: identity.agents,
@@ -333,7 +349,6 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
       ),
     );
   }
-  const affiliates = data.affiliates ? buildAffiliates(data.affiliates, data.orders, rules.affiliate, month) : null;
   if (affiliates) own.push(...affiliates.problems);
   const shipping = data.returnShipping ? buildReturnShipping(data.returnShipping, rules.returnShipping, month) : null;
   if (shipping && shipping.outside > 0) {

@@ -5,7 +5,7 @@
  * command, in bin.test.ts.
  */
 import * as path from "path";
-import { COMPACT_ABOVE_BYTES, SETTLE_MAX_MS, SETTLE_POLL_MS, childEnv, collectForWrite, heapFlag, type HeapInputs } from "../../src/cli/heap";
+import { COMPACT_ABOVE_BYTES, SETTLE_MAX_MS, SETTLE_POLL_MS, childEnv, collectOrders, heapFlag, pauseThread, type HeapInputs } from "../../src/cli/heap";
 
 const MB = 2 ** 20;
 const GB = 2 ** 30;
@@ -60,62 +60,50 @@ test.each([
   expect(given).toEqual({ PATH: "/usr/bin", ...env }); // the launcher's own environment is left as it was
 });
 
-describe("collectForWrite: the collection between the build and the write", () => {
+describe("collectOrders: the collection once a lean build has let the orders go", () => {
   /** A process whose resident size follows `series` (MB), one value per reading; the last repeats. */
-  const run = async (gc: boolean, series: number[], failSecond = false) => {
+  const run = (gc: boolean, series: number[], failSecond = false) => {
     const calls: string[] = [];
     let read = 0;
-    let slept = 0;
+    let paused = 0;
     let gcs = 0;
-    const done = collectForWrite({
-      gc: gc
-        ? () => {
-            calls.push("gc");
-            if (failSecond && ++gcs === 2) throw new Error("collector failed");
-          }
-        : undefined,
-      setFlags: (f) => calls.push(f),
-      rss: () => series[Math.min(read++, series.length - 1)] * MB,
-      sleep: async (ms) => {
-        slept += ms;
-      },
-    });
-    return { done, calls, slept: () => slept };
+    const go = () =>
+      collectOrders({
+        gc: gc
+          ? () => {
+              calls.push("gc");
+              if (failSecond && ++gcs === 2) throw new Error("collector failed");
+            }
+          : undefined,
+        setFlags: (f) => calls.push(f),
+        rss: () => series[Math.min(read++, series.length - 1)] * MB,
+        pause: (ms) => void (paused += ms),
+      });
+    return { go, calls, paused: () => paused };
   };
+  const BOTH = ["gc", "--compact-on-every-full-gc", "gc", "--no-compact-on-every-full-gc"];
 
-  test("a big build: a plain collection, a wait until the freed pages have left, then one compacting collection", async () => {
+  test.each([
     // before, after the collection, then the helper thread unmaps: 1,200 → 1,180 → 1,060 → 910, then still
-    const r = await run(true, [1200, 1200, 1200, 1180, 1060, 910, 910, 909, 909, 909]);
-    await r.done;
-    expect(r.calls).toEqual(["gc", "--compact-on-every-full-gc", "gc", "--no-compact-on-every-full-gc"]);
-    // readings 2–7 (six sleeps): the fall ends at the 5th, two still readings after it
-    expect(r.slept()).toBe(6 * SETTLE_POLL_MS);
+    ["a big build: a plain collection, a wait until the freed pages have left (two still readings), then one compacting collection", true, [1200, 1200, 1200, 1180, 1060, 910, 910, 909, 909, 909], BOTH, 6 * SETTLE_POLL_MS],
+    ["pages that never leave: the compaction waits no longer than its cap", true, [1200], BOTH, SETTLE_MAX_MS],
+    ["at the threshold: a big build", true, [COMPACT_ABOVE_BYTES / MB], BOTH, SETTLE_MAX_MS],
+    ["a small build (the demo): nothing, V8 collects as it goes", true, [COMPACT_ABOVE_BYTES / MB - 1], [], 0],
+    ["without an exposed collector (node run by hand): nothing", false, [2000], [], 0],
+  ] as [string, boolean, number[], string[], number][])("%s", (_name, gc, series, calls, paused) => {
+    const r = run(gc, series);
+    r.go();
+    expect(r.calls).toEqual(calls);
+    expect(r.paused()).toBe(paused);
   });
 
-  test("pages that never leave: the compaction waits no longer than its cap", async () => {
-    const r = await run(true, [1200]);
-    await r.done;
-    expect(r.calls).toEqual(["gc", "--compact-on-every-full-gc", "gc", "--no-compact-on-every-full-gc"]);
-    expect(r.slept()).toBe(SETTLE_MAX_MS);
-  });
-
-  test("a small build (the demo): one plain collection, no wait, no compaction", async () => {
-    const r = await run(true, [COMPACT_ABOVE_BYTES / MB - 1]);
-    await r.done;
-    expect(r.calls).toEqual(["gc"]);
-    expect(r.slept()).toBe(0);
-  });
-
-  test("without an exposed collector nothing is done (node run by hand)", async () => {
-    const r = await run(false, [2000]);
-    await r.done;
-    expect(r.calls).toEqual([]);
-    expect(r.slept()).toBe(0);
-  });
-
-  test("compaction is switched off even when the compacting collection throws", async () => {
-    const r = await run(true, [1200, 900], true);
-    await expect(r.done).rejects.toThrow("collector failed");
+  test("compaction is switched off even when the compacting collection throws", () => {
+    const r = run(true, [1200, 900], true);
+    expect(r.go).toThrow("collector failed");
     expect(r.calls[r.calls.length - 1]).toBe("--no-compact-on-every-full-gc");
+  });
+
+  test("pauseThread may block node's main thread (Atomics.wait, which a browser's main thread refuses)", () => {
+    expect(() => pauseThread(1)).not.toThrow();
   });
 });
