@@ -6,7 +6,7 @@
  */
 import { statSync } from "fs";
 import * as path from "path";
-import { fittingResults, kindZh, mappingLines, mappingNeeds, type ColumnMapping, type ImportResult, type SourceInput, type SourceKind } from "../core";
+import { fittingResults, KIND_FLAG, kindZh, mappingLines, mappingNeeds, type ColumnMapping, type ImportResult, type SourceInput, type SourceKind } from "../core";
 import { readSourceFile } from "../xlsx/read";
 
 export interface InputFile {
@@ -17,17 +17,8 @@ export interface InputFile {
   shop?: string;
 }
 
-/** How the command line names each slot in a message. */
-export const SLOT_FLAG: Record<SourceKind, string> = {
-  orders: "--orders",
-  attendance: "--attendance",
-  sales: "--sales",
-  roster: "--roster",
-  incidents: "--incidents",
-  refunds: "--orders",
-  affiliate: "--affiliates",
-  returnShipping: "--return-shipping",
-};
+/** How the command line names each slot in a message (core's, which its messages use too). */
+export const SLOT_FLAG: Record<SourceKind, string> = KIND_FLAG;
 
 export interface LoadedInputs {
   sources: SourceInput[];

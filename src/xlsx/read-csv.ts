@@ -13,7 +13,7 @@
 import { existsSync, promises as fs } from "fs";
 import * as path from "path";
 import { Worker } from "worker_threads";
-import { createCsvImporter, partsReadApart, sheetNameOf } from "../core";
+import { createCsvImporter, CSV_STREAM_CODES, partsReadApart, sheetNameOf } from "../core";
 import type { ColumnMapping, ImportResult, SourceKind } from "../core";
 import { ProblemLog, type Problem } from "../core";
 import type { SplitJob, SplitReply } from "./csv-worker";
@@ -100,9 +100,9 @@ function startHalf(job: SplitJob, onBytes: (n: number) => void): Half {
 /** Problems of the whole file: one log, the worker's file-level lines first as one pass has them. */
 function mergedProblems(first: readonly Problem[], second: readonly Problem[]): Problem[] {
   const log = new ProblemLog(PER_CODE);
-  log.absorb(second.filter((p) => p.code.startsWith("csv.")));
+  log.absorb(second.filter((p) => CSV_STREAM_CODES.has(p.code)));
   log.absorb(first);
-  log.absorb(second.filter((p) => !p.code.startsWith("csv.")));
+  log.absorb(second.filter((p) => !CSV_STREAM_CODES.has(p.code)));
   return log.list();
 }
 
@@ -183,7 +183,7 @@ async function readCsvFileWith(file: string, kind: SourceKind | null, opts: CsvR
         // Not the worker's view of the head rows; but its file-level lines, and the counts of
         // what its capped log left unlisted ("….more"), which the merged log adds up.
         const second = reply.problems
-          .filter((p) => (p.row !== null && p.row > head.length) || p.code.startsWith("csv.") || (p.row === null && p.code.endsWith(".more")))
+          .filter((p) => (p.row !== null && p.row > head.length) || CSV_STREAM_CODES.has(p.code) || (p.row === null && p.code.endsWith(".more")))
           .map((p) => (p.row === null ? p : { ...p, row: p.row + offset }));
         const { encoding: _e, ...result } = first;
         return {

@@ -15,8 +15,12 @@ export interface CsvRecordParser<Input> {
   feed(input: Input): void;
   /** The input ended: the last record (without a final newline) goes out unless it was cut off. */
   end(): CsvEnd;
-  /** Keep only these 0-based columns (others become ""); null = all. Takes effect at the next record. */
-  setColumns(cols: number[] | null): void;
+  /**
+   * Keep only these 0-based columns (others become ""); null = all. Takes effect at the next record.
+   * With `beyond`, the fields from that index on are kept too: past its header's width a record
+   * should hold nothing, and the importer checks that they do not (rows shifted by a stray quote).
+   */
+  setColumns(cols: number[] | null, beyond?: number): void;
   /** Nothing of a record is pending: the input so far ends exactly where a record ended. */
   atRecordStart(): boolean;
   /** Records parsed so far. */
@@ -31,6 +35,18 @@ export type CsvTextParser = CsvRecordParser<string>;
  * One that never ends is an unclosed quote (or not a CSV) swallowing the rest of the file.
  */
 export const MAX_RECORD_CHARS = 16 << 20;
+
+/**
+ * The columns a parser keeps, as a mask (1 = kept); null = all. With `beyond`, the mask is that
+ * long (the fields from there on are kept by the parser's own flag).
+ */
+export function keepMask(cols: number[] | null, beyond?: number): Uint8Array | null {
+  if (cols === null) return null;
+  const width = Math.max(cols.length ? Math.max(...cols) + 1 : 0, beyond ?? 0);
+  const keep = new Uint8Array(width);
+  for (const c of cols) keep[c] = 1;
+  return keep;
+}
 
 /** Quoted field text (opening quote included) → its value; text after the closing quote is kept. */
 export function unquote(raw: string): string {
@@ -60,6 +76,8 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
   const SEP = delimiter.charCodeAt(0);
   const cells: string[] = [];
   let keep: Uint8Array | null = null;
+  /** Fields at keep.length and after are kept (see setColumns' `beyond`). */
+  let keepBeyond = false;
   let col = 0;
   let rowNo = 0;
   let inQuotes = false;
@@ -80,7 +98,7 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
   }
 
   function endField(s: string, start: number, end: number): void {
-    if (keep === null || (col < keep.length && keep[col] === 1)) {
+    if (keep === null || (col < keep.length ? keep[col] === 1 : keepBeyond)) {
       cells[col] = value(accUsed ? acc + s.slice(start, end) : s.slice(start, end));
     } else {
       cells[col] = "";
@@ -114,14 +132,9 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
     get rows(): number {
       return rowNo;
     },
-    setColumns(cols: number[] | null): void {
-      if (cols === null) {
-        keep = null;
-        return;
-      }
-      const width = cols.length ? Math.max(...cols) + 1 : 0;
-      keep = new Uint8Array(width);
-      for (const c of cols) keep[c] = 1;
+    setColumns(cols: number[] | null, beyond?: number): void {
+      keep = keepMask(cols, beyond);
+      keepBeyond = beyond !== undefined;
     },
     feed(s: string): void {
       const n = s.length;
@@ -174,7 +187,7 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
         if (i >= n) break;
         if (c === SEP) {
           // Unneeded fields, most of the 73, cost one store.
-          if (k !== null && !accUsed && !quoted && (col >= k.length || k[col] === 0)) cells[col] = "";
+          if (k !== null && !accUsed && !quoted && (col < k.length ? k[col] === 0 : !keepBeyond)) cells[col] = "";
           else endField(s, start, i);
           col++;
           rowStarted = true;
@@ -199,7 +212,7 @@ export function createCsvTextParser(onRow: (cells: string[], rowNo: number) => v
       }
       if (start < n) {
         rowStarted = true;
-        if (!oversize && (keep === null || (col < keep.length && keep[col] === 1) || inQuotes)) {
+        if (!oversize && (keep === null || (col < keep.length ? keep[col] === 1 : keepBeyond) || inQuotes)) {
           acc = accUsed ? acc + s.slice(start, n) : s.slice(start, n);
           accUsed = true;
         } else {

@@ -15,7 +15,7 @@
  * one case it does not judge (the text parser counts characters): it stops and says
  * `needsTextPath`, and the host reads the file through the text path instead.
  */
-import { MAX_RECORD_CHARS, unquote, type CsvEnd, type CsvRecordParser } from "./csv-parse";
+import { keepMask, MAX_RECORD_CHARS, unquote, type CsvEnd, type CsvRecordParser } from "./csv-parse";
 
 const QUOTE = 34;
 const LF = 10;
@@ -209,6 +209,8 @@ export function createCsvByteParser(onRow: (cells: string[], rowNo: number) => v
   const suspect = gb ? gbSuspect : utf8Suspect;
   const cells: string[] = [];
   let keep: Uint8Array | null = null;
+  /** Fields at keep.length and after are kept (see setColumns' `beyond`). */
+  let keepBeyond = false;
   let rowNo = 0;
   let prevFields = 0;
   let replaced = 0;
@@ -348,7 +350,7 @@ export function createCsvByteParser(onRow: (cells: string[], rowNo: number) => v
           finish(d, recStart, fs, n, col, quoted, open);
           return n;
         }
-        const kept = k === null || (col < k.length && k[col] === 1);
+        const kept = k === null || (col < k.length ? k[col] === 1 : keepBeyond);
         if (kept) {
           const isHigh = (high & 0x80) !== 0 && (!quoted || hasHigh(d, fs, i));
           if (!quoted) cells[col] = text(d, fs, i, n, col, isHigh, !odd);
@@ -398,7 +400,7 @@ export function createCsvByteParser(onRow: (cells: string[], rowNo: number) => v
       return;
     }
     const fields = col + 1;
-    const kept = keep === null || (col < keep.length && keep[col] === 1);
+    const kept = keep === null || (col < keep.length ? keep[col] === 1 : keepBeyond);
     if (open || (prevFields > 0 && fields < prevFields)) {
       // As the text path words it: the kept fields before, then the last field's text as written
       // when it is kept or still in quotes.
@@ -436,14 +438,9 @@ export function createCsvByteParser(onRow: (cells: string[], rowNo: number) => v
     atRecordStart() {
       return carry === 0 && !skipLF && !needsText;
     },
-    setColumns(cols) {
-      if (cols === null) {
-        keep = null;
-        return;
-      }
-      const width = cols.length ? Math.max(...cols) + 1 : 0;
-      keep = new Uint8Array(width);
-      for (const c of cols) keep[c] = 1;
+    setColumns(cols, beyond) {
+      keep = keepMask(cols, beyond);
+      keepBeyond = beyond !== undefined;
     },
     feed(chunk) {
       if (needsText || chunk.length === 0) return;

@@ -50,7 +50,7 @@ export interface CsvStream {
   /** The file ended: flushes the last record and reports what was wrong with the file. */
   end(): { encoding: string; rows: number; problems: Problem[] };
   /** Keep only these columns from now on (see `CsvTextParser.setColumns`). */
-  setColumns(cols: number[] | null): void;
+  setColumns(cols: number[] | null, beyond?: number): void;
   /** The detected encoding, once known. */
   readonly encoding: string | null;
   /** The field separator, once the first text is seen. */
@@ -67,6 +67,12 @@ export interface CsvStream {
   /** Records come from the byte path: each string cell is made for its row alone, not cut from decoded text. */
   readonly byteParsed: boolean;
 }
+
+/**
+ * The problems the byte stream itself reports (at its end, before the importer's row problems);
+ * a host that reads a file in parts puts a later part's ones first, as one pass has them.
+ */
+export const CSV_STREAM_CODES: ReadonlySet<string> = new Set(["csv.row_too_long", "csv.runaway_row", "csv.truncated"]);
 
 /** The encoding is decided on the first 64 KB (or the whole file when smaller). */
 const DECIDE_AFTER = 64 * 1024;
@@ -109,6 +115,7 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
   const sheet = opts.sheet ?? "";
   let parser: CsvTextParser | null = null;
   let columns: number[] | null = null;
+  let beyond: number | undefined;
   let decoder: TextStream | null = null;
   let encoding: string | null = null;
   let pending: Uint8Array[] = [];
@@ -129,7 +136,7 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
   function startBytes(enc: "utf-8" | "gb18030", sep: string, from: Uint8Array): void {
     firstText = false;
     bytes = createCsvByteParser(onRow, sep, enc);
-    bytes.setColumns(columns);
+    bytes.setColumns(columns, beyond);
     bytes.feed(from);
   }
 
@@ -140,7 +147,7 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
       if (t.charCodeAt(0) === 0xfeff && !opts.encoding) t = t.slice(1);
       delimiter ??= delimiterOf(t);
       parser = createCsvTextParser(onRow, delimiter);
-      parser.setColumns(columns);
+      parser.setColumns(columns, beyond);
     }
     if (t.indexOf("\ufffd") >= 0) for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 0xfffd) replaced++;
     parser!.feed(t);
@@ -202,10 +209,11 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
     atRecordStart() {
       return bytes ? bytes.atRecordStart() : parser ? parser.atRecordStart() : pendingLength === 0;
     },
-    setColumns(cols) {
+    setColumns(cols, past) {
       columns = cols;
-      parser?.setColumns(cols);
-      bytes?.setColumns(cols);
+      beyond = past;
+      parser?.setColumns(cols, past);
+      bytes?.setColumns(cols, past);
     },
     write(chunk: Uint8Array): void {
       if (binary) return;
@@ -330,27 +338,24 @@ export function createCsvImporter(
   sheet = sheetNameOf(file),
   opts: Pick<CsvStreamOptions, "encoding" | "delimiter" | "scan"> & RowImporterOptions = {},
 ): CsvImporter {
-  const importer = createRowImporter(kind, file, sheet, { head: opts.head, columns: opts.columns, ownCells: () => csv.byteParsed });
+  const importer = createRowImporter(kind, file, sheet, { head: opts.head, columns: opts.columns, ownCells: () => csv.byteParsed, records: true });
   let narrowed = false;
+  // The fields past the header's named width are kept too: the importer checks they are empty.
+  const narrow = (): void => {
+    const cols = importer.neededColumns();
+    if (!cols) return;
+    narrowed = true;
+    csv.setColumns(cols, importer.namedWidth() ?? undefined);
+  };
   const csv = createCsvStream(
     (cells) => {
       importer.push(cells as Cell[]);
-      if (!narrowed) {
-        const cols = importer.neededColumns();
-        if (cols) {
-          narrowed = true;
-          csv.setColumns(cols);
-        }
-      }
+      if (!narrowed) narrow();
     },
     { file, sheet, encoding: opts.encoding, delimiter: opts.delimiter, scan: opts.scan },
   );
   // A continued sheet is recognised from its head already: narrow the columns at once.
-  const cols = importer.neededColumns();
-  if (cols) {
-    narrowed = true;
-    csv.setColumns(cols);
-  }
+  narrow();
   return {
     importer,
     stream: csv,

@@ -559,6 +559,23 @@ const KIND_EN: Record<SourceKind, string> = {
   returnShipping: "a return-shipping sheet",
 };
 
+/** The command line's option for each kind's files (a refund report goes with the orders). */
+export const KIND_FLAG: Record<SourceKind, string> = {
+  orders: "--orders",
+  attendance: "--attendance",
+  sales: "--sales",
+  roster: "--roster",
+  incidents: "--incidents",
+  refunds: "--orders",
+  affiliate: "--affiliates",
+  returnShipping: "--return-shipping",
+};
+
+/** Whether a normalised header text (normaliseHeader) is one of the kind's built-in names for a field. */
+export function isFieldAlias(kind: SourceKind, key: string): boolean {
+  return aliasesOf(kind).has(key);
+}
+
 export function kindZh(kind: SourceKind): string {
   return KIND_ZH[kind];
 }

@@ -9,6 +9,7 @@ import { columnLetter, SheetContext, type KindReader, type PartFacts } from "./c
 import { kindEn, kindZh, recogniseRows, SCAN_ROWS, type Recognised } from "./headers";
 import { createIncidentsReader } from "./incidents";
 import { createOrdersReader } from "./orders";
+import { createRowCheck, type RowCheck } from "./records";
 import { createRosterReader } from "./roster";
 import { createRefundsReader } from "./refunds";
 import { createAffiliateReader } from "./affiliate";
@@ -33,6 +34,11 @@ export interface RowImporter {
   readonly head: Cell[][] | null;
   /** What the rows read so far leave to the sheet's other rows (see `partsReadApart`). */
   partFacts(): PartFacts;
+  /**
+   * With `records`, once recognised: the fields from this index on are checked to be empty, so
+   * a host that narrows its reads keeps them too (null otherwise).
+   */
+  namedWidth(): number | null;
 }
 
 export interface RowImporterOptions {
@@ -50,6 +56,8 @@ export interface RowImporterOptions {
    * bigger text (the CSV byte path): readers then keep such a cell as it is instead of copying it.
    */
   ownCells?: () => boolean;
+  /** Rows are CSV records: a field count other than the header's is reported (./records.ts). */
+  records?: boolean;
 }
 
 const READERS: Record<SourceKind, (ctx: SheetContext, rec: Recognition) => KindReader> = {
@@ -77,12 +85,13 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
   let rec: Recognised | null = null;
   let ctx: SheetContext | null = null;
   let reader: KindReader | null = null;
+  let check: RowCheck | null = null;
   const early: Problem[] = [];
   let head: Cell[][] | null = null;
 
   function feed(row: Cell[], n: number): void {
     // An unrecognised sheet has one problem saying it is not imported; its rows go nowhere.
-    if (reader && n > rec!.headerRow && reader.read(row, n)) rowsRead++;
+    if (reader && n > rec!.headerRow && check!.check(row, n) && reader.read(row, n)) rowsRead++;
   }
 
   function recogniseNow(importRows: boolean): void {
@@ -122,6 +131,7 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
         );
       }
       reader = READERS[rec.kind](ctx, rec);
+      check = createRowCheck(ctx, rec.kind, rec, reader.columns, opts.records === true);
     }
     if (importRows) rows.forEach((r, i) => feed(r, i + 1));
   }
@@ -153,6 +163,9 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
     },
     neededColumns(): number[] | null {
       return reader ? reader.columns.slice() : null;
+    },
+    namedWidth(): number | null {
+      return check ? check.namedWidth : null;
     },
     finish(): ImportResult {
       if (buffer) recogniseNow(true);

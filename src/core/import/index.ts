@@ -12,13 +12,14 @@ export {
   createCsvStream,
   createCsvTextParser,
   createCsvImporter,
+  CSV_STREAM_CODES,
   importCsvBytes,
   sheetNameOf,
   type CsvStream,
   type CsvImporter,
 } from "./csv";
 export { parseOrderId, parseMoney, parseDateTime, parseDate, parseTimeOfDay } from "./cells";
-export { KIND_SPECS, TAOBAO_ORDER_HEADERS, SCAN_ROWS, normaliseHeader, kindZh, kindEn } from "./headers";
+export { KIND_SPECS, KIND_FLAG, TAOBAO_ORDER_HEADERS, SCAN_ROWS, normaliseHeader, kindZh, kindEn } from "./headers";
 export { resolveRule } from "./incidents";
 export type { Cell, RawSheet, Recognition, ImportResult, SourceKind } from "./types";
 export {
