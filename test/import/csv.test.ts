@@ -142,7 +142,14 @@ describe("malformed CSV files: exact messages", () => {
     expect(r.kind).toBeNull();
     expect(r.rowsRead).toBe(0);
     expect(r.problems).toEqual([
-      expect.objectContaining({ severity: "error", code: "file.binary", file: "junk.csv", row: null, zh: "文件包含二进制数据（空字节），不是文本 CSV；未导入", en: "the file holds binary data (NUL bytes), not CSV text; not imported" }),
+      expect.objectContaining({
+        severity: "error",
+        code: "file.binary",
+        file: "junk.csv",
+        row: 2,
+        zh: "文件包含二进制数据：第 212 个字节（偏移 211，第 2 行）是空字节（NUL），文本 CSV 中不会有；未导入。若这确实是导出的表格，请用文本编辑器删除这个字符后保存，或重新导出",
+        en: "the file holds binary data: byte 212 (offset 211, line 2) is a NUL byte, which CSV text never holds; not imported. If it is an export, delete that character in a text editor and save, or export it again",
+      }),
     ]);
   });
   test("undecodable bytes without NULs are binary too", () => {

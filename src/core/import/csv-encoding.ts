@@ -4,24 +4,34 @@
  * separator from the first lines. Part of the CSV reader (./csv.ts).
  */
 
-/** Why bytes are not a text file, or null. */
-function binaryReason(bytes: Uint8Array): { zh: string; en: string } | null {
+/** Why bytes are not a text file (and on which line, when one byte says it), or null. */
+export interface BinaryReason {
+  zh: string;
+  en: string;
+  /** The line of the first NUL byte (counting line feeds), when that is the reason. */
+  row?: number;
+}
+
+function binaryReason(bytes: Uint8Array): BinaryReason | null {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     return {
       zh: "这是一个压缩文件（xlsx 工作簿或 zip），不是 CSV 文本；请按 xlsx 打开或另存为 CSV",
       en: "this is a zip archive (an xlsx workbook or a zip), not CSV text; open it as xlsx or save it as CSV",
     };
   }
+  // A NUL among the first bytes: text exports never write one (UTF-16, whose ASCII is half NULs,
+  // is told apart before), so the file is refused as binary. Where the first one is, is said, so
+  // that a text file with one stray NUL can be mended rather than guessed at.
   const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) {
-    if (bytes[i] === 0) {
-      return {
-        zh: "文件包含二进制数据（空字节），不是文本 CSV；未导入",
-        en: "the file holds binary data (NUL bytes), not CSV text; not imported",
-      };
-    }
-  }
-  return null;
+  const at = bytes.subarray(0, n).indexOf(0);
+  if (at < 0) return null;
+  let row = 1;
+  for (let i = 0; i < at; i++) if (bytes[i] === 10) row++;
+  return {
+    zh: `文件包含二进制数据：第 ${at + 1} 个字节（偏移 ${at}，第 ${row} 行）是空字节（NUL），文本 CSV 中不会有；未导入。若这确实是导出的表格，请用文本编辑器删除这个字符后保存，或重新导出`,
+    en: `the file holds binary data: byte ${at + 1} (offset ${at}, line ${row}) is a NUL byte, which CSV text never holds; not imported. If it is an export, delete that character in a text editor and save, or export it again`,
+    row,
+  };
 }
 
 /** UTF-16 without a BOM: NULs in every other byte of ASCII text. */
@@ -80,7 +90,7 @@ function utf8Stats(b: Uint8Array, complete: boolean): { ok: number; bad: number 
 }
 
 /** Decides the encoding from the first bytes. null = binary junk (with the reason). */
-export function detectEncoding(bytes: Uint8Array, complete: boolean): { encoding: string; bomLength: number } | { binary: { zh: string; en: string } } {
+export function detectEncoding(bytes: Uint8Array, complete: boolean): { encoding: string; bomLength: number } | { binary: BinaryReason } {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: "utf-8", bomLength: 3 };
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", bomLength: 2 };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", bomLength: 2 };

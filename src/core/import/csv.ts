@@ -36,7 +36,7 @@
 import { problem, type Problem } from "../problems";
 import type { Cell, ImportResult, SourceKind } from "./types";
 import { createRowImporter, type RowImporter, type RowImporterOptions } from "./importer";
-import { concat, delimiterOf, detectEncoding } from "./csv-encoding";
+import { concat, delimiterOf, detectEncoding, type BinaryReason } from "./csv-encoding";
 import { createCsvTextParser, type CsvEnd, type CsvTextParser } from "./csv-parse";
 import { createCsvByteParser, type CsvByteParser } from "./csv-scan";
 import { textStream, type TextStream } from "./text-stream";
@@ -120,7 +120,7 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
   let encoding: string | null = null;
   let pending: Uint8Array[] = [];
   let pendingLength = 0;
-  let binary: { zh: string; en: string } | null = null;
+  let binary: BinaryReason | null = null;
   let replaced = 0;
   let firstText = true;
   let delimiter: string | null = opts.delimiter ?? null;
@@ -250,7 +250,7 @@ export function createCsvStream(onRow: (cells: string[], rowNo: number) => void,
         decide(true);
       }
       if (binary) {
-        problems.push(problem("error", "file.binary", where, "", binary.zh, binary.en));
+        problems.push(problem("error", "file.binary", { ...where, row: binary.row ?? null }, "", binary.zh, binary.en));
         return { encoding: "binary", rows: 0, problems };
       }
       let end: CsvEnd;
