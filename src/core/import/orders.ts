@@ -16,6 +16,7 @@ import { unboxedCents, type Order } from "../model";
 import { codeOf, codeText, detach, isSummaryLabel, normaliseStatus, parseOrderId, textOf } from "./cells";
 import { colOf, rowBlank, type KindReader, type SheetContext } from "./context";
 import { ERP_ID_HEADERS, normaliseHeader } from "./headers";
+import { statusMeaning } from "../rules/collected";
 import type { Cell, Recognition } from "./types";
 
 /**
@@ -86,6 +87,16 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
   const code = (cell: Cell | undefined): string => {
     const t = codeText(cell);
     return own && t === cell ? t : detach(t);
+  };
+  /** Per status text: does it say the order was paid (paid, shipped, done)? Asked only of rows without a paid time. */
+  const paidStatuses = new Map<string, boolean>();
+  const saysPaid = (status: string): boolean => {
+    let v = paidStatuses.get(status);
+    if (v === undefined) {
+      const m = statusMeaning(status);
+      paidStatuses.set(status, (v = m === "paid" || m === "shipped" || m === "done"));
+    }
+    return v;
   };
   /** ERP number → platform id, from the rows that carry both. */
   const platformOf = new Map<string, string>();
@@ -236,6 +247,21 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
         ? { id, buyer, paid, shipping, refund, status, createdAt, paidAt, shippedAt, confirmedAt, note: noteText, tracking, salesperson, source: src }
         : { id, buyer, paid, shipping, refund, status, createdAt, paidAt, shippedAt, confirmedAt, note: noteText, tracking, salesperson, source: src, shop };
     ctx.bindDates(order);
+    // Months are made of payment times: a paid order without one is in no month, so it would
+    // leave every report without a word. Only a blank cell: an unreadable one has its own error.
+    if (paidAt === null && iPaidAt >= 0 && status !== "" && rowBlank(row, [iPaidAt]) && saysPaid(status)) {
+      const name = ctx.columnName(iPaidAt);
+      const amount = (order.paid / 100).toFixed(2);
+      ctx.cell(
+        "warning",
+        "order.paidAt.missing",
+        rowNo,
+        iPaidAt,
+        "",
+        `订单 ${id}（实付 ${amount}）的状态「${status}」表示已付款，但「${name}」为空：无法归入任何月份，不计入回款、看板和提成（规则按确认收货时间计月时除外）。请核对导出，补上付款时间`,
+        `order ${id} (paid ${amount}) has the status "${status}", which says it was paid, but "${name}" is empty: it cannot be placed in a month and is not counted in collected sales, the board or commission (unless the rules date sales by confirmation). Check the export and fill in the payment time`,
+      );
+    }
     if (order.paid < 0 || order.refund < 0 || order.shipping < 0) {
       const col = order.paid < 0 ? iPaid : order.refund < 0 ? iRefund : iShipping;
       ctx.cell(
