@@ -6,6 +6,7 @@ import { existsSync, promises as fs, statSync } from "fs";
 import * as path from "path";
 import * as v8 from "v8";
 import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProblem, kindZh, planBuild, problem, reportJsonBytes, type BuildPlan, type MonthReport, type Problem, type RulesInput, type SourceKind } from "../core";
+import { folderInput } from "../xlsx/read";
 import { readRulesInput } from "../xlsx/rules";
 import { writeWorkbook } from "../xlsx/write";
 import { collectOrders, pauseThread } from "./heap";
@@ -127,9 +128,15 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   const progress = new Progress(io);
   const started = Date.now();
 
-  const missing = [...args.inputs.map((f) => f.file), ...(args.rules ? [args.rules] : []), ...(args.previous ?? [])].filter((f) => !existsSync(f));
+  const given = [...args.inputs.map((f) => f.file), ...(args.rules ? [args.rules] : []), ...(args.previous ?? [])];
+  const missing = given.filter((f) => !existsSync(f));
   if (missing.length > 0) {
     printProblems(io, missing.map(missingFile));
+    return { code: EXIT.badInput };
+  }
+  const folders = given.map(folderInput).filter((p): p is Problem => p !== null);
+  if (folders.length > 0) {
+    printProblems(io, folders);
     return { code: EXIT.badInput };
   }
 

@@ -6,8 +6,9 @@
  * passes the same limits (./limits.ts). `readWorkbookRows` loads a whole workbook through ExcelJS
  * (the tests compare the streaming reader with it).
  */
+import { statSync } from "fs";
 import * as path from "path";
-import { problem } from "../core";
+import { problem, type Problem } from "../core";
 import { createRowImporter, importSheet, SCAN_ROWS } from "../core";
 import { readCsvFile, type CsvReadOptions } from "./read-csv";
 import { packageSheetRows, streamXlsxPackage, type SheetRows, type XlsxStreamOptions } from "./read-xlsx";
@@ -97,8 +98,28 @@ export interface ReadOptions extends CsvReadOptions {
  * @example const [orders] = await readSourceFile("订单报表-2026-10.csv", "orders", { onProgress: (d, t) => … });
  */
 export async function readSourceFile(file: string, kind: SourceKind | null = null, opts: ReadOptions = {}): Promise<ImportResult[]> {
+  const folder = folderInput(file);
+  if (folder) return [emptyResult([folder])];
   const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return [await readCsvFile(file, kind, opts)];
+  if (ext === ".csv" || ext === ".txt" || ext === ".tsv") {
+    try {
+      return [await readCsvFile(file, kind, opts)];
+    } catch (e) {
+      // The system refused a read (no permission, a disk error, the file gone meanwhile): the
+      // file's fault, told as such; anything else is a bug and goes on up.
+      const code = (e as NodeJS.ErrnoException)?.code;
+      if (typeof code !== "string") throw e;
+      const p = problem(
+        "error",
+        "file.unreadable",
+        { file: path.basename(file), sheet: "" },
+        (e as Error).message,
+        `无法读取这个文件（${code}）；未导入。请检查路径和读取权限`,
+        `cannot read this file (${code}); not imported. Check the path and the permission to read it`,
+      );
+      return [emptyResult([p])];
+    }
+  }
   if (ext !== ".xlsx" && ext !== ".xlsm") {
     const p = problem(
       "error",
@@ -201,6 +222,28 @@ async function streamWorkbook(file: string, opts: ReadOptions): Promise<Streamed
     { onProgress: opts.onProgress },
   );
   return sheets;
+}
+
+/**
+ * An input path that names a folder (`--orders 导出/订单.csv` where 订单.csv is a folder), else
+ * null: told as a located error, as any file that cannot be read, never a crash on its read.
+ */
+export function folderInput(file: string): Problem | null {
+  let folder = false;
+  try {
+    folder = statSync(file).isDirectory();
+  } catch {
+    return null; // missing or unreadable: the caller's read says so
+  }
+  if (!folder) return null;
+  return problem(
+    "error",
+    "file.is_folder",
+    { file: path.basename(file), sheet: "" },
+    file,
+    "这是一个文件夹，不是文件；未导入。请给出导出文件本身的路径",
+    "this is a folder, not a file; not imported. Give the path of the exported file itself",
+  );
 }
 
 function emptyResult(problems: ImportResult["problems"]): ImportResult {
