@@ -50,6 +50,27 @@ describe("bad input exits 1 with located messages, and writes nothing", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test.each([
+    ["--orders", "订单.csv"],
+    ["--attendance", "考勤.csv"],
+    ["--roster", "花名册.xlsx"],
+    ["--rules", "规则.xlsx"],
+  ])("a folder given as %s (named %s) is named as a folder, not a crash", async (flag, name) => {
+    const folder = path.join(tmp, "folders", flag.slice(2), name);
+    await fs.mkdir(folder, { recursive: true });
+    const args = base();
+    const at = args.indexOf(flag);
+    if (at >= 0) args[at + 1] = folder;
+    else args.push(flag, folder);
+    const out = path.join(tmp, `folder-${flag.slice(2)}.xlsx`);
+    args[args.indexOf("--out") + 1] = out;
+    const r = await cli(...args);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`错误 error: ${name}: 这是一个文件夹，不是文件；未导入。请给出导出文件本身的路径 / this is a folder, not a file; not imported. Give the path of the exported file itself`);
+    expect(r.err).not.toMatch(/EISDIR|\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+
   test("a sales export given as --attendance names the file and both kinds", async () => {
     const out = path.join(tmp, "wrong.xlsx");
     const r = await cli("build", "--orders", f("orders.csv"), "--attendance", f("sales.csv"), "--sales", f("sales.csv"), "--out", out);

@@ -291,6 +291,43 @@ describe("problems beyond the per-code cap in the worker's half", () => {
   });
 });
 
+describe("rows that do not fit the header, in both halves and past the per-code cap", () => {
+  let read: Awaited<ReturnType<typeof readBoth>>;
+  let n: number;
+  const extra = (line: string) => line + ",x"; // a value past the header's 72 named columns
+  const cut = (line: string) => line.split(",").slice(0, 11).join(","); // the first 11 hold no quoted field
+  beforeAll(async () => {
+    const lines = orderLines.slice();
+    n = lines.length;
+    for (const i of [7, 40, Math.floor(n * 0.6)]) lines[i] = extra(lines[i]);
+    for (let i = 100; i < 400; i++) lines[i] = extra(lines[i]);
+    for (let i = n - 900; i < n; i++) lines[i] = extra(lines[i]);
+    for (const i of [50, Math.floor(n * 0.8)]) lines[i] = cut(lines[i]);
+    lines[Math.floor(n * 0.75)] = lines[0]; // the header again
+    read = await readBoth((await writeOrders("订单报表-ragged.csv", lines, { gbk: true })).file);
+  });
+
+  test("the worker's half is used and gives the one pass's problems, row for row, and its count of the unlisted", () => {
+    const { split, onePass, outcomes } = read;
+    expect(outcomes.map(([, o]) => o)).toEqual(["worker"]);
+    const shape = (r: ImportResult) => r.problems.filter((p) => /^csv\.fields|^import\.header/.test(p.code));
+    expect(shape(onePass).filter((p) => p.code !== "csv.fields.extra").map((p) => [p.code, p.row])).toEqual([
+      ["csv.fields.missing", 51],
+      ["import.header_repeated", Math.floor(n * 0.75) + 1],
+      ["csv.fields.missing", Math.floor(n * 0.8) + 1],
+      ["csv.fields.extra.more", null],
+    ]);
+    const extraRows = shape(onePass).filter((p) => p.code === "csv.fields.extra").map((p) => p.row!);
+    expect(extraRows.slice(0, 3)).toEqual([8, 41, 101]);
+    expect(extraRows).toContain(Math.floor(n * 0.6) + 1);
+    expect(extraRows.filter((r) => r > n - 900)).toHaveLength(1000 - 303);
+    // 1,203 lines made too long, two of them then cut short or made the header again.
+    expect(onePass.problems.find((p) => p.code === "csv.fields.extra.more")?.value).toBe("201");
+    expect(onePass.data.orders).toHaveLength(n - 1 - 1201 - 1);
+    expect(split).toEqual(onePass);
+  });
+});
+
 describe("a cut-off last record that is all the worker's half holds", () => {
   let read: Awaited<ReturnType<typeof readBoth>>;
   beforeAll(async () => {

@@ -22,6 +22,9 @@
  *   required fields (an order's id and amount …) are within it; else an error, not imported. A
  *   totals line (合计), often shorter, goes to the reader, which names it.
  *
+ * The row number is the problem's location, never in its text: a split read's second half numbers
+ * its rows from its own start and the location alone is renumbered.
+ *
  * Per row this costs a length comparison and one character of one cell unless the row is odd:
  * a million-row file pays nothing measurable.
  */
@@ -117,8 +120,8 @@ export function createRowCheck(ctx: SheetContext, kind: SourceKind, rec: Recogni
       rowNo,
       found ? found.col : -1,
       row[at],
-      `第${rowNo}行有 ${m} 列，表头只有 ${width} 列，多出的第 ${at + 1} 列有内容：${why[0]}。各列的值已错位，无法可靠读取：该行未导入，不计入任何报表；请在文件中改正这一行或重新导出`,
-      `row ${rowNo} has ${fields(m)} where the header has ${width}, and field ${at + 1} past them is not empty: ${why[1]}. The values are in the wrong columns and cannot be read safely: the row is not imported and counts in no report; correct the row in the file or export again`,
+      `此行有 ${m} 列，表头只有 ${width} 列，多出的第 ${at + 1} 列有内容：${why[0]}。各列的值已错位，无法可靠读取：该行未导入，不计入任何报表；请在文件中改正这一行或重新导出`,
+      `this row has ${fields(m)} where the header has ${width}, and field ${at + 1} past them is not empty: ${why[1]}. The values are in the wrong columns and cannot be read safely: the row is not imported and counts in no report; correct the row in the file or export again`,
     );
   }
 
@@ -129,7 +132,7 @@ export function createRowCheck(ctx: SheetContext, kind: SourceKind, rec: Recogni
       "这一行可能被截断，或某个值里的换行、引号把一行拆成了几行",
       "the row may be cut off, or a line break or quote inside a value split one row into several",
     ];
-    const head = [`第${rowNo}行只有 ${m} 列，表头有 ${width} 列`, `row ${rowNo} has ${fields(m)} where the header has ${width}`];
+    const head = [`此行只有 ${m} 列，表头有 ${width} 列`, `this row has ${fields(m)} where the header has ${width}`];
     if (lacking.length > 0) {
       const list = lacking.map((n) => `「${n}」`).join("");
       const listEn = lacking.map((n) => `"${n}"`).join(", ");
@@ -138,7 +141,7 @@ export function createRowCheck(ctx: SheetContext, kind: SourceKind, rec: Recogni
         `${head[1]}, without the required ${listEn}: ${cause[1]}; the row is skipped`);
       return false;
     }
-    const empty = columns.filter((c) => c >= m).map((c) => ctx.columnName(c));
+    const empty = columns.filter((c) => c >= m).sort((a, b) => a - b).map((c) => ctx.columnName(c));
     ctx.cell("warning", "csv.fields.missing", rowNo, -1, row[gate],
       empty.length > 0
         ? `${head[0]}：${cause[0]}；缺少的${empty.map((n) => `「${n}」`).join("")}按空值处理，其余照常导入，请核对`
@@ -176,8 +179,8 @@ export function createRowCheck(ctx: SheetContext, kind: SourceKind, rec: Recogni
           rowNo,
           gate,
           row[gate],
-          `第${rowNo}行是重复的表头：两份导出被拼进一个文件？请分成两个文件分别用 ${flag} 读入；该行未导入（其后的行仍按第${rec.headerRow}行的表头读取）`,
-          `row ${rowNo} is the header again: two exports pasted into one file? Split it into two files and give each with ${flag}; the row is skipped (the rows after it are still read by the header on row ${rec.headerRow})`,
+          `此行是重复的表头：两份导出被拼进一个文件？请分成两个文件分别用 ${flag} 读入；该行未导入（其后的行仍按第${rec.headerRow}行的表头读取）`,
+          `this row is the header again: two exports pasted into one file? Split it into two files and give each with ${flag}; the row is skipped (the rows after it are still read by the header on row ${rec.headerRow})`,
         );
         return false;
       }
