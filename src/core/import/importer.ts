@@ -91,7 +91,9 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
 
   function feed(row: Cell[], n: number): void {
     // An unrecognised sheet has one problem saying it is not imported; its rows go nowhere.
-    if (reader && n > rec!.headerRow && check!.check(row, n) && reader.read(row, n)) rowsRead++;
+    if (!reader || n <= rec!.headerRow) return;
+    // A row the check refused was read and told about, as a row with a bad id is: it counts.
+    if (!check!.check(row, n) || reader.read(row, n)) rowsRead++;
   }
 
   function recogniseNow(importRows: boolean): void {

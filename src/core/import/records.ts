@@ -36,7 +36,7 @@ import type { Cell, Recognition, SourceKind } from "./types";
 export interface RowCheck {
   /** Fields from this index on must be empty (the header names none); null when widths are not checked. */
   readonly namedWidth: number | null;
-  /** True when the row goes on to the reader; false when it was reported here and is not imported. */
+  /** True when the row goes on to the reader; false when it was reported here and is not imported (a data row read all the same). */
   check(row: Cell[], rowNo: number): boolean;
 }
 
