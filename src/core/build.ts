@@ -14,6 +14,7 @@
 import { forShop, shopsOf } from "./shops";
 import { pickMonth, buildMonth, type BuildOptions } from "./engine";
 import { kindEn, kindZh, mergeImports } from "./import";
+import { plausibleTime } from "./import/cells";
 import type { Cell, ImportResult, SourceKind } from "./import/types";
 import type { Dataset, MonthStr } from "./model";
 import { KefuError, problem, type Problem } from "./problems";
@@ -248,7 +249,7 @@ function monthsOf(fits: readonly ImportResult[]): { months: Map<MonthStr, number
     if (r.kind === "orders") {
       for (const o of r.data.orders) {
         const t = o.paidAt ?? o.createdAt;
-        if (t !== null && Number.isFinite(t)) {
+        if (t !== null && plausibleTime(t)) {
           const d = Math.floor(t / DAY_MS);
           orderDays.set(d, (orderDays.get(d) ?? 0) + 1);
         }

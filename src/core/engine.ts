@@ -31,6 +31,7 @@ import { buildReconciliation, restDaysOf } from "./reports/reconciliation";
 import { longTextProblems } from "./reports/text";
 import type { CountedOrder, ManagerState, MonthReport } from "./reports/types";
 import { problem } from "./problems";
+import { plausibleTime } from "./import/cells";
 import { formatYuan } from "./rules/money";
 
 export interface BuildOptions {
@@ -396,7 +397,9 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
 export function pickMonth(orders: readonly Pick<Order, "paidAt">[]): MonthStr | null {
   const byDay = new Map<number, number>();
   for (const o of orders) {
-    if (o.paidAt === null || !Number.isFinite(o.paidAt)) continue;
+    // Orders reach here from hosts that did not import them (the pane, a custom function): a
+    // 9999-12-31 placeholder must not outvote a month, nor one stray row pick 9999-12 alone.
+    if (o.paidAt === null || !plausibleTime(o.paidAt)) continue;
     const d = Math.floor(o.paidAt / DAY_MS);
     byDay.set(d, (byDay.get(d) ?? 0) + 1);
   }

@@ -1,12 +1,14 @@
 import {
   cleanIdText,
   excelSerialToWallTime,
+  implausibleYear,
   normaliseStatus,
   parseDate,
   parseDateTime,
   parseMoney,
   parseOrderId,
   parseTimeOfDay,
+  readDateTime,
   readMoney,
   readNumber,
   readRate,
@@ -144,9 +146,6 @@ describe("parseDateTime / parseDate", () => {
     [46298.5, W(2026, 10, 3, 12)],
     [46298.58690972222, W(2026, 10, 3, 14, 5, 9)],
     ["46298", W(2026, 10, 3)],
-    [1, W(1900, 1, 1)],
-    [59, W(1900, 2, 28)],
-    [61, W(1900, 3, 1)],
     // JS Date from xlsx: the wall clock as UTC.
     [new Date(Date.UTC(2026, 9, 3, 14, 5, 9)), W(2026, 10, 3, 14, 5, 9)],
     [new Date(Date.UTC(2026, 9, 3, 14, 5, 8, 999)), W(2026, 10, 3, 14, 5, 9)],
@@ -165,6 +164,14 @@ describe("parseDateTime / parseDate", () => {
   test("Excel's fake 1900-02-29 (serial 60) is refused, not shifted", () => {
     expect(excelSerialToWallTime(60)).toBeNaN();
   });
+  test.each([
+    [1, W(1900, 1, 1)],
+    [59, W(1900, 2, 28)],
+    [61, W(1900, 3, 1)],
+  ])("excelSerialToWallTime(%p) is the 1900 system's day (the year window is readDateTime's)", (serial, t) => {
+    expect(excelSerialToWallTime(serial)).toBe(t);
+  });
+
   test.each([
     ["2026-10-03 23:59:59", "2026-10-03"],
     ["2024-02-29", "2024-02-29"],
@@ -247,5 +254,43 @@ describe("text helpers", () => {
   ] as [Cell, number | null][])("readRate(%p) = %p", (c, v) => {
     if (v === null) expect(readRate(c)).toBeNull();
     else expect(readRate(c)).toBeCloseTo(v, 10);
+  });
+});
+
+describe("dates outside 2000–2099 are unreadable, with the year to say why", () => {
+  const ms = (t: number) => t - 8 * 3600_000; // DingTalk epoch ms of a wall time in UTC+8
+  const cases: [string, Cell, number | null][] = [
+    ["text 1999-12-31 23:59:59", "1999-12-31 23:59:59", 1999],
+    ["text 2000-01-01 00:00:00", "2000-01-01 00:00:00", null],
+    ["text 2099-12-31 23:59:59", "2099-12-31 23:59:59", null],
+    ["text 2100-01-01 00:00:00", "2100-01-01 00:00:00", 2100],
+    ["text 1900-01-01", "1900-01-01", 1900],
+    ["text 9999-12-31 23:59:59", "9999-12-31 23:59:59", 9999],
+    ["compact 19991231", "19991231", 1999],
+    ["slash 31/12/1999", "31/12/1999", 1999],
+    ["slash 13/10/2100", "13/10/2100", 2100],
+    ["serial 36525 (1999-12-31)", 36525, 1999],
+    ["serial 36526 (2000-01-01)", 36526, null],
+    ["serial 73050.99 (2099-12-31 23:45)", 73050.99, null],
+    ["serial 73051 (2100-01-01)", 73051, 2100],
+    ["serial 1 (1900-01-01)", 1, 1900],
+    ["serial text '45'", "45", 1900],
+    ["Date 1999-12-31", new Date(Date.UTC(1999, 11, 31, 12)), 1999],
+    ["Date 2000-01-01", new Date(Date.UTC(2000, 0, 1)), null],
+    ["Date 2100-01-01", new Date(Date.UTC(2100, 0, 1)), 2100],
+    ["epoch ms 1999-12-31", ms(W(1999, 12, 31)), 1999],
+    ["epoch ms 2000-01-01", ms(W(2000, 1, 1)), null],
+  ];
+  test.each(cases)("%s", (_, cell, year) => {
+    const t = readDateTime(cell);
+    if (year === null) expect(Number.isNaN(t)).toBe(false);
+    else expect(t).toBeNaN();
+    expect(implausibleYear(cell)).toBe(year);
+  });
+  test.each(["", null, "yesterday", "2026-13-01", 60, "2026-10-03"] as Cell[])("implausibleYear(%p) is null: blank, unreadable for another reason, or plausible", (cell) => {
+    expect(implausibleYear(cell)).toBeNull();
+  });
+  test("a clock time written as a date-time of 1900 is still a clock time (only the day needs a year)", () => {
+    expect(parseTimeOfDay("1900-01-01 08:31:00")).toBe(511);
   });
 });

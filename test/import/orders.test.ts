@@ -162,3 +162,26 @@ describe("orders: other layouts", () => {
     expect(importSheet({ file: "f", sheet: "s", rows }).data.orders[0].status).toBe("买家已付款，等待卖家发货");
   });
 });
+
+describe("orders: dates outside 2000–2099 are refused at import, located, the year named", () => {
+  const head = ["订单编号", "买家实际支付金额", "订单状态", "订单付款时间", "订单备注"];
+  const cases: [string, string, number | null][] = [
+    ["1900-01-01 00:00:00", "error", null],
+    ["1999-12-31 23:59:59", "error", null],
+    ["2000-01-01 00:00:00", "", W(2000, 1, 1)],
+    ["2026-09-30 23:59:59", "", W(2026, 9, 30, 23, 59, 59)], // last month's order: real data
+    ["2099-12-31 23:59:59", "", W(2099, 12, 31, 23, 59, 59)],
+    ["2100-01-01 00:00:00", "error", null],
+    ["9999-12-31 23:59:59", "error", null],
+  ];
+  test.each(cases)("订单付款时间 %p", (paidAt, severity, t) => {
+    const r = importCsv([head, ['="2873190462331520001"', "100", "交易成功", paidAt, "KF01"]], "utf8", "orders");
+    expect(r.data.orders.map((o) => o.paidAt)).toEqual([t]);
+    const p = r.problems.filter((x) => x.code === "order.paidAt.invalid");
+    expect(p.map((x) => [x.severity, x.row, x.column, x.value])).toEqual(severity === "" ? [] : [[severity, 2, "订单付款时间", paidAt]]);
+    for (const x of p) {
+      expect(x.zh).toContain(`此处为 ${paidAt.slice(0, 4)} 年`);
+      expect(x.en).toContain(`in ${paidAt.slice(0, 4)}`);
+    }
+  });
+});

@@ -342,10 +342,46 @@ const RE_DMY_US = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{
  * Text: `2026-10-03 14:05:09`, `2026/10/3 14:05`, `2026年10月3日 14:05`, `20261003`,
  * `2026.10.03`, `26-10-01 星期四`, `13/10/2026` or `10/13/2026` (day and month told apart by
  * a number above 12; `01/10/2026` alone is unreadable), epoch milliseconds (DingTalk workDate, an
- * instant in UTC+8); a JS Date (xlsx, wall clock as UTC; before 1900 unreadable); a number is an
- * Excel serial (or epoch ms when huge).
+ * instant in UTC+8); a JS Date (xlsx, wall clock as UTC); a number is an Excel serial (or epoch
+ * ms when huge). Any of them outside PLAUSIBLE_YEARS is unreadable (`implausibleYear` says why).
  */
 export function readDateTime(cell: Cell | undefined): number | null {
+  const t = readAnyDateTime(cell);
+  // NaN and null fall through unchanged; a readable date outside the window becomes unreadable.
+  return t !== null && !(t >= PLAUSIBLE_FROM && t < PLAUSIBLE_UNTIL) ? NaN : t;
+}
+
+/**
+ * The years a date in these exports can carry: 2000–2099. Taobao opened in 2003 (Tmall 2008,
+ * DingTalk 2014), so no order, chat, punch or complaint of a shop using them is older; and 2100
+ * is no month a manager builds. What lies outside is a placeholder or a slip — 1900-01-01 (an
+ * empty date cell styled as a date, Excel serial 1), 9999-12-31 (an ERP's "never"), a small
+ * number in a date column — and read as a date it would put a row in no month at all, or make
+ * the month picker choose 9999-12. Roster dates share the window: a hire date before 2000 gives
+ * the same pay as 2000-01-01 (a whole month employed, 12 months' service), so nothing is lost by
+ * asking for one.
+ */
+export const PLAUSIBLE_YEARS = { from: 2000, to: 2099 } as const;
+const PLAUSIBLE_FROM = Date.UTC(PLAUSIBLE_YEARS.from, 0, 1);
+const PLAUSIBLE_UNTIL = Date.UTC(PLAUSIBLE_YEARS.to + 1, 0, 1);
+
+/** Whether a WallTime lies in PLAUSIBLE_YEARS (a NaN does not). */
+export function plausibleTime(t: number): boolean {
+  return t >= PLAUSIBLE_FROM && t < PLAUSIBLE_UNTIL;
+}
+
+/**
+ * The year of a cell that reads as a date outside PLAUSIBLE_YEARS; null for any other cell
+ * (blank, unreadable, or a plausible date). Asked only once a cell was refused, to say why.
+ * @example implausibleYear("9999-12-31 23:59:59") // 9999
+ */
+export function implausibleYear(cell: Cell | undefined): number | null {
+  const t = readAnyDateTime(cell);
+  return t === null || isNaN(t) || plausibleTime(t) ? null : new Date(t).getUTCFullYear();
+}
+
+/** readDateTime without the year window (a clock time read from a date-time text needs no year). */
+function readAnyDateTime(cell: Cell | undefined): number | null {
   if (cell === null || cell === undefined) return null;
   if (cell instanceof Date) {
     const t = cell.getTime();
@@ -405,7 +441,9 @@ export function slashDateForms(cell: Cell | undefined): { monthFirst: number; da
   const m = RE_DMY_US.exec(toHalfWidth(cell.trim()));
   if (!m) return null;
   const [h, mi, sec] = [m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0];
-  return { monthFirst: wall(+m[3], +m[1], +m[2], h, mi, sec), dayFirst: wall(+m[3], +m[2], +m[1], h, mi, sec) };
+  const monthFirst = wall(+m[3], +m[1], +m[2], h, mi, sec);
+  const dayFirst = wall(+m[3], +m[2], +m[1], h, mi, sec);
+  return { monthFirst: plausibleTime(monthFirst) ? monthFirst : NaN, dayFirst: plausibleTime(dayFirst) ? dayFirst : NaN };
 }
 
 /** Digits s[a..b) as a number; NaN when any is not a digit. */
@@ -487,9 +525,10 @@ export function readTimeOfDay(cell: Cell | undefined): number | null {
   const noted = /^((?:次日|第二天)?\s*\d{1,2}\s*:\s*\d{1,2}(?:\s*:\s*\d{1,2})?)\s*\(.*\)$/.exec(s);
   if (noted) return readTimeOfDay(noted[1]);
   if (/^0?\.\d+$/.test(s)) return readTimeOfDay(Number(s));
-  const t = readDateTime(s);
+  const t = readAnyDateTime(s);
   if (t === null || isNaN(t)) return NaN;
-  return Math.floor((t % DAY_MS) / 60000);
+  // Before 1970 a WallTime is negative, and so is its remainder.
+  return Math.floor((((t % DAY_MS) + DAY_MS) % DAY_MS) / 60000);
 }
 
 /** 时间 → Minutes or null. @example parseTimeOfDay("24:10") // 1450 */

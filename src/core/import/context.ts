@@ -5,7 +5,7 @@
  */
 import { emptyDataset, type Dataset } from "../model";
 import { problem, ProblemLog, type Severity } from "../problems";
-import { parseOrderId, readDateTime, readMoney, readNumber, readRate, readTimeOfDay, slashDateForms, type OrderIdResult } from "./cells";
+import { implausibleYear, parseOrderId, PLAUSIBLE_YEARS, readDateTime, readMoney, readNumber, readRate, readTimeOfDay, slashDateForms, type OrderIdResult } from "./cells";
 import type { Cell } from "./types";
 import { columnLetter } from "../values";
 
@@ -131,6 +131,7 @@ export class SheetContext {
   /** "cannot read X: expected Y", with the consequence: row skipped, or field left empty. */
   bad(severity: Severity, code: string, row: number, col: number, value: unknown, expected: Expected, skip: boolean): void {
     const name = this.columnName(col);
+    if (expected === EXPECT.date || expected === EXPECT.dateTime) expected = withinYears(expected, value as Cell);
     this.cell(
       severity,
       code,
@@ -267,6 +268,20 @@ export class SheetContext {
     }
     return v;
   }
+}
+
+/**
+ * A date refused for its year says so: "1900-01-01" is a readable date, and "cannot read" alone
+ * would leave the manager looking for a typo. Any other refused cell keeps `expected` as it is.
+ */
+function withinYears(expected: Expected, cell: Cell): Expected {
+  const year = implausibleYear(cell);
+  if (year === null) return expected;
+  const { from, to } = PLAUSIBLE_YEARS;
+  return {
+    zh: `${expected.zh}，年份在 ${from}–${to} 之间（此处为 ${year} 年，像占位值或录入错误）`,
+    en: `${expected.en} in the years ${from}–${to} (this one is in ${year}: a placeholder or a slip)`,
+  };
 }
 
 /**
