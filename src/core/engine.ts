@@ -29,6 +29,7 @@ import { assignIds, attendanceViolations, buildLedger, incidentViolations } from
 import { buildPerformance, chatByAgent } from "./reports/performance";
 import { buildReconciliation, restDaysOf } from "./reports/reconciliation";
 import { longTextProblems } from "./reports/text";
+import { outsideMonthProblems } from "./reports/outside";
 import type { CountedOrder, ManagerState, MonthReport } from "./reports/types";
 import { problem } from "./problems";
 import { plausibleTime } from "./import/cells";
@@ -218,6 +219,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   const identity = resolveIdentities(data);
   own.push(...identity.problems);
   own.push(...longTextProblems(data));
+  own.push(...outsideMonthProblems(data, month));
   const agentMap = identity.byStaffNo;
 
   // Attendance of the month, per resolved agent.

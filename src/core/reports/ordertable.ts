@@ -20,6 +20,7 @@ import { BuyerCounter, identifiesBuyer } from "./buyers";
 import { monthSpan, quarterMonths, type MonthSpan } from "./calendar";
 import { compareIds, compareSources } from "./order";
 import { checkOrderText } from "./text";
+import { OUTSIDE_KINDS, OutsideTally } from "./outside";
 import { agentOf } from "./counted";
 import { EXCEL_MAX_ROWS } from "../values";
 import { dayRuns, orderByTime } from "./timeorder";
@@ -156,6 +157,7 @@ export function scanOrders(
   // Per-row findings of the scan (unknown status, several agents): the first 1,000 of each kind
   // listed, the rest counted in one line, so a file of a million such rows stays readable.
   const rowLog = new ProblemLog(1000);
+  const outside = new OutsideTally();
   for (let i = 0; i < n; i++) {
     const o = orders[i];
     checkOrderText(o, textProblems);
@@ -174,6 +176,7 @@ export function scanOrders(
     }
 
     const t = basisTime(o, rules.sales);
+    if (t !== null && !(t >= span.start && t < span.end)) outside.see(o.source, t);
     if (t === null || !(t >= quarter.start && t < span.end)) continue; // (NaN-safe)
     quarter.see(t);
     if ((info & COUNTS) === 0) continue;
@@ -194,6 +197,7 @@ export function scanOrders(
     }
   }
   for (const p of rowLog.list()) textProblems.push(p);
+  for (const p of outside.problems(rules.sales.dateBasis === "confirmed" ? OUTSIDE_KINDS.ordersConfirmed : OUTSIDE_KINDS.orders, month)) textProblems.push(p);
   if (agents.firstMasked !== null) textProblems.push(maskedBuyers(agents.firstMasked, agents.masked));
 
   const laid = slots.canonical(span, agents.names, keepOrders);
