@@ -23,13 +23,14 @@ import { readPrevious, type PreviousBoard, type PreviousInput } from "./reports/
 import type { YearInfo } from "./reports/pay/yearEnd";
 import { rewardsOf } from "./reports/pay/rewards";
 import type { ClawbackInput, QuarterInfo } from "./reports/commission";
-import { resolveIdentities } from "./reports/identity";
+import { resolveIdentities, shiftAgent } from "./reports/identity";
 import { compareCodes, compareSources, compareText } from "./reports/order";
 import { assignIds, attendanceViolations, buildLedger, incidentViolations } from "./reports/penalties";
 import { buildPerformance, chatByAgent } from "./reports/performance";
 import { buildReconciliation, restDaysOf } from "./reports/reconciliation";
 import { longTextProblems } from "./reports/text";
 import { outsideMonthProblems } from "./reports/outside";
+import { rosterProblems } from "./reports/rosterChecks";
 import type { CountedOrder, ManagerState, MonthReport } from "./reports/types";
 import { problem } from "./problems";
 import { plausibleTime } from "./import/cells";
@@ -220,13 +221,14 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   own.push(...identity.problems);
   own.push(...longTextProblems(data));
   own.push(...outsideMonthProblems(data, month));
+  own.push(...rosterProblems(data, identity, rules, month));
   const agentMap = identity.byStaffNo;
 
   // Attendance of the month, per resolved agent.
   const shiftRows: { sd: ShiftDay; agent: string }[] = [];
   for (const sd of data.shifts) {
     if (!inMonth(sd.date)) continue;
-    const agent = identity.resolve(sd.staffNo) ?? identity.resolve(sd.name) ?? identity.resolve(sd.agentKey);
+    const agent = shiftAgent(identity, sd);
     if (agent !== null) shiftRows.push({ sd, agent });
     else own.push(unnamed(sd.source, "考勤", "attendance"));
   }

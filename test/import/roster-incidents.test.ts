@@ -98,3 +98,22 @@ describe("incidents", () => {
     expect(resolveRule("没有这条")).toBeNull();
   });
 });
+
+describe("roster 月度目标: negative is an error and the default target; 0 is kept with a warning", () => {
+  const cases: [string, number | null, string | null, string][] = [
+    ["-0.01", null, "error", "roster.target.negative"],
+    ["-1", null, "error", "roster.target.negative"],
+    ["-0", 0, "warning", "roster.target.zero"],
+    ["0", 0, "warning", "roster.target.zero"],
+    ["0.00", 0, "warning", "roster.target.zero"],
+    ["0.01", 1, null, ""],
+    ["20000", 2_000_000, null, ""],
+    ["", null, null, ""],
+  ];
+  test.each(cases)("月度目标 %p → %p", (cell, target, severity, code) => {
+    const r = importCsv([["工号", "姓名", "月度目标"], ["KF01", "小美", cell]], "utf8", "roster");
+    expect(r.data.roster.map((a) => a.monthlyTarget)).toEqual([target]);
+    const found = r.problems.filter((p) => p.code.startsWith("roster.target")).map((p) => [p.severity, p.code, p.row, p.column, p.value]);
+    expect(found).toEqual(severity === null ? [] : [[severity, code, 2, "月度目标", cell]]);
+  });
+});

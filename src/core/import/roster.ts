@@ -40,6 +40,28 @@ export function createRosterReader(ctx: SheetContext, rec: Recognition): KindRea
     }
     return t === null ? null : dateOf(t);
   };
+  /**
+   * 月度目标 in cents; null (the rules' default target) when blank, unreadable or negative. A
+   * negative target makes every collected amount reach the performance bonus's threshold: it is
+   * a slip, and paying a bonus on it would be the engine's guess. 0 is kept — the rules have no
+   * "no target" value (blank is that) — but it pays the bonus on any month, even one with
+   * nothing collected, so it is said.
+   */
+  const target = (row: Cell[], rowNo: number): number | null => {
+    const v = ctx.money(row, iTarget, rowNo, "roster.target.invalid");
+    if (v === null || v > 0) return v;
+    const shown = (v / 100).toFixed(2);
+    if (v < 0) {
+      ctx.cell("error", "roster.target.negative", rowNo, iTarget, row[iTarget],
+        `月度目标 ${shown} 为负数，应为 0 或正数；按未填写处理（用规则表的默认目标）`,
+        `the monthly target ${shown} is negative; expected 0 or more: treated as blank (the rules' default target is used)`);
+      return null;
+    }
+    ctx.cell("warning", "roster.target.zero", rowNo, iTarget, row[iTarget],
+      "月度目标为 0：业绩奖的门槛也是 0，任何回款（包括 0）都得业绩奖；没有个人目标请留空（用规则表的默认目标）",
+      "the monthly target is 0, so the performance bonus's threshold is 0 too and any month earns it, even one with nothing collected; leave it blank for no target of the agent's own (the rules' default is used)");
+    return 0; // not -0: "-0" is a zero target too
+  };
   const seen = new Map<string, number>();
   const out = ctx.data.roster;
 
@@ -79,7 +101,7 @@ export function createRosterReader(ctx: SheetContext, rec: Recognition): KindRea
         hiredOn,
         ...(iLeft >= 0 ? { leftOn: dateAt(row, iLeft, rowNo, "roster.leftOn.invalid") } : {}),
         ...(iProbation >= 0 ? { probationUntil: dateAt(row, iProbation, rowNo, "roster.probationUntil.invalid") } : {}),
-        monthlyTarget: ctx.money(row, iTarget, rowNo, "roster.target.invalid"),
+        monthlyTarget: target(row, rowNo),
         ...(iAliases >= 0 ? { aliases: aliasList(row[iAliases]) } : {}),
         source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },
       };

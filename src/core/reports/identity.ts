@@ -17,7 +17,7 @@
  * attendance names agents is not made a second agent (it would list everybody twice, once by
  * nick and once by 工号): one error names those nicks and what to give instead.
  */
-import type { Agent, Cents, Dataset, SourceRef } from "../model";
+import type { Agent, Cents, Dataset, ShiftDay, SourceRef } from "../model";
 import type { Problem } from "../problems";
 import { problem } from "../problems";
 import type { CodeEntry } from "../rules/attribution";
@@ -79,6 +79,11 @@ class Lookup {
   }
 }
 
+/** The agent an attendance row names: by 工号, else 姓名, else the row's own agent key. */
+export function shiftAgent(identity: Pick<Identity, "resolve">, sd: Pick<ShiftDay, "staffNo" | "name" | "agentKey">): string | null {
+  return identity.resolve(sd.staffNo) ?? identity.resolve(sd.name) ?? identity.resolve(sd.agentKey);
+}
+
 export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sales" | "incidents">): Identity {
   const problems: Problem[] = [];
   const byStaffNo = new Map<string, AgentRef>();
@@ -134,7 +139,9 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
     roster.push(a);
     register(a);
     accepted.push({ staffNo, row: r });
-    if (r.monthlyTarget !== null) targets.set(staffNo, r.monthlyTarget);
+    // A negative target would pay the performance bonus on anything: the importer refused it
+    // (an error on its row); a host's own rows get the default target here as well.
+    if (r.monthlyTarget !== null && r.monthlyTarget >= 0) targets.set(staffNo, r.monthlyTarget);
   }
   roster.sort((a, b) => compareCodes(a.staffNo, b.staffNo));
   // Checked once every roster agent is registered: a clash with a 工号 or 姓名 is seen whatever the row order.
