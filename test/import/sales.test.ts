@@ -85,3 +85,25 @@ describe("sales: 赤兔 Chitu custom report", () => {
     expect(r.data.sales[0].sales).toBe(1234560);
   });
 });
+
+describe("sales: more paying buyers than inquiring ones is a warning on the row, the figures kept", () => {
+  const cases: [string, string[], Cell[], string | null][] = [
+    ["payers = inquiries", ["客服昵称", "日期", "询单人数", "询单最终付款人数"], ["小店:小美", "2026-10-02", "4", "4"], null],
+    ["payers one more than inquiries", ["客服昵称", "日期", "询单人数", "询单最终付款人数"], ["小店:小美", "2026-10-02", "3", "4"], "「询单最终付款人数」4 大于「询单人数」3"],
+    ["payers with no inquiries at all", ["客服昵称", "日期", "询单人数", "询单最终付款人数"], ["小店:小美", "2026-10-02", "0", "1"], "「询单最终付款人数」1 大于「询单人数」0"],
+    ["inquiries blank: nothing to compare", ["客服昵称", "日期", "询单人数", "询单最终付款人数"], ["小店:小美", "2026-10-02", "", "4"], null],
+    ["no 询单人数 column: compared with 咨询人数", ["客服昵称", "日期", "咨询人数", "销售人数", "销售额"], ["小店:小美", "2026-10-02", "2", "5", "500"], "「销售人数」5 大于「咨询人数」2"],
+    ["询单人数 present: 咨询人数 is not the measure", ["客服昵称", "日期", "咨询人数", "询单人数", "询单最终付款人数"], ["小店:小美", "2026-10-02", "1", "6", "5"], null],
+  ];
+  test.each(cases)("%s", (_, head, row, zh) => {
+    const r = importCsv([head, row], "utf8", "sales");
+    const [rec] = r.data.sales;
+    expect(rec.payers).toBe(Number(row[head.findIndex((h) => /付款人数|销售人数/.test(h))]));
+    const p = r.problems.filter((x) => x.code === "sales.payers.exceed_inquiries");
+    if (zh === null) return expect(p).toEqual([]);
+    expect(p.map((x) => [x.severity, x.file, x.row, x.column])).toEqual([["warning", "t.csv", 2, head.find((h) => /付款人数|销售人数/.test(h))]]);
+    expect(p[0].zh).toContain(zh);
+    expect(p[0].zh).toContain("不封顶");
+    expect(p[0].en).toContain("not capped");
+  });
+});

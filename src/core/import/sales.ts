@@ -35,6 +35,24 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
   const columns = [iNick, iDate, iStaff, iName, ...figures].filter((i) => i >= 0);
   const out = ctx.data.sales;
 
+  /**
+   * More buyers paid than inquired (or, without 询单人数, than consulted): impossible, as payers
+   * are counted among the inquiring buyers, so one of the two columns is wrong — a shifted
+   * column, a day summed twice. The conversion is left as the export's figures give it (over
+   * 100%), not capped: a capped 100% would look like a real figure and hide the error, and the
+   * board's conversion stays payers ÷ inquiries as a manager would check it. The KPI score
+   * already caps each metric at its target × cap.
+   */
+  function morePayers(rowNo: number, payers: number | null, col: number, base: number | null): void {
+    if (payers === null || base === null || payers <= base) return;
+    const p = ctx.columnName(iPayers);
+    const b = ctx.columnName(col);
+    const rate = base > 0 ? `${((payers / base) * 100).toFixed(0)}%` : "∞";
+    ctx.cell("warning", "sales.payers.exceed_inquiries", rowNo, iPayers, payers,
+      `「${p}」${payers} 大于「${b}」${base}：付款人数应包含在${b}之内，其中一列有误；转化率按原值为 ${rate}（不封顶），请核对导出`,
+      `"${p}" ${payers} is more than "${b}" ${base}: paying buyers are counted among them, so one of the columns is wrong; the conversion is left as the figures give it, ${rate} (not capped): check the export`);
+  }
+
   /** 延迟统计 in a figure cell: not final yet. */
   function pending(row: Cell[], col: number): boolean {
     const v = row[col];
@@ -85,12 +103,16 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
         if (t !== null && isNaN(t)) ctx.bad("warning", "sales.date.invalid", rowNo, iDate, row[iDate], EXPECT.date, false);
         else if (t !== null) date = dateOf(t);
       }
+      const consultations = num(iCons, "sales.count.invalid", true);
+      const inquiries = num(iInq, "sales.count.invalid", true);
+      const payers = num(iPayers, "sales.count.invalid", true);
+      morePayers(rowNo, payers, iInq >= 0 ? iInq : iCons, iInq >= 0 ? inquiries : consultations);
       const rec: AgentSales = {
         nick,
         date,
-        consultations: num(iCons, "sales.count.invalid", true),
-        inquiries: num(iInq, "sales.count.invalid", true) ?? 0,
-        payers: num(iPayers, "sales.count.invalid", true) ?? 0,
+        consultations,
+        inquiries: inquiries ?? 0,
+        payers: payers ?? 0,
         sales: money(iSales, "sales.amount.invalid"),
         orders: num(iOrders, "sales.count.invalid", true),
         avgResponseSec: num(iAvg, "sales.seconds.invalid", false),
