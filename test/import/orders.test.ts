@@ -185,3 +185,26 @@ describe("orders: dates outside 2000–2099 are refused at import, located, the 
     }
   });
 });
+
+describe("orders: a paid order with a blank amount counts ¥0 and says so on its row", () => {
+  const head = ["订单编号", "买家实际支付金额", "订单状态", "订单付款时间", "订单备注"];
+  const cases: [string, string, string, string, boolean][] = [
+    ["交易成功, blank", "", "交易成功", "2026-10-02 09:05:00", true],
+    ["shipped, blank", "", "卖家已发货，等待买家确认", "2026-10-02 09:05:00", true],
+    ["paid, waiting to ship, blank", "", "买家已付款，等待卖家发货", "2026-10-02 09:05:00", true],
+    ["no status but a payment time, blank", "", "", "2026-10-02 09:05:00", true],
+    ["交易成功, blank as spaces", "   ", "交易成功", "2026-10-02 09:05:00", true],
+    ["交易成功, written 0: a 0-yuan order", "0", "交易成功", "2026-10-02 09:05:00", false],
+    ["交易成功, 0.01", "0.01", "交易成功", "2026-10-02 09:05:00", false],
+    ["等待买家付款, blank (ERP exports)", "", "等待买家付款", "", false],
+    ["交易关闭, blank", "", "交易关闭", "2026-10-02 09:05:00", false],
+    ["no status, no payment time, blank", "", "", "", false],
+  ];
+  test.each(cases)("%s", (_, paid, status, paidAt, warned) => {
+    const r = importCsv([head, ['="2873190462331520001"', paid, status, paidAt, "KF01"]], "utf8", "orders");
+    expect(r.data.orders.map((o) => o.paid)).toEqual([paid.trim() === "" ? 0 : Math.round(Number(paid) * 100)]);
+    const p = r.problems.filter((x) => x.code === "order.paid.blank");
+    expect(p.map((x) => [x.severity, x.row, x.column])).toEqual(warned ? [["warning", 2, "买家实际支付金额"]] : []);
+    if (warned) expect(p[0].zh).toContain(status === "" ? "订单有付款时间" : `订单状态为「${status}」`);
+  });
+});

@@ -13,7 +13,7 @@
  * told so once, before its row errors, with what to do.
  */
 import { unboxedCents, type Order } from "../model";
-import { codeOf, codeText, detach, isSummaryLabel, normaliseStatus, parseOrderId, textOf } from "./cells";
+import { codeOf, codeText, detach, isBlank, isSummaryLabel, normaliseStatus, parseOrderId, textOf } from "./cells";
 import { colOf, rowBlank, type KindReader, type SheetContext } from "./context";
 import { ERP_ID_HEADERS, normaliseHeader } from "./headers";
 import { statusMeaning } from "../rules/collected";
@@ -223,12 +223,30 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
     },
   };
 
+  /**
+   * A paid order (its status paid, shipped or finished; or, with no status, a payment time) whose
+   * amount cell is blank: it counts at ¥0 — the amount is not guessed — and the row says so, as
+   * the manager would otherwise see a sale that earned nobody anything. An unpaid or closed order
+   * with a blank amount is what ERP exports write, and is not reported.
+   */
+  function blankPaid(order: Order, row: Cell[], rowNo: number): void {
+    const meaning = order.status === "" ? null : statusMeaning(order.status);
+    const paidOrder = meaning === "paid" || meaning === "shipped" || meaning === "done" || (order.status === "" && order.paidAt !== null);
+    if (!paidOrder) return;
+    const name = ctx.columnName(iPaid);
+    const why = order.status === "" ? { zh: "订单有付款时间", en: "the order has a payment time" } : { zh: `订单状态为「${order.status}」`, en: `the order's status is "${order.status}"` };
+    ctx.cell("warning", "order.paid.blank", rowNo, iPaid, "",
+      `「${name}」为空，但${why.zh}：按 ¥0 计，该单回款为 0；请核对导出`,
+      `"${name}" is blank, but ${why.en}: it counts as ¥0 and the order collects nothing; check the export`);
+  }
+
   /** Every field of a data row but the id's checks, as an Order under `id`. */
   function readOrder(row: Cell[], rowNo: number, id: string): Order {
     const note = text(row[iNote]);
     const memo = iMemo >= 0 ? text(row[iMemo]) : "";
     const buyer = iBuyer >= 0 ? text(row[iBuyer]) : "";
-    const paid = unboxedCents(ctx.money(row, iPaid, rowNo, "order.paid.invalid") ?? 0);
+    const paidCell = ctx.money(row, iPaid, rowNo, "order.paid.invalid");
+    const paid = unboxedCents(paidCell ?? 0);
     const shipping = unboxedCents(ctx.money(row, iShipping, rowNo, "order.shipping.invalid") ?? 0);
     const refund = unboxedCents(ctx.money(row, iRefund, rowNo, "order.refund.invalid") ?? 0);
     const status = iStatus >= 0 ? normaliseStatus(row[iStatus]) : "";
@@ -262,6 +280,7 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
         `order ${id} (paid ${amount}) has the status "${status}", which says it was paid, but "${name}" is empty: it cannot be placed in a month and is not counted in collected sales, the board or commission (unless the rules date sales by confirmation). Check the export and fill in the payment time`,
       );
     }
+    if (paidCell === null && isBlank(row[iPaid])) blankPaid(order, row, rowNo);
     if (order.paid < 0 || order.refund < 0 || order.shipping < 0) {
       const col = order.paid < 0 ? iPaid : order.refund < 0 ? iRefund : iShipping;
       ctx.cell(
