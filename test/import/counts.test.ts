@@ -48,7 +48,8 @@ describe("counts must be safe integers, 0 or more", () => {
     ["12人", 12],
   ] as [Cell, number][])("%p is read as %p without a problem", (value, n) => {
     const r = importSheet({ file: "千牛.xlsx", sheet: "客服绩效", rows: sheet(value) });
-    expect(r.problems).toEqual([]);
+    // No reading problem; 0 inquiries beside the row's 3 payers is another finding (sales.test.ts).
+    expect(r.problems.filter((p) => p.code !== "sales.payers.exceed_inquiries")).toEqual([]);
     expect(r.data.sales[0].inquiries).toBe(n);
   });
 
