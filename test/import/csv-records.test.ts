@@ -58,7 +58,7 @@ describe("a record's field count against the header's (7 fields)", () => {
   test("more fields: the message locates the row, counts both, names the column with the stray quote and says the row is not counted", () => {
     const r = readAll([HEADER, line(2), line(3, 'KF02 客户说"加急",明天发,物流'), line(4)]);
     const p = r.problems.find((x) => x.code === "csv.fields.extra")!;
-    expect(p).toMatchObject({ file: "订单.csv", sheet: "订单", row: 3, column: "订单备注", value: "物流" });
+    expect(p).toMatchObject({ file: "订单.csv", sheet: "订单", row: 3, column: "订单备注", value: 'KF02 客户说"加急"' });
     expect(p.zh).toBe(
       '此行有 9 列，表头只有 7 列，多出的第 8 列有内容：「订单备注」的值里有引号（"）：多半是没有加引号的值里出现了引号，或引号没有成对，使值里的逗号把后面的值推到了别的列。各列的值已错位，无法可靠读取：该行未导入，不计入任何报表；请在文件中改正这一行或重新导出',
     );

@@ -119,7 +119,8 @@ export function createRowCheck(ctx: SheetContext, kind: SourceKind, rec: Recogni
       "csv.fields.extra",
       rowNo,
       found ? found.col : -1,
-      row[at],
+      // The value shown is the named column's, the one to correct; else the first field past the header.
+      found ? row[found.col] : row[at],
       `此行有 ${m} 列，表头只有 ${width} 列，多出的第 ${at + 1} 列有内容：${why[0]}。各列的值已错位，无法可靠读取：该行未导入，不计入任何报表；请在文件中改正这一行或重新导出`,
       `this row has ${fields(m)} where the header has ${width}, and field ${at + 1} past them is not empty: ${why[1]}. The values are in the wrong columns and cannot be read safely: the row is not imported and counts in no report; correct the row in the file or export again`,
     );
