@@ -42,7 +42,20 @@ export async function readPreviousBoard(file: string): Promise<PreviousBoard> {
   }
   if (!isBoardWorkbook(read.sheetNames)) return { board: null, ours: false, warning: null };
   const sheets = BOARD_SHEETS.filter((s) => read.values.has(s.name)).map((s) => ({ sheet: s.name, key: s.key, rows: grid(read.values.get(s.name)!) }));
-  return { board: { file: path.basename(file), sheets }, ours: true, warning: null };
+  const board: BoardInput = { file: path.basename(file), sheets };
+  if (sheets.length < BOARD_SHEETS.length) {
+    // A manager sheet is not under its name (renamed?): the sheets that are not ours are read
+    // too, for the engine to look for it there — only then, as they may be large.
+    const ownNames = new Set<string>(Object.values(SHEET_NAMES).map((n) => n.name));
+    try {
+      const others = await readSheetValues(file, (sheet) => !ownNames.has(sheet));
+      board.others = [...others.values].map(([sheet, rows]) => ({ sheet, rows: grid(rows) }));
+    } catch {
+      // Unreadable (a limit passed): nothing is looked for, and the engine says the sheet is missing.
+      board.others = [];
+    }
+  }
+  return { board, ours: true, warning: null };
 }
 
 /**

@@ -14,7 +14,9 @@
  *   engine does.
  * - Every value that cannot be carried is a located problem: a cell not understood, a manager
  *   column whose header was renamed, manager values on a row without an id, a sheet without its
- *   header row.
+ *   header row, two rows with one id and different entries, a date where an amount belongs.
+ * - A manager sheet missing under its name from a board the host reads by name (the command line)
+ *   is looked for among the workbook's other sheets, so a renamed tab does not lose its entries.
  */
 import type { Cell } from "./import/types";
 import { problem, type Problem } from "./problems";
@@ -23,8 +25,8 @@ import { COMMISSION_COLUMNS } from "./sheets/commission";
 import type { ManagerValues } from "./sheets/manager";
 import { SHEET_NAMES } from "./sheets/names";
 import { PENALTY_COLUMNS, WAIVED_MARK } from "./sheets/penalties";
-import type { ColumnSpec } from "./sheets/types";
-import { columnLetter, isBlankCell, moneyCents, yesNo } from "./values";
+import type { CellFormat, ColumnSpec } from "./sheets/types";
+import { columnLetter, dateText, isBlankCell, isDateFormat, moneyCents, serialDate, yesNo } from "./values";
 
 /** One sheet of the previous board as the host read it: every cell, row 1 at index 0. */
 export interface BoardSheet {
@@ -33,6 +35,12 @@ export interface BoardSheet {
   /** The report it holds ("penalties", "commission"), when the host knows it; else found by name. */
   key?: string | null;
   rows: Cell[][];
+  /**
+   * Number formats by cell, laid out as `rows`, when the host reads values and formats apart
+   * (Office.js gives a typed 10-1 as 46296 under a date format). Absent: dates already arrive as
+   * Date (the xlsx reader).
+   */
+  formats?: (string | null | undefined)[][];
 }
 
 /** The previous board: the workbook a rebuild replaces. */
@@ -40,6 +48,12 @@ export interface BoardInput {
   /** File or workbook name, for messages. */
   file: string;
   sheets: BoardSheet[];
+  /**
+   * The workbook's other sheets, offered when a manager sheet is missing under its name. Only a
+   * host that finds sheets by name sets it: the pane knows its sheets by a mark that survives a
+   * rename, so for it a missing sheet is one that was never written.
+   */
+  others?: BoardSheet[];
 }
 
 export interface BoardValues {
@@ -60,9 +74,16 @@ interface ManagerSheet {
   read: Record<string, (cell: Cell) => { entry: Partial<ManagerEntry>; keep: Typed } | null>;
 }
 
-const textOf = (cell: Cell): string => (cell instanceof Date ? cell.toISOString() : String(cell));
+const textOf = (cell: Cell): string => (cell instanceof Date ? dateText(cell) : String(cell));
 
 const remark = (cell: Cell) => ({ entry: { remark: textOf(cell) }, keep: cell instanceof Date ? textOf(cell) : (cell as Typed) });
+
+/** A cell as the manager typed it: a number under a date format is the date Excel made of it. */
+function cellAt(s: BoardSheet, r: number, c: number): Cell {
+  const v = s.rows[r]?.[c] ?? null;
+  const f = s.formats?.[r]?.[c];
+  return typeof v === "number" && typeof f === "string" && isDateFormat(f) ? serialDate(v) : v;
+}
 
 const MANAGER_SHEETS: ManagerSheet[] = [
   {
@@ -102,6 +123,11 @@ const EXPECTED: Record<string, { zh: string; en: string }> = {
   waived: { zh: "免罚应填 是（也认 Y、✓、TRUE；否 / N 表示不免）", en: "a waiver is 是 (Y, ✓, TRUE are accepted too; 否 / N mean no)" },
   adjustment: { zh: "调整应为金额（元），如 100、-50、¥12", en: "an adjustment is an amount in yuan, e.g. 100, -50, ¥12" },
 };
+
+/** Why a date is not read as its serial: Excel turns a typed 10-1 into 1 October, stored as 46296. */
+const NUMERIC: ReadonlySet<CellFormat> = new Set<CellFormat>(["money", "int", "number", "rate", "seconds"]);
+const DATE_NOTE = { zh: "单元格是日期（Excel 会把 10-1 之类的输入变成日期），不是金额", en: "the cell is a date (Excel turns an entry like 10-1 into a date), not an amount" };
+
 
 /** The managed report a sheet holds, by its key or else its name. */
 function managedSheet(s: BoardSheet): ManagerSheet | undefined {
@@ -150,15 +176,68 @@ function idOf(cell: Cell | undefined): string | null {
  */
 export function readBoard(board: BoardInput): BoardValues {
   const out: BoardValues = { state: {}, values: new Map(), problems: [] };
+  const seen: Seen = new Map();
+  const read = new Set<string>();
   for (const s of board.sheets) {
     const m = managedSheet(s);
     if (!m) continue;
-    readSheet(board.file, s, m, out);
+    read.add(m.key);
+    readSheet(board.file, s, m, out, seen);
+  }
+  if (board.others) {
+    for (const m of MANAGER_SHEETS) if (!read.has(m.key)) findRenamed(board.file, board.others, m, out, seen);
   }
   return out;
 }
 
-function readSheet(file: string, s: BoardSheet, m: ManagerSheet, out: BoardValues): void {
+/**
+ * A manager sheet missing under its name, looked for under another: its English name, or its
+ * header row. Found, its entries are carried (the rebuild writes the sheet under its own name
+ * again, so the manager is told where they went); not found, the rebuild would drop whatever
+ * was typed there, so it is said before the workbook is overwritten. Carrying beats refusing:
+ * the entries are the manager's and a renamed tab is no reason to lose or block them.
+ */
+function findRenamed(file: string, others: BoardSheet[], m: ManagerSheet, out: BoardValues, seen: Seen): void {
+  const byName = others.find((s) => s.sheet.trim().toLowerCase() === SHEET_NAMES[m.key as "penalties" | "commission"].nameEn.toLowerCase());
+  const found = byName ?? others.find((s) => findHeader(s.rows, m.columns) !== null);
+  const managerCols = m.columns.filter((c) => c.manager);
+  if (found) {
+    out.problems.push(
+      problem("info", "board.sheet.renamed", { file, sheet: found.sheet }, found.sheet,
+        `上次生成的「${m.name}」不在原名下，在工作表「${found.sheet}」中找到，其中主管填写的内容已带入新的「${m.name}」`,
+        `the previous "${m.name}" is not under its name; it was found as sheet "${found.sheet}" and the manager's entries there are carried into the new "${m.name}"`),
+    );
+    readSheet(file, { ...found, key: m.key }, m, out, seen);
+    return;
+  }
+  out.problems.push(
+    problem("warning", "board.sheet.missing", { file, sheet: m.name }, "",
+      `上次生成的工作簿中没有「${m.name}」（被改名或删除？其他工作表中也找不到它的表头），其中主管填写的内容（${managerCols.map((c) => zhName(c.header)).join("、")}）无法带入，本次重新生成后不再保留`,
+      `the previous workbook has no "${m.name}" sheet (renamed or deleted? no other sheet has its header row), so the manager's entries there (${managerCols.map((c) => c.header).join(", ")}) cannot be carried over and are not kept by this rebuild`),
+  );
+}
+
+/** Per report, per row id: where each manager value was first read, to catch one id typed twice. */
+type Seen = Map<string, Map<string, Map<string, { sheet: string; row: number; shown: string }>>>;
+
+/** One id's value in one column met again: a differing value is a conflict the manager must see. */
+function checkRepeat(file: string, m: ManagerSheet, seen: Seen, id: string, column: ColumnSpec, at: { sheet: string; row: number; col: number }, shown: string, out: BoardValues): void {
+  const perId = seen.get(m.key) ?? new Map();
+  seen.set(m.key, perId);
+  const cols = perId.get(id) ?? new Map();
+  perId.set(id, cols);
+  const before = cols.get(column.key);
+  cols.set(column.key, { sheet: at.sheet, row: at.row, shown });
+  if (!before || before.shown === shown) return;
+  const where = (x: { sheet: string; row: number }) => (x.sheet === at.sheet ? `${x.row}` : `${x.sheet}!${x.row}`);
+  out.problems.push(
+    problem("warning", "board.value.duplicate", { file, sheet: at.sheet, row: at.row, column: `${columnLetter(at.col)} ${column.header}` }, shown,
+      `上次生成的「${m.name}」中编号 ${id} 出现在第 ${where(before)} 行和第 ${where(at)} 行，「${zhName(column.header)}」不同（「${before.shown}」与「${shown}」）：采用后一行的「${shown}」，请删去多余的一行`,
+      `id ${id} is on rows ${where(before)} and ${where(at)} of the previous "${m.name}" with different "${column.header}" ("${before.shown}" and "${shown}"): the later row's "${shown}" is used; delete the extra row`),
+  );
+}
+
+function readSheet(file: string, s: BoardSheet, m: ManagerSheet, out: BoardValues, seen: Seen): void {
   const at = (row: number | null, column: string | null) => ({ file, sheet: s.sheet, row, column });
   const managerCols = m.columns.filter((c) => c.manager);
   const header = findHeader(s.rows, m.columns);
@@ -192,7 +271,7 @@ function readSheet(file: string, s: BoardSheet, m: ManagerSheet, out: BoardValue
   for (let r = headerRow + 1; r < s.rows.length; r++) {
     const row = s.rows[r];
     if (!row) continue;
-    const filled = present.filter((c) => !isBlankCell(row[cols.get(c.key)!]));
+    const filled = present.filter((c) => !isBlankCell(cellAt(s, r, cols.get(c.key)!)));
     if (filled.length === 0) continue;
     const id = idOf(row[idCol]);
     if (id === null) {
@@ -202,7 +281,7 @@ function readSheet(file: string, s: BoardSheet, m: ManagerSheet, out: BoardValue
       for (const c of filled) {
         const col = cols.get(c.key)!;
         out.problems.push(
-          problem("warning", "board.value.no_id", at(r + 1, `${columnLetter(col)} ${c.header}`), textOf(row[col]),
+          problem("warning", "board.value.no_id", at(r + 1, `${columnLetter(col)} ${c.header}`), textOf(cellAt(s, r, col)),
             `该行没有编号（${m.columns[0].header} 为空或不是编号），此处填写的「${zhName(c.header)}」无法对应到任何行，未带入`,
             `this row has no id (${m.columns[0].header} is empty or not an id), so its "${c.header}" entry matches no row and was not carried over`),
         );
@@ -213,17 +292,22 @@ function readSheet(file: string, s: BoardSheet, m: ManagerSheet, out: BoardValue
     const typed: Record<string, Typed> = { ...values.get(id) };
     for (const c of filled) {
       const col = cols.get(c.key)!;
-      const cell = row[col];
-      const got = m.read[c.key]?.(cell) ?? null;
+      const cell = cellAt(s, r, col);
+      checkRepeat(file, m, seen, id, c, { sheet: s.sheet, row: r + 1, col }, textOf(cell), out);
+      // Here, not in each reader, so no number column of any manager sheet ever adds a serial.
+      const date = cell instanceof Date && NUMERIC.has(c.format) ? DATE_NOTE : null;
+      const got = date ? null : (m.read[c.key]?.(cell) ?? null);
       if (got === null) {
         const exp = EXPECTED[c.key] ?? { zh: "无法识别", en: "not understood" };
         out.problems.push(
           problem("warning", "board.value.unreadable", at(r + 1, `${columnLetter(col)} ${c.header}`), textOf(cell),
-            `上次生成的「${m.name}」中编号 ${id} 的「${zhName(c.header)}」无法识别，未计入（保留原样）；${exp.zh}`,
-            `"${c.header}" of id ${id} on the previous "${m.name}" was not understood and does not count (kept as typed); ${exp.en}`),
+            `上次生成的「${m.name}」中编号 ${id} 的「${zhName(c.header)}」无法识别，未计入（保留原样）；${date ? `${date.zh}；` : ""}${exp.zh}`,
+            `"${c.header}" of id ${id} on the previous "${m.name}" was not understood and does not count (kept as typed); ${date ? `${date.en}; ` : ""}${exp.en}`),
         );
-        // Kept as typed, so nothing the manager wrote is lost; it counts for nothing.
+        // Kept as typed, so nothing the manager wrote is lost; it counts for nothing. A date is
+        // kept as its text: as a number the sheet's N() would add its serial to net pay.
         if (typeof cell === "string" || typeof cell === "number" || typeof cell === "boolean") typed[c.key] = cell;
+        else if (cell instanceof Date) typed[c.key] = textOf(cell);
         continue;
       }
       Object.assign(entry, got.entry);

@@ -39,6 +39,30 @@ export function isBlankCell(cell: Cell | undefined): boolean {
 }
 
 /**
+ * A format code that shows a date or time: y, m, d, h, s, b (the Buddhist year) or aaa (the
+ * Chinese weekday) outside quotes, brackets and escapes. In the engine because both hosts meet
+ * dates as numbers under such a format (the xlsx reader, Office.js values + numberFormat).
+ */
+export function isDateFormat(code: string): boolean {
+  return /[ymdhsb]|aaa/i.test(code.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, ""));
+}
+
+/** Excel's serial of 1970-01-01, the epoch Date counts from. */
+const UNIX_EPOCH_SERIAL = 25569;
+
+/** A date serial (1900 system) as the Date at UTC midnight, as the xlsx reader gives date cells. */
+export function serialDate(serial: number): Date {
+  return new Date(Math.round((serial - UNIX_EPOCH_SERIAL) * 86_400_000));
+}
+
+/** A date cell as a manager reads it: 2026-10-01, with the time only when it has one. */
+export function dateText(d: Date): string {
+  if (Number.isNaN(d.getTime())) return String(d);
+  const iso = d.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19).replace("T", " ");
+}
+
+/**
  * Money in yuan as typed (12, "12", "¥12", "12元", "1,200.50", "(12)", full-width digits) to
  * integer cents; null for blank, NaN for anything that is not money.
  * @example moneyCents("¥12") // 1200

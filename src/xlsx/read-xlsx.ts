@@ -17,7 +17,9 @@
  * through this one reader and its limits.
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import { columnLetter, type Cell, type RawSheet } from "../core";
+import { columnLetter, isDateFormat, type Cell, type RawSheet } from "../core";
+
+export { isDateFormat } from "../core";
 import { XLSX_LIMITS, refuse, type PackagePlace } from "./limits";
 import type { ZipPackage } from "./zip-read";
 
@@ -285,14 +287,6 @@ async function readSharedStrings(zip: ZipPackage, part: string | null, onRead: (
 
 /** Built-in number formats that show dates or times (ECMA-376 18.8.30; 27–36 and 50–58 are the CJK ones). */
 const BUILTIN_DATE = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-
-/**
- * A format code that shows a date or time: y, m, d, h, s, b (the Buddhist year) or aaa (the
- * Chinese weekday) outside quotes, brackets and escapes.
- */
-export function isDateFormat(code: string): boolean {
-  return /[ymdhsb]|aaa/i.test(code.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, ""));
-}
 
 /** For each cell style index (`s`), whether its number format shows a date or time. */
 async function readDateStyles(zip: ZipPackage, part: string | null): Promise<boolean[]> {

@@ -49,10 +49,8 @@ export async function streamXlsx(file: string, open: (sheet: string) => SheetRow
   return streamXlsxPackage(await openZip(file), open, opts);
 }
 
-export type RawValue = string | number | boolean | null;
-
-/** A date cell back to its Excel serial (the manager columns hold numbers and text, as typed). */
-const rawValue = (c: Cell): RawValue => (c instanceof Date ? c.getTime() / 86_400_000 + 25569 : c);
+/** A date cell stays a Date: the engine decides what a date means where it is (never an amount). */
+export type RawValue = Cell;
 
 /**
  * The names of all sheets, and the cell values of the wanted ones: `rows[r][c]` with 1-based r and
@@ -61,18 +59,18 @@ const rawValue = (c: Cell): RawValue => (c instanceof Date ? c.getTime() / 86_40
  * Only the wanted sheets are inflated; missing sheets are absent from the map.
  * @example const { values } = await readSheetValues("board.xlsx", ["罚款台账"]);
  */
-export async function readSheetValues(file: string, names: readonly string[]): Promise<{ sheetNames: string[]; values: Map<string, RawValue[][]> }> {
+export async function readSheetValues(file: string, names: readonly string[] | ((sheet: string) => boolean)): Promise<{ sheetNames: string[]; values: Map<string, RawValue[][]> }> {
   const sheetNames: string[] = [];
   const values = new Map<string, RawValue[][]>();
   await streamXlsx(file, (sheet) => {
     sheetNames.push(sheet);
-    if (!names.includes(sheet)) return null;
+    if (!(typeof names === "function" ? names(sheet) : names.includes(sheet))) return null;
     const rows: RawValue[][] = [];
     return {
       row(rowNumber, cells) {
         const row: RawValue[] = [];
         cells.forEach((c, i) => {
-          if (c !== null) row[i + 1] = rawValue(c);
+          if (c !== null) row[i + 1] = c;
         });
         rows[rowNumber] = row;
       },
