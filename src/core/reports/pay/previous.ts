@@ -9,7 +9,8 @@ import type { Cents, MonthStr } from "../../model";
 import { problem, type Problem } from "../../problems";
 import { ORDER_COLUMNS } from "../../sheets/orders";
 import { SHEET_NAMES } from "../../sheets/names";
-import { moneyCents } from "../../values";
+import { readMoney } from "../../import/cells";
+import { columnLetter, dateText, moneyCents } from "../../values";
 
 /** One order last month's board credited to an agent. */
 export interface PreviousCredit {
@@ -34,6 +35,38 @@ export type PreviousInput = { file: string; sheets: { sheet: string; rows: Cell[
 const MONTH_RE = /(\d{4})-(0[1-9]|1[0-2])/;
 const zh = (header: string) => header.split(" ")[0];
 const norm = (c: Cell | undefined) => (typeof c === "string" ? c.normalize("NFKC").replace(/\s+/g, " ").trim() : "");
+
+/** The amounts of a credited order, as KefuBoard writes them, in the order they are checked. */
+const AMOUNTS = ["paid", "shipping", "refund", "collected"] as const;
+type Amounts = Record<(typeof AMOUNTS)[number], Cents>;
+
+/** What every amount of a credited order must be: the clawback is worked from them. */
+const AMOUNT_EXPECTED = { zh: "应为 0 到 10 万亿元之间的金额（数字）", en: "an amount (a number) from 0 to 10 trillion yuan" };
+
+/**
+ * Each credited order's amounts, or a located warning per amount that is not one and null: the
+ * order is then left out of the clawback (not the whole board — the other orders are sound), and
+ * said so, since leaving it out keeps its commission paid. Both forms of the board pass here.
+ */
+function creditAmounts(read: (k: (typeof AMOUNTS)[number]) => { cents: number | null; shown: string }, where: (k: string) => { file: string; sheet: string; row?: number | null; column?: string | null }, orderId: string, problems: Problem[]): Amounts | null {
+  const out: Partial<Amounts> = {};
+  let ok = true;
+  for (const k of AMOUNTS) {
+    const { cents, shown } = read(k);
+    // Collected is never below 0 (collectedOf), nor are the amounts it is worked from.
+    if (cents !== null && Number.isFinite(cents) && cents >= 0) {
+      out[k] = cents;
+      continue;
+    }
+    ok = false;
+    problems.push(
+      problem("warning", "previous.amount", where(k), shown,
+        `上月看板中订单 ${orderId} 的 ${k}「${shown}」无法读取，${AMOUNT_EXPECTED.zh}；该单不参与追回（若已退款，其提成不会追回），请核对上月看板`,
+        `order ${orderId}'s ${k} "${shown}" on last month's board cannot be read, expected ${AMOUNT_EXPECTED.en}; the order is left out of the clawback (if refunded, its commission is not recovered): check last month's board`),
+    );
+  }
+  return ok ? (out as Amounts) : null;
+}
 
 function idText(c: Cell | undefined): string {
   if (typeof c === "number" && Number.isSafeInteger(c)) return String(c);
@@ -81,13 +114,18 @@ function fromSheets(file: string, sheets: { sheet: string; rows: Cell[][] }[], p
     const orderId = idText(row[col.get("orderId")!]);
     if (!/^\d{6,}$/.test(orderId)) continue; // totals, blank and block rows
     if (Number(row[col.get("credited")!]) !== 1) continue;
-    const money = (k: string) => moneyCents(row[col.get(k)!]);
-    const v = { paid: money("paid"), shipping: money("shipping"), refund: money("refund"), collected: money("collected") };
-    if (Object.values(v).some((x) => x === null || Number.isNaN(x))) {
-      problems.push(problem("warning", "previous.orders.amount", { file, sheet: name, row: r + 1 }, orderId, "上月订单金额无法读取，该单不参与追回", "The previous order's amounts cannot be read; this order is not part of the clawback"));
-      continue;
-    }
-    credited.set(orderId, { orderId, agent: norm(row[col.get("agent")!]), ...(v as Record<keyof typeof v, Cents>) });
+    const header = (k: string) => ORDER_COLUMNS.find((c) => c.key === k)!.header;
+    const v = creditAmounts(
+      (k) => {
+        const cell = row[col.get(k)!];
+        return { cents: moneyCents(cell), shown: cell instanceof Date ? dateText(cell) : String(cell ?? "") };
+      },
+      (k) => ({ file, sheet: name, row: r + 1, column: `${columnLetter(col.get(k)!)} ${header(k)}` }),
+      orderId,
+      problems,
+    );
+    if (v === null) continue;
+    credited.set(orderId, { orderId, agent: norm(row[col.get("agent")!]), ...v });
   }
   return { file, month, credited };
 }
@@ -102,11 +140,24 @@ function fromJson(file: string, json: unknown, problems: Problem[]): PreviousBoa
     return null;
   }
   const credited = new Map<string, PreviousCredit>();
-  const cents = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? Math.round(x * 100) : 0);
-  for (const o of j.credited as Record<string, unknown>[]) {
-    if (typeof o?.orderId !== "string" || typeof o.agent !== "string") continue;
-    credited.set(o.orderId, { orderId: o.orderId, agent: o.agent, paid: cents(o.paid), shipping: cents(o.shipping), refund: cents(o.refund), collected: cents(o.collected) });
-  }
+  // This tool writes numbers: a string "25000" is not read as money here (a hand-edited file).
+  const cents = (x: unknown): number | null => (typeof x === "number" ? readMoney(x) : null);
+  const shown = (x: unknown): string => (typeof x === "string" || typeof x === "number" ? String(x) : x === undefined ? "（缺 missing）" : JSON.stringify(x) ?? String(x));
+  (j.credited as unknown[]).forEach((e, i) => {
+    const o = e as Record<string, unknown> | null;
+    const at = (field: string) => ({ file, sheet: "", row: null, column: `credited[${i}].${field}` });
+    if (typeof o?.orderId !== "string" || typeof o.agent !== "string") {
+      const field = typeof o?.orderId !== "string" ? "orderId" : "agent";
+      problems.push(
+        problem("warning", "previous.entry", at(field), shown(o === null || typeof o !== "object" ? o : o[field]),
+          `上月 JSON 的第 ${i + 1} 笔计入订单缺少 ${field}（应为文本），该单不参与追回`,
+          `credited entry ${i + 1} of the previous JSON has no ${field} (expected text); it is left out of the clawback`),
+      );
+      return;
+    }
+    const v = creditAmounts((k) => ({ cents: cents(o[k]), shown: shown(o[k]) }), (k) => at(`${k} (${o.orderId})`), o.orderId, problems);
+    if (v !== null) credited.set(o.orderId, { orderId: o.orderId, agent: o.agent, ...v });
+  });
   return { file, month, credited };
 }
 
