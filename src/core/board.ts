@@ -199,7 +199,10 @@ export function readBoard(board: BoardInput): BoardValues {
  */
 function findRenamed(file: string, others: BoardSheet[], m: ManagerSheet, out: BoardValues, seen: Seen): void {
   const byName = others.find((s) => s.sheet.trim().toLowerCase() === SHEET_NAMES[m.key as "penalties" | "commission"].nameEn.toLowerCase());
-  const found = byName ?? others.find((s) => findHeader(s.rows, m.columns) !== null);
+  // Most of the sheet's own headers, not just 编号 and 备注, which both manager sheets share.
+  const score = (s: BoardSheet) => findHeader(s.rows, m.columns)?.cols.size ?? 0;
+  const best = others.map((s) => ({ s, n: score(s) })).filter((x) => x.n * 4 >= m.columns.length * 3).sort((a, b) => b.n - a.n)[0];
+  const found = byName ?? best?.s;
   const managerCols = m.columns.filter((c) => c.manager);
   if (found) {
     out.problems.push(

@@ -212,3 +212,116 @@ test("a removed row keeps its entries in the removed block, says so, and comes b
   expect(back.removed).toBe(0);
   expect(back.report.penalties.find((p) => p.id === gone)).toMatchObject({ waived: true, remark: "已约谈" });
 });
+
+const commissionIds = C.rows.map((r) => r[0] as string);
+const adjAt = colOf(C, "adjustment");
+/** The board with commission row 0's adjustment typed as `cell`, its number format `format` (Office.js gives them apart). */
+function adjusted(cell: Cell, format?: string): BoardInput {
+  const b = board((_p, com) => {
+    com[row(0)][adjAt] = cell;
+  });
+  if (format !== undefined) {
+    const rows = b.sheets[1].rows;
+    b.sheets[1].formats = rows.map((r, i) => r.map((_c, j) => (i === row(0) && j === adjAt ? format : "General")));
+  }
+  return b;
+}
+
+test.each([
+  // [what, cell, number format, adjustment in cents or null (not applied), a date warning]
+  ["a Date cell (the xlsx reader)", new Date(Date.UTC(2026, 9, 1)), undefined, null, "2026-10-01"],
+  ["a Date with a time", new Date(Date.UTC(2026, 9, 1, 8, 30)), undefined, null, "2026-10-01 08:30:00"],
+  ["a serial under yyyy-mm-dd (Office.js)", 46296, "yyyy-mm-dd", null, "2026-10-01"],
+  ["a serial under m/d (Excel's 10-1)", 46296, "m/d", null, "2026-10-01"],
+  ["a serial under 1 (the first day Excel has)", 1, "yyyy-mm-dd", null, "1900-01-01"],
+  ["a serial under a [$-804] Chinese date", 46296, '[$-804]yyyy"年"m"月"d"日"', null, "2026-10-01"],
+  ["a number under the money format", 46296, "¥#,##0.00", 4_629_600, null],
+  ["a number under a red-negative format", -50, "0.00_);[Red](0.00)", -5000, null],
+  ["a number under General", 100, "General", 10_000, null],
+])("调整 as %s: a date is never an amount", (_what, cell, format, cents, date) => {
+  const r = readBoard(adjusted(cell, format));
+  const id = commissionIds[0];
+  if (cents === null) {
+    expect(r.state[id]?.adjustment).toBeUndefined();
+    const p = r.problems.find((x) => x.code === "board.value.unreadable")!;
+    expect(p).toMatchObject({ severity: "warning", file: "board.xlsx", sheet: "提成表", row: row(0) + 1, value: date });
+    expect(p.column).toBe(`${columnLetter(adjAt)} 调整 Adjustment`);
+    expect(p.en).toMatch(/is a date .*an amount/);
+    // Kept as its text: a number would be added back by the sheet's N().
+    expect(r.values.get("commission")!.get(id)!.adjustment).toBe(date);
+  } else {
+    expect(r.state[id]).toEqual({ adjustment: cents });
+    expect(r.problems).toEqual([]);
+  }
+});
+
+test.each([
+  // [what, first, second, used, warned]
+  ["免罚 是 then 否", "waived", "是", "否", false, true],
+  ["免罚 否 then 是", "waived", "否", "是", true, true],
+  ["免罚 是 twice", "waived", "是", "是", true, false],
+  ["调整 100 then -100", "adjustment", 100, -100, -10_000, true],
+  ["调整 100 twice", "adjustment", 100, 100, 10_000, false],
+  ["调整 100 then text 100", "adjustment", 100, "100", 10_000, false],
+])("one id on two rows, %s: the later row is used and a conflict is said with both rows", (_what, key, a, b2, used, warned) => {
+  const pen = key === "waived";
+  const S = pen ? P : C;
+  const col = colOf(S, key);
+  const b = board((p, c) => {
+    const g = pen ? p : c;
+    g[row(0)][col] = a;
+    const copy = g[row(0)].slice();
+    copy[col] = b2;
+    g.splice(row(1), 0, copy);
+  });
+  const r = readBoard(b);
+  const id = (pen ? penaltyIds : commissionIds)[0];
+  expect(r.state[id]?.[key as "waived" | "adjustment"]).toBe(used);
+  const dup = r.problems.filter((x) => x.code === "board.value.duplicate");
+  if (!warned) return expect(dup).toEqual([]);
+  expect(dup).toHaveLength(1);
+  expect(dup[0]).toMatchObject({ severity: "warning", row: row(1) + 1, value: String(b2) });
+  expect(dup[0].en).toContain(`rows ${row(0) + 1} and ${row(1) + 1}`);
+  expect(dup[0].en).toContain(`"${b2}" is used`);
+});
+
+describe("a manager sheet missing under its name, on a board read by name", () => {
+  const typed = (): { pen: Cell[][]; com: Cell[][] } => {
+    const b = board((p, c) => {
+      p[row(0)][colOf(P, "waived")] = "是";
+      c[row(0)][adjAt] = 100;
+    });
+    return { pen: b.sheets[0].rows, com: b.sheets[1].rows };
+  };
+  test.each([
+    // [what, penalties' sheet name or null (gone), commission's]
+    ["renamed 罚款 / Commission", "罚款", "Commission"],
+    ["renamed to anything (found by its header row)", "Sheet1", "调整用"],
+    ["English names in another case", "penalty LEDGER", "commission"],
+  ])("%s: the entries are carried, with an info naming where they were found", (_what, penName, comName) => {
+    const { pen, com } = typed();
+    const r = readBoard({ file: "b.xlsx", sheets: [], others: [{ sheet: "Notes", rows: [["x"]] }, { sheet: penName, rows: pen }, { sheet: comName, rows: com }] });
+    expect(r.state[penaltyIds[0]]).toEqual({ waived: true });
+    expect(r.state[commissionIds[0]]).toEqual({ adjustment: 10_000 });
+    const infos = r.problems.filter((p) => p.code === "board.sheet.renamed");
+    expect(infos.map((p) => [p.severity, p.sheet])).toEqual([["info", penName], ["info", comName]]);
+    expect(r.problems.filter((p) => p.severity !== "info")).toEqual([]);
+  });
+  test.each([
+    ["no other sheet", []],
+    ["other sheets without the header row", [{ sheet: "罚款", rows: [["编号"], ["P-1"]] }]],
+  ])("%s: a warning names each missing sheet", (_what, others) => {
+    const r = readBoard({ file: "b.xlsx", sheets: [], others: others as BoardInput["sheets"] });
+    const miss = r.problems.filter((p) => p.code === "board.sheet.missing");
+    expect(miss.map((p) => [p.severity, p.sheet])).toEqual([["warning", "罚款台账"], ["warning", "提成表"]]);
+    expect(miss[0].zh).toContain("免罚");
+  });
+  test("one sheet present under its name: only the other is looked for", () => {
+    const { pen, com } = typed();
+    const r = readBoard({ file: "b.xlsx", sheets: [{ sheet: "罚款台账", key: "penalties", rows: pen }], others: [{ sheet: "Commission", rows: com }] });
+    expect(r.problems.map((p) => [p.code, p.sheet])).toEqual([["board.sheet.renamed", "Commission"]]);
+  });
+  test("a host that knows its sheets by mark (no `others`): nothing is looked for or said", () => {
+    expect(readBoard({ file: "b.xlsx", sheets: [] }).problems).toEqual([]);
+  });
+});
