@@ -32,6 +32,8 @@ export interface ReadChunk {
   row0: number;
   rows: number;
   cell(i: number, col: number): Cell;
+  /** The cell's number format; null unless the read asked for formats (ReadRowsOptions.formats). */
+  format(i: number, col: number): string | null;
 }
 
 export interface ReadRowsOptions {
@@ -43,6 +45,8 @@ export interface ReadRowsOptions {
   /** First guess of JSON bytes per row (from the header scan). */
   bytesPerRow?: number;
   signal?: AbortSignal;
+  /** Read the cells' number formats too (a manager's sheet: a typed 10-1 is a date only by its format). */
+  formats?: boolean;
 }
 
 const MAX_RETRIES = 10;
@@ -76,7 +80,7 @@ export async function readRowChunks(
   while (r < rowEnd) {
     throwIfCancelled(opts.signal);
     const n = Math.min(rowsPerChunk, rowEnd - r);
-    const ranges = spans.map((s) => ws.getRangeByIndexes(r, s.c0, n, s.cols).load("values"));
+    const ranges = spans.map((s) => ws.getRangeByIndexes(r, s.c0, n, s.cols).load(opts.formats ? "values,numberFormat" : "values"));
     const texts = textCols.map((c) => ws.getRangeByIndexes(r, c, n, 1).load("text"));
     try {
       await ctx.sync();
@@ -88,6 +92,7 @@ export async function readRowChunks(
     }
     retries = 0;
     const values = ranges.map((rg) => rg.values as Cell[][]);
+    const formats = opts.formats ? ranges.map((rg) => rg.numberFormat as string[][]) : null;
     const textOf = new Map<number, string[][]>();
     textCols.forEach((c, k) => textOf.set(c, texts[k].text));
     let bytes = 0;
@@ -104,6 +109,10 @@ export async function readRowChunks(
           if (t) return display.get(col)!(v, t[i][0]);
         }
         return v;
+      },
+      format(i: number, col: number): string | null {
+        const w = where.get(col);
+        return formats && w ? (formats[w[0]][i]?.[w[1]] ?? null) : null;
       },
     };
     await consume(chunk);

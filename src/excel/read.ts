@@ -252,6 +252,14 @@ export async function readSource(run: ExcelRun, sheetName: string, kind: SourceK
  * Chunked like every read, so even an oversized sheet stays under the limits.
  */
 export async function readSheetRows(run: ExcelRun, sheetName: string): Promise<Cell[][] | null> {
+  return (await readSheetTable(run, sheetName, false))?.rows ?? null;
+}
+
+/**
+ * A whole small sheet as rows, with each cell's number format when `formats` (a manager's sheet:
+ * Office.js gives a typed 10-1 as 46296, a date only by its format), or null when there is no such sheet.
+ */
+export async function readSheetTable(run: ExcelRun, sheetName: string, formats: boolean): Promise<{ rows: Cell[][]; formats?: (string | null)[][] } | null> {
   return run(async (ctx) => {
     const ws = ctx.workbook.worksheets.getItemOrNullObject(sheetName);
     await ctx.sync();
@@ -259,14 +267,18 @@ export async function readSheetRows(run: ExcelRun, sheetName: string): Promise<C
     const used = ws.getUsedRangeOrNullObject(true);
     used.load("rowIndex,rowCount,columnIndex,columnCount");
     await ctx.sync();
-    if (used.isNullObject) return [];
+    if (used.isNullObject) return formats ? { rows: [], formats: [] } : { rows: [] };
     const end = used.rowIndex + used.rowCount;
     const width = used.columnIndex + used.columnCount;
     const cols = Array.from({ length: width }, (_v, i) => i);
     const rows: Cell[][] = [];
-    await readRowChunks(ctx, ws, 0, end, cols, {}, (chunk) => {
-      for (let i = 0; i < chunk.rows; i++) rows.push(cols.map((c) => chunk.cell(i, c)));
+    const fmts: (string | null)[][] = [];
+    await readRowChunks(ctx, ws, 0, end, cols, { formats }, (chunk) => {
+      for (let i = 0; i < chunk.rows; i++) {
+        rows.push(cols.map((c) => chunk.cell(i, c)));
+        if (formats) fmts.push(cols.map((c) => chunk.format(i, c)));
+      }
     });
-    return rows;
+    return formats ? { rows, formats: fmts } : { rows };
   });
 }

@@ -6,7 +6,7 @@
 import type { PreviousBoardInput } from "./processor";
 import { BOARD_SHEETS, SHEET_NAMES, rulesFromRows, type BoardSheet, type Cell, type SourceKind, type WorkbookSpec } from "../core";
 import { listSheets } from "../excel/owned";
-import { readSheetRows, streamSheet } from "../excel/read";
+import { readSheetRows, readSheetTable, streamSheet } from "../excel/read";
 import { throwIfCancelled, type ExcelRun, type Progress } from "../excel/types";
 import { writeWorkbookSpec, type WriteResult } from "../excel/write";
 import type { EngineClient } from "./engineClient";
@@ -56,8 +56,9 @@ async function readBoardSheets(run: ExcelRun): Promise<BoardSheet[]> {
   const out: BoardSheet[] = [];
   for (const s of await listSheets(run)) {
     if (s.owned === null || !keys.has(s.owned)) continue;
-    const rows = await readSheetRows(run, s.name);
-    if (rows) out.push({ sheet: s.name, key: s.owned, rows });
+    // With formats: a date typed into a money column (调整 10-1) is told from an amount by its format alone.
+    const table = await readSheetTable(run, s.name, true);
+    if (table) out.push({ sheet: s.name, key: s.owned, rows: table.rows, formats: table.formats });
   }
   return out;
 }

@@ -84,3 +84,26 @@ test("a month the sources do not cover is refused in the pane as on the command 
   }
   expect(x.sheetNames()).toEqual(before);
 }, 60000);
+
+test("a date typed into 调整 (Excel turns 10-1 into 46296 under a date format) is no amount in the pane either: net pay unchanged, the cell named", async () => {
+  const x = await sampleWorkbook();
+  await build(x);
+  const sheet = x.rows("提成表");
+  const header = sheet[2];
+  const adj = header.findIndex((h) => typeof h === "string" && h.startsWith("调整"));
+  const net = header.findIndex((h) => h === "实发 Net pay");
+  expect(adj).toBeGreaterThan(0);
+  const row = 3; // the first agent
+  const before = sheet[row][net];
+  await x.run(async (ctx) => {
+    const cell = ctx.workbook.worksheets.getItem("提成表").getRangeByIndexes(row, adj, 1, 1);
+    cell.values = [[46296]];
+    cell.numberFormat = [["yyyy-mm-dd"]];
+  });
+  await build(x);
+  const again = x.rows("提成表");
+  expect(again[row][net]).toBe(before);
+  const problems = x.rows("问题").filter((r) => r.includes("board.value.unreadable"));
+  expect(problems.length).toBe(1);
+  expect(problems[0].join(" ")).toContain("2026-10-01");
+}, 60000);
