@@ -307,9 +307,13 @@ function readSheet(file: string, s: BoardSheet, m: ManagerSheet, out: BoardValue
             `上次生成的「${m.name}」中编号 ${id} 的「${zhName(c.header)}」无法识别，未计入（保留原样）；${date ? `${date.zh}；` : ""}${exp.zh}`,
             `"${c.header}" of id ${id} on the previous "${m.name}" was not understood and does not count (kept as typed); ${date ? `${date.en}; ` : ""}${exp.en}`),
         );
-        // Kept as typed, so nothing the manager wrote is lost; it counts for nothing. A date is
-        // kept as its text: as a number the sheet's N() would add its serial to net pay.
-        if (typeof cell === "string" || typeof cell === "number" || typeof cell === "boolean") typed[c.key] = cell;
+        // Kept as typed, so nothing the manager wrote is lost; it counts for nothing. In a number
+        // column it is kept as its text: as a number, a date or TRUE the sheet's N() would add its
+        // serial, or 1, to net pay, which the engine does not.
+        if (typeof cell === "string") typed[c.key] = cell;
+        else if (typeof cell === "boolean" && NUMERIC.has(c.format)) typed[c.key] = cell ? "TRUE" : "FALSE"; // as Excel showed it
+        else if (NUMERIC.has(c.format) && (typeof cell === "number" || cell instanceof Date)) typed[c.key] = textOf(cell);
+        else if (typeof cell === "number" || typeof cell === "boolean") typed[c.key] = cell;
         else if (cell instanceof Date) typed[c.key] = textOf(cell);
         continue;
       }

@@ -131,6 +131,19 @@ test("an adjustment that is not money is a located warning and counts for nothin
   expect(r.problems.map((p) => [p.code, p.sheet, p.row, p.value])).toEqual([["board.value.unreadable", "提成表", row(0) + 1, "十二块"]]);
 });
 
+test.each([
+  ["TRUE", true, "TRUE"],
+  ["a number beyond money", 1e308, "1e+308"],
+])("调整 %s is no amount: a warning, and it is written back as text, so the sheet's N() adds nothing either", (_name, typed, written) => {
+  const b = board((_pen, com) => void (com[row(0)][colOf(C, "adjustment")] = typed));
+  const r = readBoard(b);
+  expect(r.state[C.rows[0][0] as string]).toBeUndefined();
+  expect(r.problems.map((p) => p.code)).toEqual(["board.value.unreadable"]);
+  const again = buildBoard({ sources: sources(), month: null, board: b });
+  expect(again.report.commission[0].netPay).toBe(first.report.commission[0].netPay);
+  expect(sheet("commission", again.spec).rows[0][colOf(C, "adjustment")]).toBe(written);
+});
+
 test("rows inserted above the title and inside the table: the header is found where it is, every row with an id is read", () => {
   const b = board((pen) => {
     pen[row(2)][colOf(P, "remark")] = "第三条";
