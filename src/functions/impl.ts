@@ -111,6 +111,10 @@ export function agent(note: unknown, codes?: unknown, which?: unknown): Out[][] 
 /** KEFU.ORDERID: the exact order id text, or an error when its digits are already gone. */
 export function orderId(value: unknown): Out[][] {
   return broadcast([toGrid(value)], ([v]) => {
+    // Only a cell's kinds of value reach the parser; anything else a caller passes is not an id.
+    if (v !== null && v !== undefined && typeof v === "object" && !((v as unknown) instanceof Date)) {
+      return invalid("不是订单编号：应为单元格的文字或数字", "not an order id: expected a cell's text or number");
+    }
     const r = parseOrderId(v === undefined ? null : v);
     if (r.ok) return r.id;
     // Show a mangled number as Excel displays it (2.87319E+18), not as digits it never had.

@@ -2,9 +2,9 @@
  * The commission table as a formula argument: a two-column range (lower bound in yuan, rate),
  * as the rules sheet (规则) lays it out, and the mode word (全额 / 超额).
  */
-import { commissionMode, COMMISSION_MODE_WORDS, defaultRules, tierProblems } from "../core";
+import { commissionMode, COMMISSION_MODE_WORDS, defaultRules, rateFraction, tierProblems } from "../core";
 import type { CommissionMode, Tier } from "../core";
-import { arg, readRateArg, readYuan } from "./args";
+import { arg, emptyError, readRateArg, readYuan } from "./args";
 import { FnError, invalid, isBlank, omitted, quote, single, toGrid, type Scalar } from "./values";
 
 /** The handbook's table (domain.md): < 20,000: 0; 1%; 2%; 2.5%; ≥ 100,000: 2.8%. */
@@ -38,19 +38,28 @@ export function readTiers(v: unknown): Tier[] | FnError {
     const atEn = ` (row ${r + 1} of tiers)`;
     const from = readYuan(a, FROM);
     if (from instanceof FnError) return invalid(from.zh + at, from.en + atEn);
-    const rate = readRateArg(b, RATE);
+    const rate = readTierRate(b);
     if (rate instanceof FnError) return invalid(rate.zh + at, rate.en + atEn);
     tiers.push({ from, rate });
     rowOf.push(r + 1);
   }
   if (tiers.length === 0) return invalid("提成阶梯区域没有任何阶梯", "the tiers range holds no tier");
-  // The rules sheet's own tier rule (core tierProblems): first tier at 0, ascending, rate ≤ 100%.
-  const [p] = tierProblems(tiers);
+  // The rules sheet's own tier rule (core tierProblems): first tier at 0, ascending, each rate in
+  // the commission tier's plausible range. A formula has no place for a warning (falling rates).
+  const p = tierProblems(tiers).find((x) => x.severity === "error");
   if (p) {
     const row = rowOf[p.index];
     return invalid(`提成阶梯第 ${row} 行：${p.zh}`, `tiers row ${row}: ${p.en}`);
   }
   return tiers;
+}
+
+/** The form of a tier rate only (0.02, "2%"); its range is the tier rule's, checked with the table. */
+function readTierRate(v: Scalar): number | FnError {
+  if (isBlank(v)) return emptyError(RATE);
+  const r = typeof v === "number" || typeof v === "string" ? rateFraction(v) : null;
+  if (r === null) return invalid(`${RATE.zh} ${quote(v)} 不是比例（如 0.02 或 2%）`, `${RATE.en} ${quote(v)} is not a rate (e.g. 0.02 or 2%)`);
+  return r;
 }
 
 function isHeader(v: Scalar): boolean {

@@ -45,7 +45,8 @@ export function quote(v: Scalar): string {
 }
 
 export function isBlank(v: Scalar): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  // NaN is how a host hands over an empty cell it failed to read; a message must say 空, not "NaN".
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "") || (typeof v === "number" && Number.isNaN(v));
 }
 
 /** Whatever Excel passed (matrix, single value, omitted) as a 2-D array. */

@@ -340,6 +340,52 @@ function quantifierAt(p: string, i: number): "unbounded" | "bounded" | null {
   return null;
 }
 
+/**
+ * Codes a pattern is tried on when no roster is at hand: domain.md's staff-number shape (KF03) and
+ * a bare number (the "3号客服" way of writing it).
+ */
+export const SAMPLE_CODES: readonly string[] = ["KF03", "3"];
+
+/**
+ * Why a user's pattern can never credit an order, or null: one that matches the empty text finds
+ * "nothing" everywhere (`()`, `.*`, `a*`), and one that picks no code out of a note holding just
+ * the code — written bare, after 工号, or before 号 — cannot credit anybody.
+ * @example uselessPattern("()")?.code // "rules.pattern.empty"
+ * @example uselessPattern("KF\\d{2}") // null
+ */
+export function uselessPattern(pattern: string, codes: readonly string[] = SAMPLE_CODES): { code: string; zh: string; en: string } | null {
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, "gi");
+  } catch {
+    return null; // an invalid pattern is reported as such
+  }
+  if (new RegExp(pattern, "i").test("")) {
+    return {
+      code: "rules.pattern.empty",
+      zh: "此正则可以匹配空文字，会在每条备注里“找到”空工号，所有订单都无法归属；请写出工号的样子，如 (KF\\d+)",
+      en: "the pattern matches the empty text, so it \"finds\" an empty code in every note and no order is attributed; describe the code, e.g. (KF\\d+)",
+    };
+  }
+  const finds = (code: string): boolean =>
+    [code, `工号${code}`, `${code}号`].some((note) => {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(note)) !== null) {
+        if ((m[1] ?? m[0]).trim().toLowerCase() === code.toLowerCase()) return true;
+        if (m[0] === "") re.lastIndex++;
+      }
+      return false;
+    });
+  if (codes.some(finds)) return null;
+  const shown = codes.slice(0, 3).join("、");
+  return {
+    code: "rules.pattern.noCode",
+    zh: `此正则在只写着工号的备注里找不出工号（试了 ${shown}）：没有订单能归属；第一个分组应恰好是工号`,
+    en: `the pattern finds no code in a note holding just the code (tried ${shown}): no order could be attributed; its first group should be exactly the code`,
+  };
+}
+
 /** Characters of a note a user's pattern sees: bounds the work of a pattern that is polynomial. */
 export const PATTERN_TEXT = 4096;
 

@@ -7,6 +7,21 @@ import type { Cents } from "../model";
 import type { Cell } from "../import/types";
 import type { CommissionMode, CommissionRules, Tier } from "./types";
 import { divRoundHalfUp, mulRate, RATE_SCALE, scaledRate } from "./money";
+import { rangeProblem, rateRange, type RateRange } from "./range";
+
+/**
+ * A commission tier's rate: 0%–20%. The handbook's top tier is 2.8% on the whole collected amount;
+ * a fifth of an agent's sales is already beyond any shop's margin, and 100% (a `1` meant as 1%)
+ * would hand the agent the sales themselves — never legitimate. A table by order count (the
+ * affiliate shape, 10–15%) still fits.
+ */
+export const COMMISSION_TIER_RATE: RateRange = rateRange(0, 0.2);
+
+/**
+ * An affiliate (淘宝客) tier's rate: 0%–50%. Handbook 004 tiers run 10 / 13 / 15% and cap an
+ * order's commission at 50%, so a tier above the cap could never be paid; 100% is never legitimate.
+ */
+export const AFFILIATE_TIER_RATE: RateRange = rateRange(0, 0.5);
 
 /**
  * The words a manager may write for the commission mode — in the rules sheet (规则, key
@@ -36,7 +51,9 @@ export function commissionMode(cell: Cell | undefined): CommissionMode | null {
 /** What is wrong with a tier table: the 0-based tier `index`, a stable code, Chinese and English. */
 export interface TierProblem {
   index: number;
-  code: "rules.tiers.start" | "rules.tiers.overlap" | "rules.tiers.order" | "rules.rate.tooHigh" | "rules.value.negative";
+  code: "rules.tiers.start" | "rules.tiers.overlap" | "rules.tiers.order" | "rules.rate.tooHigh" | "rules.rate.tooLow" | "rules.value.negative" | "rules.tiers.falling";
+  /** A warning leaves the table usable (falling rates may be meant); an error refuses it. */
+  severity: "error" | "warning";
   zh: string;
   en: string;
 }
@@ -44,22 +61,34 @@ export interface TierProblem {
 /**
  * Every problem of a tier table in the order written, the one rule for the rules sheet and the
  * KEFU.* functions: the first tier starts at 0, lower bounds ascend strictly (an equal bound is an
- * overlap), rates lie from 0% to 100%. An empty list means the table is good.
+ * overlap), rates lie in `rates` (errors); a rate below the tier before is a warning, because
+ * domain.md gives no reason for a higher tier to pay less and it is the mark of two rates swapped.
+ * An empty list means the table is good.
  * @example tierProblems([{ from: 100, rate: 0.01 }])[0].code // "rules.tiers.start"
  */
-export function tierProblems(tiers: readonly Tier[]): TierProblem[] {
+export function tierProblems(tiers: readonly Tier[], rates: RateRange = COMMISSION_TIER_RATE): TierProblem[] {
   const out: TierProblem[] = [];
   tiers.forEach((t, index) => {
     const prev = index > 0 ? tiers[index - 1] : null;
+    const error = (code: TierProblem["code"], zh: string, en: string) => out.push({ index, code, severity: "error", zh, en });
     if (index === 0 && t.from !== 0) {
-      out.push({ index, code: "rules.tiers.start", zh: "第一档的下限须为 0", en: "the first tier must start at 0" });
+      error("rules.tiers.start", "第一档的下限须为 0", "the first tier must start at 0");
     } else if (prev && t.from === prev.from) {
-      out.push({ index, code: "rules.tiers.overlap", zh: "与上一档下限相同，档位重叠", en: "same lower bound as the tier above: the tiers overlap" });
+      error("rules.tiers.overlap", "与上一档下限相同，档位重叠", "same lower bound as the tier above: the tiers overlap");
     } else if (prev && t.from < prev.from) {
-      out.push({ index, code: "rules.tiers.order", zh: "下限须比上一档大（按从小到大排列）", en: "lower bounds must ascend (each above the tier before)" });
+      error("rules.tiers.order", "下限须比上一档大（按从小到大排列）", "lower bounds must ascend (each above the tier before)");
     }
-    if (t.rate < 0) out.push({ index, code: "rules.value.negative", zh: "比例不能为负", en: "a rate cannot be negative" });
-    else if (t.rate > 1) out.push({ index, code: "rules.rate.tooHigh", zh: "比例超过 100%", en: "the rate is above 100%" });
+    const bad = rangeProblem(t.rate, rates);
+    if (bad) error(bad.code, bad.zh, bad.en);
+    else if (prev && prev.from < t.from && t.rate < prev.rate && rangeProblem(prev.rate, rates) === null) {
+      out.push({
+        index,
+        code: "rules.tiers.falling",
+        severity: "warning",
+        zh: `比例 ${+(t.rate * 100).toFixed(10)}% 低于上一档的 ${+(prev.rate * 100).toFixed(10)}%：档位越高比例越低，请确认没有写反`,
+        en: `the rate ${+(t.rate * 100).toFixed(10)}% is below the tier before (${+(prev.rate * 100).toFixed(10)}%): a higher tier pays less; check the rates are not swapped`,
+      });
+    }
   });
   return out;
 }

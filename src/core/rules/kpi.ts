@@ -4,24 +4,41 @@
  */
 
 import type { KpiMetric } from "./types";
+import { pointsRange, rateRange, type RateRange } from "./range";
 
 /** What a KPI metric's target is measured in: yuan, a rate, seconds or a count. */
 export type KpiTargetUnit = "money" | "rate" | "seconds" | "count";
 
 /**
- * The one table of KPI metrics: the label (Chinese, English) and the target's unit, read by the
- * rules sheet (规则's KPI rows and their errors) and the performance board (score headers, the
- * notes under it).
+ * The one table of KPI metrics: the label (Chinese, English), the target's unit and, for a rate
+ * target, its plausible range, read by the rules sheet (规则's KPI rows and their errors) and the
+ * performance board (score headers, the notes under it).
  */
-export const KPI_METRICS: Readonly<Record<KpiMetric, { zh: string; en: string; unit: KpiTargetUnit }>> = {
+export const KPI_METRICS: Readonly<Record<KpiMetric, { zh: string; en: string; unit: KpiTargetUnit; targetRange?: RateRange }>> = {
   collected: { zh: "回款", en: "Collected", unit: "money" },
-  conversion: { zh: "询单转化率", en: "Conversion", unit: "rate" },
+  // Conversion (最终付款人数 / 询单人数) cannot pass 100%, so 100% is the strictest target there is,
+  // still a target; 4000% (a `40` meant as 40%) is not.
+  conversion: { zh: "询单转化率", en: "Conversion", unit: "rate", targetRange: rateRange(0, 1) },
   aov: { zh: "客单价", en: "AOV", unit: "money" },
   avgResponseSec: { zh: "平均响应时长", en: "Response time", unit: "seconds" },
-  refundRate: { zh: "退款率", en: "Refund rate", unit: "rate" },
+  // Lower is better: a refund-rate target of 100% (a `1` meant as 1%) would score every agent full;
+  // half the sales refunded is already beyond a target any shop sets.
+  refundRate: { zh: "退款率", en: "Refund rate", unit: "rate", targetRange: rateRange(0, 0.5) },
   complaints: { zh: "投诉次数", en: "Complaints", unit: "count" },
   lateCount: { zh: "迟到次数", en: "Late arrivals", unit: "count" },
 };
+
+/**
+ * A KPI weight is points (the handbook's 40 / 25 / 10 / 15 / 10 add up to 100), not a share:
+ * 0–100, and 100 itself is one metric carrying the whole score.
+ */
+export const KPI_WEIGHT_RANGE: RateRange = pointsRange(0, 100);
+
+/**
+ * A KPI cap is a multiple of the weight (1.2 = at most 120%): above 0, at most 5. 1 (100%) is
+ * legitimate — no credit beyond the target; 120 (a `120` meant as 120%) is not.
+ */
+export const KPI_CAP_RANGE: RateRange = rateRange(0.01, 5);
 
 /** How a unit's target reads, in words: "目标单位：元 / target in yuan". */
 export const KPI_UNIT_WORDS: Readonly<Record<KpiTargetUnit, { zh: string; en: string }>> = {

@@ -14,17 +14,18 @@
  * columns after the key, as their section rows say. The last block, 【列名 Column names】, holds
  * the manager's names for export columns: key `column`, then source | field | header in the file.
  */
-import { fieldFromWord, kindFields, kindFromWord, mappingRow, type ColumnMapping } from "../import/mapping";
+import { fieldFromWord, fieldLabel, kindFields, kindFromWord, mappingRow, type ColumnMapping } from "../import/mapping";
 import type { Cell } from "../import/types";
 import type { Cents, Minutes } from "../model";
 import { KefuError, problem, type Problem } from "../problems";
-import { unsafePattern } from "./attribution";
+import { unsafePattern, uselessPattern } from "./attribution";
 import { defaultRules } from "./defaults";
 import type { FineRule, KpiMetric, KpiWeight, RuleKey, Rules, Tier } from "./types";
 import { RULE_KEYS } from "./types";
 import { columnLetter, moneyCents, rateFraction, yesNo } from "../values";
-import { COMMISSION_MODE_WORDS, tierProblems } from "./commission";
-import { KPI_METRICS, KPI_UNIT_WORDS } from "./kpi";
+import { AFFILIATE_TIER_RATE, COMMISSION_MODE_WORDS, COMMISSION_TIER_RATE, tierProblems } from "./commission";
+import { KPI_CAP_RANGE, KPI_METRICS, KPI_UNIT_WORDS, KPI_WEIGHT_RANGE } from "./kpi";
+import { rangeProblem, rateRange, rangeText, type RateRange } from "./range";
 
 export type RulesRow = (string | number)[];
 
@@ -51,9 +52,9 @@ export const RULES_HEADER: RulesRow = [
 
 type Kind =
   | { t: "money" }
-  | { t: "rate" } // a fraction 0..1, written as a percentage
-  | { t: "ratio" } // a fraction ≥ 0, may exceed 1 (performance ratio of the target)
-  | { t: "optRate" } // a rate or blank (= none)
+  | { t: "rate"; range: RateRange } // a fraction, written as a percentage
+  | { t: "ratio"; range: RateRange } // a fraction that may exceed 1 (performance ratio of the target)
+  | { t: "optRate"; range: RateRange } // a rate or blank (= none)
   | { t: "optMoney" } // an amount or blank (= none)
   | { t: "time" }
   | { t: "int" }
@@ -134,8 +135,6 @@ function list(c: Cell | undefined): string[] {
 
 const EXPECT = {
   money: { zh: "不小于 0 的金额（元），如 1600", en: "an amount in yuan ≥ 0, e.g. 1600" },
-  rate: { zh: "0% 到 100% 的比例，如 2% 或 0.02", en: "a rate from 0% to 100%, e.g. 2% or 0.02" },
-  ratio: { zh: "不小于 0 的比例，如 50% 或 0.5", en: "a ratio ≥ 0, e.g. 50% or 0.5" },
   time: { zh: "时间，如 08:30", en: "a time of day, e.g. 08:30" },
   int: { zh: "不小于 0 的整数", en: "a whole number ≥ 0" },
   bool: { zh: "是 或 否", en: "是/否 (yes / no)" },
@@ -157,13 +156,10 @@ function parseKind(kind: Kind, c: Cell | undefined): Parsed | Failed {
     case "ratio": {
       if (kind.t === "optRate" && blank(c)) return okv(null);
       const r = fraction(c);
-      const e = kind.t === "ratio" ? EXPECT.ratio : EXPECT.rate;
-      if (r === null) return fail("rules.value.invalid", `应为${e.zh}`, `expected ${e.en}`);
-      if (r < 0) return fail("rules.value.negative", `比例不能为负，应为${e.zh}`, `a rate cannot be negative; expected ${e.en}`);
-      if (r > 1 && kind.t !== "ratio") {
-        return fail("rules.rate.tooHigh", `比例超过 100%，应为${e.zh}（2% 请写 2% 或 0.02）`, `the rate is above 100%; expected ${e.en} (write 2% as 2% or 0.02)`);
-      }
-      return okv(r);
+      const span = rangeText(kind.range);
+      if (r === null) return fail("rules.value.invalid", `应为 ${span} 的比例，如 2% 或 0.02`, `expected a rate from ${span}, e.g. 2% or 0.02`);
+      const bad = rangeProblem(r, kind.range);
+      return bad ? fail(bad.code, bad.zh, bad.en) : okv(r);
     }
     case "time": {
       const m = time(c);
@@ -195,6 +191,8 @@ function parseKind(kind: Kind, c: Cell | undefined): Parsed | Failed {
       }
       const unsafe = unsafePattern(s);
       if (unsafe) return fail("rules.pattern.unsafe", unsafe.zh, unsafe.en);
+      const useless = uselessPattern(s);
+      if (useless) return fail(useless.code, useless.zh, useless.en);
       return okv(s);
     }
     case "enum": {
@@ -256,7 +254,8 @@ interface Section {
 }
 
 const MONEY: Kind = { t: "money" };
-const RATE: Kind = { t: "rate" };
+/** A rate rule and its plausible range (range.ts): the range sits with the rule's definition. */
+const rate = (min: number, max: number): Kind => ({ t: "rate", range: rateRange(min, max) });
 
 function s(
   key: string,
@@ -342,8 +341,11 @@ const SECTIONS: Section[] = [
         (r) => r.commission.basis,
         (r, v: "amount" | "count") => (r.commission.basis = v),
       ),
-      s("commission.maxRate", "比例上限", "%", { t: "optRate" }, "提成比例封顶（留空为不封顶）", "Cap on the rate (blank = none)", (r) => r.commission.maxRate, (r, v: number | null) => (r.commission.maxRate = v)),
-      s("commission.quarterlyRate", "季度提成比例", "%", RATE, "季度回款达标时的提成比例", "Quarterly commission rate", (r) => r.commission.quarterlyRate, (r, v: number) => (r.commission.quarterlyRate = v)),
+      // A cap on a tier rate: up to the affiliate shape's 50%; a cap of 100% caps nothing (blank says
+      // that), so a `1` meant as 1% is refused rather than read as no cap.
+      s("commission.maxRate", "比例上限", "%", { t: "optRate", range: rateRange(0, 0.5) }, "提成比例封顶（留空为不封顶）", "Cap on the rate (blank = none)", (r) => r.commission.maxRate, (r, v: number | null) => (r.commission.maxRate = v)),
+      // Handbook: 1% of the quarter; like a tier rate, a fifth of the sales is already beyond a margin.
+      s("commission.quarterlyRate", "季度提成比例", "%", rate(0, 0.2), "季度回款达标时的提成比例", "Quarterly commission rate", (r) => r.commission.quarterlyRate, (r, v: number) => (r.commission.quarterlyRate = v)),
       s("commission.quarterlyThreshold", "季度提成门槛", "元", MONEY, "季度回款达到此数才有季度提成", "Quarter's collected sales needed for the quarterly commission", (r) => r.commission.quarterlyThreshold, (r, v: number) => (r.commission.quarterlyThreshold = v)),
     ],
   },
@@ -354,7 +356,9 @@ const SECTIONS: Section[] = [
       s("pay.lunchPerDay", "餐补", "元/天", MONEY, "每个出勤日的餐补", "Lunch allowance per day worked", (r) => r.pay.lunchPerDay, (r, v: number) => (r.pay.lunchPerDay = v)),
       s("pay.fullAttendance", "全勤奖", "元", MONEY, "无迟到、早退、旷工、缺卡、请假、病假", "No lateness, early leave, absence, missing punch, leave or sick day", (r) => r.pay.fullAttendance, (r, v: number) => (r.pay.fullAttendance = v)),
       s("pay.performanceBonus", "业绩奖", "元", MONEY, "回款达到月目标的一定比例", "Collected ≥ a share of the monthly target", (r) => r.pay.performanceBonus, (r, v: number) => (r.pay.performanceBonus = v)),
-      s("pay.performanceRatio", "业绩奖比例", "%", { t: "ratio" }, "回款 ≥ 月目标 × 此比例 时发业绩奖", "Performance bonus when collected ≥ target × this", (r) => r.pay.performanceRatio, (r, v: number) => (r.pay.performanceRatio = v)),
+      // Handbook: 50% of the target. 100% (the whole target reached) is a legitimate bar, and so is a
+      // stretch up to double the target; 5000% (a `50` meant as 50%) is not.
+      s("pay.performanceRatio", "业绩奖比例", "%", { t: "ratio", range: rateRange(0, 2) }, "回款 ≥ 月目标 × 此比例 时发业绩奖", "Performance bonus when collected ≥ target × this", (r) => r.pay.performanceRatio, (r, v: number) => (r.pay.performanceRatio = v)),
       s("pay.defaultTarget", "默认月目标", "元", MONEY, "花名册未填目标时的月目标", "Monthly target when the roster gives none", (r) => r.pay.defaultTarget, (r, v: number) => (r.pay.defaultTarget = v)),
       s("pay.executionBonus", "执行奖", "元", MONEY, "当月无违规（免罚的不算）", "No violation in the month (waived ones excepted)", (r) => r.pay.executionBonus, (r, v: number) => (r.pay.executionBonus = v)),
       s("pay.positionAllowance", "职位补贴", "元", MONEY, "回款达到门槛时发放", "Paid when collected reaches the threshold", (r) => r.pay.positionAllowance, (r, v: number) => (r.pay.positionAllowance = v)),
@@ -385,7 +389,8 @@ const SECTIONS: Section[] = [
       ),
       s("pay.probationBase", "试用期底薪", "元/月", { t: "optMoney" }, "花名册“试用期至”之前的底薪（留空同底薪）", "Base until the roster's 试用期至 (blank = the base)", (r) => r.pay.probationBase, (r, v: number | null) => (r.pay.probationBase = v)),
       s("pay.restEvery", "默认每几天休一天", "天", { t: "int" }, "考勤未写休息日时，每这么多天休一天（做六休一：7）", "Where the attendance file states no rest day: one day off in this many (6 on, 1 off: 7)", (r) => r.pay.restEvery, (r, v: number) => (r.pay.restEvery = v)),
-      s("pay.yearEndRate", "年终提成比例", "%", RATE, "12 月发：全年回款 × 此比例", "Paid in December: the year's collected × this", (r) => r.pay.yearEndRate, (r, v: number) => (r.pay.yearEndRate = v)),
+      // Handbook: 1% of the year's sales; a fifth of them is beyond a margin, 100% never meant.
+      s("pay.yearEndRate", "年终提成比例", "%", rate(0, 0.2), "12 月发：全年回款 × 此比例", "Paid in December: the year's collected × this", (r) => r.pay.yearEndRate, (r, v: number) => (r.pay.yearEndRate = v)),
       s("pay.yearEndServiceMonths", "年终提成工龄", "月", { t: "int" }, "到年底满这么多个月即可拿年终提成", "Months of service by the year's end that qualify for it", (r) => r.pay.yearEndServiceMonths, (r, v: number) => (r.pay.yearEndServiceMonths = v)),
       s("pay.yearEndThreshold", "年终提成回款门槛", "元", MONEY, "工龄不足时，全年回款达到此数也可拿", "Or, with less service, a year's collected of at least this", (r) => r.pay.yearEndThreshold, (r, v: number) => (r.pay.yearEndThreshold = v)),
       s("pay.trainerReward1", "带教奖励第一名", "元", MONEY, "带教新人最快的第一名", "Trainer of the fastest new hire", (r) => r.pay.trainerRewards[0], (r, v: number) => (r.pay.trainerRewards[0] = v)),
@@ -397,7 +402,9 @@ const SECTIONS: Section[] = [
 
 /** 淘宝客: written in their own block, after the tables (so the rows above keep their places). */
 const AFFILIATE_SCALARS: Scalar[] = [
-  s("affiliate.cap", "淘宝客封顶", "%", RATE, "每单佣金不超过订单付款的此比例", "Commission per order at most this share of its payment", (r) => r.affiliate.cap, (r, v: number) => (r.affiliate.cap = v)),
+  // Handbook 004: at most 50% of an order. 淘宝联盟 itself allows commission up to 90%; a cap of
+  // 100% would cap nothing, so a `1` meant as 1% is refused rather than read as no cap.
+  s("affiliate.cap", "淘宝客封顶", "%", rate(0, 0.9), "每单佣金不超过订单付款的此比例", "Commission per order at most this share of its payment", (r) => r.affiliate.cap, (r, v: number) => (r.affiliate.cap = v)),
   s("affiliate.confirmedStatuses", "淘宝客计入状态", "用、分隔", { t: "list" }, "订单状态为这些之一才算确认收货、计入单数和佣金", "Statuses that make an order confirmed (counted)", (r) => r.affiliate.confirmedStatuses, (r, v: string[]) => (r.affiliate.confirmedStatuses = v)),
 ];
 
@@ -407,7 +414,8 @@ const SHIPPING_SCALARS: Scalar[] = [
   s("returnShipping.far", "运费补贴（外省）", "元", MONEY, "其他省份寄回的运费补贴", "Paid for a return from elsewhere", (r) => r.returnShipping.far, (r, v: number) => (r.returnShipping.far = v)),
   s("returnShipping.cap", "运费补贴上限", "元", MONEY, "未经主管批准不超过此数（申报运费高于此按此数）", "Never more without a manager's approval (a higher claim is cut to it)", (r) => r.returnShipping.cap, (r, v: number) => (r.returnShipping.cap = v)),
   s("returnShipping.nearProvinces", "近处省份", "用、分隔", { t: "list" }, "按近处标准补贴的省份", "Provinces paid the near amount", (r) => r.returnShipping.nearProvinces, (r, v: string[]) => (r.returnShipping.nearProvinces = v)),
-  s("returnShipping.exchangeShare", "换货运费店铺承担", "%", RATE, "换货时店铺承担的运费比例（一人一半：50%）", "The shop's share of an exchange's postage (half-half: 50%)", (r) => r.returnShipping.exchangeShare, (r, v: number) => (r.returnShipping.exchangeShare = v)),
+  // Handbook: half-half. 0% (buyer pays) and 100% (the shop pays all) are both real policies.
+  s("returnShipping.exchangeShare", "换货运费店铺承担", "%", rate(0, 1), "换货时店铺承担的运费比例（一人一半：50%）", "The shop's share of an exchange's postage (half-half: 50%)", (r) => r.returnShipping.exchangeShare, (r, v: number) => (r.returnShipping.exchangeShare = v)),
   s("returnShipping.exchangeWords", "换货的写法", "用、分隔", { t: "list" }, "售后类型包含这些文字即为换货", "An after-sales kind containing these is an exchange", (r) => r.returnShipping.exchangeWords, (r, v: string[]) => (r.returnShipping.exchangeWords = v)),
   s("returnShipping.buyerPaysWords", "买家承担运费的写法", "用、分隔", { t: "list" }, "七天无理由退货：买家承担运费，不补贴", "No-reason returns within 7 days: the buyer pays, nothing refunded", (r) => r.returnShipping.buyerPaysWords, (r, v: string[]) => (r.returnShipping.buyerPaysWords = v)),
 ];
@@ -559,13 +567,14 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
   }
 
   const at = (r: number, off: number, label: string) => ({ file: where.file, sheet: where.sheet, row: r + 1, column: `${colName(keyCol + off)} ${label}` });
-  const err = (r: number, off: number, label: string, value: Cell | undefined, f: Failed, what: string, whatEn: string) =>
-    problems.push(problem("error", f.code, at(r, off, label), text(value), `${what}：${f.zh}`, `${whatEn}: ${f.en}`));
+  const err = (r: number, off: number, label: string, value: Cell | undefined, f: Failed, what: string, whatEn: string, severity: "error" | "warning" = "error") =>
+    problems.push(problem(severity, f.code, at(r, off, label), text(value), `${what}：${f.zh}`, `${whatEn}: ${f.en}`));
 
   const seen = new Map<string, number>();
   const affiliateTiers: { row: number; from: Cell; rate: Cell }[] = [];
   const tiers: { row: number; from: Cell; rate: Cell }[] = [];
   const kpi: KpiWeight[] = [];
+  const kpiRows: number[] = [];
 
   for (let r = headerRow + 1; r < rows.length; r++) {
     const cells = rows[r] ?? [];
@@ -601,8 +610,15 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
       const m = readColumn(cell, (off, label, value, f) => err(r, off, label, value, f, "列名", "column name"));
       if (m) {
         const clash = rules.columns.find((x) => x.kind === m.kind && normaliseText(x.header) === normaliseText(m.header) && x.field !== m.field);
+        // A header the tool already reads as another field's own (实付金额 → 退款金额) would take
+        // that field's column away from it: the same clash as two mappings onto one header.
+        const own = fieldFromWord(m.kind, m.header);
         if (clash) {
           err(r, C.e, "文件中的列名 Header", m.header, fail("rules.column.duplicate", `「${m.header}」已对应到字段 ${clash.field}，同一列不能是两个字段`, `"${m.header}" already names the field ${clash.field}; one column cannot be two fields`), "列名", "column name");
+        } else if (own !== null && own !== m.field) {
+          const a = `${fieldLabel(m.kind, m.field)}(${m.field})`;
+          const b = `${fieldLabel(m.kind, own)}(${own})`;
+          err(r, C.e, "文件中的列名 Header", m.header, fail("rules.column.duplicate", `「${m.header}」本来就是字段 ${b} 的列名，不能再对应到字段 ${a}：同一列不能是两个字段`, `"${m.header}" is already the field ${b}'s own header; it cannot also be the field ${a}: one column cannot be two fields`), "列名", "column name");
         } else rules.columns.push(m);
       }
       continue;
@@ -612,8 +628,11 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
       continue;
     }
     if (key.startsWith("kpi.") && key.slice(4) in KPI_METRICS) {
-      const k = readKpi(key.slice(4) as KpiMetric, (off) => cell(off), (off, label, value, f, what, whatEn) => err(r, off, label, value, f, what, whatEn));
-      if (k) kpi.push(k);
+      const k = readKpi(key.slice(4) as KpiMetric, (off) => cell(off), (off, label, value, f, what, whatEn, severity) => err(r, off, label, value, f, what, whatEn, severity));
+      if (k) {
+        kpi.push(k);
+        kpiRows.push(r);
+      }
       continue;
     }
     problems.push(
@@ -622,21 +641,46 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
   }
 
   if (tiers.length > 0) {
-    const t = readTiers(tiers, rules.commission.basis, (r, off, label, value, f) => err(r, off, label, value, f, "提成阶梯", "commission tier"));
+    const t = readTiers(tiers, rules.commission.basis, COMMISSION_TIER_RATE, (r, off, label, value, f, severity) => err(r, off, label, value, f, "提成阶梯", "commission tier", severity));
     if (t) rules.commission.tiers = t;
   }
   if (affiliateTiers.length > 0) {
-    const t = readTiers(affiliateTiers, "count", (r, off, label, value, f) => err(r, off, label, value, f, "淘宝客阶梯", "affiliate tier"));
+    const t = readTiers(affiliateTiers, "count", AFFILIATE_TIER_RATE, (r, off, label, value, f, severity) => err(r, off, label, value, f, "淘宝客阶梯", "affiliate tier", severity));
     if (t) rules.affiliate.tiers = t;
   }
   if (kpi.length > 0) rules.kpi = kpi;
+  if (kpi.length > 0 && kpi.every((k) => k.weight === 0)) {
+    err(kpiRows[0], C.value, "权重 Weight", 0, fail("rules.kpi.zeroWeights", "所有考核指标的权重都是 0：人人得 0 分，排名没有意义", "every KPI weight is 0: every agent scores 0 and the ranking means nothing"), "考核指标", "KPI", "warning");
+  }
+  // The performance bonus is earned at a share of the target: a 0 target pays it to everybody.
+  const targetRow = seen.get("pay.defaultTarget");
+  if (targetRow !== undefined && rules.pay.defaultTarget === 0 && rules.pay.performanceBonus > 0) {
+    err(targetRow - 1, C.value, "值 Value", rows[targetRow - 1]?.[keyCol + C.value], fail("rules.pay.zeroTarget", "默认月目标为 0：花名册未填目标的人都拿业绩奖", "a default monthly target of 0 pays the performance bonus to everybody the roster gives no target"), "默认月目标", "pay.defaultTarget", "warning");
+  }
+
+  // Keys left out keep the defaults (a partial sheet is allowed), but a deleted row must not change
+  // pay unseen: say once which rules the handbook supplied.
+  const defaulted = [
+    ...[...SCALARS.values()].filter((x) => !seen.has(x.key)).map((x) => `${x.key}（${x.label} ${writeKind(x.kind, x.get(rules))}）`),
+    ...(tiers.length === 0 ? ["commission.tier（提成阶梯）"] : []),
+    ...(affiliateTiers.length === 0 ? ["affiliate.tier（淘宝客阶梯）"] : []),
+    ...RULE_KEYS.filter((k) => !seen.has(`fine.${k}`)).map((k) => `fine.${k}（${rules.fines[k].label}）`),
+    ...(![...seen.keys()].some((k) => k.startsWith("kpi.")) ? ["kpi（考核指标）"] : []),
+  ];
+  if (defaulted.length > 0) {
+    problems.push(
+      problem("info", "rules.key.defaulted", { file: where.file, sheet: where.sheet }, defaulted.join("; "),
+        `规则表没有写这些规则，按手册默认值计算：${defaulted.join("、")}`,
+        `the rules sheet leaves these rules out; the handbook defaults apply: ${defaulted.map((d) => d.replace("（", " (").replace("）", ")")).join(", ")}`),
+    );
+  }
 
   // Shifts ending at or before their start end the next day (晚班 17:30–01:00).
   for (const sh of [rules.shifts.day, rules.shifts.night]) if (sh.end <= sh.start) sh.end += 1440;
   return { rules, problems };
 }
 
-type Report = (off: number, label: string, value: Cell | undefined, f: Failed, what: string, whatEn: string) => void;
+type Report = (off: number, label: string, value: Cell | undefined, f: Failed, what: string, whatEn: string, severity?: "warning") => void;
 
 /** Header text as recognition compares it: no spaces, ASCII lower-cased. */
 function normaliseText(s: string): string {
@@ -713,48 +757,54 @@ function readKpi(metric: KpiMetric, cell: (off: number) => Cell | undefined, rep
   const m = KPI_METRICS[metric];
   const what = `考核指标 ${m.zh}`;
   const whatEn = `KPI ${metric}`;
-  const weight = parseKind({ t: "ratio" }, number(cell(C.value)) ?? cell(C.value));
-  const targetKind: Kind = m.unit === "money" ? MONEY : { t: "ratio" };
+  // Ranges: KPI_METRICS (a rate target), KPI_WEIGHT_RANGE, KPI_CAP_RANGE — beside the metrics' definitions.
+  const weight = parseKind({ t: "ratio", range: KPI_WEIGHT_RANGE }, number(cell(C.value)) ?? cell(C.value));
+  const targetKind: Kind = m.unit === "money" ? MONEY : { t: "ratio", range: m.targetRange ?? rateRange(0, Infinity) };
   const targetCell = m.unit === "seconds" || m.unit === "count" ? number(cell(C.unit)) ?? cell(C.unit) : cell(C.unit);
   const target = parseKind(targetKind, targetCell);
   const reverse = parseKind({ t: "bool" }, cell(C.e));
-  const cap = parseKind({ t: "ratio" }, number(cell(C.f)) ?? cell(C.f));
+  const cap = parseKind({ t: "ratio", range: KPI_CAP_RANGE }, number(cell(C.f)) ?? cell(C.f));
   if (!weight.ok) report(C.value, "权重 Weight", cell(C.value), weight, what, whatEn);
   if (!target.ok) report(C.unit, "目标 Target", cell(C.unit), target, what, whatEn);
   if (!reverse.ok) report(C.e, "越低越好 Reverse", cell(C.e), reverse, what, whatEn);
   if (!cap.ok) report(C.f, "封顶倍数 Cap", cell(C.f), cap, what, whatEn);
-  else if ((cap.value as number) <= 0) report(C.f, "封顶倍数 Cap", cell(C.f), fail("rules.value.invalid", "应大于 0，如 1.2", "expected a number above 0, e.g. 1.2"), what, whatEn);
-  if (!weight.ok || !target.ok || !reverse.ok || !cap.ok || (cap.value as number) <= 0) return null;
+  if (!weight.ok || !target.ok || !reverse.ok || !cap.ok) return null;
+  if (target.value === 0 && reverse.value === false && (weight.value as number) > 0) {
+    report(C.unit, "目标 Target", cell(C.unit), fail("rules.kpi.zeroTarget", "目标为 0：人人都算达标，拿满权重", "a target of 0 counts as met by everybody: every agent scores the full weight"), what, whatEn, "warning");
+  }
   return { metric, weight: weight.value as number, target: target.value as number, reverse: reverse.value as boolean, cap: cap.value as number };
 }
 
 function readTiers(
   rows: { row: number; from: Cell; rate: Cell }[],
   basis: Rules["commission"]["basis"],
-  report: (r: number, off: number, label: string, value: Cell | undefined, f: Failed) => void,
+  rates: RateRange,
+  report: (r: number, off: number, label: string, value: Cell | undefined, f: Failed, severity?: "warning") => void,
 ): Tier[] | null {
   const out: Tier[] = [];
   const at: { row: number; from: Cell; rate: Cell }[] = [];
   let bad = false;
   for (const t of rows) {
     const from = basis === "count" ? parseKind({ t: "int" }, t.from) : parseKind(MONEY, t.from);
-    const rate = parseKind(RATE, t.rate);
+    // Only the form here: the range is the tier rule's (tierProblems), one rule for sheet and formulas.
+    const r = fraction(t.rate);
     if (!from.ok) report(t.row, C.value, "下限 From", t.from, from);
-    if (!rate.ok) report(t.row, C.unit, "比例 Rate", t.rate, rate);
-    if (!from.ok || !rate.ok) {
+    if (r === null) report(t.row, C.unit, "比例 Rate", t.rate, fail("rules.value.invalid", `应为 ${rangeText(rates)} 的比例，如 2% 或 0.02`, `expected a rate from ${rangeText(rates)}, e.g. 2% or 0.02`));
+    if (!from.ok || r === null) {
       bad = true;
       continue;
     }
-    out.push({ from: from.value as number, rate: rate.value as number });
+    out.push({ from: from.value as number, rate: r });
     at.push(t);
   }
   // The one tier rule (commission.ts), shared with KEFU.COMMISSION / KEFU.TIERRATE.
-  for (const p of tierProblems(out)) {
+  for (const p of tierProblems(out, rates)) {
     const t = at[p.index];
     if (p.code === "rules.tiers.start" && t !== rows[0]) continue; // the first row itself is already reported
-    const onRate = p.code === "rules.rate.tooHigh" || p.code === "rules.value.negative";
-    report(t.row, onRate ? C.unit : C.value, onRate ? "比例 Rate" : "下限 From", onRate ? t.rate : t.from, fail(p.code, p.zh, p.en));
-    bad = true;
+    const onRate = p.code !== "rules.tiers.start" && p.code !== "rules.tiers.overlap" && p.code !== "rules.tiers.order";
+    const severity = p.severity === "warning" ? "warning" : undefined;
+    report(t.row, onRate ? C.unit : C.value, onRate ? "比例 Rate" : "下限 From", onRate ? t.rate : t.from, fail(p.code, p.zh, p.en), severity);
+    if (!severity) bad = true;
   }
   return bad ? null : out;
 }

@@ -1,0 +1,49 @@
+/**
+ * Plausible ranges for rates and ratios. A bare number in a rate cell is ambiguous (is `1` one
+ * percent or 100 %?), so every rate rule states, beside its definition, the range its meaning
+ * allows; a value outside is refused with the way to write one percent, never read as 100 %.
+ */
+
+/** Inclusive bounds, as fractions (0.2 = 20 %), or as plain numbers for points (a KPI weight). */
+export interface RateRange {
+  min: number;
+  max: number;
+  points?: boolean;
+}
+
+export const rateRange = (min: number, max: number): RateRange => ({ min, max });
+export const pointsRange = (min: number, max: number): RateRange => ({ min, max, points: true });
+
+export interface RangeProblem {
+  code: "rules.value.negative" | "rules.rate.tooHigh" | "rules.rate.tooLow";
+  zh: string;
+  en: string;
+}
+
+const pct = (r: number): string => `${+(r * 100).toFixed(10)}%`;
+
+/** "0%–20%", as the messages write a range. */
+export function rangeText(range: RateRange): string {
+  const f = range.points ? (x: number) => String(x) : pct;
+  return `${f(range.min)}–${f(range.max)}`;
+}
+
+const ONE_PERCENT = { zh: "1% 请写 1% 或 0.01", en: "write 1% or 0.01 for one percent" };
+
+/**
+ * What is wrong with a rate for its range, or null when it lies in it.
+ * @example rangeProblem(1, rateRange(0, 0.2))?.code // "rules.rate.tooHigh"
+ */
+export function rangeProblem(r: number, range: RateRange): RangeProblem | null {
+  if (r >= range.min && r <= range.max) return null;
+  const span = rangeText(range);
+  const hint = range.points ? "" : `（${ONE_PERCENT.zh}）`;
+  const hintEn = range.points ? "" : ` (${ONE_PERCENT.en})`;
+  const shown = range.points ? String(r) : pct(r);
+  const what = range.points ? { zh: "数值", en: "the value" } : { zh: "比例", en: "the rate" };
+  if (r < 0) return { code: "rules.value.negative", zh: `${what.zh}不能为负，合理范围 ${span}${hint}`, en: `${what.en} cannot be negative; the plausible range is ${span}${hintEn}` };
+  if (r > range.max) {
+    return { code: "rules.rate.tooHigh", zh: `${what.zh} ${shown} 超出合理范围 ${span}${hint}`, en: `${what.en} ${shown} is above the plausible range ${span}${hintEn}` };
+  }
+  return { code: "rules.rate.tooLow", zh: `${what.zh} ${shown} 低于合理范围 ${span}${hint}`, en: `${what.en} ${shown} is below the plausible range ${span}${hintEn}` };
+}
