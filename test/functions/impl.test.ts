@@ -100,7 +100,7 @@ describe("KEFU.COMMISSION / KEFU.TIERRATE", () => {
   test.each([
     ["out of order", [[0, 0], [50000, 0.02], [20000, 0.01]], /第 3 行：下限须比上一档大（按从小到大排列）.*row 3: lower bounds must ascend/],
     ["a repeated bound", [[0, 0], [20000, 0.01], [20000, 0.02]], /档位重叠.*row 3: .*overlap/],
-    ["a rate above 1", [[0, 0], [20000, 2]], /0 到 1.*row 2 of tiers/],
+    ["a rate above 1", [[0, 0], [20000, 2]], /合理范围 0%–20%.*row 2: the rate 200% is above the plausible range/],
     ["a text rate", [[0, 0], [20000, "abc"]], /不是比例.*not a rate/],
     ["a negative bound", [[-1, 0]], /负数.*negative/],
     ["three columns", [[0, 0, 1]], /两列.*two-column.*3 column/],

@@ -347,42 +347,66 @@ function quantifierAt(p: string, i: number): "unbounded" | "bounded" | null {
 export const SAMPLE_CODES: readonly string[] = ["KF03", "3"];
 
 /**
+ * The source of the part of a pattern that yields the code: its first capturing group, else the
+ * whole pattern. Escapes, classes and non-capturing / look-around groups are skipped.
+ */
+function codePart(pattern: string): string {
+  let inClass = false;
+  const open: { start: number; capturing: boolean }[] = [];
+  let first: { start: number; capturing: boolean } | null = null;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "\\") {
+      i++;
+    } else if (inClass) {
+      if (ch === "]") inClass = false;
+    } else if (ch === "[") {
+      inClass = true;
+    } else if (ch === "(") {
+      const capturing = pattern[i + 1] !== "?" || (pattern[i + 2] === "<" && pattern[i + 3] !== "=" && pattern[i + 3] !== "!");
+      const g = { start: i, capturing };
+      open.push(g);
+      if (capturing && first === null) first = g;
+    } else if (ch === ")") {
+      const g = open.pop();
+      if (g && g === first) {
+        const body = pattern.slice(g.start + 1, i);
+        return body.startsWith("?<") ? body.slice(body.indexOf(">") + 1) : body;
+      }
+    }
+  }
+  return pattern;
+}
+
+/**
  * Why a user's pattern can never credit an order, or null: one that matches the empty text finds
- * "nothing" everywhere (`()`, `.*`, `a*`), and one that picks no code out of a note holding just
- * the code — written bare, after 工号, or before 号 — cannot credit anybody.
+ * "nothing" everywhere (`()`, `.*`, `a*`), and one whose code part (the first group, else the
+ * whole) cannot be a code of the roster's shape — `codes`, KF03 or 3 by default — credits nobody.
  * @example uselessPattern("()")?.code // "rules.pattern.empty"
- * @example uselessPattern("KF\\d{2}") // null
+ * @example uselessPattern("#(KF\\d+)") // null
  */
 export function uselessPattern(pattern: string, codes: readonly string[] = SAMPLE_CODES): { code: string; zh: string; en: string } | null {
-  let re: RegExp;
+  let whole: RegExp;
+  let part: RegExp;
   try {
-    re = new RegExp(pattern, "gi");
+    whole = new RegExp(pattern, "i");
+    part = new RegExp(`^(?:${codePart(pattern)})$`, "i");
   } catch {
     return null; // an invalid pattern is reported as such
   }
-  if (new RegExp(pattern, "i").test("")) {
+  if (whole.test("")) {
     return {
       code: "rules.pattern.empty",
       zh: "此正则可以匹配空文字，会在每条备注里“找到”空工号，所有订单都无法归属；请写出工号的样子，如 (KF\\d+)",
       en: "the pattern matches the empty text, so it \"finds\" an empty code in every note and no order is attributed; describe the code, e.g. (KF\\d+)",
     };
   }
-  const finds = (code: string): boolean =>
-    [code, `工号${code}`, `${code}号`].some((note) => {
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(note)) !== null) {
-        if ((m[1] ?? m[0]).trim().toLowerCase() === code.toLowerCase()) return true;
-        if (m[0] === "") re.lastIndex++;
-      }
-      return false;
-    });
-  if (codes.some(finds)) return null;
+  if (codes.some((c) => part.test(c))) return null;
   const shown = codes.slice(0, 3).join("、");
   return {
     code: "rules.pattern.noCode",
-    zh: `此正则在只写着工号的备注里找不出工号（试了 ${shown}）：没有订单能归属；第一个分组应恰好是工号`,
-    en: `the pattern finds no code in a note holding just the code (tried ${shown}): no order could be attributed; its first group should be exactly the code`,
+    zh: `此正则的工号部分（第一个分组）不能是工号 ${shown} 这样的文字：没有订单能归属`,
+    en: `the pattern's code part (its first group) cannot be a code like ${codes.slice(0, 3).join(", ")}: no order could be attributed`,
   };
 }
 

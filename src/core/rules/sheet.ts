@@ -575,6 +575,7 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
   const tiers: { row: number; from: Cell; rate: Cell }[] = [];
   const kpi: KpiWeight[] = [];
   const kpiRows: number[] = [];
+  let kpiBad = false;
 
   for (let r = headerRow + 1; r < rows.length; r++) {
     const cells = rows[r] ?? [];
@@ -632,7 +633,7 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
       if (k) {
         kpi.push(k);
         kpiRows.push(r);
-      }
+      } else kpiBad = true;
       continue;
     }
     problems.push(
@@ -648,7 +649,8 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
     const t = readTiers(affiliateTiers, "count", AFFILIATE_TIER_RATE, (r, off, label, value, f, severity) => err(r, off, label, value, f, "淘宝客阶梯", "affiliate tier", severity));
     if (t) rules.affiliate.tiers = t;
   }
-  if (kpi.length > 0) rules.kpi = kpi;
+  // Like the tier tables: a table with a bad row keeps the default as a whole, not a table short of a metric.
+  if (kpi.length > 0 && !kpiBad) rules.kpi = kpi;
   if (kpi.length > 0 && kpi.every((k) => k.weight === 0)) {
     err(kpiRows[0], C.value, "权重 Weight", 0, fail("rules.kpi.zeroWeights", "所有考核指标的权重都是 0：人人得 0 分，排名没有意义", "every KPI weight is 0: every agent scores 0 and the ranking means nothing"), "考核指标", "KPI", "warning");
   }
@@ -660,18 +662,23 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
 
   // Keys left out keep the defaults (a partial sheet is allowed), but a deleted row must not change
   // pay unseen: say once which rules the handbook supplied.
-  const defaulted = [
-    ...[...SCALARS.values()].filter((x) => !seen.has(x.key)).map((x) => `${x.key}（${x.label} ${writeKind(x.kind, x.get(rules))}）`),
-    ...(tiers.length === 0 ? ["commission.tier（提成阶梯）"] : []),
-    ...(affiliateTiers.length === 0 ? ["affiliate.tier（淘宝客阶梯）"] : []),
-    ...RULE_KEYS.filter((k) => !seen.has(`fine.${k}`)).map((k) => `fine.${k}（${rules.fines[k].label}）`),
-    ...(![...seen.keys()].some((k) => k.startsWith("kpi.")) ? ["kpi（考核指标）"] : []),
+  const defaulted: { key: string; zh: string; en: string }[] = [
+    ...[...SCALARS.values()].filter((x) => !seen.has(x.key)).map((x) => {
+      const v = writeKind(x.kind, x.get(rules));
+      return { key: x.key, zh: `${x.key}（${x.label} ${v}）`, en: `${x.key} = ${v === "" ? "(blank)" : v}` };
+    }),
+    ...(tiers.length === 0 ? [{ key: "commission.tier", zh: "commission.tier（提成阶梯）", en: "commission.tier (the tier table)" }] : []),
+    ...(affiliateTiers.length === 0 ? [{ key: "affiliate.tier", zh: "affiliate.tier（淘宝客阶梯）", en: "affiliate.tier (the affiliate tiers)" }] : []),
+    ...RULE_KEYS.filter((k) => !seen.has(`fine.${k}`)).map((k) => ({ key: `fine.${k}`, zh: `fine.${k}（${rules.fines[k].label}）`, en: `fine.${k}` })),
+    ...(![...seen.keys()].some((k) => k.startsWith("kpi.")) ? [{ key: "kpi", zh: "kpi（考核指标）", en: "kpi (the KPI table)" }] : []),
   ];
   if (defaulted.length > 0) {
+    const shown = defaulted.slice(0, 12);
+    const more = defaulted.length - shown.length;
     problems.push(
-      problem("info", "rules.key.defaulted", { file: where.file, sheet: where.sheet }, defaulted.join("; "),
-        `规则表没有写这些规则，按手册默认值计算：${defaulted.join("、")}`,
-        `the rules sheet leaves these rules out; the handbook defaults apply: ${defaulted.map((d) => d.replace("（", " (").replace("）", ")")).join(", ")}`),
+      problem("info", "rules.key.defaulted", { file: where.file, sheet: where.sheet }, defaulted.map((d) => d.key).join(", "),
+        `规则表没有写这些规则，按手册默认值计算：${shown.map((d) => d.zh).join("、")}${more > 0 ? ` 等共 ${defaulted.length} 项` : ""}`,
+        `the rules sheet leaves these rules out; the handbook defaults apply: ${shown.map((d) => d.en).join(", ")}${more > 0 ? ` and ${more} more` : ""}`),
     );
   }
 
