@@ -12,7 +12,8 @@ const ALL = Object.keys(KPI_METRICS) as KpiMetric[];
 
 function reportWithEveryMetric() {
   const report = handReport();
-  report.rules.kpi = ALL.map((metric) => ({ metric, weight: 10, target: 1, reverse: false, cap: 1.2 }));
+  // A rate target within every rate metric's plausible range (a refund-rate target of 100% is refused).
+  report.rules.kpi = ALL.map((metric) => ({ metric, weight: 10, target: KPI_METRICS[metric].unit === "rate" ? 0.5 : 1, reverse: false, cap: 1.2 }));
   return report;
 }
 

@@ -157,7 +157,11 @@ function parseKind(kind: Kind, c: Cell | undefined): Parsed | Failed {
       if (kind.t === "optRate" && blank(c)) return okv(null);
       const r = fraction(c);
       const span = rangeText(kind.range);
-      if (r === null) return fail("rules.value.invalid", `应为 ${span} 的比例，如 2% 或 0.02`, `expected a rate from ${span}, e.g. 2% or 0.02`);
+      if (r === null) {
+        return kind.range.points
+          ? fail("rules.value.invalid", `应为 ${span} 的数，如 40`, `expected a number from ${span}, e.g. 40`)
+          : fail("rules.value.invalid", `应为 ${span} 的比例，如 2% 或 0.02`, `expected a rate from ${span}, e.g. 2% or 0.02`);
+      }
       const bad = rangeProblem(r, kind.range);
       return bad ? fail(bad.code, bad.zh, bad.en) : okv(r);
     }
@@ -672,7 +676,8 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
     ...RULE_KEYS.filter((k) => !seen.has(`fine.${k}`)).map((k) => ({ key: `fine.${k}`, zh: `fine.${k}（${rules.fines[k].label}）`, en: `fine.${k}` })),
     ...(![...seen.keys()].some((k) => k.startsWith("kpi.")) ? [{ key: "kpi", zh: "kpi（考核指标）", en: "kpi (the KPI table)" }] : []),
   ];
-  if (defaulted.length > 0) {
+  // A sheet of 【列名】 lines alone (pasted by the pane) gives no rules, so nothing fell back.
+  if (defaulted.length > 0 && seen.size > 0) {
     const shown = defaulted.slice(0, 12);
     const more = defaulted.length - shown.length;
     problems.push(
