@@ -5,7 +5,7 @@
  *
  * Reading is forgiving about form (`2%` or `0.02`, `08:30` or an Excel time fraction, 是/否 or
  * true/false, `1,600` or `¥1600`) and strict about meaning: an unknown key, a negative amount, a
- * rate above 100%, tiers out of order or overlapping, a first tier not starting at 0 are located,
+ * rate outside its rule's plausible range (range.ts), tiers out of order or overlapping, a first tier not starting at 0 are located,
  * bilingual errors — never a silent default. Keys the sheet leaves out keep the defaults; a tier,
  * KPI table present in the sheet replaces the default table as a whole.
  *
