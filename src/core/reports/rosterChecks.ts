@@ -15,6 +15,7 @@ import { problem, type Problem } from "../problems";
 import { isCounted } from "../rules/collected";
 import type { Rules } from "../rules/types";
 import { basisTime, OrderAttributor } from "./attribution";
+import { uselessPattern } from "../rules/attribution";
 import { dateOf, dayStart, monthSpan } from "./calendar";
 import { foldKey, shiftAgent, type Identity } from "./identity";
 import { compareSources } from "./order";
@@ -78,7 +79,25 @@ export function rosterProblems(data: Pick<Dataset, "roster" | "shifts" | "sales"
     }
   }
   out.push(...sharedNicks(rows));
+  const pattern = patternMisses(rules, identity);
+  if (pattern) out.push(pattern);
   return out;
+}
+
+/**
+ * A custom attribution pattern (规则 attribution.pattern) whose code part fits none of the
+ * roster's staff numbers: the rules sheet checks it against a typical code (KF03, 3), but only
+ * here are the shop's own codes known — and a pattern none of them fits credits no order.
+ */
+function patternMisses(rules: Rules, identity: Identity): Problem | null {
+  const pattern = rules.attribution.pattern;
+  const codes = identity.agents.filter((a) => a.inRoster && a.staffNo.trim() !== "").map((a) => a.staffNo.trim());
+  if (pattern === null || codes.length === 0) return null;
+  const miss = uselessPattern(pattern, codes);
+  if (miss === null || miss.code !== "rules.pattern.noCode") return null;
+  return problem("warning", "rules.pattern.roster", { file: "", sheet: "规则", column: "attribution.pattern" }, pattern,
+    `${miss.zh}（花名册的工号）；请核对规则表的 attribution.pattern`,
+    `${miss.en} (the roster's staff numbers); check attribution.pattern on the rules sheet`);
 }
 
 /** The roster row identity kept for each agent (the first of a repeated staff number), in sheet order. */

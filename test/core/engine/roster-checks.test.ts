@@ -93,3 +93,23 @@ describe("a negative target from a host's own rows never pays the performance bo
     expect(r.commission.find((c) => c.agent.staffNo === "KF01")!.performanceBonus).toBe(bonus);
   });
 });
+
+describe("a custom attribution pattern is tried on the roster's own staff numbers", () => {
+  const withPattern = (pattern: string | null, codes: string[]) => {
+    const rules = defaultRules();
+    rules.attribution.pattern = pattern;
+    const roster = codes.map((c, i) => agent(c, `客服${i}`, `店:客服${i}`, i + 2));
+    return buildMonth(dataset({ roster }), rules, OCT).problems.filter((p) => p.code === "rules.pattern.roster");
+  };
+  test.each([
+    ["the handbook's literal match (no pattern)", null, ["KF01"], 0],
+    ["a pattern that fits the roster's codes", "(KF\\d+)", ["KF01", "KF02"], 0],
+    ["a pattern that fits one of them", "(KF\\d+)", ["KF01", "A-7"], 0],
+    ["a pattern of digits for a roster of KF codes", "工号(\\d{4})", ["KF01", "KF02"], 1],
+    ["a pattern of KF codes for a roster of digits", "#(KF\\d+)", ["1001", "1002"], 1],
+  ] as [string, string | null, string[], number][])("%s → %i warning", (_n, pattern, codes, n) => {
+    const found = withPattern(pattern, codes);
+    expect(found.length).toBe(n);
+    if (n) expect(found[0]).toMatchObject({ severity: "warning", sheet: "规则", column: "attribution.pattern", value: pattern });
+  });
+});
