@@ -147,7 +147,7 @@ export function disagreements(
   // KEFU.CONVERSION / AOV / SCORE = the performance board.
   for (const r of report.performance) {
     const conv = one(K.conversion([[r.payers]], [[r.inquiries]]));
-    const aov = one(K.aov([[yuan(r.collected)]], [[r.buyers]]));
+    const aov = one(K.aov([[yuan(r.sales)]], [[r.payers]]));
     counts.kpi++;
     if (conv !== (r.conversion ?? "")) bad.push(`CONVERSION ${r.agent.staffNo}: ${show(conv)} ≠ ${r.conversion}`);
     if (aov !== (r.aov === null ? "" : yuan(r.aov))) bad.push(`AOV ${r.agent.staffNo}: ${show(aov)} ≠ ${r.aov}`);

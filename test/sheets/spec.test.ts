@@ -29,7 +29,7 @@ test("money is in yuan to the cent, rates as fractions, dates as date cells", ()
   expect(kf01[col(p, "agent")]).toBe("KF01");
   expect(kf01[col(p, "sales")]).toMatchObject({ v: 25360.4 });
   expect(kf01[col(p, "collected")]).toMatchObject({ v: 25200.5 });
-  expect(kf01[col(p, "aov")]).toMatchObject({ v: 8400.17 });
+  expect(kf01[col(p, "aov")]).toMatchObject({ v: 6340.1 }); // sales ÷ payers: 25,360.40 ÷ 4
   expect(kf01[col(p, "conversion")]).toMatchObject({ v: 0.4 });
   expect(p.rows[1][col(p, "conversion")]).toMatchObject({ v: "" }); // 0 inquiries → empty, not 0%
   const pen = sheet("penalties");

@@ -79,7 +79,9 @@ export function buildPerformance(
     const att = attendance.get(agent.staffNo) ?? emptyAttendance();
     const refundRate = t.sales > 0 ? round(t.refunds / t.sales, 6) : null;
     const conversion = conversionOf(c.payers, c.inquiries);
-    const aov = roundCents(aovOf(t.collected, t.buyers));
+    // 客单价 = sales / paying buyers (domain: the board's 销售额 over the chat export's 最终付款人数,
+    // the same payers as the conversion): null when nobody paid, like the conversion at 0 inquiries.
+    const aov = roundCents(aovOf(t.sales, c.payers));
     const values: Record<KpiMetric, number | null> = {
       collected: t.collected,
       conversion,

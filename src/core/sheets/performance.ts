@@ -125,7 +125,7 @@ function agentRow(p: PerformanceRow, report: MonthReport, refs: PerformanceRefs,
       : yuan(p.collected),
     formula(`IFERROR(ROUND(${here("refunds")}/${here("sales")},6),"")`, p.refundRate ?? ""),
     p.buyers,
-    formula(`IFERROR(ROUND(${here("collected")}/${here("buyers")},2),"")`, yuanOrNull(p.aov) ?? ""),
+    formula(`IFERROR(ROUND(${here("sales")}/${here("payers")},2),"")`, yuanOrNull(p.aov) ?? ""),
     p.inquiries,
     p.payers,
     formula(`IFERROR(ROUND(${here("payers")}/${here("inquiries")},6),"")`, p.conversion ?? ""),
@@ -179,7 +179,7 @@ const KPI_TARGET: Record<KpiTargetUnit, (t: number) => string> = {
 
 /**
  * Under the board: how the KPI score is made — each part's weight, target and cap, the highest
- * score it can reach, so 107.86 reads as "above target", not as an error.
+ * score it can reach, so 108.46 reads as "above target", not as an error.
  */
 export function kpiNotes(report: MonthReport): string[] {
   const kpi = report.rules.kpi;

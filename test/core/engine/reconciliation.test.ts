@@ -112,7 +112,8 @@ describe("performance board (绩效看板)", () => {
     expect(by("KF02").avgResponseSec).toBe(35);
     expect(by("KF02").conversion).toBe(0.3);
     expect(by("KF02").buyers).toBe(1);
-    expect(by("KF02").aov).toBe(100000);
+    // 客单价 = sales ÷ paying buyers (domain): ¥1,000 ÷ 12 chat payers
+    expect(by("KF02").aov).toBe(8333);
     expect(by("KF02").kpiScore).toBe(Math.round((50 + (50 * 30) / 35) * 100) / 100);
     // KF03: 800 collected → 40; response 60 s (no inquiries: plain mean) → 25
     expect(by("KF03").refundRate).toBe(0.2);
@@ -120,7 +121,7 @@ describe("performance board (绩效看板)", () => {
     expect(by("KF03").kpiScore).toBe(65);
     // KF10: two blank buyers are two buyers
     expect(by("KF10").buyers).toBe(2);
-    expect(by("KF10").aov).toBe(30000);
+    expect(by("KF10").aov).toBeNull(); // no chat payers: no 客单价, like no conversion
     // KF01 and KF10: no response data; KF01 0, KF10 600 of 1000 → 30
     expect(r.performance.map((p) => [p.agent.staffNo, p.rank])).toEqual([
       ["KF02", 1],
