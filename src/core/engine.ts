@@ -14,7 +14,7 @@ import type { Rules } from "./rules/types";
 import { OrderAttributor } from "./reports/attribution";
 import { countedOrders } from "./reports/counted";
 import { scanOrders } from "./reports/ordertable";
-import { summariseAttendance } from "./reports/attendance";
+import { joinSchedules, summariseAttendance } from "./reports/attendance";
 import { DAY_MS, addMonths, dateOf, isQuarterEnd, monthOf, monthSpan, quarterMonths } from "./reports/calendar";
 import { buildCommission } from "./reports/commission";
 import { missingDayProblems } from "./reports/pay/schedule";
@@ -61,6 +61,15 @@ export interface BuildOptions {
    * before the rest of the build grows the heap, not after (the command line does, src/cli/heap.ts).
    */
   afterOrders?: () => void;
+}
+
+/** 排班 and 打卡 from two files, joined by agent and day: said once, naming both files. */
+function joinedProblem(joined: readonly { schedule: ShiftDay; punch: ShiftDay }[]): Problem {
+  const first = joined[0];
+  const files = (pick: (j: { schedule: ShiftDay; punch: ShiftDay }) => ShiftDay) => [...new Set(joined.map((j) => pick(j).source.file))].join("、");
+  return problem("info", "attendance.joined", { file: first.punch.source.file, sheet: first.punch.source.sheet }, joined.length,
+    `排班（${files((j) => j.schedule)}）与打卡（${files((j) => j.punch)}）分开给出：按客服和日期合并了 ${joined.length} 天，以排班的班次判断打卡的迟到、早退`,
+    `the schedule (${files((j) => j.schedule)}) and the punches (${files((j) => j.punch)}) come in separate files: ${joined.length} agent-days were joined by agent and date, the punches judged against the schedule's shift`);
 }
 
 /** A row naming no agent at all is skipped, and said so. */
@@ -232,7 +241,9 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     if (agent !== null) shiftRows.push({ sd, agent });
     else own.push(unnamed(sd.source, "考勤", "attendance"));
   }
-  const attendance = summariseAttendance(shiftRows, rules.shifts, data.shifts);
+  const schedules = joinSchedules(shiftRows);
+  if (schedules.joined.length > 0) own.push(joinedProblem(schedules.joined));
+  const attendance = summariseAttendance(schedules.rows, rules.shifts, data.shifts);
   const judged = Array.from(attendance.values()).flatMap((s) => s.days);
   judged.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.date, b.date) || compareSources(a.source, b.source));
 

@@ -194,6 +194,50 @@ export function latestPunch(shifts: readonly ShiftDay[]): WallTime | null {
   return t;
 }
 
+/** A day of a schedule file (排班): a shift, or 休, and nothing punched or judged. */
+function scheduleOnly(sd: ShiftDay): boolean {
+  return sd.clockIn === null && sd.clockOut === null && sd.inVerdict === null && sd.outVerdict === null && !sd.laterPairs?.length && sd.lateMinutes === null && sd.earlyMinutes === null && sd.leaveDays === 0 && sd.sickDays === 0 && sd.absentDays === 0;
+}
+
+/** A day of a punch file (打卡): times punched, no shift and no verdict of the export's own. */
+function punchOnly(sd: ShiftDay): boolean {
+  return sd.shift === null && (sd.clockIn !== null || sd.clockOut !== null) && sd.inVerdict === null && sd.outVerdict === null && !sd.laterPairs?.length;
+}
+
+/**
+ * 排班 and 打卡 given as two files (domain: a schedule, agent × date → shift, and clock records,
+ * agent × date → punches): each agent-day is one day, the schedule's shift with the punch file's
+ * times, judged once. Without the join the schedule's day read as absent and the punch's as a
+ * rest day worked, so no lateness was ever judged. Only rows of different files are joined; a
+ * file's own repeated day is left as it is (it is reported where it is read).
+ * @returns the rows with each joined pair made one (on the punch file's row), and the pairs joined per file pair.
+ */
+export function joinSchedules(rows: readonly { sd: ShiftDay; agent: string }[]): { rows: { sd: ShiftDay; agent: string }[]; joined: { schedule: ShiftDay; punch: ShiftDay }[] } {
+  const byDay = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const k = `${r.agent}\u0000${r.sd.date}`;
+    const at = byDay.get(k);
+    if (at) at.push(i);
+    else byDay.set(k, [i]);
+  });
+  const drop = new Set<number>();
+  const out = rows.slice();
+  const joined: { schedule: ShiftDay; punch: ShiftDay }[] = [];
+  for (const at of byDay.values()) {
+    if (at.length !== 2) continue;
+    const [a, b] = at.map((i) => rows[i].sd);
+    const [si, pi] = scheduleOnly(a) && punchOnly(b) ? [at[0], at[1]] : scheduleOnly(b) && punchOnly(a) ? [at[1], at[0]] : [-1, -1];
+    if (si < 0) continue;
+    const schedule = rows[si].sd;
+    const punch = rows[pi].sd;
+    if (schedule.source.file === punch.source.file && schedule.source.sheet === punch.source.sheet) continue;
+    out[pi] = { agent: rows[pi].agent, sd: { ...punch, shift: schedule.shift } };
+    drop.add(si);
+    joined.push({ schedule, punch });
+  }
+  return { rows: drop.size === 0 ? out : out.filter((_r, i) => !drop.has(i)), joined };
+}
+
 /** Judges the month's shift days per agent (rows whose agent does not resolve are skipped by the caller). */
 export function summariseAttendance(
   rows: { sd: ShiftDay; agent: string }[],
