@@ -17,9 +17,6 @@ export interface InputFile {
   shop?: string;
 }
 
-/** How the command line names each slot in a message (core's, which its messages use too). */
-export const SLOT_FLAG: Record<SourceKind, string> = KIND_FLAG;
-
 export interface LoadedInputs {
   sources: SourceInput[];
   /** Data rows read per file, for the progress line. */
@@ -97,7 +94,7 @@ export async function loadInputs(
   files.forEach((f, i) => {
     const name = path.basename(f.file);
     const results = read[i];
-    sources.push({ file: name, slot: f.slot, ...(f.slot ? { slotLabel: SLOT_FLAG[f.slot] } : {}), ...(f.shop ? { shop: f.shop } : {}), results });
+    sources.push({ file: name, slot: f.slot, ...(f.slot ? { slotLabel: KIND_FLAG[f.slot] } : {}), ...(f.shop ? { shop: f.shop } : {}), results });
     const fits = fittingResults(results, f.slot);
     rows.push({ file: name, slot: f.slot, rows: fits.reduce((s, r) => s + r.rowsRead, 0) });
     // A file nothing fits: what its first sheet would need; a file that fits: what each sheet lacks.

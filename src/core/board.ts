@@ -26,7 +26,8 @@ import type { ManagerValues } from "./sheets/manager";
 import { SHEET_NAMES } from "./sheets/names";
 import { PENALTY_COLUMNS, WAIVED_MARK } from "./sheets/penalties";
 import type { CellFormat, ColumnSpec } from "./sheets/types";
-import { columnLetter, dateText, isBlankCell, isDateFormat, moneyCents, serialDate, yesNo } from "./values";
+import { columnLetter, dateText, isBlankCell, isDateFormat, moneyCents, yesNo } from "./values";
+import { excelSerialToWallTime } from "./import/cells";
 
 /** One sheet of the previous board as the host read it: every cell, row 1 at index 0. */
 export interface BoardSheet {
@@ -82,7 +83,9 @@ const remark = (cell: Cell) => ({ entry: { remark: textOf(cell) }, keep: cell in
 function cellAt(s: BoardSheet, r: number, c: number): Cell {
   const v = s.rows[r]?.[c] ?? null;
   const f = s.formats?.[r]?.[c];
-  return typeof v === "number" && typeof f === "string" && isDateFormat(f) ? serialDate(v) : v;
+  if (typeof v !== "number" || typeof f !== "string" || !isDateFormat(f)) return v;
+  const t = excelSerialToWallTime(v); // the importers' serial rule (1900's leap day included)
+  return Number.isNaN(t) ? v : new Date(t);
 }
 
 const MANAGER_SHEETS: ManagerSheet[] = [

@@ -47,7 +47,7 @@ export type * from "./reports/types";
 export { rulesToRows, rulesFromRows, readRulesOrThrow, RULES_HEADER, type RulesRow } from "./rules/sheet";
 
 // Value readers (one home each).
-export { yesNo, moneyCents, rateFraction, columnLetter, columnIndex, isBlankCell, isDateFormat, serialDate, dateText, YES_WORDS, NO_WORDS } from "./values";
+export { yesNo, moneyCents, rateFraction, columnLetter, columnIndex, isBlankCell, isDateFormat, dateText, YES_WORDS, NO_WORDS } from "./values";
 
 // Import: recognising exports and cleaning their cells.
 export {

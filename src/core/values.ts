@@ -47,16 +47,6 @@ export function isDateFormat(code: string): boolean {
   return /[ymdhsb]|aaa/i.test(code.replace(/\[[^\]]*]/g, "").replace(/"[^"]*"/g, "").replace(/\\./g, ""));
 }
 
-/** Excel's serial of 1970-01-01, the epoch Date counts from. */
-const UNIX_EPOCH_SERIAL = 25569;
-
-/** A date serial (1900 system) as the Date at UTC midnight, as the xlsx reader gives date cells. */
-export function serialDate(serial: number): Date {
-  // Excel counts a 29 February 1900 that never was: serials before it are a day early.
-  const s = serial < 61 ? serial + 1 : serial;
-  return new Date(Math.round((s - UNIX_EPOCH_SERIAL) * 86_400_000));
-}
-
 /** A date cell as a manager reads it: 2026-10-01, with the time only when it has one. */
 export function dateText(d: Date): string {
   if (Number.isNaN(d.getTime())) return String(d);

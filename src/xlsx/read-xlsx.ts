@@ -18,8 +18,6 @@
  */
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { columnLetter, isDateFormat, type Cell, type RawSheet } from "../core";
-
-export { isDateFormat } from "../core";
 import { XLSX_LIMITS, refuse, type PackagePlace } from "./limits";
 import type { ZipPackage } from "./zip-read";
 

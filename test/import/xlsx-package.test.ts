@@ -13,7 +13,7 @@ import * as zlib from "zlib";
 import { importSheet } from "../../src/core/import";
 import type { Cell } from "../../src/core/import/types";
 import { readSourceFile, readWorkbookRows, streamXlsx } from "../../src/xlsx/read";
-import { isDateFormat } from "../../src/xlsx/read-xlsx";
+import { isDateFormat } from "../../src/core";
 import { tmpDir, writeXlsx } from "./helpers";
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
