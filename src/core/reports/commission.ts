@@ -89,7 +89,7 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
   const lunch = add("lunch", lunchPay(a));
   const fullAttendance = add("fullAttendance", fullAttendancePay(a));
   const performanceBonus = add("performanceBonus", performancePay(collected, a.target, pay));
-  const executionBonus = add("executionBonus", executionPay(a.fines, pay.executionBonus));
+  const executionBonus = add("executionBonus", executionPay(a.fines, pay.executionBonus, a.schedule.from !== null));
   const positionAllowance = add("positionAllowance", positionPay(collected, pay));
   const tier = commissionPay(collected, a.totals.orders, rules.commission);
   const commission = add("commission", tier);
@@ -122,6 +122,7 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
     absentDates: s.absentDates,
     noRecordDates: s.absentDates.filter((d) => s.missingDates.includes(d)),
     wholeMonth: s.wholeMonth,
+    employed: s.from !== null,
     fullSchedule: s.fullSchedule,
     probationDays: s.probationDays,
     base: pay.base,

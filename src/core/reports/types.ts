@@ -184,6 +184,8 @@ export interface CommissionRow {
   noRecordDates: DateStr[];
   /** The employment period is the whole month (a condition of the full-attendance bonus). */
   wholeMonth: boolean;
+  /** Employed on at least one day of the month (the execution bonus's condition); absent = employed. */
+  employed?: boolean;
   /** The month's full schedule (the base's proration denominator). */
   fullSchedule: number;
   /** Calendar days of the period on the probation base (until the roster's 试用期至); absent = none. */

@@ -7,6 +7,7 @@
 import { buildMonth } from "../../../src/core/engine";
 import type { Agent, ShiftDay } from "../../../src/core/model";
 import { defaultRules } from "../../../src/core/rules/defaults";
+import { buildWorkbookSpec } from "../../../src/core/sheets";
 import type { Rules } from "../../../src/core/rules/types";
 import { agent, at, dataset, incident, shift } from "./build";
 
@@ -101,6 +102,33 @@ describe("employment period and base pay (底薪 按出勤)", () => {
     expect(c.basePay).toBe(140000); // (1200 × 15 + 1600 × 15) ÷ 30
     const same = pay({ probationUntil: "2026-11-15" }, november("KF01")); // default: the same base
     expect(same.c.basePay).toBe(160000);
+  });
+});
+
+describe("execution bonus (执行奖) and the employment period", () => {
+  // An agent who left stays in the roster, so stays on the sheet month after month (a clawback
+  // may still land there); "no violation" by somebody not employed is not a bonus earned.
+  it.each([
+    // roster, rows, execution bonus (cents), net pay (cents)
+    ["left before the month (10-20)", { leftOn: "2026-10-20" }, [] as ShiftDay[], 0, 0],
+    ["hired after the month (12-01)", { hiredOn: "2026-12-01" }, [] as ShiftDay[], 0, 0],
+    ["left on the month's first day", { leftOn: "2026-11-01" }, november("KF01", 1, 1), 10000, 10000],
+    ["employed the whole month", {}, november("KF01"), 10000, 160000 + 25 * 700 + 5000 + 10000],
+  ])("%s", (_n, roster, rows, bonus, net) => {
+    const { c } = pay(roster, rows);
+    expect(c.executionBonus).toBe(bonus);
+    expect(c.netPay).toBe(net);
+  });
+
+  it("the 提成表 cell of an agent not employed is the engine's 0, not the live formula that pays 100", () => {
+    const data = dataset({ roster: [{ ...agent("KF01", "小美"), leftOn: "2026-10-20" }, agent("KF02", "小丽", "", 3)], shifts: november("KF02") });
+    const r = buildMonth(data, defaultRules(), NOV);
+    const sheet = buildWorkbookSpec(r).sheets.find((s) => s.key === "commission")!;
+    const col = sheet.columns.findIndex((c) => c.key === "executionBonus");
+    const cell = (staffNo: string) => sheet.rows.find((row) => row.includes(staffNo))![col];
+    expect(cell("KF01")).toBe(0);
+    expect(r.commission.find((x) => x.agent.staffNo === "KF01")!.reasons.find((x) => x.item === "executionBonus")!.zh).toBe("执行奖 0：本月不在职");
+    expect(cell("KF02")).toMatchObject({ f: expect.stringContaining("COUNTIFS") });
   });
 });
 
