@@ -136,10 +136,18 @@ function clawbackFor(
   return { month: prev.month, byAgent };
 }
 
-/** Per agent Σ collected of one earlier month's board; last month's as the clawback corrected it. */
-function boardCollected(b: PreviousBoard, clawback: ClawbackInput | null, into: Map<string, number>): void {
+/**
+ * Per agent Σ collected of one earlier month's board, each order as the following month's clawback
+ * left it: last month's by this month's clawback, an older month's by the next board's record of
+ * its own (else a refund recovered there would earn quarterly / year-end commission all the same).
+ */
+function boardCollected(b: PreviousBoard, clawback: ClawbackInput | null, boards: readonly PreviousBoard[], into: Map<string, number>): void {
   const corrected = new Map<string, number>();
   if (b.month === clawback?.month) for (const c of clawback.byAgent.values()) for (const o of c.orders) corrected.set(o.orderId, o.after);
+  else {
+    const next = boards.find((x) => x.month === addMonths(b.month, 1));
+    if (next) for (const [id, after] of next.clawedBack) corrected.set(id, after);
+  }
   for (const c of b.credited.values()) {
     const v = corrected.get(c.orderId) ?? c.collected;
     into.set(c.agent, (into.get(c.agent) ?? 0) + v);
@@ -155,7 +163,7 @@ function yearFor(month: MonthStr, boards: PreviousBoard[] | null, clawback: Claw
   for (let m = 1; m < 12; m++) {
     const mm = `${year}-${String(m).padStart(2, "0")}`;
     const b = boards?.find((x) => x.month === mm);
-    if (b) boardCollected(b, clawback, earlier);
+    if (b) boardCollected(b, clawback, boards!, earlier);
     else missing.push(mm);
   }
   return { year, earlier, missing };
@@ -179,7 +187,7 @@ function quarterFor(month: MonthStr, cm: { quarter: Map<string, Cents> | null; q
     return { quarterEnd: true, collected: null, missing: neither.length > 0 ? neither : noBoard };
   }
   const collected = new Map<string, Cents>();
-  for (const m of earlierMonths) boardCollected(boards!.find((b) => b.month === m)!, clawback, collected);
+  for (const m of earlierMonths) boardCollected(boards!.find((b) => b.month === m)!, clawback, boards!, collected);
   for (const [agent, t] of totals) if (t.collected !== 0) collected.set(agent, (collected.get(agent) ?? 0) + t.collected);
   return { quarterEnd: true, collected, missing: [] };
 }

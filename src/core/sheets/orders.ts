@@ -71,6 +71,44 @@ export const UNATTRIBUTED_COLUMNS = pick([
   "salesperson", "source",
 ]);
 
+/**
+ * The first words of 订单明细's block of last month's orders this month's clawback recomputed.
+ * A later month's build reads it back (reports/pay/previous.ts): a quarter's or a year's collected
+ * summed from the boards takes those orders at their amount after the refund, as the clawback did,
+ * not at the amount the earlier board credited.
+ */
+export const CLAWED_BLOCK_TITLE = "上月订单追回";
+
+/** The clawed-back orders as a block: 订单编号, 客服, 上月回款 (under 实付), 追回后回款 (under 回款), why. */
+function clawedBlock(report: MonthReport): BlockSpec | null {
+  const rows: SpecCell[][] = [];
+  const col = (key: string) => ORDER_COLUMNS.findIndex((c) => c.key === key);
+  const header: SpecCell[] = ORDER_COLUMNS.map(() => null);
+  header[col("orderId")] = "订单编号 Order id";
+  header[col("agent")] = "客服工号 Agent";
+  header[col("paid")] = "上月回款 Before";
+  header[col("collected")] = "追回后回款 After";
+  header[col("source")] = "原因 Why";
+  for (const c of report.commission) {
+    for (const o of c.clawbackOrders) {
+      const row: SpecCell[] = ORDER_COLUMNS.map(() => null);
+      row[col("orderId")] = o.orderId;
+      row[col("agent")] = c.agent.staffNo;
+      row[col("paid")] = yuan(o.before);
+      row[col("collected")] = yuan(o.after);
+      row[col("credited")] = 0;
+      row[col("source")] = cellText(o.why);
+      rows.push(row);
+    }
+  }
+  if (rows.length === 0) return null;
+  return {
+    title: `${CLAWED_BLOCK_TITLE}（本月追回的上月计入订单）/ last month's credited orders clawed back this month`,
+    rows: [header, ...rows],
+    style: "note",
+  };
+}
+
 /** "考勤!12" — where a record came from, as the ledgers show it. */
 export function sourceText(s: SourceRef): string {
   return `${s.sheet}!${s.row}`;
@@ -207,7 +245,10 @@ function orderSheet(
 }
 
 export function buildOrdersSheet(report: MonthReport, table: TableRef, maxRows: number): SheetSpec {
-  return orderSheet("orders", report, countedRows(report), report.countedColumns, table, "计入本月回款的订单 orders counted in the month's collected sales", maxRows);
+  const spec = orderSheet("orders", report, countedRows(report), report.countedColumns, table, "计入本月回款的订单 orders counted in the month's collected sales", maxRows);
+  const clawed = clawedBlock(report);
+  if (clawed) spec.blocks = [...spec.blocks, clawed];
+  return spec;
 }
 
 export function buildUnattributedSheet(report: MonthReport, table: TableRef, maxRows: number): SheetSpec {

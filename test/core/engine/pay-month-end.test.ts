@@ -7,7 +7,7 @@ import { buildMonth } from "../../../src/core/engine";
 import type { Refund } from "../../../src/core/model";
 import { defaultRules } from "../../../src/core/rules/defaults";
 import { reportToJson } from "../../../src/core/sheets/json";
-import { buildWorkbookSpec } from "../../../src/core/sheets";
+import { blockFirstRows, buildWorkbookSpec } from "../../../src/core/sheets";
 import { agent, at, dataset, incident, order } from "./build";
 
 const NOV = "2026-11";
@@ -174,6 +174,57 @@ describe("quarterly commission (季度提成) from the quarter's earlier boards,
     const c = september([board("2026-07", 2000000), board("2026-08", 2000000)], refunds);
     expect(c.quarterlyCollected).toBe(5999900);
     expect(c.quarterly).toBe(0);
+  });
+
+  describe("an older month's refund recovered by the next board counts after the refund, not twice", () => {
+    // July credits 30,000; August recovers a 10,000 refund of it (its clawback line) — so in
+    // September the quarter is 20,000 + 20,000 + 15,000 = 55,000 < 60,000: no quarterly commission.
+    // Taking July's board as credited (65,000 → 650) pays commission on the sales August took back.
+    const roster = [agent("KF01", "小美")];
+    const july = buildMonth(dataset({ roster, orders: [order({ id: "7001001", note: "KF01", paid: 3000000, paidAt: at("2026-07-20") })] }), defaultRules(), { month: "2026-07" });
+    const julyJson = reportToJson(july);
+    const augustData = dataset({
+      roster,
+      orders: [order({ id: "8001001", note: "KF01", paid: 2000000, paidAt: at("2026-08-10") })],
+      refunds: [{ orderId: "7001001", amount: 1000000, status: "退款成功", completedAt: at("2026-08-03"), source: { file: "r.csv", sheet: "r", row: 2 } }],
+    });
+    const august = buildMonth(augustData, defaultRules(), { month: "2026-08", previous: [{ file: "2026-07.json", json: julyJson }] });
+    /** 订单明细 as a reader of the written workbook sees it: data rows, then each block at its row. */
+    const cells = (report: typeof july) => {
+      const sheet = buildWorkbookSpec(report).sheets.find((x) => x.key === "orders")!;
+      const plain = (v: unknown) => (v !== null && typeof v === "object" ? ("v" in (v as object) ? (v as { v: unknown }).v : "date" in (v as object) ? (v as { date: unknown }).date : String(v)) : v);
+      const rows: unknown[][] = [[sheet.title], [sheet.subtitle ?? ""], sheet.columns.map((c) => c.header), ...sheet.rows.map((r) => r.map(plain))];
+      const firsts = blockFirstRows(sheet.rows.length, sheet.blocks);
+      sheet.blocks.forEach((b, k) => {
+        if (b.title) rows[firsts[k] - 2] = [b.title];
+        b.rows.forEach((r, i) => (rows[firsts[k] - 1 + i] = r.map(plain)));
+      });
+      for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+      return { file: `board-${report.month}.xlsx`, sheets: [{ sheet: sheet.name, rows: rows as (string | number | null)[][] }] };
+    };
+    const septemberFrom = (previous: Parameters<typeof buildMonth>[2]["previous"]) =>
+      buildMonth(dataset({ roster, orders: [order({ id: "9001001", note: "KF01", paid: 1500000, paidAt: at("2026-09-10") })] }), defaultRules(), { month: "2026-09", previous }).commission[0];
+
+    it("August recovered the refund (the premise)", () => {
+      expect(august.commission[0].clawbackOrders).toEqual([expect.objectContaining({ orderId: "7001001", before: 3000000, after: 2000000 })]);
+    });
+
+    it.each([
+      ["boards as JSON", () => [{ file: "2026-07.json", json: julyJson }, { file: "2026-08.json", json: reportToJson(august) }]],
+      ["boards as workbooks", () => [cells(july), cells(august)]],
+    ])("%s", (_n, boards) => {
+      const c = septemberFrom(boards());
+      expect(c.quarterlyCollected).toBe(5500000);
+      expect(c.quarterly).toBe(0);
+    });
+
+    it("the same in December's year-end: the year's collected takes the order after its refund", () => {
+      const months = Array.from({ length: 11 }, (_, i) => `2026-${String(i + 1).padStart(2, "0")}`);
+      const empty = (m: string) => ({ file: `${m}.json`, json: { month: m, credited: [] } });
+      const boards = months.map((m) => (m === "2026-07" ? { file: "2026-07.json", json: julyJson } : m === "2026-08" ? { file: "2026-08.json", json: reportToJson(august) } : empty(m)));
+      const c = buildMonth(dataset({ roster: [{ ...agent("KF01", "小美"), hiredOn: "2020-01-01" }] }), defaultRules(), { month: "2026-12", previous: boards }).commission[0];
+      expect(c.yearEnd).toBe(40000); // (20,000 + 20,000) × 1%, not (30,000 + 20,000) × 1%
+    });
   });
 
   it("a month with neither orders nor a board is named, nothing guessed", () => {

@@ -7,7 +7,7 @@
 import type { Cell } from "../../import/types";
 import type { Cents, MonthStr } from "../../model";
 import { problem, type Problem } from "../../problems";
-import { ORDER_COLUMNS } from "../../sheets/orders";
+import { CLAWED_BLOCK_TITLE, ORDER_COLUMNS } from "../../sheets/orders";
 import { SHEET_NAMES } from "../../sheets/names";
 import { readMoney } from "../../import/cells";
 import { columnLetter, dateText, moneyCents } from "../../values";
@@ -27,6 +27,11 @@ export interface PreviousBoard {
   month: MonthStr;
   /** By order id. */
   credited: Map<string, PreviousCredit>;
+  /**
+   * The month before's credited orders this board's clawback recomputed: order id → collected
+   * after the refund. A quarter or a year summed from boards takes them at that amount.
+   */
+  clawedBack: Map<string, Cents>;
 }
 
 /** A previous board as a host hands it over: the workbook's sheets as raw cells, or the parsed JSON. */
@@ -109,8 +114,15 @@ function fromSheets(file: string, sheets: { sheet: string; rows: Cell[][] }[], p
     return null;
   }
   const credited = new Map<string, PreviousCredit>();
+  const clawedBack = new Map<string, Cents>();
+  let inClawed = false;
   for (let r = header + 1; r < s.rows.length; r++) {
     const row = s.rows[r] ?? [];
+    if (norm(row[0]).startsWith(CLAWED_BLOCK_TITLE)) inClawed = true;
+    if (inClawed) {
+      clawedRow(row, col, clawedBack, { file, sheet: name, row: r + 1 }, problems);
+      continue;
+    }
     const orderId = idText(row[col.get("orderId")!]);
     if (!/^\d{6,}$/.test(orderId)) continue; // totals, blank and block rows
     if (Number(row[col.get("credited")!]) !== 1) continue;
@@ -127,11 +139,29 @@ function fromSheets(file: string, sheets: { sheet: string; rows: Cell[][] }[], p
     if (v === null) continue;
     credited.set(orderId, { orderId, agent: norm(row[col.get("agent")!]), ...v });
   }
-  return { file, month, credited };
+  return { file, month, credited, clawedBack };
+}
+
+/** A row of 订单明细's clawed-back block: its order's collected after the refund, or a located warning. */
+function clawedRow(row: Cell[], col: Map<string, number>, into: Map<string, Cents>, at: { file: string; sheet: string; row: number }, problems: Problem[]): void {
+  const orderId = idText(row[col.get("orderId")!]);
+  if (!/^\d{6,}$/.test(orderId)) return; // the block's title and header
+  const cell = row[col.get("collected")!];
+  const cents = moneyCents(cell);
+  if (cents !== null && Number.isFinite(cents) && cents >= 0) {
+    into.set(orderId, cents);
+    return;
+  }
+  const shown = cell instanceof Date ? dateText(cell) : String(cell ?? "");
+  problems.push(
+    problem("warning", "previous.amount", { ...at, column: `${columnLetter(col.get("collected")!)} 追回后回款` }, shown,
+      `上月看板「${CLAWED_BLOCK_TITLE}」中订单 ${orderId} 的追回后回款「${shown}」无法读取，${AMOUNT_EXPECTED.zh}；季度 / 年终回款按该看板原计入金额计算，请核对`,
+      `order ${orderId}'s collected after the clawback "${shown}" in the board's clawed-back block cannot be read, expected ${AMOUNT_EXPECTED.en}; the quarter's / year's collected takes the amount first credited: check the board`),
+  );
 }
 
 function fromJson(file: string, json: unknown, problems: Problem[]): PreviousBoard | null {
-  const j = json as { month?: unknown; credited?: unknown };
+  const j = json as { month?: unknown; credited?: unknown; agents?: unknown };
   const month = typeof j?.month === "string" && MONTH_RE.test(j.month) ? j.month : null;
   if (month === null || !Array.isArray(j.credited)) {
     problems.push(
@@ -158,7 +188,24 @@ function fromJson(file: string, json: unknown, problems: Problem[]): PreviousBoa
     const v = creditAmounts((k) => ({ cents: cents(o[k]), shown: shown(o[k]) }), (k) => at(`${k} (${o.orderId})`), o.orderId, problems);
     if (v !== null) credited.set(o.orderId, { orderId: o.orderId, agent: o.agent, ...v });
   });
-  return { file, month, credited };
+  const clawedBack = new Map<string, Cents>();
+  (Array.isArray(j.agents) ? (j.agents as unknown[]) : []).forEach((a, i) => {
+    const list = (a as { clawbackOrders?: unknown } | null)?.clawbackOrders;
+    if (!Array.isArray(list)) return;
+    list.forEach((e, k) => {
+      const o = e as { orderId?: unknown; after?: unknown } | null;
+      if (typeof o?.orderId !== "string") return;
+      const after = cents(o.after);
+      if (after !== null && Number.isFinite(after) && after >= 0) clawedBack.set(o.orderId, after);
+      else
+        problems.push(
+          problem("warning", "previous.amount", { file, sheet: "", row: null, column: `agents[${i}].clawbackOrders[${k}].after (${o.orderId})` }, shown(o.after),
+            `上月 JSON 中追回订单 ${o.orderId} 的 after「${shown(o.after)}」无法读取，${AMOUNT_EXPECTED.zh}；季度 / 年终回款按原计入金额计算，请核对`,
+            `order ${o.orderId}'s after "${shown(o.after)}" among the JSON's clawed-back orders cannot be read, expected ${AMOUNT_EXPECTED.en}; the quarter's / year's collected takes the amount first credited: check the file`),
+        );
+    });
+  });
+  return { file, month, credited, clawedBack };
 }
 
 /**
