@@ -65,6 +65,7 @@ export async function readPreviousBoard(file: string): Promise<PreviousBoard> {
 export async function readPreviousMonth(file: string): Promise<PreviousInput> {
   const name = path.basename(file);
   if (/\.json$/i.test(file)) return { file: name, json: JSON.parse(await fs.readFile(file, "utf8")) };
-  const read = await readSheetValues(file, [SHEET_NAMES.orders.name]);
+  // 规则 and 提成表 too: last month's items are recomputed under last month's rules and targets.
+  const read = await readSheetValues(file, [SHEET_NAMES.orders.name, SHEET_NAMES.rules.name, SHEET_NAMES.commission.name]);
   return { file: name, sheets: [...read.values].map(([sheet, rows]) => ({ sheet, rows: grid(rows) })) };
 }

@@ -57,6 +57,7 @@ function agentJson(p: PerformanceRow | undefined, c: CommissionRow | undefined, 
     yearEnd: yuan(c?.yearEnd ?? 0),
     rewards: yuan(c?.rewards ?? 0),
     clawbackOrders: (c?.clawbackOrders ?? []).map((o) => ({ orderId: o.orderId, before: yuan(o.before), after: yuan(o.after) })),
+    performanceThreshold: c ? yuan(c.performanceThreshold) : null,
   };
 }
 

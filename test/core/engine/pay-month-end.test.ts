@@ -34,6 +34,22 @@ function november(previous: unknown, refunds: Refund[], extraOrders = [order({ i
   return buildMonth(data, defaultRules(), { month: NOV, ...(previous === undefined ? {} : { previous: { file: "2026-10.json", json: previous } }) });
 }
 
+/** The board's sheets as a reader of the written workbook sees them: data rows, then each block at its row. */
+function asRead(report: ReturnType<typeof buildMonth>, keys: string[] = ["orders"]) {
+  const plain = (v: unknown) => (v !== null && typeof v === "object" ? ("v" in (v as object) ? (v as { v: unknown }).v : "date" in (v as object) ? (v as { date: unknown }).date : String(v)) : v);
+  const sheets = buildWorkbookSpec(report).sheets.filter((x) => keys.includes(x.key)).map((sheet) => {
+    const rows: unknown[][] = [[sheet.title], [sheet.subtitle ?? ""], sheet.columns.map((c) => c.header), ...sheet.rows.map((r) => r.map(plain))];
+    const firsts = blockFirstRows(sheet.rows.length, sheet.blocks);
+    sheet.blocks.forEach((b, k) => {
+      if (b.title) rows[firsts[k] - 2] = [b.title];
+      b.rows.forEach((r, i) => (rows[firsts[k] - 1 + i] = r.map(plain)));
+    });
+    for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+    return { sheet: sheet.name, rows: rows as (string | number | null)[][] };
+  });
+  return { file: `board-${report.month}.xlsx`, sheets };
+}
+
 describe("clawback of last month's late refunds", () => {
   it.each([
     // last month's orders, refunds this month, clawback (cents)
@@ -85,6 +101,42 @@ describe("clawback of last month's late refunds", () => {
     const r = november(prev, [refund("7001", 2500000)]);
     expect(r.commission[0].clawback).toBe(0);
     expect(r.problems.find((x) => x.code === "previous.month")).toMatchObject({ severity: "error", file: "2026-10.json", value: "2026-09" });
+  });
+
+  describe("last month's items are recomputed as last month computed them", () => {
+    // October: KF01 credited 20,000 against the default target 20,000 (bonus threshold 10,000),
+    // paid commission 200 + performance bonus 150. November refunds 5,000: October would have paid
+    // 15,000 × 0 + 150 — so 200 comes back. November's own target (40,000) or tiers must not
+    // reach back: recomputing October with them takes the 150 too (or another commission).
+    const october = () => buildMonth(dataset({ roster: [agent("KF01", "小美")], orders: [order({ id: "7001001", note: "KF01", paid: 2000000, paidAt: at("2026-10-20") })] }), defaultRules(), { month: "2026-10" });
+    const novemberWith = (previous: Parameters<typeof buildMonth>[2]["previous"], rules = defaultRules()) =>
+      buildMonth(
+        dataset({ roster: [{ ...agent("KF01", "小美"), monthlyTarget: 4000000 }], refunds: [refund("7001001", 500000)] }),
+        rules,
+        { month: NOV, previous },
+      ).commission[0];
+    const raisedTiers = () => {
+      const r = defaultRules();
+      r.commission.tiers = r.commission.tiers.map((t) => (t.rate === 0 ? { ...t, from: 0 } : { ...t, rate: t.rate + 0.01 }));
+      r.commission.tiers[0] = { from: 0, rate: 0.005 }; // 15,000 now earns 75
+      return r;
+    };
+
+    it.each([
+      ["a raised target, board as JSON", () => ({ file: "2026-10.json", json: reportToJson(october()) }), defaultRules, -20000],
+      ["a raised target, board as a workbook", () => asRead(october(), ["orders", "rules", "commission"]), defaultRules, -20000],
+      ["changed tiers, board as a workbook (its 规则 sheet)", () => asRead(october(), ["orders", "rules", "commission"]), raisedTiers, -20000],
+    ] as [string, () => Parameters<typeof buildMonth>[2]["previous"], () => ReturnType<typeof defaultRules>, number][])("%s", (_n, board, rules, clawback) => {
+      const c = novemberWith(board(), rules());
+      expect(c.clawback).toBe(clawback);
+      expect(c.performanceBonus).toBe(0); // November's own bonus does use November's target
+    });
+
+    it("a board without its rules or targets (an older JSON) falls back to this month's", () => {
+      const json = reportToJson(october()) as { agents: Record<string, unknown>[] };
+      for (const a of json.agents) delete a.performanceThreshold;
+      expect(novemberWith({ file: "2026-10.json", json }).clawback).toBe(-35000);
+    });
   });
 
   it("the board's 订单明细 read as cells gives the same clawback as its JSON", () => {
@@ -189,19 +241,7 @@ describe("quarterly commission (季度提成) from the quarter's earlier boards,
       refunds: [{ orderId: "7001001", amount: 1000000, status: "退款成功", completedAt: at("2026-08-03"), source: { file: "r.csv", sheet: "r", row: 2 } }],
     });
     const august = buildMonth(augustData, defaultRules(), { month: "2026-08", previous: [{ file: "2026-07.json", json: julyJson }] });
-    /** 订单明细 as a reader of the written workbook sees it: data rows, then each block at its row. */
-    const cells = (report: typeof july) => {
-      const sheet = buildWorkbookSpec(report).sheets.find((x) => x.key === "orders")!;
-      const plain = (v: unknown) => (v !== null && typeof v === "object" ? ("v" in (v as object) ? (v as { v: unknown }).v : "date" in (v as object) ? (v as { date: unknown }).date : String(v)) : v);
-      const rows: unknown[][] = [[sheet.title], [sheet.subtitle ?? ""], sheet.columns.map((c) => c.header), ...sheet.rows.map((r) => r.map(plain))];
-      const firsts = blockFirstRows(sheet.rows.length, sheet.blocks);
-      sheet.blocks.forEach((b, k) => {
-        if (b.title) rows[firsts[k] - 2] = [b.title];
-        b.rows.forEach((r, i) => (rows[firsts[k] - 1 + i] = r.map(plain)));
-      });
-      for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-      return { file: `board-${report.month}.xlsx`, sheets: [{ sheet: sheet.name, rows: rows as (string | number | null)[][] }] };
-    };
+    const cells = (report: typeof july) => asRead(report);
     const septemberFrom = (previous: Parameters<typeof buildMonth>[2]["previous"]) =>
       buildMonth(dataset({ roster, orders: [order({ id: "9001001", note: "KF01", paid: 1500000, paidAt: at("2026-09-10") })] }), defaultRules(), { month: "2026-09", previous }).commission[0];
 

@@ -5,7 +5,8 @@
  * and 退款金额) and Taobao's refund report (退款成功 rows' 买家退款金额, summed per order); an order
  * in both counts once (the lower amount stands). For each agent whose credited orders dropped,
  * last month's commission, performance bonus and position allowance are recomputed with the new
- * amounts (this month's rules and target) and the difference is this month's 追回 line (≤ 0).
+ * amounts — under last month's rules and target as its board keeps them (this month's where it
+ * does not) — and the difference is this month's 追回 line (≤ 0).
  *
  * Refunds on orders last month's board did not credit — paid two months ago or earlier, maybe
  * recovered then — are named, never recovered twice. Without last month's board, the refunds of
@@ -17,7 +18,8 @@ import { commissionFor } from "../../rules/commission";
 import { collectedOf, isCounted } from "../../rules/collected";
 import type { Rules } from "../../rules/types";
 import { addMonths, monthOf, monthSpan } from "../calendar";
-import { performanceBonusFor } from "./performance";
+import { performanceBonusAt } from "./performance";
+import { mulRate } from "../../rules/money";
 import { positionAllowanceFor } from "./position";
 import type { PreviousBoard, PreviousCredit } from "./previous";
 import { item, y, type PayItem } from "./types";
@@ -97,12 +99,12 @@ function amountNow(
   return best;
 }
 
-function earned(collected: Cents, orders: number, target: Cents, rules: Rules): EarnedItems {
+function earned(collected: Cents, orders: number, threshold: Cents, rules: Rules): EarnedItems {
   return {
     collected,
     orders,
     commission: commissionFor(collected, orders, rules.commission).commission,
-    performanceBonus: performanceBonusFor(collected, target, rules.pay),
+    performanceBonus: performanceBonusAt(collected, threshold, rules.pay),
     positionAllowance: positionAllowanceFor(collected, rules.pay),
   };
 }
@@ -146,9 +148,12 @@ export function computeClawback(
     }
     if (orders.length === 0) continue;
     orders.sort((x, z) => (x.orderId < z.orderId ? -1 : x.orderId > z.orderId ? 1 : 0));
-    const target = targetOf(agent);
-    const b = earned(before, credits.length, target, rules);
-    const n = earned(after, countAfter, target, rules);
+    // Last month's items as last month computed them: its rules and its target when the board
+    // keeps them, this month's otherwise.
+    const paid = prev.rules ?? rules;
+    const threshold = prev.thresholds.get(agent) ?? mulRate(targetOf(agent), paid.pay.performanceRatio);
+    const b = earned(before, credits.length, threshold, paid);
+    const n = earned(after, countAfter, threshold, paid);
     out.set(agent, { agent, month: prev.month, orders, before: b, after: n, amount: Math.min(0, total(n) - total(b)) });
   }
 

@@ -4,9 +4,14 @@ import { mulRate } from "../../rules/money";
 import type { PayRules } from "../../rules/types";
 import { item, pct, y, type PayItem } from "./types";
 
-/** The bonus alone (the clawback recomputes last month's with it). */
+/** The bonus against a threshold already worked out (last month's, for the clawback). */
+export function performanceBonusAt(collected: Cents, threshold: Cents, pay: Pick<PayRules, "performanceBonus">): Cents {
+  return collected >= threshold ? pay.performanceBonus : 0;
+}
+
+/** The bonus alone. */
 export function performanceBonusFor(collected: Cents, target: Cents, pay: PayRules): Cents {
-  return collected >= mulRate(target, pay.performanceRatio) ? pay.performanceBonus : 0;
+  return performanceBonusAt(collected, mulRate(target, pay.performanceRatio), pay);
 }
 
 export function performancePay(collected: Cents, target: Cents, pay: PayRules): PayItem {

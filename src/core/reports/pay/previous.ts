@@ -8,6 +8,8 @@ import type { Cell } from "../../import/types";
 import type { Cents, MonthStr } from "../../model";
 import { problem, type Problem } from "../../problems";
 import { CLAWED_BLOCK_TITLE, ORDER_COLUMNS } from "../../sheets/orders";
+import { rulesFromRows } from "../../rules/sheet";
+import type { Rules } from "../../rules/types";
 import { SHEET_NAMES } from "../../sheets/names";
 import { readMoney } from "../../import/cells";
 import { columnLetter, dateText, moneyCents } from "../../values";
@@ -32,6 +34,14 @@ export interface PreviousBoard {
    * after the refund. A quarter or a year summed from boards takes them at that amount.
    */
   clawedBack: Map<string, Cents>;
+  /**
+   * What last month was paid under — its rules (the board's 规则 sheet; null from a JSON board or
+   * an unreadable sheet) and each agent's performance-bonus threshold (目标 × 比例) — so the
+   * clawback recomputes last month's items as last month computed them: a target raised this
+   * month must not take back a bonus last month's target still pays after the refund.
+   */
+  rules: Rules | null;
+  thresholds: Map<string, Cents>;
 }
 
 /** A previous board as a host hands it over: the workbook's sheets as raw cells, or the parsed JSON. */
@@ -139,7 +149,51 @@ function fromSheets(file: string, sheets: { sheet: string; rows: Cell[][] }[], p
     if (v === null) continue;
     credited.set(orderId, { orderId, agent: norm(row[col.get("agent")!]), ...v });
   }
-  return { file, month, credited, clawedBack };
+  return { file, month, credited, clawedBack, ...paidWith(file, sheets, problems) };
+}
+
+/** The 规则 sheet's rules, when it reads without an error; else null and a warning saying so. */
+function boardRules(file: string, sheets: { sheet: string; rows: Cell[][] }[], problems: Problem[]): Rules | null {
+  const name = SHEET_NAMES.rules.name;
+  const s = sheets.find((x) => x.sheet.trim() === name);
+  if (!s) return null;
+  const read = rulesFromRows(s.rows, { file, sheet: name });
+  const errors = read.problems.filter((p) => p.severity === "error");
+  if (errors.length === 0) return read.rules;
+  problems.push(
+    problem("warning", "previous.rules", { file, sheet: name }, errors.length,
+      `上月看板的「${name}」有 ${errors.length} 处无法读取（如 ${errors[0].zh}），追回按本月规则重算上月的提成、业绩奖与职位补贴`,
+      `last month's board's "${name}" has ${errors.length} unreadable entries (e.g. ${errors[0].en}); the clawback recomputes last month's commission, performance bonus and position allowance with this month's rules`),
+  );
+  return null;
+}
+
+/**
+ * Each agent's performance-bonus threshold as 提成表 states it: its 业绩 reason ends "= 10,000.00"
+ * (目标 × 比例), the one place the workbook keeps the target last month used.
+ */
+function boardThresholds(sheets: { sheet: string; rows: Cell[][] }[]): Map<string, Cents> {
+  const out = new Map<string, Cents>();
+  const s = sheets.find((x) => x.sheet.trim() === SHEET_NAMES.commission.name);
+  if (!s) return out;
+  for (let r = 0; r < Math.min(s.rows.length, 12); r++) {
+    const row = s.rows[r] ?? [];
+    const agentCol = row.findIndex((v) => zh(norm(v)) === "工号");
+    const whyCol = row.findIndex((v) => zh(norm(v)) === "说明·业绩");
+    if (agentCol < 0 || whyCol < 0) continue;
+    for (const data of s.rows.slice(r + 1)) {
+      const agent = norm(data?.[agentCol]);
+      const m = /=\s*([\d,]+\.\d{2})\s*$/.exec(norm(data?.[whyCol]));
+      const cents = m ? moneyCents(m[1].replace(/,/g, "")) : null;
+      if (agent !== "" && cents !== null && cents >= 0) out.set(agent, cents);
+    }
+    break;
+  }
+  return out;
+}
+
+function paidWith(file: string, sheets: { sheet: string; rows: Cell[][] }[], problems: Problem[]): Pick<PreviousBoard, "rules" | "thresholds"> {
+  return { rules: boardRules(file, sheets, problems), thresholds: boardThresholds(sheets) };
 }
 
 /** A row of 订单明细's clawed-back block: its order's collected after the refund, or a located warning. */
@@ -189,7 +243,11 @@ function fromJson(file: string, json: unknown, problems: Problem[]): PreviousBoa
     if (v !== null) credited.set(o.orderId, { orderId: o.orderId, agent: o.agent, ...v });
   });
   const clawedBack = new Map<string, Cents>();
+  const thresholds = new Map<string, Cents>();
   (Array.isArray(j.agents) ? (j.agents as unknown[]) : []).forEach((a, i) => {
+    const entry = a as { agent?: unknown; performanceThreshold?: unknown } | null;
+    const threshold = cents(entry?.performanceThreshold);
+    if (typeof entry?.agent === "string" && threshold !== null && threshold >= 0) thresholds.set(entry.agent, threshold);
     const list = (a as { clawbackOrders?: unknown } | null)?.clawbackOrders;
     if (!Array.isArray(list)) return;
     list.forEach((e, k) => {
@@ -205,7 +263,7 @@ function fromJson(file: string, json: unknown, problems: Problem[]): PreviousBoa
         );
     });
   });
-  return { file, month, credited, clawedBack };
+  return { file, month, credited, clawedBack, rules: null, thresholds };
 }
 
 /**
