@@ -139,6 +139,32 @@ describe("clawback of last month's late refunds", () => {
     });
   });
 
+  it("tiers by order count: an order last month already counted at 0 is still one of its orders", () => {
+    // October: 3 orders (one refunded in full in October, credited at 0) reach the 3-order tier,
+    // 1% of 20,000 = 200. November refunds 1 yuan of another: still 3 orders, 1% of 19,999 —
+    // 0.01 comes back, not the whole 200 as if the tier were lost.
+    const rules = () => {
+      const r = defaultRules();
+      r.commission = { ...r.commission, basis: "count", tiers: [{ from: 0, rate: 0 }, { from: 3, rate: 0.01 }] };
+      return r;
+    };
+    const oct = buildMonth(
+      dataset({
+        roster: [agent("KF01", "小美")],
+        orders: [
+          order({ id: "7001001", note: "KF01", paid: 10000, refund: 10000, paidAt: at("2026-10-05") }),
+          order({ id: "7001002", note: "KF01", paid: 1000000, paidAt: at("2026-10-06") }),
+          order({ id: "7001003", note: "KF01", paid: 1000000, paidAt: at("2026-10-07") }),
+        ],
+      }),
+      rules(),
+      { month: "2026-10" },
+    );
+    expect(oct.commission[0].commission).toBe(20000);
+    const c = buildMonth(dataset({ roster: [agent("KF01", "小美")], refunds: [refund("7001002", 100)] }), rules(), { month: NOV, previous: { file: "2026-10.json", json: reportToJson(oct) } }).commission[0];
+    expect(c.clawback).toBe(-1);
+  });
+
   it("the board's 订单明细 read as cells gives the same clawback as its JSON", () => {
     const data = dataset({ roster: [agent("KF01", "小美")], orders: [order({ id: "7001234567", note: "KF01", paid: 2500000, paidAt: at("2026-10-20") })] });
     const octReport = buildMonth(data, defaultRules(), { month: "2026-10" });

@@ -143,7 +143,9 @@ export function computeClawback(
       const now = amountNow(c, byId.get(c.orderId), refunds.get(c.orderId), rules);
       const a = now !== null && now.after < c.collected ? now.after : c.collected;
       after += a;
-      if (a > 0) countAfter++;
+      // An order last month already counted at 0 (refunded in full then) stays one of its orders;
+      // one the refund takes to 0 no longer is (tiers by order count).
+      if (a > 0 || c.collected === 0) countAfter++;
       if (a < c.collected) orders.push({ orderId: c.orderId, before: c.collected, after: a, why: now!.why });
     }
     if (orders.length === 0) continue;
