@@ -70,3 +70,38 @@ test.each([
     expect(problems[0].column).toMatch(/^F 回款/);
   }
 });
+
+test.each([
+  // [what, the clawed-back block's collected-after cell, read (cents) or null (a warning)]
+  ["a number", 199.99, 19_999],
+  ["text", "abc", null],
+  ["negative", -1, null],
+])("订单明细's clawed-back block with collected after as %s", (_what, cell, cents) => {
+  const problems: Problem[] = [];
+  const rows = [["订单明细 2026-11"], [], HEAD, ["4000000000000000009", "KF01", 250, 0, 0, 250, 1], [], ["上月订单追回（本月追回的上月计入订单）"], HEAD, ["4000000000000000001", "KF01", 250, null, null, cell, 0]];
+  const b = readPrevious({ file: "nov.xlsx", sheets: [{ sheet: "订单明细", rows }] }, problems)!;
+  expect([...b.credited.keys()]).toEqual(["4000000000000000009"]); // the block's rows are not November's credits
+  if (cents !== null) {
+    expect(b.clawedBack.get("4000000000000000001")).toBe(cents);
+    expect(problems).toEqual([]);
+  } else {
+    expect(b.clawedBack.size).toBe(0);
+    expect(problems).toMatchObject([{ severity: "warning", code: "previous.amount", sheet: "订单明细", row: 8, value: String(cell) }]);
+  }
+});
+
+test("JSON clawed-back order with an unreadable after: a located warning, the order first credited stands", () => {
+  const problems: Problem[] = [];
+  const b = readPrevious({ file: "nov.json", json: { month: "2026-11", credited: [], agents: [{ agent: "KF01", clawbackOrders: [{ orderId: "4000000000000000001", before: 250, after: "x" }], performanceThreshold: 10000 }] } }, problems)!;
+  expect(b.clawedBack.size).toBe(0);
+  expect(b.thresholds.get("KF01")).toBe(1_000_000);
+  expect(problems).toMatchObject([{ severity: "warning", code: "previous.amount", column: "agents[0].clawbackOrders[0].after (4000000000000000001)", value: "x" }]);
+});
+
+test("a 规则 sheet with an error: a warning, and the clawback falls back to this month's rules", () => {
+  const problems: Problem[] = [];
+  const rules = [["规则"], [], ["分组 Group", "键 Key", "值 Value"], ["提成", "commission.mode", "不知道"]];
+  const b = readPrevious({ file: "oct.xlsx", sheets: [{ sheet: "订单明细", rows: [["订单明细 2026-10"], [], HEAD] }, { sheet: "规则", rows: rules }] }, problems)!;
+  expect(b.rules).toBeNull();
+  expect(problems.map((p) => [p.severity, p.code, p.sheet])).toEqual([["warning", "previous.rules", "规则"]]);
+});
