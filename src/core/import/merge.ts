@@ -58,7 +58,7 @@ function place(o: Order): string {
  * How far along an order is by its status: a closed order (refunded, cancelled) ends its life; an
  * ERP row merged or split away (被合并 / 被拆分) is behind every other copy, unknown ones (-1) too.
  */
-const STATUS_RANK: Record<StatusMeaning, number> = { superseded: -2, unpaid: 0, paid: 1, shipped: 2, done: 3, closed: 4 };
+export const STATUS_RANK: Record<StatusMeaning, number> = { superseded: -2, unpaid: 0, paid: 1, shipped: 2, done: 3, closed: 4 };
 
 /**
  * > 0 when copy `b` shows a later state of the order than `a`, < 0 when earlier, 0 when the

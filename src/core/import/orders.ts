@@ -11,12 +11,18 @@
  * joined to the platform id through the same ERP number on another row of the same file; with no
  * such row it is reported, naming both columns. A file whose only id column holds ERP numbers is
  * told so once, before its row errors, with what to do.
+ *
+ * An ERP splits one platform order into several of its own orders (拆单: two parcels, two ERP
+ * numbers, the paid amount shared between them): rows of one platform id under different ERP
+ * numbers are parts of one sale, and are read as one order with their amounts added — kept as
+ * copies, the merge would keep one part and drop the rest of the money as a duplicate.
  */
 import { unboxedCents, type Order } from "../model";
 import { codeOf, codeText, detach, isBlank, isSummaryLabel, normaliseStatus, parseOrderId, textOf } from "./cells";
 import { colOf, rowBlank, type KindReader, type SheetContext } from "./context";
 import { ERP_ID_HEADERS, normaliseHeader } from "./headers";
 import { statusMeaning } from "../rules/collected";
+import { STATUS_RANK } from "./merge";
 import type { Cell, Recognition } from "./types";
 
 /**
@@ -111,7 +117,13 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
   // ERP-only explanation given once.
   let erpOnlyRows = 0;
   let toldOnce = 0;
-  ctx.readerFacts = () => ({ sheetDecided: erpOnlyRows + (padded.length * 2 > idsRead ? padded.length : 0), toldOnce });
+  /** Platform id → the first row read under it with an ERP number (the order its split parts join). */
+  const splitOf = new Map<string, { erp: string; order: Order; parts: string[] }>();
+  /** Rows repeating a part's ERP number (its item lines): copies, left out once the order is known to be split. */
+  const partCopies: { erp: string; order: Order }[] = [];
+  // A split's parts may lie in both parts of the sheet: every row with both numbers waits for the whole sheet.
+  let erpNumbered = 0;
+  ctx.readerFacts = () => ({ sheetDecided: erpOnlyRows + erpNumbered + (padded.length * 2 > idsRead ? padded.length : 0), toldOnce });
   let erpOnlyTold = rec.variant !== "erp" || iErp >= 0 || !ERP_IDS.has(normaliseHeader((rec.headers ?? [])[iId]));
 
   /** The ERP-only explanation, once, the first time an id is not a platform id. */
@@ -159,7 +171,10 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
         erpOnlyRows++;
         const order = readOrder(row, rowNo, platformOf.get(erp) ?? "");
         if (order.id === "") waiting.push({ erp, order });
-        else orders.push(order);
+        else {
+          partCopies.push({ erp, order });
+          orders.push(order);
+        }
         return true;
       }
       if (!id.ok) {
@@ -176,8 +191,19 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
         return true;
       }
       const order = readOrder(row, rowNo, id.id);
-      orders.push(order);
       idsRead++;
+      if (erp !== "" && statusMeaning(order.status) !== "superseded") {
+        erpNumbered++;
+        const first = splitOf.get(id.id);
+        if (first === undefined) splitOf.set(id.id, { erp, order, parts: [erp] });
+        else if (!first.parts.includes(erp)) {
+          addSplitPart(first.order, order);
+          first.parts.push(erp);
+          tellSplit(id.id, first, rowNo);
+          return true;
+        } else partCopies.push({ erp, order });
+      }
+      orders.push(order);
       if (paddedByExcel(id.id)) padded.push({ order, cell: idCell });
       return true;
     },
@@ -205,6 +231,7 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
         const id = platformOf.get(w.erp);
         if (id !== undefined) {
           w.order.id = id;
+          partCopies.push(w);
           orders.push(w.order);
           continue;
         }
@@ -220,8 +247,51 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
           `"${platform}" is blank and no other row of this file joins ${own} ${w.erp} to a platform order id; the row is skipped`,
         );
       }
+      dropPartCopies();
     },
   };
+
+  /**
+   * A split order's parts are added up in its first row's order: another line of one of its
+   * parts (an item line) is that part again, and as a copy of a different amount it could win
+   * the merge's choice between copies and lose the other parts' money.
+   */
+  function dropPartCopies(): void {
+    const gone = new Set<Order>();
+    for (const c of partCopies) {
+      const split = splitOf.get(c.order.id);
+      if (split === undefined || split.parts.length < 2) continue;
+      gone.add(c.order);
+      ctx.cell(
+        "info",
+        "order.erp.split_line",
+        c.order.source.row,
+        iErp,
+        c.erp,
+        `本行是拆单订单 ${c.order.id} 中${ctx.columnName(iErp)} ${c.erp} 的另一行，该单已按各拆分单合计计入（第 ${split.order.source.row} 行），本行不再单独计`,
+        `this row is another line of ${ctx.columnName(iErp)} ${c.erp}, a part of split order ${c.order.id}, which counts once with its parts added up (row ${split.order.source.row}); this row does not count again`,
+      );
+    }
+    if (gone.size === 0) return;
+    let w = 0;
+    for (let r = 0; r < orders.length; r++) if (!gone.has(orders[r])) orders[w++] = orders[r];
+    orders.length = w;
+  }
+
+  /** Each further part of a split order, on its row: what was added, so the sum can be checked. */
+  function tellSplit(id: string, split: { order: Order; parts: string[] }, rowNo: number): void {
+    const own = ctx.columnName(iErp);
+    const total = (split.order.paid / 100).toFixed(2);
+    ctx.cell(
+      "info",
+      "order.erp.split",
+      rowNo,
+      iId,
+      id,
+      `订单 ${id} 在 ERP 中拆成 ${split.parts.length} 单（${own} ${split.parts.join("、")}），按一笔订单计，金额相加：实付 ${total}`,
+      `order ${id} was split by the ERP into ${split.parts.length} orders (${own} ${split.parts.join(", ")}): counted as one order with the amounts added, paid ${total}`,
+    );
+  }
 
   /**
    * A paid order (its status paid, shipped or finished; or, with no status, a payment time) whose
@@ -307,4 +377,39 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
     }
     return order;
   }
+}
+
+const rankOf = (status: string): number => {
+  const m = statusMeaning(status);
+  return m === null ? -1 : STATUS_RANK[m];
+};
+const earliest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.min(a, b));
+/** A time every part must have: the order has it when its last part does. */
+const whenAll = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : Math.max(a, b));
+
+/**
+ * One part of a split order (拆单) added to the order of its first part. The money adds up; a
+ * closed part (cancelled, refunded) brings its payment back as a refund. The order is as far along
+ * as its least advanced open part (one parcel still waiting keeps it unshipped), shipped and
+ * confirmed when every part is; notes (append-only) and tracking numbers of both are kept.
+ */
+export function addSplitPart(into: Order, part: Order): void {
+  const intoClosed = statusMeaning(into.status) === "closed";
+  const partClosed = statusMeaning(part.status) === "closed";
+  if (intoClosed && !partClosed) {
+    // The first part's payment came back; the open part says where the order stands.
+    into.refund = unboxedCents(Math.max(into.refund, into.paid));
+    into.status = part.status;
+  } else if (!partClosed && rankOf(part.status) < rankOf(into.status)) into.status = part.status;
+  into.paid = unboxedCents(into.paid + part.paid);
+  into.shipping = unboxedCents(into.shipping + part.shipping);
+  into.refund = unboxedCents(into.refund + (partClosed && !intoClosed ? Math.max(part.refund, part.paid) : part.refund));
+  into.createdAt = earliest(into.createdAt, part.createdAt);
+  into.paidAt = earliest(into.paidAt, part.paidAt);
+  into.shippedAt = whenAll(into.shippedAt, part.shippedAt);
+  into.confirmedAt = whenAll(into.confirmedAt, part.confirmedAt);
+  if (part.note !== "" && !into.note.includes(part.note)) into.note = into.note === "" ? part.note : `${into.note} ${part.note}`;
+  if (part.tracking !== "" && !into.tracking.split(",").includes(part.tracking)) into.tracking = into.tracking === "" ? part.tracking : `${into.tracking},${part.tracking}`;
+  if (into.salesperson === "") into.salesperson = part.salesperson;
+  if (into.buyer === "") into.buyer = part.buyer;
 }
