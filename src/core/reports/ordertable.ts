@@ -71,10 +71,13 @@ export interface OrderTable {
    */
   cols: CountedColumns;
   /**
-   * Orders paid in the month whose status does not count (closed after a full refund …), with the
-   * agent their note names: a chat-sales export still credits them (see the reconciliation).
+   * Orders paid in the month that the month does not count on their pay day, with the agent their
+   * note names: a chat-sales export still credits them that day (see the reconciliation). `why`:
+   * UNCOUNTED_CLOSED its status does not count (closed after a full refund …), UNCOUNTED_UNKNOWN its
+   * status is unknown (an error on its row), UNCOUNTED_ELSEWHERE it counts, but by its 确认收货 time
+   * in another month or none yet (the rules' confirmed date basis).
    */
-  uncounted: { ids: string[]; agent: (string | null)[]; paid: Cents[]; paidAt: number[] };
+  uncounted: { ids: string[]; agent: (string | null)[]; paid: Cents[]; paidAt: number[]; why: number[] };
   /** Orders created in the month, `order` by creation time; `open` = unpaid and not closed. */
   created: { order: Int32Array; time: Float64Array; open: Uint8Array; ids: string[] };
   /** The order clerk's end-of-day checks (selfaudit.ts). */
@@ -106,6 +109,10 @@ function maskedBuyers(first: Order, count: number): Problem {
     `${count} credited orders have a masked buyer name (such as "${first.buyer}"), so their buyers cannot be told apart: each such order counts as one buyer, and the average order value counts them per order. An export with the full names gives exact buyer counts and average order values`,
   );
 }
+
+export const UNCOUNTED_CLOSED = 0;
+export const UNCOUNTED_UNKNOWN = 1;
+export const UNCOUNTED_ELSEWHERE = 2;
 
 /** Statuses that say the parcel left even when the export has no ship time. */
 const SHIPPED = ["已发货", "交易成功", "等待买家确认"];
@@ -167,7 +174,8 @@ export function scanOrders(
     if ((info & UNKNOWN_BIT) !== 0) rowLog.add(unknownStatus(o));
     const removedBy = anyCredit ? credit.get(o.id) ?? null : null;
     if (removedBy !== null) creditFound.add(o.id);
-    ledger.add(i, o, info, attributor);
+    const t = basisTime(o, rules.sales);
+    ledger.add(i, o, info, attributor, !inSpan(t, span));
     audit.see(o);
     audit.seeLeft(i, o);
     if ((info & COUNTS) !== 0 && inSpan(o.paidAt, span)) {
@@ -175,7 +183,6 @@ export function scanOrders(
       else audit.waiting(i, o);
     }
 
-    const t = basisTime(o, rules.sales);
     if (t !== null && !(t >= span.start && t < span.end)) outside.see(o.source, t);
     if (t === null || !(t >= quarter.start && t < span.end)) continue; // (NaN-safe)
     quarter.see(t);
@@ -261,7 +268,7 @@ class DayLedger {
   private readonly pdAmount: Float64Array;
   private readonly pdRefund: Float64Array;
   private nPd = 0;
-  private readonly uncounted: OrderTable["uncounted"] = { ids: [], agent: [], paid: [], paidAt: [] };
+  private readonly uncounted: OrderTable["uncounted"] = { ids: [], agent: [], paid: [], paidAt: [], why: [] };
 
   constructor(
     n: number,
@@ -279,8 +286,8 @@ class DayLedger {
     this.pdRefund = new Float64Array(n);
   }
 
-  /** Order `i` of the input, with its status bits. */
-  add(i: number, o: Order, info: number, attributor: OrderAttributor): void {
+  /** Order `i` of the input, with its status bits; `countedElsewhere`: its basis time is not in the month. */
+  add(i: number, o: Order, info: number, attributor: OrderAttributor, countedElsewhere: boolean): void {
     if (inSpan(o.createdAt, this.span)) {
       const c = this.nCr++;
       this.crIdx[c] = i;
@@ -297,12 +304,16 @@ class DayLedger {
       this.pdRefund[p] = o.refund;
       this.pdTime[p] = o.paidAt;
       this.pdOpen[p] = o.shippedAt === null && (info & SHIPPED_BIT) === 0 ? 1 : 0;
-    } else if (o.paid > 0) {
-      this.uncounted.ids.push(o.id);
-      this.uncounted.agent.push(attributor.find(o));
-      this.uncounted.paid.push(o.paid);
-      this.uncounted.paidAt.push(o.paidAt);
-    }
+      if (countedElsewhere && o.paid > 0) this.uncount(o, o.paidAt, attributor, UNCOUNTED_ELSEWHERE);
+    } else if (o.paid > 0) this.uncount(o, o.paidAt, attributor, (info & UNKNOWN_BIT) !== 0 ? UNCOUNTED_UNKNOWN : UNCOUNTED_CLOSED);
+  }
+
+  private uncount(o: Order, paidAt: number, attributor: OrderAttributor, why: number): void {
+    this.uncounted.ids.push(o.id);
+    this.uncounted.agent.push(attributor.find(o));
+    this.uncounted.paid.push(o.paid);
+    this.uncounted.paidAt.push(paidAt);
+    this.uncounted.why.push(why);
   }
 
   finish(orders: readonly Order[]): Pick<OrderTable, "uncounted" | "created" | "paid"> {

@@ -11,7 +11,7 @@ import type { AgentSales, Cents, DateStr } from "../model";
 import type { Rules } from "../rules/types";
 import { HOUR_MS, monthDates } from "./calendar";
 import { compareCodes, compareText } from "./order";
-import type { OrderTable } from "./ordertable";
+import { UNCOUNTED_CLOSED, UNCOUNTED_ELSEWHERE, type OrderTable } from "./ordertable";
 import { dayRuns, firstFalse, zeros } from "./timeorder";
 import type { AgentRef, AttendanceDay, DayAgentDiff, DayRow, DiffReason, DiffReasonKind, DiffStatus } from "./types";
 
@@ -152,7 +152,13 @@ interface Acc {
   count: number;
 }
 
-const REASON_ORDER: DiffReasonKind[] = ["refundClosed", "creditRemoved", "crossDay", "unattributed"];
+const REASON_ORDER: DiffReasonKind[] = ["refundClosed", "creditRemoved", "crossDay"];
+
+/**
+ * Crossing days one way: ours on this day, the export's on another. Kept apart from the other way
+ * because it holds even where the export has no row for the agent that day.
+ */
+const CROSS_OUT = "crossDayOut";
 
 /**
  * The sales export's per-agent sales (询单最终付款金额, money paid, by pay day) against the paid
@@ -193,8 +199,8 @@ function exportDiffs(
   // Indexed by day × agents + agent: a month has at most a few thousand such cells.
   const ourSales = zeros(dates.length * na);
   const ourIds: (string[] | undefined)[] = new Array(dates.length * na);
-  const reasons = new Map<string, Map<DiffReasonKind, Acc>>();
-  const note = (d: number, agent: string, kind: DiffReasonKind, id: string, amount: Cents, count: number) => {
+  const reasons = new Map<string, Map<DiffReasonKind | typeof CROSS_OUT, Acc>>();
+  const note = (d: number, agent: string, kind: DiffReasonKind | typeof CROSS_OUT, id: string, amount: Cents, count: number) => {
     if (d < 0 || d >= dates.length || !covered[d]) return;
     const k = keyOf(d, agent);
     let m = reasons.get(k);
@@ -205,14 +211,18 @@ function exportDiffs(
     acc.amount += amount;
     acc.count += count;
   };
+  // By pay day, as the export credits them.
   const unattributedIds = dates.map((): string[] => []);
+  const unattributed = (d: number, id: string) => {
+    if (d >= 0 && d < dates.length && covered[d]) unattributedIds[d].push(id);
+  };
   const cols = table.cols;
   for (let d = 0; d < dates.length; d++) {
     for (let s = cols.dayStart[d]; s < cols.dayStart[d + 1]; s++) {
       const a = cols.agent[s];
       const paidDay = dayOf(cols.paidAt[s]);
       if (a < 0) {
-        if (covered[d]) unattributedIds[d].push(cols.ids[s]);
+        unattributed(paidDay, cols.ids[s]);
         continue;
       }
       const agent = table.agentNames[a];
@@ -222,7 +232,7 @@ function exportDiffs(
       }
       if (paidDay !== d) {
         // Ours on day d, the export's on the day it was paid.
-        note(d, agent, "crossDay", cols.ids[s], -cols.paid[s], -1);
+        note(d, agent, CROSS_OUT, cols.ids[s], -cols.paid[s], -1);
         note(paidDay, agent, "crossDay", cols.ids[s], cols.paid[s], 1);
       }
       if (!covered[d]) continue;
@@ -234,7 +244,16 @@ function exportDiffs(
   const u = table.uncounted;
   for (let i = 0; i < u.ids.length; i++) {
     const agent = u.agent[i];
-    if (agent !== null && agents.has(agent)) note(dayOf(u.paidAt[i]), agent, "refundClosed", u.ids[i], u.paid[i], 1);
+    const paidDay = dayOf(u.paidAt[i]);
+    const why = u.why[i];
+    if (agent === null || !agents.has(agent)) {
+      if (agent === null && why === UNCOUNTED_ELSEWHERE) unattributed(paidDay, u.ids[i]);
+      continue;
+    }
+    // An unknown status is not a reason the export may differ: only a person can say whether it counts.
+    if (why === UNCOUNTED_CLOSED) note(paidDay, agent, "refundClosed", u.ids[i], u.paid[i], 1);
+    else if (why === UNCOUNTED_ELSEWHERE) note(paidDay, agent, "crossDay", u.ids[i], u.paid[i], 1);
+    else note(paidDay, agent, "unknownStatus", u.ids[i], 0, 0);
   }
 
   const keys = new Set<string>(exportSales.keys());
@@ -258,17 +277,27 @@ function exportDiffs(
     const diff = exp - a;
     const counted = exportCount.get(k) ?? -1;
     const countDiff = counted === -1 ? 0 : counted - (our?.ids.length ?? 0);
-    // Reasons count only where the export has the agent's day (a missing row credits nothing).
-    const found = inExport ? reasons.get(k) : undefined;
+    // Where the export has no row for the agent's day it credited nothing: only our orders it
+    // credits on another day explain ours here.
+    const found = reasons.get(k);
     const list: DiffReason[] = [];
     let explained = 0;
     let explainedCount = 0;
     for (const kind of REASON_ORDER) {
-      const acc = found?.get(kind);
-      if (!acc || (acc.amount === 0 && acc.count === 0)) continue;
-      list.push({ kind, ids: acc.ids, amount: acc.amount });
-      explained += acc.amount;
-      explainedCount += acc.count;
+      const parts = kind === "crossDay" ? [found?.get(CROSS_OUT), inExport ? found?.get(kind) : undefined] : [inExport ? found?.get(kind) : undefined];
+      const ids: string[] = [];
+      let amount = 0;
+      let count = 0;
+      for (const acc of parts) {
+        if (!acc) continue;
+        ids.push(...acc.ids);
+        amount += acc.amount;
+        count += acc.count;
+      }
+      if (amount === 0 && count === 0) continue;
+      list.push({ kind, ids, amount });
+      explained += amount;
+      explainedCount += count;
     }
     const unexplained = diff - explained;
     const countLeft = counted === -1 ? 0 : countDiff - explainedCount;
@@ -280,6 +309,8 @@ function exportDiffs(
     else status = "check";
     if (status === "check") {
       const d = dayIndex.get(date)!;
+      const unknown = found?.get("unknownStatus");
+      if (unknown) list.push({ kind: "unknownStatus", ids: unknown.ids, amount: 0 });
       if (unattributedIds[d].length > 0) list.push({ kind: "unattributed", ids: unattributedIds[d], amount: 0 });
     }
     diffs.push({ date, agent: agents.get(agent)!, exportSales: exp, attributed: a, diff, orderIds: our?.ids ?? [], status, reasons: list, unexplained });

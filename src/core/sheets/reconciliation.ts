@@ -51,6 +51,7 @@ const REASON_TEXT: Record<DiffReasonKind, string> = {
   creditRemoved: "取消归属",
   crossDay: "跨日",
   unattributed: "当日未归属（可能相关）",
+  unknownStatus: "状态未知、未计入（见问题）",
 };
 
 /** How many order ids a reason names before "等 n 单"; 订单明细 / 未归属订单 hold them all. */

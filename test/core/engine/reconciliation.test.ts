@@ -198,3 +198,58 @@ describe("reconciliation flags only what needs a person", () => {
     expect(r.days.find((d) => d.date === "2026-10-06")!.unshippedLate).toBe(0);
   });
 });
+
+describe("the sales export against orders dated by 确认收货 (hand-computed month)", () => {
+  const confirmed = defaultRules();
+  confirmed.sales.dateBasis = "confirmed";
+  const orders = [
+    // paid on the 1st, confirmed on the 5th / 6th: the export credits them on the 1st
+    order({ id: "31", note: "KF01", paid: 10000, paidAt: at("2026-10-01", "10:00"), confirmedAt: at("2026-10-05", "10:00") }),
+    order({ id: "32", note: "KF01", paid: 20000, paidAt: at("2026-10-01", "23:59"), confirmedAt: at("2026-10-06", "10:00") }),
+    // paid on the 5th, shipped, not yet confirmed: no month counts it yet, the export does on the 5th
+    order({ id: "33", note: "KF02", paid: 9000, paidAt: at("2026-10-05", "10:00"), status: "卖家已发货，等待买家确认" }),
+    // paid on the 4th without a code, confirmed next month
+    order({ id: "34", note: "无", paid: 8500, paidAt: at("2026-10-04", "11:00"), confirmedAt: at("2026-11-02", "10:00") }),
+  ];
+  const r = buildMonth(
+    dataset({
+      roster,
+      orders,
+      sales: [
+        sales("小店:小美", "2026-10-01", { sales: 30000 }),
+        sales("小店:阿强", "2026-10-05", { sales: 9000 }),
+        sales("小店:阿强", "2026-10-04", { sales: 8500 }),
+        sales("小店:阿强", "2026-10-06", { sales: 0 }),
+      ],
+    }),
+    confirmed,
+    OCT,
+  );
+  const diff = (date: string, staffNo: string) => r.dayAgentDiffs.find((d) => d.date === date && d.agent.staffNo === staffNo);
+
+  test.each([
+    // [date, agent, export, ours, status, reasons]
+    ["2026-10-01", "KF01", 30000, 0, "explained", [{ kind: "crossDay", ids: ["31", "32"], amount: 30000 }]],
+    // an order paid in the month and not confirmed in it is the export's on its pay day
+    ["2026-10-05", "KF02", 9000, 0, "explained", [{ kind: "crossDay", ids: ["33"], amount: 9000 }]],
+    // no export row for KF01 on the 6th: ours, credited by the export on the 1st
+    ["2026-10-06", "KF01", 0, 20000, "explained", [{ kind: "crossDay", ids: ["32"], amount: -20000 }]],
+    // the unattributed candidate is listed on the day it was paid, as the export credits it
+    ["2026-10-04", "KF02", 8500, 0, "check", [{ kind: "unattributed", ids: ["34"], amount: 0 }]],
+  ])("%s %s: export %d, ours %d → %s", (date, staffNo, exp, ours, status, reasons) => {
+    expect(diff(date, staffNo)).toMatchObject({ exportSales: exp, attributed: ours, status, reasons });
+  });
+});
+
+test("an order of unknown status is a candidate for a person, not a refund that explains the difference", () => {
+  const r = buildMonth(
+    dataset({
+      roster,
+      orders: [order({ id: "41", note: "KF01", paid: 13000, refund: 3000, paidAt: at("2026-10-06", "11:00"), status: "拼团中" })],
+      sales: [sales("小店:小美", "2026-10-06", { sales: 13000 })],
+    }),
+    defaultRules(),
+    OCT,
+  );
+  expect(r.dayAgentDiffs[0]).toMatchObject({ diff: 13000, status: "check", unexplained: 13000, reasons: [{ kind: "unknownStatus", ids: ["41"], amount: 0 }] });
+});
