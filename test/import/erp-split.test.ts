@@ -53,3 +53,34 @@ test("lines of one ERP order are not a split: counted once, as before", () => {
   expect(data.orders.filter((o) => o.id === ID).map((o) => o.paid)).toEqual([6000]);
   expect(problems.filter((p) => p.code.startsWith("order.erp.split"))).toEqual([]);
 });
+
+describe("a merged order (合单): several platform orders shipped as one ERP order", () => {
+  const A = "2873000000000000203";
+  const B = "2873000000000000204";
+  const mergedRow = (paid: string) => ["30005", `${A},${B}`, "B店", "2026-11-06 09:00:00", "2026-11-06 09:01:00", "2026-11-06 15:00:00", "b3", "已发货", paid, "0.00", "KF03 合单", "ZT203"];
+  const own = (erp: string, id: string, paid: string, note: string) => [erp, `="${id}"`, "B店", "2026-11-06 08:00:00", "2026-11-06 08:01:00", "", "b3", "被合并", paid, "0.00", note, ""];
+  const read = (rows: string[][]) => {
+    const r = importCsv([HEAD, ...rows]);
+    return { r, orders: mergeImports([r]).data.orders };
+  };
+
+  test("with each order's own row (被合并) in the file: each counts at its amount, in the merged row's state", () => {
+    const { r, orders } = read([own("30006", A, "50.00", "KF01"), own("30007", B, "70.00", ""), mergedRow("120.00")]);
+    expect(orders.map((o) => [o.id, o.paid, o.status, o.note, o.tracking])).toEqual([
+      [A, 5000, "已发货", "KF01 KF03 合单", "ZT203"],
+      [B, 7000, "已发货", "KF03 合单", "ZT203"],
+    ]);
+    expect(orders[0].shippedAt).toBe(Date.UTC(2026, 10, 6, 15, 0, 0));
+    expect(r.problems.map((p) => [p.severity, p.code])).toEqual([["info", "order.erp.merged"]]);
+  });
+
+  test.each([
+    ["no own rows", [mergedRow("120.00")]],
+    ["one order's own row missing", [own("30006", A, "50.00", "KF01"), mergedRow("120.00")]],
+    ["amounts that do not add up", [own("30006", A, "50.00", "KF01"), own("30007", B, "60.00", ""), mergedRow("120.00")]],
+  ])("%s: the merged row is refused, located, as before", (_name, rows) => {
+    const { r, orders } = read(rows as string[][]);
+    expect(r.problems.filter((p) => p.code === "order.id.several").map((p) => p.row)).toEqual([rows.length + 1]);
+    expect(orders.every((o) => o.status === "被合并")).toBe(true);
+  });
+});

@@ -122,8 +122,16 @@ export function parseOrderId(cell: Cell | undefined): OrderIdResult {
 
 /** How many order ids a cell lists ("2873…,2873…", "2873… 2873…"): 0 unless every part is one. */
 function severalIds(raw: string): number {
+  return idsInCell(raw).length;
+}
+
+/**
+ * The order ids a cell lists (an ERP's merged order: "2873…,2873…"), or none unless every part is one.
+ * @example idsInCell("2873190462331523456,2873190462331523457") // ["2873190462331523456", "2873190462331523457"]
+ */
+export function idsInCell(raw: string): string[] {
   const parts = raw.split(/[\s,，;；、|/]+/).map(cleanIdText).filter((p) => p !== "");
-  return parts.every((p) => isDigits(p) && p.length >= 16 && p.length <= 19) ? parts.length : 0;
+  return parts.every((p) => isDigits(p) && p.length >= 16 && p.length <= 19) ? parts.map((p) => detach(p)) : [];
 }
 
 function badId(): OrderIdResult {

@@ -16,9 +16,14 @@
  * numbers, the paid amount shared between them): rows of one platform id under different ERP
  * numbers are parts of one sale, and are read as one order with their amounts added — kept as
  * copies, the merge would keep one part and drop the rest of the money as a duplicate.
+ *
+ * The other way round (合单), several platform orders shipped as one ERP order, its id cell lists
+ * them all and its amount cannot be split: when the file also holds each order's own row, marked
+ * 被合并, with amounts adding up to the merged row's, each order counts at its own amount and the
+ * merged row's state (status, ship and receipt times); otherwise the row is an error, as before.
  */
 import { unboxedCents, type Order } from "../model";
-import { codeOf, codeText, detach, isBlank, isSummaryLabel, normaliseStatus, parseOrderId, textOf } from "./cells";
+import { codeOf, codeText, detach, idsInCell, isBlank, isSummaryLabel, normaliseStatus, parseOrderId, textOf } from "./cells";
 import { colOf, rowBlank, type KindReader, type SheetContext } from "./context";
 import { ERP_ID_HEADERS, normaliseHeader } from "./headers";
 import { statusMeaning } from "../rules/collected";
@@ -119,11 +124,13 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
   let toldOnce = 0;
   /** Platform id → the first row read under it with an ERP number (the order its split parts join). */
   const splitOf = new Map<string, { erp: string; order: Order; parts: string[] }>();
+  /** Rows listing several platform ids (合单), decided once the whole sheet is read. */
+  const mergedRows: { ids: string[]; order: Order; cell: Cell; zh: string; en: string }[] = [];
   /** Rows repeating a part's ERP number (its item lines): copies, left out once the order is known to be split. */
   const partCopies: { erp: string; order: Order }[] = [];
   // A split's parts may lie in both parts of the sheet: every row with both numbers waits for the whole sheet.
   let erpNumbered = 0;
-  ctx.readerFacts = () => ({ sheetDecided: erpOnlyRows + erpNumbered + (padded.length * 2 > idsRead ? padded.length : 0), toldOnce });
+  ctx.readerFacts = () => ({ sheetDecided: erpOnlyRows + erpNumbered + mergedRows.length + (padded.length * 2 > idsRead ? padded.length : 0), toldOnce });
   let erpOnlyTold = rec.variant !== "erp" || iErp >= 0 || !ERP_IDS.has(normaliseHeader((rec.headers ?? [])[iId]));
 
   /** The ERP-only explanation, once, the first time an id is not a platform id. */
@@ -179,6 +186,10 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
       }
       if (!id.ok) {
         if (id.reason === "invalid") tellErpOnly(rowNo, idCell);
+        if (id.reason === "several" && typeof idCell === "string") {
+          mergedRows.push({ ids: idsInCell(idCell), order: readOrder(row, rowNo, ""), cell: idCell, zh: id.zh, en: id.en });
+          return true;
+        }
         ctx.cell(
           "error",
           `order.id.${id.reason}`,
@@ -248,6 +259,7 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
         );
       }
       dropPartCopies();
+      if (mergedRows.length > 0) joinMerged();
     },
   };
 
@@ -276,6 +288,51 @@ export function createOrdersReader(ctx: SheetContext, rec: Recognition): KindRea
     let w = 0;
     for (let r = 0; r < orders.length; r++) if (!gone.has(orders[r])) orders[w++] = orders[r];
     orders.length = w;
+  }
+
+  /**
+   * Each merged row (合单) whose orders the file also lists one by one (被合并), amounts adding up:
+   * those rows count, each at its own amount, in the merged row's state. Any other merged row
+   * cannot be split among its orders and is refused, located.
+   */
+  function joinMerged(): void {
+    const wanted = new Set(mergedRows.flatMap((m) => m.ids));
+    const originals = new Map<string, Order[]>();
+    for (const o of orders) {
+      if (!wanted.has(o.id) || !o.status.includes("合并") || statusMeaning(o.status) !== "superseded") continue;
+      const list = originals.get(o.id);
+      if (list) list.push(o);
+      else originals.set(o.id, [o]);
+    }
+    for (const m of mergedRows) {
+      const parts = m.ids.map((id) => originals.get(id));
+      const whole = parts.every((p) => p !== undefined && p.length === 1);
+      const sum = whole ? parts.reduce((n, p) => n + p![0].paid, 0) : -1;
+      // A refund on the merged row cannot be split either.
+      if (!whole || sum !== m.order.paid || m.order.refund !== 0) {
+        ctx.cell("error", "order.id.several", m.order.source.row, iId, m.cell, `${m.zh}；该行未导入`, `${m.en}; the row is skipped`);
+        continue;
+      }
+      for (const p of parts) {
+        const o = p![0];
+        o.status = m.order.status;
+        o.shippedAt = m.order.shippedAt;
+        o.confirmedAt = m.order.confirmedAt;
+        if (o.tracking === "") o.tracking = m.order.tracking;
+        if (m.order.note !== "" && !o.note.includes(m.order.note)) o.note = o.note === "" ? m.order.note : `${o.note} ${m.order.note}`;
+        if (o.salesperson === "") o.salesperson = m.order.salesperson;
+      }
+      const rows = parts.map((p) => p![0].source.row).join("、");
+      ctx.cell(
+        "info",
+        "order.erp.merged",
+        m.order.source.row,
+        iId,
+        m.cell,
+        `ERP 把 ${m.ids.length} 笔订单合成一单发货（合单）：各单按本文件中合单前的行（第 ${rows} 行，被合并）的金额计入，状态与发货、收货时间取本行`,
+        `the ERP shipped ${m.ids.length} orders as one (merged): each counts at the amount of its own row in this file (rows ${rows}, 被合并), with this row's status and ship / receipt times`,
+      );
+    }
   }
 
   /** Each further part of a split order, on its row: what was added, so the sum can be checked. */
