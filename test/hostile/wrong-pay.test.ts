@@ -79,6 +79,9 @@ describe("order statuses: every known form has its meaning; an unknown one is an
     ["已完成", "done"],
     ["被合并", "superseded"],
     ["被拆分", "superseded"],
+    // paid, part of it refunded: counts at paid − refund (it was an unknown status, never counted)
+    ["部分退款", "paid"],
+    ["部分退款成功", "paid"],
   ])("%p is %p", (status, meaning) => {
     expect(statusMeaning(status)).toBe(meaning);
   });

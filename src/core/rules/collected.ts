@@ -23,6 +23,8 @@ export const KNOWN_STATUSES: Readonly<Record<StatusMeaning, readonly string[]>> 
     "买家已付款，等待卖家发货", "等待卖家发货，即：买家已付款", "等待卖家发货", "买家已付款", "已付款", "待发货",
     "已付款待审核", "待审核", "已审核", "已客审", "已财审", "审核通过", "待打单", "待打印", "已打印", "待配货", "配货中",
     "待出库", "发货中", "待称重", "退款中", "售后中", "预售", "定金已付",
+    // Paid, part of it refunded (ERPs' status for it): it counts at paid − refund, as 退款中 does.
+    "部分退款", "部分退款成功", "已部分退款",
     "WAIT_SELLER_SEND_GOODS", "PAID_FORBID_CONSIGN",
   ],
   shipped: [
