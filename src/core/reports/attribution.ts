@@ -23,6 +23,11 @@ export class OrderAttributor {
     return agent === null ? { agent: null, matched: "", others: [] } : { agent, matched: this.matched, others: this.others };
   }
 
+  /** A code not on the roster written before the one `find` credited (see AgentMatcher.unknownCodeBefore). */
+  unknownCodeBefore(order: Order): string | null {
+    return this.byColumn ? null : this.matcher.unknownCodeBefore(order.note, this.matched);
+  }
+
   /** The text behind the last `find`. */
   matched = "";
   others: string[] = [];
@@ -64,5 +69,22 @@ export function severalAgents(order: Order, matched: string, others: readonly st
     order.note,
     `订单 ${order.id} 的备注写了多个客服：${[matched, ...others].join("、")}；${rule.zh}，归 ${matched}，请核对`,
     `the note of order ${order.id} names several agents: ${[matched, ...others].join(", ")}; ${rule.en}, so it is credited to ${matched}: please check`,
+  );
+}
+
+/**
+ * The warning for a note whose first code is on no roster row, before the code credited: the
+ * order may belong to someone the roster does not list (a departed agent, a typo), so the manager
+ * decides.
+ * @example unknownCodeFirst(order, "KF09", "KF02") // warning "attribution.unknown_code_first"
+ */
+export function unknownCodeFirst(order: Order, unknown: string, matched: string): Problem {
+  return problem(
+    "warning",
+    "attribution.unknown_code_first",
+    { file: order.source.file, sheet: order.source.sheet, row: order.source.row, column: "订单备注" },
+    order.note,
+    `订单 ${order.id} 的备注在 ${matched} 之前写了 ${unknown}，花名册中没有这个工号；按规则归先写的花名册工号 ${matched}，请核对（${unknown} 是否为离职或写错的工号）`,
+    `the note of order ${order.id} names ${unknown}, which is on no roster row, before ${matched}; by the rules it is credited to ${matched}, the first roster code written: please check whether ${unknown} is a departed agent's code or a typo`,
   );
 }

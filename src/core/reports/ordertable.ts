@@ -14,7 +14,7 @@ import { problem, ProblemLog, type Problem } from "../problems";
 import { NO_OTHERS } from "../rules/attribution";
 import { collectedOf, statusMeaning, statusVerdict } from "../rules/collected";
 import type { Rules } from "../rules/types";
-import { basisTime, severalAgents, type OrderAttributor } from "./attribution";
+import { basisTime, severalAgents, unknownCodeFirst, type OrderAttributor } from "./attribution";
 import { SelfAuditTally, type SelfAudit } from "./selfaudit";
 import { BuyerCounter, identifiesBuyer } from "./buyers";
 import { monthSpan, quarterMonths, type MonthSpan } from "./calendar";
@@ -201,6 +201,10 @@ export function scanOrders(
     if (attributor.others.length > 0) {
       slots.setOthers(slot, attributor.others);
       rowLog.add(severalAgents(o, attributor.matched, attributor.others, rules.attribution.mode));
+    }
+    if (agent !== null) {
+      const unknown = attributor.unknownCodeBefore(o);
+      if (unknown !== null) rowLog.add(unknownCodeFirst(o, unknown, attributor.matched));
     }
   }
   for (const p of rowLog.list()) textProblems.push(p);

@@ -106,6 +106,11 @@ export class AgentMatcher {
   /** folded token → entry index (pattern mode lookups). */
   private readonly byToken = new Map<string, number>();
   private readonly regex: RegExp | null;
+  /**
+   * The letters of the roster's letter-and-digit codes (`kf` of KF01, folded): a code of that shape
+   * the roster does not hold (a departed agent's, a typo) is still a code someone wrote.
+   */
+  private readonly codePrefixes: string[] = [];
 
   /**
    * @param entries tokens to find; a token listed twice keeps its first agent; blank tokens are
@@ -146,6 +151,33 @@ export class AgentMatcher {
     }
     for (const f of this.root.next.keys()) for (const u of unitsFoldingTo(f)) this.starts[u] = 1;
     this.regex = pattern === null || pattern === "" ? null : compilePattern(pattern);
+    for (const e of this.entries) {
+      const m = /^([a-z]+)[0-9]+$/.exec(e.token);
+      if (m && !this.codePrefixes.includes(m[1])) this.codePrefixes.push(m[1]);
+    }
+  }
+
+  /**
+   * A code shaped like the roster's (KF09 beside KF01 … KF03) but on no roster row, written in the
+   * note before `matched` — the code the first-code rule would have credited had it been on the
+   * roster; null when there is none (or codes are found by a pattern, or the last code wins).
+   * @example new AgentMatcher([{ token: "KF02", agent: "KF02" }]).unknownCodeBefore("KF09 KF02", "KF02") // "KF09"
+   */
+  unknownCodeBefore(note: string, matched: string): string | null {
+    if (this.codePrefixes.length === 0 || this.regex !== null || this.mode !== "first" || matched === "") return null;
+    const end = note.indexOf(matched);
+    if (end <= 0) return null;
+    // Folding keeps one unit per unit: positions in `head` are positions in the note.
+    const head = foldString(note.slice(0, end));
+    for (const prefix of this.codePrefixes) {
+      for (let at = head.indexOf(prefix); at >= 0; at = head.indexOf(prefix, at + 1)) {
+        let j = at + prefix.length;
+        while (j < head.length && kind(head.charCodeAt(j)) === DIGIT) j++;
+        if (j === at + prefix.length || (at > 0 && kind(head.charCodeAt(at - 1)) === LETTER)) continue;
+        if (!this.byToken.has(head.slice(at, j))) return note.slice(at, j);
+      }
+    }
+    return null;
   }
 
   /** After `find`: the winner's text as written, and the other agents' codes. */
