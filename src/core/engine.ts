@@ -395,6 +395,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     fund: ledger.fund,
     days: recon.days,
     dayAgentDiffs: recon.dayAgentDiffs,
+    lateOrders: recon.late,
     commission,
     get counted() {
       return countedOf();

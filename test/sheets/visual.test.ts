@@ -58,7 +58,8 @@ test("pages per sheet: the board and the ledger on one page; the reconciliation 
   const perSheet = Object.fromEntries(spec.sheets.map((s) => [s.key, count(s.name)]));
   expect(perSheet.performance).toBe(1);
   expect(perSheet.penalties).toBe(1);
-  expect(perSheet.reconciliation).toBeLessThanOrEqual(4);
+  // Two of them list the orders behind 超时未发货 and 待催付 (the sample month has ~270): the orders to ship and to chase.
+  expect(perSheet.reconciliation).toBeLessThanOrEqual(6);
   expect(perSheet.rules).toBeLessThanOrEqual(3);
   for (const s of spec.sheets) expect({ sheet: s.name, pages: count(s.name) > 0 }).toEqual({ sheet: s.name, pages: true });
   // The pay slip, once the workbook has one: one agent a page (its manual page breaks).

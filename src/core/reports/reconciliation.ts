@@ -13,11 +13,13 @@ import { HOUR_MS, monthDates } from "./calendar";
 import { compareCodes, compareText } from "./order";
 import { UNCOUNTED_CLOSED, UNCOUNTED_ELSEWHERE, type OrderTable } from "./ordertable";
 import { dayRuns, firstFalse, zeros } from "./timeorder";
-import type { AgentRef, AttendanceDay, DayAgentDiff, DayRow, DiffReason, DiffReasonKind, DiffStatus } from "./types";
+import type { AgentRef, AttendanceDay, DayAgentDiff, DayRow, DiffReason, DiffReasonKind, DiffStatus, LateOrder } from "./types";
 
 export interface Reconciliation {
   days: DayRow[];
   dayAgentDiffs: DayAgentDiff[];
+  /** The orders behind the days' unshippedLate and unpaidToChase, by day then time. */
+  late: { unshipped: LateOrder[]; unpaid: LateOrder[] };
 }
 
 const lists = (n: number): string[][] => Array.from({ length: n }, () => []);
@@ -42,6 +44,7 @@ export function buildReconciliation(
   const lateRun = (times: ArrayLike<number>, order: ArrayLike<number>, limit: number): number =>
     asOf === null ? 0 : firstFalse(order.length, (j) => asOf - times[order[j]] > limit);
 
+  const late: Reconciliation["late"] = { unshipped: [], unpaid: [] };
   const created = lists(n);
   const unpaid = lists(n);
   const c = table.created;
@@ -51,7 +54,10 @@ export function buildReconciliation(
     for (let j = cDays[d]; j < cDays[d + 1]; j++) {
       const s = c.order[j];
       created[d].push(c.ids[s]);
-      if (j < cLate && c.open[s] === 1) unpaid[d].push(c.ids[s]);
+      if (j < cLate && c.open[s] === 1) {
+        unpaid[d].push(c.ids[s]);
+        late.unpaid.push({ date: dates[d], orderId: c.ids[s], since: c.time[s] });
+      }
     }
   }
 
@@ -72,7 +78,10 @@ export function buildReconciliation(
         refunds[d] += p.refund[s];
         refunded[d].push(p.ids[s]);
       }
-      if (j < pLate && p.open[s] === 1) unshipped[d].push(p.ids[s]);
+      if (j < pLate && p.open[s] === 1) {
+        unshipped[d].push(p.ids[s]);
+        late.unshipped.push({ date: dates[d], orderId: p.ids[s], since: p.time[s] });
+      }
     }
   }
 
@@ -134,7 +143,7 @@ export function buildReconciliation(
       trace,
     };
   });
-  return { days, dayAgentDiffs: diffs };
+  return { days, dayAgentDiffs: diffs, late };
 }
 
 /** The agents' rest days as `exportDiffs` looks them up ("YYYY-MM-DD\u0000staffNo"). */

@@ -153,6 +153,15 @@ export interface DiffReason {
   amount: Cents;
 }
 
+/** An order late as of the export: paid and not shipped, or created and not paid, past the rules' hours. */
+export interface LateOrder {
+  /** The day it is counted on (its pay day, or its creation day for an unpaid one). */
+  date: DateStr;
+  orderId: string;
+  /** When it was paid (unshipped) or created (unpaid). */
+  since: WallTime;
+}
+
 /** One per-agent-per-day difference between the sales export and our attribution. */
 export interface DayAgentDiff {
   date: DateStr;
@@ -292,6 +301,8 @@ export interface MonthReport {
   selfAudit?: SelfAudit;
   /** "Now" for the late checks: the latest timestamp in the order export (null = no times). */
   asOf?: WallTime | null;
+  /** The orders behind 每日对账's 超时未发货 and 待催付 counts; absent in reports made by hand. */
+  lateOrders?: { unshipped: LateOrder[]; unpaid: LateOrder[] };
   problems: Problem[];
 }
 

@@ -7,7 +7,7 @@
  * Laid in the day table's columns (the header row of each block names what each column holds); an
  * order id from column C, so it reads apart from the date before it and has room to the right.
  */
-import type { MonthReport } from "../reports/types";
+import type { LateOrder, MonthReport } from "../reports/types";
 import type { SalespersonLine } from "../reports/selfaudit";
 import { cellText, wallDay, wallTimeText, yuan, type TableRef } from "./layout";
 import { sourceText } from "./orders";
@@ -20,6 +20,8 @@ export const LISTED_IN_SHEET = 500;
 export const NO_TRACKING_TITLE = "自查：已发货但无物流单号 Self-audit: shipped without a tracking number";
 export const PART_SHIPPED_TITLE = "自查：同一买家的订单只发了一部分 Self-audit: a buyer's orders shipped in part";
 export const ERP_SHIPPED_TITLE = "自查：ERP 已发货、淘宝未发货（请在淘宝后台点发货） Self-audit: shipped in the ERP, not on Taobao (ship them on Taobao by hand)";
+export const UNSHIPPED_TITLE = "超时未发货的订单 Paid, not shipped in time";
+export const UNPAID_TITLE = "待催付的订单 Unpaid orders to chase";
 export const SALESPERSON_TITLE = "自查：按业务员统计（业务员统计偏高 = 客服漏写工号） Self-audit: orders by ERP salesperson (a clerk's total too high = agents forgot their code)";
 
 /** A row of an order list: day in A, the order id in C, two texts after it, why / where in the last column. */
@@ -162,6 +164,32 @@ export function selfAuditBlocks(report: MonthReport, self: TableRef): BlockSpec[
     const total: SalespersonLine = { ...shop, salesperson: "", byNote: sum.byNote + rest.byNote, byColumn: sum.byColumn };
     rows.push(line("合计 Total", total, "= 全店回款 shop collected"));
     blocks.push({ title: SALESPERSON_TITLE, rows, alertRows });
+  }
+  // The orders behind the days' 超时未发货 / 待催付 counts: the clerk ships them, pre-sales chases them.
+  const late = report.lateOrders;
+  const asOf = report.asOf ?? null;
+  if (late && asOf !== null) {
+    // h:mm:ss — a second past the limit is late, and reads so.
+    const hours = (since: number) => {
+      const sec = Math.floor((asOf - since) / 1000);
+      return `${Math.floor(sec / 3600)}:${String(Math.floor(sec / 60) % 60).padStart(2, "0")}:${String(sec % 60).padStart(2, "0")}`;
+    };
+    const lateList = (items: readonly LateOrder[], since: string, limit: number, none: string) =>
+      list(items, items.length, none, { day: "日期 Date", id: "订单编号 Order id", third: since, why: "已过 h:mm:ss since（截至 as of " + wallTimeText(asOf) + "）" }, (o) => ({
+        day: { date: o.date },
+        id: cellText(o.orderId),
+        third: wallTimeText(o.since),
+        why: `${hours(o.since)}（超过 over ${limit} 小时 h）`,
+      }));
+    const r = report.rules.reconciliation;
+    blocks.push({
+      title: `${UNSHIPPED_TITLE}（付款超过 ${r.shipDeadlineHours} 小时 over ${r.shipDeadlineHours} h since paid；${late.unshipped.length} 单 orders）`,
+      rows: lateList(late.unshipped, "付款时间 Paid at", r.shipDeadlineHours, "无 None: 付款的订单都已按时发货 every paid order shipped in time"),
+    });
+    blocks.push({
+      title: `${UNPAID_TITLE}（下单超过 ${r.unpaidChaseHours} 小时未付款 unpaid over ${r.unpaidChaseHours} h；${late.unpaid.length} 单 orders）`,
+      rows: lateList(late.unpaid, "下单时间 Created at", r.unpaidChaseHours, "无 None: 没有超时未付款的订单 no order unpaid past the limit"),
+    });
   }
   return blocks;
 }

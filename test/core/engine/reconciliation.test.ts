@@ -1,5 +1,6 @@
 import { buildMonth } from "../../../src/core/engine";
 import { defaultRules } from "../../../src/core/rules/defaults";
+import { buildWorkbookSpec } from "../../../src/core/sheets";
 import { agent, at, dataset, order, sales, shift } from "./build";
 
 const OCT = { month: "2026-10" };
@@ -252,4 +253,46 @@ test("an order of unknown status is a candidate for a person, not a refund that 
     OCT,
   );
   expect(r.dayAgentDiffs[0]).toMatchObject({ diff: 13000, status: "check", unexplained: 13000, reasons: [{ kind: "unknownStatus", ids: ["41"], amount: 0 }] });
+});
+
+describe("the orders behind 超时未发货 and 待催付, at their limits (hand-computed)", () => {
+  const r = buildMonth(
+    dataset({
+      roster,
+      orders: [
+        // as of 2026-10-30 20:00 (the latest created time below)
+        order({ id: "61", note: "KF01", paidAt: at("2026-10-28", "20:00"), shippedAt: null, status: "买家已付款，等待卖家发货" }), // exactly 48 h: not late
+        order({ id: "62", note: "KF01", paidAt: at("2026-10-28", "20:00") - 1000, shippedAt: null, status: "买家已付款，等待卖家发货" }), // 48 h + 1 s
+        order({ id: "63", note: "KF02", paidAt: null, createdAt: at("2026-10-30", "08:00"), status: "等待买家付款" }), // exactly 12 h: not yet
+        order({ id: "64", note: "KF02", paidAt: null, createdAt: at("2026-10-30", "08:00") - 1000, status: "等待买家付款" }), // 12 h + 1 s
+        order({ id: "65", note: "KF02", paidAt: null, createdAt: at("2026-10-10", "09:00"), status: "等待买家付款" }), // unpaid at month end
+        order({ id: "66", note: "KF02", paidAt: null, createdAt: at("2026-10-11", "09:00"), status: "交易关闭" }), // cancelled: nothing to chase
+        order({ id: "67", note: "KF02", paidAt: null, createdAt: at("2026-10-30", "20:00"), status: "等待买家付款" }),
+      ],
+    }),
+    defaultRules(),
+    OCT,
+  );
+
+  test("each late order is listed on its day with the time it is late from", () => {
+    expect(r.lateOrders!.unshipped).toEqual([{ date: "2026-10-28", orderId: "62", since: at("2026-10-28", "20:00") - 1000 }]);
+    expect(r.lateOrders!.unpaid.map((o) => [o.date, o.orderId])).toEqual([
+      ["2026-10-10", "65"],
+      ["2026-10-30", "64"],
+    ]);
+    for (const d of r.days) {
+      expect(d.unshippedLate).toBe(r.lateOrders!.unshipped.filter((o) => o.date === d.date).length);
+      expect(d.unpaidToChase).toBe(r.lateOrders!.unpaid.filter((o) => o.date === d.date).length);
+    }
+  });
+
+  test("每日对账 names them, with how long since", () => {
+    const sheet = buildWorkbookSpec(r).sheets.find((s) => s.key === "reconciliation")!;
+    const text = (sheet.blocks ?? []).flatMap((b) => [b.title ?? "", ...b.rows.flatMap((row) => row.map((c) => (typeof c === "string" ? c : "")))]).join("\n");
+    expect(text).toContain("超时未发货的订单");
+    expect(text).toMatch(/62[\s\S]*48:00:01/);
+    expect(text).toMatch(/64[\s\S]*12:00:01/);
+    expect(text).toContain("65");
+    expect(text).not.toMatch(/\b6[136]\b/);
+  });
 });
