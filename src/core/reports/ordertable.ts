@@ -73,7 +73,8 @@ export interface OrderTable {
   /**
    * Orders paid in the month that the month does not count on their pay day, with the agent their
    * note names: a chat-sales export still credits them that day (see the reconciliation). `why`:
-   * UNCOUNTED_CLOSED its status does not count (closed after a full refund …), UNCOUNTED_UNKNOWN its
+   * UNCOUNTED_CLOSED its status does not count (closed after a full refund …), UNCOUNTED_EXCLUDED the
+   * rules' 只计入 / 不计入 statuses leave out an open order (in transit, say), UNCOUNTED_UNKNOWN its
    * status is unknown (an error on its row), UNCOUNTED_ELSEWHERE it counts, but by its 确认收货 time
    * in another month or none yet (the rules' confirmed date basis).
    */
@@ -113,6 +114,7 @@ function maskedBuyers(first: Order, count: number): Problem {
 export const UNCOUNTED_CLOSED = 0;
 export const UNCOUNTED_UNKNOWN = 1;
 export const UNCOUNTED_ELSEWHERE = 2;
+export const UNCOUNTED_EXCLUDED = 3;
 
 /** Statuses that say the parcel left even when the export has no ship time. */
 const SHIPPED = ["已发货", "交易成功", "等待买家确认"];
@@ -123,6 +125,8 @@ const COUNTS = 1;
 const CLOSED_BIT = 2;
 const SHIPPED_BIT = 4;
 const UNKNOWN_BIT = 8;
+/** Paid, shipped or done by its meaning: a sale unless the rules leave it out. */
+const OPEN_BIT = 16;
 
 /**
  * The scan's one pass: each order goes to the jobs that need it — the reconciliation's days
@@ -243,7 +247,8 @@ function statusBits(rules: Rules): (status: string) => number {
         (verdict.counts ? COUNTS : 0) |
         (verdict.known ? 0 : UNKNOWN_BIT) |
         (meaning === "closed" || meaning === "superseded" || status.includes(CLOSED) ? CLOSED_BIT : 0) |
-        (meaning === "shipped" || meaning === "done" || SHIPPED.some((x) => status.includes(x)) ? SHIPPED_BIT : 0);
+        (meaning === "shipped" || meaning === "done" || SHIPPED.some((x) => status.includes(x)) ? SHIPPED_BIT : 0) |
+        (meaning === "paid" || meaning === "shipped" || meaning === "done" ? OPEN_BIT : 0);
       known.set(status, v);
     }
     return v;
@@ -309,7 +314,10 @@ class DayLedger {
       this.pdTime[p] = o.paidAt;
       this.pdOpen[p] = o.shippedAt === null && (info & SHIPPED_BIT) === 0 ? 1 : 0;
       if (countedElsewhere && o.paid > 0) this.uncount(o, o.paidAt, attributor, UNCOUNTED_ELSEWHERE);
-    } else if (o.paid > 0) this.uncount(o, o.paidAt, attributor, (info & UNKNOWN_BIT) !== 0 ? UNCOUNTED_UNKNOWN : UNCOUNTED_CLOSED);
+    } else if (o.paid > 0) {
+      const why = (info & UNKNOWN_BIT) !== 0 ? UNCOUNTED_UNKNOWN : (info & CLOSED_BIT) !== 0 || (info & OPEN_BIT) === 0 ? UNCOUNTED_CLOSED : UNCOUNTED_EXCLUDED;
+      this.uncount(o, o.paidAt, attributor, why);
+    }
   }
 
   private uncount(o: Order, paidAt: number, attributor: OrderAttributor, why: number): void {

@@ -11,7 +11,7 @@ import type { AgentSales, Cents, DateStr } from "../model";
 import type { Rules } from "../rules/types";
 import { HOUR_MS, monthDates } from "./calendar";
 import { compareCodes, compareText } from "./order";
-import { UNCOUNTED_CLOSED, UNCOUNTED_ELSEWHERE, type OrderTable } from "./ordertable";
+import { UNCOUNTED_CLOSED, UNCOUNTED_ELSEWHERE, UNCOUNTED_EXCLUDED, type OrderTable } from "./ordertable";
 import { dayRuns, firstFalse, zeros } from "./timeorder";
 import type { AgentRef, AttendanceDay, DayAgentDiff, DayRow, DiffReason, DiffReasonKind, DiffStatus, LateOrder } from "./types";
 
@@ -161,7 +161,7 @@ interface Acc {
   count: number;
 }
 
-const REASON_ORDER: DiffReasonKind[] = ["refundClosed", "creditRemoved", "crossDay"];
+const REASON_ORDER: DiffReasonKind[] = ["refundClosed", "notCounted", "creditRemoved", "crossDay"];
 
 /**
  * Crossing days one way: ours on this day, the export's on another. Kept apart from the other way
@@ -261,6 +261,7 @@ function exportDiffs(
     }
     // An unknown status is not a reason the export may differ: only a person can say whether it counts.
     if (why === UNCOUNTED_CLOSED) note(paidDay, agent, "refundClosed", u.ids[i], u.paid[i], 1);
+    else if (why === UNCOUNTED_EXCLUDED) note(paidDay, agent, "notCounted", u.ids[i], u.paid[i], 1);
     else if (why === UNCOUNTED_ELSEWHERE) note(paidDay, agent, "crossDay", u.ids[i], u.paid[i], 1);
     else note(paidDay, agent, "unknownStatus", u.ids[i], 0, 0);
   }

@@ -139,12 +139,13 @@ export type DiffStatus = "match" | "rest" | "explained" | "tolerance" | "check";
 
 /**
  * Orders behind a difference, by why: "refundClosed" paid then closed with a full refund (the
- * export still credits it); "creditRemoved" an incident removed the agent's credit; "crossDay"
+ * export still credits it); "notCounted" an open order the rules' 只计入 / 不计入 statuses leave out
+ * (in transit where only 交易成功 counts); "creditRemoved" an incident removed the agent's credit; "crossDay"
  * counted on another day than it was paid (or, dated by 确认收货, in another month); "unattributed"
  * the day's orders without an agent code and "unknownStatus" the agent's orders of the day whose
  * status is unknown, so not counted (candidates only: listed, never subtracted).
  */
-export type DiffReasonKind = "refundClosed" | "creditRemoved" | "crossDay" | "unattributed" | "unknownStatus";
+export type DiffReasonKind = "refundClosed" | "notCounted" | "creditRemoved" | "crossDay" | "unattributed" | "unknownStatus";
 
 export interface DiffReason {
   kind: DiffReasonKind;

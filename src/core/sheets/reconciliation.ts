@@ -48,6 +48,7 @@ const STATUS_RANK: Record<DiffStatus, number> = { check: 0, tolerance: 1, explai
 
 const REASON_TEXT: Record<DiffReasonKind, string> = {
   refundClosed: "退款关闭",
+  notCounted: "按规则不计入的状态",
   creditRemoved: "取消归属",
   crossDay: "跨日",
   unattributed: "当日未归属（可能相关）",

@@ -296,3 +296,28 @@ describe("the orders behind 超时未发货 and 待催付, at their limits (hand
     expect(text).not.toMatch(/\b6[136]\b/);
   });
 });
+
+test("where only 交易成功 counts, an order in transit the export credits is explained as left out by the rules, not as a refund", () => {
+  const rules = defaultRules();
+  rules.sales.onlyStatuses = ["交易成功"];
+  const r = buildMonth(
+    dataset({
+      roster,
+      orders: [
+        order({ id: "71", note: "KF01", paid: 9000, paidAt: at("2026-10-05", "10:00"), status: "卖家已发货，等待买家确认" }),
+        order({ id: "72", note: "KF01", paid: 4000, refund: 4000, paidAt: at("2026-10-05", "11:00"), status: "交易关闭" }),
+      ],
+      sales: [sales("小店:小美", "2026-10-05", { sales: 13000 })],
+    }),
+    rules,
+    OCT,
+  );
+  expect(r.dayAgentDiffs[0]).toMatchObject({
+    diff: 13000,
+    status: "explained",
+    reasons: [
+      { kind: "refundClosed", ids: ["72"], amount: 4000 },
+      { kind: "notCounted", ids: ["71"], amount: 9000 },
+    ],
+  });
+});
