@@ -15,6 +15,7 @@ import { OrderAttributor } from "./reports/attribution";
 import { countedOrders } from "./reports/counted";
 import { scanOrders } from "./reports/ordertable";
 import { joinSchedules, summariseAttendance } from "./reports/attendance";
+import { dropRepeatedDays, joinRepeatedDays } from "./reports/repeatedDays";
 import { DAY_MS, addMonths, dateOf, isQuarterEnd, monthOf, monthSpan, quarterMonths } from "./reports/calendar";
 import { buildCommission } from "./reports/commission";
 import { missingDayProblems } from "./reports/pay/schedule";
@@ -249,9 +250,13 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     if (agent !== null) shiftRows.push({ sd, agent });
     else own.push(unnamed(sd.source, "考勤", "attendance"));
   }
-  const schedules = joinSchedules(shiftRows);
+  const copies = dropRepeatedDays(shiftRows);
+  own.push(...copies.problems);
+  const schedules = joinSchedules(copies.rows);
   if (schedules.joined.length > 0) own.push(joinedProblem(schedules.joined));
-  const attendance = summariseAttendance(schedules.rows, rules.shifts, data.shifts);
+  const oneDay = joinRepeatedDays(schedules.rows);
+  own.push(...oneDay.problems);
+  const attendance = summariseAttendance(oneDay.rows, rules.shifts, data.shifts);
   const judged = Array.from(attendance.values()).flatMap((s) => s.days);
   judged.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.date, b.date) || compareSources(a.source, b.source));
 

@@ -1,0 +1,123 @@
+/**
+ * One agent's one day on several attendance rows. Each row is judged on its own, so a day read
+ * twice is fined twice: lateness is fined per day (reports/attendance.ts), never per row.
+ *
+ * - The same day exported twice (two overlapping exports, a row pasted twice): every field equal
+ *   but the place. Counted once, each copy reported with the place of the one kept.
+ * - A split shift (09:00-12:00 14:00-18:00) written one punch pair a row, as a plain sheet or
+ *   an app's punch log does: the rows are the day's pairs, joined into one day in time order, so
+ *   each pair is judged against its own period (the second row alone would be judged against the
+ *   first period: 14:10 read as 310 minutes late).
+ * - Any other repeat (two different shifts, two different punch times for one shift) cannot be
+ *   told apart from a slip: each row is still judged, and the day is reported so the manager
+ *   looks before the fines are paid.
+ */
+import type { PunchPair, ShiftDay } from "../model";
+import { problem, type Problem } from "../problems";
+import { compareSources } from "./order";
+
+type Row = { sd: ShiftDay; agent: string };
+
+/** Every field of the day but where it was read, as one comparable text. */
+function content(sd: ShiftDay): string {
+  const { source: _source, agentKey: _key, staffNo: _staff, name: _name, ...rest } = sd;
+  return JSON.stringify(rest, Object.keys(rest).sort());
+}
+
+function place(sd: ShiftDay): string {
+  return `${sd.source.file} / ${sd.source.sheet} 第${sd.source.row}行`;
+}
+function placeEn(sd: ShiftDay): string {
+  return `${sd.source.file} / ${sd.source.sheet} row ${sd.source.row}`;
+}
+
+/** Rows grouped by agent and day, each group in source order; the groups in first-seen order. */
+function byAgentDay(rows: readonly Row[]): number[][] {
+  const groups = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const k = `${r.agent}\u0000${r.sd.date}`;
+    const g = groups.get(k);
+    if (g) g.push(i);
+    else groups.set(k, [i]);
+  });
+  const out = [...groups.values()].filter((g) => g.length > 1);
+  for (const g of out) g.sort((a, b) => compareSources(rows[a].sd.source, rows[b].sd.source));
+  return out;
+}
+
+/** Copies of a day equal in every field: the first (in source order) kept, the others reported and dropped. */
+export function dropRepeatedDays(rows: readonly Row[]): { rows: Row[]; problems: Problem[] } {
+  const drop = new Set<number>();
+  const problems: Problem[] = [];
+  for (const g of byAgentDay(rows)) {
+    const kept = new Map<string, number>();
+    for (const i of g) {
+      const key = content(rows[i].sd);
+      const k = kept.get(key);
+      if (k === undefined) {
+        kept.set(key, i);
+        continue;
+      }
+      drop.add(i);
+      const sd = rows[i].sd;
+      const first = rows[k].sd;
+      problems.push(problem("warning", "attendance.day.duplicate", sd.source, `${rows[i].agent} ${sd.date}`,
+        `${rows[i].agent} ${sd.date} 的考勤与 ${place(first)} 完全相同（重复导出或重复粘贴？）：只计一次，本行未计入`,
+        `${rows[i].agent} on ${sd.date} is the same in every field as ${placeEn(first)} (exported or pasted twice?): counted once, this row is not counted`));
+    }
+  }
+  return { rows: drop.size === 0 ? rows.slice() : rows.filter((_r, i) => !drop.has(i)), problems };
+}
+
+/** A row that is one punch pair of a split shift and nothing else the export judged for the whole day. */
+function onePair(sd: ShiftDay): boolean {
+  return !sd.laterPairs?.length && sd.lateMinutes === null && sd.earlyMinutes === null && sd.leaveDays === 0 && sd.sickDays === 0 && sd.absentDays === 0;
+}
+
+function firstPunch(sd: ShiftDay): number {
+  return sd.clockIn ?? sd.clockOut ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The rows of a group as one split-shift day, or null when they are not that: one shift with at
+ * least as many periods as rows, each row one pair.
+ */
+function joinPairs(group: readonly ShiftDay[]): ShiftDay | null {
+  const shift = group[0].shift;
+  if (shift === null || !shift.laterPeriods || shift.laterPeriods.length + 1 < group.length) return null;
+  const key = JSON.stringify(shift);
+  if (!group.every((sd) => onePair(sd) && JSON.stringify(sd.shift) === key)) return null;
+  const ordered = group.slice().sort((a, b) => firstPunch(a) - firstPunch(b) || compareSources(a.source, b.source));
+  const [first, ...rest] = ordered;
+  const laterPairs: PunchPair[] = rest.map((sd) => ({ clockIn: sd.clockIn, clockOut: sd.clockOut, inVerdict: sd.inVerdict, outVerdict: sd.outVerdict }));
+  return { ...first, source: group[0].source, laterPairs };
+}
+
+/**
+ * The days still on several rows once copies are dropped and 排班 joined to 打卡: a split shift's
+ * pairs joined into one day (an info), any other repeat reported (a warning) and left as it is.
+ */
+export function joinRepeatedDays(rows: readonly Row[]): { rows: Row[]; problems: Problem[] } {
+  const out: (Row | null)[] = rows.slice();
+  const problems: Problem[] = [];
+  for (const g of byAgentDay(rows)) {
+    const group = g.map((i) => rows[i].sd);
+    const first = group[0];
+    const agent = rows[g[0]].agent;
+    const places = group.map(place).join("、");
+    const placesEn = group.map(placeEn).join(", ");
+    const joined = joinPairs(group);
+    if (joined !== null) {
+      out[g[0]] = { agent, sd: joined };
+      for (const i of g.slice(1)) out[i] = null;
+      problems.push(problem("info", "attendance.day.pairs_joined", first.source, `${agent} ${first.date}`,
+        `${agent} ${first.date} 的分段班次（${first.shift!.label}）分 ${group.length} 行打卡（${places}）：按时间先后合为一天，每段对照各自的上下班时间判断`,
+        `${agent} on ${first.date}: the split shift (${first.shift!.label}) is punched on ${group.length} rows (${placesEn}): joined into one day in time order, each pair judged against its own period`));
+      continue;
+    }
+    problems.push(problem("warning", "attendance.day.repeated", first.source, `${agent} ${first.date}`,
+      `${agent} ${first.date} 在考勤中有 ${group.length} 行且内容不同（${places}）：每行分别判断，迟到、早退可能被计了不止一次；若是同一天的重复记录，请只保留一行`,
+      `${agent} on ${first.date} has ${group.length} attendance rows that differ (${placesEn}): each row is judged on its own, so lateness or early leave may be counted more than once; if they are one day's record twice, keep one row`));
+  }
+  return { rows: out.filter((r): r is Row => r !== null), problems };
+}

@@ -1,0 +1,61 @@
+/**
+ * One agent's one day on several attendance rows is one day: lateness is fined per day (10 yuan,
+ * grace 0; 白班 08:30–17:30), never per row. Figures by hand from the handbook's defaults.
+ */
+import { buildMonth } from "../../../src/core/engine";
+import { defaultRules } from "../../../src/core/rules/defaults";
+import { emptyDataset } from "../../../src/core/model";
+import { importSheet } from "../../../src/core/import/importer";
+import type { Cell } from "../../../src/core/import/types";
+
+const HEAD = ["姓名", "工号", "日期", "班次", "上班打卡", "下班打卡"];
+const ROSTER = [["工号", "姓名", "旺旺", "岗位", "入职日期", "月度目标"], ["KF01", "王美", "店:小美", "售前", "2021-01-01", 20000]];
+
+function month(...files: Cell[][][]) {
+  const data = emptyDataset();
+  data.roster = importSheet({ file: "花名册.xlsx", sheet: "花名册", rows: ROSTER }, "roster").data.roster;
+  files.forEach((rows, i) => data.shifts.push(...importSheet({ file: `考勤${i + 1}.xlsx`, sheet: "打卡", rows: [HEAD, ...rows] }, "attendance").data.shifts));
+  const r = buildMonth(data, defaultRules(), { month: "2026-10" });
+  const row = r.performance.find((p) => p.agent.staffNo === "KF01")!;
+  const lates = r.penalties.filter((p) => p.rule === "late");
+  return { r, late: row.lateCount, fines: row.fines, lateMinutes: lates.map((p) => p.detail.match(/迟到 (\d+) 分钟/)?.[1]), codes: r.problems.map((p) => p.code) };
+}
+
+const day = (date: string, shift: string, cin: string, cout: string): Cell[] => ["王美", "KF01", date, shift, cin, cout];
+
+test.each([
+  ["a row pasted twice in one sheet", [[day("2026-10-02", "白班", "09:03", "17:30"), day("2026-10-02", "白班", "09:03", "17:30")]], { file: "考勤1.xlsx", row: 3 }],
+  ["two overlapping exports (10-01~10-15 and 10-01~10-31)", [[day("2026-10-02", "白班", "09:03", "17:30")], [day("2026-10-02", "白班", "09:03", "17:30")]], { file: "考勤2.xlsx", row: 2 }],
+] as [string, Cell[][][], { file: string; row: number }][])("%s: one late day, one fine of 10 yuan", (_n, files, dropped) => {
+  const m = month(...files);
+  expect([m.late, m.fines, m.lateMinutes]).toEqual([1, 1000, ["33"]]);
+  const p = m.r.problems.filter((x) => x.code === "attendance.day.duplicate");
+  expect(p).toHaveLength(1);
+  expect(p[0]).toMatchObject({ severity: "warning", ...dropped });
+  expect(p[0].zh).toContain("与 考勤1.xlsx / 打卡 第2行 完全相同");
+  expect(p[0].en).toContain("counted once");
+});
+
+test("a split shift punched one pair a row is one day, each pair against its own period", () => {
+  // 09:05 is 5 min after 09:00, 14:10 is 10 min after 14:00: one late day of 15 minutes (the
+  // second row alone, judged against 09:00, read 310 minutes and a second fine).
+  const split = "09:00-12:00 14:00-18:00";
+  const m = month([day("2026-10-01", split, "14:10", "18:00"), day("2026-10-01", split, "09:05", "12:00")]);
+  expect([m.late, m.fines, m.lateMinutes]).toEqual([1, 1000, ["15"]]);
+  expect(m.codes).toContain("attendance.day.pairs_joined");
+  expect(m.r.attendance!.filter((d) => d.date === "2026-10-01")).toHaveLength(1);
+});
+
+test("two different rows for one day are judged each, and the day is reported", () => {
+  const m = month([day("2026-10-02", "白班", "09:03", "17:30"), day("2026-10-02", "晚班", "17:40", "01:00")]);
+  expect([m.late, m.fines]).toEqual([2, 2000]);
+  const p = m.r.problems.find((x) => x.code === "attendance.day.repeated")!;
+  expect(p.severity).toBe("warning");
+  expect(p.zh).toContain("第2行、考勤1.xlsx / 打卡 第3行");
+});
+
+test("one row a day is untouched", () => {
+  const m = month([day("2026-10-02", "白班", "09:03", "17:30"), day("2026-10-03", "白班", "08:20", "17:30")]);
+  expect([m.late, m.fines]).toEqual([1, 1000]);
+  expect(m.codes.filter((c) => c.startsWith("attendance.day.") && c !== "attendance.day.missing")).toEqual([]);
+});
