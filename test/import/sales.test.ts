@@ -107,3 +107,46 @@ describe("sales: more paying buyers than inquiring ones is a warning on the row,
     expect(p[0].en).toContain("not capped");
   });
 });
+
+describe("sales: a response time as the tools and managers write it is seconds", () => {
+  // Hand conversion: 1分23秒 = 60 + 23 = 83 s; 1.38分钟 = 1.38 × 60 = 82.8 s; 00:01:23 = 83 s.
+  const rows = (unit: string): Cell[][] => [
+    ["日期", "旺旺昵称", "询单人数", "询单->最终付款人数", "询单->最终付款金额", `平均响应时长${unit}`],
+    ["2026-10-01", "店:小美", 10, 4, "100", "83"],
+    ["2026-10-02", "店:小美", 10, 4, "100", "83秒"],
+    ["2026-10-03", "店:小美", 10, 4, "100", "1分23秒"],
+    ["2026-10-04", "店:小美", 10, 4, "100", "1分钟23秒"],
+    ["2026-10-05", "店:小美", 10, 4, "100", "00:01:23"],
+    ["2026-10-06", "店:小美", 10, 4, "100", "01:23"],
+    ["2026-10-07", "店:小美", 10, 4, "100", "1.38分钟"],
+    ["2026-10-08", "店:小美", 10, 4, "100", "—"],
+    ["2026-10-09", "店:小美", 10, 4, "100", "/"],
+  ];
+  const seconds = (r: ReturnType<typeof importSheet>) => r.data.sales.map((s) => s.avgResponseSec);
+  test.each(["(秒)", ""])("under 平均响应时长%s", (unit) => {
+    const r = importSheet({ file: "千牛.xlsx", sheet: "客服绩效", rows: rows(unit) }, "sales");
+    expect(seconds(r)).toEqual([83, 83, 83, 83, 83, 83, 82.8, null, null]);
+    expect(r.problems).toEqual([]);
+  });
+  test.each(CSV_ENCODINGS)("as CSV in %s", (enc) => {
+    expect(seconds(importCsv(rows("(秒)"), enc, "sales"))).toEqual([83, 83, 83, 83, 83, 83, 82.8, null, null]);
+  });
+  test("a column in minutes: its bare numbers are minutes, never read as seconds", async () => {
+    const minutes: Cell[][] = [
+      ["日期", "旺旺昵称", "询单人数", "询单->最终付款人数", "询单->最终付款金额", "平均响应时长(分钟)", "首次响应时间（min）"],
+      ["2026-10-01", "店:小美", 10, 4, "100", "1.38", 0.5],
+      ["2026-10-02", "店:小美", 10, 4, "100", "1分23秒", "45秒"],
+    ];
+    const r = importSheet({ file: "千牛.xlsx", sheet: "客服绩效", rows: minutes }, "sales");
+    expect(r.data.sales.map((s) => [s.avgResponseSec, s.firstResponseSec])).toEqual([[82.8, 30], [83, 45]]);
+    expect((await importXlsx(minutes, "sales")).data.sales.map((s) => s.avgResponseSec)).toEqual([82.8, 83]);
+  });
+  test.each(["1分23", "abc", "00:99", "#N/A", "-5"])("%p is unreadable: a located warning, the figure left empty", (v) => {
+    const r = importSheet({ file: "千牛.xlsx", sheet: "客服绩效", rows: [rows("(秒)")[0], ["2026-10-01", "店:小美", 10, 4, "100", v]] }, "sales");
+    expect(r.data.sales[0].avgResponseSec).toBeNull();
+    const p = r.problems.find((x) => x.code === "sales.seconds.invalid")!;
+    expect(p).toMatchObject({ severity: "warning", row: 2, column: "平均响应时长(秒)", value: v });
+    expect(p.zh).toContain("1分23秒");
+    expect(p.en).toContain("a duration");
+  });
+});

@@ -294,6 +294,50 @@ export function readRate(cell: Cell | undefined): number | null {
   return v > 1 && v <= 100 ? v / 100 : v;
 }
 
+/** Texts a manager writes in a figure cell for "no figure". */
+const NO_FIGURE = /^(-+|—+|－+|\/|／|无)$/;
+
+const RE_DURATION = /^(?:(\d+(?:\.\d+)?)(?:小时|时|h))?(?:(\d+(?:\.\d+)?)(?:分钟|分|min|m))?(?:(\d+(?:\.\d+)?)(?:秒钟|秒|s|sec))?$/i;
+const RE_CLOCK_DURATION = /^(?:(\d{1,2}):)?(\d{1,3}):(\d{2})$/;
+
+/**
+ * A response time (平均响应时长, 首次响应时长) → seconds; `null` blank or "none" (-, —, /);
+ * `NaN` unreadable. Chat tools and managers write it many ways: `83`, `83秒`, `1分23秒`,
+ * `1.38分钟`, `00:01:23` or `01:23` (minutes and seconds: no reply takes hours), or an Excel
+ * time cell. A bare number is in the column's unit: `perUnit` seconds (60 under a 「(分钟)」
+ * header), so a column of minutes is never read as seconds.
+ * @example readSeconds("1分23秒") // 83
+ * @example readSeconds("1.38", 60) // 82.8
+ */
+export function readSeconds(cell: Cell | undefined, perUnit = 1): number | null {
+  if (cell === null || cell === undefined) return null;
+  if (cell instanceof Date) {
+    // A time-only cell (Excel day 0) is a duration; one with a calendar day is no response time.
+    if (hasDatePart(cell) || isNaN(cell.getTime())) return NaN;
+    return Math.round((((cell.getTime() / 1000) % 86400) + 86400) % 86400);
+  }
+  if (typeof cell === "number") return isFinite(cell) ? inUnit(cell, perUnit) : NaN;
+  if (typeof cell !== "string") return NaN;
+  const s = toHalfWidth(cell).replace(/[\s\u00a0]+/g, "");
+  if (s === "" || NO_FIGURE.test(s)) return null;
+  if (/^\d+(\.\d+)?$/.test(s)) return inUnit(Number(s), perUnit);
+  const c = RE_CLOCK_DURATION.exec(s);
+  if (c) return +c[3] > 59 || (c[1] !== undefined && +c[2] > 59) ? NaN : (c[1] ? +c[1] * 3600 : 0) + +c[2] * 60 + +c[3];
+  const d = RE_DURATION.exec(s);
+  if (!d || (d[1] === undefined && d[2] === undefined && d[3] === undefined)) return NaN;
+  return centiRound((d[1] ? +d[1] * 3600 : 0) + (d[2] ? +d[2] * 60 : 0) + (d[3] ? +d[3] : 0));
+}
+
+/** Seconds to the hundredth: 1.38 minutes is 82.8 s, not 82.80000000000001. */
+function centiRound(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** A bare number in seconds: as written when the unit is seconds, converted otherwise. */
+function inUnit(v: number, perUnit: number): number {
+  return perUnit === 1 ? v : centiRound(v * perUnit);
+}
+
 // ───────────────────────────── dates and times ─────────────────────────────
 
 /** Excel's day 0 is 1899-12-31, and it counts a 1900-02-29 that never was (serial 60). */

@@ -5,7 +5,7 @@
  */
 import { emptyDataset, type Dataset } from "../model";
 import { problem, ProblemLog, type Severity } from "../problems";
-import { implausibleYear, parseOrderId, PLAUSIBLE_YEARS, readDateTime, readMoney, readNumber, readRate, readTimeOfDay, slashDateForms, type OrderIdResult } from "./cells";
+import { implausibleYear, parseOrderId, PLAUSIBLE_YEARS, readDateTime, readMoney, readNumber, readRate, readSeconds, readTimeOfDay, slashDateForms, type OrderIdResult } from "./cells";
 import type { Cell } from "./types";
 import { columnLetter } from "../values";
 
@@ -33,6 +33,7 @@ export const EXPECT = {
   count: { zh: "非负整数（不超过 9007199254740991）", en: "a whole number, 0 or more (at most 9007199254740991)" },
   number: { zh: "数字（绝对值不超过 9007199254740991）", en: "a number (at most 9007199254740991 either way)" },
   rate: { zh: "百分比（如 95% 或 0.95）", en: "a percentage (e.g. 95% or 0.95)" },
+  seconds: { zh: "时长（如 83、83秒、1分23秒、1.38分钟 或 00:01:23）", en: "a duration (e.g. 83, 83秒, 1分23秒, 1.38分钟 or 00:01:23)" },
 } satisfies Record<string, Expected>;
 
 /** A `01/10/2026` cell waiting for the sheet's other rows to say which number is the day. */
@@ -244,6 +245,17 @@ export class SheetContext {
     const v = readNumber(row[col]);
     if (v !== null && !(expected === EXPECT.count ? isCount(v) : isUsableNumber(v))) {
       this.bad("warning", code, rowNo, col, row[col], expected, false);
+      return null;
+    }
+    return v;
+  }
+
+  /** A duration in seconds (readSeconds); a bare number is in `perUnit` seconds. */
+  seconds(row: Cell[], col: number, rowNo: number, code: string, perUnit = 1): number | null {
+    if (col < 0) return null;
+    const v = readSeconds(row[col], perUnit);
+    if (v !== null && !(isUsableNumber(v) && v >= 0)) {
+      this.bad("warning", code, rowNo, col, row[col], EXPECT.seconds, false);
       return null;
     }
     return v;

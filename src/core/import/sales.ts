@@ -9,6 +9,7 @@
 import type { AgentSales } from "../model";
 import { codeOf, readDateTime, dateOf, isSummaryLabel, textOf } from "./cells";
 import { colOf, EXPECT, rowBlank, type KindReader, type SheetContext } from "./context";
+import { normaliseHeader } from "./headers";
 import type { Cell, Recognition } from "./types";
 
 /** A 日期 cell naming a period ("2026-10-01~2026-10-31"): the row covers it, no single day. */
@@ -53,6 +54,14 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
       `"${p}" ${payers} is more than "${b}" ${base}: paying buyers are counted among them, so one of the columns is wrong; the conversion is left as the figures give it, ${rate} (not capped): check the export`);
   }
 
+  /**
+   * Seconds in one of a response-time column's bare numbers: the header's unit says (「平均响应时长(分钟)」
+   * is matched without its unit, and its 1.38 is 83 seconds, not 1.38); seconds when it names none.
+   */
+  function perUnit(col: number): number {
+    return /\((分钟|分|min|mins|minutes?)\)$/.test(normaliseHeader(ctx.headers[col])) ? 60 : 1;
+  }
+
   /** 延迟统计 in a figure cell: not final yet. */
   function pending(row: Cell[], col: number): boolean {
     const v = row[col];
@@ -89,6 +98,14 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
         }
         return ctx.number(row, col, rowNo, code, count ? EXPECT.count : EXPECT.number);
       };
+      const seconds = (col: number): number | null => {
+        if (col < 0) return null;
+        if (pending(row, col)) {
+          provisional = true;
+          return null;
+        }
+        return ctx.seconds(row, col, rowNo, "sales.seconds.invalid", perUnit(col));
+      };
       const money = (col: number, code: string): number | null => {
         if (col < 0) return null;
         if (pending(row, col)) {
@@ -115,8 +132,8 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
         payers: payers ?? 0,
         sales: money(iSales, "sales.amount.invalid"),
         orders: num(iOrders, "sales.count.invalid", true),
-        avgResponseSec: num(iAvg, "sales.seconds.invalid", false),
-        firstResponseSec: num(iFirst, "sales.seconds.invalid", false),
+        avgResponseSec: seconds(iAvg),
+        firstResponseSec: seconds(iFirst),
         satisfaction: iSat >= 0 && !pending(row, iSat) ? ctx.rate(row, iSat, rowNo, "sales.rate.invalid") : null,
         refunds: money(iRefunds, "sales.amount.invalid"),
         provisional: false,
