@@ -15,7 +15,7 @@ import { OrderAttributor } from "./reports/attribution";
 import { countedOrders } from "./reports/counted";
 import { scanOrders } from "./reports/ordertable";
 import { joinSchedules, summariseAttendance } from "./reports/attendance";
-import { dropRepeatedDays, joinRepeatedDays } from "./reports/repeatedDays";
+import { dropRepeatedDays, dropRepeatedSales, joinRepeatedDays } from "./reports/repeatedDays";
 import { DAY_MS, addMonths, dateOf, isQuarterEnd, monthOf, monthSpan, quarterMonths } from "./reports/calendar";
 import { buildCommission } from "./reports/commission";
 import { missingDayProblems } from "./reports/pay/schedule";
@@ -314,14 +314,17 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   invariant(agentSum + unattributedSum === cm.shopCollected, `Σ agents ${agentSum} + unattributed ${unattributedSum} ≠ shop ${cm.shopCollected}`);
 
   // The sales export, per agent, in content order (float sums must not depend on row order).
-  const chatRows: { s: AgentSales; agent: string }[] = [];
+  const chatRead: { s: AgentSales; agent: string }[] = [];
   for (const s of data.sales) {
     if (s.date !== null && !inMonth(s.date)) continue;
     const agent = identity.resolve(s.nick);
-    if (agent !== null) chatRows.push({ s, agent });
+    if (agent !== null) chatRead.push({ s, agent });
     else own.push(unnamed(s.source, "客服绩效", "sales"));
   }
-  chatRows.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.s.date ?? "", b.s.date ?? "") || compareSources(a.s.source, b.s.source));
+  chatRead.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.s.date ?? "", b.s.date ?? "") || compareSources(a.s.source, b.s.source));
+  const chatOnce = dropRepeatedSales(chatRead);
+  own.push(...chatOnce.problems);
+  const chatRows = chatOnce.rows;
 
   const performance = buildPerformance(identity.agents, totals, chatByAgent(chatRows), attendance, ledger.rows, rules);
   const recon = buildReconciliation(cm, rules, chatRows, agentMap, restDaysOf(judged));

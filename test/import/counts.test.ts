@@ -33,7 +33,9 @@ describe("counts must be safe integers, 0 or more", () => {
     const r = importSheet({ file: "千牛.xlsx", sheet: "客服绩效", rows: sheet(value) });
     expect(r.rowsRead).toBe(1);
     expect(r.data.sales).toHaveLength(1);
-    expect(r.data.sales[0]).toMatchObject({ nick: "小店旗舰店:小美", inquiries: 0, payers: 3, sales: 30000 });
+    // Its 3 payers go with it: payers over no inquiries would lift the conversion (sales.test.ts).
+    expect(r.data.sales[0]).toMatchObject({ nick: "小店旗舰店:小美", inquiries: 0, payers: 0, sales: 30000 });
+    expect(r.problems.filter((p) => p.code === "sales.conversion.half").map((p) => [p.row, p.column])).toEqual([[2, "询单人数"]]);
     const bad = r.problems.filter((p) => p.code === "sales.count.invalid");
     expect(bad).toHaveLength(1);
     expect(bad[0]).toMatchObject({ severity: "warning", file: "千牛.xlsx", sheet: "客服绩效", row: 2, column: "询单人数", value: shown(value) });
@@ -59,6 +61,7 @@ describe("counts must be safe integers, 0 or more", () => {
     expect(r.data.sales[0]).toMatchObject({ inquiries: 0, avgResponseSec: null });
     expect(r.problems.map((p) => [p.code, p.row, p.column])).toEqual([
       ["sales.count.invalid", 2, "询单人数"],
+      ["sales.conversion.half", 2, "询单人数"],
       ["sales.seconds.invalid", 2, "平均响应时长(秒)"],
     ]);
   });
@@ -75,8 +78,8 @@ describe("plain numbers and rates must be finite and within ±2^53", () => {
     expect(r.data.sales[0]).toMatchObject({ inquiries: 5, avgResponseSec: null });
     const bad = r.problems.find((p) => p.code === "sales.seconds.invalid")!;
     expect(bad).toMatchObject({ severity: "warning", row: 2, column: "平均响应时长(秒)", value: shown(value) });
-    expect(bad.en).toContain("expected a number (at most 9007199254740991 either way)");
-    expect(bad.zh).toContain("应为数字（绝对值不超过 9007199254740991）");
+    expect(bad.en).toContain("expected a duration (e.g. 83, 83秒, 1分23秒");
+    expect(bad.zh).toContain("应为时长（如 83、83秒、1分23秒");
   });
 
   test.each([

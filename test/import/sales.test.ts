@@ -23,7 +23,9 @@ describe("sales: 千牛 per-agent export", () => {
     expect(r.data.sales[0]).toMatchObject({ date: "2026-10-01", inquiries: 51, payers: 16, sales: 323587, firstResponseSec: 7.1, avgResponseSec: 27.5, refunds: 800, provisional: false });
     expect(r.data.sales[0].satisfaction).toBeCloseTo(0.9555, 10);
     expect(r.data.sales[1]).toMatchObject({ date: "2026-10-02", refunds: null, satisfaction: 1 });
-    expect(r.data.sales[2]).toMatchObject({ inquiries: 0, payers: 3, avgResponseSec: null });
+    // 询单人数 "abc" beside 3 payers: neither side counts (3 payers over no inquiries would lift the conversion).
+    expect(r.data.sales[2]).toMatchObject({ inquiries: 0, payers: 0, avgResponseSec: null });
+    expect(r.problems.filter((p) => p.code === "sales.conversion.half").map((p) => [p.row, p.column])).toEqual([[5, "询单人数"]]);
     const summaries = r.problems.filter((p) => p.code === "sales.summary_row");
     expect(summaries.map((p) => [p.severity, p.row, p.value])).toEqual([
       ["info", 6, "汇总值"],
@@ -91,7 +93,6 @@ describe("sales: more paying buyers than inquiring ones is a warning on the row,
     ["payers = inquiries", ["客服昵称", "日期", "询单人数", "询单最终付款人数"], ["小店:小美", "2026-10-02", "4", "4"], null],
     ["payers one more than inquiries", ["客服昵称", "日期", "询单人数", "询单最终付款人数"], ["小店:小美", "2026-10-02", "3", "4"], "「询单最终付款人数」4 大于「询单人数」3"],
     ["payers with no inquiries at all", ["客服昵称", "日期", "询单人数", "询单最终付款人数"], ["小店:小美", "2026-10-02", "0", "1"], "「询单最终付款人数」1 大于「询单人数」0"],
-    ["inquiries blank: nothing to compare", ["客服昵称", "日期", "询单人数", "询单最终付款人数"], ["小店:小美", "2026-10-02", "", "4"], null],
     ["no 询单人数 column: compared with 咨询人数", ["客服昵称", "日期", "咨询人数", "销售人数", "销售额"], ["小店:小美", "2026-10-02", "2", "5", "500"], "「销售人数」5 大于「咨询人数」2"],
     ["询单人数 present: 咨询人数 is not the measure", ["客服昵称", "日期", "咨询人数", "询单人数", "询单最终付款人数"], ["小店:小美", "2026-10-02", "1", "6", "5"], null],
   ];
@@ -148,5 +149,35 @@ describe("sales: a response time as the tools and managers write it is seconds",
     expect(p).toMatchObject({ severity: "warning", row: 2, column: "平均响应时长(秒)", value: v });
     expect(p.zh).toContain("1分23秒");
     expect(p.en).toContain("a duration");
+  });
+});
+
+describe("sales: a row giving only one side of the conversion gives neither", () => {
+  // Agent 小美: row 2 gives 10 inquiries and 2 payers; row 3 one side only. By hand the conversion
+  // is 2 ÷ 10 = 20%; counting row 3's side would give 7 ÷ 10 = 70% or 2 ÷ 20 = 10%.
+  const head = ["客服昵称", "日期", "询单人数", "询单最终付款人数"];
+  test.each([
+    ["#N/A inquiries", "#N/A", "5", "询单人数"],
+    ["#DIV/0! inquiries", "#DIV/0!", "5", "询单人数"],
+    ["blank inquiries", "", "5", "询单人数"],
+    ["— inquiries", "—", "5", "询单人数"],
+    ["#N/A payers", "10", "#N/A", "询单最终付款人数"],
+  ])("%s", (_n, inq, pay, column) => {
+    const r = importCsv([head, ["小店:小美", "2026-10-01", "10", "2"], ["小店:小美", "2026-10-02", inq, pay]], "gbk", "sales");
+    const inquiries = r.data.sales.reduce((a, s) => a + s.inquiries, 0);
+    const payers = r.data.sales.reduce((a, s) => a + s.payers, 0);
+    expect([inquiries, payers]).toEqual([10, 2]);
+    const p = r.problems.filter((x) => x.code === "sales.conversion.half");
+    expect(p.map((x) => [x.severity, x.row, x.column])).toEqual([["warning", 3, column]]);
+    expect(p[0].zh).toContain("都不计入");
+    expect(p[0].en).toContain("both left out");
+  });
+  test.each([
+    ["both blank", "", ""],
+    ["both —", "—", "/"],
+    ["payers blank (nobody paid)", "10", ""],
+  ])("%s: no warning", (_n, inq, pay) => {
+    const r = importCsv([head, ["小店:小美", "2026-10-02", inq, pay]], "utf8", "sales");
+    expect(r.problems).toEqual([]);
   });
 });

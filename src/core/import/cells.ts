@@ -295,7 +295,7 @@ export function readRate(cell: Cell | undefined): number | null {
 }
 
 /** Texts a manager writes in a figure cell for "no figure". */
-const NO_FIGURE = /^(-+|—+|－+|\/|／|无)$/;
+export const NO_FIGURE = /^(-+|—+|－+|\/|／|无)$/;
 
 const RE_DURATION = /^(?:(\d+(?:\.\d+)?)(?:小时|时|h))?(?:(\d+(?:\.\d+)?)(?:分钟|分|min|m))?(?:(\d+(?:\.\d+)?)(?:秒钟|秒|s|sec))?$/i;
 const RE_CLOCK_DURATION = /^(?:(\d{1,2}):)?(\d{1,3}):(\d{2})$/;

@@ -7,7 +7,7 @@
  * figure is not final yet: that figure is left empty and the row marked provisional.
  */
 import type { AgentSales } from "../model";
-import { codeOf, readDateTime, dateOf, isSummaryLabel, textOf } from "./cells";
+import { cellText, codeOf, dateOf, isBlank, isSummaryLabel, NO_FIGURE, readDateTime, textOf } from "./cells";
 import { colOf, EXPECT, rowBlank, type KindReader, type SheetContext } from "./context";
 import { normaliseHeader } from "./headers";
 import type { Cell, Recognition } from "./types";
@@ -62,6 +62,25 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
     return /\((分钟|分|min|mins|minutes?)\)$/.test(normaliseHeader(ctx.headers[col])) ? 60 : 1;
   }
 
+  /**
+   * The conversion is Σ payers ÷ Σ inquiries over the agent's rows, so a row must give both or
+   * neither: payers without inquiries (#N/A, blank, —) would lift the agent's conversion, inquiries
+   * with unreadable payers would sink it. Such a row gives neither, and says so; true when it is one.
+   */
+  function halfPair(row: Cell[], rowNo: number, inquiries: number | null, payers: number | null): boolean {
+    if (iInq < 0 || iPayers < 0 || pending(row, iInq) || pending(row, iPayers)) return false;
+    const noInquiries = inquiries === null && payers !== null && payers > 0;
+    const noPayers = payers === null && !isBlank(row[iPayers]) && !NO_FIGURE.test(cellText(row[iPayers])) && inquiries !== null && inquiries > 0;
+    if (!noInquiries && !noPayers) return false;
+    const [has, lacks, n] = noInquiries ? [iPayers, iInq, payers] : [iInq, iPayers, inquiries];
+    const h = ctx.columnName(has);
+    const l = ctx.columnName(lacks);
+    ctx.cell("warning", "sales.conversion.half", rowNo, lacks, row[lacks],
+      `「${l}」无法读取或为空，「${h}」却为 ${n}：转化率 = 付款人数 ÷ 询单人数，只计一边会使转化率失真，这一行的询单人数和付款人数都不计入`,
+      `"${l}" is unreadable or empty while "${h}" is ${n}: the conversion is payers ÷ inquiries, and one side alone would skew it, so this row's inquiries and payers are both left out`);
+    return true;
+  }
+
   /** 延迟统计 in a figure cell: not final yet. */
   function pending(row: Cell[], col: number): boolean {
     const v = row[col];
@@ -96,6 +115,8 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
           provisional = true;
           return null;
         }
+        // "—" or "/" for none, as "-" already reads (readNumber): no figure, not a bad one.
+        if (NO_FIGURE.test(cellText(row[col]))) return null;
         return ctx.number(row, col, rowNo, code, count ? EXPECT.count : EXPECT.number);
       };
       const seconds = (col: number): number | null => {
@@ -121,9 +142,10 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
         else if (t !== null) date = dateOf(t);
       }
       const consultations = num(iCons, "sales.count.invalid", true);
-      const inquiries = num(iInq, "sales.count.invalid", true);
-      const payers = num(iPayers, "sales.count.invalid", true);
+      let inquiries = num(iInq, "sales.count.invalid", true);
+      let payers = num(iPayers, "sales.count.invalid", true);
       morePayers(rowNo, payers, iInq >= 0 ? iInq : iCons, iInq >= 0 ? inquiries : consultations);
+      if (halfPair(row, rowNo, inquiries, payers)) inquiries = payers = null;
       const rec: AgentSales = {
         nick,
         date,
@@ -134,7 +156,7 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
         orders: num(iOrders, "sales.count.invalid", true),
         avgResponseSec: seconds(iAvg),
         firstResponseSec: seconds(iFirst),
-        satisfaction: iSat >= 0 && !pending(row, iSat) ? ctx.rate(row, iSat, rowNo, "sales.rate.invalid") : null,
+        satisfaction: iSat >= 0 && !pending(row, iSat) && !NO_FIGURE.test(cellText(row[iSat])) ? ctx.rate(row, iSat, rowNo, "sales.rate.invalid") : null,
         refunds: money(iRefunds, "sales.amount.invalid"),
         provisional: false,
         ...(iStaff >= 0 ? { staffNo: codeOf(row[iStaff]) } : {}),

@@ -1,5 +1,7 @@
 /**
- * One agent's one day on several attendance rows. Each row is judged on its own, so a day read
+ * One agent's one day on several rows: attendance and the sales export.
+ *
+ * Attendance: one agent's one day on several attendance rows. Each row is judged on its own, so a day read
  * twice is fined twice: lateness is fined per day (reports/attendance.ts), never per row.
  *
  * - The same day exported twice (two overlapping exports, a row pasted twice): every field equal
@@ -12,37 +14,43 @@
  *   told apart from a slip: each row is still judged, and the day is reported so the manager
  *   looks before the fines are paid.
  */
-import type { PunchPair, ShiftDay } from "../model";
+import type { AgentSales, PunchPair, ShiftDay, SourceRef } from "../model";
 import { problem, type Problem } from "../problems";
 import { compareSources } from "./order";
 
 type Row = { sd: ShiftDay; agent: string };
 
-/** Every field of the day but where it was read, as one comparable text. */
-function content(sd: ShiftDay): string {
-  const { source: _source, agentKey: _key, staffNo: _staff, name: _name, ...rest } = sd;
+/** Every field of a record but where it was read and how it named the agent, as one comparable text. */
+function content(x: ShiftDay | AgentSales): string {
+  const { source: _source, staffNo: _staff, name: _name, ...rest } = x;
+  if ("agentKey" in rest) delete (rest as Partial<ShiftDay>).agentKey;
   return JSON.stringify(rest, Object.keys(rest).sort());
 }
 
-function place(sd: ShiftDay): string {
-  return `${sd.source.file} / ${sd.source.sheet} 第${sd.source.row}行`;
+function place(x: { source: SourceRef }): string {
+  return `${x.source.file} / ${x.source.sheet} 第${x.source.row}行`;
 }
-function placeEn(sd: ShiftDay): string {
-  return `${sd.source.file} / ${sd.source.sheet} row ${sd.source.row}`;
+function placeEn(x: { source: SourceRef }): string {
+  return `${x.source.file} / ${x.source.sheet} row ${x.source.row}`;
 }
 
-/** Rows grouped by agent and day, each group in source order; the groups in first-seen order. */
-function byAgentDay(rows: readonly Row[]): number[][] {
+/** Indexes of the records sharing a key, each group in source order; only groups of two or more. */
+function repeats<T>(rows: readonly T[], key: (r: T) => string | null, source: (r: T) => SourceRef): number[][] {
   const groups = new Map<string, number[]>();
   rows.forEach((r, i) => {
-    const k = `${r.agent}\u0000${r.sd.date}`;
+    const k = key(r);
+    if (k === null) return;
     const g = groups.get(k);
     if (g) g.push(i);
     else groups.set(k, [i]);
   });
   const out = [...groups.values()].filter((g) => g.length > 1);
-  for (const g of out) g.sort((a, b) => compareSources(rows[a].sd.source, rows[b].sd.source));
+  for (const g of out) g.sort((a, b) => compareSources(source(rows[a]), source(rows[b])));
   return out;
+}
+
+function byAgentDay(rows: readonly Row[]): number[][] {
+  return repeats(rows, (r) => `${r.agent}\u0000${r.sd.date}`, (r) => r.sd.source);
 }
 
 /** Copies of a day equal in every field: the first (in source order) kept, the others reported and dropped. */
@@ -120,4 +128,59 @@ export function joinRepeatedDays(rows: readonly Row[]): { rows: Row[]; problems:
       `${agent} on ${first.date} has ${group.length} attendance rows that differ (${placesEn}): each row is judged on its own, so lateness or early leave may be counted more than once; if they are one day's record twice, keep one row`));
   }
   return { rows: out.filter((r): r is Row => r !== null), problems };
+}
+
+type SalesRow = { s: AgentSales; agent: string };
+
+/**
+ * The sales export's rows for one sub-account and one day. Two overlapping exports (or one pasted
+ * twice) repeat a day; summed, the agent's inquiries, payers and sales would double (the
+ * conversion would look right and hide it). Copies equal in every figure count once; copies that
+ * differ are reported and counted as given (two sub-accounts can share a nick only by mistake,
+ * and which copy is right is the manager's call). A sub-account given both per day and for the
+ * whole period (a 日期-less or 2026-10-01~2026-10-31 row) is reported too: the two add up twice.
+ */
+export function dropRepeatedSales(rows: readonly SalesRow[]): { rows: SalesRow[]; problems: Problem[] } {
+  const drop = new Set<number>();
+  const problems: Problem[] = [];
+  const nickDay = (r: SalesRow) => (r.s.date === null ? null : `${r.agent}\u0000${r.s.nick.normalize("NFKC").trim().toLowerCase()}\u0000${r.s.date}`);
+  for (const g of repeats(rows, nickDay, (r) => r.s.source)) {
+    const kept = new Map<string, number>();
+    for (const i of g) {
+      const s = rows[i].s;
+      const key = content(s);
+      const k = kept.get(key);
+      if (k === undefined) {
+        kept.set(key, i);
+        continue;
+      }
+      drop.add(i);
+      problems.push(problem("warning", "sales.day.duplicate", s.source, `${s.nick} ${s.date}`,
+        `${s.nick} ${s.date} 的客服绩效与 ${place(rows[k].s)} 完全相同（重复导出或重复粘贴？）：只计一次，本行未计入`,
+        `${s.nick} on ${s.date}: the sales figures are the same in every field as ${placeEn(rows[k].s)} (exported or pasted twice?): counted once, this row is not counted`));
+    }
+    if (kept.size > 1) {
+      const differing = [...kept.values()].map((i) => rows[i].s);
+      const s = differing[0];
+      problems.push(problem("warning", "sales.day.repeated", s.source, `${s.nick} ${s.date}`,
+        `${s.nick} ${s.date} 在客服绩效中有 ${differing.length} 行且数字不同（${differing.map(place).join("、")}）：都已计入，询单、付款人数和销售额可能重复；若是同一天导出了两次，请只保留一行`,
+        `${s.nick} on ${s.date} has ${differing.length} sales rows with different figures (${differing.map(placeEn).join(", ")}): all are counted, so inquiries, payers and sales may be counted twice; if the day was exported twice, keep one row`));
+    }
+  }
+  const kept = drop.size === 0 ? rows.slice() : rows.filter((_r, i) => !drop.has(i));
+  const nicks = new Map<string, { period: AgentSales | null; daily: AgentSales | null }>();
+  for (const r of kept) {
+    const k = `${r.agent}\u0000${r.s.nick.normalize("NFKC").trim().toLowerCase()}`;
+    const n = nicks.get(k) ?? { period: null, daily: null };
+    if (r.s.date === null) n.period ??= r.s;
+    else n.daily ??= r.s;
+    nicks.set(k, n);
+  }
+  for (const { period, daily } of nicks.values()) {
+    if (period === null || daily === null) continue;
+    problems.push(problem("warning", "sales.period_and_days", period.source, period.nick,
+      `${period.nick} 既有整段时间的汇总行（${place(period)}）又有按日的行（${place(daily)} 等）：两者都已计入，该客服的询单、付款人数和销售额会算两遍；请只给按日或只给汇总的导出`,
+      `${period.nick} has both a row for the whole period (${placeEn(period)}) and rows per day (${placeEn(daily)} …): both are counted, so this agent's inquiries, payers and sales count twice; give either the daily or the period export, not both`));
+  }
+  return { rows: kept, problems };
 }

@@ -1,0 +1,58 @@
+/**
+ * The sales export's day for one sub-account counts once: two overlapping exports (or one pasted
+ * twice) must not double an agent's inquiries, payers and sales. Figures by hand.
+ */
+import { buildMonth } from "../../../src/core/engine";
+import { defaultRules } from "../../../src/core/rules/defaults";
+import { emptyDataset } from "../../../src/core/model";
+import { importSheet } from "../../../src/core/import/importer";
+import type { Cell } from "../../../src/core/import/types";
+
+const HEAD = ["日期", "旺旺昵称", "询单人数", "询单->最终付款人数", "询单->最终付款金额", "平均响应时长(秒)"];
+const ROSTER = [["工号", "姓名", "旺旺", "岗位", "入职日期", "月度目标"], ["KF01", "王美", "店A:小美", "售前", "2021-01-01", 20000]];
+
+function month(...files: Cell[][][]) {
+  const data = emptyDataset();
+  data.roster = importSheet({ file: "花名册.xlsx", sheet: "花名册", rows: ROSTER }, "roster").data.roster;
+  files.forEach((rows, i) => data.sales.push(...importSheet({ file: `千牛${i + 1}.xlsx`, sheet: "客服绩效", rows: [HEAD, ...rows] }, "sales").data.sales));
+  const r = buildMonth(data, defaultRules(), { month: "2026-10" });
+  const p = r.performance.find((x) => x.agent.staffNo === "KF01")!;
+  return { r, figures: [p.inquiries, p.payers, p.avgResponseSec], codes: r.problems.map((x) => x.code) };
+}
+
+const A1: Cell[] = ["2026-10-01", "店A:小美", 10, 4, "100", 30];
+const A2: Cell[] = ["2026-10-02", "店A:小美", 20, 5, "200", 60];
+
+test.each([
+  ["a row pasted twice", [[A1, A2, A1]], { file: "千牛1.xlsx", row: 4 }],
+  ["two overlapping exports", [[A1], [A1, A2]], { file: "千牛2.xlsx", row: 2 }],
+] as [string, Cell[][][], { file: string; row: number }][])("%s: the day counts once", (_n, files, dropped) => {
+  // 10 + 20 inquiries, 4 + 5 payers, response (10×30 + 20×60) ÷ 30 = 50 s.
+  const m = month(...files);
+  expect(m.figures).toEqual([30, 9, 50]);
+  const p = m.r.problems.filter((x) => x.code === "sales.day.duplicate");
+  expect(p).toHaveLength(1);
+  expect(p[0]).toMatchObject({ severity: "warning", ...dropped });
+  expect(p[0].zh).toContain("与 千牛1.xlsx / 客服绩效 第2行 完全相同");
+});
+
+test("two sub-accounts of one agent (two shops) on one day both count, silently", () => {
+  const m = month([A1, ["2026-10-01", "店B:小美", 20, 5, "200", 60]]);
+  expect(m.figures).toEqual([30, 9, 50]);
+  expect(m.codes.filter((c) => c.startsWith("sales.day"))).toEqual([]);
+});
+
+test("one day twice with different figures: counted as given, reported", () => {
+  const m = month([A1, ["2026-10-01", "店A:小美", 12, 4, "100", 30]]);
+  expect(m.figures.slice(0, 2)).toEqual([22, 8]);
+  const p = m.r.problems.find((x) => x.code === "sales.day.repeated")!;
+  expect(p).toMatchObject({ severity: "warning", row: 2 });
+  expect(p.en).toContain("may be counted twice");
+});
+
+test("a period row beside the same sub-account's daily rows is reported", () => {
+  const m = month([A1, A2, ["2026-10-01~2026-10-31", "店A:小美", 30, 9, "300", 50]]);
+  const p = m.r.problems.find((x) => x.code === "sales.period_and_days")!;
+  expect(p).toMatchObject({ severity: "warning", row: 4 });
+  expect(p.zh).toContain("算两遍");
+});
