@@ -96,6 +96,17 @@ export function shiftOf(cell: Cell | undefined): Shift | null | undefined {
   return undefined;
 }
 
+/**
+ * A 班次 cell naming a leave instead of a shift (a manager's sheet: 请假, 事假, 病假(上午) …):
+ * whether it is sick leave, or null when the cell names no leave. 调休 is not one: shiftOf reads
+ * it as a rest day, as it always has.
+ */
+export function leaveOfShift(cell: Cell | undefined): { sick: boolean } | null {
+  if (typeof cell !== "string") return null;
+  const m = /^(请假|事假|病假|年假|婚假|产假|陪产假|丧假|哺乳假|育儿假|护理假|探亲假|公假|其他假期?)(?:[(（].*[)）])?$/.exec(toHalfWidth(cell).replace(/\s+/g, ""));
+  return m ? { sick: m[1] === "病假" } : null;
+}
+
 /** Clock cells that mean "no punch" rather than an unreadable time. */
 const NO_PUNCH = /^(-+|—+|未打卡|缺卡|无|休息|请假)$/;
 
@@ -406,6 +417,13 @@ function createDailyReader(ctx: SheetContext, rec: Recognition): KindReader {
     return { leaveDays: leave, sickDays: sick };
   }
 
+  /** The day's leave: the leave columns, or one whole day when the 班次 names the leave and they say none. */
+  function leaveOfDay(row: Cell[], rowNo: number, onLeave: { sick: boolean } | null): { leaveDays: number; sickDays: number } {
+    const l = leaveDays(row, rowNo);
+    if (onLeave && l.leaveDays === 0 && l.sickDays === 0) return onLeave.sick ? { leaveDays: 0, sickDays: 1 } : { leaveDays: 1, sickDays: 0 };
+    return l;
+  }
+
   return {
     columns,
     read(row: Cell[], rowNo: number): boolean {
@@ -414,7 +432,10 @@ function createDailyReader(ctx: SheetContext, rec: Recognition): KindReader {
       if (who === null) return true;
       const date = cells.date(row, rowNo, k.date, k.workDate);
       if (date === null) return true;
-      const shift = cells.shift(row, k.shift, rowNo);
+      // A leave written where the shift goes: before, an unreadable shift, so the day read as a
+      // rest day and the month kept its full-attendance bonus.
+      const onLeave = k.shift >= 0 ? leaveOfShift(row[k.shift]) : null;
+      const shift = onLeave ? null : cells.shift(row, k.shift, rowNo);
       const cin = cells.clock(row, k.in, rowNo, date);
       const clockOut = cells.placeOut(row, rowNo, date, k.out, cin.t, cells.clock(row, k.out, rowNo, date), shift);
       const laterPairs = k.pairs.length > 0 ? cells.laterPairs(row, rowNo, date, shift, k.pairs) : undefined;
@@ -427,12 +448,12 @@ function createDailyReader(ctx: SheetContext, rec: Recognition): KindReader {
         shift,
         clockIn: cin.t,
         clockOut,
-        inVerdict: cells.verdict(row, k.inResult, rowNo) ?? whole?.in ?? null,
-        outVerdict: cells.verdict(row, k.outResult, rowNo) ?? whole?.out ?? null,
+        inVerdict: cells.verdict(row, k.inResult, rowNo) ?? whole?.in ?? (onLeave ? "leave" : null),
+        outVerdict: cells.verdict(row, k.outResult, rowNo) ?? whole?.out ?? (onLeave ? "leave" : null),
         ...(laterPairs ? { laterPairs } : {}),
         lateMinutes: late === null && serious === null ? null : (late ?? 0) + (serious ?? 0),
         earlyMinutes: cells.counter(row, k.early, rowNo, "attendance.early.invalid"),
-        ...leaveDays(row, rowNo),
+        ...leaveOfDay(row, rowNo, onLeave),
         absentDays: cells.counter(row, k.absent, rowNo, "attendance.absent.invalid") ?? 0,
         source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },
       });
