@@ -181,3 +181,24 @@ describe("sales: a row giving only one side of the conversion gives neither", ()
     expect(r.problems).toEqual([]);
   });
 });
+
+describe("sales: a manager's summary line is not an agent", () => {
+  const head = ["日期", "旺旺昵称", "询单人数", "询单->最终付款人数", "询单->最终付款金额"];
+  const agent: Cell[] = ["2026-10-01", "店:小美", 10, 4, "100"];
+  test.each([
+    ["合计 in 日期, the nick blank, at the bottom", [agent, ["合计", "", 10, 4, "100"]], 3, "日期", "合计"],
+    ["平均 in 日期, at the top", [["平均", null, 10, 4, "100"], agent], 2, "日期", "平均"],
+    ["全部", [agent, ["2026-10-01", "全部", 10, 4, "100"]], 3, "旺旺昵称", "全部"],
+    ["所有客服", [agent, ["", "所有客服", 10, 4, "100"]], 3, "旺旺昵称", "所有客服"],
+    ["客服汇总", [agent, ["", "客服汇总", 10, 4, "100"]], 3, "旺旺昵称", "客服汇总"],
+    ["店铺合计", [agent, ["", "店铺合计", 10, 4, "100"]], 3, "旺旺昵称", "店铺合计"],
+  ] as [string, Cell[][], number, string, string][])("%s: skipped with an info, the agent read once", (_n, rows, row, column, value) => {
+    const r = importCsv([head, ...rows], "gbk", "sales");
+    expect(r.data.sales.map((s) => [s.nick, s.inquiries])).toEqual([["店:小美", 10]]);
+    expect(r.problems.map((p) => [p.severity, p.code, p.row, p.column, p.value])).toEqual([["info", "sales.summary_row", row, column, value]]);
+  });
+  test("a row with neither nick nor label is still an error", () => {
+    const r = importCsv([head, agent, ["2026-10-02", "", 10, 4, "100"]], "utf8", "sales");
+    expect(r.problems.map((p) => [p.severity, p.code, p.row])).toEqual([["error", "sales.nick.missing", 3]]);
+  });
+});

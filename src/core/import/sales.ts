@@ -17,6 +17,15 @@ function isPeriod(cell: Cell | undefined): boolean {
   return typeof cell === "string" && /^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(~|～|至|到|—|--?)\s*\d{4}/.test(cell);
 }
 
+/**
+ * A summary line's label: the exports' own (isSummaryLabel) and what managers add — 全部 / 所有客服,
+ * or a label ending in 汇总 / 合计 / 总计 / 小计 (客服汇总, 店铺合计). Counted as an agent, it would
+ * add the team's figures a second time to the sales export's total in the reconciliation.
+ */
+function salesSummary(text: string): boolean {
+  return isSummaryLabel(text) || /^(全部|所有)(客服)?$|(汇总|合计|总计|小计)值?$/.test(text.replace(/\s+/g, ""));
+}
+
 export function createSalesReader(ctx: SheetContext, rec: Recognition): KindReader {
   const c = rec.columns;
   const iNick = colOf(c, "nick");
@@ -92,19 +101,22 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
     read(row: Cell[], rowNo: number): boolean {
       if (rowBlank(row, columns)) return false;
       const nick = textOf(row[iNick]);
-      if (nick === "") {
+      // A manager's own 合计 row often carries its label in the first column (日期), the nick left blank.
+      const labelCol = nick !== "" ? iNick : columns.find((c) => typeof row[c] === "string" && salesSummary(row[c] as string)) ?? -1;
+      if (nick === "" && labelCol < 0) {
         ctx.cell("error", "sales.nick.missing", rowNo, iNick, "", "缺少客服昵称（旺旺）；该行未导入", "the agent's chat nick is missing; the row is skipped");
         return true;
       }
-      if (isSummaryLabel(nick)) {
+      if (labelCol >= 0 && salesSummary(textOf(row[labelCol]))) {
+        const label = textOf(row[labelCol]);
         ctx.cell(
           "info",
           "sales.summary_row",
           rowNo,
-          iNick,
-          nick,
-          `「${nick}」是汇总行，不是客服，已跳过`,
-          `"${nick}" is a summary row, not an agent; skipped`,
+          labelCol,
+          label,
+          `「${label}」是汇总行，不是客服，已跳过`,
+          `"${label}" is a summary row, not an agent; skipped`,
         );
         return false;
       }
