@@ -24,9 +24,13 @@ import type { CodeEntry } from "../rules/attribution";
 import type { AgentRef } from "./types";
 import { compareCodes, compareSources, compareText } from "./order";
 
-/** How keys compare: width-folded (NFKC), trimmed, Latin lower-cased. */
+/**
+ * How keys compare: width-folded (NFKC), Latin lower-cased, without spaces. HR sheets pad a
+ * two-character name to line up with three-character ones (`王　美`, `王 美`); no name, 工号 or
+ * nick differs from another by a space alone, so the padded name is the same agent.
+ */
 export function foldKey(s: string): string {
-  return s.normalize("NFKC").trim().toLowerCase();
+  return s.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
 }
 
 /** The sub-account part of `店铺:子账号` (either colon), or "" when there is no colon. */
