@@ -101,9 +101,44 @@ function joinPairs(group: readonly ShiftDay[]): ShiftDay | null {
   return { ...first, source: group[0].source, laterPairs };
 }
 
+const PUNCH_FIELDS = ["clockIn", "clockOut", "inVerdict", "outVerdict"] as const;
+const DAY_FIELDS = [...PUNCH_FIELDS, "shift", "lateMinutes", "earlyMinutes"] as const;
+
 /**
- * The days still on several rows once copies are dropped and 排班 joined to 打卡: a split shift's
- * pairs joined into one day (an info), any other repeat reported (a warning) and left as it is.
+ * One day as two exports of it give it, from different files — an app's daily report beside its
+ * monthly summary (企业微信 每日统计 and 月度汇总), or a daily report beside a punch file: the
+ * same punches and verdicts where both give one, each adding what the other lacks. Null when
+ * they disagree on anything, share no punch or verdict (a schedule and a punch file are joined
+ * apart: joinSchedules), or either is a split-shift day.
+ */
+function oneDayTwice(x: ShiftDay, y: ShiftDay): ShiftDay | null {
+  // The row giving more (the daily report's shift and minutes) is the day's place in the ledger.
+  const given = (sd: ShiftDay) => DAY_FIELDS.filter((f) => sd[f] !== null).length;
+  const [a, b] = given(y) > given(x) ? [y, x] : [x, y];
+  if (a.source.file === b.source.file && a.source.sheet === b.source.sheet) return null;
+  if (a.laterPairs?.length || b.laterPairs?.length) return null;
+  const same = (x: unknown, y: unknown) => x === null || y === null || JSON.stringify(x) === JSON.stringify(y);
+  if (!DAY_FIELDS.every((f) => same(a[f], b[f]))) return null;
+  if (!PUNCH_FIELDS.some((f) => a[f] !== null && a[f] === b[f])) return null;
+  return {
+    ...a,
+    shift: a.shift ?? b.shift,
+    clockIn: a.clockIn ?? b.clockIn,
+    clockOut: a.clockOut ?? b.clockOut,
+    inVerdict: a.inVerdict ?? b.inVerdict,
+    outVerdict: a.outVerdict ?? b.outVerdict,
+    lateMinutes: a.lateMinutes ?? b.lateMinutes,
+    earlyMinutes: a.earlyMinutes ?? b.earlyMinutes,
+    leaveDays: Math.max(a.leaveDays, b.leaveDays),
+    sickDays: Math.max(a.sickDays, b.sickDays),
+    absentDays: Math.max(a.absentDays, b.absentDays),
+  };
+}
+
+/**
+ * The days still on several rows once copies are dropped and 排班 joined to 打卡: one day given
+ * by two exports made one (a warning), a split shift's pairs joined into one day (an info), any
+ * other repeat reported (a warning) and left as it is.
  */
 export function joinRepeatedDays(rows: readonly Row[]): { rows: Row[]; problems: Problem[] } {
   const out: (Row | null)[] = rows.slice();
@@ -114,6 +149,16 @@ export function joinRepeatedDays(rows: readonly Row[]): { rows: Row[]; problems:
     const agent = rows[g[0]].agent;
     const places = group.map(place).join("、");
     const placesEn = group.map(placeEn).join(", ");
+    const both = group.length === 2 ? oneDayTwice(group[0], group[1]) : null;
+    if (both !== null) {
+      out[g[0]] = { agent, sd: both };
+      out[g[1]] = null;
+      const other = group.find((sd) => sd.source !== both.source)!;
+      problems.push(problem("warning", "attendance.day.two_exports", other.source, `${agent} ${first.date}`,
+        `${agent} ${first.date} 同时出现在两份考勤导出中（${places}，如每日统计和月度汇总），打卡与结果一致：只计一次，合并两行所给的内容`,
+        `${agent} on ${first.date} is in two attendance exports (${placesEn}, e.g. a daily report and a monthly summary) that agree: counted once, with what each row gives`));
+      continue;
+    }
     const joined = joinPairs(group);
     if (joined !== null) {
       out[g[0]] = { agent, sd: joined };

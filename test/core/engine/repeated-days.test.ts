@@ -59,3 +59,35 @@ test("one row a day is untouched", () => {
   expect([m.late, m.fines]).toEqual([1, 1000]);
   expect(m.codes.filter((c) => c.startsWith("attendance.day.") && c !== "attendance.day.missing")).toEqual([]);
 });
+
+describe("企业微信 每日统计 and 月度汇总 both given: each day once", () => {
+  const daily: Cell[][] = [
+    ["时间", "姓名", "账号", "所属规则", "班次", "最早", "最晚", "考勤概况", "迟到时长(分钟)", "早退时长(分钟)"],
+    ["2026/10/01 星期四", "王美", "WangMei", "客服白班", "白班 08:30-17:30", "08:29", "17:35", "正常", "", ""],
+    ["2026/10/02 星期五", "王美", "WangMei", "客服白班", "白班 08:30-17:30", "08:42", "17:31", "迟到1次", "12", ""],
+  ];
+  const monthly = (oct2: string): Cell[][] => [
+    ["时间", "姓名", "账号", "所属规则", "应打卡天数", "迟到次数", "01 四", "02 五"],
+    ["2026-10", "王美", "WangMei", "客服白班", "26", "1", "正常 08:29-17:35", oct2],
+  ];
+  function both(oct2: string) {
+    const data = emptyDataset();
+    data.roster = importSheet({ file: "花名册.xlsx", sheet: "花名册", rows: ROSTER }, "roster").data.roster;
+    data.shifts.push(...importSheet({ file: "每日统计.xlsx", sheet: "每日统计", rows: daily }, "attendance").data.shifts);
+    data.shifts.push(...importSheet({ file: "月度汇总.xlsx", sheet: "月度汇总", rows: monthly(oct2) }, "attendance").data.shifts);
+    const r = buildMonth(data, defaultRules(), { month: "2026-10" });
+    return { r, lates: r.penalties.filter((p) => p.rule === "late").map((p) => [p.date, p.amount, p.source.file]), codes: r.problems.map((p) => p.code) };
+  }
+  test("agreeing: one late day (12 min, 10 yuan), the daily row's detail kept", () => {
+    const m = both("迟到 08:42-17:31");
+    expect(m.lates).toEqual([["2026-10-02", 1000, "每日统计.xlsx"]]);
+    expect(m.r.penalties[0].detail).toContain("迟到 12 分钟");
+    expect(m.codes.filter((c) => c === "attendance.day.two_exports")).toHaveLength(2);
+    expect(m.r.attendance!.filter((d) => d.agent === "KF01" && d.date <= "2026-10-02")).toHaveLength(2);
+  });
+  test("disagreeing punches: each row judged, the day reported", () => {
+    const m = both("迟到 08:50-17:31");
+    expect(m.lates).toHaveLength(2);
+    expect(m.codes).toContain("attendance.day.repeated");
+  });
+});
