@@ -16,7 +16,9 @@
  */
 import type { AgentSales, PunchPair, ShiftDay, SourceRef } from "../model";
 import { problem, type Problem } from "../problems";
+import { foldKey } from "./identity";
 import { compareSources } from "./order";
+import { listed } from "./pay/types";
 
 type Row = { sd: ShiftDay; agent: string };
 
@@ -53,27 +55,71 @@ function byAgentDay(rows: readonly Row[]): number[][] {
   return repeats(rows, (r) => `${r.agent}\u0000${r.sd.date}`, (r) => r.sd.source);
 }
 
-/** Copies of a day equal in every field: the first (in source order) kept, the others reported and dropped. */
-export function dropRepeatedDays(rows: readonly Row[]): { rows: Row[]; problems: Problem[] } {
+/** A record dropped as a copy of one kept: what it was about ("KF01 2026-10-02"), and both places. */
+interface Copy {
+  label: string;
+  dropped: SourceRef;
+  kept: SourceRef;
+}
+
+/** In each group, the records equal in every field to one before them (in source order): their indexes, and the copies. */
+function copiesIn<T>(rows: readonly T[], groups: number[][], record: (r: T) => ShiftDay | AgentSales, label: (r: T) => string): { drop: Set<number>; copies: Copy[] } {
   const drop = new Set<number>();
-  const problems: Problem[] = [];
-  for (const g of byAgentDay(rows)) {
+  const copies: Copy[] = [];
+  for (const g of groups) {
     const kept = new Map<string, number>();
     for (const i of g) {
-      const key = content(rows[i].sd);
+      const key = content(record(rows[i]));
       const k = kept.get(key);
-      if (k === undefined) {
-        kept.set(key, i);
-        continue;
+      if (k === undefined) kept.set(key, i);
+      else {
+        drop.add(i);
+        copies.push({ label: label(rows[i]), dropped: record(rows[i]).source, kept: record(rows[k]).source });
       }
-      drop.add(i);
-      const sd = rows[i].sd;
-      const first = rows[k].sd;
-      problems.push(problem("warning", "attendance.day.duplicate", sd.source, `${rows[i].agent} ${sd.date}`,
-        `${rows[i].agent} ${sd.date} 的考勤与 ${place(first)} 完全相同（重复导出或重复粘贴？）：只计一次，本行未计入`,
-        `${rows[i].agent} on ${sd.date} is the same in every field as ${placeEn(first)} (exported or pasted twice?): counted once, this row is not counted`));
     }
   }
+  return { drop, copies };
+}
+
+const sheetOf = (r: SourceRef) => `${r.file} / ${r.sheet}`;
+
+/**
+ * The copies reported: one warning per copy; or, when one sheet repeats many rows of another
+ * (a file given twice, overlapping exports), one warning for the pair naming the first rows, so
+ * a month given twice is one line, not hundreds.
+ */
+function copyProblems(code: string, kind: { zh: string; en: string }, copies: readonly Copy[]): Problem[] {
+  const pairs = new Map<string, Copy[]>();
+  for (const c of copies) {
+    const k = `${sheetOf(c.dropped)}\u0000${sheetOf(c.kept)}`;
+    const l = pairs.get(k);
+    if (l) l.push(c);
+    else pairs.set(k, [c]);
+  }
+  const out: Problem[] = [];
+  for (const list of pairs.values()) {
+    if (list.length <= 3) {
+      for (const c of list) {
+        out.push(problem("warning", code, c.dropped, c.label,
+          `${c.label} 的${kind.zh}与 ${place({ source: c.kept })} 完全相同（重复导出或重复粘贴？）：只计一次，本行未计入`,
+          `${c.label}: the ${kind.en} is the same in every field as ${placeEn({ source: c.kept })} (exported or pasted twice?): counted once, this row is not counted`));
+      }
+      continue;
+    }
+    const [first] = list;
+    const rows = list.map((c) => String(c.dropped.row));
+    const keptRows = list.map((c) => String(c.kept.row));
+    out.push(problem("warning", code, first.dropped, list.length,
+      `${sheetOf(first.dropped)} 有 ${list.length} 行${kind.zh}与 ${sheetOf(first.kept)} 的行完全相同（同一文件给了两次，或导出时间段重叠？）：只计一次，这些行未计入（行号 ${listed(rows, "、", () => `等共 ${list.length} 行`)}，对应行号 ${listed(keptRows, "、", () => `等`)}）`,
+      `${list.length} ${kind.en} rows of ${sheetOf(first.dropped)} are the same in every field as rows of ${sheetOf(first.kept)} (a file given twice, or overlapping exports?): counted once, these rows are not counted (rows ${listed(rows, ", ", (n) => `and ${n} more`)}, same as rows ${listed(keptRows, ", ", (n) => `and ${n} more`)})`));
+  }
+  return out;
+}
+
+/** Copies of a day equal in every field: the first (in source order) kept, the others reported and dropped. */
+export function dropRepeatedDays(rows: readonly Row[]): { rows: Row[]; problems: Problem[] } {
+  const { drop, copies } = copiesIn(rows, byAgentDay(rows), (r) => r.sd, (r) => `${r.agent} ${r.sd.date}`);
+  const problems = copyProblems("attendance.day.duplicate", { zh: "考勤", en: "attendance day" }, copies);
   return { rows: drop.size === 0 ? rows.slice() : rows.filter((_r, i) => !drop.has(i)), problems };
 }
 
@@ -186,26 +232,13 @@ type SalesRow = { s: AgentSales; agent: string };
  * whole period (a 日期-less or 2026-10-01~2026-10-31 row) is reported too: the two add up twice.
  */
 export function dropRepeatedSales(rows: readonly SalesRow[]): { rows: SalesRow[]; problems: Problem[] } {
-  const drop = new Set<number>();
-  const problems: Problem[] = [];
-  const nickDay = (r: SalesRow) => (r.s.date === null ? null : `${r.agent}\u0000${r.s.nick.normalize("NFKC").trim().toLowerCase()}\u0000${r.s.date}`);
-  for (const g of repeats(rows, nickDay, (r) => r.s.source)) {
-    const kept = new Map<string, number>();
-    for (const i of g) {
-      const s = rows[i].s;
-      const key = content(s);
-      const k = kept.get(key);
-      if (k === undefined) {
-        kept.set(key, i);
-        continue;
-      }
-      drop.add(i);
-      problems.push(problem("warning", "sales.day.duplicate", s.source, `${s.nick} ${s.date}`,
-        `${s.nick} ${s.date} 的客服绩效与 ${place(rows[k].s)} 完全相同（重复导出或重复粘贴？）：只计一次，本行未计入`,
-        `${s.nick} on ${s.date}: the sales figures are the same in every field as ${placeEn(rows[k].s)} (exported or pasted twice?): counted once, this row is not counted`));
-    }
-    if (kept.size > 1) {
-      const differing = [...kept.values()].map((i) => rows[i].s);
+  const nickDay = (r: SalesRow) => (r.s.date === null ? null : `${r.agent}\u0000${foldKey(r.s.nick)}\u0000${r.s.date}`);
+  const groups = repeats(rows, nickDay, (r) => r.s.source);
+  const { drop, copies } = copiesIn(rows, groups, (r) => r.s, (r) => `${r.s.nick} ${r.s.date}`);
+  const problems = copyProblems("sales.day.duplicate", { zh: "客服绩效", en: "sales figures" }, copies);
+  for (const g of groups) {
+    const differing = g.filter((i) => !drop.has(i)).map((i) => rows[i].s);
+    if (differing.length > 1) {
       const s = differing[0];
       problems.push(problem("warning", "sales.day.repeated", s.source, `${s.nick} ${s.date}`,
         `${s.nick} ${s.date} 在客服绩效中有 ${differing.length} 行且数字不同（${differing.map(place).join("、")}）：都已计入，询单、付款人数和销售额可能重复；若是同一天导出了两次，请只保留一行`,
@@ -215,7 +248,7 @@ export function dropRepeatedSales(rows: readonly SalesRow[]): { rows: SalesRow[]
   const kept = drop.size === 0 ? rows.slice() : rows.filter((_r, i) => !drop.has(i));
   const nicks = new Map<string, { period: AgentSales | null; daily: AgentSales | null }>();
   for (const r of kept) {
-    const k = `${r.agent}\u0000${r.s.nick.normalize("NFKC").trim().toLowerCase()}`;
+    const k = `${r.agent}\u0000${foldKey(r.s.nick)}`;
     const n = nicks.get(k) ?? { period: null, daily: null };
     if (r.s.date === null) n.period ??= r.s;
     else n.daily ??= r.s;

@@ -91,3 +91,13 @@ describe("企业微信 每日统计 and 月度汇总 both given: each day once",
     expect(m.codes).toContain("attendance.day.repeated");
   });
 });
+
+test("a file given twice is one warning for the pair of sheets, not one per day", () => {
+  const week = [1, 2, 3, 4, 5].map((d) => day(`2026-10-0${d}`, "白班", d === 2 ? "09:03" : "08:20", "17:30"));
+  const m = month(week, week);
+  expect([m.late, m.fines]).toEqual([1, 1000]);
+  const p = m.r.problems.filter((x) => x.code === "attendance.day.duplicate");
+  expect(p.map((x) => [x.severity, x.file, x.row, x.value])).toEqual([["warning", "考勤2.xlsx", 2, "5"]]);
+  expect(p[0].zh).toContain("考勤2.xlsx / 打卡 有 5 行考勤与 考勤1.xlsx / 打卡 的行完全相同");
+  expect(p[0].en).toContain("rows 2, 3, 4, 5, 6, same as rows 2, 3, 4, 5, 6");
+});

@@ -56,3 +56,11 @@ test("a period row beside the same sub-account's daily rows is reported", () => 
   expect(p).toMatchObject({ severity: "warning", row: 4 });
   expect(p.zh).toContain("算两遍");
 });
+
+test("a sales file given twice is one warning, the figures once", () => {
+  const days: Cell[][] = [1, 2, 3, 4].map((d) => [`2026-10-0${d}`, "店A:小美", 10, 4, "100", 30]);
+  const m = month(days, days);
+  expect(m.figures).toEqual([40, 16, 30]);
+  const p = m.r.problems.filter((x) => x.code === "sales.day.duplicate");
+  expect(p.map((x) => [x.file, x.row, x.value])).toEqual([["千牛2.xlsx", 2, "4"]]);
+});
