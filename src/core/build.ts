@@ -16,7 +16,7 @@ import { pickMonth, buildMonth, type BuildOptions } from "./engine";
 import { kindEn, kindZh, mergeImports } from "./import";
 import { plausibleTime } from "./import/cells";
 import type { Cell, ImportResult, SourceKind } from "./import/types";
-import type { Dataset, MonthStr } from "./model";
+import { salesDays, type Dataset, type MonthStr } from "./model";
 import { KefuError, problem, type Problem } from "./problems";
 import { readBoard, type BoardInput } from "./board";
 import { DAY_MS, monthOf } from "./reports/calendar";
@@ -257,7 +257,10 @@ function monthsOf(fits: readonly ImportResult[]): { months: Map<MonthStr, number
     } else if (r.kind === "attendance") {
       for (const d of r.data.shifts) if (d.date) add(d.date.slice(0, 7));
     } else if (r.kind === "sales") {
-      for (const d of r.data.sales) if (d.date) add(d.date.slice(0, 7));
+      for (const d of r.data.sales) {
+        const days = salesDays(d);
+        if (days !== null) add(days.from.slice(0, 7));
+      }
     }
   }
   for (const [d, n] of orderDays) {
@@ -296,7 +299,10 @@ function touches(fits: readonly ImportResult[], month: MonthStr): boolean {
     } else if (r.kind === "attendance") {
       for (const d of r.data.shifts) if (d.date && d.date.startsWith(month)) return true;
     } else if (r.kind === "sales") {
-      for (const d of r.data.sales) if (d.date && d.date.startsWith(month)) return true;
+      for (const d of r.data.sales) {
+        const days = salesDays(d);
+        if (days !== null && days.from.slice(0, 7) <= month && days.to.slice(0, 7) >= month) return true;
+      }
     }
   }
   return false;

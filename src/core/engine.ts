@@ -8,7 +8,7 @@
  */
 import { buildAffiliates } from "./reports/affiliate";
 import { buildReturnShipping } from "./reports/returnShipping";
-import type { AgentSales, Cents, Dataset, MonthStr, Order, ShiftDay, SourceRef } from "./model";
+import { salesDays, type AgentSales, type Cents, type Dataset, type MonthStr, type Order, type ShiftDay, type SourceRef } from "./model";
 import type { Problem } from "./problems";
 import type { Rules } from "./rules/types";
 import { OrderAttributor } from "./reports/attribution";
@@ -71,6 +71,18 @@ function joinedProblem(joined: readonly { schedule: ShiftDay; punch: ShiftDay }[
   return problem("info", "attendance.joined", { file: first.punch.source.file, sheet: first.punch.source.sheet }, joined.length,
     `排班（${files((j) => j.schedule)}）与打卡（${files((j) => j.punch)}）分开给出：按客服和日期合并了 ${joined.length} 天，以排班的班次判断打卡的迟到、早退`,
     `the schedule (${files((j) => j.schedule)}) and the punches (${files((j) => j.punch)}) come in separate files: ${joined.length} agent-days were joined by agent and date, the punches judged against the schedule's shift`);
+}
+
+/**
+ * Sales rows whose period reaches beyond the month (2026-09-16~2026-10-15): counted whole, as a
+ * period's figures cannot be split by day; one warning names them.
+ */
+function straddlingProblem(rows: readonly AgentSales[], month: MonthStr): Problem {
+  const s = rows[0];
+  const period = `${s.period!.from}~${s.period!.to}`;
+  return problem("warning", "sales.period.straddles", s.source, period,
+    `客服绩效有 ${rows.length} 行的统计时段（如 ${period}）超出 ${month}：按整段计入本月（时段内的数字无法按天拆分）；请导出 ${month} 整月的数据`,
+    `${rows.length} sales rows cover a period (e.g. ${period}) reaching beyond ${month}: counted whole in this month (a period's figures cannot be split by day); export ${month} alone`);
 }
 
 /** A row naming no agent at all is skipped, and said so. */
@@ -315,13 +327,17 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
 
   // The sales export, per agent, in content order (float sums must not depend on row order).
   const chatRead: { s: AgentSales; agent: string }[] = [];
+  const straddling: AgentSales[] = [];
   for (const s of data.sales) {
-    if (s.date !== null && !inMonth(s.date)) continue;
+    const days = salesDays(s);
+    if (days !== null && (days.to < first || days.from > last)) continue;
+    if (days !== null && (days.from < first || days.to > last)) straddling.push(s);
     const agent = identity.resolve(s.nick);
     if (agent !== null) chatRead.push({ s, agent });
     else own.push(unnamed(s.source, "客服绩效", "sales"));
   }
   chatRead.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.s.date ?? "", b.s.date ?? "") || compareSources(a.s.source, b.s.source));
+  if (straddling.length > 0) own.push(straddlingProblem(straddling, month));
   const chatOnce = dropRepeatedSales(chatRead);
   own.push(...chatOnce.problems);
   const chatRows = chatOnce.rows;

@@ -178,7 +178,14 @@ export interface AgentSales {
   refunds: Cents | null;
   /** A figure was 延迟统计 (not final yet) on this row. */
   provisional: boolean;
+  /** The days a 日期 of `2026-10-01~2026-10-31` names (date is then null): the month it counts in. */
+  period?: { from: DateStr; to: DateStr };
   source: SourceRef;
+}
+
+/** The days a sales row covers: its 日期, or the period its 日期 names; null for an undated summary. */
+export function salesDays(s: Pick<AgentSales, "date" | "period">): { from: DateStr; to: DateStr } | null {
+  return s.date !== null ? { from: s.date, to: s.date } : s.period ?? null;
 }
 
 /** 花名册 — one agent. */

@@ -12,9 +12,23 @@ import { colOf, EXPECT, rowBlank, type KindReader, type SheetContext } from "./c
 import { normaliseHeader } from "./headers";
 import type { Cell, Recognition } from "./types";
 
+const RE_PERIOD = /^\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(?:~|～|至|到|—|--?)\s*(\d{4}.*?)\s*$/;
+
 /** A 日期 cell naming a period ("2026-10-01~2026-10-31"): the row covers it, no single day. */
 function isPeriod(cell: Cell | undefined): boolean {
-  return typeof cell === "string" && /^\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(~|～|至|到|—|--?)\s*\d{4}/.test(cell);
+  return typeof cell === "string" && RE_PERIOD.test(cell);
+}
+
+/**
+ * The days a period cell names, when both ends read as dates in order; else none (the row then
+ * counts in whatever month is built, as an undated summary does).
+ */
+function periodOf(cell: Cell | undefined): Pick<AgentSales, "period"> {
+  const m = typeof cell === "string" ? RE_PERIOD.exec(cell) : null;
+  if (!m) return {};
+  const [a, b] = [readDateTime(m[1]), readDateTime(m[2])];
+  if (a === null || b === null || isNaN(a) || isNaN(b) || a > b) return {};
+  return { period: { from: dateOf(a), to: dateOf(b) } };
 }
 
 /**
@@ -171,6 +185,7 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
         satisfaction: iSat >= 0 && !pending(row, iSat) && !NO_FIGURE.test(cellText(row[iSat])) ? ctx.rate(row, iSat, rowNo, "sales.rate.invalid") : null,
         refunds: money(iRefunds, "sales.amount.invalid"),
         provisional: false,
+        ...(iDate >= 0 && date === null ? periodOf(row[iDate]) : {}),
         ...(iStaff >= 0 ? { staffNo: codeOf(row[iStaff]) } : {}),
         ...(iName >= 0 ? { name: textOf(row[iName]) } : {}),
         source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },

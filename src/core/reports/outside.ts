@@ -6,7 +6,7 @@
  * many of its rows the month did not count and which dates they carry. An info, not a warning:
  * neighbouring months are normal in an export; the range of dates is what shows a slip.
  */
-import type { Dataset, DateStr, MonthStr, SourceRef, WallTime } from "../model";
+import { salesDays, type Dataset, type DateStr, type MonthStr, type SourceRef, type WallTime } from "../model";
 import { problem, type Problem } from "../problems";
 import { dateOf, dayStart, monthSpan } from "./calendar";
 
@@ -110,13 +110,17 @@ export function outsideMonthProblems(data: Pick<Dataset, "shifts" | "sales" | "i
   const first = dateOf(span.start);
   const last = dateOf(span.end - 1);
   const out: Problem[] = [];
-  const tally = (rows: readonly { date: DateStr | null; source: SourceRef }[], kind: OutsideKind) => {
+  const tally = <T extends { source: SourceRef }>(rows: readonly T[], days: (r: T) => { from: DateStr; to: DateStr } | null, kind: OutsideKind) => {
     const t = new OutsideTally();
-    for (const r of rows) if (r.date !== null && (r.date < first || r.date > last)) t.see(r.source, dayStart(r.date));
+    for (const r of rows) {
+      const d = days(r);
+      if (d !== null && (d.to < first || d.from > last)) t.see(r.source, dayStart(d.from));
+    }
     out.push(...t.problems(kind, month));
   };
-  tally(data.shifts, OUTSIDE_KINDS.attendance);
-  tally(data.sales, OUTSIDE_KINDS.sales);
-  tally(data.incidents, OUTSIDE_KINDS.incidents);
+  const oneDay = (r: { date: DateStr | null }) => (r.date === null ? null : { from: r.date, to: r.date });
+  tally(data.shifts, oneDay, OUTSIDE_KINDS.attendance);
+  tally(data.sales, salesDays, OUTSIDE_KINDS.sales);
+  tally(data.incidents, oneDay, OUTSIDE_KINDS.incidents);
   return out;
 }

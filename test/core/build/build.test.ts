@@ -88,6 +88,14 @@ describe("the wrong-month guard", () => {
     expect(e.problems.map((p) => [p.code, p.file, p.value])).toEqual([["input.month.not_covered", `${kind}.csv`, "2026-09"]]);
   });
 
+  test("a 赤兔 period export of another month (日期 2026-09-01~2026-09-30) is refused like a dated one", () => {
+    const period = "日期,旺旺,询单人数,询单->最终付款人数,销售额,平均响应(秒)\n2026-09-01~2026-09-30,小店旗舰店:小美,64,21,5230.50,24.6\n";
+    const e = refusal(() => planBuild({ sources: all({ sales: source("sales", period) }), month: "2026-10" }));
+    expect(e.problems.map((p) => [p.code, p.file, p.value])).toEqual([["input.month.not_covered", "sales.csv", "2026-09"]]);
+    const october = period.split("2026-09").join("2026-10");
+    expect(() => planBuild({ sources: all({ sales: source("sales", october) }), month: "2026-10" })).not.toThrow();
+  });
+
   test("an orders file of another month beside this month's orders is refused; the month is still decided by the paid orders", () => {
     const e = refusal(() => planBuild({ sources: [...all(), source("orders", moved("orders", "2026-08"), "orders-aug.csv")], month: null }));
     // The fixture's one September order moves with it: the file covers August and September.

@@ -64,3 +64,18 @@ test("a sales file given twice is one warning, the figures once", () => {
   const p = m.r.problems.filter((x) => x.code === "sales.day.duplicate");
   expect(p.map((x) => [x.file, x.row, x.value])).toEqual([["千牛2.xlsx", 2, "4"]]);
 });
+
+describe("a period row (日期 2026-10-01~2026-10-31) counts in the month it names", () => {
+  const row = (period: string): Cell[] => [period, "店A:小美", 30, 9, "300", 50];
+  test.each([
+    ["October", "2026-10-01~2026-10-31", [30, 9, 50], null],
+    ["September", "2026-09-01~2026-09-30", [0, 0, null], "sales.outside_month"],
+    ["reaching into September", "2026-09-16~2026-10-15", [30, 9, 50], "sales.period.straddles"],
+    ["not a readable period", "2026-10-01~2026-13-40", [30, 9, 50], null],
+  ] as [string, string, (number | null)[], string | null][])("%s", (_n, period, figures, code) => {
+    const m = month([row(period)]);
+    expect(m.figures).toEqual(figures);
+    const told = m.codes.filter((c) => c === "sales.outside_month" || c === "sales.period.straddles");
+    expect(told).toEqual(code === null ? [] : [code]);
+  });
+});
