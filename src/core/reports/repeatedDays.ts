@@ -133,18 +133,28 @@ function firstPunch(sd: ShiftDay): number {
 }
 
 /**
- * The rows of a group as one split-shift day, or null when they are not that: one shift with at
- * least as many periods as rows, each row one pair.
+ * The rows of a group as one day when each is one punch pair of the same shift, or null.
+ * A split shift (as many periods as rows, or more): the pairs in time order, each against its
+ * own period. A one-period shift punched out and in again for the lunch break (08:25–12:00,
+ * 13:02–17:35 under 白班), each row complete and none overlapping the next: the day runs from the
+ * first clock-in to the last clock-out — the break is no lateness and no early leave.
  */
-function joinPairs(group: readonly ShiftDay[]): ShiftDay | null {
+function joinPairs(group: readonly ShiftDay[]): { day: ShiftDay; split: boolean } | null {
   const shift = group[0].shift;
-  if (shift === null || !shift.laterPeriods || shift.laterPeriods.length + 1 < group.length) return null;
+  if (shift === null) return null;
   const key = JSON.stringify(shift);
   if (!group.every((sd) => onePair(sd) && JSON.stringify(sd.shift) === key)) return null;
   const ordered = group.slice().sort((a, b) => firstPunch(a) - firstPunch(b) || compareSources(a.source, b.source));
   const [first, ...rest] = ordered;
-  const laterPairs: PunchPair[] = rest.map((sd) => ({ clockIn: sd.clockIn, clockOut: sd.clockOut, inVerdict: sd.inVerdict, outVerdict: sd.outVerdict }));
-  return { ...first, source: group[0].source, laterPairs };
+  if (shift.laterPeriods && shift.laterPeriods.length + 1 >= group.length) {
+    const laterPairs: PunchPair[] = rest.map((sd) => ({ clockIn: sd.clockIn, clockOut: sd.clockOut, inVerdict: sd.inVerdict, outVerdict: sd.outVerdict }));
+    return { day: { ...first, source: group[0].source, laterPairs }, split: true };
+  }
+  if (shift.laterPeriods?.length) return null;
+  const inOrder = ordered.every((sd, i) => sd.clockIn !== null && sd.clockOut !== null && sd.clockIn < sd.clockOut && (i === 0 || ordered[i - 1].clockOut! <= sd.clockIn));
+  if (!inOrder) return null;
+  const last = ordered[ordered.length - 1];
+  return { day: { ...first, source: group[0].source, clockOut: last.clockOut, outVerdict: last.outVerdict }, split: false };
 }
 
 const PUNCH_FIELDS = ["clockIn", "clockOut", "inVerdict", "outVerdict"] as const;
@@ -207,11 +217,16 @@ export function joinRepeatedDays(rows: readonly Row[]): { rows: Row[]; problems:
     }
     const joined = joinPairs(group);
     if (joined !== null) {
-      out[g[0]] = { agent, sd: joined };
+      out[g[0]] = { agent, sd: joined.day };
       for (const i of g.slice(1)) out[i] = null;
-      problems.push(problem("info", "attendance.day.pairs_joined", first.source, `${agent} ${first.date}`,
-        `${agent} ${first.date} 的分段班次（${first.shift!.label}）分 ${group.length} 行打卡（${places}）：按时间先后合为一天，每段对照各自的上下班时间判断`,
-        `${agent} on ${first.date}: the split shift (${first.shift!.label}) is punched on ${group.length} rows (${placesEn}): joined into one day in time order, each pair judged against its own period`));
+      const label = first.shift!.label;
+      problems.push(joined.split
+        ? problem("info", "attendance.day.pairs_joined", first.source, `${agent} ${first.date}`,
+          `${agent} ${first.date} 的分段班次（${label}）分 ${group.length} 行打卡（${places}）：按时间先后合为一天，每段对照各自的上下班时间判断`,
+          `${agent} on ${first.date}: the split shift (${label}) is punched on ${group.length} rows (${placesEn}): joined into one day in time order, each pair judged against its own period`)
+        : problem("info", "attendance.day.pairs_joined", first.source, `${agent} ${first.date}`,
+          `${agent} ${first.date} 的${label}分 ${group.length} 行打卡（${places}，中间是休息）：合为一天，按第一次上班和最后一次下班判断`,
+          `${agent} on ${first.date}: the ${label} shift is punched on ${group.length} rows (${placesEn}, a break between): joined into one day, judged by the first clock-in and the last clock-out`));
       continue;
     }
     problems.push(problem("warning", "attendance.day.repeated", first.source, `${agent} ${first.date}`,

@@ -101,3 +101,18 @@ test("a file given twice is one warning for the pair of sheets, not one per day"
   expect(p[0].zh).toContain("考勤2.xlsx / 打卡 有 5 行考勤与 考勤1.xlsx / 打卡 的行完全相同");
   expect(p[0].en).toContain("rows 2, 3, 4, 5, 6, same as rows 2, 3, 4, 5, 6");
 });
+
+test("a one-period shift punched out and in for lunch on two rows is one day from the first clock-in to the last clock-out", () => {
+  // 白班 08:30–17:30: in 08:25, out 17:35 — on time. Judged per row, 12:00 read 330 min early and 13:02 was 272 min late.
+  const m = month([day("2026-10-01", "白班", "13:02", "17:35"), day("2026-10-01", "白班", "08:25", "12:00")]);
+  expect([m.late, m.fines]).toEqual([0, 0]);
+  const d = m.r.attendance!.filter((x) => x.date === "2026-10-01");
+  expect(d.map((x) => [x.late, x.early, x.worked])).toEqual([[false, false, true]]);
+  expect(m.r.problems.find((p) => p.code === "attendance.day.pairs_joined")!.zh).toContain("按第一次上班和最后一次下班判断");
+});
+
+test("two rows of one shift that overlap are not a break: each judged, the day reported", () => {
+  const m = month([day("2026-10-01", "白班", "08:25", "17:35"), day("2026-10-01", "白班", "09:10", "17:40")]);
+  expect(m.late).toBe(1);
+  expect(m.codes).toContain("attendance.day.repeated");
+});
