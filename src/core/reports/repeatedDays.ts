@@ -1,8 +1,8 @@
 /**
- * One agent's one day on several rows: attendance and the sales export.
+ * One agent's one day on several rows, in attendance and in the sales export.
  *
- * Attendance: one agent's one day on several attendance rows. Each row is judged on its own, so a day read
- * twice is fined twice: lateness is fined per day (reports/attendance.ts), never per row.
+ * Attendance: each row is judged on its own, so a day read twice is fined twice, while lateness
+ * is fined per day (reports/attendance.ts), never per row.
  *
  * - The same day exported twice (two overlapping exports, a row pasted twice): every field equal
  *   but the place. Counted once, each copy reported with the place of the one kept.
@@ -10,9 +10,15 @@
  *   an app's punch log does: the rows are the day's pairs, joined into one day in time order, so
  *   each pair is judged against its own period (the second row alone would be judged against the
  *   first period: 14:10 read as 310 minutes late).
+ * - A one-period shift punched out and in again for a break, one pair a row: one day from the
+ *   first clock-in to the last clock-out.
+ * - One day in two exports that agree (a daily report beside a monthly summary): one day with
+ *   what each gives.
  * - Any other repeat (two different shifts, two different punch times for one shift) cannot be
  *   told apart from a slip: each row is still judged, and the day is reported so the manager
  *   looks before the fines are paid.
+ *
+ * Sales: see dropRepeatedSales.
  */
 import type { AgentSales, PunchPair, ShiftDay, SourceRef } from "../model";
 import { problem, type Problem } from "../problems";
@@ -22,11 +28,16 @@ import { listed } from "./pay/types";
 
 type Row = { sd: ShiftDay; agent: string };
 
-/** Every field of a record but where it was read and how it named the agent, as one comparable text. */
+/**
+ * Every field of a record but where it was read and how it named the agent, as one comparable
+ * text: keys sorted at every level (a key list as JSON.stringify's replacer would drop the
+ * shift's own fields, and 白班 would equal 晚班).
+ */
 function content(x: ShiftDay | AgentSales): string {
   const { source: _source, staffNo: _staff, name: _name, ...rest } = x;
   if ("agentKey" in rest) delete (rest as Partial<ShiftDay>).agentKey;
-  return JSON.stringify(rest, Object.keys(rest).sort());
+  return JSON.stringify(rest, (_k, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
 }
 
 function place(x: { source: SourceRef }): string {

@@ -116,3 +116,9 @@ test("two rows of one shift that overlap are not a break: each judged, the day r
   expect(m.late).toBe(1);
   expect(m.codes).toContain("attendance.day.repeated");
 });
+
+test("rows alike but for the shift are not copies", () => {
+  const m = month([day("2026-10-02", "白班", "17:40", "23:00"), day("2026-10-02", "晚班", "17:40", "23:00")]);
+  expect(m.codes).not.toContain("attendance.day.duplicate");
+  expect(m.codes).toContain("attendance.day.repeated");
+});
