@@ -321,3 +321,16 @@ test("where only 交易成功 counts, an order in transit the export credits is 
     ],
   });
 });
+
+describe("a Double-11 day: one agent's day holds more orders than a call may take as arguments", () => {
+  it("lists every order behind the day's difference (no spread into push)", () => {
+    const n = 150_000; // V8 stops a spread call near 120k arguments
+    const orders = Array.from({ length: n }, (_v, i) => order({ id: String(10_000_000 + i), note: "KF01", paid: 100, paidAt: at("2026-10-11", "10:00") }));
+    const r = buildMonth(dataset({ roster, orders, sales: [sales("小店:小美", "2026-10-11", { sales: 1 })] }), defaultRules(), OCT);
+    const diff = r.dayAgentDiffs.find((d) => d.date === "2026-10-11" && d.agent.staffNo === "KF01")!;
+    expect(diff.status).toBe("check");
+    expect(diff.orderIds).toHaveLength(n);
+    const day = r.days.find((d) => d.date === "2026-10-11")!;
+    expect(day.ordersPaid).toBe(n);
+  });
+});
