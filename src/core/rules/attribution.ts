@@ -111,6 +111,8 @@ export class AgentMatcher {
    * the roster does not hold (a departed agent's, a typo) is still a code someone wrote.
    */
   private readonly codePrefixes: string[] = [];
+  /** 1 where a code unit, folded, starts one of codePrefixes: most notes hold none before their code. */
+  private readonly prefixStarts = new Uint8Array(65536);
 
   /**
    * @param entries tokens to find; a token listed twice keeps its first agent; blank tokens are
@@ -155,6 +157,7 @@ export class AgentMatcher {
       const m = /^([a-z]+)[0-9]+$/.exec(e.token);
       if (m && !this.codePrefixes.includes(m[1])) this.codePrefixes.push(m[1]);
     }
+    for (const p of this.codePrefixes) for (const u of unitsFoldingTo(p.charCodeAt(0))) this.prefixStarts[u] = 1;
   }
 
   /**
@@ -167,6 +170,10 @@ export class AgentMatcher {
     if (this.codePrefixes.length === 0 || this.regex !== null || this.mode !== "first" || matched === "") return null;
     const end = note.indexOf(matched);
     if (end <= 0) return null;
+    // The scan asks this of every credited order of a month: fold only a head that may hold a code.
+    let may = false;
+    for (let i = 0; i < end && !may; i++) may = this.prefixStarts[note.charCodeAt(i)] === 1;
+    if (!may) return null;
     // Folding keeps one unit per unit: positions in `head` are positions in the note.
     const head = foldString(note.slice(0, end));
     for (const prefix of this.codePrefixes) {
