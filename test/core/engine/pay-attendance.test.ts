@@ -87,6 +87,19 @@ describe("employment period and base pay (底薪 按出勤)", () => {
     expect(missing[0].file).toBe("attendance.xlsx");
   });
 
+  it.each([
+    // days with no row, scheduled, worked, absent: a day missing at the month's edge is an
+    // absence of the schedule the file states, as one in the middle is (base × worked ÷ scheduled)
+    ["the last day", [30], 25, 24, 1],
+    ["the first working day and the last", [2, 30], 25, 23, 2],
+    ["a day in the middle", [10], 25, 24, 1],
+    ["the 1st, a Sunday without its rest row", [1], 26, 25, 1],
+  ])("an agent employed all month with no row on %s: base × worked ÷ scheduled", (_n, skip, scheduled, worked, absent) => {
+    const { c } = pay({}, november("KF01", 1, 30, { skip }));
+    expect([c.scheduledDays, c.workedDays, c.absentDays, c.fullSchedule]).toEqual([scheduled, worked, absent, scheduled]);
+    expect(c.basePay).toBe(Math.round((160000 * worked) / scheduled));
+  });
+
   it("底薪折算 = 不折算 pays the whole base whatever the attendance", () => {
     const rules = defaultRules();
     rules.pay.baseProration = "none";

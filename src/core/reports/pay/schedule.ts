@@ -81,8 +81,10 @@ export function scheduleFor(
   const restDays = restFromFile ? employed.filter(rested).length : Math.floor(periodDays / every);
   const scheduledDays = periodDays - restDays;
   // The file covers the month when the agent's rows run from its first day to its last (a day
-  // missing in between is an absence, not a reason to guess the rest days).
-  const coversMonth = seen.has(first) && seen.has(last);
+  // missing in between is an absence, not a reason to guess the rest days). A missing first or last
+  // day the agent was employed on is such an absence too (scheduledDays counts it so): guessing
+  // one rest day in seven there made the divisor 26 against 25 scheduled, paying 24/26 for 24/25.
+  const coversMonth = (seen.has(first) || from === first) && (seen.has(last) || to === last);
   const fullSchedule = restFromFile && coversMonth ? dates.length - dates.filter(rested).length : dates.length - Math.floor(dates.length / every);
   const workedDays = employed.filter((d) => worked.has(d)).length;
   const missingDates = employed.filter((d) => !seen.has(d));
