@@ -101,8 +101,16 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
   const myRewards = input.rewards?.get(a.agent.staffNo) ?? [];
   const rewards = myRewards.length > 0 ? add("rewards", rewardsPay(myRewards)) : 0;
   const fines = add("fines", finesPay(a.fines));
-  const dismissal = a.fines.some((p) => !p.waived && p.dismissal);
-  if (dismissal) reasons.push({ item: "dismissal", zh: "自动离职标记：本月投诉达到开除次数", en: "dismissal flag: complaints reached the dismissal count this month" });
+  // Any rule may dismiss at its n-th breach (the rules sheet's 开除起始次数), not only complaints: name the ones that did.
+  const dismissedBy = a.fines.filter((p, i, all) => !p.waived && p.dismissal && !all.some((q, j) => j < i && q.rule === p.rule && !q.waived && q.dismissal));
+  const dismissal = dismissedBy.length > 0;
+  if (dismissal) {
+    reasons.push({
+      item: "dismissal",
+      zh: `自动离职标记：本月${dismissedBy.map((p) => `「${p.ruleLabel}」第 ${p.occurrence} 次`).join("、")}达到开除次数`,
+      en: `dismissal flag: ${dismissedBy.map((p) => `"${p.ruleLabel}" breach ${p.occurrence}`).join(", ")} reached the dismissal count this month`,
+    });
+  }
 
   const id = `C-${month}-${idPart(a.agent.staffNo)}`;
   const m = manager[id] ?? {};

@@ -1,6 +1,7 @@
 import { buildMonth } from "../../../src/core/engine";
 import { defaultRules } from "../../../src/core/rules/defaults";
 import { agent, dataset, incident, order, shift } from "./build";
+import { rulesFromRows, rulesToRows } from "../../../src/core/rules/sheet";
 
 const OCT = { month: "2026-10" };
 const roster = [agent("KF01", "小美", "", 2), agent("KF02", "阿强", "", 3)];
@@ -232,5 +233,59 @@ describe("credit removal (扣除该单业绩)", () => {
     const r = buildMonth(data, defaultRules(), OCT);
     expect(r.problems.find((p) => p.code === "incident.order.unknown")!.value).toBe("404");
     expect(r.penalties[0].amount).toBe(2000);
+  });
+});
+
+describe("a ladder the manager wrote in the rules sheet (规则: 10 / 20/30, 开除起始次数 4)", () => {
+  // Read through the sheet, as `--rules` reads it: first 10, then 20, 30 (the last repeating), the 4th dismisses.
+  const rules = () => {
+    const rows = rulesToRows(defaultRules());
+    const i = rows.findIndex((r) => r[1] === "fine.off_task");
+    rows[i][2] = 10;
+    rows[i][3] = "20/30";
+    rows[i][4] = 4;
+    rows[rows.findIndex((r) => r[1] === "fine.cleaning")][2] = 0;
+    const read = rulesFromRows(rows, { file: "规则.xlsx", sheet: "规则" });
+    expect(read.problems.filter((p) => p.severity !== "info")).toEqual([]);
+    return read.rules;
+  };
+  // The month's first day twice, the 15th, the last day twice: occurrences 1–5 in date order.
+  const data = () =>
+    dataset({
+      roster,
+      incidents: [
+        incident("KF02", "2026-10-31", "玩游戏", { remark: "e" }),
+        incident("KF02", "2026-10-01", "玩游戏", { remark: "a" }),
+        incident("KF02", "2026-10-15", "玩游戏", { remark: "c" }),
+        incident("KF02", "2026-10-01", "玩游戏", { remark: "b" }),
+        incident("KF02", "2026-10-31", "玩游戏", { remark: "d" }),
+        incident("KF01", "2026-10-10", "值日"),
+      ],
+    });
+
+  it.each([
+    // waived ids, [occurrence, amount, dismissal, effective] of KF02's five, fund (cents)
+    ["nothing waived", [], [[1, 1000, false, 1000], [2, 2000, false, 2000], [3, 3000, false, 3000], [4, 0, true, 0], [5, 0, true, 0]], 6000],
+    // A waived breach is still the month's breach (its occurrence stays): the next one is not cheaper.
+    ["the 2nd waived", ["P-off_task-KF02-20261001-2"], [[1, 1000, false, 1000], [2, 2000, false, 0], [3, 3000, false, 3000], [4, 0, true, 0], [5, 0, true, 0]], 4000],
+  ])("%s", (_n, waived, expected, fund) => {
+    const manager = Object.fromEntries(waived.map((id) => [id, { waived: true }]));
+    const r = buildMonth(data(), rules(), { month: "2026-10", manager });
+    const mine = r.penalties.filter((p) => p.agent.staffNo === "KF02");
+    expect(mine.map((p) => [p.occurrence, p.amount, p.dismissal, p.effective])).toEqual(expected);
+    expect(mine.map((p) => p.date)).toEqual(["2026-10-01", "2026-10-01", "2026-10-15", "2026-10-31", "2026-10-31"]);
+    // The 0-yuan rule is still a breach on the ledger: no execution bonus, no fund.
+    const zero = r.penalties.filter((p) => p.agent.staffNo === "KF01");
+    expect(zero.map((p) => [p.rule, p.amount])).toEqual([["cleaning", 0]]);
+    expect(r.commission.find((c) => c.agent.staffNo === "KF01")!.executionBonus).toBe(0);
+    expect(r.fund).toBe(fund);
+  });
+
+  it("the dismissal reason names the rule that dismissed, not 投诉", () => {
+    const c = buildMonth(data(), rules(), OCT).commission.find((x) => x.agent.staffNo === "KF02")!;
+    expect(c.dismissal).toBe(true);
+    const why = c.reasons.find((x) => x.item === "dismissal")!;
+    expect(why.zh).toBe("自动离职标记：本月「上班做与工作无关的事」第 4 次达到开除次数");
+    expect(why.en).toBe('dismissal flag: "上班做与工作无关的事" breach 4 reached the dismissal count this month');
   });
 });
