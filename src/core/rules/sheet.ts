@@ -658,6 +658,16 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
   if (kpi.length > 0 && kpi.every((k) => k.weight === 0)) {
     err(kpiRows[0], C.value, "权重 Weight", 0, fail("rules.kpi.zeroWeights", "所有考核指标的权重都是 0：人人得 0 分，排名没有意义", "every KPI weight is 0: every agent scores 0 and the ranking means nothing"), "考核指标", "KPI", "warning");
   }
+  // Weights are points (40 / 25 / 10 …); a table may add up to anything (the board says what
+  // meeting every target scores), but a fraction beside points — 0.4 typed for 40 next to 25 and 10 —
+  // weighs that part a hundredth of what was meant, unseen in the ranking.
+  const fractions = kpi.filter((k) => k.weight > 0 && k.weight < 1);
+  if (!kpiBad && fractions.length > 0 && kpi.some((k) => k.weight >= 1)) {
+    const list = kpi.map((k) => `${KPI_METRICS[k.metric].zh} ${k.weight}`).join("、");
+    const listEn = kpi.map((k) => `${k.metric} ${k.weight}`).join(", ");
+    const at = kpi.indexOf(fractions[0]);
+    err(kpiRows[at], C.value, "权重 Weight", fractions[0].weight, fail("rules.kpi.weightScale", `权重是分数（如 40 / 25 / 10），${fractions.map((k) => k.weight).join("、")} 与其他权重不在同一尺度（${list}）：该项只占原意的百分之一；请写 ${clean(fractions[0].weight * 100)} 或 ${clean(fractions[0].weight * 100)}%`, `weights are points (e.g. 40 / 25 / 10); ${fractions.map((k) => k.weight).join(", ")} is not on the scale of the others (${listEn}): that part weighs a hundredth of what was meant; write ${clean(fractions[0].weight * 100)} or ${clean(fractions[0].weight * 100)}%`), "考核指标", "KPI", "warning");
+  }
   // The performance bonus is earned at a share of the target: a 0 target pays it to everybody.
   const targetRow = seen.get("pay.defaultTarget");
   if (targetRow !== undefined && rules.pay.defaultTarget === 0 && rules.pay.performanceBonus > 0) {
@@ -770,7 +780,10 @@ function readKpi(metric: KpiMetric, cell: (off: number) => Cell | undefined, rep
   const what = `考核指标 ${m.zh}`;
   const whatEn = `KPI ${metric}`;
   // Ranges: KPI_METRICS (a rate target), KPI_WEIGHT_RANGE, KPI_CAP_RANGE — beside the metrics' definitions.
-  const weight = parseKind({ t: "ratio", range: KPI_WEIGHT_RANGE }, number(cell(C.value)) ?? cell(C.value));
+  // A weight is points of 100, so "40%" is 40 points, never 0.4 (a hundredth of what was meant).
+  const w = cell(C.value);
+  const pctPoints = typeof w === "string" && /[%％]\s*$/.test(w) ? fraction(w) : null;
+  const weight = parseKind({ t: "ratio", range: KPI_WEIGHT_RANGE }, pctPoints !== null ? clean(pctPoints * 100) : number(w) ?? w);
   const targetKind: Kind = m.unit === "money" ? MONEY : { t: "ratio", range: m.targetRange ?? rateRange(0, Infinity) };
   const targetCell = m.unit === "seconds" || m.unit === "count" ? number(cell(C.unit)) ?? cell(C.unit) : cell(C.unit);
   const target = parseKind(targetKind, targetCell);

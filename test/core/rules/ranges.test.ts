@@ -68,6 +68,8 @@ const RATE_RULES: [string, number, number, Get, [Cell, number | string][]][] = [
   ]],
   ["kpi.collected", 2, 0, (r) => r.kpi.find((k) => k.metric === "collected")!.weight, [
     [0, 0], [40, 40], [100, 100], [101, "rules.rate.tooHigh"], [-1, "rules.value.negative"],
+    // points of 100: "40%" is 40 points, not 0.4
+    ["40%", 40], ["40 %", 40], ["101%", "rules.rate.tooHigh"],
   ]],
   ["kpi.aov", 5, 0, (r) => r.kpi.find((k) => k.metric === "aov")!.cap, [
     [1, 1], [1.2, 1.2], ["120%", 1.2], [5, 5], [120, "rules.rate.tooHigh"], [0, "rules.rate.tooLow"],
@@ -195,6 +197,26 @@ describe("rules left out, zero targets, zero weights", () => {
   ] as [string, Cell[][], string | null][])("%s", (_n, rows, code) => {
     expect(errorsOf(rows)).toEqual([]);
     expect(warningsOf(rows).map((w) => w.code)).toEqual(code === null ? [] : [code]);
+  });
+  it.each([
+    // weights as typed (collected, conversion, aov, response, refund rate), the warned weight or null
+    ["the handbook's 40 / 25 / 10 / 15 / 10", [40, 25, 10, 15, 10], null],
+    ["the same as percentages", ["40%", "25%", "10%", "15%", "10%"], null],
+    ["collected raised to 50, nothing lowered (the board says 达标即 110)", [50, 25, 10, 15, 10], null],
+    ["all as fractions (one scale)", [0.4, 0.25, 0.1, 0.15, 0.1], null],
+    ["one weight typed as a fraction beside points", [40, 25, 0.1, 15, 10], 2],
+  ] as [string, Cell[], number | null][])("KPI weights %s", (_n, weights, nth) => {
+    const rows = sheet();
+    const kpiRows = rows.filter((r) => String(r[1]).startsWith("kpi."));
+    kpiRows.forEach((r, i) => (r[2] = weights[i]));
+    expect(errorsOf(rows)).toEqual([]);
+    const w = warningsOf(rows);
+    if (nth === null) expect(w).toEqual([]);
+    else {
+      expect(w.map((x) => [x.code, x.row, x.column, x.value])).toEqual([["rules.kpi.weightScale", rows.indexOf(kpiRows[nth]) + 1, "C 权重 Weight", "0.1"]]);
+      expect(w[0].zh).toContain("请写 10 或 10%");
+      expect(w[0].en).toContain("write 10 or 10%");
+    }
   });
   it("all-zero KPI weights: one warning", () => {
     const rows = sheet();
