@@ -104,7 +104,7 @@ export function handReport(): MonthReport {
     commission: [
       {
         id: "2026-10:KF01", agent: KF01, daysWorked: 20, scheduledDays: 20, workedDays: 20, absentDays: 0, absentDates: [], noRecordDates: [], wholeMonth: true, fullSchedule: 20, base: 160000, basePay: 160000, lunch: 14000, fullAttendance: 5000, performanceBonus: 15000, performanceThreshold: 1000000,
-        executionBonus: 0, positionAllowance: 0, collected: 2520050, orderCount: 3, tierRate: 0.01, commission: 25201,
+        executionBonus: 0, positionAllowance: 0, collected: 2520050, orderCount: 2 /* the third is refunded in full: no tier order */, tierRate: 0.01, commission: 25201,
         quarterlyCollected: null, quarterly: 0, yearEnd: 0, clawback: 0, clawbackOrders: [], rewards: 0, rewardItems: [], fines: 5000, dismissal: false, adjustment: 0, remark: "", netPay: 214201,
         reasons: [{ item: "executionBonus", zh: "本月有投诉", en: "complaints this month" }],
       },

@@ -91,8 +91,18 @@ const marginal = () => {
   return r;
 };
 
+// Tiers by order count: 2 orders reach 1%. An order refunded in full is none of them (domain.md:
+// it earns nothing), in the live 单数 as in the engine.
+const byCount = () => {
+  const r = defaultRules();
+  r.commission = { ...r.commission, basis: "count", tiers: [{ from: 0, rate: 0 }, { from: 2, rate: 0.01 }] };
+  return r;
+};
+
 test.each([
   ["drops below the position threshold (35,000 → 29,999)", 500100, defaultRules],
+  ["refunds an order in full under tiers by order count (2 orders → 1: no tier)", 3000000, byCount],
+  ["refunds part of an order under tiers by order count (still 2 orders)", 100000, byCount],
   ["stays in its tier (35,000 → 34,000)", 100000, defaultRules],
   ["drops below the 20,000 tier, marginal commission (超额累进; 35,000 → 19,999)", 1500100, marginal],
 ])("a refund corrected in 订单明细 that %s moves every pay figure as a rebuild does", (_n, refund, rules) => {

@@ -57,7 +57,7 @@ export interface CommissionInput {
   rewards?: ReadonlyMap<string, readonly Reward[]>;
 }
 
-const NO_ORDERS: OrderTotals = { orders: 0, sales: 0, refunds: 0, collected: 0, buyers: 0, orderIds: [] };
+const NO_ORDERS: OrderTotals = { orders: 0, paying: 0, sales: 0, refunds: 0, collected: 0, buyers: 0, orderIds: [] };
 
 /** The schedule line: only when it says something a clean month does not. */
 function scheduleReason(a: AgentMonth): { zh: string; en: string } | null {
@@ -91,7 +91,7 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
   const performanceBonus = add("performanceBonus", performancePay(collected, a.target, pay));
   const executionBonus = add("executionBonus", executionPay(a.fines, pay.executionBonus, a.schedule.from !== null));
   const positionAllowance = add("positionAllowance", positionPay(collected, pay));
-  const tier = commissionPay(collected, a.totals.orders, rules.commission);
+  const tier = commissionPay(collected, a.totals.paying, rules.commission);
   const commission = add("commission", tier);
   const q = quarterlyPay(a.agent.staffNo, input.quarter, rules.commission);
   const quarterly = add("quarterly", q);
@@ -142,7 +142,7 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
     executionBonus,
     positionAllowance,
     collected,
-    orderCount: a.totals.orders,
+    orderCount: a.totals.paying,
     tierRate: tier.rate,
     commission,
     quarterlyCollected: q.collected,

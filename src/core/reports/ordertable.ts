@@ -30,6 +30,12 @@ import type { Attribution, CountedColumns, CountedOrder } from "./types";
 /** Per-agent sums over the month's counted orders whose credit stands. */
 export interface OrderTotals {
   orders: number;
+  /**
+   * Of them, the orders with collected sales left (> 0): the orders a commission tier by order
+   * count counts. An order refunded in full earns nothing (domain.md), not even a higher tier for
+   * the others — as the clawback already treats one refunded in full the month after.
+   */
+  paying: number;
   sales: Cents;
   refunds: Cents;
   collected: Cents;
@@ -380,6 +386,7 @@ class AgentTotals {
   readonly names: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly orders: number[] = [];
+  private readonly paying: number[] = [];
   private readonly sales: number[] = [];
   private readonly refunds: number[] = [];
   private readonly collected: number[] = [];
@@ -400,6 +407,7 @@ class AgentTotals {
     this.index.set(agent, a);
     this.names.push(agent);
     this.orders.push(0);
+    this.paying.push(0);
     this.sales.push(0);
     this.refunds.push(0);
     this.collected.push(0);
@@ -408,6 +416,7 @@ class AgentTotals {
 
   add(a: number, o: Order, collected: Cents): void {
     this.orders[a]++;
+    if (collected > 0) this.paying[a]++;
     this.sales[a] += o.paid;
     this.refunds[a] += o.refund;
     this.collected[a] += collected;
@@ -426,7 +435,7 @@ class AgentTotals {
     const distinct = this.buyers.counts(this.names.length);
     const out = new Map<string, OrderTotals>();
     this.names.forEach((name, a) => {
-      out.set(name, { orders: this.orders[a], sales: this.sales[a], refunds: this.refunds[a], collected: this.collected[a], buyers: distinct[a], orderIds: orderIds[a] });
+      out.set(name, { orders: this.orders[a], paying: this.paying[a], sales: this.sales[a], refunds: this.refunds[a], collected: this.collected[a], buyers: distinct[a], orderIds: orderIds[a] });
     });
     return out;
   }

@@ -74,7 +74,7 @@ export function buildPerformance(
     fines.set(k, (fines.get(k) ?? 0) + p.effective);
   }
   const rows: PerformanceRow[] = agents.map((agent) => {
-    const t = totals.get(agent.staffNo) ?? { orders: 0, sales: 0, refunds: 0, collected: 0, buyers: 0, orderIds: [] };
+    const t = totals.get(agent.staffNo) ?? { orders: 0, paying: 0, sales: 0, refunds: 0, collected: 0, buyers: 0, orderIds: [] };
     const c = chat.get(agent.staffNo) ?? { inquiries: 0, payers: 0, avgResponseSec: null, sources: [] };
     const att = attendance.get(agent.staffNo) ?? emptyAttendance();
     const refundRate = t.sales > 0 ? round(t.refunds / t.sales, 6) : null;

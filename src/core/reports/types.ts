@@ -213,7 +213,7 @@ export interface CommissionRow {
   executionBonus: Cents;
   positionAllowance: Cents;
   collected: Cents;
-  /** Orders counted (for tiers by count). */
+  /** Credited orders with collected sales left (> 0): what a tier by order count counts. */
   orderCount: number;
   tierRate: number;
   commission: Cents;

@@ -247,7 +247,7 @@ function commissionRow(r: CommissionRow, refs: CommissionRefs, row: number, rc: 
       ? formula(`SUMIFS(${orders.range("collected", true)},${orders.range("agent", true)},${me})`, yuan(r.collected))
       : yuan(r.collected),
     live && orders
-      ? formula(`SUMIFS(${orders.range("credited", true)},${orders.range("agent", true)},${me})`, r.orderCount)
+      ? formula(`COUNTIFS(${orders.range("agent", true)},${me},${orders.range("credited", true)},1,${orders.range("collected", true)},">0")`, r.orderCount)
       : r.orderCount,
     ...tierCells(r, refs, row, rc),
     r.quarterlyCollected === null ? null : yuan(r.quarterlyCollected),

@@ -73,7 +73,7 @@ function agentBlock(r: CommissionRow, row: number, fines: readonly { p: PenaltyR
     `应出勤 ${r.scheduledDays} 天，出勤 ${r.workedDays} 天，缺勤 ${r.absentDays} 天${dates}`,
     `${r.scheduledDays} days scheduled, ${r.workedDays} worked, ${r.absentDays} absent${absent.length ? ` (${absent.join(", ")})` : ""}`,
   ]);
-  rows.push(["回款", "Collected", at("collected", yuan(r.collected)), `计入 ${r.orderCount} 单`, `${r.orderCount} orders credited`]);
+  rows.push(["回款", "Collected", at("collected", yuan(r.collected)), `有回款 ${r.orderCount} 单`, `${r.orderCount} orders with collected sales`]);
   for (const it of ITEMS) {
     const why = reason(it.reason);
     const amount = r[it.key] as number;

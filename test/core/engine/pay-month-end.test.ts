@@ -139,30 +139,59 @@ describe("clawback of last month's late refunds", () => {
     });
   });
 
-  it("tiers by order count: an order last month already counted at 0 is still one of its orders", () => {
-    // October: 3 orders (one refunded in full in October, credited at 0) reach the 3-order tier,
-    // 1% of 20,000 = 200. November refunds 1 yuan of another: still 3 orders, 1% of 19,999 —
-    // 0.01 comes back, not the whole 200 as if the tier were lost.
+  describe("tiers by order count: an order refunded in full is none of the tier's orders, refunded in the month or after", () => {
     const rules = () => {
       const r = defaultRules();
       r.commission = { ...r.commission, basis: "count", tiers: [{ from: 0, rate: 0 }, { from: 3, rate: 0.01 }] };
       return r;
     };
-    const oct = buildMonth(
-      dataset({
+    const october = (fullRefundInOctober: boolean) =>
+      buildMonth(
+        dataset({
+          roster: [agent("KF01", "小美")],
+          orders: [
+            order({ id: "7001001", note: "KF01", paid: 10000, refund: fullRefundInOctober ? 10000 : 0, paidAt: at("2026-10-05") }),
+            order({ id: "7001002", note: "KF01", paid: 900000, paidAt: at("2026-10-06") }),
+            order({ id: "7001003", note: "KF01", paid: 900000, paidAt: at("2026-10-07") }),
+            order({ id: "7001004", note: "KF01", paid: 900000, paidAt: at("2026-10-08") }),
+          ],
+        }),
+        rules(),
+        { month: "2026-10" },
+      );
+
+    it("refunded in October: 3 orders with collected sales reach the 3-order tier, 1% of 27,000 (under the 30,000 position allowance)", () => {
+      const c = october(true).commission[0];
+      expect([c.orderCount, c.tierRate, c.commission]).toEqual([3, 0.01, 27000]);
+    });
+
+    it("a 1-yuan refund of another in November: still 3 orders, 0.01 comes back, not the whole tier", () => {
+      const oct = october(true);
+      const c = buildMonth(dataset({ roster: [agent("KF01", "小美")], refunds: [refund("7001002", 100)] }), rules(), { month: NOV, previous: { file: "2026-10.json", json: reportToJson(oct) } }).commission[0];
+      expect(c.clawback).toBe(-1);
+    });
+
+    it("refunded in full in November instead: October paid 4 orders' tier on 27,100, the clawback leaves what October pays when refunded in time", () => {
+      const oct = october(false);
+      expect(oct.commission[0].commission).toBe(27100);
+      const c = buildMonth(dataset({ roster: [agent("KF01", "小美")], refunds: [refund("7001001", 10000)] }), rules(), { month: NOV, previous: { file: "2026-10.json", json: reportToJson(oct) } }).commission[0];
+      expect(27100 + c.clawback).toBe(october(true).commission[0].commission);
+    });
+
+    it("two of three refunded in full in the month: 1 order, below the tier, nothing", () => {
+      const data = dataset({
         roster: [agent("KF01", "小美")],
         orders: [
-          order({ id: "7001001", note: "KF01", paid: 10000, refund: 10000, paidAt: at("2026-10-05") }),
-          order({ id: "7001002", note: "KF01", paid: 1000000, paidAt: at("2026-10-06") }),
-          order({ id: "7001003", note: "KF01", paid: 1000000, paidAt: at("2026-10-07") }),
+          order({ id: "7002001", note: "KF01", paid: 1000000, refund: 1000000 }),
+          order({ id: "7002002", note: "KF01", paid: 1000000, refund: 1000000 }),
+          order({ id: "7002003", note: "KF01", paid: 1000000 }),
         ],
-      }),
-      rules(),
-      { month: "2026-10" },
-    );
-    expect(oct.commission[0].commission).toBe(20000);
-    const c = buildMonth(dataset({ roster: [agent("KF01", "小美")], refunds: [refund("7001002", 100)] }), rules(), { month: NOV, previous: { file: "2026-10.json", json: reportToJson(oct) } }).commission[0];
-    expect(c.clawback).toBe(-1);
+      });
+      const r = buildMonth(data, rules(), { month: "2026-10" });
+      expect([r.commission[0].orderCount, r.commission[0].tierRate, r.commission[0].commission]).toEqual([1, 0, 0]);
+      // The board still shows the three credited orders and their refunds.
+      expect(r.performance[0].orders).toBe(3);
+    });
   });
 
   it("the board's 订单明细 read as cells gives the same clawback as its JSON", () => {

@@ -143,9 +143,8 @@ export function computeClawback(
       const now = amountNow(c, byId.get(c.orderId), refunds.get(c.orderId), rules);
       const a = now !== null && now.after < c.collected ? now.after : c.collected;
       after += a;
-      // An order last month already counted at 0 (refunded in full then) stays one of its orders;
-      // one the refund takes to 0 no longer is (tiers by order count).
-      if (a > 0 || c.collected === 0) countAfter++;
+      // An order with nothing collected is none of the orders a count tier counts, last month as now.
+      if (a > 0) countAfter++;
       if (a < c.collected) orders.push({ orderId: c.orderId, before: c.collected, after: a, why: now!.why });
     }
     if (orders.length === 0) continue;
@@ -154,7 +153,7 @@ export function computeClawback(
     // keeps them, this month's otherwise.
     const paid = prev.rules ?? rules;
     const threshold = prev.thresholds.get(agent) ?? mulRate(targetOf(agent), paid.pay.performanceRatio);
-    const b = earned(before, credits.length, threshold, paid);
+    const b = earned(before, credits.filter((c) => c.collected > 0).length, threshold, paid);
     const n = earned(after, countAfter, threshold, paid);
     out.set(agent, { agent, month: prev.month, orders, before: b, after: n, amount: Math.min(0, total(n) - total(b)) });
   }
