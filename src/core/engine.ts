@@ -27,7 +27,7 @@ import type { ClawbackInput, QuarterInfo } from "./reports/commission";
 import { resolveIdentities, shiftAgent } from "./reports/identity";
 import { compareCodes, compareSources, compareText } from "./reports/order";
 import { assignIds, attendanceViolations, buildLedger, incidentViolations } from "./reports/penalties";
-import { buildPerformance, chatByAgent } from "./reports/performance";
+import { buildPerformance, chatByAgent, missingChatProblem } from "./reports/performance";
 import { buildReconciliation, restDaysOf } from "./reports/reconciliation";
 import { longTextProblems } from "./reports/text";
 import { outsideMonthProblems } from "./reports/outside";
@@ -343,6 +343,8 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   const chatRows = chatOnce.rows;
 
   const performance = buildPerformance(identity.agents, totals, chatByAgent(chatRows), attendance, ledger.rows, rules);
+  const noChat = missingChatProblem(performance, data.roster, rules, first, last);
+  if (noChat) own.push(noChat);
   const recon = buildReconciliation(cm, rules, chatRows, agentMap, restDaysOf(judged));
   let daySum = 0;
   for (const d of recon.days) daySum += d.attributedAmount + d.unattributedAmount;

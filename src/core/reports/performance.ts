@@ -3,8 +3,9 @@
  * buyers, average order value, inquiries / paying buyers / conversion and response time from
  * the sales export, attendance and complaint counts, fines, a weighted KPI score and the rank.
  */
-import type { AgentSales, Cents, SourceRef } from "../model";
-import { aov as aovOf, conversion as conversionOf, metricScore } from "../rules/kpi";
+import type { Agent, AgentSales, Cents, DateStr, SourceRef } from "../model";
+import { problem, type Problem } from "../problems";
+import { aov as aovOf, conversion as conversionOf, KPI_METRICS, metricScore } from "../rules/kpi";
 import type { KpiMetric, Rules } from "../rules/types";
 import type { AttendanceSummary } from "./attendance";
 import { emptyAttendance } from "./attendance";
@@ -131,4 +132,43 @@ export function buildPerformance(
     rows[i].rank = i > 0 && rows[i].kpiScore === rows[i - 1].kpiScore ? rows[i - 1].rank : i + 1;
   }
   return rows;
+}
+
+/** The KPI parts only the sales export (客服绩效) gives: without its rows an agent scores 0 on them. */
+const CHAT_METRICS: readonly KpiMetric[] = ["conversion", "aov", "avgResponseSec"];
+
+/**
+ * One warning naming the roster's agents employed in the month whom the sales export never names
+ * (a 旺旺 spelled otherwise in the roster, an agent left out of the export): their conversion, AOV
+ * and response-time parts score 0 and the rank falls, which the board alone does not say.
+ */
+export function missingChatProblem(
+  rows: readonly PerformanceRow[],
+  roster: readonly Agent[],
+  rules: Rules,
+  firstDay: DateStr,
+  lastDay: DateStr,
+): Problem | null {
+  const parts = rules.kpi.filter((k) => k.weight > 0 && CHAT_METRICS.includes(k.metric));
+  if (parts.length === 0) return null;
+  const byNo = new Map(roster.map((a) => [a.staffNo, a]));
+  const missing = rows.filter((r) => {
+    const a = byNo.get(r.agent.staffNo);
+    if (!r.agent.inRoster || !a || r.salesSources.length > 0) return false;
+    return (a.hiredOn === null || a.hiredOn <= lastDay) && (!a.leftOn || a.leftOn >= firstDay);
+  });
+  if (missing.length === 0) return null;
+  const names = missing.map((r) => `${r.agent.staffNo} ${r.agent.name}${r.agent.nick ? `（${r.agent.nick}）` : ""} KPI ${r.kpiScore}，第 ${r.rank} 名`);
+  const namesEn = missing.map((r) => `${r.agent.staffNo}${r.agent.nick ? ` (${r.agent.nick})` : ""} KPI ${r.kpiScore}, rank ${r.rank}`);
+  const zhParts = parts.map((k) => KPI_METRICS[k.metric].zh).join("、");
+  const enParts = parts.map((k) => KPI_METRICS[k.metric].en).join(", ");
+  const src = byNo.get(missing[0].agent.staffNo)!.source;
+  return problem(
+    "warning",
+    "kpi.sales.missing",
+    { file: src.file, sheet: src.sheet, row: src.row, column: "旺旺" },
+    missing.map((r) => r.agent.staffNo).join(", "),
+    `客服绩效导出中没有这些客服本月的数据：${names.join("；")}。${zhParts} 按 0 分计；请核对花名册的旺旺与导出是否一致，或补上导出`,
+    `The sales export has no row this month for: ${namesEn.join("; ")}. Their ${enParts} parts score 0; check the roster's 旺旺 against the export, or add the export`,
+  );
 }
