@@ -345,8 +345,26 @@ export function rulesFromInput(input: RulesInput | null | undefined): { rules: R
   let firstFailure: Problem[] | null = null;
   for (const s of candidates) {
     const r = rulesFromRows(s.rows, { file: input.file, sheet: s.sheet });
-    if (!r.problems.some((p) => p.severity === "error")) return r;
-    firstFailure ??= r.problems;
+    if (r.problems.some((p) => p.severity === "error")) {
+      firstFailure ??= r.problems;
+      continue;
+    }
+    // A copy edited beside the original (规则 (2) next to 规则) is not read: say so when it differs,
+    // or the edit is silently ignored.
+    const same = JSON.stringify(r.rules);
+    const others = input.sheets.filter((o) => o !== s && o.rows.length > 0).filter((o) => {
+      const x = rulesFromRows(o.rows, { file: input.file, sheet: o.sheet });
+      return !x.problems.some((p) => p.code === "rules.header.missing") && JSON.stringify(x.rules) !== same;
+    });
+    if (others.length > 0) {
+      const names = others.map((o) => `「${o.sheet}」`).join("、");
+      r.problems.push(
+        problem("warning", "rules.sheet.several", { file: input.file, sheet: s.sheet }, others.map((o) => o.sheet).join(", "),
+          `规则按工作表「${s.sheet}」计算；工作簿中的 ${names} 也是规则表且内容不同，未读取。若修改的是那一张，请把它改名为「${SHEET_NAMES.rules.name}」或删去其他规则表`,
+          `the rules were read from the sheet "${s.sheet}"; ${others.map((o) => `"${o.sheet}"`).join(", ")} in the workbook also hold rules, different ones, and were not read. If you edited that one, name it "${SHEET_NAMES.rules.name}" or delete the other rules sheets`),
+      );
+    }
+    return r;
   }
   throw new KefuError(
     firstFailure ?? [

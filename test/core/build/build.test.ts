@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { KefuError, buildBoard, importCsvBytes, planBuild, type SourceInput, type SourceKind } from "../../../src/core";
+import { KefuError, buildBoard, defaultRules, importCsvBytes, planBuild, rulesFromInput, rulesToRows, type SourceInput, type SourceKind } from "../../../src/core";
 import { BuildProcessor } from "../../../src/taskpane/processor";
 
 const T = path.resolve(__dirname, "../../fixtures/cli/tiers");
@@ -120,4 +120,30 @@ test("the rules: an invalid 规则 sheet refuses; none gives the defaults", () =
   const e = refusal(() => planBuild({ sources: all(), month: null, rules: { file: "r.xlsx", sheets: [{ sheet: "规则", rows: [["键 Key", "值 Value"], ["nonsense.key", "x"]] }] } }));
   expect(e.problems.some((p) => p.severity === "error" && p.file === "r.xlsx")).toBe(true);
   expect(planBuild({ sources: all(), month: null, rules: null }).rules.shifts).toBeTruthy();
+});
+
+describe("which sheet of a rules workbook is read", () => {
+  const sheetRows = (base?: number) => {
+    const rows = rulesToRows(defaultRules());
+    if (base !== undefined) rows[rows.findIndex((r) => r[1] === "pay.base")][2] = base;
+    return rows;
+  };
+  const note = { sheet: "说明", rows: [["这张表写给主管看 / notes for the manager"]] };
+  it.each([
+    // sheets, the base read (cents), the sheets the warning names (null: no warning)
+    ["规则 alone", [{ sheet: "规则", rows: sheetRows(2000) }], 200000, null],
+    ["renamed, beside a notes sheet", [note, { sheet: "11月规则", rows: sheetRows(2000) }], 200000, null],
+    ["规则 and an identical copy", [{ sheet: "规则", rows: sheetRows(2000) }, { sheet: "规则 (2)", rows: sheetRows(2000) }], 200000, null],
+    // The edit in the copy is not what the pay uses: said, never silent.
+    ["规则 and an edited copy 规则 (2)", [{ sheet: "规则", rows: sheetRows(2000) }, note, { sheet: "规则 (2)", rows: sheetRows(2500) }], 200000, "规则 (2)"],
+  ] as [string, { sheet: string; rows: (string | number)[][] }[], number, string | null][])("%s", (_n, sheets, base, named) => {
+    const r = rulesFromInput({ file: "r.xlsx", sheets });
+    expect(r.rules.pay.base).toBe(base);
+    const w = r.problems.filter((p) => p.code === "rules.sheet.several");
+    if (named === null) expect(w).toEqual([]);
+    else {
+      expect(w.map((p) => [p.severity, p.file, p.sheet, p.value])).toEqual([["warning", "r.xlsx", "规则", named]]);
+      expect(w[0].zh).toContain(`规则按工作表「规则」计算；工作簿中的 「${named}」 也是规则表且内容不同，未读取`);
+    }
+  });
 });
