@@ -42,6 +42,12 @@ export interface BoardSheet {
    * Date (the xlsx reader).
    */
   formats?: (string | null | undefined)[][];
+  /**
+   * Which cells hold a formula, laid out as `rows`, when the host can tell (the pane reads
+   * Office.js's formulas). Absent: unknown (the xlsx reader gives cached results only), and a
+   * constant typed over a formula cannot be told from the formula's result.
+   */
+  formulas?: boolean[][];
 }
 
 /** The previous board: the workbook a rebuild replaces. */
@@ -50,9 +56,10 @@ export interface BoardInput {
   file: string;
   sheets: BoardSheet[];
   /**
-   * The workbook's other sheets, offered when a manager sheet is missing under its name. Only a
-   * host that finds sheets by name sets it: the pane knows its sheets by a mark that survives a
-   * rename, so for it a missing sheet is one that was never written.
+   * The workbook's other sheets, offered when a manager sheet is missing under its name; set, a
+   * manager sheet found nowhere is a warning. The command line offers the old --out's sheets; the
+   * pane, which knows its sheets by a mark that survives a rename, offers none, and only once an
+   * earlier build's reports are in the workbook (a manager sheet missing then was deleted).
    */
   others?: BoardSheet[];
 }
@@ -62,7 +69,31 @@ export interface BoardValues {
   state: ManagerState;
   /** Per report key: the normalised manager cells by row id, put back on the rebuilt sheet. */
   values: Map<string, ManagerValues>;
+  /**
+   * Per report key, per row id: the report's own (non-manager) cells as the sheet held them. The
+   * rebuild rewrites them from the sources, so one the manager changed is named (build.ts
+   * `overwrittenCells`) rather than silently replaced.
+   */
+  cells: Map<string, Map<string, BoardCell[]>>;
+  /**
+   * Per report key: columns the manager added to the sheet (a 银行卡 column inserted into 提成表),
+   * carried by row id like the manager columns and written after the report's own columns.
+   */
+  extra: Map<string, ColumnSpec[]>;
   problems: Problem[];
+}
+
+/** A report cell of a previous board's row, where it was and what it held. */
+export interface BoardCell {
+  key: string;
+  header: string;
+  sheet: string;
+  /** 1-based sheet row; 0-based column. */
+  row: number;
+  col: number;
+  value: Cell;
+  /** Whether the cell held a formula; undefined when the host cannot tell. */
+  formula?: boolean;
 }
 
 type Typed = string | number | boolean;
@@ -178,7 +209,7 @@ function idOf(cell: Cell | undefined): string | null {
  * @example readBoard({ file: "board.xlsx", sheets: [{ sheet: "罚款台账", rows }] }).state["P-late-KF01-20261002"]
  */
 export function readBoard(board: BoardInput): BoardValues {
-  const out: BoardValues = { state: {}, values: new Map(), problems: [] };
+  const out: BoardValues = { state: {}, values: new Map(), cells: new Map(), extra: new Map(), problems: [] };
   const seen: Seen = new Map();
   const read = new Set<string>();
   for (const s of board.sheets) {
@@ -243,6 +274,49 @@ function checkRepeat(file: string, m: ManagerSheet, seen: Seen, id: string, colu
   );
 }
 
+/**
+ * Columns the manager added to a report sheet (inserted, or typed beside it): the rebuild writes
+ * the report afresh, so their cells are carried by row id, as a manager column's are, into a
+ * column of the same header after the report's own (build.ts). Said, located; cells on rows
+ * without an id (a total, a blank row) match no row and are named as not kept.
+ */
+function extraColumns(file: string, s: BoardSheet, m: ManagerSheet, headerRow: number, idCol: number, known: ReadonlySet<number>, values: ManagerValues, out: BoardValues): void {
+  const width = s.rows.reduce((n, r) => Math.max(n, r?.length ?? 0), 0);
+  const extra = out.extra.get(m.key) ?? [];
+  out.extra.set(m.key, extra);
+  for (let c = 0; c < width; c++) {
+    if (known.has(c)) continue;
+    const head = norm(s.rows[headerRow]?.[c]);
+    const carried: { id: string; value: Typed }[] = [];
+    const lost: number[] = [];
+    for (let r = headerRow + 1; r < s.rows.length; r++) {
+      const cell = cellAt(s, r, c);
+      if (isBlankCell(cell)) continue;
+      const id = idOf(s.rows[r]?.[idCol]);
+      if (id === null) lost.push(r + 1);
+      else carried.push({ id, value: cell instanceof Date ? textOf(cell) : (cell as Typed) });
+    }
+    // The sheet's own blocks below the table write under its known headers only.
+    if (carried.length === 0 && lost.length === 0) continue;
+    const name = head || `${columnLetter(c)}`;
+    // One column per header: a header met again (another sheet of the same report) adds to it.
+    let spec = extra.find((x) => x.header === name);
+    if (!spec) {
+      spec = { key: `extra${extra.length + 1}`, header: name, format: "text", width: Math.max(10, Math.min(40, name.length * 2 + 2)), manager: true };
+      extra.push(spec);
+    }
+    for (const { id, value } of carried) values.set(id, { ...values.get(id), [spec.key]: value });
+    const where = { file, sheet: s.sheet, row: (carried.length ? headerRow + 1 : lost[0]), column: `${columnLetter(c)} ${head}`.trim() };
+    const lostZh = lost.length ? `；第 ${lost.slice(0, 5).join("、")}${lost.length > 5 ? " …" : ""} 行没有编号，这些单元格无法对应到任何行，未带入` : "";
+    const lostEn = lost.length ? `; the cells on row${lost.length > 1 ? "s" : ""} ${lost.slice(0, 5).join(", ")}${lost.length > 5 ? " …" : ""} have no id and match no row, so they are not carried` : "";
+    out.problems.push(
+      problem(lost.length ? "warning" : "info", "board.column.extra", where, head,
+        `上次生成的「${m.name}」中 ${columnLetter(c)} 列「${name}」不是报表的列：按编号带入 ${carried.length} 个单元格，写在报表各列之后的「${name}」列${lostZh}`,
+        `column ${columnLetter(c)} "${name}" of the previous "${m.name}" is not one of the report's: ${carried.length} cells are carried by row id into a "${name}" column after the report's own${lostEn}`),
+    );
+  }
+}
+
 function readSheet(file: string, s: BoardSheet, m: ManagerSheet, out: BoardValues, seen: Seen): void {
   const at = (row: number | null, column: string | null) => ({ file, sheet: s.sheet, row, column });
   const managerCols = m.columns.filter((c) => c.manager);
@@ -274,9 +348,25 @@ function readSheet(file: string, s: BoardSheet, m: ManagerSheet, out: BoardValue
   }
   const values: ManagerValues = out.values.get(m.key) ?? new Map();
   out.values.set(m.key, values);
+  extraColumns(file, s, m, headerRow, idCol, known, values, out);
+  const cells = out.cells.get(m.key) ?? new Map<string, BoardCell[]>();
+  out.cells.set(m.key, cells);
+  const reportCols = m.columns.filter((c) => !c.manager && c.key !== "id" && cols.has(c.key));
   for (let r = headerRow + 1; r < s.rows.length; r++) {
     const row = s.rows[r];
     if (!row) continue;
+    const rowId = idOf(row[idCol]);
+    // The first row of an id is the report's row; a later one (a removed block) holds manager cells only.
+    if (rowId !== null && !cells.has(rowId)) {
+      cells.set(
+        rowId,
+        reportCols.map((c) => {
+          const col = cols.get(c.key)!;
+          const f = s.formulas?.[r]?.[col];
+          return { key: c.key, header: c.header, sheet: s.sheet, row: r + 1, col, value: cellAt(s, r, col), ...(f === undefined ? {} : { formula: f }) };
+        }),
+      );
+    }
     const filled = present.filter((c) => !isBlankCell(cellAt(s, r, cols.get(c.key)!)));
     if (filled.length === 0) continue;
     const id = idOf(row[idCol]);

@@ -18,7 +18,7 @@ import { plausibleTime } from "./import/cells";
 import type { Cell, ImportResult, SourceKind } from "./import/types";
 import { salesDays, type Dataset, type MonthStr } from "./model";
 import { KefuError, problem, type Problem } from "./problems";
-import { readBoard, type BoardInput } from "./board";
+import { readBoard, type BoardCell, type BoardInput } from "./board";
 import { DAY_MS, monthOf } from "./reports/calendar";
 import type { MonthReport } from "./reports/types";
 import { defaultRules } from "./rules/defaults";
@@ -27,7 +27,8 @@ import type { Rules } from "./rules/types";
 import { buildWorkbookSpec } from "./sheets";
 import { carryManagerValues } from "./sheets/manager";
 import { SHEET_NAMES } from "./sheets/names";
-import type { WorkbookSpec } from "./sheets/types";
+import type { SheetSpec, WorkbookSpec } from "./sheets/types";
+import { columnLetter, dateText, isBlankCell, moneyCents } from "./values";
 import { summarise, type BuildSummary } from "./summary";
 
 /** One source as the host read it: a file (command line) or a sheet (pane), and what the importer made of it. */
@@ -432,6 +433,50 @@ function rowIds(report: MonthReport): Map<string, Set<string>> {
   ]);
 }
 
+/** A typed cell equal to a formula's result: numbers to the cent, else as text. */
+function sameValue(typed: Cell, result: Cell): boolean {
+  if (typeof result === "number") {
+    const cents = moneyCents(typed);
+    return cents !== null && !Number.isNaN(cents) && cents === Math.round(result * 100);
+  }
+  return String(typed).trim() === String(result ?? "").trim();
+}
+
+/**
+ * The formula cells of a manager sheet the manager typed a value over (net pay corrected by
+ * hand, a fine's 实计 set to 0), each a located warning: the rebuild writes the formulas again,
+ * and the typed value would otherwise vanish without a word. Only a host that tells formulas
+ * from values (the pane) can see it. A value cell changed by hand cannot be told from one the
+ * sources changed, so it is not listed. Manager columns are carried, not listed here.
+ */
+function overwrittenCells(sheet: SheetSpec, old: ReadonlyMap<string, BoardCell[]> | undefined, file: string): Problem[] {
+  if (!old || old.size === 0 || sheet.idColumn === undefined) return [];
+  const out: Problem[] = [];
+  const shown = (v: Cell) => (v instanceof Date ? dateText(v) : String(v));
+  for (const row of sheet.rows) {
+    const id = row[sheet.idColumn];
+    const cells = typeof id === "string" || typeof id === "number" ? old.get(String(id).trim()) : undefined;
+    if (!cells) continue;
+    for (const c of cells) {
+      const at = sheet.columns.findIndex((x) => x.key === c.key);
+      if (at < 0 || isBlankCell(c.value) || c.formula === true) continue;
+      const next = row[at];
+      const where = { file, sheet: c.sheet, row: c.row, column: `${columnLetter(c.col)} ${c.header}` };
+      const name = c.header.split(" ")[0];
+      if (next === null || typeof next !== "object" || !("f" in next)) continue;
+      // A formula's cached result cannot be told from a typed value; nor can a value the pane wrote
+      // for a formula into a sheet written in part (paging) — it equals the formula's result.
+      if (c.formula !== false || sameValue(c.value, next.v as Cell)) continue;
+      out.push(
+        problem("warning", "board.formula.overwritten", where, shown(c.value),
+          `上次生成的「${sheet.name}」中编号 ${id} 的「${name}」是公式，被改成了「${shown(c.value)}」：重新生成时写回公式（现为 ${shown(next.v as Cell)}），手填的值不保留；要改实发请在「调整」填差额并写「备注」`,
+          `"${c.header}" of id ${id} on the previous "${sheet.name}" is a formula that was overwritten with "${shown(c.value)}": the rebuild writes the formula again (now ${shown(next.v as Cell)}) and the typed value is not kept; to change pay, put the difference in the Adjustment column with a remark`),
+      );
+    }
+  }
+  return out;
+}
+
 /** Computes the month of a plan with the previous board's manager values, and lays out the sheets. */
 export function finishBuild(plan: BuildPlan, extra: Pick<BuildInput, "board" | "previous"> & Pick<BuildOptions, "lean" | "afterOrders"> = {}): BuildOutcome {
   const board = extra.board ? readBoard(extra.board) : null;
@@ -459,12 +504,22 @@ export function finishBuild(plan: BuildPlan, extra: Pick<BuildInput, "board" | "
       );
     }
   }
-  const built = buildWorkbookSpec(report);
+  let built = buildWorkbookSpec(report);
+  if (board) {
+    const changed = built.sheets.flatMap((s) => overwrittenCells(s, board.cells.get(s.key), extra.board!.file));
+    // Rare (the manager typed over the report), so the sheets are laid out again only then, for 问题 to list them.
+    if (changed.length > 0) {
+      report.problems.push(...changed);
+      built = buildWorkbookSpec(report);
+    }
+  }
   let removed = 0;
   const sheets = built.sheets.map((s) => {
     const previous = board?.values.get(s.key);
     if (!previous || previous.size === 0) return s;
-    const carried = carryManagerValues(s, previous);
+    // The manager's own columns go after the report's: no formula's column letter moves.
+    const extra = board?.extra.get(s.key) ?? [];
+    const carried = carryManagerValues(extra.length > 0 ? { ...s, columns: [...s.columns, ...extra] } : s, previous);
     removed += carried.removed;
     return carried.spec;
   });

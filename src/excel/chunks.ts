@@ -34,6 +34,8 @@ export interface ReadChunk {
   cell(i: number, col: number): Cell;
   /** The cell's number format; null unless the read asked for formats (ReadRowsOptions.formats). */
   format(i: number, col: number): string | null;
+  /** Whether the cell holds a formula; null unless the read asked for formulas (ReadRowsOptions.formulas). */
+  isFormula(i: number, col: number): boolean | null;
 }
 
 export interface ReadRowsOptions {
@@ -47,6 +49,8 @@ export interface ReadRowsOptions {
   signal?: AbortSignal;
   /** Read the cells' number formats too (a manager's sheet: a typed 10-1 is a date only by its format). */
   formats?: boolean;
+  /** Tell formula cells from values too (a manager's sheet: a value typed over a formula is named, not lost unseen). */
+  formulas?: boolean;
 }
 
 const MAX_RETRIES = 10;
@@ -80,7 +84,8 @@ export async function readRowChunks(
   while (r < rowEnd) {
     throwIfCancelled(opts.signal);
     const n = Math.min(rowsPerChunk, rowEnd - r);
-    const ranges = spans.map((s) => ws.getRangeByIndexes(r, s.c0, n, s.cols).load(opts.formats ? "values,numberFormat" : "values"));
+    const props = ["values", ...(opts.formats ? ["numberFormat"] : []), ...(opts.formulas ? ["formulas"] : [])].join(",");
+    const ranges = spans.map((s) => ws.getRangeByIndexes(r, s.c0, n, s.cols).load(props));
     const texts = textCols.map((c) => ws.getRangeByIndexes(r, c, n, 1).load("text"));
     try {
       await ctx.sync();
@@ -93,6 +98,7 @@ export async function readRowChunks(
     retries = 0;
     const values = ranges.map((rg) => rg.values as Cell[][]);
     const formats = opts.formats ? ranges.map((rg) => rg.numberFormat as string[][]) : null;
+    const formulas = opts.formulas ? ranges.map((rg) => rg.formulas as unknown[][]) : null;
     const textOf = new Map<number, string[][]>();
     textCols.forEach((c, k) => textOf.set(c, texts[k].text));
     let bytes = 0;
@@ -113,6 +119,13 @@ export async function readRowChunks(
       format(i: number, col: number): string | null {
         const w = where.get(col);
         return formats && w ? (formats[w[0]][i]?.[w[1]] ?? null) : null;
+      },
+      isFormula(i: number, col: number): boolean | null {
+        const w = where.get(col);
+        if (!formulas || !w) return null;
+        const f = formulas[w[0]][i]?.[w[1]];
+        // A text constant that starts with "=" reads the same in both properties.
+        return typeof f === "string" && f.startsWith("=") && f !== values[w[0]][i]?.[w[1]];
       },
     };
     await consume(chunk);

@@ -259,7 +259,12 @@ export async function readSheetRows(run: ExcelRun, sheetName: string): Promise<C
  * A whole small sheet as rows, with each cell's number format when `formats` (a manager's sheet:
  * Office.js gives a typed 10-1 as 46296, a date only by its format), or null when there is no such sheet.
  */
-export async function readSheetTable(run: ExcelRun, sheetName: string, formats: boolean): Promise<{ rows: Cell[][]; formats?: (string | null)[][] } | null> {
+export async function readSheetTable(
+  run: ExcelRun,
+  sheetName: string,
+  formats: boolean,
+  formulas = false,
+): Promise<{ rows: Cell[][]; formats?: (string | null)[][]; formulas?: boolean[][] } | null> {
   return run(async (ctx) => {
     const ws = ctx.workbook.worksheets.getItemOrNullObject(sheetName);
     await ctx.sync();
@@ -267,18 +272,21 @@ export async function readSheetTable(run: ExcelRun, sheetName: string, formats: 
     const used = ws.getUsedRangeOrNullObject(true);
     used.load("rowIndex,rowCount,columnIndex,columnCount");
     await ctx.sync();
-    if (used.isNullObject) return formats ? { rows: [], formats: [] } : { rows: [] };
+    const empty = { rows: [], ...(formats ? { formats: [] } : {}), ...(formulas ? { formulas: [] } : {}) };
+    if (used.isNullObject) return empty;
     const end = used.rowIndex + used.rowCount;
     const width = used.columnIndex + used.columnCount;
     const cols = Array.from({ length: width }, (_v, i) => i);
     const rows: Cell[][] = [];
     const fmts: (string | null)[][] = [];
-    await readRowChunks(ctx, ws, 0, end, cols, { formats }, (chunk) => {
+    const fx: boolean[][] = [];
+    await readRowChunks(ctx, ws, 0, end, cols, { formats, formulas }, (chunk) => {
       for (let i = 0; i < chunk.rows; i++) {
         rows.push(cols.map((c) => chunk.cell(i, c)));
         if (formats) fmts.push(cols.map((c) => chunk.format(i, c)));
+        if (formulas) fx.push(cols.map((c) => chunk.isFormula(i, c) === true));
       }
     });
-    return formats ? { rows, formats: fmts } : { rows };
+    return { rows, ...(formats ? { formats: fmts } : {}), ...(formulas ? { formulas: fx } : {}) };
   });
 }

@@ -375,6 +375,16 @@ async function writeSheetBody(
   return tryPrint(ctx, ws, sheetSpec);
 }
 
+/**
+ * An owned sheet whose name the manager changed: not a "(2)" name of the add-in's own (written
+ * while a sheet of the manager's held the report's name).
+ */
+function renamedByManager(t: SheetTarget): boolean {
+  if (t.replaces === null || t.replaces === t.name) return false;
+  const base = /^(.*) \(\d+\)$/.exec(t.replaces)?.[1];
+  return base === undefined || !t.name.startsWith(base);
+}
+
 /** The bilingual message for a sheet written in part. */
 function pagedMessage(name: string, p: PagedSheet): AdapterMessage {
   const n = p.written.toLocaleString("en-US");
@@ -414,6 +424,15 @@ export async function writeWorkbookSpec(run: ExcelRun, full: WorkbookSpec, onPro
         code: "sheet.renamed",
         zh: `工作表“${p.spec.name}”是您自己的表，未改动；报表写入了“${p.target.name}”。`,
         en: `The sheet "${p.spec.name}" is yours and was left untouched; the report was written to "${p.target.name}".`,
+      });
+    }
+    if (p.target !== null && renamedByManager(p.target)) {
+      // The manager renamed a report tab: the rebuild writes it under the report's name again
+      // (the other reports' formulas and next month's clawback find it by that name).
+      messages.push({
+        code: "sheet.renamed_back",
+        zh: `报表“${p.target.replaces}”已恢复原名“${p.target.name}”（其他报表的公式和下月追回按原名查找）；主管填写的内容已带入。`,
+        en: `The report sheet "${p.target.replaces}" is named "${p.target.name}" again (the other reports' formulas and next month's clawback look for that name); the manager's entries were carried.`,
       });
     }
     if (p.target === null) {

@@ -51,23 +51,28 @@ export interface BuildResult {
  * The add-in's own report sheets that hold manager columns, as raw cells: the engine reads the
  * manager's entries out of them (core/board.ts), as it does from the command line's old --out.
  */
-async function readBoardSheets(run: ExcelRun): Promise<BoardSheet[]> {
+async function readBoardSheets(run: ExcelRun): Promise<{ sheets: BoardSheet[]; built: boolean }> {
   const keys = new Set(BOARD_SHEETS.map((s) => s.key));
   const out: BoardSheet[] = [];
-  for (const s of await listSheets(run)) {
+  const all = await listSheets(run);
+  // An earlier build's reports are here (规则 alone is made by 打开规则 too): a manager sheet
+  // missing among them was deleted, and what was typed there is gone — said, not passed over.
+  const built = all.some((s) => s.owned !== null && s.owned !== "rules");
+  for (const s of all) {
     if (s.owned === null || !keys.has(s.owned)) continue;
     // With formats: a date typed into a money column (调整 10-1) is told from an amount by its format alone.
-    const table = await readSheetTable(run, s.name, true);
-    if (table) out.push({ sheet: s.name, key: s.owned, rows: table.rows, formats: table.formats });
+    // With formulas: a value typed over a formula (net pay by hand) is named before the rebuild writes the formula back.
+    const table = await readSheetTable(run, s.name, true, true);
+    if (table) out.push({ sheet: s.name, key: s.owned, rows: table.rows, formats: table.formats, formulas: table.formulas });
   }
-  return out;
+  return { sheets: out, built };
 }
 
 export async function runBuild(req: BuildRequest): Promise<BuildResult> {
   const { run, engine, signal, onStep } = req;
   try {
     onStep({ step: "manager", sheet: "", done: 0, total: 1 });
-    const board = await readBoardSheets(run);
+    const { sheets: board, built } = await readBoardSheets(run);
     throwIfCancelled(signal);
     onStep({ step: "rules", sheet: SHEET_NAMES.rules.name, done: 0, total: 1 });
     const rulesRows = await readSheetRows(run, SHEET_NAMES.rules.name);
@@ -97,7 +102,7 @@ export async function runBuild(req: BuildRequest): Promise<BuildResult> {
     }
     throwIfCancelled(signal);
     onStep({ step: "compute", sheet: "", done: 0, total: 1 });
-    const { spec, summary, json } = await engine.finish({ month: req.month, rulesRows, board, file: req.file, json: req.json, ...(req.previous ? { previous: req.previous } : {}), shop: req.shop ?? null });
+    const { spec, summary, json } = await engine.finish({ month: req.month, rulesRows, board, built, file: req.file, json: req.json, ...(req.previous ? { previous: req.previous } : {}), shop: req.shop ?? null });
     throwIfCancelled(signal);
     const write = await writeWorkbookSpec(run, spec, onStep, { signal, ...(req.detailPageRows !== undefined ? { detailPageRows: req.detailPageRows } : {}) });
     // Only the sheets written in part are kept (the pane writes their next pages from them).

@@ -25,6 +25,8 @@ export interface FinishOptions {
   rulesRows: Cell[][] | null;
   /** The add-in's own report sheets holding manager columns, as raw cells (the board being replaced). */
   board: BoardInput["sheets"];
+  /** The workbook holds an earlier build's reports: a manager sheet missing from `board` was deleted. */
+  built?: boolean;
   /** Workbook name for problem locations. */
   file: string;
   /** Also give the report's JSON (the command line's --json), for the parity test. */
@@ -78,7 +80,9 @@ export class BuildProcessor {
       sources,
       rules: opts.rulesRows ? { file: opts.file, sheets: [{ sheet: SHEET_NAMES.rules.name, rows: opts.rulesRows }] } : null,
       month: opts.month,
-      board: opts.board.length > 0 ? { file: opts.file, sheets: opts.board } : null,
+      // The pane finds its sheets by their mark, not their name, so no other sheet is offered:
+      // a manager sheet missing after a build is one the manager deleted (board.sheet.missing).
+      board: opts.board.length > 0 || opts.built ? { file: opts.file, sheets: opts.board, ...(opts.built ? { others: [] } : {}) } : null,
       ...(opts.previous && opts.previous.length > 0 ? { previous: opts.previous } : {}),
       shop: opts.shop ?? null,
       // Lean: the sheets and the JSON read the report's columns, so a million counted orders'
