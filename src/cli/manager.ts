@@ -41,7 +41,13 @@ export async function readPreviousBoard(file: string): Promise<PreviousBoard> {
     return { board: null, ours: false, warning: `无法读取旧的输出文件 could not read the existing output: ${file} (${(e as Error).message})` };
   }
   if (!isBoardWorkbook(read.sheetNames)) return { board: null, ours: false, warning: null };
-  const sheets = BOARD_SHEETS.filter((s) => read.values.has(s.name)).map((s) => ({ sheet: s.name, key: s.key, rows: grid(read.values.get(s.name)!) }));
+  const sheets = BOARD_SHEETS.filter((s) => read.values.has(s.name)).map((s) => {
+    const rows = grid(read.values.get(s.name)!);
+    const withFormula = read.formulas.get(s.name) ?? new Set<string>();
+    // As the pane tells them (Office.js formulas): a value typed over a formula is named by the engine.
+    const formulas = rows.map((row, r) => row.map((_v, c) => withFormula.has(`${r + 1},${c + 1}`)));
+    return { sheet: s.name, key: s.key, rows, formulas };
+  });
   const board: BoardInput = { file: path.basename(file), sheets };
   if (sheets.length < BOARD_SHEETS.length) {
     // A manager sheet is not under its name (renamed?): the sheets that are not ours are read

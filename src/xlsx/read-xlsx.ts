@@ -23,7 +23,8 @@ import type { ZipPackage } from "./zip-read";
 
 /** Where one worksheet's rows go. `row` gets each row present in the file, in file order. */
 export interface SheetRows {
-  row(rowNumber: number, cells: Cell[]): void;
+  /** `formulas`: the 0-based columns of the row's cells that hold a formula (absent when none do). */
+  row(rowNumber: number, cells: Cell[], formulas?: number[]): void;
   end(): void;
 }
 
@@ -355,6 +356,8 @@ async function readSheet(zip: ZipPackage, part: string, sheet: string, ctx: Shee
   // A formula with no cached result, when ctx.formulaText: its text is the cell's value.
   let f: string | null = null;
   let inF = false;
+  // The row's cells that hold a formula (a value typed over one is told from it by this alone).
+  let formulaCols: number[] = [];
   let inlineText: string | null = null;
   const item = new StringItem();
   const place = (column?: string): PackagePlace => ({ sheet, part, row: rowNumber, column: column ?? (col > 0 ? letters(col) + rowNumber : null) });
@@ -371,6 +374,7 @@ async function readSheet(zip: ZipPackage, part: string, sheet: string, ctx: Shee
             if (n <= rowNumber) throw refuse.rowOrder({ sheet, part, row: n, column: null }, rowNumber);
             rowNumber = n;
             cells = [];
+            formulaCols = [];
             col = 0;
             return;
           }
@@ -397,6 +401,7 @@ async function readSheet(zip: ZipPackage, part: string, sheet: string, ctx: Shee
             v = "";
             return;
           case "f":
+            if (formulaCols[formulaCols.length - 1] !== col - 1) formulaCols.push(col - 1);
             if (!ctx.formulaText) return;
             inF = true;
             f = "";
@@ -430,7 +435,7 @@ async function readSheet(zip: ZipPackage, part: string, sheet: string, ctx: Shee
             return;
           }
           case "row":
-            if (cells) sink.row(rowNumber, cells);
+            if (cells) sink.row(rowNumber, cells, formulaCols.length > 0 ? formulaCols : undefined);
             cells = null;
             return;
           default:

@@ -56,30 +56,38 @@ export type RawValue = Cell;
  * The names of all sheets, and the cell values of the wanted ones: `rows[r][c]` with 1-based r and
  * c (index 0 unused), as shown values (a formula gives its cached result — or "=" and its text when
  * none is cached, so a remark typed as a formula is not lost — an error cell its text "#N/A").
- * Only the wanted sheets are inflated; missing sheets are absent from the map.
+ * Only the wanted sheets are inflated; missing sheets are absent from the map. `formulas` holds,
+ * per sheet, the cells ("r,c", 1-based like `values`) that hold a formula.
  * @example const { values } = await readSheetValues("board.xlsx", ["罚款台账"]);
  */
-export async function readSheetValues(file: string, names: readonly string[] | ((sheet: string) => boolean)): Promise<{ sheetNames: string[]; values: Map<string, RawValue[][]> }> {
+export async function readSheetValues(
+  file: string,
+  names: readonly string[] | ((sheet: string) => boolean),
+): Promise<{ sheetNames: string[]; values: Map<string, RawValue[][]>; formulas: Map<string, Set<string>> }> {
   const sheetNames: string[] = [];
   const values = new Map<string, RawValue[][]>();
+  const formulas = new Map<string, Set<string>>();
   await streamXlsx(file, (sheet) => {
     sheetNames.push(sheet);
     if (!(typeof names === "function" ? names(sheet) : names.includes(sheet))) return null;
     const rows: RawValue[][] = [];
+    const cellsWithFormula = new Set<string>();
     return {
-      row(rowNumber, cells) {
+      row(rowNumber, cells, withFormula) {
         const row: RawValue[] = [];
         cells.forEach((c, i) => {
           if (c !== null) row[i + 1] = c;
         });
         rows[rowNumber] = row;
+        for (const c of withFormula ?? []) cellsWithFormula.add(`${rowNumber},${c + 1}`);
       },
       end() {
         values.set(sheet, rows);
+        formulas.set(sheet, cellsWithFormula);
       },
     };
   }, { formulaText: true });
-  return { sheetNames, values };
+  return { sheetNames, values, formulas };
 }
 
 export interface ReadOptions extends CsvReadOptions {

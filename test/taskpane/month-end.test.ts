@@ -23,6 +23,7 @@ import { LocalEngine } from "../../src/taskpane/engineClient";
 import { runBuild } from "../../src/taskpane/pipeline";
 import { readFileSheets } from "../../src/taskpane/fileImport";
 import type { PreviousBoardInput } from "../../src/taskpane/processor";
+import ExcelJS from "exceljs";
 import { cli } from "../cli/run";
 import { ExcelDouble, type DCell } from "../support/excelDouble";
 
@@ -206,6 +207,28 @@ test("a manager sheet deleted after a build: the rebuild says its entries are go
   // A first build has nothing to miss.
   const fresh = await build(await workbook(OCT), "2026-10");
   expect(fresh.j.problems.some((p) => p.code === "board.sheet.missing")).toBe(false);
+}, 60000);
+
+test("the command line names a value typed over a formula in its old --out as the pane does", async () => {
+  const out = file("typed.xlsx");
+  expect((await cli("build", ...cliArgs("oct"), "--out", out)).code).toBe(0);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet("提成表")!;
+  const header = (ws.getRow(3).values as unknown[]).findIndex((v) => v === "实发 Net pay");
+  ws.getRow(4).getCell(header).value = 3000;
+  await wb.xlsx.writeFile(out);
+  expect((await cli("build", ...cliArgs("oct"), "--out", out, "--json", file("typed.json"))).code).toBe(0);
+  const j = JSON.parse(await fs.readFile(file("typed.json"), "utf8")) as { problems: Problem[]; agents: { netPay: number }[] };
+  expect(j.agents.map((a) => a.netPay)).toEqual([2179, 1779]);
+  const cliFound = j.problems.filter((p) => p.code === "board.formula.overwritten");
+  expect(cliFound.map((p) => [p.file, p.sheet, p.row, p.column, p.value])).toEqual([["typed.xlsx", "提成表", 4, "AA 实发 Net pay", "3000"]]);
+  // The pane, for the same edit, says the same words.
+  const x = await workbook(OCT);
+  await build(x, "2026-10");
+  await type(x, "提成表", 3, header - 1, 3000);
+  const pane = (await build(x, "2026-10")).j.problems.filter((p) => p.code === "board.formula.overwritten");
+  expect(pane.map((p) => ({ ...p, file: "typed.xlsx" }))).toEqual(cliFound);
 }, 60000);
 
 const cliArgs = (m: "oct" | "nov") => ["--orders", file(`${m}-orders.csv`), "--attendance", file(`${m}-att.csv`), "--sales", file("sales.csv"), "--roster", file("roster.csv")];
