@@ -3,8 +3,8 @@
  * strips), every pay item with its amount and a short reason, each fine (date, rule, amount,
  * waived), each clawed-back order, the days scheduled / worked / absent, and the net. Chinese
  * first, English beside it in its own column. Every amount is a reference to the agent's 提成表
- * cell (each fine to its 罚款台账 row), so an edit there — a waiver, a corrected refund, an absent
- * day — moves the slip too; so do a fine's waiver and remark and the manager's adjustment and its
+ * cell (each fine to its 罚款台账 row), so an edit there — a waiver, a corrected 回款 in 订单明细
+ * (its 退款 column is a value that nothing sums into pay), an absent day — moves the slip too; so do a fine's waiver and remark and the manager's adjustment and its
  * remark. The other reasons are the engine's text as built.
  */
 import type { CommissionRow, MonthReport, PenaltyRow } from "../reports/types";
