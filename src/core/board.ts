@@ -410,6 +410,14 @@ function readSheet(file: string, s: BoardSheet, m: ManagerSheet, out: BoardValue
         else if (cell instanceof Date) typed[c.key] = textOf(cell);
         continue;
       }
+      if (s.formulas?.[r]?.[col] === true) {
+        // Rows move on a rebuild, so the manager's formula could point at another agent's cells: its result is what is kept.
+        out.problems.push(
+          problem("warning", "board.value.formula", at(r + 1, `${columnLetter(col)} ${c.header}`), textOf(cell),
+            `上次生成的「${m.name}」中编号 ${id} 的「${zhName(c.header)}」是公式，本次按其结果「${textOf(cell)}」写回为数值（重新生成后行的位置会变，公式可能指向别人的单元格）；如需保留算法，请写在「备注」或自己的工作表中`,
+            `"${c.header}" of id ${id} on the previous "${m.name}" is a formula; its result "${textOf(cell)}" is written back as a value (rows move on a rebuild, so the formula could point at someone else's cells): keep the working in the remark or a sheet of your own`),
+        );
+      }
       Object.assign(entry, got.entry);
       if (got.keep !== "") typed[c.key] = got.keep;
       else delete typed[c.key];

@@ -155,6 +155,14 @@ test("a value typed over a formula (提成表's 实发, 罚款台账's 实计) i
     ["提成表", rowOf(com, "C-2026-10-KF01") + 1, "AA 实发 Net pay", "3000"],
   ]);
   expect(x.rows("问题").filter((r) => r.includes("board.formula.overwritten"))).toHaveLength(2);
+  // A formula typed into 调整 counts as its result, and is said to be written back as that value
+  // (the double does not calculate: its result reads as 0 here).
+  await x.run(async (ctx) => {
+    const r = ctx.workbook.worksheets.getItem("提成表").getRangeByIndexes(rowOf(com, "C-2026-10-KF02"), colOf(com, "调整"), 1, 1);
+    r.formulas = [["=10*5"]];
+  });
+  const withFormula = await build(x, "2026-10");
+  expect(withFormula.j.problems.filter((p) => p.code === "board.value.formula").map((p) => [p.sheet, p.row, p.column])).toEqual([["提成表", rowOf(com, "C-2026-10-KF02") + 1, "Y 调整 Adjustment"]]);
   // Values equal to the formula's result (what a paged write leaves) are not named.
   const paged = await workbook(OCT);
   await build(paged, "2026-10", { detailPageRows: 1 });
