@@ -12,7 +12,10 @@
  * ordersFit). Links into rows not written are written as their text. The sheet says what it
  * holds in a note row, in Chinese and English; the pane says it too.
  */
-import { sheetPrefix, sheetRow, sheetRowCount, withLazyRows, FIRST_DATA_ROW, type SheetSpec, type SpecCell, type WorkbookSpec } from "../core";
+import { pagedNote, sheetPrefix, sheetRow, sheetRowCount, withLazyRows, FIRST_DATA_ROW, type SheetSpec, type SpecCell, type WorkbookSpec } from "../core";
+
+// The note itself is the engine's: last month's board read back (the clawback) recognises it too.
+export { pagedNote, pagedNoteOf } from "../core";
 
 /** Data rows of a detail sheet written at first, and added by each "write more". */
 export const DETAIL_PAGE_ROWS = 100_000;
@@ -29,18 +32,6 @@ export interface PagedSheet {
   total: number;
   /** Data rows written (the first ones). */
   written: number;
-}
-
-/** The note row of a sheet written in part, in both languages. */
-export function pagedNote(written: number, total: number): string {
-  const n = written.toLocaleString("en-US");
-  const all = total.toLocaleString("en-US");
-  return (
-    `本表只写入了前 ${n} 行，共 ${all} 行（行数太多时整表写入会使工作簿很慢）；合计与其他各表的数字按全部 ${all} 行计算，写为数值。` +
-    `在任务窗格点“写入更多订单明细”可继续写入。 / ` +
-    `Only the first ${n} of ${all} rows are written here (the whole list would make the workbook slow); the totals and the other sheets' figures count all ${all} rows and are written as values. ` +
-    `Use "Write more detail rows" in the task pane to add more.`
-  );
 }
 
 const isFormula = (c: SpecCell): c is { f: string; v: number | string } => c !== null && typeof c === "object" && "f" in c;
@@ -124,18 +115,4 @@ export function pageWorkbookSpec(spec: WorkbookSpec, pageRows = DETAIL_PAGE_ROWS
     return { ...s, rows, blocks };
   });
   return { spec: { ...spec, sheets }, paged };
-}
-
-/**
- * The note of a detail sheet written in part, found in a sheet's rows (last month's board read
- * back for the clawback): written and total rows, or null when the sheet holds every row.
- */
-export function pagedNoteOf(rows: readonly (readonly unknown[])[]): { written: number; total: number } | null {
-  for (const row of rows) {
-    const c = row?.[0];
-    if (typeof c !== "string") continue;
-    const m = /^本表只写入了前 ([\d,]+) 行，共 ([\d,]+) 行/.exec(c);
-    if (m) return { written: Number(m[1].replace(/,/g, "")), total: Number(m[2].replace(/,/g, "")) };
-  }
-  return null;
 }

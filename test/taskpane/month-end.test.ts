@@ -260,13 +260,17 @@ test("November with October's board — its JSON, the command line's workbook, t
     const x = await workbook(NOV);
     const nov = await build(x, "2026-11", { previous: [previous], detailPageRows: 1 });
     expect([previous.file, nov.j.agents.map((a) => [a.agent, a.clawback, a.netPay])]).toEqual([previous.file, [["KF01", -400, 1525], ["KF02", 0, 1925]]]);
+    // The pane's October was written in part (1 of 3 rows): the clawback saw only that row, and says so
+    // in 问题 (for the command line's --previous too, not only in the pane when the file is chosen).
+    const paged = nov.j.problems.filter((p) => p.code === "previous.orders.paged").map((p) => [p.file, p.sheet, p.value]);
+    expect(paged).toEqual(previous.file === "oct-pane.xlsx" ? [["oct-pane.xlsx", "订单明细", "1 / 3"]] : []);
     const clawed = () => {
       const problems: Problem[] = [];
       const board = readPrevious({ file: "nov.xlsx", sheets: [{ sheet: "订单明细", rows: x.rows("订单明细") }] }, problems);
-      return [board?.month, [...(board?.clawedBack ?? [])], [...(board?.credited.keys() ?? [])], problems];
+      return [board?.month, [...(board?.clawedBack ?? [])], [...(board?.credited.keys() ?? [])], problems.map((p) => [p.code, p.value])];
     };
     // Written in part (one row of two): the block is below the note and the totals, and reads back.
-    expect(clawed()).toEqual(["2026-11", [["4000000000000000001", 0]], ["4000000000000000002"], []]);
+    expect(clawed()).toEqual(["2026-11", [["4000000000000000001", 0]], ["4000000000000000002"], [["previous.orders.paged", "1 / 2"]]]);
     await writeMoreRows(x.run, nov.detail!, nov.write.sheets.find((s) => s.key === "orders")!, 1);
     expect(clawed()).toEqual(["2026-11", [["4000000000000000001", 0]], ["4000000000000000002", "4000000000000000005"], []]);
   }

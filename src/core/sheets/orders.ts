@@ -79,6 +79,36 @@ export const UNATTRIBUTED_COLUMNS = pick([
  */
 export const CLAWED_BLOCK_TITLE = "上月订单追回";
 
+/**
+ * The note row of a detail sheet the pane wrote in part (src/excel/paging.ts), in both languages.
+ * Here, beside the sheet's other blocks, because a later month reads it back: a clawback from a
+ * board written in part sees only its first orders (reports/pay/previous.ts).
+ */
+export function pagedNote(written: number, total: number): string {
+  const n = written.toLocaleString("en-US");
+  const all = total.toLocaleString("en-US");
+  return (
+    `本表只写入了前 ${n} 行，共 ${all} 行（行数太多时整表写入会使工作簿很慢）；合计与其他各表的数字按全部 ${all} 行计算，写为数值。` +
+    `在任务窗格点“写入更多订单明细”可继续写入。 / ` +
+    `Only the first ${n} of ${all} rows are written here (the whole list would make the workbook slow); the totals and the other sheets' figures count all ${all} rows and are written as values. ` +
+    `Use "Write more detail rows" in the task pane to add more.`
+  );
+}
+
+/**
+ * The note of a detail sheet written in part, found in a sheet's rows (last month's board read
+ * back for the clawback): written and total rows, or null when the sheet holds every row.
+ */
+export function pagedNoteOf(rows: readonly (readonly unknown[])[]): { written: number; total: number } | null {
+  for (const row of rows) {
+    const c = row?.[0];
+    if (typeof c !== "string") continue;
+    const m = /^本表只写入了前 ([\d,]+) 行，共 ([\d,]+) 行/.exec(c);
+    if (m) return { written: Number(m[1].replace(/,/g, "")), total: Number(m[2].replace(/,/g, "")) };
+  }
+  return null;
+}
+
 /** The clawed-back orders as a block: 订单编号, 客服, 上月回款 (under 实付), 追回后回款 (under 回款), why. */
 function clawedBlock(report: MonthReport): BlockSpec | null {
   const rows: SpecCell[][] = [];

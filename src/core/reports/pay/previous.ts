@@ -7,7 +7,7 @@
 import type { Cell } from "../../import/types";
 import type { Cents, MonthStr } from "../../model";
 import { problem, type Problem } from "../../problems";
-import { CLAWED_BLOCK_TITLE, ORDER_COLUMNS } from "../../sheets/orders";
+import { CLAWED_BLOCK_TITLE, ORDER_COLUMNS, pagedNoteOf } from "../../sheets/orders";
 import { rulesFromRows } from "../../rules/sheet";
 import type { Rules } from "../../rules/types";
 import { SHEET_NAMES } from "../../sheets/names";
@@ -122,6 +122,16 @@ function fromSheets(file: string, sheets: { sheet: string; rows: Cell[][] }[], p
       problem("error", "previous.orders.header", { file, sheet: name }, "", `「${name}」不是 KefuBoard 写出的格式（找不到月份或表头 ${want.length} 列），无法追回`, `"${name}" is not as KefuBoard writes it (no month or header row); nothing can be recovered`),
     );
     return null;
+  }
+  const part = pagedNoteOf(s.rows);
+  if (part) {
+    const n = part.written.toLocaleString("en-US");
+    const all = part.total.toLocaleString("en-US");
+    problems.push(
+      problem("warning", "previous.orders.paged", { file, sheet: name }, `${n} / ${all}`,
+        `上月看板的「${name}」只写入了前 ${n} 行（共 ${all} 行）：追回只看到这些订单，其余订单的退款不会追回。请先在上月工作簿中写入全部订单明细（任务窗格“写入更多订单明细”），或改用上月的 JSON 文件`,
+        `last month's "${name}" holds only the first ${n} of ${all} rows: the clawback sees only those orders, and refunds of the others are not recovered. Write every detail row into last month's workbook first ("Write more detail rows" in the pane), or give last month's JSON file`),
+    );
   }
   const credited = new Map<string, PreviousCredit>();
   const clawedBack = new Map<string, Cents>();
