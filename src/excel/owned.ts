@@ -60,6 +60,15 @@ export async function listSheets(run: ExcelRun): Promise<SheetInfo[]> {
   });
 }
 
+/**
+ * The 规则 sheet: under its name, else the add-in's own rules sheet the manager renamed (its mark
+ * survives a rename). Read under another name, the manager's rules would be passed over for the
+ * defaults without a word, and every formula into '规则' would point at nothing.
+ */
+export function rulesSheetOf(sheets: readonly SheetInfo[], name: string): string | null {
+  return sheets.find((s) => sameName(s.name, name))?.name ?? sheets.find((s) => s.owned === "rules")?.name ?? null;
+}
+
 export interface SheetTarget {
   /** The name the sheet will have. */
   name: string;

@@ -9,7 +9,7 @@ import type { Cell, ImportResult, Recognition, SourceKind } from "../core";
 import { SHEET_NAMES } from "../core";
 import { readRowChunks, type ReadChunk } from "./chunks";
 import { jsonCellBytes } from "./payload";
-import { listSheets } from "./owned";
+import { listSheets, rulesSheetOf } from "./owned";
 import { throwIfCancelled, yieldToPage, type ExcelRun, type OnProgress } from "./types";
 
 /** Rows the importer looks at to recognise a sheet (its SCAN_ROWS). */
@@ -38,8 +38,8 @@ export interface SourceInfo {
  */
 export async function scanSources(run: ExcelRun): Promise<SourceInfo[]> {
   const all = await listSheets(run);
-  const rulesSheet = all.some((s) => s.name === SHEET_NAMES.rules.name) ? SHEET_NAMES.rules.name : null;
-  const sheets = all.filter((s) => !s.owned && s.name !== SHEET_NAMES.rules.name);
+  const rulesSheet = rulesSheetOf(all, SHEET_NAMES.rules.name);
+  const sheets = all.filter((s) => !s.owned && s.name !== rulesSheet);
   return run(async (ctx) => {
     // The 规则 sheet is read in the same two round trips as the heads (its 【列名】 lines name columns).
     const named = rulesSheet === null ? [] : [rulesSheet];

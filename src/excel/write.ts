@@ -385,6 +385,14 @@ function renamedByManager(t: SheetTarget): boolean {
   return base === undefined || !t.name.startsWith(base);
 }
 
+function renamedBackMessage(from: string, to: string): AdapterMessage {
+  return {
+    code: "sheet.renamed_back",
+    zh: `工作表“${from}”已恢复原名“${to}”（各报表的公式和下月追回按原名查找）；其中的内容都已保留或带入。`,
+    en: `The sheet "${from}" is named "${to}" again (the reports' formulas and next month's clawback look for that name); what it held is kept or carried.`,
+  };
+}
+
 /** The bilingual message for a sheet written in part. */
 function pagedMessage(name: string, p: PagedSheet): AdapterMessage {
   const n = p.written.toLocaleString("en-US");
@@ -409,8 +417,12 @@ export async function writeWorkbookSpec(run: ExcelRun, full: WorkbookSpec, onPro
   const { spec, paged } = pageWorkbookSpec(full, opts.detailPageRows ?? DETAIL_PAGE_ROWS);
   const existing = await listSheets(run);
   const taken = new Set<string>();
+  // A create-only sheet of the add-in's the manager renamed: named back (formulas point at its name), contents kept.
+  const namedBack: { from: string; to: string }[] = [];
   const plans: { spec: SheetSpec; target: SheetTarget | null }[] = spec.sheets.map((s) => {
     if (CREATE_ONLY.has(s.key) && existing.some((e) => e.name.toLowerCase() === s.name.toLowerCase() || e.owned === s.key)) {
+      const own = existing.find((e) => e.owned === s.key);
+      if (own && !existing.some((e) => e.name.toLowerCase() === s.name.toLowerCase())) namedBack.push({ from: own.name, to: s.name });
       return { spec: s, target: null };
     }
     return { spec: s, target: planTarget(s.key, s.name, existing, taken) };
@@ -426,14 +438,13 @@ export async function writeWorkbookSpec(run: ExcelRun, full: WorkbookSpec, onPro
         en: `The sheet "${p.spec.name}" is yours and was left untouched; the report was written to "${p.target.name}".`,
       });
     }
-    if (p.target !== null && renamedByManager(p.target)) {
-      // The manager renamed a report tab: the rebuild writes it under the report's name again
-      // (the other reports' formulas and next month's clawback find it by that name).
-      messages.push({
-        code: "sheet.renamed_back",
-        zh: `报表“${p.target.replaces}”已恢复原名“${p.target.name}”（其他报表的公式和下月追回按原名查找）；主管填写的内容已带入。`,
-        en: `The report sheet "${p.target.replaces}" is named "${p.target.name}" again (the other reports' formulas and next month's clawback look for that name); the manager's entries were carried.`,
-      });
+    // The manager renamed a report tab: the rebuild writes it under the report's name again
+    // (the other reports' formulas and next month's clawback find it by that name).
+    if (p.target !== null && renamedByManager(p.target)) messages.push(renamedBackMessage(p.target.replaces!, p.target.name));
+    const back = p.target === null ? namedBack.find((b) => b.to === p.spec.name) : undefined;
+    if (back) {
+      messages.push(renamedBackMessage(back.from, back.to));
+      continue;
     }
     if (p.target === null) {
       messages.push({
@@ -446,6 +457,8 @@ export async function writeWorkbookSpec(run: ExcelRun, full: WorkbookSpec, onPro
   const written: WrittenSheet[] = [];
   await run((ctx) =>
     withManualCalculation(ctx, async () => {
+      for (const b of namedBack) ctx.workbook.worksheets.getItem(b.from).name = b.to;
+      if (namedBack.length > 0) await ctx.sync();
       for (const [n, p] of plans.entries()) {
         throwIfCancelled(opts.signal);
         if (p.target === null) {

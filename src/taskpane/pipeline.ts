@@ -5,7 +5,7 @@
  */
 import type { PreviousBoardInput } from "./processor";
 import { BOARD_SHEETS, SHEET_NAMES, rulesFromRows, type BoardSheet, type Cell, type SourceKind, type WorkbookSpec } from "../core";
-import { listSheets } from "../excel/owned";
+import { listSheets, rulesSheetOf } from "../excel/owned";
 import { readSheetRows, readSheetTable, streamSheet } from "../excel/read";
 import { throwIfCancelled, type ExcelRun, type Progress } from "../excel/types";
 import { writeWorkbookSpec, type WriteResult } from "../excel/write";
@@ -51,7 +51,7 @@ export interface BuildResult {
  * The add-in's own report sheets that hold manager columns, as raw cells: the engine reads the
  * manager's entries out of them (core/board.ts), as it does from the command line's old --out.
  */
-async function readBoardSheets(run: ExcelRun): Promise<{ sheets: BoardSheet[]; built: boolean }> {
+async function readBoardSheets(run: ExcelRun): Promise<{ sheets: BoardSheet[]; built: boolean; rules: string | null }> {
   const keys = new Set(BOARD_SHEETS.map((s) => s.key));
   const out: BoardSheet[] = [];
   const all = await listSheets(run);
@@ -65,17 +65,18 @@ async function readBoardSheets(run: ExcelRun): Promise<{ sheets: BoardSheet[]; b
     const table = await readSheetTable(run, s.name, true, true);
     if (table) out.push({ sheet: s.name, key: s.owned, rows: table.rows, formats: table.formats, formulas: table.formulas });
   }
-  return { sheets: out, built };
+  return { sheets: out, built, rules: rulesSheetOf(all, SHEET_NAMES.rules.name) };
 }
 
 export async function runBuild(req: BuildRequest): Promise<BuildResult> {
   const { run, engine, signal, onStep } = req;
   try {
     onStep({ step: "manager", sheet: "", done: 0, total: 1 });
-    const { sheets: board, built } = await readBoardSheets(run);
+    const { sheets: board, built, rules } = await readBoardSheets(run);
     throwIfCancelled(signal);
     onStep({ step: "rules", sheet: SHEET_NAMES.rules.name, done: 0, total: 1 });
-    const rulesRows = await readSheetRows(run, SHEET_NAMES.rules.name);
+    // A 规则 the manager renamed is still the rules (the write names it back).
+    const rulesRows = rules === null ? null : await readSheetRows(run, rules);
     // The 【列名】 lines name columns before recognition; invalid rules are refused by the build itself.
     const columns = rulesRows ? rulesFromRows(rulesRows, { file: req.file, sheet: SHEET_NAMES.rules.name }).rules.columns : [];
     for (const src of req.sources) {

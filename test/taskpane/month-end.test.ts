@@ -204,6 +204,25 @@ test("a column inserted into 提成表 is carried by row id after the report's c
   expect(x.rows("提成表").slice(3, 5).map((r) => r[bankCol])).toEqual(["6222-01", "6222-02"]);
 }, 60000);
 
+test("规则 renamed by the manager is still the rules: the edited base pay counts, and the sheet is named back for the formulas", async () => {
+  const x = await workbook(OCT);
+  await build(x, "2026-10");
+  const rules = x.rows("规则");
+  await type(x, "规则", rules.findIndex((r) => r[1] === "pay.base"), 2, 2000);
+  await x.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("规则").name = "规则10月";
+  });
+  const again = await build(x, "2026-10");
+  // Base 2,000 for a full schedule: 400 more than the default each.
+  expect(again.net).toEqual({ KF01: 2579, KF02: 2179 });
+  expect(x.sheetNames()).toContain("规则");
+  expect(x.sheetNames()).not.toContain("规则10月");
+  expect(x.rows("规则")[rules.findIndex((r) => r[1] === "pay.base")][2]).toBe(2000);
+  expect(again.write.messages.map((m) => m.code)).toContain("sheet.renamed_back");
+  // 提成表's formulas read the rules where they are.
+  expect(String(x.rows("提成表")[3][6])).toContain("'规则'!");
+}, 60000);
+
 test("a manager sheet deleted after a build: the rebuild says its entries are gone", async () => {
   const x = await workbook(OCT);
   await build(x, "2026-10");
