@@ -7,7 +7,7 @@ import type { Cents } from "../model";
 import type { Cell } from "../import/types";
 import type { CommissionMode, CommissionRules, Tier } from "./types";
 import { divRoundHalfUp, mulRate, RATE_SCALE, scaledRate } from "./money";
-import { rangeProblem, rateRange, type RateRange } from "./range";
+import { rangeProblem, rateRange, type RangeProblem, type RateRange } from "./range";
 
 /**
  * A commission tier's rate: 0%–20%. The handbook's top tier is 2.8% on the whole collected amount;
@@ -51,7 +51,7 @@ export function commissionMode(cell: Cell | undefined): CommissionMode | null {
 /** What is wrong with a tier table: the 0-based tier `index`, a stable code, Chinese and English. */
 export interface TierProblem {
   index: number;
-  code: "rules.tiers.start" | "rules.tiers.overlap" | "rules.tiers.order" | "rules.rate.tooHigh" | "rules.rate.tooLow" | "rules.value.negative" | "rules.tiers.falling";
+  code: "rules.tiers.start" | "rules.tiers.overlap" | "rules.tiers.order" | "rules.tiers.falling" | RangeProblem["code"];
   /** A warning leaves the table usable (falling rates may be meant); an error refuses it. */
   severity: "error" | "warning";
   zh: string;

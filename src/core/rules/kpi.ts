@@ -35,6 +35,12 @@ export const KPI_METRICS: Readonly<Record<KpiMetric, { zh: string; en: string; u
 export const KPI_WEIGHT_RANGE: RateRange = pointsRange(0, 100);
 
 /**
+ * A target in seconds or a count: any number ≥ 0, a plain number (30 seconds), not a rate — so a
+ * negative one is told as a number, and "30%" is refused rather than read as 0.3 seconds.
+ */
+export const KPI_OPEN_TARGET: RateRange = pointsRange(0, Infinity);
+
+/**
  * A KPI cap is a multiple of the weight (1.2 = at most 120%): above 0, at most 5. 1 (100%) is
  * legitimate — no credit beyond the target; 120 (a `120` meant as 120%) is not.
  */

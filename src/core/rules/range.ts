@@ -15,26 +15,41 @@ export const rateRange = (min: number, max: number): RateRange => ({ min, max })
 export const pointsRange = (min: number, max: number): RateRange => ({ min, max, points: true });
 
 export interface RangeProblem {
-  code: "rules.value.negative" | "rules.rate.tooHigh" | "rules.rate.tooLow";
+  code: "rules.value.negative" | "rules.rate.tooHigh" | "rules.rate.tooLow" | "rules.value.percent";
   zh: string;
   en: string;
 }
 
 const pct = (r: number): string => `${+(r * 100).toFixed(10)}%`;
 
-/** "0%–20%", as the messages write a range. */
+/**
+ * "0%–20%", as the messages write a range; an open-ended one (a target in seconds) is "≥ 0",
+ * never "0–Infinity" (a manager reads that as a fault).
+ */
 export function rangeText(range: RateRange): string {
   const f = range.points ? (x: number) => String(x) : pct;
-  return `${f(range.min)}–${f(range.max)}`;
+  return range.max === Infinity ? `≥ ${f(range.min)}` : `${f(range.min)}–${f(range.max)}`;
 }
 
 const ONE_PERCENT = { zh: "1% 请写 1% 或 0.01", en: "write 1% or 0.01 for one percent" };
 
 /**
- * What is wrong with a rate for its range, or null when it lies in it.
+ * What is wrong with a rate for its range, or null when it lies in it. `written` is the cell as
+ * typed: a points value (a KPI weight is 40 of 100) written as a percentage is refused, because
+ * "40%" reads as 0.4 points — neither the 40 meant nor anything a reader would guess.
  * @example rangeProblem(1, rateRange(0, 0.2))?.code // "rules.rate.tooHigh"
+ * @example rangeProblem(0.4, pointsRange(0, 100), "40%")?.code // "rules.value.percent"
  */
-export function rangeProblem(r: number, range: RateRange): RangeProblem | null {
+export function rangeProblem(r: number, range: RateRange, written?: unknown): RangeProblem | null {
+  if (range.points && typeof written === "string" && /[%％]\s*$/.test(written)) {
+    const span = rangeText(range);
+    const meant = `${+(r * 100).toFixed(10)}`;
+    return {
+      code: "rules.value.percent",
+      zh: `应为数值（合理范围 ${span}），不是百分比：${written.trim()} 请写 ${meant}`,
+      en: `expected a number (plausible range ${span}), not a percentage: write ${written.trim()} as ${meant}`,
+    };
+  }
   if (r >= range.min && r <= range.max) return null;
   const span = rangeText(range);
   const hint = range.points ? "" : `（${ONE_PERCENT.zh}）`;

@@ -24,7 +24,7 @@ import type { FineRule, KpiMetric, KpiWeight, RuleKey, Rules, Tier } from "./typ
 import { RULE_KEYS } from "./types";
 import { columnLetter, moneyCents, rateFraction, yesNo } from "../values";
 import { AFFILIATE_TIER_RATE, COMMISSION_MODE_WORDS, COMMISSION_TIER_RATE, tierProblems } from "./commission";
-import { KPI_CAP_RANGE, KPI_METRICS, KPI_UNIT_WORDS, KPI_WEIGHT_RANGE } from "./kpi";
+import { KPI_CAP_RANGE, KPI_METRICS, KPI_OPEN_TARGET, KPI_UNIT_WORDS, KPI_WEIGHT_RANGE } from "./kpi";
 import { rangeProblem, rateRange, rangeText, type RateRange } from "./range";
 
 export type RulesRow = (string | number)[];
@@ -162,7 +162,7 @@ function parseKind(kind: Kind, c: Cell | undefined): Parsed | Failed {
           ? fail("rules.value.invalid", `应为 ${span} 的数，如 40`, `expected a number from ${span}, e.g. 40`)
           : fail("rules.value.invalid", `应为 ${span} 的比例，如 2% 或 0.02`, `expected a rate from ${span}, e.g. 2% or 0.02`);
       }
-      const bad = rangeProblem(r, kind.range);
+      const bad = rangeProblem(r, kind.range, c);
       return bad ? fail(bad.code, bad.zh, bad.en) : okv(r);
     }
     case "time": {
@@ -784,7 +784,7 @@ function readKpi(metric: KpiMetric, cell: (off: number) => Cell | undefined, rep
   const w = cell(C.value);
   const pctPoints = typeof w === "string" && /[%％]\s*$/.test(w) ? fraction(w) : null;
   const weight = parseKind({ t: "ratio", range: KPI_WEIGHT_RANGE }, pctPoints !== null ? clean(pctPoints * 100) : number(w) ?? w);
-  const targetKind: Kind = m.unit === "money" ? MONEY : { t: "ratio", range: m.targetRange ?? rateRange(0, Infinity) };
+  const targetKind: Kind = m.unit === "money" ? MONEY : { t: "ratio", range: m.targetRange ?? KPI_OPEN_TARGET };
   const targetCell = m.unit === "seconds" || m.unit === "count" ? number(cell(C.unit)) ?? cell(C.unit) : cell(C.unit);
   const target = parseKind(targetKind, targetCell);
   const reverse = parseKind({ t: "bool" }, cell(C.e));

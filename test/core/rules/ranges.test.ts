@@ -109,6 +109,25 @@ describe("plausible ranges of rate rules", () => {
   });
 });
 
+describe("open-ended KPI targets (seconds, counts)", () => {
+  // Before: "比例不能为负，合理范围 0%–Infinity%（1% 请写 1% 或 0.01）" for a response time of -5 seconds.
+  it.each([
+    [-5, "rules.value.negative", "数值不能为负，合理范围 ≥ 0", "the value cannot be negative; the plausible range is ≥ 0"],
+    ["30%", "rules.value.percent", "不是百分比：30% 请写 30", "not a percentage: write 30% as 30"],
+    ["30秒", "rules.value.invalid", "应为 ≥ 0 的数", "expected a number from ≥ 0"],
+  ] as [Cell, string, string, string][])("response-time target %p → %s, said as a number", (cell, code, zh, en) => {
+    const errs = errorsOf(withCell("kpi.avgResponseSec", cell, 3));
+    expect(errs.map((e) => e.code)).toEqual([code]);
+    expect(errs[0].zh).toContain(zh);
+    expect(errs[0].en).toContain(en);
+    expect(`${errs[0].zh} ${errs[0].en}`).not.toMatch(/Infinity|比例|rate|1%/);
+  });
+  it("a target of 0 or 90 seconds reads as it is", () => {
+    expect(errorsOf(withCell("kpi.avgResponseSec", 0, 3))).toEqual([]);
+    expect(read(withCell("kpi.avgResponseSec", "90", 3)).rules.kpi.find((k) => k.metric === "avgResponseSec")!.target).toBe(90);
+  });
+});
+
 describe("falling tier rates", () => {
   it("warns (not refuses) when a higher tier pays less, on that tier's rate cell", () => {
     const rows = withCell("commission.tier", "0.5%", 3, 2); // 50,000 → 0.5%, below 1%
