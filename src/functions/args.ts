@@ -4,8 +4,8 @@
  * 无退款申请, "08:31", Excel time fractions, full-width digits) is the import layer's: the same
  * text reads the same way in a formula and in an imported file.
  */
-import { rateFraction, readMoney, readNumber, readTimeOfDay, toHalfWidth, yesNo } from "../core";
-import type { Cents, Minutes } from "../core";
+import { rangeProblem, rateFraction, readMoney, readNumber, readTimeOfDay, toHalfWidth, yesNo } from "../core";
+import type { Cents, Minutes, RateRange } from "../core";
 import { FnError, invalid, isBlank, quote, type Scalar } from "./values";
 
 /** An argument's name in both languages, for messages. */
@@ -31,13 +31,32 @@ export function readYuan(v: Scalar, a: ArgName): Cents | FnError {
   return cents;
 }
 
-/** A non-negative number (a count of buyers, a target, a weight); "40%" reads as 0.4. */
-export function readCount(v: Scalar, a: ArgName): number | FnError {
+/** A number as typed: 12, "1,234.5", "４０"; "40%" reads as 0.4. */
+function readFigure(v: Scalar, a: ArgName): number | FnError {
   if (isBlank(v)) return emptyError(a);
-  const n = typeof v === "boolean" ? NaN : typeof v === "string" && /%\s*$/.test(v) ? rateFraction(v) ?? NaN : readNumber(v);
+  const n = typeof v === "boolean" ? NaN : typeof v === "string" && /[%％]\s*$/.test(v) ? rateFraction(v) ?? NaN : readNumber(v);
   if (n === null || Number.isNaN(n)) return invalid(`${a.zh} ${quote(v)} 不是数字`, `${a.en} ${quote(v)} is not a number`);
+  return n;
+}
+
+/** A non-negative number (a target, an actual value); "40%" reads as 0.4. */
+export function readCount(v: Scalar, a: ArgName): number | FnError {
+  const n = readFigure(v, a);
+  if (n instanceof FnError) return n;
   if (n < 0) return invalid(`${a.zh} ${quote(v)} 不能为负数`, `${a.en} ${quote(v)} must not be negative`);
   return n;
+}
+
+/**
+ * A number that a rule of the rules sheet bounds (a KPI weight 0–100, a cap 1%–500%): checked by
+ * that rule's own range (core range.ts), so a cell the 规则 sheet refuses is refused here too,
+ * with the same words — a cap typed 120 for 120% never credits 120 times the weight.
+ */
+export function readInRange(v: Scalar, a: ArgName, range: RateRange): number | FnError {
+  const n = readFigure(v, a);
+  if (n instanceof FnError) return n;
+  const p = rangeProblem(n, range, v);
+  return p ? invalid(`${a.zh} ${quote(v)}：${p.zh}`, `${a.en} ${quote(v)}: ${p.en}`) : n;
 }
 
 /**
@@ -79,26 +98,6 @@ export function readFlag(v: Scalar, a: ArgName, fallback: boolean): boolean | Fn
   if (TRUE_TEXT.has(t)) return true;
   if (FALSE_TEXT.has(t)) return false;
   return invalid(`${a.zh} ${quote(v)} 应为 TRUE 或 FALSE（是/否）`, `${a.en} ${quote(v)} must be TRUE or FALSE`);
-}
-
-/**
- * A rate as a fraction: 0.02, or text "2%". A bare number above 1 is refused rather than
- * guessed (is 2 meant as 2% or 200%?).
- */
-export function readRateArg(v: Scalar, a: ArgName): number | FnError {
-  if (isBlank(v)) return emptyError(a);
-  // The rules sheet's own rate reader (core rateFraction): "2.8%" is 0.028 in both.
-  const r = rateFraction(v);
-  if (r === null) {
-    return invalid(`${a.zh} ${quote(v)} 不是比例（如 0.02 或 2%）`, `${a.en} ${quote(v)} is not a rate (e.g. 0.02 or 2%)`);
-  }
-  if (r < 0 || r > 1) {
-    return invalid(
-      `${a.zh} ${quote(v)} 应在 0 到 1 之间（2% 写作 0.02 或 "2%"）`,
-      `${a.en} ${quote(v)} must be between 0 and 1 (write 2% as 0.02 or "2%")`,
-    );
-  }
-  return r;
 }
 
 /** Trimmed, half-width text of a cell ("" when blank); numbers as JavaScript prints them. */

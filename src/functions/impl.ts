@@ -14,11 +14,11 @@ import { collectedOf, StatusFilter } from "../core";
 import { commissionFor, tierRate as engineTierRate } from "../core";
 import { defaultRules } from "../core";
 import { fineFor, resolveRuleKey } from "../core";
-import { aov as engineAov, conversion as engineConversion, metricScore } from "../core";
+import { aov as engineAov, conversion as engineConversion, KPI_CAP_RANGE, KPI_WEIGHT_RANGE, metricScore } from "../core";
 import { centsToYuan } from "../core";
 import type { FineRule, SalesRules } from "../core";
 import { codeShapedToken, matcherFor, readWhich } from "./agents";
-import { arg, readCount, readFlag, readMinutes, readTime, readYuan, textOfCell } from "./args";
+import { arg, readCount, readFlag, readInRange, readMinutes, readTime, readYuan, textOfCell } from "./args";
 import { readMode, readTiers } from "./tiers";
 import {
   broadcast,
@@ -321,15 +321,14 @@ export function score(actual: unknown, target: unknown, weight: unknown, reverse
     if (av instanceof FnError) return av;
     const tv = readCount(t, A.target);
     if (tv instanceof FnError) return tv;
-    const wv = readCount(w, A.weight);
+    const wv = readInRange(w, A.weight, KPI_WEIGHT_RANGE);
     if (wv instanceof FnError) return wv;
     const rv = readFlag(r, A.reverse, false);
     if (rv instanceof FnError) return rv;
-    const cv = isBlank(c) ? DEFAULT_CAP : readCount(c, A.cap);
+    const cv = isBlank(c) ? DEFAULT_CAP : readInRange(c, A.cap, KPI_CAP_RANGE);
     if (cv instanceof FnError) return cv;
-    const score = roundTo(metricScore(av, tv, wv, rv, cv), BOARD_DIGITS.score);
-    // A weight or cap near 1e308 overflows to Infinity, which Excel cannot hold.
-    return Number.isFinite(score) ? score : invalid("得分超出数值范围：权重或封顶过大", "the score is out of range: the weight or cap is too large");
+    // Weight ≤ 100 and cap ≤ 5 (the rules sheet's ranges) keep the score finite.
+    return roundTo(metricScore(av, tv, wv, rv, cv), BOARD_DIGITS.score);
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import { commissionMode, COMMISSION_MODE_WORDS, defaultRules, rateFraction, tierProblems } from "../core";
 import type { CommissionMode, Tier } from "../core";
-import { arg, emptyError, readRateArg, readYuan } from "./args";
+import { arg, emptyError, readYuan } from "./args";
 import { FnError, invalid, isBlank, omitted, quote, single, toGrid, type Scalar } from "./values";
 
 /** The handbook's table (domain.md): < 20,000: 0; 1%; 2%; 2.5%; ≥ 100,000: 2.8%. */
@@ -64,7 +64,7 @@ function readTierRate(v: Scalar): number | FnError {
 
 function isHeader(v: Scalar): boolean {
   if (typeof v !== "string" || isBlank(v)) return false;
-  return readYuan(v, FROM) instanceof FnError && readRateArg(v, RATE) instanceof FnError;
+  return readYuan(v, FROM) instanceof FnError && rateFraction(v) === null;
 }
 
 /**

@@ -405,8 +405,9 @@ describe("KEFU.CONVERSION / KEFU.AOV / KEFU.SCORE", () => {
     ["text buyers", () => K.aov([[300]], [["三"]]), /not a number/],
     ["a bad reverse flag", () => K.score([[1]], [[1]], [[1]], [["maybe"]]), /TRUE or FALSE/],
     ["an empty weight", () => K.score([[1]], [[1]], [[""]]), /is empty/],
-    ["a weight near the double limit (the score overflows)", () => K.score([[2]], [[1]], [[1.7e308]]), /out of range/],
-    ["a cap near the double limit", () => K.score([[1e300]], [[1]], [[1e10]], undefined, [[1e300]]), /out of range/],
+    // The rules sheet's ranges (kpi-range-parity.test.ts): a weight is 0–100 points, a cap 1%–500%.
+    ["a weight near the double limit", () => K.score([[2]], [[1]], [[1.7e308]]), /above the plausible range 0–100/],
+    ["a cap near the double limit", () => K.score([[1e300]], [[1]], [[10]], undefined, [[1e300]]), /above the plausible range 1%–500%/],
   ])("%s → #VALUE!", (_name, f, re) => {
     expectError(one(f()), "#VALUE!", re);
   });
