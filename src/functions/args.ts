@@ -48,6 +48,18 @@ export function readCount(v: Scalar, a: ArgName): number | FnError {
 }
 
 /**
+ * A number of people (询单人数, 付款人数, 买家数) ≥ 0. A percentage is not one: "40%" as payers
+ * would otherwise read as 0.4 buyers and give a conversion a hundred times too small. Fractions
+ * stay (an AVERAGE of daily counts is a fair argument for a ratio).
+ */
+export function readPeople(v: Scalar, a: ArgName): number | FnError {
+  if (typeof v === "string" && /[%％]\s*$/.test(v)) {
+    return invalid(`${a.zh} ${quote(v)} 是百分比，应为人数（如 40）`, `${a.en} ${quote(v)} is a percentage; expected a number of people (e.g. 40)`);
+  }
+  return readCount(v, a);
+}
+
+/**
  * A number that a rule of the rules sheet bounds (a KPI weight 0–100, a cap 1%–500%): checked by
  * that rule's own range (core range.ts), so a cell the 规则 sheet refuses is refused here too,
  * with the same words — a cap typed 120 for 120% never credits 120 times the weight.

@@ -18,7 +18,7 @@ import { aov as engineAov, conversion as engineConversion, KPI_CAP_RANGE, KPI_WE
 import { centsToYuan } from "../core";
 import type { FineRule, SalesRules } from "../core";
 import { codeShapedToken, matcherFor, readWhich } from "./agents";
-import { arg, readCount, readFlag, readInRange, readMinutes, readTime, readYuan, textOfCell } from "./args";
+import { arg, readCount, readFlag, readInRange, readMinutes, readPeople, readTime, readYuan, textOfCell } from "./args";
 import { readMode, readTiers } from "./tiers";
 import {
   broadcast,
@@ -274,9 +274,9 @@ export function fine(rule: unknown, occurrence: unknown, loss?: unknown, amounts
 /** KEFU.CONVERSION: paying / inquiring buyers; "" when nobody inquired (no #DIV/0!). */
 export function conversion(payers: unknown, inquiries: unknown): Out[][] {
   return broadcast([toGrid(payers), toGrid(inquiries)], ([p, q]) => {
-    const pn = readCount(p, A.payers);
+    const pn = readPeople(p, A.payers);
     if (pn instanceof FnError) return pn;
-    const qn = readCount(q, A.inquiries);
+    const qn = readPeople(q, A.inquiries);
     if (qn instanceof FnError) return qn;
     const v = engineConversion(pn, qn);
     return v === null ? "" : inRange(roundTo(v, BOARD_DIGITS.conversion));
@@ -288,7 +288,7 @@ export function aov(amount: unknown, buyers: unknown): Out[][] {
   return broadcast([toGrid(amount), toGrid(buyers)], ([a, b]) => {
     const cents = readYuan(a, A.amount);
     if (cents instanceof FnError) return cents;
-    const n = readCount(b, A.buyers);
+    const n = readPeople(b, A.buyers);
     if (n instanceof FnError) return n;
     const v = engineAov(cents, n);
     return v === null ? "" : inRange(centsToYuan(Math.round(v)));

@@ -403,6 +403,10 @@ describe("KEFU.CONVERSION / KEFU.AOV / KEFU.SCORE", () => {
     ["negative inquiries", () => K.conversion([[1]], [[-10]]), /negative/],
     ["empty amount", () => K.aov([[null]], [[3]]), /is empty/],
     ["text buyers", () => K.aov([[300]], [["三"]]), /not a number/],
+    // A count of people is not a percentage: "40%" payers read as 0.4 gave 0.01 instead of an error.
+    ["percentage payers", () => K.conversion([["40%"]], [[40]]), /paying buyers "40%" is a percentage; expected a number of people/],
+    ["percentage inquiries", () => K.conversion([[12]], [["40%"]]), /inquiring buyers "40%" is a percentage/],
+    ["percentage buyers", () => K.aov([[300]], [["4%"]]), /buyers "4%" is a percentage/],
     ["a bad reverse flag", () => K.score([[1]], [[1]], [[1]], [["maybe"]]), /TRUE or FALSE/],
     ["an empty weight", () => K.score([[1]], [[1]], [[""]]), /is empty/],
     // The rules sheet's ranges (kpi-range-parity.test.ts): a weight is 0–100 points, a cap 1%–500%.
