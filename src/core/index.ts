@@ -100,7 +100,7 @@ export {
   type PartFacts,
   type SlashDates,
 } from "./import";
-export { readMoney, readNumber, readTimeOfDay, toHalfWidth, normaliseStatus } from "./import/cells";
+export { readMoney, readNumber, readTimeOfDay, timeOfDayMissing, toHalfWidth, normaliseStatus } from "./import/cells";
 
 // Sheets: the host-neutral layout every writer renders.
 export { buildWorkbookSpec, type SpecOptions } from "./sheets";

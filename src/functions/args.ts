@@ -4,7 +4,7 @@
  * 无退款申请, "08:31", Excel time fractions, full-width digits) is the import layer's: the same
  * text reads the same way in a formula and in an imported file.
  */
-import { rangeProblem, rateFraction, readMoney, readNumber, readTimeOfDay, toHalfWidth, yesNo } from "../core";
+import { rangeProblem, rateFraction, readMoney, readNumber, readTimeOfDay, timeOfDayMissing, toHalfWidth, yesNo } from "../core";
 import type { Cents, Minutes, RateRange } from "../core";
 import { FnError, invalid, isBlank, quote, type Scalar } from "./values";
 
@@ -77,6 +77,16 @@ export function readInRange(v: Scalar, a: ArgName, range: RateRange): number | F
  */
 export function readTime(v: Scalar, a: ArgName): Minutes | null | FnError {
   if (isBlank(v)) return null;
+  const missing = typeof v === "boolean" ? null : timeOfDayMissing(v);
+  if (missing === "hour") {
+    return invalid(
+      `${a.zh} ${quote(v)} 是数字，不是时刻（Excel 把它当作 1900 年的某天）：9 点请写 "09:00" 或 9:00`,
+      `${a.en} ${quote(v)} is a number, not a time of day (Excel takes it for a day in 1900): write nine o'clock as "09:00" or 9:00`,
+    );
+  }
+  if (missing === "dateOnly") {
+    return invalid(`${a.zh} ${quote(v)} 只有日期，没有时刻（如 08:31）`, `${a.en} ${quote(v)} is a date without a time of day (e.g. 08:31)`);
+  }
   const m = typeof v === "boolean" ? NaN : readTimeOfDay(v);
   if (m === null) return null;
   if (Number.isNaN(m)) {

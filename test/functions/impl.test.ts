@@ -372,6 +372,40 @@ describe("KEFU.FINE", () => {
   });
 });
 
+describe("KEFU.LATE / KEFU.EARLY on a punch without a time of day", () => {
+  // Before: LATE(9, "白班") and LATE("0930", "白班") were 0 (read as 00:00), LATE(8.5, "白班") 210
+  // (noon), LATE("2024-01-05", "白班") 0 — an hour typed as a number or a bare date judged as a punch.
+  test.each<[unknown, RegExp]>([
+    [9, /"9" is a number, not a time of day/],
+    ["9", /"9" is a number, not a time of day/],
+    ["0930", /"0930" is a number, not a time of day/],
+    [8.5, /"8.5" is a number, not a time of day/],
+    ["８", /"８" is a number/],
+    [1730, /"1730" is a number/],
+    ["2024-01-05", /"2024-01-05" is a date without a time of day/],
+    ["2024/1/5", /is a date without a time of day/],
+    ["45296", /is a date without a time of day/],
+  ])("clock-in %p → #VALUE!", (cell, re) => {
+    expectError(one(K.late([[cell]], [["白班"]])), "#VALUE!", re);
+    expectError(one(K.early([[cell]], [["白班"]])), "#VALUE!", re);
+  });
+  test("a shift start typed 9 is refused too, not read as midnight", () => {
+    expectError(one(K.late([["09:05"]], [[9]])), "#VALUE!", /shift start "9" is a number/);
+  });
+  test.each<[unknown, number]>([
+    [0.375, 30], // 09:00 as an Excel time
+    ["0.375", 30],
+    [45296.375, 30], // 2024-01-05 09:00 as an Excel date-time
+    ["2024-01-05 09:00", 30],
+    ["9:00", 30],
+    ["9时00", 30],
+    ["次日 00:10", 940],
+    [0, 0], // midnight is a time
+  ])("a time of day still reads: %p → %p minutes late", (cell, late) => {
+    expect(one(K.late([[cell]], [["白班"]]))).toBe(late);
+  });
+});
+
 describe("KEFU.CONVERSION / KEFU.AOV / KEFU.SCORE", () => {
   test("conversion is zero-safe", () => {
     expect(K.conversion(col(12, 0, 1, 5), col(40, 0, 3, 0))).toEqual(col(0.3, "", 0.333333, ""));

@@ -583,6 +583,33 @@ export function readTimeOfDay(cell: Cell | undefined): number | null {
   return Math.floor((((t % DAY_MS) + DAY_MS) % DAY_MS) / 60000);
 }
 
+/**
+ * Why a cell that readTimeOfDay reads holds no time of day, or null when it holds one (or is
+ * blank or unreadable). An hour typed as a number — 9 or "0930" for 09:00, 8.5 for 08:30 — is an
+ * Excel date of 1900 (00:00, or noon for .5) to readTimeOfDay: "hour". A date without a clock
+ * ("2024-01-05", "20240105") is a day, not a punch: "dateOnly". Either would be judged as a punch
+ * at 00:00 or 12:00 — on time, or hours late — without a word.
+ * @example timeOfDayMissing(9) // "hour"
+ * @example timeOfDayMissing("2024-01-05") // "dateOnly"
+ * @example timeOfDayMissing(0.375) // null (09:00)
+ */
+export function timeOfDayMissing(cell: Cell | undefined): "hour" | "dateOnly" | null {
+  let n: number | null = typeof cell === "number" ? cell : null;
+  if (typeof cell === "string") {
+    const s = toHalfWidth(cell).trim();
+    if (/\d\s*[:：时]\s*\d/.test(s) || /^0?\.\d+$/.test(s)) return null;
+    if (/^\d+(\.\d+)?$/.test(s)) n = Number(s);
+    else {
+      const m = readTimeOfDay(s);
+      return m === null || isNaN(m) ? null : "dateOnly";
+    }
+  }
+  if (n === null || !isFinite(n) || n < 1) return null;
+  // A serial from PLAUSIBLE_YEARS on is a real date-time; before it, no export's date.
+  if (!plausibleTime(excelSerialToWallTime(Math.floor(n)))) return "hour";
+  return typeof cell === "string" && Number.isInteger(n) ? "dateOnly" : null;
+}
+
 /** 时间 → Minutes or null. @example parseTimeOfDay("24:10") // 1450 */
 export function parseTimeOfDay(cell: Cell | undefined): Minutes | null {
   const v = readTimeOfDay(cell);
