@@ -47,6 +47,7 @@ const A = {
   shiftStart: arg("班次开始", "shift start"),
   shiftEnd: arg("班次结束", "shift end"),
   grace: arg("宽限分钟", "grace minutes"),
+  rule: arg("罚款规则", "fine rule"),
   occurrence: arg("第几次", "occurrence"),
   loss: arg("损失金额", "loss"),
   scale: arg("罚款金额", "fine amount"),
@@ -244,8 +245,10 @@ export function fine(rule: unknown, occurrence: unknown, loss?: unknown, amounts
   if (from instanceof FnError) return fill(rules, from);
   const custom = own !== null || !omitted(dismissalFrom);
   return broadcast([rules, toGrid(occurrence), toGrid(loss)], ([r, n, l]) => {
+    // A blank rule cell is said as blank: "unknown fine rule \"null\"" sent a manager looking for a rule named null.
+    if (isBlank(r)) return invalid(`${A.rule.zh}为空（${RULE_NAMES_ZH}…）`, `${A.rule.en} is empty (${RULE_NAMES_EN}, …)`);
     const key = resolveRuleKey(textOfCell(r), RULES.fines);
-    if (key === null && (own === null || isBlank(r))) {
+    if (key === null && own === null) {
       return invalid(
         `未知的罚款规则 ${quote(r)}（可用：${RULE_NAMES_ZH}…，或给出罚款金额）`,
         `unknown fine rule ${quote(r)} (use a rule name or key: ${RULE_NAMES_EN}, …, or give the amounts)`,

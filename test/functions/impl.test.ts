@@ -372,6 +372,13 @@ describe("KEFU.FINE", () => {
   });
 });
 
+test.each([null, "", "  "])("KEFU.FINE with a blank rule %p says the rule is empty, not \"null\"", (rule) => {
+  const v = one(K.fine([[rule]], [[1]]));
+  expectError(v, "#VALUE!", /罚款规则为空.* \/ fine rule is empty/);
+  expect((v as FnError).message).not.toMatch(/null/);
+  expectError(one(K.fine([[rule]], [[1]], undefined, [[20]])), "#VALUE!", /fine rule is empty/);
+});
+
 describe("KEFU.LATE / KEFU.EARLY on a punch without a time of day", () => {
   // Before: LATE(9, "白班") and LATE("0930", "白班") were 0 (read as 00:00), LATE(8.5, "白班") 210
   // (noon), LATE("2024-01-05", "白班") 0 — an hour typed as a number or a bare date judged as a punch.
