@@ -127,7 +127,7 @@ export function orderid(value: any[][]): any[][] {
  * 迟到分钟：上班打卡晚于班次开始的分钟数。 / Minutes late: how far a clock-in is after the shift start.
  * @customfunction LATE
  * @param clockIn 上班打卡时间（Excel 时间或 "08:31"） / Clock-in time (an Excel time or "08:31").
- * @param shiftStart 班次开始时间，或 "白班"/"晚班" / Shift start time, or the shift name 白班/晚班.
+ * @param shiftStart 班次开始时间，或 "白班"/"晚班"（手册时间 08:30/17:30；本店不同请引用规则表的时间） / Shift start time, or the shift name 白班/晚班 (the handbook's 08:30/17:30; reference the rules sheet's time when the shop's differ).
  * @param [grace] 宽限分钟，默认 0 / Grace minutes, default 0.
  * @returns 迟到分钟数 / Minutes late.
  */
@@ -139,7 +139,7 @@ export function late(clockIn: any[][], shiftStart: any[][], grace?: any[][]): an
  * 早退分钟：下班打卡早于班次结束的分钟数，跨零点的晚班也正确。 / Minutes early: how far a clock-out is before the shift end, correct for night shifts past midnight.
  * @customfunction EARLY
  * @param clockOut 下班打卡时间（Excel 时间或 "00:55"） / Clock-out time (an Excel time or "00:55").
- * @param shiftEnd 班次结束时间，或 "白班"/"晚班" / Shift end time, or the shift name 白班/晚班.
+ * @param shiftEnd 班次结束时间，或 "白班"/"晚班"（手册时间 17:30/01:00；本店不同请引用规则表的时间） / Shift end time, or the shift name 白班/晚班 (the handbook's 17:30/01:00; reference the rules sheet's time when the shop's differ).
  * @param [shiftStart] 班次开始时间，用于判断跨零点 / Shift start time, to tell a shift that ends after midnight.
  * @param [grace] 宽限分钟，默认 0 / Grace minutes, default 0.
  * @returns 早退分钟数 / Minutes early.
