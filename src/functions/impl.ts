@@ -119,6 +119,8 @@ export function orderId(value: unknown): Out[][] {
     const r = parseOrderId(v === undefined ? null : v);
     if (r.ok) return r.id;
     // Show a mangled number as Excel displays it (2.87319E+18), not as digits it never had.
+    // A blank cell has no value to show ("null" would read as something typed).
+    if (isBlank(v)) return invalid(r.zh, r.en);
     const shown = typeof v === "number" && Math.abs(v) >= 1e15 ? `"${v.toExponential().toUpperCase()}"` : quote(v);
     return invalid(`${r.zh}：${shown}`, `${r.en}: ${shown}`);
   });

@@ -372,6 +372,11 @@ describe("KEFU.FINE", () => {
   });
 });
 
+test.each([null, undefined, ""])("KEFU.ORDERID of a blank cell says it is empty, without a \"null\"", (v) => {
+  const e = one(K.orderId([[v]]));
+  expectError(e, "#VALUE!", /订单编号为空 \/ the order id is empty$/);
+});
+
 test.each([null, "", "  "])("KEFU.FINE with a blank rule %p says the rule is empty, not \"null\"", (rule) => {
   const v = one(K.fine([[rule]], [[1]]));
   expectError(v, "#VALUE!", /罚款规则为空.* \/ fine rule is empty/);
