@@ -357,6 +357,18 @@ export function collected(paid: unknown, refunds: unknown, statuses: unknown, co
       `the paid, refunds and statuses ranges must have the same number of cells (${n}, ${cellCount(gr)}, ${cellCount(gs)})`,
     );
   }
+  // A block (several rows AND columns) pairs with the others cell by cell only when they are the
+  // same block: B2:C100 selected for the paid column beside a one-column refunds range of the same
+  // cell count would otherwise pair the shipping fees with other orders' refunds, silently.
+  const dims = [gp, gr, gs].map((g) => [g.length, g[0]?.length ?? 0]);
+  const block = dims.some(([r, c]) => r > 1 && c > 1);
+  if (block && !dims.every(([r, c]) => r === dims[0][0] && c === dims[0][1])) {
+    const shown = dims.map(([r, c]) => `${r}×${c}`).join("、");
+    return invalid(
+      `实付、退款、状态应各为一列（或一行）；收到 ${shown}（行×列），多选了一列？`,
+      `paid, refunds and statuses should each be one column (or one row); got ${shown.replace(/、/g, ", ")} (rows × columns): an extra column selected?`,
+    );
+  }
   let rule: Pick<SalesRules, "excludedStatuses" | "onlyStatuses"> = RULES.sales;
   if (!omitted(counted)) {
     // A cell may list several, as the rules sheet's 只计入的状态 does: 交易成功、卖家已发货，等待买家确认

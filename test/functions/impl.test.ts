@@ -492,6 +492,14 @@ describe("KEFU.COLLECTED", () => {
     expectError(K.collected(col(100), col(-5), col("交易成功")), "#VALUE!", /refund "-5"/);
   });
 
+  test("a block beside one-column ranges of the same cell count is an error, not a pairing of other orders' cells", () => {
+    // B2:C3 (paid | shipping) with D2:D5 and E2:E5: 4 cells each, but not the same orders.
+    const paid = [[100, 10], [200, 12]];
+    expectError(K.collected(paid, col(0, 0, 0, 0), col("交易成功", "交易成功", "交易成功", "交易成功")), "#VALUE!", /one column \(or one row\); got 2×2, 4×1, 4×1/);
+    // The same block shape for all three still pairs cell by cell.
+    expect(K.collected(paid, [[0, 0], [0, 0]], [["交易成功", "交易成功"], ["交易成功", "交易关闭"]])).toBe(310);
+  });
+
   test("ranges of different sizes are an error", () => {
     expectError(K.collected(col(1, 2, 3), col(0, 0), col("交易成功", "交易成功", "交易成功")), "#VALUE!", /same number of cells \(3, 2, 3\)/);
   });
