@@ -386,7 +386,16 @@ export function collected(paid: unknown, refunds: unknown, statuses: unknown, co
   let total = 0;
   for (let k = 0; k < n; k++) {
     const status = gs[Math.floor(k / ws)][k % ws];
-    if (!filter.counts(normaliseStatus(status === undefined ? null : status))) continue;
+    const verdict = filter.verdict(normaliseStatus(status === undefined ? null : status));
+    // As the engine (order.status.unknown): an unknown status is not counted and is said, never
+    // dropped from the total in silence.
+    if (!verdict.known) {
+      return invalid(
+        `第 ${k + 1} 个单元格：订单状态 ${quote(status)} 不是已知的订单状态，无法判断是否计入回款；应计入的请在 counted 中列出全部应计入的状态`,
+        `cell ${k + 1}: the order status ${quote(status)} is not a known one, so whether it counts cannot be told; if such orders count, list every status that counts in counted`,
+      );
+    }
+    if (!verdict.counts) continue;
     const p = gp[Math.floor(k / width)][k % width];
     const r = gr[Math.floor(k / wr)][k % wr];
     const paidCents = isBlank(p) ? 0 : readMoney(p as string | number);

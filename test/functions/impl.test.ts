@@ -500,6 +500,14 @@ describe("KEFU.COLLECTED", () => {
     expect(K.collected(paid, [[0, 0], [0, 0]], [["交易成功", "交易成功"], ["交易成功", "交易关闭"]])).toBe(310);
   });
 
+  test("an unknown status is an error naming the cell, not an order left out of the total in silence", () => {
+    // Before: 100 — the 拼团中 order (200) vanished; the engine reports it (order.status.unknown).
+    expectError(K.collected(col(100, 200), col(0, 0), col("交易成功", "拼团中")), "#VALUE!", /cell 2: the order status "拼团中" is not a known one/);
+    // Listed in counted, it is the manager's choice and counts (or not) without an error.
+    expect(K.collected(col(100, 200), col(0, 0), col("交易成功", "拼团中"), [["交易成功、拼团中"]])).toBe(300);
+    expect(K.collected(col(100, 200), col(0, 0), col("交易成功", "拼团中"), [["交易成功"]])).toBe(100);
+  });
+
   test("ranges of different sizes are an error", () => {
     expectError(K.collected(col(1, 2, 3), col(0, 0), col("交易成功", "交易成功", "交易成功")), "#VALUE!", /same number of cells \(3, 2, 3\)/);
   });

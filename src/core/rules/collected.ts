@@ -126,12 +126,16 @@ export function collectedOf(
  * a million orders.
  */
 export class StatusFilter {
-  private readonly memo = new Map<string, boolean>();
+  private readonly memo = new Map<string, { counts: boolean; known: boolean }>();
   constructor(private readonly s: Pick<SalesRules, "excludedStatuses" | "onlyStatuses">) {}
   counts(status: string): boolean {
+    return this.verdict(status).counts;
+  }
+  /** `statusVerdict`, memoised: an unknown status is an error where the engine reports it. */
+  verdict(status: string): { counts: boolean; known: boolean } {
     let v = this.memo.get(status);
     if (v === undefined) {
-      v = isCounted(status, this.s);
+      v = statusVerdict(status, this.s);
       this.memo.set(status, v);
     }
     return v;
