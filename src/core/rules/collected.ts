@@ -3,6 +3,7 @@
  */
 import type { Cents } from "../model";
 import type { SalesRules } from "./types";
+import { normaliseStatus } from "../import/cells";
 
 /** What an order status says about the order. */
 export type StatusMeaning = "unpaid" | "paid" | "shipped" | "done" | "closed" | "superseded";
@@ -89,8 +90,14 @@ export function statusMeaning(status: string): StatusMeaning | null {
  */
 export function statusVerdict(status: string, s: Pick<SalesRules, "excludedStatuses" | "onlyStatuses">): { counts: boolean; known: boolean } {
   const st = status.trim();
-  if (s.onlyStatuses.length > 0) return { counts: s.onlyStatuses.some((x) => x !== "" && st.includes(x)), known: true };
-  if (s.excludedStatuses.some((x) => x !== "" && st.includes(x))) return { counts: false, known: true };
+  // The rule's words are normalised as the statuses are: 卖家已发货,等待买家确认 typed with a
+  // half-width comma in 规则 must still match the export's 卖家已发货，等待买家确认.
+  const has = (x: string): boolean => {
+    const k = normaliseStatus(x);
+    return k !== "" && st.includes(k);
+  };
+  if (s.onlyStatuses.length > 0) return { counts: s.onlyStatuses.some(has), known: true };
+  if (s.excludedStatuses.some(has)) return { counts: false, known: true };
   if (st === "") return { counts: true, known: true };
   const meaning = statusMeaning(st);
   if (meaning === null) return { counts: false, known: false };

@@ -22,6 +22,18 @@ describe("isCounted", () => {
     expect(isCounted("交易成功", only)).toBe(true);
     expect(isCounted("卖家已发货，等待买家确认", only)).toBe(false);
   });
+  // The rules sheet's words are read as the export's statuses are (normaliseStatus): a half-width
+  // comma or a space typed in 规则 matched nothing before, so 只计入 dropped shipped orders and
+  // 不计入 kept paid ones — while KEFU.COLLECTED, normalising its list, counted them the other way.
+  it.each<[string, "onlyStatuses" | "excludedStatuses", string, boolean]>([
+    ["卖家已发货,等待买家确认", "onlyStatuses", "卖家已发货，等待买家确认", true],
+    ["交易 成功", "onlyStatuses", "交易成功", true],
+    ["买家已付款,等待卖家发货", "excludedStatuses", "买家已付款，等待卖家发货", false],
+    ["买家已付款,等待卖家发货", "excludedStatuses", "交易成功", true],
+  ])("rule word %p in %s: status %p → %p", (word, key, status, counted) => {
+    const rule = { ...s, [key]: key === "excludedStatuses" ? [...s.excludedStatuses, word] : [word] };
+    expect(isCounted(status, rule)).toBe(counted);
+  });
 });
 
 describe("collectedOf", () => {
