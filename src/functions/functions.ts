@@ -204,9 +204,10 @@ export function score(actual: any[][], target: any[][], weight: any[][], reverse
  * @param paid 买家实际支付金额区域（元） / Amount paid, a range in yuan.
  * @param refunds 退款金额区域（元，"无退款申请"计 0） / Refunds, a range in yuan ("无退款申请" counts as 0).
  * @param statuses 订单状态区域 / Order statuses, a range.
- * @param [counted] 只计这些状态（如 "交易成功"），省略则按默认排除规则 / Count only these statuses (e.g. 交易成功); omitted = the default exclusions.
+ * @param [counted] 只计这些状态（如 "交易成功"，即规则表“只计入的状态”），省略则按排除规则 / Count only these statuses (e.g. 交易成功, the rules sheet's 只计入的状态); omitted = the exclusions.
+ * @param [excluded] 不计入的状态（规则表“不计入的状态”），省略则为手册的 交易关闭、等待买家付款、未付款 / Statuses that never count (the rules sheet's 不计入的状态); omitted = the handbook's 交易关闭, 等待买家付款, 未付款.
  * @returns 回款合计（元） / Collected total in yuan.
  */
-export function collected(paid: any[][], refunds: any[][], statuses: any[][], counted?: any[][]): any {
-  return scalar(() => impl.collected(paid, refunds, statuses, counted));
+export function collected(paid: any[][], refunds: any[][], statuses: any[][], counted?: any[][], excluded?: any[][]): any {
+  return scalar(() => impl.collected(paid, refunds, statuses, counted, excluded));
 }

@@ -343,10 +343,20 @@ const cellCount = (g: Grid): number => g.length * (g[0]?.length ?? 0);
 
 /**
  * KEFU.COLLECTED: collected sales (回款) in yuan over order rows — like SUMPRODUCT, one total.
- * Statuses decide which rows count (closed and unpaid excluded by default, or only the
- * statuses listed in `counted`); each row brings paid − refund, never below 0.
+ * Statuses decide which rows count (closed and unpaid excluded by default, the shop's `excluded`
+ * words, or only the statuses listed in `counted`); each row brings paid − refund, never below 0.
  */
-export function collected(paid: unknown, refunds: unknown, statuses: unknown, counted?: unknown): Out {
+/** A status list argument; a cell may list several, as the rules sheet does: 交易成功、卖家已发货，等待买家确认. */
+function statusList(v: unknown): string[] | null {
+  if (omitted(v)) return null;
+  return toGrid(v)
+    .flat()
+    .flatMap((c) => textOfCell(c).split(/[、;；|\n]/))
+    .map((x) => normaliseStatus(x))
+    .filter((x) => x !== "");
+}
+
+export function collected(paid: unknown, refunds: unknown, statuses: unknown, counted?: unknown, excluded?: unknown): Out {
   const gp = toGrid(paid);
   const gr = toGrid(refunds);
   const gs = toGrid(statuses);
@@ -369,16 +379,11 @@ export function collected(paid: unknown, refunds: unknown, statuses: unknown, co
       `paid, refunds and statuses should each be one column (or one row); got ${shown.replace(/、/g, ", ")} (rows × columns): an extra column selected?`,
     );
   }
-  let rule: Pick<SalesRules, "excludedStatuses" | "onlyStatuses"> = RULES.sales;
-  if (!omitted(counted)) {
-    // A cell may list several, as the rules sheet's 只计入的状态 does: 交易成功、卖家已发货，等待买家确认
-    const only = toGrid(counted)
-      .flat()
-      .flatMap((c) => textOfCell(c).split(/[、;；|\n]/))
-      .map((x) => normaliseStatus(x))
-      .filter((x) => x !== "");
-    rule = { excludedStatuses: [], onlyStatuses: only };
-  }
+  // As the rules sheet's 只计入的状态 / 不计入的状态 (omitted: the handbook's); only-statuses win, as in the engine.
+  const rule: Pick<SalesRules, "excludedStatuses" | "onlyStatuses"> = {
+    excludedStatuses: statusList(excluded) ?? RULES.sales.excludedStatuses,
+    onlyStatuses: statusList(counted) ?? RULES.sales.onlyStatuses,
+  };
   const filter = new StatusFilter(rule);
   const width = gp[0]?.length ?? 1;
   const wr = gr[0]?.length ?? 1;
@@ -391,8 +396,8 @@ export function collected(paid: unknown, refunds: unknown, statuses: unknown, co
     // dropped from the total in silence.
     if (!verdict.known) {
       return invalid(
-        `第 ${k + 1} 个单元格：订单状态 ${quote(status)} 不是已知的订单状态，无法判断是否计入回款；应计入的请在 counted 中列出全部应计入的状态`,
-        `cell ${k + 1}: the order status ${quote(status)} is not a known one, so whether it counts cannot be told; if such orders count, list every status that counts in counted`,
+        `第 ${k + 1} 个单元格：订单状态 ${quote(status)} 不是已知的订单状态，无法判断是否计入回款；应计入的请在 counted 中列出全部应计入的状态，不应计入的列入 excluded`,
+        `cell ${k + 1}: the order status ${quote(status)} is not a known one, so whether it counts cannot be told; if such orders count, list every status that counts in counted; if not, list it in excluded`,
       );
     }
     if (!verdict.counts) continue;

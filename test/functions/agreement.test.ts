@@ -197,6 +197,8 @@ const cases: [string, Rules][] = [
   ["last code wins", variant((r) => (r.attribution.mode = "last"))],
   ["5 grace minutes", variant((r) => (r.shifts.graceMinutes = 5))],
   ["only finished trades count", variant((r) => (r.sales.onlyStatuses = ["交易成功"]))],
+  // Orders awaiting shipment are not yet the shop's money here: KEFU.COLLECTED takes 不计入的状态 too.
+  ["the shop's own excluded statuses", variant((r) => (r.sales.excludedStatuses = [...r.sales.excludedStatuses, "买家已付款,等待卖家发货"]))],
   [
     "the shop's own fines",
     variant((r) => {

@@ -99,13 +99,14 @@ export function disagreements(
   const sheetAgent = monthOrders.map((o, i) => noteAgent[i][0] || (o.salesperson ? (agentOfOrder.get(o.id) ?? "") : ""));
   for (const row of report.commission) {
     const staff = row.agent.staffNo;
-    if (rules.sales.excludeShipping || rules.sales.dateBasis !== "paid" || String(sheet.value("sales.excludedStatuses")[0][0]) !== "交易关闭、等待买家付款、未付款") continue;
+    if (rules.sales.excludeShipping || rules.sales.dateBasis !== "paid") continue;
     const mine = monthOrders.filter((_, i) => sheetAgent[i] === staff);
     const total = K.collected(
       col(mine.map((o) => yuan(o.paid))),
       col(mine.map((o) => yuan(o.refund))),
       col(mine.map((o) => o.status)),
       sheet.value("sales.onlyStatuses"), // "" or "交易成功、…", one cell
+      sheet.value("sales.excludedStatuses"), // "交易关闭、等待买家付款、未付款" or the shop's
     );
     counts.collected++;
     if (total !== yuan(row.collected)) bad.push(`COLLECTED ${staff}: ${show(total)} ≠ ${yuan(row.collected)}`);
