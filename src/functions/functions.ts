@@ -156,10 +156,11 @@ export function early(clockOut: any[][], shiftEnd: any[][], shiftStart?: any[][]
  * @param [loss] 实际损失金额（元），用于“备注错误(实际损失)” / Actual loss in yuan, for the note-error-with-loss rule.
  * @param [amounts] 本店该规则第 1、2…次的罚款（元，最后一个重复），可直接引用规则表该规则的“第1次、第2次起”两格；省略则用手册金额 / The shop's fine for the 1st, 2nd, … occurrence in yuan (the last repeats), e.g. the rules sheet's 1st / 2nd+ cells; omitted = the handbook's.
  * @param [dismissalFrom] 从第几次起开除（规则表“开除起始次数”），给出金额而此项留空则不开除 / The occurrence from which the dismissal flag applies (the rules sheet's "dismissal from"); blank with amounts = never.
+ * @param [lossThreshold] 损失阈值（元，规则表“损失阈值”）：损失超过它按损失罚；省略则用手册的 500，引用空单元格则不按损失罚 / Loss threshold in yuan (the rules sheet's cell): a loss above it is the fine; omitted = the handbook's 500, a blank cell = none.
  * @returns 罚款（元）或 "自动离职 / dismissal" / Fine in yuan, or "自动离职 / dismissal".
  */
-export function fine(rule: any[][], occurrence: any[][], loss?: any[][], amounts?: any[][], dismissalFrom?: any[][]): any[][] {
-  return grid(() => impl.fine(rule, occurrence, loss, amounts, dismissalFrom));
+export function fine(rule: any[][], occurrence: any[][], loss?: any[][], amounts?: any[][], dismissalFrom?: any[][], lossThreshold?: any[][]): any[][] {
+  return grid(() => impl.fine(rule, occurrence, loss, amounts, dismissalFrom, lossThreshold));
 }
 
 /**

@@ -8,7 +8,7 @@
  * 0.01 yuan by the engine's cent arithmetic. Times in and out as minutes / Excel time values.
  */
 import { normaliseStatus, parseOrderId, readMoney } from "../core";
-import type { Minutes } from "../core";
+import type { Cents, Minutes } from "../core";
 import { earlyMinutes, lateMinutes } from "../core";
 import { collectedOf, StatusFilter } from "../core";
 import { commissionFor, tierRate as engineTierRate } from "../core";
@@ -52,6 +52,7 @@ const A = {
   loss: arg("损失金额", "loss"),
   scale: arg("罚款金额", "fine amount"),
   dismissalFrom: arg("开除起始次数", "dismissal from"),
+  lossThreshold: arg("损失阈值", "loss threshold"),
   payers: arg("付款人数", "paying buyers"),
   inquiries: arg("询单人数", "inquiring buyers"),
   amount: arg("销售额", "amount"),
@@ -235,16 +236,30 @@ function readDismissalFrom(v: unknown): number | null | FnError {
 }
 
 /**
+ * The rule's loss threshold (规则表「损失阈值」): a loss above it is fined the loss itself. Not
+ * passed → the handbook's (500 for note errors); a blank cell passed → none, as a blank threshold
+ * cell in 规则 means; else an amount in yuan.
+ */
+function readLossThreshold(v: unknown): Cents | null | undefined | FnError {
+  if (v === undefined || v === null) return undefined;
+  const s = single(v);
+  if (isBlank(s)) return null;
+  return readYuan(s, A.lossThreshold);
+}
+
+/**
  * KEFU.FINE: the fine in yuan for the n-th violation of a rule this month, or the dismissal flag.
  * `amounts` / `dismissalFrom` replace the handbook's scale for the rule (as the rules sheet's
  * fine row does); with them any rule name can be priced.
  */
-export function fine(rule: unknown, occurrence: unknown, loss?: unknown, amounts?: unknown, dismissalFrom?: unknown): Out[][] {
+export function fine(rule: unknown, occurrence: unknown, loss?: unknown, amounts?: unknown, dismissalFrom?: unknown, lossThreshold?: unknown): Out[][] {
   const rules = toGrid(rule);
   const own = readAmounts(amounts);
   if (own instanceof FnError) return fill(rules, own);
   const from = readDismissalFrom(dismissalFrom);
   if (from instanceof FnError) return fill(rules, from);
+  const threshold = readLossThreshold(lossThreshold);
+  if (threshold instanceof FnError) return fill(rules, threshold);
   const custom = own !== null || !omitted(dismissalFrom);
   return broadcast([rules, toGrid(occurrence), toGrid(loss)], ([r, n, l]) => {
     // A blank rule cell is said as blank: "unknown fine rule \"null\"" sent a manager looking for a rule named null.
@@ -268,7 +283,8 @@ export function fine(rule: unknown, occurrence: unknown, loss?: unknown, amounts
       lossCents = c;
     }
     const base: FineRule = key !== null ? RULES.fines[key] : { ...CUSTOM_RULE, label: textOfCell(r), labelEn: textOfCell(r) };
-    const ruleNow = custom ? { ...base, amounts: own ?? base.amounts, dismissalFrom: from } : base;
+    const withScale = custom ? { ...base, amounts: own ?? base.amounts, dismissalFrom: from } : base;
+    const ruleNow = threshold === undefined ? withScale : { ...withScale, lossThreshold: threshold };
     const f = fineFor(ruleNow, occ, lossCents);
     return f.dismissal ? DISMISSAL : centsToYuan(f.amount);
   });

@@ -205,6 +205,10 @@ const cases: [string, Rules][] = [
       r.fines.complaint.amounts = [3000, 8000];
       r.fines.complaint.dismissalFrom = 4;
       r.fines.off_task.amounts = [500, 2000];
+      // A loss over 200 (not the handbook's 500): KF12's loss of 300 is the fine, not 50.
+      r.fines.note_error_before.lossThreshold = 20000;
+      r.fines.note_error_after.lossThreshold = 20000;
+      r.fines.note_error_loss.lossThreshold = 20000;
     }),
   ],
 ];

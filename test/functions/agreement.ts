@@ -118,8 +118,9 @@ export function disagreements(
     const inc = incidentAt.get(`${p.source.file}|${p.source.sheet}|${p.source.row}`);
     const loss = inc?.loss ?? null;
     // The rule's row of the rules sheet: 第1次 | 第2次起, and 开除起始次数.
-    const row = sheet.cells(`fine.${p.rule}`, 2, 5)[0];
-    const v = one(K.fine([[p.rule]], [[p.occurrence]], loss === null ? undefined : [[yuan(loss)]], [row.slice(0, 2)], [[row[2]]]));
+    // 第1次 | 第2次起 | 开除起始次数 | 扣业绩 | 损失阈值 (C–G).
+    const row = sheet.cells(`fine.${p.rule}`, 2, 7)[0];
+    const v = one(K.fine([[p.rule]], [[p.occurrence]], loss === null ? undefined : [[yuan(loss)]], [row.slice(0, 2)], [[row[2]]], [[row[4]]]));
     const expected = p.dismissal ? K.DISMISSAL : yuan(p.amount);
     counts.fine++;
     if (v !== expected) bad.push(`FINE ${p.rule} #${p.occurrence} (${p.agent.staffNo}): ${show(v)} ≠ ${expected}`);

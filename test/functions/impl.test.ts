@@ -372,6 +372,21 @@ describe("KEFU.FINE", () => {
   });
 });
 
+describe("KEFU.FINE's loss threshold (规则表 损失阈值)", () => {
+  test.each<[string, unknown, number, number]>([
+    ["not passed: the handbook's 500", undefined, 300, 50],
+    ["not passed, a loss over 500", undefined, 800, 800],
+    ["the shop's 200", [[200]], 300, 300],
+    ["the shop's 200, a loss of exactly 200", [[200]], 200, 50],
+    ["a blank threshold cell: no loss rule", [[null]], 800, 50],
+  ])("%s: loss %p → %p", (_n, threshold, loss, fine) => {
+    expect(one(K.fine([["备注错误(实际损失)"]], [[1]], [[loss]], undefined, undefined, threshold))).toBe(fine);
+  });
+  test("a threshold that is not an amount is an error", () => {
+    expectError(one(K.fine([["备注错误"]], [[1]], [[800]], undefined, undefined, [["abc"]])), "#VALUE!", /loss threshold "abc" is not an amount/);
+  });
+});
+
 test.each([null, undefined, ""])("KEFU.ORDERID of a blank cell says it is empty, without a \"null\"", (v) => {
   const e = one(K.orderId([[v]]));
   expectError(e, "#VALUE!", /订单编号为空 \/ the order id is empty$/);
