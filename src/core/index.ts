@@ -35,7 +35,7 @@ export type { Problem, Severity, Location } from "./problems";
 export type * from "./rules/types";
 export { RULE_KEYS } from "./rules/types";
 export { defaultRules } from "./rules/defaults";
-export { tierRate, commissionFor, quarterlyCommission, tierProblems, commissionMode, COMMISSION_MODE_WORDS } from "./rules/commission";
+export { tierRate, commissionFor, quarterlyCommission, tierProblems, commissionMode, COMMISSION_MODE_WORDS, COMMISSION_MAX_RATE } from "./rules/commission";
 export type { TierProblem } from "./rules/commission";
 export { lateMinutes, earlyMinutes, formatMinutes } from "./rules/attendance";
 export { fineFor, resolveRuleKey } from "./rules/fines";

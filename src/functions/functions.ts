@@ -84,10 +84,11 @@ function internal(e: unknown): unknown {
  * @param collected 回款金额（元），单元格或区域 / Collected sales in yuan: a cell or a range.
  * @param [tiers] 提成阶梯：两列区域（下限元, 比例），省略则用手册阶梯 / Tiers: a two-column range (lower bound in yuan, rate); omitted = handbook tiers.
  * @param [mode] 提成方式："全额"（全额累进，默认）或 "超额"（超额累进） / Mode: "whole" (default, whole amount at the tier reached) or "marginal" (each slice at its rate).
+ * @param [maxRate] 比例上限（规则表“比例上限”，0%–50%），省略或空为不封顶 / Cap on the rate (the rules sheet's 比例上限, 0%–50%); omitted or blank = none.
  * @returns 提成（元），区域则溢出为同形状 / Commission in yuan; a range spills a result of the same shape.
  */
-export function commission(collected: any[][], tiers?: any[][], mode?: string): any[][] {
-  return grid(() => impl.commission(collected, tiers, mode));
+export function commission(collected: any[][], tiers?: any[][], mode?: string, maxRate?: any[][]): any[][] {
+  return grid(() => impl.commission(collected, tiers, mode, maxRate));
 }
 
 /**
@@ -95,10 +96,11 @@ export function commission(collected: any[][], tiers?: any[][], mode?: string): 
  * @customfunction TIERRATE
  * @param collected 回款金额（元），单元格或区域 / Collected sales in yuan: a cell or a range.
  * @param [tiers] 提成阶梯：两列区域（下限元, 比例），省略则用手册阶梯 / Tiers: a two-column range (lower bound in yuan, rate); omitted = handbook tiers.
+ * @param [maxRate] 比例上限（规则表“比例上限”，0%–50%），省略或空为不封顶 / Cap on the rate (the rules sheet's 比例上限, 0%–50%); omitted or blank = none.
  * @returns 比例（如 0.02） / The rate (e.g. 0.02).
  */
-export function tierrate(collected: any[][], tiers?: any[][]): any[][] {
-  return grid(() => impl.tierRate(collected, tiers));
+export function tierrate(collected: any[][], tiers?: any[][], maxRate?: any[][]): any[][] {
+  return grid(() => impl.tierRate(collected, tiers, maxRate));
 }
 
 /**

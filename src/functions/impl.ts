@@ -11,7 +11,7 @@ import { normaliseStatus, parseOrderId, readMoney } from "../core";
 import type { Cents, Minutes } from "../core";
 import { earlyMinutes, lateMinutes } from "../core";
 import { collectedOf, StatusFilter } from "../core";
-import { commissionFor, tierRate as engineTierRate } from "../core";
+import { COMMISSION_MAX_RATE, commissionFor } from "../core";
 import { defaultRules } from "../core";
 import { fineFor, resolveRuleKey } from "../core";
 import { aov as engineAov, conversion as engineConversion, KPI_CAP_RANGE, KPI_WEIGHT_RANGE, metricScore } from "../core";
@@ -42,6 +42,7 @@ export const DISMISSAL = "自动离职 / dismissal";
 
 const A = {
   collected: arg("回款", "collected"),
+  maxRate: arg("比例上限", "rate cap"),
   clockIn: arg("上班打卡", "clock-in"),
   clockOut: arg("下班打卡", "clock-out"),
   shiftStart: arg("班次开始", "shift start"),
@@ -71,28 +72,39 @@ const fill = (shape: Grid, e: FnError): Out[][] => broadcast([shape], () => e);
 
 // ─────────────────────────── commission ───────────────────────────
 
+/** The rules sheet's 比例上限 (commission.maxRate): omitted or blank → none; else by its rule's range. */
+function readMaxRate(v: unknown): number | null | FnError {
+  const s = single(v);
+  return isBlank(s) ? null : readInRange(s, A.maxRate, COMMISSION_MAX_RATE);
+}
+
 /** KEFU.COMMISSION: commission in yuan on collected yuan, whole-amount or marginal tiers. */
-export function commission(collected: unknown, tiers?: unknown, mode?: unknown): Out[][] {
+export function commission(collected: unknown, tiers?: unknown, mode?: unknown, maxRate?: unknown): Out[][] {
   const amounts = toGrid(collected);
   const t = readTiers(tiers);
   if (t instanceof FnError) return fill(amounts, t);
   const m = readMode(mode);
   if (m instanceof FnError) return fill(amounts, m);
-  const rules = { mode: m, basis: "amount" as const, tiers: t, maxRate: null };
+  const cap = readMaxRate(maxRate);
+  if (cap instanceof FnError) return fill(amounts, cap);
+  const rules = { mode: m, basis: "amount" as const, tiers: t, maxRate: cap };
   return broadcast([amounts], ([v]) => {
     const cents = readYuan(v, A.collected);
     return cents instanceof FnError ? cents : centsToYuan(commissionFor(cents, 0, rules).commission);
   });
 }
 
-/** KEFU.TIERRATE: the rate of the tier an amount reaches. */
-export function tierRate(collected: unknown, tiers?: unknown): Out[][] {
+/** KEFU.TIERRATE: the rate of the tier an amount reaches (at most the 比例上限, as the 提成表 shows it). */
+export function tierRate(collected: unknown, tiers?: unknown, maxRate?: unknown): Out[][] {
   const amounts = toGrid(collected);
   const t = readTiers(tiers);
   if (t instanceof FnError) return fill(amounts, t);
+  const cap = readMaxRate(maxRate);
+  if (cap instanceof FnError) return fill(amounts, cap);
+  const rules = { mode: "whole" as const, basis: "amount" as const, tiers: t, maxRate: cap };
   return broadcast([amounts], ([v]) => {
     const cents = readYuan(v, A.collected);
-    return cents instanceof FnError ? cents : engineTierRate(cents, t);
+    return cents instanceof FnError ? cents : commissionFor(cents, 0, rules).rate;
   });
 }
 

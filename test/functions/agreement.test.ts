@@ -194,6 +194,9 @@ const cases: [string, Rules][] = [
       ];
     }),
   ],
+  // 比例上限 2%: the top tiers (2.5%, 2.8%) pay 2%, whole and marginal.
+  ["a cap on the rate", variant((r) => (r.commission.maxRate = 0.02))],
+  ["a cap on the rate, marginal", variant((r) => ((r.commission.maxRate = 0.02), (r.commission.mode = "marginal")))],
   ["last code wins", variant((r) => (r.attribution.mode = "last"))],
   ["5 grace minutes", variant((r) => (r.shifts.graceMinutes = 5))],
   ["only finished trades count", variant((r) => (r.sales.onlyStatuses = ["交易成功"]))],

@@ -64,11 +64,12 @@ export function disagreements(
   const which = sheet.value("attribution.mode"); // 首个工号 / 最后工号
 
   // KEFU.COMMISSION / TIERRATE of each agent's collected = the commission sheet (one call, a column).
-  if (c.basis === "amount" && c.maxRate === null) {
+  if (c.basis === "amount") {
     const rows = report.commission;
     const collectedCol = col(rows.map((r) => yuan(r.collected)));
-    const com = K.commission(collectedCol, tiersRange, mode);
-    const rate = K.tierRate(collectedCol, tiersRange);
+    const maxRate = sheet.value("commission.maxRate"); // "" (none) or "2%"
+    const com = K.commission(collectedCol, tiersRange, mode, maxRate);
+    const rate = K.tierRate(collectedCol, tiersRange, maxRate);
     rows.forEach((r, i) => {
       counts.commission++;
       if (com[i][0] !== yuan(r.commission)) bad.push(`COMMISSION ${r.agent.staffNo}: ${show(com[i][0])} ≠ ${yuan(r.commission)}`);

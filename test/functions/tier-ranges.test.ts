@@ -51,6 +51,37 @@ describe("tier rates in formulas", () => {
   });
 });
 
+describe("比例上限 (maxRate) in formulas = the rules sheet's commission.maxRate", () => {
+  // 120,000 yuan reaches 2.8%; a cap of 2% pays 2,400 whole, and the marginal slices above 80,000 at 2%.
+  it.each([
+    [undefined, 3360, 0.028, 1960],
+    [null, 3360, 0.028, 1960],
+    ["", 3360, 0.028, 1960],
+    ["2%", 2400, 0.02, 1700], // 300 + 600 + 20,000 × 2% + 20,000 × 2%
+    [0.02, 2400, 0.02, 1700],
+    ["50%", 3360, 0.028, 1960],
+  ] as [unknown, number, number, number][])("maxRate %p → whole %p, rate %p, marginal %p", (cap, whole, rate, marginal) => {
+    const arg = cap === undefined ? undefined : [[cap]];
+    expect(first(K.commission([[120000]], undefined, undefined, arg))).toBe(whole);
+    expect(first(K.tierRate([[120000]], undefined, arg))).toBe(rate);
+    expect(first(K.commission([[120000]], undefined, "超额", arg))).toBe(marginal);
+  });
+  it.each([
+    [1, "超出合理范围 0%–50%"],
+    ["100%", "超出合理范围 0%–50%"],
+    [2, "超出合理范围 0%–50%"],
+    [-0.01, "不能为负"],
+    ["abc", "不是数字"],
+  ] as [unknown, string][])("maxRate %p → #VALUE! (%s), as the rules sheet refuses it", (cap, zh) => {
+    for (const out of [K.commission([[120000]], undefined, undefined, [[cap]]), K.tierRate([[120000]], undefined, [[cap]])]) {
+      const e = first(out) as FnError;
+      expect(e).toBeInstanceOf(FnError);
+      expect(e.zh).toContain("比例上限");
+      expect(e.zh).toContain(zh);
+    }
+  });
+});
+
 describe("KEFU.ORDERID on something that is not a cell value", () => {
   it.each([[{}], [[[{}]]]])("%p → #VALUE!, no throw", (v) => {
     const out = K.orderId(v);

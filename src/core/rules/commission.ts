@@ -24,6 +24,12 @@ export const COMMISSION_TIER_RATE: RateRange = rateRange(0, 0.2);
 export const AFFILIATE_TIER_RATE: RateRange = rateRange(0, 0.5);
 
 /**
+ * A cap on a tier rate (比例上限): up to the affiliate shape's 50%. A cap of 100% caps nothing (blank
+ * says that), so a `1` meant as 1% is refused rather than read as no cap.
+ */
+export const COMMISSION_MAX_RATE: RateRange = rateRange(0, 0.5);
+
+/**
  * The words a manager may write for the commission mode — in the rules sheet (规则, key
  * `commission.mode`) and as KEFU.COMMISSION's `mode` argument alike. The first word of each list is
  * the one the rules sheet writes. Compared trimmed and lower-cased, as the rules sheet compares every

@@ -23,7 +23,7 @@ import { defaultRules } from "./defaults";
 import type { FineRule, KpiMetric, KpiWeight, RuleKey, Rules, Tier } from "./types";
 import { RULE_KEYS } from "./types";
 import { columnLetter, moneyCents, rateFraction, yesNo } from "../values";
-import { AFFILIATE_TIER_RATE, COMMISSION_MODE_WORDS, COMMISSION_TIER_RATE, tierProblems } from "./commission";
+import { AFFILIATE_TIER_RATE, COMMISSION_MAX_RATE, COMMISSION_MODE_WORDS, COMMISSION_TIER_RATE, tierProblems } from "./commission";
 import { KPI_CAP_RANGE, KPI_METRICS, KPI_OPEN_TARGET, KPI_UNIT_WORDS, KPI_WEIGHT_RANGE } from "./kpi";
 import { rangeProblem, rateRange, rangeText, type RateRange } from "./range";
 
@@ -345,9 +345,7 @@ const SECTIONS: Section[] = [
         (r) => r.commission.basis,
         (r, v: "amount" | "count") => (r.commission.basis = v),
       ),
-      // A cap on a tier rate: up to the affiliate shape's 50%; a cap of 100% caps nothing (blank says
-      // that), so a `1` meant as 1% is refused rather than read as no cap.
-      s("commission.maxRate", "比例上限", "%", { t: "optRate", range: rateRange(0, 0.5) }, "提成比例封顶（留空为不封顶）", "Cap on the rate (blank = none)", (r) => r.commission.maxRate, (r, v: number | null) => (r.commission.maxRate = v)),
+      s("commission.maxRate", "比例上限", "%", { t: "optRate", range: COMMISSION_MAX_RATE }, "提成比例封顶（留空为不封顶）", "Cap on the rate (blank = none)", (r) => r.commission.maxRate, (r, v: number | null) => (r.commission.maxRate = v)),
       // Handbook: 1% of the quarter; like a tier rate, a fifth of the sales is already beyond a margin.
       s("commission.quarterlyRate", "季度提成比例", "%", rate(0, 0.2), "季度回款达标时的提成比例", "Quarterly commission rate", (r) => r.commission.quarterlyRate, (r, v: number) => (r.commission.quarterlyRate = v)),
       s("commission.quarterlyThreshold", "季度提成门槛", "元", MONEY, "季度回款达到此数才有季度提成", "Quarter's collected sales needed for the quarterly commission", (r) => r.commission.quarterlyThreshold, (r, v: number) => (r.commission.quarterlyThreshold = v)),
