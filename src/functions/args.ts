@@ -6,7 +6,7 @@
  */
 import { rangeProblem, rateFraction, readMoney, readNumber, readTimeOfDay, timeOfDayMissing, toHalfWidth, yesNo } from "../core";
 import type { Cents, Minutes, RateRange } from "../core";
-import { FnError, invalid, isBlank, quote, type Scalar } from "./values";
+import { FnError, invalid, isBlank, quote, toGrid, type Scalar } from "./values";
 
 /** An argument's name in both languages, for messages. */
 export interface ArgName {
@@ -120,6 +120,21 @@ export function readFlag(v: Scalar, a: ArgName, fallback: boolean): boolean | Fn
   if (TRUE_TEXT.has(t)) return true;
   if (FALSE_TEXT.has(t)) return false;
   return invalid(`${a.zh} ${quote(v)} 应为 TRUE 或 FALSE（是/否）`, `${a.en} ${quote(v)} must be TRUE or FALSE`);
+}
+
+/**
+ * An argument that is one value of the rules sheet (开除起始次数, 损失阈值, 比例上限): its one
+ * cell. A wider range is refused — 规则!C42:E42 passed where E42 was meant would read the 1st
+ * fine (50) as "dismissal from the 50th", in silence.
+ */
+export function oneCell(v: unknown, a: ArgName): Scalar | FnError {
+  const g = toGrid(v);
+  const filled = g.flat().filter((x) => !isBlank(x));
+  if (filled.length > 1) {
+    const shape = `${g.length}×${g[0]?.length ?? 0}`;
+    return invalid(`${a.zh}应为一个单元格，收到 ${shape} 的区域（${filled.length} 个有值）`, `${a.en} should be one cell; got a ${shape} range (${filled.length} filled)`);
+  }
+  return filled.length === 1 ? filled[0] : g[0]?.[0];
 }
 
 /** Trimmed, half-width text of a cell ("" when blank); numbers as JavaScript prints them. */

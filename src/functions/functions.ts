@@ -155,7 +155,7 @@ export function early(clockOut: any[][], shiftEnd: any[][], shiftStart?: any[][]
  * @customfunction FINE
  * @param rule 规则名称或代码，如 "投诉"、"complaint" / Rule name or key, e.g. 投诉 or complaint.
  * @param occurrence 本月第几次（从 1 开始） / Which occurrence this month (from 1).
- * @param [loss] 实际损失金额（元），用于“备注错误(实际损失)” / Actual loss in yuan, for the note-error-with-loss rule.
+ * @param [loss] 实际损失金额（元），用于备注错误类规则：超过损失阈值即按损失罚 / Actual loss in yuan, for the note-error rules: above the loss threshold the fine is the loss.
  * @param [amounts] 本店该规则第 1、2…次的罚款（元，最后一个重复），可直接引用规则表该规则的“第1次、第2次起”两格；省略则用手册金额 / The shop's fine for the 1st, 2nd, … occurrence in yuan (the last repeats), e.g. the rules sheet's 1st / 2nd+ cells; omitted = the handbook's.
  * @param [dismissalFrom] 从第几次起开除（规则表“开除起始次数”），给出金额而此项留空则不开除 / The occurrence from which the dismissal flag applies (the rules sheet's "dismissal from"); blank with amounts = never.
  * @param [lossThreshold] 损失阈值（元，规则表“损失阈值”）：损失超过它按损失罚；省略则用手册的 500，引用空单元格则不按损失罚 / Loss threshold in yuan (the rules sheet's cell): a loss above it is the fine; omitted = the handbook's 500, a blank cell = none.

@@ -18,7 +18,7 @@ import { aov as engineAov, conversion as engineConversion, KPI_CAP_RANGE, KPI_WE
 import { centsToYuan } from "../core";
 import type { FineRule, SalesRules } from "../core";
 import { codeShapedToken, matcherFor, readWhich } from "./agents";
-import { arg, readCount, readFlag, readInRange, readMinutes, readPeople, readTime, readYuan, textOfCell } from "./args";
+import { arg, oneCell, readCount, readFlag, readInRange, readMinutes, readPeople, readTime, readYuan, textOfCell } from "./args";
 import { readMode, readTiers } from "./tiers";
 import {
   broadcast,
@@ -74,7 +74,8 @@ const fill = (shape: Grid, e: FnError): Out[][] => broadcast([shape], () => e);
 
 /** The rules sheet's 比例上限 (commission.maxRate): omitted or blank → none; else by its rule's range. */
 function readMaxRate(v: unknown): number | null | FnError {
-  const s = single(v);
+  const s = oneCell(v, A.maxRate);
+  if (s instanceof FnError) return s;
   return isBlank(s) ? null : readInRange(s, A.maxRate, COMMISSION_MAX_RATE);
 }
 
@@ -237,7 +238,8 @@ function readAmounts(v: unknown): number[] | null | FnError {
 
 /** The occurrence from which the dismissal flag applies (开除起始次数); blank → none. */
 function readDismissalFrom(v: unknown): number | null | FnError {
-  const s = single(v);
+  const s = oneCell(v, A.dismissalFrom);
+  if (s instanceof FnError) return s;
   if (isBlank(s)) return null;
   const n = readCount(s, A.dismissalFrom);
   if (n instanceof FnError) return n;
@@ -254,7 +256,8 @@ function readDismissalFrom(v: unknown): number | null | FnError {
  */
 function readLossThreshold(v: unknown): Cents | null | undefined | FnError {
   if (v === undefined || v === null) return undefined;
-  const s = single(v);
+  const s = oneCell(v, A.lossThreshold);
+  if (s instanceof FnError) return s;
   if (isBlank(s)) return null;
   return readYuan(s, A.lossThreshold);
 }

@@ -372,6 +372,19 @@ describe("KEFU.FINE", () => {
   });
 });
 
+test.each<[string, () => unknown, RegExp]>([
+  // 规则!C42:E42 (50 | 100 | 3) passed as dismissalFrom read 50: "dismissal from the 50th".
+  ["FINE dismissalFrom", () => K.fine([["投诉"]], [[3]], undefined, [[50, 100]], [[50, 100, 3]]), /dismissal from should be one cell; got a 1×3 range \(3 filled\)/],
+  ["FINE lossThreshold", () => K.fine([["备注错误"]], [[1]], [[300]], undefined, undefined, [[500, 200]]), /loss threshold should be one cell/],
+  ["COMMISSION maxRate", () => K.commission([[120000]], undefined, undefined, [["2%"], ["3%"]]), /rate cap should be one cell; got a 2×1 range/],
+])("%s: a range of several filled cells where one rules-sheet value is meant → #VALUE!", (_n, f, re) => {
+  expectError(one(f() as Out[][]), "#VALUE!", re);
+});
+
+test("a one-value argument may still be a range holding one filled cell (a blank beside it)", () => {
+  expect(one(K.fine([["投诉"]], [[3]], undefined, [[50, 100]], [[null, 3]]))).toBe(K.DISMISSAL);
+});
+
 describe("KEFU.FINE's loss threshold (规则表 损失阈值)", () => {
   test.each<[string, unknown, number, number]>([
     ["not passed: the handbook's 500", undefined, 300, 50],
