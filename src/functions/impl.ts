@@ -14,7 +14,7 @@ import { collectedOf, StatusFilter } from "../core";
 import { COMMISSION_MAX_RATE, commissionFor } from "../core";
 import { defaultRules } from "../core";
 import { fineFor, resolveRuleKey } from "../core";
-import { aov as engineAov, conversion as engineConversion, KPI_CAP_RANGE, KPI_WEIGHT_RANGE, metricScore } from "../core";
+import { aov as engineAov, conversion as engineConversion, KPI_CAP_RANGE, KPI_RATE_TARGET, KPI_WEIGHT_RANGE, metricScore, rangeProblem } from "../core";
 import { centsToYuan } from "../core";
 import type { FineRule, SalesRules } from "../core";
 import { codeShapedToken, matcherFor, readWhich } from "./agents";
@@ -349,6 +349,8 @@ function roundTo(x: number, digits: number): number {
 
 const DEFAULT_CAP = RULES.kpi[0]?.cap ?? 1.2;
 
+const isPercentText = (v: Scalar): boolean => typeof v === "string" && /[%％]\s*$/.test(v);
+
 /** KEFU.SCORE: one KPI's weighted score, as the performance board computes it. */
 export function score(actual: unknown, target: unknown, weight: unknown, reverse?: unknown, cap?: unknown): Out[][] {
   const grids = [toGrid(actual), toGrid(target), toGrid(weight), toGrid(reverse), toGrid(cap)];
@@ -357,6 +359,12 @@ export function score(actual: unknown, target: unknown, weight: unknown, reverse
     if (av instanceof FnError) return av;
     const tv = readCount(t, A.target);
     if (tv instanceof FnError) return tv;
+    // A side written as a percentage makes this a rate metric: a bare target of 40 beside "30%"
+    // is 4000%, refused as the rules sheet refuses it, not a score of 0.19 out of 25.
+    if (isPercentText(a) || isPercentText(t)) {
+      const p = rangeProblem(tv, KPI_RATE_TARGET);
+      if (p) return invalid(`${A.target.zh} ${quote(t)}：${p.zh}`, `${A.target.en} ${quote(t)}: ${p.en}`);
+    }
     const wv = readInRange(w, A.weight, KPI_WEIGHT_RANGE);
     if (wv instanceof FnError) return wv;
     const rv = readFlag(r, A.reverse, false);

@@ -490,6 +490,21 @@ describe("KEFU.CONVERSION / KEFU.AOV / KEFU.SCORE", () => {
     expectError(one(f()), "#VALUE!", re);
   });
 
+  // Before: SCORE("30%", 40, 25) was 0.1875 — 30% against 4000%. The rules sheet refuses a rate target of 40.
+  test.each<[unknown, unknown, number | RegExp]>([
+    ["30%", 40, /target "40": the rate 4000% is above the plausible range 0%–100% \(write 1% or 0.01 for one percent\)/],
+    [0.3, "4000%", /above the plausible range 0%–100%/],
+    ["30%", 0.4, 18.75],
+    [0.3, "40%", 18.75],
+    ["30%", "40%", 18.75],
+    ["30%", "100%", 7.5],
+    [30, 40, 18.75], // both bare: one unit, whatever it is
+  ])("SCORE(%p, %p, 25): a rate target is at most 100%%", (actual, target, want) => {
+    const v = one(K.score([[actual]], [[target]], [[25]]));
+    if (typeof want === "number") expect(v).toBe(want);
+    else expectError(v, "#VALUE!", want);
+  });
+
   test("a column of agents against one target and weight spills", () => {
     expect(K.score(col(25000, 50000, 75000), [[50000]], [[40]])).toEqual(col(20, 40, 48));
   });

@@ -35,6 +35,16 @@ export const KPI_METRICS: Readonly<Record<KpiMetric, { zh: string; en: string; u
 export const KPI_WEIGHT_RANGE: RateRange = pointsRange(0, 100);
 
 /**
+ * The widest plausible target of any rate metric (conversion's 0–100%). KEFU.SCORE is not told the
+ * metric; once its actual or target is written as a percentage the metric is a rate, and a target
+ * outside this (a `40` beside "30%") is the rules sheet's own refusal of a conversion target of 40.
+ */
+export const KPI_RATE_TARGET: RateRange = rateRange(
+  0,
+  Math.max(...Object.values(KPI_METRICS).flatMap((m) => (m.unit === "rate" && m.targetRange ? [m.targetRange.max] : []))),
+);
+
+/**
  * A target in seconds or a count: any number ≥ 0, a plain number (30 seconds), not a rate — so a
  * negative one is told as a number, and "30%" is refused rather than read as 0.3 seconds.
  */
