@@ -42,7 +42,7 @@ export { fineFor, resolveRuleKey } from "./rules/fines";
 export { findAgentCode, AgentMatcher, type CodeEntry, type CodeMatch } from "./rules/attribution";
 export { isCounted, collectedOf, StatusFilter } from "./rules/collected";
 export { metricScore, conversion, aov, KPI_METRICS, KPI_UNIT_WORDS, KPI_WEIGHT_RANGE, KPI_CAP_RANGE, KPI_RATE_TARGET, type KpiTargetUnit } from "./rules/kpi";
-export { rangeProblem, type RateRange } from "./rules/range";
+export { inRangeUnits, rangeProblem, type RateRange } from "./rules/range";
 export { mulRate, yuanToCents, centsToYuan, formatYuan } from "./rules/money";
 export type * from "./reports/types";
 export { rulesToRows, rulesFromRows, readRulesOrThrow, RULES_HEADER, type RulesRow } from "./rules/sheet";

@@ -4,7 +4,7 @@
  * 无退款申请, "08:31", Excel time fractions, full-width digits) is the import layer's: the same
  * text reads the same way in a formula and in an imported file.
  */
-import { rangeProblem, rateFraction, readMoney, readNumber, readTimeOfDay, timeOfDayMissing, toHalfWidth, yesNo } from "../core";
+import { inRangeUnits, rangeProblem, rateFraction, readMoney, readNumber, readTimeOfDay, timeOfDayMissing, toHalfWidth, yesNo } from "../core";
 import type { Cents, Minutes, RateRange } from "../core";
 import { FnError, invalid, isBlank, quote, toGrid, type Scalar } from "./values";
 
@@ -65,8 +65,9 @@ export function readPeople(v: Scalar, a: ArgName): number | FnError {
  * with the same words — a cap typed 120 for 120% never credits 120 times the weight.
  */
 export function readInRange(v: Scalar, a: ArgName, range: RateRange): number | FnError {
-  const n = readFigure(v, a);
-  if (n instanceof FnError) return n;
+  const read = readFigure(v, a);
+  if (read instanceof FnError) return read;
+  const n = inRangeUnits(read, range, v);
   const p = rangeProblem(n, range, v);
   return p ? invalid(`${a.zh} ${quote(v)}：${p.zh}`, `${a.en} ${quote(v)}: ${p.en}`) : n;
 }

@@ -192,7 +192,7 @@ export function aov(amount: any[][], buyers: any[][]): any[][] {
  * @customfunction SCORE
  * @param actual 实际值 / Actual value.
  * @param target 目标值（与实际值同单位） / Target value (same unit as actual).
- * @param weight 权重：0–100 分（手册 40/25/10/15/10，合计 100），写 40 不写 40% / Weight in points 0–100 (the handbook's 40/25/10/15/10 add up to 100): write 40, not 40%.
+ * @param weight 权重：0–100 分（手册 40/25/10/15/10，合计 100），写 40（40% 也读作 40 分） / Weight in points 0–100 (the handbook's 40/25/10/15/10 add up to 100): write 40 (40% also reads as 40 points).
  * @param [reverse] 越低越好（响应时长、退款率）为 TRUE，默认 FALSE / TRUE when lower is better (response time, refund rate); default FALSE.
  * @param [cap] 封顶倍数 1%–500%，默认 1.2（120%） / Highest ratio credited, 1%–500%; default 1.2 (120%).
  * @returns 加权得分 / Weighted score.

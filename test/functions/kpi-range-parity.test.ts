@@ -3,7 +3,8 @@
  * sheet (规则's KPI row) takes the same cell, reads it to the same number, and refuses it for the
  * same reason (core range.ts: KPI_WEIGHT_RANGE, KPI_CAP_RANGE). Before, SCORE read any number ≥ 0:
  * a cap typed 120 (meant as 120%) credited up to 120 × the weight, a cap of 0 was silently 1, a
- * weight of 250 or "40%" (0.4 points) went through, all of which the rules sheet refuses.
+ * weight of 250 went through, which the rules sheet refuses; and "40%" was 0.4 points where the
+ * sheet reads 40 (a weight is points of 100, so a percentage of the score is as many points).
  */
 import type { Cell } from "../../src/core/import/types";
 import { defaultRules, rulesFromRows, rulesToRows } from "../../src/core";
@@ -39,7 +40,9 @@ describe("KEFU.SCORE's weight and cap = the rules sheet's KPI weight and cap", (
     ["weight", 100.5, "rules.rate.tooHigh"],
     ["weight", 250, "rules.rate.tooHigh"],
     ["weight", -1, "rules.value.negative"],
-    ["weight", "40%", "rules.value.percent"],
+    ["weight", "40%", 40],
+    ["weight", "40 %", 40],
+    ["weight", "101%", "rules.rate.tooHigh"],
     ["cap", 1, 1],
     ["cap", 1.2, 1.2],
     ["cap", "120%", 1.2],

@@ -30,9 +30,10 @@ export const KPI_METRICS: Readonly<Record<KpiMetric, { zh: string; en: string; u
 
 /**
  * A KPI weight is points (the handbook's 40 / 25 / 10 / 15 / 10 add up to 100), not a share:
- * 0–100, and 100 itself is one metric carrying the whole score.
+ * 0–100, and 100 itself is one metric carrying the whole score. Points of 100 are a share of the
+ * score, so "40%" written there is 40 points (never 0.4, a hundredth of what was meant).
  */
-export const KPI_WEIGHT_RANGE: RateRange = pointsRange(0, 100);
+export const KPI_WEIGHT_RANGE: RateRange = { ...pointsRange(0, 100), percentIsPoints: true };
 
 /**
  * The widest plausible target of any rate metric (conversion's 0–100%). KEFU.SCORE is not told the

@@ -9,10 +9,23 @@ export interface RateRange {
   min: number;
   max: number;
   points?: boolean;
+  /** Points of 100 (a KPI weight): a percentage written there means as many points ("40%" = 40). */
+  percentIsPoints?: boolean;
 }
 
 export const rateRange = (min: number, max: number): RateRange => ({ min, max });
 export const pointsRange = (min: number, max: number): RateRange => ({ min, max, points: true });
+
+const PERCENT_END = /[%％]\s*$/;
+
+/**
+ * The value a cell means in its range, from the fraction its text reads as: in a range of points
+ * of 100, "40%" is 40 points (a percentage of the whole score), not 0.4.
+ * @example inRangeUnits(0.4, { min: 0, max: 100, points: true, percentIsPoints: true }, "40%") // 40
+ */
+export function inRangeUnits(r: number, range: RateRange, written: unknown): number {
+  return range.percentIsPoints && typeof written === "string" && PERCENT_END.test(written) ? +(r * 100).toFixed(10) : r;
+}
 
 export interface RangeProblem {
   code: "rules.value.negative" | "rules.rate.tooHigh" | "rules.rate.tooLow" | "rules.value.percent";
@@ -41,7 +54,7 @@ const ONE_PERCENT = { zh: "1% 请写 1% 或 0.01", en: "write 1% or 0.01 for one
  * @example rangeProblem(0.4, pointsRange(0, 100), "40%")?.code // "rules.value.percent"
  */
 export function rangeProblem(r: number, range: RateRange, written?: unknown): RangeProblem | null {
-  if (range.points && typeof written === "string" && /[%％]\s*$/.test(written)) {
+  if (range.points && !range.percentIsPoints && typeof written === "string" && PERCENT_END.test(written)) {
     const span = rangeText(range);
     const meant = `${+(r * 100).toFixed(10)}`;
     return {

@@ -25,7 +25,7 @@ import { RULE_KEYS } from "./types";
 import { columnLetter, moneyCents, rateFraction, yesNo } from "../values";
 import { AFFILIATE_TIER_RATE, COMMISSION_MAX_RATE, COMMISSION_MODE_WORDS, COMMISSION_TIER_RATE, tierProblems } from "./commission";
 import { KPI_CAP_RANGE, KPI_METRICS, KPI_OPEN_TARGET, KPI_UNIT_WORDS, KPI_WEIGHT_RANGE } from "./kpi";
-import { rangeProblem, rateRange, rangeText, type RateRange } from "./range";
+import { inRangeUnits, rangeProblem, rateRange, rangeText, type RateRange } from "./range";
 
 export type RulesRow = (string | number)[];
 
@@ -162,8 +162,9 @@ function parseKind(kind: Kind, c: Cell | undefined): Parsed | Failed {
           ? fail("rules.value.invalid", `应为 ${span} 的数，如 40`, `expected a number from ${span}, e.g. 40`)
           : fail("rules.value.invalid", `应为 ${span} 的比例，如 2% 或 0.02`, `expected a rate from ${span}, e.g. 2% or 0.02`);
       }
-      const bad = rangeProblem(r, kind.range, c);
-      return bad ? fail(bad.code, bad.zh, bad.en) : okv(r);
+      const v = inRangeUnits(r, kind.range, c);
+      const bad = rangeProblem(v, kind.range, c);
+      return bad ? fail(bad.code, bad.zh, bad.en) : okv(v);
     }
     case "time": {
       const m = time(c);
@@ -778,10 +779,7 @@ function readKpi(metric: KpiMetric, cell: (off: number) => Cell | undefined, rep
   const what = `考核指标 ${m.zh}`;
   const whatEn = `KPI ${metric}`;
   // Ranges: KPI_METRICS (a rate target), KPI_WEIGHT_RANGE, KPI_CAP_RANGE — beside the metrics' definitions.
-  // A weight is points of 100, so "40%" is 40 points, never 0.4 (a hundredth of what was meant).
-  const w = cell(C.value);
-  const pctPoints = typeof w === "string" && /[%％]\s*$/.test(w) ? fraction(w) : null;
-  const weight = parseKind({ t: "ratio", range: KPI_WEIGHT_RANGE }, pctPoints !== null ? clean(pctPoints * 100) : number(w) ?? w);
+  const weight = parseKind({ t: "ratio", range: KPI_WEIGHT_RANGE }, number(cell(C.value)) ?? cell(C.value));
   const targetKind: Kind = m.unit === "money" ? MONEY : { t: "ratio", range: m.targetRange ?? KPI_OPEN_TARGET };
   const targetCell = m.unit === "seconds" || m.unit === "count" ? number(cell(C.unit)) ?? cell(C.unit) : cell(C.unit);
   const target = parseKind(targetKind, targetCell);
