@@ -654,6 +654,16 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
   }
   // Like the tier tables: a table with a bad row keeps the default as a whole, not a table short of a metric.
   if (kpi.length > 0 && !kpiBad) rules.kpi = kpi;
+  // The table replaces the default as a whole, so a deleted row drops its metric from every score:
+  // meant or not, it moves the ranking, so it is said (a deleted scalar row is said too, below).
+  const dropped = kpi.length > 0 && !kpiBad ? defaultRules().kpi.filter((d) => d.weight > 0 && !kpi.some((k) => k.metric === d.metric)) : [];
+  if (dropped.length > 0) {
+    problems.push(
+      problem("info", "rules.kpi.left_out", { file: where.file, sheet: where.sheet, row: kpiRows[0] + 1, column: `${colName(keyCol)} 键 Key` }, dropped.map((d) => `kpi.${d.metric}`).join(", "),
+        `考核指标表没有 ${dropped.map((d) => `${KPI_METRICS[d.metric].zh}（kpi.${d.metric}，手册权重 ${d.weight}）`).join("、")}：不计入 KPI 得分；如需计入，请从默认规则表复制该行`,
+        `the KPI table leaves out ${dropped.map((d) => `${KPI_METRICS[d.metric].en} (kpi.${d.metric}, handbook weight ${d.weight})`).join(", ")}: not part of the KPI score; to score it, copy its row from the default rules sheet`),
+    );
+  }
   if (kpi.length > 0 && kpi.every((k) => k.weight === 0)) {
     err(kpiRows[0], C.value, "权重 Weight", 0, fail("rules.kpi.zeroWeights", "所有考核指标的权重都是 0：人人得 0 分，排名没有意义", "every KPI weight is 0: every agent scores 0 and the ranking means nothing"), "考核指标", "KPI", "warning");
   }

@@ -237,6 +237,23 @@ describe("rules left out, zero targets, zero weights", () => {
       expect(w[0].en).toContain("write 10 or 10%");
     }
   });
+  it.each([
+    // KPI rows deleted, the info's value (null: none)
+    ["none", [], null],
+    ["客单价", ["kpi.aov"], "kpi.aov"],
+    ["客单价 and 退款率", ["kpi.aov", "kpi.refundRate"], "kpi.aov, kpi.refundRate"],
+  ] as [string, string[], string | null][])("KPI rows deleted: %s", (_n, keys, value) => {
+    const rows = sheet().filter((r) => !keys.includes(String(r[1])));
+    const { rules, problems } = read(rows);
+    expect(rules.kpi.map((k) => `kpi.${k.metric}`).filter((k) => keys.includes(k))).toEqual([]);
+    const info = problems.filter((p) => p.code === "rules.kpi.left_out");
+    if (value === null) expect(info).toEqual([]);
+    else {
+      expect(info.map((p) => [p.severity, p.value, p.row])).toEqual([["info", value, rows.findIndex((r) => String(r[1]).startsWith("kpi.")) + 1]]);
+      expect(info[0].zh).toContain("不计入 KPI 得分");
+      expect(info[0].zh).toContain("（kpi.aov，手册权重 10）");
+    }
+  });
   it("all-zero KPI weights: one warning", () => {
     const rows = sheet();
     for (const r of rows) if (String(r[1]).startsWith("kpi.")) r[2] = 0;

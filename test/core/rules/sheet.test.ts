@@ -32,7 +32,10 @@ describe("rules sheet round trip", () => {
     r.attribution = { mode: "last", pattern: "#(KF\\d+)", matchNames: false };
     r.shifts.night = { label: "夜班", start: 18 * 60, end: 26 * 60 + 30 };
     r.kpi = [{ metric: "lateCount", weight: 10, target: 1, reverse: true, cap: 1.5 }];
-    expect(rulesFromRows(rulesToRows(r), where)).toEqual({ rules: r, problems: [] });
+    const read = rulesFromRows(rulesToRows(r), where);
+    expect(read.rules).toEqual(r);
+    // The handbook's five metrics left out of the KPI table are said once, as info.
+    expect(read.problems.map((p) => [p.severity, p.code, p.value])).toEqual([["info", "rules.kpi.left_out", "kpi.collected, kpi.conversion, kpi.aov, kpi.avgResponseSec, kpi.refundRate"]]);
   });
 
   it("has a header and Chinese section titles; shift times read 08:30", () => {
