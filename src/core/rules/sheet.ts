@@ -683,6 +683,19 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
     err(targetRow - 1, C.value, "值 Value", rows[targetRow - 1]?.[keyCol + C.value], fail("rules.pay.zeroTarget", "默认月目标为 0：花名册未填目标的人都拿业绩奖", "a default monthly target of 0 pays the performance bonus to everybody the roster gives no target"), "默认月目标", "pay.defaultTarget", "warning");
   }
 
+  // The same for the other bars: a performance ratio or a position threshold of 0 pays the item to
+  // every agent, one who collected nothing included.
+  const zeroBars = [
+    { key: "pay.performanceRatio", zero: rules.pay.performanceRatio === 0, pays: rules.pay.performanceBonus > 0, zh: "业绩奖比例为 0：人人都拿业绩奖（含回款为 0 的人）", en: "a performance ratio of 0 pays the performance bonus to every agent, one who collected nothing included" },
+    { key: "pay.positionThreshold", zero: rules.pay.positionThreshold === 0, pays: rules.pay.positionAllowance > 0, zh: "职位补贴门槛为 0：人人都拿职位补贴（含回款为 0 的人）", en: "a position threshold of 0 pays the position allowance to every agent, one who collected nothing included" },
+  ];
+  for (const b of zeroBars) {
+    const at = seen.get(b.key);
+    if (at === undefined || !b.zero || !b.pays) continue;
+    const x = SCALARS.get(b.key)!;
+    err(at - 1, C.value, "值 Value", rows[at - 1]?.[keyCol + C.value], fail("rules.pay.zeroThreshold", b.zh, b.en), x.label, x.key, "warning");
+  }
+
   // Keys left out keep the defaults (a partial sheet is allowed), but a deleted row must not change
   // pay unseen: say once which rules the handbook supplied.
   const defaulted: { key: string; zh: string; en: string }[] = [

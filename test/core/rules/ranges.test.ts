@@ -213,6 +213,10 @@ describe("rules left out, zero targets, zero weights", () => {
     ["pay.defaultTarget = 0", withCell("pay.defaultTarget", 0), "rules.pay.zeroTarget"],
     ["KPI collected target 0", withCell("kpi.collected", 0, 3), "rules.kpi.zeroTarget"],
     ["KPI refund-rate target 0 (lower is better: fine)", withCell("kpi.refundRate", 0, 3), null],
+    ["pay.positionThreshold = 0", withCell("pay.positionThreshold", 0), "rules.pay.zeroThreshold"],
+    ["pay.performanceRatio = 0%", withCell("pay.performanceRatio", "0%"), "rules.pay.zeroThreshold"],
+    ["pay.positionThreshold = 0 with no allowance (pays nothing)", (() => { const r = withCell("pay.positionThreshold", 0); r[r.findIndex((x) => x[1] === "pay.positionAllowance")][2] = 0; return r; })(), null],
+    ["pay.positionThreshold = 0.01 (one cent: a bar)", withCell("pay.positionThreshold", 0.01), null],
   ] as [string, Cell[][], string | null][])("%s", (_n, rows, code) => {
     expect(errorsOf(rows)).toEqual([]);
     expect(warningsOf(rows).map((w) => w.code)).toEqual(code === null ? [] : [code]);
