@@ -648,6 +648,17 @@ export function rulesFromRows(rows: Cell[][], where: Where): { rules: Rules; pro
     const t = readTiers(tiers, rules.commission.basis, COMMISSION_TIER_RATE, (r, off, label, value, f, severity) => err(r, off, label, value, f, "提成阶梯", "commission tier", severity));
     if (t) rules.commission.tiers = t;
   }
+  // Tiers by order count under the handbook's amount tiers (the basis switched, the tiers not): no
+  // agent sells 20,000 orders, so nobody earns a commission — say so rather than pay 0 unseen.
+  if (rules.commission.basis === "count") {
+    const amounts = defaultRules().commission.tiers.map((t) => t.from);
+    const bounds = rules.commission.tiers.map((t) => (tiers.length === 0 ? t.from : t.from * 100));
+    if (bounds.length === amounts.length && bounds.every((b, i) => b === amounts[i])) {
+      const shown = amounts.filter((a) => a > 0).map((a) => a / 100).join(" / ");
+      const where = tiers.length > 0 ? { row: tiers[1]?.row ?? tiers[0].row, off: C.value, label: "下限 From", value: tiers[1]?.from ?? tiers[0].from } : { row: (seen.get("commission.basis") ?? 1) - 1, off: C.value, label: "值 Value", value: "订单数" as Cell };
+      err(where.row, where.off, where.label, where.value, fail("rules.tiers.basis", `档位依据为订单数，但提成阶梯仍是手册的金额档位（${shown} 元${tiers.length === 0 ? "，规则表没有写阶梯" : ""}）：需要 ${amounts[1] / (tiers.length === 0 ? 1 : 100)} 单才有提成；请把阶梯下限改成订单数`, `tiers by order count, but the commission tiers are still the handbook's amounts (${shown} yuan${tiers.length === 0 ? "; the sheet writes no tiers" : ""}): an agent needs ${amounts[1] / (tiers.length === 0 ? 1 : 100)} orders for any commission; write the tiers' lower bounds as order counts`), "提成阶梯", "commission tier", "warning");
+    }
+  }
   if (affiliateTiers.length > 0) {
     const t = readTiers(affiliateTiers, "count", AFFILIATE_TIER_RATE, (r, off, label, value, f, severity) => err(r, off, label, value, f, "淘宝客阶梯", "affiliate tier", severity));
     if (t) rules.affiliate.tiers = t;

@@ -258,6 +258,26 @@ describe("rules left out, zero targets, zero weights", () => {
       expect(info[0].zh).toContain("（kpi.aov，手册权重 10）");
     }
   });
+  it.each([
+    // what the manager did, the warned row's key / column (null: no warning), the orders needed
+    ["tiers by count, the amount tiers left as they were", (r: Cell[][]) => r, "commission.tier", "20000 单"],
+    ["tiers by count, the tier rows deleted", (r: Cell[][]) => r.filter((x) => x[1] !== "commission.tier"), "commission.basis", "2000000 单"],
+    ["tiers by count with counts written", (r: Cell[][]) => {
+      r.filter((x) => x[1] === "commission.tier").forEach((x, i) => (x[2] = [0, 100, 200, 300, 400][i]));
+      return r;
+    }, null, ""],
+  ] as [string, (r: Cell[][]) => Cell[][], string | null, string][])("%s", (_n, edit, key, needed) => {
+    const rows = edit(withCell("commission.basis", "订单数"));
+    expect(errorsOf(rows)).toEqual([]);
+    const w = warningsOf(rows).filter((p) => p.code === "rules.tiers.basis");
+    if (key === null) expect(w).toEqual([]);
+    else {
+      expect(w).toHaveLength(1);
+      expect(w[0].row).toBe(key === "commission.tier" ? rows.filter((x) => x[1] === key).map((x) => rows.indexOf(x) + 1)[1] : rows.findIndex((x) => x[1] === key) + 1);
+      expect(w[0].zh).toContain("档位依据为订单数，但提成阶梯仍是手册的金额档位（20000 / 50000 / 80000 / 100000 元");
+      expect(w[0].zh).toContain(`需要 ${needed}才有提成`);
+    }
+  });
   it("all-zero KPI weights: one warning", () => {
     const rows = sheet();
     for (const r of rows) if (String(r[1]).startsWith("kpi.")) r[2] = 0;
