@@ -786,7 +786,8 @@ function readFine(key: RuleKey, cells: Cell[], keyCol: number, fines: Record<Rul
   if (!blank(cell(C.e))) {
     const v = parseKind({ t: "int" }, cell(C.e));
     if (v.ok && (v.value as number) >= 1) dismissalFrom = v.value as number;
-    else report(C.e, "开除起始次数 Dismissal from", cell(C.e), v.ok ? fail("rules.value.invalid", "应为 ≥1 的整数或留空", "expected a whole number ≥ 1, or blank") : v, what, whatEn);
+    // The expectation is the rule's (≥ 1: the 1st breach at the earliest), not the int reader's "≥ 0".
+    else report(C.e, "开除起始次数 Dismissal from", cell(C.e), fail(v.ok ? "rules.value.invalid" : v.code, "应为 ≥1 的整数（第几次违规起自动离职，如 3），或留空", "expected a whole number ≥ 1 (the breach that dismisses, e.g. 3), or blank"), what, whatEn);
   }
   const credit = parseKind({ t: "bool" }, blank(cell(C.f)) ? "否" : cell(C.f));
   if (!credit.ok) report(C.f, "扣业绩 Removes credit", cell(C.f), credit, what, whatEn);

@@ -284,3 +284,29 @@ describe("rules left out, zero targets, zero weights", () => {
     expect(warningsOf(rows).map((w) => w.code)).toEqual(["rules.kpi.zeroWeights"]);
   });
 });
+
+describe("开除起始次数 (dismissal from) on a fine row", () => {
+  it.each([
+    // typed, dismissalFrom read or the error code
+    [3, 3],
+    ["3", 3],
+    ["", null],
+    [1, 1],
+    [0, "rules.value.invalid"],
+    ["第3次", "rules.value.invalid"],
+    [-2, "rules.value.negative"],
+    [2.5, "rules.value.invalid"],
+  ] as [Cell, number | string | null][])("%p → %p", (typed, want) => {
+    const rows = withCell("fine.leak", typed, 4);
+    const { rules, problems } = read(rows);
+    const errors = problems.filter((p) => p.severity === "error");
+    if (typeof want === "string") {
+      expect(errors.map((e) => [e.code, e.column, e.value])).toEqual([[want, "E 开除起始次数 Dismissal from", String(typed)]]);
+      expect(errors[0].zh).toContain("应为 ≥1 的整数");
+      expect(errors[0].en).toContain("a whole number ≥ 1");
+    } else {
+      expect(errors).toEqual([]);
+      expect(rules.fines.leak.dismissalFrom).toBe(want);
+    }
+  });
+});
