@@ -12,7 +12,7 @@ import { writeWorkbook } from "../xlsx/write";
 import { collectOrders, pauseThread } from "./heap";
 import { EXIT, Progress, type Io } from "./io";
 import { loadInputs, mappingText, type InputFile } from "./inputs";
-import { readPreviousBoard, readPreviousMonth } from "./manager";
+import { readOutRules, readPreviousBoard, readPreviousMonth } from "./manager";
 import { StagedOutputs, outputClashes, type NamedPath } from "./outputs";
 import { severityCounts, summaryText } from "./summary";
 
@@ -167,9 +167,16 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     }
   }
 
+  // No --rules: the rules the manager edited in the existing --out (the pane reads its workbook's 规则 too).
+  // (An --out naming {month} is known only with --month: the month is not planned yet.)
+  const outNow = args.out.includes("{month}") ? (args.month ? args.out.split("{month}").join(args.month) : null) : args.out;
+  const outRules = rules === null && outNow !== null && existsSync(outNow) ? await readOutRules(outNow) : null;
+  if (outRules) rules = outRules.rules;
+
   const read = await readAndPlan(args, rules, progress, io, started);
   if ("code" in read) return read;
   const { plan, mappings } = read;
+  if (outRules) plan.problems.push(outRules.note);
   const month = plan.month;
 
   const out = args.out.split("{month}").join(month);

@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import { promises as fs } from "fs";
-import { BOARD_SHEETS, SHEET_NAMES, isBoardWorkbook, type BoardInput, type Cell, type PreviousMonth } from "../core";
+import { BOARD_SHEETS, SHEET_NAMES, defaultRules, isBoardWorkbook, problem, rulesFromRows, type BoardInput, type Cell, type PreviousMonth, type Problem, type RulesInput } from "../core";
 
 type PreviousInput = Exclude<NonNullable<PreviousMonth>, readonly unknown[]>;
 import { readSheetValues, type RawValue } from "../xlsx/read";
@@ -62,6 +62,34 @@ export async function readPreviousBoard(file: string): Promise<PreviousBoard> {
     }
   }
   return { board, ours: true, warning: null };
+}
+
+/**
+ * The 规则 sheet of the existing --out, when no --rules is given and the manager edited it there:
+ * the pane reads the workbook's 规则 as the rules, and "edit it and rebuild" must mean the same
+ * here — before, the rebuild wrote the defaults over the manager's rules without a word. An
+ * unedited sheet (the defaults), an unreadable one or a workbook not ours gives null: nothing
+ * changes. Only the 规则 sheet is read.
+ */
+export async function readOutRules(file: string): Promise<{ rules: RulesInput; note: Problem } | null> {
+  let read;
+  try {
+    read = await readSheetValues(file, [SHEET_NAMES.rules.name]);
+  } catch {
+    return null;
+  }
+  const rows = read.values.get(SHEET_NAMES.rules.name);
+  if (!rows || !isBoardWorkbook(read.sheetNames)) return null;
+  const name = path.basename(file);
+  const cells = grid(rows);
+  const r = rulesFromRows(cells, { file: name, sheet: SHEET_NAMES.rules.name });
+  if (r.problems.some((p) => p.severity === "error") || JSON.stringify(r.rules) === JSON.stringify(defaultRules())) return null;
+  return {
+    rules: { file: name, sheets: [{ sheet: SHEET_NAMES.rules.name, rows: cells }] },
+    note: problem("info", "rules.from_out", { file: name, sheet: SHEET_NAMES.rules.name }, "",
+      `未给 --rules：使用输出文件中被修改过的「${SHEET_NAMES.rules.name}」（与任务窗格相同：工作簿里的规则表就是规则）`,
+      `no --rules given: the rules are the edited "${SHEET_NAMES.rules.name}" of the output file (as in the task pane: the workbook's rules sheet is the rules)`),
+  };
 }
 
 /**

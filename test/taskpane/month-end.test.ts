@@ -223,6 +223,32 @@ test("规则 renamed by the manager is still the rules: the edited base pay coun
   expect(String(x.rows("提成表")[3][6])).toContain("'规则'!");
 }, 60000);
 
+test("the command line rebuilding its --out takes the 规则 the manager edited there, as the pane does (before: the defaults, without a word)", async () => {
+  const out = file("rules-edited.xlsx");
+  const json = file("rules-edited.json");
+  expect((await cli("build", ...cliArgs("oct"), "--out", out)).code).toBe(0);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  wb.getWorksheet("规则")!.eachRow((row) => {
+    if (row.getCell(2).value === "pay.base") row.getCell(3).value = 2000;
+  });
+  await wb.xlsx.writeFile(out);
+  expect((await cli("build", ...cliArgs("oct"), "--out", out, "--json", json)).code).toBe(0);
+  const j = JSON.parse(await fs.readFile(json, "utf8")) as { agents: { netPay: number }[]; problems: Problem[] };
+  expect(j.agents.map((a) => a.netPay)).toEqual([2579, 2179]);
+  expect(j.problems.filter((p) => p.code === "rules.from_out").map((p) => [p.severity, p.file, p.sheet])).toEqual([["info", "rules-edited.xlsx", "规则"]]);
+  // The pane, with the same edit in its workbook, pays the same.
+  const x = await workbook(OCT);
+  await build(x, "2026-10");
+  await type(x, "规则", x.rows("规则").findIndex((r) => r[1] === "pay.base"), 2, 2000);
+  expect((await build(x, "2026-10")).net).toEqual({ KF01: 2579, KF02: 2179 });
+  // An unedited 规则 changes nothing and says nothing.
+  const plain = file("rules-plain.xlsx");
+  expect((await cli("build", ...cliArgs("oct"), "--out", plain)).code).toBe(0);
+  expect((await cli("build", ...cliArgs("oct"), "--out", plain, "--json", json)).code).toBe(0);
+  expect((JSON.parse(await fs.readFile(json, "utf8")) as { problems: Problem[] }).problems.some((p) => p.code === "rules.from_out")).toBe(false);
+}, 60000);
+
 test("a manager sheet deleted after a build: the rebuild says its entries are gone", async () => {
   const x = await workbook(OCT);
   await build(x, "2026-10");
