@@ -525,9 +525,15 @@ export async function writeMoreRows(run: ExcelRun, full: WorkbookSpec, sheet: Wr
   const to = Math.min(total, from + Math.max(1, more));
   const before = pageOfSheet(s, from);
   const next = to === total ? s : pageOfSheet(s, to);
+  // By its mark: the manager may have renamed the tab since it was written.
+  const sheets = await listSheets(run);
+  const name = sheets.find((x) => x.name === sheet.name && x.owned === sheet.key)?.name ?? sheets.find((x) => x.owned === sheet.key)?.name;
+  if (name === undefined) {
+    throw new Error(`工作簿中已没有“${sheet.name}”（被删除了？），无法继续写入；请重新生成报表 / "${sheet.name}" is no longer in the workbook (deleted?), so no more rows can be added: build the reports again`);
+  }
   await run((ctx) =>
     withManualCalculation(ctx, async () => {
-      const ws = ctx.workbook.worksheets.getItem(sheet.name);
+      const ws = ctx.workbook.worksheets.getItem(name);
       // What sat below the written rows (blank, note, totals) and the rules over the data go first.
       const oldEnd = lastRowOf(before);
       const r0 = FIRST_DATA_ROW - 1 + from;
@@ -536,11 +542,11 @@ export async function writeMoreRows(run: ExcelRun, full: WorkbookSpec, sheet: Wr
       ws.getRange().dataValidation.clear();
       ws.autoFilter.remove();
       await ctx.sync();
-      await writeSheetBody(ctx, ws, sheet.name, next, new Map(), from, onProgress, opts);
+      await writeSheetBody(ctx, ws, name, next, new Map(), from, onProgress, opts);
     }),
   );
-  onProgress?.({ step: "done", sheet: sheet.name, done: to, total });
-  return { ...sheet, rows: to, lastDataRow: FIRST_DATA_ROW + Math.max(to, 1) - 1, total };
+  onProgress?.({ step: "done", sheet: name, done: to, total });
+  return { ...sheet, name, rows: to, lastDataRow: FIRST_DATA_ROW + Math.max(to, 1) - 1, total };
 }
 
 export type { SheetRenames };

@@ -320,3 +320,19 @@ test("November with October's board — its JSON, the command line's workbook, t
     expect(clawed()).toEqual(["2026-11", [["4000000000000000001", 0]], ["4000000000000000002", "4000000000000000005"], []]);
   }
 }, 120000);
+
+test("write more detail rows finds 订单明细 renamed by the manager, and says so plainly when it was deleted", async () => {
+  const x = await workbook(OCT);
+  const oct = await build(x, "2026-10", { detailPageRows: 1 });
+  const sheet = oct.write.sheets.find((s) => s.key === "orders")!;
+  await x.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("订单明细").name = "明细10月";
+  });
+  const next = await writeMoreRows(x.run, oct.detail!, sheet, 1);
+  expect([next.name, next.rows]).toEqual(["明细10月", 2]);
+  expect(x.rows("明细10月").slice(3, 5).map((r) => r[0])).toEqual(["4000000000000000001", "4000000000000000003"]);
+  await x.run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("明细10月").delete();
+  });
+  await expect(writeMoreRows(x.run, oct.detail!, next, 1)).rejects.toThrow(/被删除了.*build the reports again/);
+}, 60000);
