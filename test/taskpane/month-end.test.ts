@@ -249,6 +249,27 @@ test("the command line rebuilding its --out takes the 规则 the manager edited 
   expect((JSON.parse(await fs.readFile(json, "utf8")) as { problems: Problem[] }).problems.some((p) => p.code === "rules.from_out")).toBe(false);
 }, 60000);
 
+test("the command line carries a column inserted into its --out's 提成表 the same way", async () => {
+  const out = file("inserted.xlsx");
+  expect((await cli("build", ...cliArgs("oct"), "--out", out)).code).toBe(0);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet("提成表")!;
+  ws.spliceColumns(25, 0, [null, null, "银行卡", "6222-01", "6222-02"]);
+  await wb.xlsx.writeFile(out);
+  expect((await cli("build", ...cliArgs("oct"), "--out", out, "--json", file("inserted.json"))).code).toBe(0);
+  const again = new ExcelJS.Workbook();
+  await again.xlsx.readFile(out);
+  const com = again.getWorksheet("提成表")!;
+  const head = com.getRow(3).values as unknown[];
+  const bank = head.indexOf("银行卡");
+  expect(bank).toBe(head.length - 1);
+  expect([com.getRow(4).getCell(bank).value, com.getRow(5).getCell(bank).value]).toEqual(["6222-01", "6222-02"]);
+  const j = JSON.parse(await fs.readFile(file("inserted.json"), "utf8")) as { agents: { netPay: number }[]; problems: Problem[] };
+  expect(j.agents.map((a) => a.netPay)).toEqual([2179, 1779]);
+  expect(j.problems.filter((p) => p.code === "board.column.extra").map((p) => [p.sheet, p.column])).toEqual([["提成表", "Y 银行卡"]]);
+}, 60000);
+
 test("a manager sheet deleted after a build: the rebuild says its entries are gone", async () => {
   const x = await workbook(OCT);
   await build(x, "2026-10");
