@@ -5,7 +5,7 @@
  */
 import { shopsOf, sourceMonth } from "../core";
 import { createRowImporter, importSheet, recognise, rulesFromRows } from "../core";
-import type { Cell, ImportResult, Recognition, SourceKind } from "../core";
+import type { Cell, ColumnMapping, ImportResult, Recognition, SourceKind } from "../core";
 import { SHEET_NAMES } from "../core";
 import { readRowChunks, type ReadChunk } from "./chunks";
 import { jsonCellBytes } from "./payload";
@@ -118,8 +118,10 @@ export function displayedHead(values: Cell[][], texts: string[][], fields: Recor
  * Starts an import with a sheet's head: recognises it, feeds the importer the displayed head
  * and says which columns to read next. Used wherever the importer runs (pane, worker, Node).
  */
-export function startImport(importer: { push(row: Cell[]): void; neededColumns(): number[] | null }, values: Cell[][], texts: string[][]): HeadReply {
-  const fields = recognise(values).columns;
+export function startImport(importer: { push(row: Cell[]): void; neededColumns(): number[] | null }, values: Cell[][], texts: string[][], columns: readonly ColumnMapping[] = []): HeadReply {
+  // With the 【列名】 lines the importer got: a column the manager named (员工编号 → 工号) is read
+  // by its display like a known one (003, not 3).
+  const fields = recognise(values, columns).columns;
   for (const r of displayedHead(values, texts, fields)) importer.push(r);
   return { columns: importer.neededColumns(), fields };
 }

@@ -58,7 +58,7 @@ export class BuildProcessor {
   head(sheet: string, kind: SourceKind | null, values: Cell[][], texts: string[][], columns: readonly ColumnMapping[] = []): HeadReply {
     const importer = createRowImporter(kind, this.file, sheet, { columns });
     this.sheets.set(sheet, { kind, importer, buffer: [] });
-    return startImport(importer, values, texts);
+    return startImport(importer, values, texts, columns);
   }
   /** Rows after the head, each holding only `columns` (in that order). */
   rows(sheet: string, columns: readonly number[], rows: readonly Cell[][]): void {
