@@ -9,6 +9,11 @@ import type { ManagerLayout } from "../core";
 
 export const OWNED_PROPERTY = "kefuboard.owned";
 export const LAYOUT_PROPERTY = "kefuboard.layout";
+/**
+ * "values" on the sheets of a build whose detail sheet was written in part (paging.ts): their
+ * formulas into it were written as values, so a value there is no sign of a manager's typing.
+ */
+export const FORMULAS_PROPERTY = "kefuboard.formulas";
 
 /** Where a report sheet keeps its row ids and manager columns (0-based column indexes): the spec's own layout. */
 export type OwnedLayout = ManagerLayout;
@@ -19,6 +24,8 @@ export interface SheetInfo {
   owned: string | null;
   layout: OwnedLayout | null;
   position: number;
+  /** Formulas into a detail sheet written in part were written as values (FORMULAS_PROPERTY). */
+  valuesOnly?: boolean;
 }
 
 /** Excel's longest sheet name. */
@@ -46,16 +53,19 @@ export async function listSheets(run: ExcelRun): Promise<SheetInfo[]> {
     const props = sheets.items.map((ws) => {
       const owned = ws.customProperties.getItemOrNullObject(OWNED_PROPERTY);
       const layout = ws.customProperties.getItemOrNullObject(LAYOUT_PROPERTY);
+      const formulas = ws.customProperties.getItemOrNullObject(FORMULAS_PROPERTY);
       owned.load("value");
       layout.load("value");
-      return { ws, owned, layout };
+      formulas.load("value");
+      return { ws, owned, layout, formulas };
     });
     await ctx.sync();
-    return props.map(({ ws, owned, layout }) => ({
+    return props.map(({ ws, owned, layout, formulas }) => ({
       name: ws.name,
       position: ws.position,
       owned: owned.isNullObject ? null : String(owned.value),
       layout: layout.isNullObject ? null : parseLayout(String(layout.value)),
+      ...(!formulas.isNullObject && String(formulas.value) === "values" ? { valuesOnly: true } : {}),
     }));
   });
 }

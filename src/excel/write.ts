@@ -10,7 +10,7 @@ import { THEME, hex, rowHeight, sheetLastRow as lastRowOf, sheetRow, sheetRowCou
 import { FIRST_DATA_ROW, HEADER_ROW, PRINT_FOOTER, SUBTITLE_ROW, TITLE_ROW, type CellFormat, type SheetSpec, type SpecCell, type WorkbookSpec } from "../core";
 import { type SheetRenames } from "./cells";
 import { writeRowChunks, type RowSource } from "./chunks";
-import { LAYOUT_PROPERTY, OWNED_PROPERTY, listSheets, planTarget, type SheetTarget } from "./owned";
+import { FORMULAS_PROPERTY, LAYOUT_PROPERTY, OWNED_PROPERTY, listSheets, planTarget, type SheetTarget } from "./owned";
 import { DETAIL_PAGE_ROWS, pageOfSheet, pageWorkbookSpec, type PagedSheet } from "./paging";
 import { throwIfCancelled, yieldToPage, type AdapterMessage, type ExcelRun, type OnProgress } from "./types";
 
@@ -120,7 +120,7 @@ function tabColor(c: string): string {
   return "#" + (hex.length === 8 ? hex.slice(2) : hex);
 }
 
-async function prepareSheet(ctx: Excel.RequestContext, target: SheetTarget, spec: SheetSpec): Promise<Excel.Worksheet> {
+async function prepareSheet(ctx: Excel.RequestContext, target: SheetTarget, spec: SheetSpec, valuesOnly: boolean): Promise<Excel.Worksheet> {
   const sheets = ctx.workbook.worksheets;
   let ws: Excel.Worksheet;
   if (target.replaces !== null) {
@@ -139,6 +139,7 @@ async function prepareSheet(ctx: Excel.RequestContext, target: SheetTarget, spec
     ws = sheets.add(target.name);
   }
   ws.customProperties.add(OWNED_PROPERTY, spec.key);
+  ws.customProperties.add(FORMULAS_PROPERTY, valuesOnly ? "values" : "live");
   const layout = layoutOf(spec);
   if (layout) ws.customProperties.add(LAYOUT_PROPERTY, JSON.stringify(layout));
   ws.tabColor = tabColor(spec.tabColor);
@@ -478,7 +479,7 @@ export async function writeWorkbookSpec(run: ExcelRun, full: WorkbookSpec, onPro
           });
         }
         onProgress?.({ step: "prepare", sheet: target.name, done: n, total: plans.length });
-        const ws = await prepareSheet(ctx, target, sheetSpec);
+        const ws = await prepareSheet(ctx, target, sheetSpec, paged.length > 0);
         const dataRows = sheetRowCount(sheetSpec);
         if ((await writeSheetBody(ctx, ws, target.name, sheetSpec, renames, null, onProgress, opts)) && !messages.some((m) => m.code === "print.unsupported")) {
           messages.push({

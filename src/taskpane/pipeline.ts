@@ -62,8 +62,9 @@ async function readBoardSheets(run: ExcelRun): Promise<{ sheets: BoardSheet[]; b
     if (s.owned === null || !keys.has(s.owned)) continue;
     // With formats: a date typed into a money column (调整 10-1) is told from an amount by its format alone.
     // With formulas: a value typed over a formula (net pay by hand) is named before the rebuild writes the formula back.
-    const table = await readSheetTable(run, s.name, true, true);
-    if (table) out.push({ sheet: s.name, key: s.owned, rows: table.rows, formats: table.formats, formulas: table.formulas });
+    // (Not on a build written in part: its formulas into 订单明细 were written as values.)
+    const table = await readSheetTable(run, s.name, true, !s.valuesOnly);
+    if (table) out.push({ sheet: s.name, key: s.owned, rows: table.rows, formats: table.formats, ...(table.formulas ? { formulas: table.formulas } : {}) });
   }
   return { sheets: out, built, rules: rulesSheetOf(all, SHEET_NAMES.rules.name) };
 }

@@ -72,7 +72,7 @@ async function workbook(files: string[]): Promise<ExcelDouble> {
 async function build(x: ExcelDouble, month: string, extra: { previous?: PreviousBoardInput[]; detailPageRows?: number } = {}) {
   const sources = (await scanSources(x.run)).filter((s) => s.kind).map((s) => ({ sheet: s.sheet, kind: s.kind as SourceKind }));
   const r = await runBuild({ run: x.run, sources, month, file: "book.xlsx", engine: new LocalEngine("book.xlsx"), onStep: () => undefined, json: true, ...extra });
-  const j = JSON.parse(r.json!) as { agents: { agent: string; netPay: number; adjustment: number; fines: number; clawback: number }[]; problems: Problem[] };
+  const j = JSON.parse(r.json!) as { agents: { agent: string; netPay: number; adjustment: number; fines: number; clawback: number; collected: number }[]; problems: Problem[] };
   const net = Object.fromEntries(j.agents.map((a) => [a.agent, a.netPay]));
   return { ...r, j, net };
 }
@@ -163,10 +163,20 @@ test("a value typed over a formula (提成表's 实发, 罚款台账's 实计) i
   });
   const withFormula = await build(x, "2026-10");
   expect(withFormula.j.problems.filter((p) => p.code === "board.value.formula").map((p) => [p.sheet, p.row, p.column])).toEqual([["提成表", rowOf(com, "C-2026-10-KF02") + 1, "Y 调整 Adjustment"]]);
-  // Values equal to the formula's result (what a paged write leaves) are not named.
+  // A build written in part (paging) writes its formulas into 订单明细 as values: no sign of typing,
+  // also when the sources changed since (an order added: KF02's collected 2,000 → 3,000).
   const paged = await workbook(OCT);
   await build(paged, "2026-10", { detailPageRows: 1 });
   expect((await build(paged, "2026-10", { detailPageRows: 1 })).j.problems.filter((p) => p.code === "board.formula.overwritten")).toEqual([]);
+  const orders = paged.rows("oct-orders");
+  await paged.run(async (ctx) => {
+    const row = ctx.workbook.worksheets.getItem("oct-orders").getRangeByIndexes(orders.length, 0, 1, 9);
+    row.numberFormat = [orders[1].map((_v, c) => paged.sheet("oct-orders").format(1, c))];
+    row.values = [["4000000000000000006", "买家己", 1000, 0, 0, "交易成功", orders[1][6], orders[1][7], "KF02"]];
+  });
+  const changed = await build(paged, "2026-10", { detailPageRows: 1 });
+  expect(changed.j.agents.find((a) => a.agent === "KF02")).toMatchObject({ collected: 3000 });
+  expect(changed.j.problems.filter((p) => p.code === "board.formula.overwritten")).toEqual([]);
 }, 60000);
 
 test("a column inserted into 提成表 is carried by row id after the report's columns; 罚款台账 sorted and renamed keeps its waiver and is named back, said", async () => {
