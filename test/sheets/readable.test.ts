@@ -106,3 +106,13 @@ test("a very wide sheet's long text columns give way (wrapping) so one page wide
   for (const c of s.columns.slice(1, 13)) expect(c).toMatchObject({ wrap: true });
   for (const c of s.columns.slice(1, 13)) expect(c.width).toBeGreaterThanOrEqual(14);
 });
+
+test("订单明细's block of clawed-back orders: its reason, in the last column, fits that column (not run off the printed page)", () => {
+  const r = handReport();
+  const why = "退款成功 12,345.67（退款明细-2026-11!6、退款明细-2026-11!7）";
+  r.commission[0] = { ...r.commission[0], clawbackOrders: [{ orderId: "2873000000000000009", before: 1234567, after: 0, why }] };
+  const s = buildWorkbookSpec(r).sheets.find((x) => x.key === "orders")!;
+  const last = s.columns[s.columns.length - 1];
+  expect(s.blocks.some((b) => b.rows.some((row) => row[row.length - 1] === why))).toBe(true);
+  expect(last.wrap ? true : textWidth(why) <= last.width).toBe(true);
+});

@@ -152,10 +152,10 @@ export function tidySheet(sheet: SheetSpec): void {
     const row = sheetRow(sheet, i);
     for (let j = 0; j < cols.length && j < row.length; j++) need[j] = Math.max(need[j], shownWidth(row[j], cols[j]));
   }
-  // Blocks too (totals, per-agent tables, the reconciliation's differences), except their
-  // first-column labels and notes, which may run on to the right.
+  // Blocks too (totals, per-agent tables, the reconciliation's differences, 订单明细's clawed-back
+  // orders), except their first-column labels and notes, which may run on to the right: a text in
+  // a later column (the clawed-back block's reason, in the last one) runs off the printed page.
   for (const b of sheet.blocks) {
-    if (b.style === "note") continue;
     for (const row of b.rows) for (let j = 1; j < cols.length && j < row.length; j++) need[j] = Math.max(need[j], shownWidth(row[j], cols[j]));
   }
   sheet.columns = cols.map((c, j) => {
