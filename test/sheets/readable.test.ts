@@ -116,3 +116,31 @@ test("订单明细's block of clawed-back orders: its reason, in the last column
   expect(s.blocks.some((b) => b.rows.some((row) => row[row.length - 1] === why))).toBe(true);
   expect(last.wrap ? true : textWidth(why) <= last.width).toBe(true);
 });
+
+test("提成表's reasons, past its print area, keep their content width: only the printed columns are fitted to the page", () => {
+  // Reasons as long as a real month's (回款 129,707.44 达到 2.8% 档 …): together with the figures
+  // they are wider than a page, which the reasons need not fit — the pay slip prints them.
+  const r = handReport();
+  const long = (item: string, zh: string) => ({ item, zh, en: zh });
+  r.commission = r.commission.map((c) => ({
+    ...c,
+    reasons: [
+      long("base", "底薪 1,600.00 × 出勤 26 ÷ 满勤 27 天 = 1,540.74"),
+      long("performanceBonus", "回款 129,707.44 ≥ 目标 80,000.00 × 50% = 40,000.00"),
+      long("commission", "回款 129,707.44 达到 2.8% 档，全额 129,707.44 × 2.8%"),
+      long("executionBonus", "10-05 迟到、10-09 投诉、10-26 迟到"),
+      long("positionAllowance", "回款 129,707.44 ≥ 30,000.00"),
+    ],
+  }));
+  const s = buildWorkbookSpec(r).sheets.find((x) => x.key === "commission")!;
+  const cut = s.columns.findIndex((c) => c.key === "netPay");
+  expect(cut).toBeGreaterThan(0);
+  const printed = s.columns.slice(0, cut + 1).reduce((sum, c) => sum + c.width, 0);
+  expect(printed).toBeLessThanOrEqual(400);
+  s.columns.slice(cut + 1).forEach((c, k) => {
+    const j = cut + 1 + k;
+    const widest = Math.max(0, ...s.rows.map((r) => textWidth(text(r[j] ?? null))));
+    // As wide as its longest reason (two characters of room), up to tidy's cap of 48.
+    expect({ column: c.header, width: c.width }).toEqual({ column: c.header, width: Math.min(48, Math.max(c.width, widest + 2)) });
+  });
+});

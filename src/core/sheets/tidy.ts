@@ -93,13 +93,19 @@ const PAGE_WIDTH = 400;
 /** Narrowest a text column is made to fit the page (about seven Chinese characters). */
 const MIN_TEXT_WIDTH = 14;
 
-/** Narrows the widest text columns (never ids, never the manager's) until the sheet fits PAGE_WIDTH. */
+/**
+ * Narrows the widest text columns (never ids, never the manager's) until the printed columns fit
+ * PAGE_WIDTH. Columns after the print area's last (提成表's reasons, which the pay slip prints) are
+ * on no page: narrowed, they only wrapped into rows four lines tall on screen and on paper.
+ */
 function fitPage(sheet: SheetSpec, need: number[]): void {
   const cols = sheet.columns;
-  const total = cols.reduce((s, c) => s + c.width, 0);
+  const cut = sheet.print?.lastColumnKey === undefined ? -1 : cols.findIndex((c) => c.key === sheet.print!.lastColumnKey);
+  const printed = (j: number) => cut < 0 || j <= cut;
+  const total = cols.reduce((s, c, j) => s + (printed(j) ? c.width : 0), 0);
   if (total <= PAGE_WIDTH) return;
-  const give = cols.map((c, j) => c.format === "text" && !c.manager && j !== sheet.idColumn && c.width > MIN_TEXT_WIDTH);
-  const fixed = cols.reduce((s, c, j) => s + (give[j] ? 0 : c.width), 0);
+  const give = cols.map((c, j) => printed(j) && c.format === "text" && !c.manager && j !== sheet.idColumn && c.width > MIN_TEXT_WIDTH);
+  const fixed = cols.reduce((s, c, j) => s + (give[j] || !printed(j) ? 0 : c.width), 0);
   const flexible = cols.filter((_c, j) => give[j]).map((c) => c.width);
   if (flexible.length === 0) return;
   // The cap that fits: every giving column at most `cap` wide (never under MIN_TEXT_WIDTH).
