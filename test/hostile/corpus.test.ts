@@ -186,6 +186,25 @@ const CASES: CorpusCase[] = [
       ]),
   },
   {
+    name: "a clock cell holding an hour or a date, not a time: no punch, reported (was an on-time 00:00)",
+    make: () =>
+      C.month({
+        attendance: C.csvFile("考勤.csv", [
+          ...C.attendanceRows(),
+          ["丽丽", "KF03", "2026-10-06", "白班", "0930", "17:40"],
+          ["丽丽", "KF03", "2026-10-07", "白班", "2026-10-07", "17:40"],
+        ]),
+      }),
+    problems: [
+      { code: "attendance.time.invalid", file: "考勤.csv", row: 6, column: "上班打卡时间", value: "0930" },
+      { code: "attendance.time.invalid", file: "考勤.csv", row: 7, column: "上班打卡时间", value: "2026-10-07" },
+    ],
+    check: (b) => {
+      // The days stay worked (their clock-outs stand); no fine is made up from a 00:00 clock-in.
+      expect(b.json.agents.find((a: { agent: string }) => a.agent === "KF03")).toMatchObject({ daysWorked: 3, lateCount: 0 });
+    },
+  },
+  {
     name: "clock-out before clock-in",
     make: () => C.month({ attendance: C.csvFile("考勤.csv", [...C.attendanceRows(), ["丽丽", "KF03", "2026-10-02", "白班", "08:31", "08:00"]]) }),
     problems: [{ code: "attendance.clockout.before_clockin", file: "考勤.csv", row: 6, column: "下班打卡时间", value: "08:00" }],

@@ -21,7 +21,7 @@
  */
 import type { PunchPair, PunchVerdict, Shift, ShiftDay, ShiftPeriod } from "../model";
 import { defaultRules } from "../rules/defaults";
-import { codeOf, dayStart, dateOf, hasDatePart, readDateTime, readTimeOfDay, textOf, toHalfWidth } from "./cells";
+import { codeOf, dayStart, dateOf, hasDatePart, readDateTime, readTimeOfDay, textOf, timeOfDayMissing, toHalfWidth } from "./cells";
 import { colOf, EXPECT, rowBlank, type KindReader, type SheetContext } from "./context";
 import { normaliseHeader } from "./headers";
 import type { Cell, Recognition } from "./types";
@@ -228,6 +228,12 @@ class DayCells {
     if (col < 0) return { t: null, minutes: null, dated: false };
     const cell = row[col];
     if (typeof cell === "string" && NO_PUNCH.test(cell.trim())) return { t: null, minutes: null, dated: false };
+    // An hour typed as a number (9, "0930") or a bare date reads as a time of 00:00 — an on-time
+    // punch for a day that may have been an hour late: no punch, and said so.
+    if (timeOfDayMissing(cell) !== null) {
+      this.ctx.bad("warning", "attendance.time.invalid", rowNo, col, cell, EXPECT.time, false);
+      return { t: null, minutes: null, dated: false };
+    }
     if (hasDatePart(cell)) {
       const t = readDateTime(cell);
       if (t !== null && !isNaN(t)) return { t, minutes: null, dated: true };
