@@ -9,6 +9,7 @@ import type { ShiftRules } from "../rules/types";
 import { dateOf, dayStart } from "./calendar";
 import { compareCodes, compareSources, compareText } from "./order";
 import type { AttendanceDay } from "./types";
+import { byAgentDay } from "./repeatedDays";
 
 export type JudgedDay = AttendanceDay;
 
@@ -213,17 +214,10 @@ function punchOnly(sd: ShiftDay): boolean {
  * @returns the rows with each joined pair made one (on the punch file's row), and the pairs joined per file pair.
  */
 export function joinSchedules(rows: readonly { sd: ShiftDay; agent: string }[]): { rows: { sd: ShiftDay; agent: string }[]; joined: { schedule: ShiftDay; punch: ShiftDay }[] } {
-  const byDay = new Map<string, number[]>();
-  rows.forEach((r, i) => {
-    const k = `${r.agent}\u0000${r.sd.date}`;
-    const at = byDay.get(k);
-    if (at) at.push(i);
-    else byDay.set(k, [i]);
-  });
   const drop = new Set<number>();
   const out = rows.slice();
   const joined: { schedule: ShiftDay; punch: ShiftDay }[] = [];
-  for (const at of byDay.values()) {
+  for (const at of byAgentDay(rows)) {
     if (at.length !== 2) continue;
     const [a, b] = at.map((i) => rows[i].sd);
     const [si, pi] = scheduleOnly(a) && punchOnly(b) ? [at[0], at[1]] : scheduleOnly(b) && punchOnly(a) ? [at[1], at[0]] : [-1, -1];

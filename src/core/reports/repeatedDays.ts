@@ -62,7 +62,8 @@ function repeats<T>(rows: readonly T[], key: (r: T) => string | null, source: (r
   return out;
 }
 
-function byAgentDay(rows: readonly Row[]): number[][] {
+/** Indexes of the rows of one agent and day, each group in source order; only groups of two or more. */
+export function byAgentDay(rows: readonly Row[]): number[][] {
   return repeats(rows, (r) => `${r.agent}\u0000${r.sd.date}`, (r) => r.sd.source);
 }
 
