@@ -9,6 +9,7 @@ import { KefuError, finishBuild, rulesFromInput, type ColumnMapping, formatProbl
 import { folderInput } from "../xlsx/read";
 import { readRulesInput } from "../xlsx/rules";
 import { writeWorkbook } from "../xlsx/write";
+import { startEarlyDetail, type EarlyDetail } from "../xlsx/detail-early";
 import { collectOrders, pauseThread } from "./heap";
 import { EXIT, Progress, type Io } from "./io";
 import { loadInputs, mappingText, type InputFile } from "./inputs";
@@ -221,13 +222,25 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
   // Lean: the report keeps no order object (the workbook and the JSON read its columns), and the
   // build lets the orders go once it has read them: they are collected there (when the launcher
   // exposed the collector), before the rest of the build and the write grow the heap.
-  const { report, spec } = finishBuild(plan, {
-    board,
-    lean: true,
-    afterOrders: () =>
-      collectOrders({ gc: (globalThis as { gc?: () => void }).gc, setFlags: v8.setFlagsFromString, rss: () => process.memoryUsage.rss(), pause: pauseThread }),
-    ...(previous.length > 0 ? { previous } : {}),
-  });
+  // 订单明细's rows go to a worker thread as soon as the build knows them (src/xlsx/detail-early.ts).
+  let detailEarly: EarlyDetail | null = null;
+  let built;
+  try {
+    built = finishBuild(plan, {
+      board,
+      lean: true,
+      afterOrders: () =>
+        collectOrders({ gc: (globalThis as { gc?: () => void }).gc, setFlags: v8.setFlagsFromString, rss: () => process.memoryUsage.rss(), pause: pauseThread }),
+      onCounted: (sheet) => {
+        detailEarly = startEarlyDetail(sheet);
+      },
+      ...(previous.length > 0 ? { previous } : {}),
+    });
+  } catch (e) {
+    (detailEarly as EarlyDetail | null)?.stop();
+    throw e;
+  }
+  const { report, spec } = built;
   let target = out;
   // All outputs or none: each is written beside its final name and renamed once all are complete.
   const staged = new StagedOutputs();
@@ -236,6 +249,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
       try {
         await writeWorkbook(spec, await staged.temp(out), {
           report, // 订单明细 from the report's columns in a worker thread (see WriteOptions.detail)
+          early: detailEarly,
           onProgress: (sheet, done, total) => progress.tick(`写入 writing ${sheet} ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`),
         });
       } catch (e) {
@@ -262,6 +276,7 @@ export async function runBuild(args: BuildArgs, io: Io): Promise<BuildResult> {
     for (const w of written) if (w.status === "rejected") throw w.reason;
     await staged.commit();
   } catch (e) {
+    (detailEarly as EarlyDetail | null)?.stop();
     await staged.discard();
     // A path that cannot be written (no permission, a folder, a read-only disk) is the user's to fix.
     const code = (e as NodeJS.ErrnoException).code;

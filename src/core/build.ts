@@ -28,6 +28,7 @@ import { buildWorkbookSpec } from "./sheets";
 import { carryManagerValues } from "./sheets/manager";
 import { SHEET_NAMES } from "./sheets/names";
 import type { SheetSpec, WorkbookSpec } from "./sheets/types";
+import { countedSheet, type CountedSheet } from "./sheets/orders";
 import { columnLetter, dateText, isBlankCell, moneyCents } from "./values";
 import { summarise, type BuildSummary } from "./summary";
 
@@ -477,8 +478,16 @@ function overwrittenCells(sheet: SheetSpec, old: ReadonlyMap<string, BoardCell[]
   return out;
 }
 
+export interface FinishHooks {
+  /**
+   * 订单明细's rows, as soon as the build knows them (before the reconciliation, the pay and the
+   * sheets): the command line writes them in a worker thread while the build goes on.
+   */
+  onCounted?: (sheet: CountedSheet) => void;
+}
+
 /** Computes the month of a plan with the previous board's manager values, and lays out the sheets. */
-export function finishBuild(plan: BuildPlan, extra: Pick<BuildInput, "board" | "previous"> & Pick<BuildOptions, "lean" | "afterOrders"> = {}): BuildOutcome {
+export function finishBuild(plan: BuildPlan, extra: Pick<BuildInput, "board" | "previous"> & Pick<BuildOptions, "lean" | "afterOrders"> & FinishHooks = {}): BuildOutcome {
   const board = extra.board ? readBoard(extra.board) : null;
   const options: BuildOptions = {
     month: plan.month,
@@ -488,6 +497,8 @@ export function finishBuild(plan: BuildPlan, extra: Pick<BuildInput, "board" | "
   if (extra.previous !== undefined) options.previous = extra.previous;
   if (extra.lean) options.lean = true;
   if (extra.afterOrders) options.afterOrders = extra.afterOrders;
+  const onCounted = extra.onCounted;
+  if (onCounted) options.onCounted = (cols) => onCounted(countedSheet(cols, plan.rules));
   const report = buildMonth(plan.data, plan.rules, options);
   if (board) {
     const ids = rowIds(report);

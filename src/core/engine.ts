@@ -32,7 +32,7 @@ import { buildReconciliation, restDaysOf } from "./reports/reconciliation";
 import { longTextProblems } from "./reports/text";
 import { outsideMonthProblems } from "./reports/outside";
 import { rosterProblems } from "./reports/rosterChecks";
-import type { CountedOrder, ManagerState, MonthReport } from "./reports/types";
+import type { CountedColumns, CountedOrder, ManagerState, MonthReport } from "./reports/types";
 import { problem } from "./problems";
 import { plausibleTime } from "./import/cells";
 import { formatYuan } from "./rules/money";
@@ -62,6 +62,12 @@ export interface BuildOptions {
    * before the rest of the build grows the heap, not after (the command line does, src/cli/heap.ts).
    */
   afterOrders?: () => void;
+  /**
+   * Called once the counted orders' columns are final, before the reconciliation, the pay and
+   * the sheets are made (after `afterOrders`): 订单明细's rows are known then, and a host can
+   * write them on another thread meanwhile (finishBuild's `onCounted`).
+   */
+  onCounted?: (cols: CountedColumns) => void;
 }
 
 /** 排班 and 打卡 from two files, joined by agent and day: said once, naming both files. */
@@ -298,6 +304,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     data.orders = [];
     opts.afterOrders();
   }
+  opts.onCounted?.(cm.cols);
   for (const p of cm.textProblems) own.push(p);
   for (const v of violations) {
     if (v.orderId === null || !rules.fines[v.rule].removesCredit || cm.creditFound.has(v.orderId)) continue;

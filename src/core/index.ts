@@ -111,7 +111,7 @@ export { REMOVED_TITLE, carryManagerValues, layoutOf, type ManagerValues, type M
 export { WAIVED_MARKS, WAIVED_MARK } from "./sheets/penalties";
 export { colLetter, sheetPrefix, cellText, dateSerial, wallTimeText, blockFirstRows, highlightTest, MAX_CELL_TEXT, EXCEL_MAX_ROWS } from "./sheets/layout";
 export { sheetRow, sheetRowCount, withLazyRows } from "./sheets/lazy";
-export { ORDER_COLUMNS, orderSheetColumns, pagedNote, pagedNoteOf, type OrderSheetColumn } from "./sheets/orders";
+export { ORDER_COLUMNS, countedSheet, orderSheetColumns, orderSheetRows, type CountedSheet, pagedNote, pagedNoteOf, type OrderSheetColumn } from "./sheets/orders";
 export { countedCount } from "./reports/counted";
 export { THEME, hex } from "./sheets/theme";
 export { rowHeight, textWidth, wrappedLines } from "./sheets/tidy";

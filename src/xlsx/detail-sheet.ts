@@ -23,9 +23,9 @@
  * blocks after), so links from other sheets to rows of 订单明细 land where they did.
  */
 import { FIRST_DATA_ROW, ORDER_COLUMNS, colLetter, countedCount, dateSerial, orderSheetColumns, sheetRow, sheetRowCount } from "../core";
-import type { MonthReport, OrderSheetColumn, SheetSpec, SpecCell } from "../core";
+import type { CountedSheet, MonthReport, OrderSheetColumn, SheetSpec, SpecCell } from "../core";
 import type { SharedStrings } from "./shared-strings";
-import { FLUSH_AT, SAMPLE, writeSheetPart, type StringMode } from "./sheet-writer";
+import { FLUSH_AT, SAMPLE, variantIds, writeSheetPart, type StringMode } from "./sheet-writer";
 import type { StyleBook } from "./styles";
 import { XmlBytes, ascii } from "./xml-bytes";
 import { SLOT, type PartStream } from "./zip";
@@ -38,8 +38,6 @@ export interface DetailJob {
   letters: string[];
   /** Data cells' style id per column (allocated on the main thread). */
   styles: number[];
-  /** The frame's bytes after the data rows: blocks (totals) to </worksheet>. */
-  suffix: Uint8Array;
   /** Deflate level of the part. */
   level: number;
 }
@@ -55,6 +53,8 @@ export interface DetailChunk {
 
 export interface DetailPlan {
   job: DetailJob;
+  /** The frame's bytes after the data rows: blocks (totals) to </worksheet> (DetailRowWriter.finish). */
+  suffix: Uint8Array;
   /**
    * The job's chunks, each gathered when asked for (the first is already, and checked): the
    * worker writes one while this thread gathers the next. A chunk is null when its columns
@@ -114,8 +114,8 @@ function columnValue(col: OrderSheetColumn, i: number, textAt: (col: OrderSheetC
   return textAt(col, i);
 }
 
-/** Whether the columns hold the spec's cells at `rows` (the sampled rows, spread rows, the last). */
-function sameCells(sheet: SheetSpec, from: number, cols: OrderSheetColumn[], rows: number[], sampled: SpecCell[][]): boolean {
+/** Reads a chunk's values by row, the way specValue reads a cell. */
+function valueReader(cols: OrderSheetColumn[]): (i: number, j: number) => string | number {
   const starts = new Map<OrderSheetColumn, Float64Array>();
   const textAt = (col: OrderSheetColumn, i: number): string => {
     if (col.kind !== "text") return "";
@@ -127,15 +127,35 @@ function sameCells(sheet: SheetSpec, from: number, cols: OrderSheetColumn[], row
     }
     return col.joined.slice(s[i], s[i + 1]);
   };
+  return (i, j) => columnValue(cols[j], i, textAt);
+}
+
+/** Whether a sheet row's cells are these values (NaN = no number cell, as in the columns). */
+function sameRow(cells: readonly SpecCell[], values: readonly (string | number)[]): boolean {
+  for (let j = 0; j < values.length; j++) {
+    const want = specValue(cells[j]);
+    const got = values[j];
+    if (want === undefined) return false;
+    if (typeof want === "number" && typeof got === "number" && Number.isNaN(want) && Number.isNaN(got)) continue;
+    if (want !== got) return false;
+  }
+  return true;
+}
+
+/** The rows of a chunk checked against the sheet's cells: its first `first` rows, and rows spread over it. */
+function checkedRows(n: number, first: number): number[] {
+  const check: number[] = [];
+  for (let k = 0; k < Math.min(first, n); k++) check.push(k);
+  for (let k = 0; k <= 16; k++) check.push(Math.floor(((n - 1) * k) / 16));
+  return check.filter((k) => k >= 0 && k < n);
+}
+
+/** Whether the columns hold the spec's cells at `rows` (the sampled rows, spread rows, the last). */
+function sameCells(sheet: SheetSpec, from: number, cols: OrderSheetColumn[], rows: number[], sampled: SpecCell[][]): boolean {
+  const at = valueReader(cols);
   for (const i of rows) {
     const cells = i < sampled.length ? sampled[i] : sheetRow(sheet, from + i);
-    for (let j = 0; j < cols.length; j++) {
-      const want = specValue(cells[j]);
-      const got = columnValue(cols[j], i, textAt);
-      if (want === undefined) return false;
-      if (typeof want === "number" && typeof got === "number" && Number.isNaN(want) && Number.isNaN(got)) continue;
-      if (want !== got) return false;
-    }
+    if (!sameRow(cells, cols.map((_c, j) => at(i, j)))) return false;
   }
   return true;
 }
@@ -164,17 +184,11 @@ export interface DetailContext {
 }
 
 /**
- * The job for 订单明细 (see the module comment), or null when the sheet must be written from its
- * rows: not the orders sheet as ORDER_COLUMNS lays it out, or the columns disagree with its cells.
+ * The text columns to give as distinct values + indices: those whose sampled values mostly
+ * repeat go to the shared table (agent codes, statuses); near-unique ones (order ids, buyers,
+ * sources) inline — the old path's choice. `valueAt(i, j)`: sampled row i's value in column j.
  */
-export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: DetailContext, from = 0): Promise<DetailPlan | null> {
-  if (unfit(sheet, report)) return null;
-  const count = sheetRowCount(sheet);
-  if (from < 0 || from > count) return null;
-  const sampled: SpecCell[][] = [];
-  for (let i = from; i < Math.min(from + SAMPLE, count); i++) sampled.push(sheetRow(sheet, i));
-  // Text columns whose sampled values mostly repeat go to the shared table (agent codes,
-  // statuses); near-unique ones (order ids, buyers, sources) inline — the old path's choice.
+function codedKeys(valueAt: (i: number, j: number) => unknown, sampledRows: number, count: number, ctx: DetailContext): Set<string> {
   const coded = new Set<string>();
   const sampling = ctx.stringMode === "auto" && count >= ctx.inlineFrom;
   ORDER_COLUMNS.forEach((c, j) => {
@@ -183,8 +197,8 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
     if (!sampling) return;
     const seen = new Set<string>();
     let n = 0;
-    for (const cells of sampled) {
-      const v = cells[j];
+    for (let i = 0; i < sampledRows; i++) {
+      const v = valueAt(i, j);
       if (typeof v === "string" && v !== "") {
         n++;
         seen.add(v);
@@ -192,46 +206,42 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
     }
     if (seen.size * 2 <= n) coded.add(c.key);
   });
+  return coded;
+}
 
-  let extraUses = 0;
-  const size = Math.max(1, ctx.chunkRows ?? CHUNK_ROWS);
-  /** Rows [start, end) as a chunk, checked against the sheet's own cells; null if they differ. */
-  const gather = (start: number, end: number): DetailChunk | null => {
-    const cols = orderSheetColumns(report, end, (k) => coded.has(k), start);
-    const n = end - start;
-    if (!cols || cols.length !== sheet.columns.length || cols.some((c) => columnRows(c) !== n)) return null;
-    // The first rows (already built for the choice above) where they fall in this chunk, and
-    // rows spread over it.
-    const check: number[] = [];
-    const ownSampled = start === from ? sampled.slice(0, n) : [];
-    for (let k = 0; k < ownSampled.length; k++) check.push(k);
-    for (let k = 0; k <= 16; k++) check.push(Math.floor(((n - 1) * k) / 16));
-    if (!sameCells(sheet, start, cols, check.filter((k) => k >= 0 && k < n), ownSampled)) return null;
-    const shared = cols.map((c) => {
-      if (c.kind !== "coded" || ctx.stringMode === "always-inline") return null;
+/** Chunks from columns: each coded column's distinct values put in the shared table, and their uses beyond one counted. */
+class ChunkMaker {
+  extraUses = 0;
+  constructor(private readonly ctx: DetailContext) {}
+
+  make(start: number, end: number, columns: OrderSheetColumn[]): DetailChunk {
+    const shared = columns.map((c) => {
+      if (c.kind !== "coded" || this.ctx.stringMode === "always-inline") return null;
       const map = new Int32Array(c.values.length);
       const uses = new Float64Array(c.values.length);
       for (let i = 0; i < c.codes.length; i++) uses[c.codes[i]]++;
       c.values.forEach((v, k) => {
         if (v === "" || uses[k] === 0) map[k] = -1;
         else {
-          map[k] = ctx.strings.add(v);
-          extraUses += uses[k] - 1;
+          map[k] = this.ctx.strings.add(v);
+          this.extraUses += uses[k] - 1;
         }
       });
       return map;
     });
-    return { start, end, columns: cols, shared };
-  };
-  const first = gather(from, Math.min(count, from + size));
-  if (!first) return null;
+    return { start, end, columns, shared };
+  }
+}
 
-  // The frame, by the old path's own code: its bytes before and after the data rows. The bytes
-  // before are thrown away (the main thread's writeSheetPart writes them again): so are their
-  // uses of the shared table.
+/**
+ * The frame, by the old path's own code: its bytes after the data rows, and the data rows' style
+ * ids. The bytes before are thrown away (the main thread's writeSheetPart writes them again): so
+ * are their uses of the shared table. Null when the sheet has no data rows to leave out.
+ */
+async function captureFrame(sheet: SheetSpec, ctx: DetailContext): Promise<{ styles: number[]; suffix: Uint8Array } | null> {
   const cap = capturePart();
   let split = -1;
-  let dataStyles: number[] = [];
+  let styles: number[] = [];
   const usesBefore = ctx.strings.uses;
   let headUses = 0;
   await writeSheetPart(cap.part, sheet, {
@@ -241,22 +251,46 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
     inlineFrom: ctx.inlineFrom,
     dataRows: async (ids) => {
       split = cap.bytes().length;
-      dataStyles = ids.slice();
+      styles = ids.slice();
       headUses = ctx.strings.uses - usesBefore;
     },
   });
   ctx.strings.unuse(headUses);
-  const frame = cap.bytes();
   if (split < 0) return null;
+  return { styles, suffix: new Uint8Array(cap.bytes().subarray(split)) };
+}
 
-  const job: DetailJob = {
-    from,
-    count,
-    letters: sheet.columns.map((_c, j) => colLetter(j)),
-    styles: dataStyles,
-    suffix: new Uint8Array(frame.subarray(split)),
-    level: ctx.level,
+/**
+ * The job for 订单明细 (see the module comment), or null when the sheet must be written from its
+ * rows: not the orders sheet as ORDER_COLUMNS lays it out, or the columns disagree with its cells.
+ */
+export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: DetailContext, from = 0): Promise<DetailPlan | null> {
+  if (unfit(sheet, report)) return null;
+  const count = sheetRowCount(sheet);
+  if (from < 0 || from > count) return null;
+  const sampled: SpecCell[][] = [];
+  for (let i = from; i < Math.min(from + SAMPLE, count); i++) sampled.push(sheetRow(sheet, i));
+  const coded = codedKeys((i, j) => sampled[i][j], sampled.length, count, ctx);
+
+  const maker = new ChunkMaker(ctx);
+  const size = Math.max(1, ctx.chunkRows ?? CHUNK_ROWS);
+  /** Rows [start, end) as a chunk, checked against the sheet's own cells; null if they differ. */
+  const gather = (start: number, end: number): DetailChunk | null => {
+    const cols = orderSheetColumns(report, end, (k) => coded.has(k), start);
+    const n = end - start;
+    if (!cols || cols.length !== sheet.columns.length || cols.some((c) => columnRows(c) !== n)) return null;
+    // The first rows (already built for the choice above) where they fall in this chunk, and
+    // rows spread over it.
+    const ownSampled = start === from ? sampled.slice(0, n) : [];
+    if (!sameCells(sheet, start, cols, checkedRows(n, ownSampled.length), ownSampled)) return null;
+    return maker.make(start, end, cols);
   };
+  const first = gather(from, Math.min(count, from + size));
+  if (!first) return null;
+  const frame = await captureFrame(sheet, ctx);
+  if (!frame) return null;
+
+  const job: DetailJob = { from, count, letters: sheet.columns.map((_c, j) => colLetter(j)), styles: frame.styles, level: ctx.level };
   function* chunks(): Generator<DetailChunk | null> {
     yield first;
     for (let start = first!.end; start < count; start += size) {
@@ -265,7 +299,61 @@ export async function planDetail(sheet: SheetSpec, report: MonthReport, ctx: Det
       if (!c) return;
     }
   }
-  return { job, chunks, extraUses: () => extraUses };
+  return { job, suffix: frame.suffix, chunks, extraUses: () => maker.extraUses };
+}
+
+/**
+ * 订单明细 planned before its sheet spec exists, from the counted orders' columns (core's
+ * CountedSheet, given while the build goes on): the same job, styles and chunks as planDetail
+ * would make, its rows checked against the spec's once there is one (`matches`). The frame comes
+ * then too (`frame`), so the rows can be written meanwhile.
+ */
+export interface EarlyPlan {
+  job: DetailJob;
+  /** Every chunk, gathered when asked for. */
+  chunks(): Generator<DetailChunk>;
+  /** Whether the spec's 订单明细 is the sheet planned: its layout, its row count, its cells at the rows sampled. */
+  matches(sheet: SheetSpec, report: MonthReport): boolean;
+  /** Its frame's bytes after the data rows, or null when its data cells' styles are not the job's. */
+  frame(sheet: SheetSpec): Promise<Uint8Array | null>;
+  extraUses(): number;
+}
+
+export function planEarlyDetail(source: CountedSheet, ctx: DetailContext): EarlyPlan | null {
+  const count = source.rows;
+  const sample = source.columns(0, Math.min(count, SAMPLE), () => false);
+  if (!sample || sample.length !== ORDER_COLUMNS.length) return null;
+  const sampleAt = valueReader(sample);
+  const coded = codedKeys(sampleAt, Math.min(count, SAMPLE), count, ctx);
+  const maker = new ChunkMaker(ctx);
+  const size = Math.max(1, ctx.chunkRows ?? CHUNK_ROWS);
+  // What the spec's rows must hold, recorded before the chunks' arrays move to the worker.
+  const checks: { row: number; values: (string | number)[] }[] = [];
+  let whole = true;
+  const job: DetailJob = { from: 0, count, letters: ORDER_COLUMNS.map((_c, j) => colLetter(j)), styles: variantIds(ctx.styles, ORDER_COLUMNS, "data"), level: ctx.level };
+  function* chunks(): Generator<DetailChunk> {
+    for (let start = 0; start < count; start += size) {
+      const end = Math.min(count, start + size);
+      const cols = source.columns(start, end, (k) => coded.has(k));
+      if (!cols || cols.length !== ORDER_COLUMNS.length || cols.some((c) => columnRows(c) !== end - start)) {
+        whole = false;
+        return;
+      }
+      const at = valueReader(cols);
+      for (const i of checkedRows(end - start, start === 0 ? SAMPLE : 0)) checks.push({ row: start + i, values: cols.map((_c, j) => at(i, j)) });
+      yield maker.make(start, end, cols);
+    }
+  }
+  return {
+    job,
+    chunks,
+    matches: (sheet, report) => whole && !unfit(sheet, report) && sheetRowCount(sheet) === count && checks.every((c) => sameRow(sheetRow(sheet, c.row), c.values)),
+    frame: async (sheet) => {
+      const frame = await captureFrame(sheet, ctx);
+      return frame && frame.styles.length === job.styles.length && frame.styles.every((id, j) => id === job.styles[j]) ? frame.suffix : null;
+    },
+    extraUses: () => maker.extraUses,
+  };
 }
 
 const ROW_START = ascii('<row r="');
@@ -386,10 +474,9 @@ export class DetailRowWriter {
     this.next = chunk.end;
   }
 
-  /** After the last chunk: the frame's tail, and the part ends. */
-  async finish(): Promise<void> {
+  /** After the last chunk: the frame's tail (DetailPlan.suffix), and the part ends. */
+  async finish(suffix: Uint8Array): Promise<void> {
     if (this.next !== this.job.count) throw new Error(`detail rows end at ${this.next}, not ${this.job.count}`);
-    const suffix = this.job.suffix;
     if (this.out) {
       await this.part.writeBytes(this.out.buf, this.out.pos);
       if (this.out.spare) this.part.release(this.out.spare);

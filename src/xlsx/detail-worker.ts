@@ -17,10 +17,11 @@ export type DetailReply =
   | { type: "failed"; message: string };
 
 /**
- * From the main thread: the rows' chunks in order, then "end"; once told "done", "send" asks
- * for the compressed bytes.
+ * From the main thread: the rows' chunks in order, then "end" with the frame's bytes after them
+ * (known only once the sheet spec is: the chunks may come before it, src/xlsx/detail-early.ts);
+ * once told "done", "send" asks for the compressed bytes.
  */
-export type DetailAsk = { type: "rows"; chunk: DetailChunk } | { type: "end" } | { type: "send" };
+export type DetailAsk = { type: "rows"; chunk: DetailChunk } | { type: "end"; suffix: Uint8Array } | { type: "send" };
 
 const BLOCK = 8 << 20;
 
@@ -58,7 +59,7 @@ function run(job: DetailJob): void {
     if (process.env.KEFU_DETAIL_FAULT === m.type) throw new Error(`KEFU_DETAIL_FAULT=${m.type}`);
     if (m.type === "rows") await writer.write(m.chunk);
     else if (m.type === "end") {
-      await writer.finish();
+      await writer.finish(m.suffix);
       port.postMessage({ type: "done", ...part.sizes() } satisfies DetailReply);
     } else if (m.type === "send") {
       if (used > 0) chunks.push(block.subarray(0, used));

@@ -261,6 +261,11 @@ class SheetRows {
   }
 }
 
+/** The style id of each column's cells of a kind of row (data, total, title …). */
+export function variantIds(styles: StyleBook, cols: readonly Pick<ColumnSpec, "format" | "manager" | "wrap">[], v: Variant): number[] {
+  return cols.map((c) => styles.cell(variantStyle(v, NUMBER_FORMATS[c.format], c.manager === true, c.wrap === true)));
+}
+
 /** A row's height attribute when its wrapped text takes more than one line. */
 function heightAttr(cols: readonly ColumnSpec[], cells: readonly SpecCell[], anyWrap: boolean): string {
   const lines = anyWrap ? wrappedLines(cols, cells) : 1;
@@ -281,7 +286,7 @@ export async function writeSheetPart(part: PartStream, sheet: SheetSpec, opts: S
   const variants = new Map<Variant, number[]>();
   const variant = (v: Variant): number[] => {
     let ids = variants.get(v);
-    if (!ids) variants.set(v, (ids = numFmts.map((f, j) => styles.cell(variantStyle(v, f, manager[j], wraps[j])))));
+    if (!ids) variants.set(v, (ids = variantIds(styles, cols, v)));
     return ids;
   };
 

@@ -9,9 +9,8 @@
  * took ~25 s to write plus a second pass over the finished file to add the chart; this writer
  * does the same package in a fraction of that (see docs/bench.md).
  */
-import { existsSync, promises as fs } from "fs";
+import { promises as fs } from "fs";
 import * as path from "path";
-import { Worker } from "worker_threads";
 import { sheetPrefix } from "../core";
 import { sheetRowCount } from "../core";
 import { printArea, printOf, printTitleRows } from "../core";
@@ -22,8 +21,9 @@ import { NS_MAIN, NS_REL, filterRef, writeSheetPart, type StringMode } from "./s
 import { StyleBook } from "./styles";
 import { CT_THEME, REL_THEME, THEME_PART, themeXml } from "./theme";
 import { XML_DECL, xmlAttr } from "./xml";
-import { DetailRowWriter, chunkTransfer, planDetail, type DetailJob, type DetailPlan } from "./detail-sheet";
-import type { DetailAsk, DetailReply } from "./detail-worker";
+import { DetailRowWriter, chunkTransfer, planDetail, type DetailChunk, type DetailJob } from "./detail-sheet";
+import type { EarlyDetail } from "./detail-early";
+import { DetailWorkerLost, debug, detailScript, startDetailWorker } from "./detail-run";
 import { SMALL_PART_LEVEL, createPackage, deflatingPart, type CompressedPart, type PackageWriter } from "./zip";
 
 export { encodeCellText } from "./xml";
@@ -60,6 +60,12 @@ export interface WriteOptions {
   detailFrom?: number;
   /** Rows per chunk of 订单明细's columns (tests make it small to cover several). */
   detailChunkRows?: number;
+  /**
+   * 订单明细's rows already being written by a worker thread since the build laid them out
+   * (./detail-early.ts startEarlyDetail, with these options): taken over when the spec's sheet is
+   * the one planned, else stopped and the sheet written as without it.
+   */
+  early?: EarlyDetail | null;
 }
 
 const INLINE_STRINGS_FROM = 50_000;
@@ -91,101 +97,16 @@ function detailFrom(opts: WriteOptions): number {
   return opts.detailFrom ?? (process.env.KEFU_DETAIL_FROM && Number.isFinite(v) && v >= 0 ? v : DETAIL_FROM);
 }
 
-/** Resolved when used: the worker runs only from the compiled command line (lib/xlsx). */
-function detailScript(): string | null {
-  const file = path.join(__dirname, "detail-worker.js");
-  return existsSync(file) ? file : null;
-}
-
-const T0 = Date.now();
-/** KEFU_DETAIL_DEBUG=1: the detail sheet's steps on stderr (tests check the worker ran). */
-function debug(what: string): void {
-  if (process.env.KEFU_DETAIL_DEBUG) process.stderr.write(`${what} (${Date.now() - T0} ms)\n`);
-}
-
-/** The worker failed while its bytes were going into the file: the package is written again without it. */
-class DetailWorkerLost extends Error {
-  constructor(cause: Error) {
-    super(`detail worker: lost while sending its rows: ${cause.message}`);
-  }
-}
-
-/** A detail worker at work: feed it chunks, then "end"; `tail` is its compressed rows. */
-interface DetailRun {
-  post(m: DetailAsk, transfer?: ArrayBuffer[]): void;
-  /** Resolves once its rows are written and compressed (their CRC and sizes; the bytes come when `chunks` is iterated), or to null if the worker failed. */
-  tail: Promise<CompressedPart | null>;
-  stop(): void;
-}
-
-/** Starts the worker thread for the job, or null when none can run here. */
-function startDetailWorker(script: string, job: DetailJob, onProgress?: (rows: number) => void): DetailRun | null {
-  let worker: Worker;
-  try {
-    worker = new Worker(script, { workerData: job, transferList: [job.suffix.buffer as ArrayBuffer] });
-  } catch {
-    return null;
-  }
-  let settled = false;
-  /** While the bytes are being sent: where each message goes. */
-  let sending: ((m: DetailReply | Error) => void) | null = null;
-  let resolve!: (v: CompressedPart | null) => void;
-  const tail = new Promise<CompressedPart | null>((ok) => (resolve = ok));
-  /** Every byte delivered: the worker's exit (it is terminated then) is no failure. */
-  let delivered = false;
-  const fail = (e: Error) => {
-    if (delivered) return;
-    debug(`detail worker: ${e.stack}`);
-    if (sending) sending(e);
-    else if (!settled) {
-      settled = true;
-      resolve(null);
-    }
-    void worker.terminate();
-  };
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    const queue: (DetailReply | Error)[] = [];
-    let wake: (() => void) | null = null;
-    sending = (m) => {
-      queue.push(m);
-      wake?.();
-    };
-    worker.postMessage({ type: "send" } satisfies DetailAsk);
-    try {
-      for (;;) {
-        if (queue.length === 0) await new Promise<void>((ok) => (wake = ok));
-        wake = null;
-        const m = queue.shift()!;
-        if (m instanceof Error) throw new DetailWorkerLost(m);
-        if (m.type === "sent") {
-          delivered = true;
-          return;
-        }
-        if (m.type === "chunk") yield m.data;
-      }
-    } finally {
-      void worker.terminate();
-    }
-  }
-  worker.on("message", (m: DetailReply) => {
-    if (sending) sending(m);
-    else if (m.type === "progress") onProgress?.(m.rows);
-    else if (m.type === "done") {
-      debug(`detail worker: rows from ${job.from}, ${m.usize} bytes of XML`);
-      settled = true;
-      resolve({ crc: m.crc, usize: m.usize, csize: m.csize, chunks: chunks() });
-    } else if (m.type === "failed") fail(new Error(m.message));
-  });
-  worker.on("error", fail);
-  worker.on("exit", () => fail(new Error("detail worker: exited")));
+/** How a detail sheet of `rows` rows is written with `opts`: its mode, from how many rows, its strings and deflate level. */
+export function detailSettings(opts: WriteOptions, rows: number): { mode: "worker" | "here" | "rows"; from: number; stringMode: StringMode; inlineFrom: number; level: number } {
+  const env = process.env.KEFU_DETAIL;
+  const inlineFrom = opts.inlineStringsFrom ?? INLINE_STRINGS_FROM;
   return {
-    post: (m, transfer) => worker.postMessage(m, transfer),
-    tail,
-    stop: () => {
-      settled = true;
-      resolve(null);
-      void worker.terminate();
-    },
+    mode: opts.detail ?? (env === "rows" || env === "here" ? env : "worker"),
+    from: detailFrom(opts),
+    stringMode: opts.strings ?? "auto",
+    inlineFrom,
+    level: rows >= inlineFrom ? BIG_SHEET_LEVEL : SMALL_PART_LEVEL,
   };
 }
 
@@ -277,8 +198,14 @@ function workbookRelsXml(sheets: number): string {
 
 /** Every sheet, its chart and the package's fixed parts into `pkg`. */
 async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteOptions): Promise<void> {
-  const styles = new StyleBook();
-  const strings = new SharedStrings();
+  // Rows begun during the build come with the tables they were coded against.
+  const early = opts.early && opts.early.fits(spec, opts) ? opts.early : null;
+  if (opts.early && !early) {
+    debug("early: the spec's sheet is not the one planned");
+    opts.early.stop();
+  }
+  const styles = early?.styles ?? new StyleBook();
+  const strings = early?.strings ?? new SharedStrings();
   const sheets = spec.sheets;
   const charted = sheets.map((s) => (s.chart && sheetRowCount(s) > 0 ? s.chart : null));
   const chartNo: number[] = [];
@@ -311,24 +238,45 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
   const progressOf = (sheet: SheetSpec) => opts.onProgress && ((done: number, all: number) => opts.onProgress!(sheet.name, done, all));
 
   // 订单明细 from its columns (./detail-sheet.ts): planned here (its frame, styles and shared
-  // strings in this thread's tables); its last rows written and deflated in a worker while this
-  // thread writes the other parts, then the first rows; the part ends with the worker's bytes.
+  // strings in this thread's tables) or begun during the build (./detail-early.ts); its rows
+  // written and deflated in a worker while this thread writes the other parts; the part is this
+  // thread's head followed by the worker's bytes.
   const d = sheets.findIndex((s) => s.key === "orders");
-  const env = process.env.KEFU_DETAIL;
-  const mode = opts.detail ?? (env === "rows" || env === "here" ? env : "worker");
-  let detail: { index: number; plan: DetailPlan; tail: Promise<CompressedPart | null> | null; progress: (main: number, worker: number) => void } | null = null;
-  if (d >= 0 && opts.report && mode !== "rows" && chartNo[d] === undefined && sheetRowCount(sheets[d]) >= detailFrom(opts)) {
-    const script = mode === "worker" ? detailScript() : null;
+  let detail: {
+    index: number;
+    job: DetailJob;
+    extraUses: () => number;
+    progress: (main: number, worker: number) => void;
+    /** The worker's compressed rows; null: none, the columns' rows are written here (`here`). */
+    tail: Promise<CompressedPart | null> | null;
+    here: { chunks: () => Generator<DetailChunk | null>; suffix: Uint8Array } | null;
+  } | null = null;
+  const progressFor = (index: number) => {
+    const rows = sheetRowCount(sheets[index]);
+    const report = progressOf(sheets[index]);
+    let main = 0;
+    let worker = 0;
+    return (m: number, w: number) => report?.((main = Math.max(main, m)) + (worker += w), rows);
+  };
+  if (d >= 0 && early) {
+    const progress = progressFor(d);
+    const ended = await early.end(spec, (rows) => progress(0, rows));
+    if (ended) {
+      detail = { index: d, job: early.job, extraUses: () => early.extraUses(), progress, tail: ended.tail, here: null };
+      debug("early: taken over");
+    } else debug("early: the frame does not fit the rows written");
+  }
+  const set = detailSettings(opts, d >= 0 ? sheetRowCount(sheets[d]) : 0);
+  if (!detail && d >= 0 && opts.report && set.mode !== "rows" && chartNo[d] === undefined && sheetRowCount(sheets[d]) >= set.from) {
+    const script = set.mode === "worker" ? detailScript() : null;
     const rows = sheetRowCount(sheets[d]);
     debug("plan");
     const split = Math.floor(rows * MAIN_SHARE);
-    const plan = mode === "here" || script ? await planDetail(sheets[d], opts.report, { styles, strings, stringMode, inlineFrom, level: levelOf(rows) ?? SMALL_PART_LEVEL, chunkRows: opts.detailChunkRows }, split) : null;
+    const plan = set.mode === "here" || script ? await planDetail(sheets[d], opts.report, { styles, strings, stringMode, inlineFrom, level: set.level, chunkRows: opts.detailChunkRows }, split) : null;
     if (plan) {
-      const report = progressOf(sheets[d]);
-      let main = 0;
-      let worker = 0;
-      const progress = (m: number, w: number) => report?.((main = Math.max(main, m)) + (worker += w), rows);
+      const progress = progressFor(d);
       const run = script ? startDetailWorker(script, plan.job, (n) => progress(0, n)) : null;
+      const base = { index: d, job: plan.job, extraUses: plan.extraUses, progress };
       if (run) {
         // Every chunk now, one after the other: the worker writes each while the next is gathered.
         let whole = true;
@@ -340,14 +288,14 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
           run.post({ type: "rows", chunk }, chunkTransfer(chunk));
         }
         if (whole) {
-          run.post({ type: "end" });
-          detail = { index: d, plan, progress, tail: run.tail };
+          run.post({ type: "end", suffix: plan.suffix }, [plan.suffix.buffer as ArrayBuffer]);
+          detail = { ...base, tail: run.tail, here: null };
           debug("worker fed");
         } else {
           run.stop();
           debug("columns differ from the sheet's cells: written from its rows");
         }
-      } else if (mode === "here") detail = { index: d, plan, progress, tail: null };
+      } else if (set.mode === "here") detail = { ...base, tail: null, here: { chunks: plan.chunks, suffix: plan.suffix } };
     }
   }
 
@@ -370,8 +318,7 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
   if (detail) {
     // The first rows from the spec, as any sheet; then the worker's rows end the part. Should the
     // worker fail, its rows are written here from the spec too and the sheet ends as usual.
-    const { job } = detail.plan;
-    const { progress, tail } = detail;
+    const { job, progress, tail, here } = detail;
     const part = pkg.openPart(`xl/worksheets/sheet${detail.index + 1}.xml`, job.level);
     let rest: CompressedPart | null = null;
     await writeSheetPart(part, sheets[detail.index], {
@@ -385,13 +332,13 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
         await rows(0, job.from);
         debug("main: rows written");
         if (tail) rest = await tail;
-        else {
+        else if (here) {
           // No worker (tests): the columns' rows as their own stream all the same.
           const chunks: Uint8Array[] = [];
           const own = deflatingPart(job.level, (b) => chunks.push(new Uint8Array(b)));
           const writer = new DetailRowWriter(job, own, (n) => progress(0, n));
           let whole = true;
-          for (const chunk of detail!.plan.chunks()) {
+          for (const chunk of here.chunks()) {
             if (!chunk) {
               whole = false;
               break;
@@ -399,7 +346,7 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
             await writer.write(chunk);
           }
           if (whole) {
-            await writer.finish();
+            await writer.finish(here.suffix);
             rest = { chunks, ...own.sizes() };
           } else await own.end();
         }
@@ -411,7 +358,7 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
     // The shared table's count: the coded cells the worker wrote (none when the rows were written here).
     if (rest) {
       await part.endWith(rest);
-      strings.reuse(detail.plan.extraUses());
+      strings.reuse(detail.extraUses());
     }
   }
   pkg.addPart(THEME_PART, themeXml());

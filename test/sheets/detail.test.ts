@@ -20,6 +20,9 @@ import { textAt, textColumn, textRows, type TextColumn } from "../../src/core/re
 import { readSheetRows, readSourceFile } from "../../src/xlsx/read";
 import { crc32Combine } from "../../src/xlsx/crc32";
 import { planDetail } from "../../src/xlsx/detail-sheet";
+import { startEarlyDetail } from "../../src/xlsx/detail-early";
+import { countedSheet } from "../../src/core/sheets/orders";
+import type { CountedColumns } from "../../src/core/reports/types";
 import { crc32 } from "../../src/xlsx/zip";
 import { SharedStrings } from "../../src/xlsx/shared-strings";
 import { StyleBook } from "../../src/xlsx/styles";
@@ -171,6 +174,46 @@ test("in chunks of 500 rows = from the rows; a chunk whose columns are not the s
   expect(await contents(file)).toEqual(rows);
 }, 60000);
 
+describe("begun during the build (the rows from the counted columns, before the spec exists)", () => {
+  const early = (opts: WriteOptions, cols: CountedColumns = report.countedColumns!) => startEarlyDetail(countedSheet(cols, defaultRules()), opts);
+
+  test.each([
+    ["auto", {}],
+    ["auto, sampled as a big sheet", { inlineStringsFrom: 0 }],
+    ["always-inline", { strings: "always-inline" }],
+    ["always-shared", { strings: "always-shared" }],
+  ] as [string, WriteOptions][])("strings %s: taken over by the write, the same workbook as from the rows", async (name, strings) => {
+    const opts: WriteOptions = { ...strings, detail: "here", detailFrom: 0, detailChunkRows: 500 };
+    const begun = early(opts);
+    expect(begun).not.toBeNull();
+    const file = await written(`early-${name}.xlsx`, { ...opts, report, early: begun });
+    expect(begun!.taken).toBe(true);
+    expect(await contents(file)).toEqual(await contents(await written(`early-rows-${name}.xlsx`, { ...strings, report, detail: "rows" })));
+    const c = await sharedCount(file);
+    expect(c.said).toBe(c.cells);
+  }, 60000);
+
+  test("rows that are not the spec's (the last two orders swapped), or a write with other settings: not taken, the sheet written as without them", async () => {
+    const rows = await contents(await written("early-askew-rows.xlsx", { report, detail: "rows" }));
+    const cols = report.countedColumns!;
+    const n = cols.ids.length;
+    const ids = cols.ids.slice();
+    [ids[n - 1], ids[n - 2]] = [ids[n - 2], ids[n - 1]];
+    const opts: WriteOptions = { detail: "here", detailFrom: 0, detailChunkRows: 500 };
+    const askew = early(opts, { ...cols, ids });
+    expect(await contents(await written("early-askew.xlsx", { ...opts, report, early: askew }))).toEqual(rows);
+    expect(askew!.taken).toBe(false);
+    const other = early(opts);
+    expect(await contents(await written("early-other.xlsx", { ...opts, strings: "always-inline", report, early: other }))).toEqual(rows);
+    expect(other!.taken).toBe(false);
+  }, 60000);
+
+  test("not begun when the write would not give the sheet to the columns (under the threshold, or from its rows)", () => {
+    expect(early({ detail: "here", detailFrom: report.counted.length + 1 })).toBeNull();
+    expect(early({ detail: "rows", detailFrom: 0 })).toBeNull();
+  });
+});
+
 /** The shared table's count against the cells that refer to it (Excel's `count`). */
 async function sharedCount(file: string): Promise<{ said: number; cells: number }> {
   const JSZip = (await import("jszip")).default;
@@ -226,6 +269,8 @@ describe("the compiled command line (worker thread)", () => {
     const debug = await cli.run(args(path.join(cli.dir, "debug.xlsx")), { KEFU_DETAIL_FROM: "0", KEFU_DETAIL_DEBUG: "1" });
     expect(debug.code).toBe(0);
     expect(debug.err).toMatch(/detail worker: rows from 0, \d+ bytes of XML/);
+    // Begun while the build went on, and taken over by the write.
+    expect(debug.err).toMatch(/early: worker fed[\s\S]*early: taken over/);
     const plain = await cli.run(args(path.join(cli.dir, "plain.xlsx")), { KEFU_DETAIL: "rows", KEFU_DETAIL_FROM: "0", KEFU_DETAIL_DEBUG: "1" });
     expect(plain.err).not.toMatch(/detail worker/);
     // The worker failing on its first rows, or while its bytes go into the file: the same workbook.

@@ -9,7 +9,8 @@ import type { CountedColumns, CountedOrder, MonthReport } from "../reports/types
 import { countedCount, countedRows, type OrderRows } from "../reports/counted";
 import { TextCodes, textAt } from "../reports/textcolumn";
 import type { SourceRef } from "../model";
-import { MAX_CELL_TEXT, TableRef, cellText, daySerial, formula, timeSerial, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
+import type { Rules } from "../rules/types";
+import { EXCEL_MAX_ROWS, MAX_CELL_TEXT, TableRef, cellText, daySerial, formula, timeSerial, wallDay, wallDayCell, wallTimeCell, yuan } from "./layout";
 import { withLazyRows } from "./lazy";
 import { SHEET_NAMES } from "./names";
 import type { BlockSpec, ColumnSpec, DateCell, SheetSpec, SpecCell } from "./types";
@@ -229,6 +230,11 @@ export function ordersFit(count: number, maxRows: number): boolean {
   return count + FRAME_ROWS <= maxRows;
 }
 
+/** The data rows of an order sheet listing `count` orders: all when they fit, else what does (two more rows, blank + note, sit above the totals). */
+export function orderSheetRows(count: number, maxRows = EXCEL_MAX_ROWS): number {
+  return ordersFit(count, maxRows) ? count : Math.min(count, Math.max(0, maxRows - FRAME_ROWS - 2));
+}
+
 function orderSheet(
   key: "orders" | "unattributed",
   report: MonthReport,
@@ -241,8 +247,7 @@ function orderSheet(
 ): SheetSpec {
   const s = SHEET_NAMES[key];
   const fits = ordersFit(list.length, maxRows);
-  // When cut, two more rows (blank + note) sit above the totals.
-  const shown: OrderRows = fits ? list : { length: Math.min(list.length, Math.max(0, maxRows - FRAME_ROWS - 2)), at: list.at };
+  const shown: OrderRows = fits ? list : { length: orderSheetRows(list.length, maxRows), at: list.at };
   const columns = table.columns.slice();
   const blocks: BlockSpec[] = fits
     ? [{ rows: [totalsRow(table, list, cols)], style: "total" }]
@@ -347,15 +352,39 @@ const NUMBER_KEYS = ["day", "paidAt", "paid", "shipping", "refund", "collected",
  */
 export function orderSheetColumns(report: MonthReport, count: number, coded: (key: string) => boolean, from = 0): OrderSheetColumn[] | null {
   const end = Math.min(count, countedCount(report));
-  const n = Math.max(0, end - from);
-  const keys = ORDER_COLUMNS.map((c) => c.key);
-  if (keys.some((k) => !TEXT_KEYS.includes(k) && !NUMBER_KEYS.includes(k))) return null;
   // What the report's columns hold is read there (in order, no object); each order object is
   // visited once, for what only it holds — a million of them lie all over the heap.
   // (Those of the sheet's own columns the report keeps for the rows a worksheet can hold.)
   const kept = report.countedColumns;
   const cols = kept && end <= kept.buyer.length ? kept : null;
-  const confirmed = report.rules.sales.dateBasis === "confirmed";
+  return sheetColumns(cols, report, report.rules.sales.dateBasis === "confirmed", end, coded, from);
+}
+
+/**
+ * 订单明细's rows as the counted orders' columns give them, before the report around them is made
+ * (BuildOptions.onCounted): a host can start writing the sheet while the build goes on. Its
+ * `rows` and `columns` are what the sheet spec's rows and `orderSheetColumns` will be.
+ */
+export interface CountedSheet {
+  rows: number;
+  /** Rows [from, end) as columns, as `orderSheetColumns` gives them. */
+  columns(from: number, end: number, coded: (key: string) => boolean): OrderSheetColumn[] | null;
+}
+
+export function countedSheet(cols: CountedColumns, rules: Rules): CountedSheet {
+  const confirmed = rules.sales.dateBasis === "confirmed";
+  return {
+    rows: orderSheetRows(cols.ids.length),
+    columns: (from, end, coded) => sheetColumns(cols, null, confirmed, Math.min(end, cols.buyer.length), coded, from),
+  };
+}
+
+/** `orderSheetColumns` of rows [from, end): from `cols` when given, else from the report's order objects. */
+function sheetColumns(cols: CountedColumns | null, report: MonthReport | null, confirmed: boolean, end: number, coded: (key: string) => boolean, from: number): OrderSheetColumn[] | null {
+  const n = Math.max(0, end - from);
+  const keys = ORDER_COLUMNS.map((c) => c.key);
+  if (keys.some((k) => !TEXT_KEYS.includes(k) && !NUMBER_KEYS.includes(k))) return null;
+  if (!cols && !report) return null;
   // Coded columns whose report column is already codes: recoded in order of first appearance
   // (as from their texts), by array, with no text per row.
   const direct = new Map<string, Recoder>();
@@ -415,8 +444,8 @@ export function orderSheetColumns(report: MonthReport, count: number, coded: (ke
       credited[i] = ai >= 0 && !removed ? 1 : 0;
     }
   } else {
-    const list = report.counted;
-    const matchedOf = matchedReader(report);
+    const list = report!.counted;
+    const matchedOf = matchedReader(report!);
     for (let i = 0; i < n; i++) {
       const r = from + i;
       const o = list[r];
