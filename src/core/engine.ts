@@ -20,7 +20,7 @@ import { DAY_MS, addMonths, dateOf, isQuarterEnd, monthOf, monthSpan, quarterMon
 import { buildCommission } from "./reports/commission";
 import { missingDayProblems } from "./reports/pay/schedule";
 import { computeClawback, unrecoveredProblem } from "./reports/pay/clawback";
-import { readPrevious, type PreviousBoard, type PreviousInput } from "./reports/pay/previous";
+import { boardsFor, readPrevious, type PreviousBoard, type PreviousInput } from "./reports/pay/previous";
 import type { YearInfo } from "./reports/pay/yearEnd";
 import { rewardsOf } from "./reports/pay/rewards";
 import type { ClawbackInput, QuarterInfo } from "./reports/commission";
@@ -103,17 +103,17 @@ function unnamed(at: SourceRef, zh: string, en: string): Problem {
   );
 }
 
-/** The previous boards given (one, or the year's earlier ones), read; null when none was given. */
-function readBoards(input: PreviousInput | readonly PreviousInput[] | undefined, own: Problem[]): PreviousBoard[] | null {
+/** The previous boards given (one, or the year's earlier ones), read and fit for `month`; null when none was given. */
+function readBoards(month: MonthStr, input: PreviousInput | readonly PreviousInput[] | undefined, own: Problem[]): PreviousBoard[] | null {
   if (input === undefined) return null;
   const list = Array.isArray(input) ? input : [input as PreviousInput];
   if (list.length === 0) return null;
-  const out: PreviousBoard[] = [];
+  const read: PreviousBoard[] = [];
   for (const i of list) {
     const b = readPrevious(i, own);
-    if (b !== null && !out.some((x) => x.month === b.month)) out.push(b);
+    if (b !== null) read.push(b);
   }
-  return out;
+  return boardsFor(month, read, own);
 }
 
 /**
@@ -297,7 +297,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   const cm = scanOrders(data.orders, data.shipMismatches ?? null, month, rules, attributor, credit, quarterEnd, !opts.lean);
   // The orders' last readers, here so a lean build can let them go (their problems keep their place).
   const boardProblems: Problem[] = [];
-  const boards = readBoards(opts.previous, boardProblems);
+  const boards = readBoards(month, opts.previous, boardProblems);
   const clawback = clawbackFor(month, data, boards, identity.targets, rules, boardProblems);
   const affiliates = data.affiliates ? buildAffiliates(data.affiliates, data.orders, rules.affiliate, month) : null;
   if (opts.lean && opts.afterOrders) {

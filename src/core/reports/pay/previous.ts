@@ -277,6 +277,45 @@ function fromJson(file: string, json: unknown, problems: Problem[]): PreviousBoa
 }
 
 /**
+ * The sheets of a board workbook the reader reads (订单明细; 规则 and 提成表 for last month's rules
+ * and targets): a host need not keep the rest of a big workbook in memory.
+ */
+export const PREVIOUS_BOARD_SHEETS: readonly string[] = [SHEET_NAMES.orders.name, SHEET_NAMES.rules.name, SHEET_NAMES.commission.name];
+
+/**
+ * The boards a build of `month` can use, of those read (in the order given): one per month, each
+ * before `month`. A second board of a month would sum that month twice into a quarter or a year
+ * (or leave which one counts to chance); a board of the month itself or later holds no earlier
+ * month's figures. Both are left out, each with a located error naming its file. `month` null (a
+ * host that does not know it yet, the pane before a build): only the repeated months are judged.
+ * @example boardsFor("2026-09", [aug, augAgain, sep], problems) // [aug]; two errors
+ */
+export function boardsFor<B extends { file: string; month: MonthStr }>(month: MonthStr | null, boards: readonly B[], problems: Problem[]): B[] {
+  const out: B[] = [];
+  for (const b of boards) {
+    if (month !== null && b.month >= month) {
+      problems.push(
+        problem("error", "previous.month.late", { file: b.file, sheet: "" }, b.month,
+          `看板 ${b.file} 是 ${b.month} 的，不早于正在生成的 ${month}：未使用（只用之前月份的看板：上月的用于追回，季末月加本季度、12 月加本年之前各月的）`,
+          `the board ${b.file} is for ${b.month}, not before ${month}, the month being built: not used (only earlier months' boards are: last month's for the clawback, the quarter's or the year's earlier months at a quarter's end or in December)`),
+      );
+      continue;
+    }
+    const first = out.find((x) => x.month === b.month);
+    if (!first) {
+      out.push(b);
+      continue;
+    }
+    problems.push(
+      problem("error", "previous.month.twice", { file: b.file, sheet: "" }, b.month,
+        `看板 ${b.file} 与 ${first.file} 都是 ${b.month} 的：只用先给出的 ${first.file}，${b.file} 未使用；每个月只给一份看板`,
+        `the boards ${b.file} and ${first.file} are both for ${b.month}: only ${first.file}, given first, is used, not ${b.file}; give one board per month`),
+    );
+  }
+  return out;
+}
+
+/**
  * The previous board, or null with the reason in `problems`.
  * @example readPrevious({ file: "2026-10.json", json: { month: "2026-10", credited: [...] } }, problems)!.month // "2026-10"
  */
