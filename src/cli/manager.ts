@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import { promises as fs } from "fs";
-import { BOARD_SHEETS, SHEET_NAMES, defaultRules, isBoardWorkbook, problem, rulesFromRows, type BoardInput, type Cell, type PreviousMonth, type Problem, type RulesInput } from "../core";
+import { BOARD_SHEETS, PREVIOUS_BOARD_SHEETS, SHEET_NAMES, defaultRules, isBoardWorkbook, problem, rulesFromRows, type BoardInput, type Cell, type PreviousMonth, type Problem, type RulesInput } from "../core";
 
 type PreviousInput = Exclude<NonNullable<PreviousMonth>, readonly unknown[]>;
 import { readSheetValues, type RawValue } from "../xlsx/read";
@@ -99,7 +99,6 @@ export async function readOutRules(file: string): Promise<{ rules: RulesInput; n
 export async function readPreviousMonth(file: string): Promise<PreviousInput> {
   const name = path.basename(file);
   if (/\.json$/i.test(file)) return { file: name, json: JSON.parse(await fs.readFile(file, "utf8")) };
-  // 规则 and 提成表 too: last month's items are recomputed under last month's rules and targets.
-  const read = await readSheetValues(file, [SHEET_NAMES.orders.name, SHEET_NAMES.rules.name, SHEET_NAMES.commission.name]);
+  const read = await readSheetValues(file, [...PREVIOUS_BOARD_SHEETS]);
   return { file: name, sheets: [...read.values].map(([sheet, rows]) => ({ sheet, rows: grid(rows) })) };
 }

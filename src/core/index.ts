@@ -26,6 +26,8 @@ export { summarise, selfAuditCounts, type BuildSummary, type SelfAuditCounts } f
 export { CUT_MARK, isCut, truncatedCells, type TruncatedSheet } from "./truncation";
 export { buildMonth, pickMonth, type BuildOptions } from "./engine";
 export { shopsOf, forShop } from "./shops";
+// An earlier board (--previous, the pane's list): its month and what cannot be read, before a build.
+export { readPrevious, boardsFor, PREVIOUS_BOARD_SHEETS, type PreviousInput } from "./reports/pay/previous";
 
 // Model, problems, rules.
 export type * from "./model";
