@@ -20,7 +20,7 @@ import { readSheetRows, scanSources } from "../excel/read";
 import { addSourceSheet } from "../excel/sourceSheet";
 import { CancelledError, type ExcelRun, type Progress } from "../excel/types";
 import { writeMoreRows, writeWorkbookSpec } from "../excel/write";
-import { DETAIL_PAGE_ROWS, pagedNoteOf } from "../excel/paging";
+import { DETAIL_PAGE_ROWS } from "../excel/paging";
 import { BuildPanel } from "./components/BuildPanel";
 import { MonthRules } from "./components/MonthRules";
 import { ResultPanel } from "./components/ResultPanel";
@@ -29,8 +29,8 @@ import { ColumnMappingStep } from "./components/ColumnMapping";
 import { saveColumnMappings } from "../excel/columnMapping";
 import type { ColumnMapping, SourceKind } from "../core";
 import { createEngine, type EngineEvents, type EngineFactory } from "./engineClient";
-import { importFileSheets, readFileSheets, type FileRead } from "./fileImport";
-import type { PreviousBoardInput } from "./processor";
+import { importFileSheets, type FileRead } from "./fileImport";
+import { addBoards, boardInputs, boardRows, readBoardFile, removeBoard, type ChosenBoard } from "./previousBoards";
 import { translator, type Lang } from "./i18n";
 import { runBuild, type BuildResult } from "./pipeline";
 
@@ -199,25 +199,21 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
   const [shop, setShop] = React.useState("");
   const chosenShop = shops.length >= 2 && shops.includes(shop) ? shop : null;
 
-  const [previous, setPrevious] = React.useState<PreviousBoardInput | null>(null);
-  /** Last month's board for the clawback: its JSON, or the workbook's sheets as cells (the engine reads 订单明细). */
-  const choosePrevious = async (f: File | null) => {
-    if (!f) return setPrevious(null);
-    try {
-      const bytes = new Uint8Array(await f.arrayBuffer());
-      if (/\.json$/i.test(f.name)) return setPrevious({ file: f.name, json: JSON.parse(new TextDecoder().decode(bytes)) });
-      const base = f.name.replace(/\.[^.]+$/, "");
-      const read = await readFileSheets(f.name, bytes);
-      const sheets = read.sheets.map((s) => ({ sheet: s.name.startsWith(base + "-") ? s.name.slice(base.length + 1) : s.name, rows: s.rows }));
-      setPrevious({ file: f.name, sheets });
-      // A board the pane wrote in pages lists only the first orders: the clawback would miss the rest.
-      const part = pagedNoteOf(sheets.find((s) => s.sheet === SHEET_NAMES.orders.name)?.rows ?? []);
-      if (part) notify({ intent: "warning", lines: [t("previousPaged", { file: f.name, rows: part.written.toLocaleString(lang), total: part.total.toLocaleString(lang) })] });
-    } catch (e) {
-      setPrevious(null);
-      fail(e);
+  const [boards, setBoards] = React.useState<ChosenBoard[]>([]);
+  /** Earlier boards (the command line's --previous): each file read as core reads a board, added to the list. */
+  const addBoardFiles = async (files: File[]) => {
+    const read: ChosenBoard[] = [];
+    for (const f of files) {
+      try {
+        read.push(await readBoardFile(f.name, new Uint8Array(await f.arrayBuffer())));
+      } catch (e) {
+        fail(e, f.name);
+      }
     }
+    setBoards((bs) => addBoards(bs, read));
   };
+  const monthBuilt = /^\d{4}-\d{2}$/.test(month) ? month : null;
+  const boardList = React.useMemo(() => boardRows(boards, monthBuilt, t, lang), [boards, monthBuilt, t, lang]);
 
   const build = async () => {
     if (!hasOrders) return notify({ intent: "warning", lines: [t("noOrders")] });
@@ -230,12 +226,12 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
       const r = await runBuild({
         run,
         sources: chosen,
-        month: /^\d{4}-\d{2}$/.test(month) ? month : null,
+        month: monthBuilt,
         file,
         engine: engineFactory(file, engineEvents),
         signal: ctrl.signal,
         onStep: setProgress,
-        ...(previous ? { previous: [previous] } : {}),
+        ...(boards.length > 0 ? { previous: boardInputs(boards) } : {}),
         shop: chosenShop,
         detailPageRows,
       });
@@ -335,8 +331,9 @@ export function App({ run, lang, file, inExcel, engineFactory = createEngine, re
         progress={progress}
         disabledReason={scanning || importing ? t("buildWhyScanning") : !hasOrders ? t("buildWhyNoOrders") : null}
         onBuild={() => void build()}
-        previous={previous?.file ?? null}
-        onPreviousFile={(f) => void choosePrevious(f)}
+        boards={boardList}
+        onBoardFiles={(fs) => void addBoardFiles(fs)}
+        onBoardRemove={(file) => setBoards((bs) => removeBoard(bs, file))}
         onCancel={() => abort.current?.abort()}
       />
       {notices.length > 0 && (

@@ -11,6 +11,7 @@ import { BuildPanel } from "../../src/taskpane/components/BuildPanel";
 import { monthChoices, monthLabel } from "../../src/taskpane/components/MonthRules";
 import { LocalEngine } from "../../src/taskpane/engineClient";
 import { translator } from "../../src/taskpane/i18n";
+import type { BoardRow } from "../../src/taskpane/previousBoards";
 import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { ORDER_WIDTH, orderCell } from "../excel/orderSheet";
 
@@ -83,29 +84,32 @@ test("the progress bar shows a percentage", () => {
   expect(screen.getByTestId("progress").textContent).toMatch(/25%/);
 });
 
-test("last month's board: a Chinese button opens the file choice (no browser-language 'No file chosen'), the choice is named, and Clear drops it", () => {
+test("last month's board: a Chinese button opens the file choice (no browser-language 'No file chosen'), the choice is listed with its month, and Remove drops it", () => {
   const t = translator("zh-CN");
-  const chosen: (string | null)[] = [];
-  const panel = (previous: string | null) => (
+  const chosen: string[][] = [];
+  const removed: string[] = [];
+  const panel = (boards: BoardRow[]) => (
     <FluentProvider theme={webLightTheme}>
-      <BuildPanel t={t} running={false} progress={null} disabledReason={null} onBuild={() => {}} onCancel={() => {}} previous={previous} onPreviousFile={(f) => chosen.push(f ? f.name : null)} />
+      <BuildPanel t={t} running={false} progress={null} disabledReason={null} onBuild={() => {}} onCancel={() => {}} boards={boards} onBoardFiles={(fs) => chosen.push(fs.map((f) => f.name))} onBoardRemove={(f) => removed.push(f)} />
     </FluentProvider>
   );
-  const { rerender } = render(panel(null));
+  const { rerender } = render(panel([]));
   const input = screen.getByTestId("previous-board") as HTMLInputElement;
+  expect(input.multiple).toBe(true);
   let clicked = 0;
   input.addEventListener("click", () => clicked++);
   fireEvent.click(screen.getByTestId("previous-choose"));
   expect(clicked).toBe(1);
-  expect(screen.getByTestId("previous-choose").textContent).toBe("选择文件 Choose file");
-  expect(screen.queryByTestId("previous-clear")).toBeNull();
+  expect(screen.getByTestId("previous-choose").textContent).toBe("选择文件 Choose files");
+  expect(screen.queryByTestId("previous-remove")).toBeNull();
   expect(screen.getByText("未选择")).toBeTruthy();
   fireEvent.change(input, { target: { files: [new File(["{}"], "看板-2026-10.json")] } });
-  expect(chosen).toEqual(["看板-2026-10.json"]);
-  rerender(panel("看板-2026-10.json"));
-  expect(screen.getByText("看板-2026-10.json")).toBeTruthy();
-  fireEvent.click(screen.getByTestId("previous-clear"));
-  expect(chosen).toEqual(["看板-2026-10.json", null]);
+  expect(chosen).toEqual([["看板-2026-10.json"]]);
+  rerender(panel([{ file: "看板-2026-10.json", month: "2026年10月", unused: false, notes: [] }]));
+  expect(screen.getByTestId("previous-item").textContent).toContain("2026年10月看板-2026-10.json");
+  expect(screen.getByTestId("previous-choose").textContent).toBe("添加文件 Add files");
+  fireEvent.click(screen.getByRole("button", { name: "移除 看板-2026-10.json" }));
+  expect(removed).toEqual(["看板-2026-10.json"]);
 });
 
 test("a result goes when the sources it described change, with the old messages", async () => {

@@ -1,12 +1,29 @@
 import * as React from "react";
-import { Button, Caption1, Field, ProgressBar, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Field, ProgressBar, Subtitle2, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { Progress } from "../../excel/types";
 import type { Translate } from "../i18n";
+import type { BoardRow } from "../previousBoards";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   row: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
   hidden: { display: "none" },
+  boards: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  board: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  boardLine: { display: "flex", alignItems: "baseline", columnGap: tokens.spacingHorizontalS },
+  // A pane is ~350 px wide: a long file name wraps instead of pushing Remove out of sight.
+  boardText: { flexGrow: 1, minWidth: 0, overflowWrap: "anywhere" },
+  boardMonth: { fontWeight: tokens.fontWeightSemibold, marginRight: tokens.spacingHorizontalS, whiteSpace: "nowrap" },
+  unused: { color: tokens.colorNeutralForeground3, textDecorationLine: "line-through" },
+  error: { color: tokens.colorPaletteRedForeground1 },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
 });
 
 export interface BuildPanelProps {
@@ -17,9 +34,10 @@ export interface BuildPanelProps {
   disabledReason: string | null;
   onBuild(): void;
   onCancel(): void;
-  /** The previous board chosen (file name), for the clawback; absent = the choice is not offered. */
-  previous?: string | null;
-  onPreviousFile?(file: File | null): void;
+  /** The earlier boards chosen (the command line's --previous), as listed; absent = the choice is not offered. */
+  boards?: readonly BoardRow[];
+  onBoardFiles?(files: File[]): void;
+  onBoardRemove?(file: string): void;
 }
 
 export function stepText(t: Translate, p: Progress): string {
@@ -28,7 +46,7 @@ export function stepText(t: Translate, p: Progress): string {
 }
 
 /** Step 3: one button (and, when it cannot run, why), a progress bar with its step and percentage, and cancel. */
-export function BuildPanel({ t, running, progress, disabledReason, onBuild, onCancel, previous, onPreviousFile }: BuildPanelProps): React.JSX.Element {
+export function BuildPanel({ t, running, progress, disabledReason, onBuild, onCancel, boards, onBoardFiles, onBoardRemove }: BuildPanelProps): React.JSX.Element {
   const styles = useStyles();
   const previousInput = React.useRef<HTMLInputElement>(null);
   const value = progress && progress.total > 0 && progress.step !== "compute" ? Math.min(1, progress.done / progress.total) : undefined;
@@ -38,31 +56,57 @@ export function BuildPanel({ t, running, progress, disabledReason, onBuild, onCa
       <Subtitle2 id="build-title" as="h2">
         {t("buildTitle")}
       </Subtitle2>
-      {onPreviousFile && (
-        // The browser's own file input speaks the browser's language ("No file chosen"): a Fluent button opens it instead.
-        <Field label={t("previousBoard")} hint={previous ?? t("previousNone")}>
-          <div className={styles.row}>
-            <Button size="small" onClick={() => previousInput.current?.click()} disabled={running} data-testid="previous-choose">
-              {t("previousChoose")}
-            </Button>
-            {previous && (
-              <Button size="small" appearance="subtle" onClick={() => onPreviousFile(null)} disabled={running} data-testid="previous-clear">
-                {t("previousClear")}
-              </Button>
+      {boards && onBoardFiles && (
+        <Field label={t("previousBoard")} hint={t("previousHint")}>
+          <div className={styles.section}>
+            {boards.length === 0 ? (
+              <Caption1 data-testid="previous-none">{t("previousNone")}</Caption1>
+            ) : (
+              <ul className={styles.boards} data-testid="previous-list">
+                {boards.map((b) => (
+                  <li key={b.file} className={styles.board} data-testid="previous-item">
+                    <div className={styles.boardLine}>
+                      <Body1 className={mergeClasses(styles.boardText, b.unused && styles.unused)}>
+                        <span className={styles.boardMonth} data-testid="previous-month">
+                          {b.month}
+                        </span>
+                        <span data-testid="previous-file">{b.file}</span>
+                      </Body1>
+                      <Button size="small" appearance="subtle" onClick={() => onBoardRemove?.(b.file)} disabled={running} aria-label={t("previousRemoveLabel", { file: b.file })} data-testid="previous-remove">
+                        {t("previousRemove")}
+                      </Button>
+                    </div>
+                    {b.notes.map((n, i) => (
+                      <Caption1 key={i} className={styles[n.intent]} data-testid="previous-note">
+                        {n.text}
+                      </Caption1>
+                    ))}
+                  </li>
+                ))}
+              </ul>
             )}
-            <input
-              ref={previousInput}
-              className={styles.hidden}
-              type="file"
-              accept=".xlsx,.json"
-              aria-label={t("previousBoard")}
-              data-testid="previous-board"
-              disabled={running}
-              onChange={(e) => {
-                onPreviousFile(e.target.files?.[0] ?? null);
-                e.target.value = "";
-              }}
-            />
+            <div className={styles.row}>
+              {/* The browser's own file input speaks the browser's language ("No file chosen"): a Fluent button opens it instead. */}
+              <Button size="small" onClick={() => previousInput.current?.click()} disabled={running} data-testid="previous-choose">
+                {boards.length === 0 ? t("previousChoose") : t("previousAdd")}
+              </Button>
+              <input
+                ref={previousInput}
+                className={styles.hidden}
+                type="file"
+                accept=".xlsx,.json"
+                multiple
+                aria-label={t("previousBoard")}
+                data-testid="previous-board"
+                disabled={running}
+                onChange={(e) => {
+                  const files = [...(e.target.files ?? [])];
+                  // Cleared, so the same file can be chosen again (after it was fixed, or removed).
+                  e.target.value = "";
+                  if (files.length > 0) onBoardFiles(files);
+                }}
+              />
+            </div>
           </div>
         </Field>
       )}
