@@ -51,7 +51,7 @@ const zh = {
   previousRemoveLabel: "移除 {file}",
   previousNoMonth: "读不出月份",
   previousMore: "还有 {count} 条，生成后见“问题”表",
-  previousUnused: "不使用",
+  previousUnused: "未使用",
   build: "生成报表 Build",
   cancel: "取消 Cancel",
   cancelled: "已取消。已写入的表会在下次生成时替换。",

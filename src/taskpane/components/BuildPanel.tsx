@@ -17,11 +17,12 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  boardLine: { display: "flex", alignItems: "baseline", columnGap: tokens.spacingHorizontalS },
+  boardLine: { display: "flex", alignItems: "flex-start", columnGap: tokens.spacingHorizontalS },
   // A pane is ~350 px wide: a long file name wraps instead of pushing Remove out of sight.
-  boardText: { flexGrow: 1, minWidth: 0, overflowWrap: "anywhere" },
-  boardMonth: { fontWeight: tokens.fontWeightSemibold, marginRight: tokens.spacingHorizontalS, whiteSpace: "nowrap" },
-  unused: { color: tokens.colorNeutralForeground3, textDecorationLine: "line-through" },
+  boardText: { display: "flex", flexDirection: "column", flexGrow: 1, minWidth: 0, overflowWrap: "anywhere" },
+  boardMonth: { fontWeight: tokens.fontWeightSemibold },
+  boardRemove: { flexShrink: 0, whiteSpace: "nowrap" },
+  unused: { color: tokens.colorNeutralForeground3 },
   error: { color: tokens.colorPaletteRedForeground1 },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
 });
@@ -66,13 +67,24 @@ export function BuildPanel({ t, running, progress, disabledReason, onBuild, onCa
                 {boards.map((b) => (
                   <li key={b.file} className={styles.board} data-testid="previous-item">
                     <div className={styles.boardLine}>
-                      <Body1 className={mergeClasses(styles.boardText, b.unused && styles.unused)}>
-                        <span className={styles.boardMonth} data-testid="previous-month">
-                          {b.month}
-                        </span>
-                        <span data-testid="previous-file">{b.file}</span>
-                      </Body1>
-                      <Button size="small" appearance="subtle" onClick={() => onBoardRemove?.(b.file)} disabled={running} aria-label={t("previousRemoveLabel", { file: b.file })} data-testid="previous-remove">
+                      <div className={styles.boardText}>
+                        <Body1 className={mergeClasses(styles.boardMonth, b.unused && styles.unused)}>
+                          <span data-testid="previous-month">{b.month}</span>
+                          {b.unused && <span data-testid="previous-unused">{` · ${t("previousUnused")}`}</span>}
+                        </Body1>
+                        <Body1 className={mergeClasses(b.unused && styles.unused)} data-testid="previous-file">
+                          {b.file}
+                        </Body1>
+                      </div>
+                      <Button
+                        className={styles.boardRemove}
+                        size="small"
+                        appearance="subtle"
+                        onClick={() => onBoardRemove?.(b.file)}
+                        disabled={running}
+                        aria-label={t("previousRemoveLabel", { file: b.file })}
+                        data-testid="previous-remove"
+                      >
                         {t("previousRemove")}
                       </Button>
                     </div>
