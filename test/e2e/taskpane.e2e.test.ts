@@ -303,6 +303,70 @@ describe("task pane in headless Chromium", () => {
     expect(consoleErrors.filter((e) => !/损坏|damaged|zip/i.test(e))).toEqual([]);
   }, 120000);
 
+  test("earlier boards: several chosen at once and added later, each listed with its month and what is wrong, readable at the pane's width; the build claws back with the ones kept", async () => {
+    // An Office task pane is about 350 px wide.
+    await page.setViewportSize({ width: 350, height: 900 });
+    try {
+      await page.goto(server.url + "taskpane.html");
+      await page.getByTestId("sources").waitFor({ timeout: 30000 });
+      const csv = fs.readdirSync(SAMPLES).find((f) => f.endsWith(".csv"))!;
+      await page.getByTestId("import-input").setInputFiles(path.join(SAMPLES, csv));
+      await page.getByText(/已导入为新工作表/).waitFor({ timeout: 60000 });
+      await expect(page.getByTestId("month").inputValue()).resolves.toBe(MONTH);
+
+      // September's board credits the sample's closed order (交易关闭 in October's export) to KF07.
+      const CLOSED = "2873469695940138716";
+      const write = (name: string, month: string, credited: unknown[] = []) => {
+        const f = path.join(profile, name);
+        fs.writeFileSync(f, JSON.stringify({ month, credited }));
+        return f;
+      };
+      const sep = write("看板-2026-09.json", "2026-09", [{ orderId: CLOSED, agent: "KF07", paid: 25000, shipping: 0, refund: 0, collected: 25000 }]);
+      const aug = write("看板-2026-08.json", "2026-08");
+      await page.getByTestId("previous-board").setInputFiles([sep, aug]);
+      const list = page.getByTestId("previous-list");
+      await list.getByTestId("previous-item").nth(1).waitFor({ timeout: 20000 });
+      await expect(page.getByTestId("previous-choose").innerText()).resolves.toBe("添加文件 Add files");
+      // Added later: September again under a long name, and October's own board.
+      const again = write("看板-2026-09-重新导出-最终版-客服部张主管.json", "2026-09");
+      const oct = write("看板-2026-10.json", "2026-10");
+      await page.getByTestId("previous-board").setInputFiles([again, oct]);
+      await list.getByTestId("previous-item").nth(3).waitFor({ timeout: 20000 });
+      const lines = await list.getByTestId("previous-item").allInnerTexts();
+      await expect(list.getByTestId("previous-month").allInnerTexts()).resolves.toEqual(["2026年9月", "2026年8月", "2026年9月", "2026年10月"]);
+      await expect(list.getByTestId("previous-file").allInnerTexts()).resolves.toEqual(["看板-2026-09.json", "看板-2026-08.json", "看板-2026-09-重新导出-最终版-客服部张主管.json", "看板-2026-10.json"]);
+      await expect(list.getByTestId("previous-unused").allInnerTexts()).resolves.toEqual([" · 未使用", " · 未使用"]);
+      expect(lines[2]).toMatch(/都是 2026-09 的：只用先给出的 看板-2026-09\.json/);
+      expect(lines[3]).toMatch(/看板 看板-2026-10\.json 是 2026-10 的，不早于正在生成的 2026-10：未使用/);
+      // Readable at 350 px: nothing wider than the page, each Remove button inside it.
+      const widths = await page.evaluate(() => ({ page: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth, removes: [...document.querySelectorAll("[data-testid=previous-remove]")].map((b) => b.getBoundingClientRect().right) }));
+      expect(widths.scroll).toBeLessThanOrEqual(widths.page);
+      for (const right of widths.removes) expect(right).toBeLessThanOrEqual(widths.page);
+      await list.scrollIntoViewIfNeeded();
+      await shot(page, "12-previous-boards");
+      // The build step alone, for docs/taskpane.md.
+      await page.locator("section[aria-labelledby=build-title]").screenshot({ path: path.join(SHOTS, "12-previous-boards-step.png") });
+
+      await page.getByRole("button", { name: "移除 看板-2026-09-重新导出-最终版-客服部张主管.json" }).click();
+      await page.getByRole("button", { name: "移除 看板-2026-10.json" }).click();
+      await expect(list.getByTestId("previous-item").count()).resolves.toBe(2);
+      await expect(list.getByTestId("previous-note").count()).resolves.toBe(0);
+
+      await page.getByTestId("build").click();
+      await page.getByTestId("result").waitFor({ timeout: 120000 });
+      const commission = await page.evaluate(() => (window as any).__kefuDouble.rows("提成表") as unknown[][]);
+      const clawback = commission[2].findIndex((h) => typeof h === "string" && h.startsWith("追回"));
+      const kf07 = commission.find((r) => r[1] === "KF07")!;
+      // September's 25,000 → 0: at least its 1% commission (250) comes back.
+      expect(kf07[clawback]).toBeLessThanOrEqual(-250);
+      const problems = await page.evaluate(() => ((window as any).__kefuDouble.rows("问题") as unknown[][]).flat().join(" "));
+      expect(problems).not.toMatch(/previous\.month/);
+      expect(consoleErrors.filter((e) => !/损坏|damaged|zip/i.test(e))).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  }, 240000);
+
   // Last: the page-size option stays on this page for every later navigation.
   test("a 订单明细 over its page (300 rows standing for 100,000): the first page, the pane says so, write more adds the next", async () => {
     const PAGE = 300;
