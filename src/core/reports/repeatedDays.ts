@@ -22,7 +22,8 @@
  */
 import type { AgentSales, PunchPair, ShiftDay, SourceRef } from "../model";
 import { problem, type Problem } from "../problems";
-import { foldKey } from "./identity";
+import { formatYuan } from "../rules/money";
+import { foldKey, nickSuffix } from "./identity";
 import { compareSources } from "./order";
 import { listed } from "./pay/types";
 
@@ -258,11 +259,13 @@ type SalesRow = { s: AgentSales; agent: string };
  * and which copy is right is the manager's call). A sub-account given both per day and for the
  * whole period (a 日期-less or 2026-10-01~2026-10-31 row) is reported too: the two add up twice.
  */
-export function dropRepeatedSales(rows: readonly SalesRow[]): { rows: SalesRow[]; problems: Problem[] } {
+export function dropRepeatedSales(input: readonly SalesRow[]): { rows: SalesRow[]; problems: Problem[] } {
+  const twoTools = dropSecondTool(input);
+  const rows = twoTools.rows;
   const nickDay = (r: SalesRow) => (r.s.date === null ? null : `${r.agent}\u0000${foldKey(r.s.nick)}\u0000${r.s.date}`);
   const groups = repeats(rows, nickDay, (r) => r.s.source);
   const { drop, copies } = copiesIn(rows, groups, (r) => r.s, (r) => `${r.s.nick} ${r.s.date}`);
-  const problems = copyProblems("sales.day.duplicate", { zh: "客服绩效", en: "sales figures" }, copies);
+  const problems = [...twoTools.problems, ...copyProblems("sales.day.duplicate", { zh: "客服绩效", en: "sales figures" }, copies)];
   for (const g of groups) {
     const differing = g.filter((i) => !drop.has(i)).map((i) => rows[i].s);
     if (differing.length > 1) {
@@ -288,4 +291,45 @@ export function dropRepeatedSales(rows: readonly SalesRow[]): { rows: SalesRow[]
       `${period.nick} has both a row for the whole period (${placeEn(period)}) and rows per day (${placeEn(daily)} …): both are counted, so this agent's inquiries, payers and sales count twice; give either the daily or the period export, not both`));
   }
   return { rows: kept, problems };
+}
+
+/** What a sales row gives the board, for a warning: 询单 12、付款 6、销售额 ¥100.00. */
+function salesFigures(s: AgentSales): { zh: string; en: string } {
+  const money = s.sales === null ? null : formatYuan(s.sales);
+  return {
+    zh: `询单 ${s.inquiries}、付款 ${s.payers}${money === null ? "" : `、销售额 ${money}`}`,
+    en: `${s.inquiries} inquiries, ${s.payers} payers${money === null ? "" : `, sales ${money}`}`,
+  };
+}
+
+/**
+ * 千牛 names a sub-account `店铺:小美`, 赤兔 (and some 千牛 reports) only `小美`: the same agent's
+ * same day from two tools, which summed would double the inquiries and payers. The day counts
+ * once: a bare nick's row is dropped when the agent has, for the same day (or the same period),
+ * a row under a shop-named sub-account ending in that nick; the shop-named row wins because it
+ * names the sub-account as the roster and a one-shop build (--shop) do. When two shops' sub-accounts
+ * end in it, theirs are the day per shop and the bare row cannot be told apart from their sum.
+ */
+function dropSecondTool(rows: readonly SalesRow[]): { rows: SalesRow[]; problems: Problem[] } {
+  const span = (s: AgentSales) => s.date ?? (s.period ? `${s.period.from}~${s.period.to}` : "");
+  const groups = repeats(rows, (r) => `${r.agent}\u0000${span(r.s)}`, (r) => r.s.source);
+  const drop = new Set<number>();
+  const problems: Problem[] = [];
+  for (const g of groups) {
+    const named = g.filter((i) => nickSuffix(rows[i].s.nick) !== "");
+    for (const i of g) {
+      const s = rows[i].s;
+      if (nickSuffix(s.nick) !== "") continue;
+      const kept = named.map((k) => rows[k].s).filter((k) => foldKey(nickSuffix(k.nick)) === foldKey(s.nick));
+      if (kept.length === 0) continue;
+      drop.add(i);
+      const when = span(s) || "（整段）";
+      const whenEn = span(s) || "(whole period)";
+      const [mine, theirs] = [salesFigures(s), kept.map(salesFigures)];
+      problems.push(problem("warning", "sales.day.two_tools", s.source, `${s.nick} ${span(s)}`.trim(),
+        `${s.nick} ${when} 与 ${kept.map((k, j) => `${k.nick}（${place(k)}，${theirs[j].zh}）`).join("、")} 是同一客服同一天的两份导出（如赤兔与千牛）：以带店铺名的子账号为准，本行（${mine.zh}）未计入；若确是另一个子账号，请在导出中写全「店铺:子账号」`,
+        `${s.nick} on ${whenEn} is the same agent's same day as ${kept.map((k, j) => `${k.nick} (${placeEn(k)}, ${theirs[j].en})`).join(", ")} in another export (e.g. 赤兔 beside 千牛): the shop-named sub-account's figures are kept and this row (${mine.en}) is not counted; if it is another sub-account, export it as 店铺:子账号`));
+    }
+  }
+  return { rows: drop.size === 0 ? rows.slice() : rows.filter((_r, i) => !drop.has(i)), problems };
 }

@@ -79,3 +79,39 @@ describe("a period row (日期 2026-10-01~2026-10-31) counts in the month it nam
     expect(told).toEqual(code === null ? [] : [code]);
   });
 });
+
+/**
+ * 千牛 names the sub-account `店A:小美`, 赤兔 the same agent `小美`: both exports of one day are
+ * one day, the shop-named row's figures kept (it names the sub-account as the roster and --shop do).
+ */
+describe("one agent-day in two tools (千牛 店A:小美, 赤兔 小美) counts once", () => {
+  const CHITU = ["日期", "客服", "询单人数", "询单->最终付款人数", "询单->最终付款金额", "平均响应时长(秒)"];
+  function twoTools(qianniu: Cell[][], chitu: Cell[][]) {
+    const data = emptyDataset();
+    data.roster = importSheet({ file: "花名册.xlsx", sheet: "花名册", rows: ROSTER }, "roster").data.roster;
+    data.sales.push(...importSheet({ file: "千牛.xlsx", sheet: "客服绩效", rows: [HEAD, ...qianniu] }, "sales").data.sales);
+    data.sales.push(...importSheet({ file: "赤兔.xlsx", sheet: "客服绩效", rows: [CHITU, ...chitu] }, "sales").data.sales);
+    const r = buildMonth(data, defaultRules(), { month: "2026-10" });
+    const p = r.performance.find((x) => x.agent.staffNo === "KF01")!;
+    return { figures: [p.inquiries, p.payers, p.avgResponseSec], told: r.problems.filter((x) => x.code === "sales.day.two_tools") };
+  }
+  const bare = (day: string, inq: number, pay: number, resp: number): Cell[] => [day, "小美", inq, pay, "100", resp];
+  test.each([
+    // A1 alone: 10 inquiries, 4 payers, 30 s; the 赤兔 copy (equal or not) adds nothing.
+    ["the same figures", [A1], [bare("2026-10-01", 10, 4, 30)], [10, 4, 30], 1],
+    ["different figures: 千牛's kept", [A1], [bare("2026-10-01", 12, 6, 40)], [10, 4, 30], 1],
+    // 10-01 from 千牛; 10-02 only in 赤兔 (20, 5, 60 s): (10×30 + 20×60) ÷ 30 = 50 s.
+    ["赤兔 gives a day 千牛 lacks", [A1], [bare("2026-10-01", 12, 6, 40), bare("2026-10-02", 20, 5, 60)], [30, 9, 50], 1],
+    // 店A:小美 10 + 店B:小美 20 on 10-01, the bare 小美 of that day dropped: (10×30 + 20×60) ÷ 30 = 50 s.
+    ["two shops' sub-accounts and the bare nick", [A1, ["2026-10-01", "店B:小美", 20, 5, "200", 60]], [bare("2026-10-01", 30, 9, 50)], [30, 9, 50], 1],
+    ["no day in common: both count", [A1], [bare("2026-10-02", 20, 5, 60)], [30, 9, 50], 0],
+  ] as [string, Cell[][], Cell[][], (number | null)[], number][])("%s", (_n, qianniu, chitu, figures, told) => {
+    const m = twoTools(qianniu, chitu);
+    expect(m.figures).toEqual(figures);
+    expect(m.told).toHaveLength(told);
+    if (told === 0) return;
+    expect(m.told[0]).toMatchObject({ severity: "warning", file: "赤兔.xlsx", row: 2 });
+    expect(m.told[0].zh).toContain("千牛.xlsx / 客服绩效 第2行");
+    expect(m.told[0].en).toContain("not counted");
+  });
+});
