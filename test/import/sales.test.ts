@@ -202,3 +202,45 @@ describe("sales: a manager's summary line is not an agent", () => {
     expect(r.problems.map((p) => [p.severity, p.code, p.row])).toEqual([["error", "sales.nick.missing", 3]]);
   });
 });
+
+/**
+ * A period summary export (no 日期 column) says its period in its banner (统计时间 / 统计周期 /
+ * 时间), its file name or a 统计周期 column: its rows cover that period, so it counts in the month
+ * it names only. Said nowhere, the rows count in whatever month is built, and a warning says so.
+ */
+describe("sales: the period of an export without a 日期 column", () => {
+  const HEAD: Cell[] = ["客服昵称", "询单人数", "销售人数", "销售额"];
+  const ROW: Cell[] = ["小店旗舰店:小美", "60", "30", "1234.5"];
+  test.each([
+    ["banner 统计时间", "赤兔.xlsx", [["客服绩效 统计时间：2026-09-01 ~ 2026-09-30  店铺：小店旗舰店"]], { from: "2026-09-01", to: "2026-09-30" }],
+    ["banner 统计周期 in 年月日", "赤兔.xlsx", [["统计周期：2026年9月1日至2026年9月30日"]], { from: "2026-09-01", to: "2026-09-30" }],
+    ["banner 时间, a month", "赤兔.xlsx", [["时间：2026年9月"]], { from: "2026-09-01", to: "2026-09-30" }],
+    ["banner, one day", "赤兔.xlsx", [["统计日期：2026/09/05"]], { from: "2026-09-05", to: "2026-09-05" }],
+    ["file name with the month", "客服绩效-2026-09.xlsx", [], { from: "2026-09-01", to: "2026-09-30" }],
+    ["file name with both days", "赤兔_20260901-20260930.xlsx", [], { from: "2026-09-01", to: "2026-09-30" }],
+    ["file name 2026年2月", "赤兔2026年2月.xlsx", [], { from: "2026-02-01", to: "2026-02-28" }],
+    ["the banner before the file name", "客服绩效-2026-10.xlsx", [["统计时间：2026-09-01 ~ 2026-09-30"]], { from: "2026-09-01", to: "2026-09-30" }],
+  ] as [string, string, Cell[][], { from: string; to: string }][])("%s", (_n, file, banner, period) => {
+    const r = importSheet({ file, sheet: "自定义报表", rows: [...banner, HEAD, ROW] }, "sales");
+    expect(r.data.sales.map((s) => [s.date, s.period])).toEqual([[null, period]]);
+    expect(r.problems.filter((p) => p.code === "sales.period.unknown")).toEqual([]);
+  });
+  test("a 统计周期 column is the row's period", () => {
+    const r = importSheet({ file: "赤兔.xlsx", sheet: "s", rows: [["统计周期", ...HEAD], ["2026-09-01~2026-09-30", ...ROW]] }, "sales");
+    expect(r.data.sales[0]).toMatchObject({ date: null, period: { from: "2026-09-01", to: "2026-09-30" } });
+  });
+  test("said nowhere: one located warning, the rows kept", () => {
+    const r = importSheet({ file: "赤兔.xlsx", sheet: "自定义报表", rows: [HEAD, ROW, ["小店旗舰店:小丽", "50", "20", "100"]] }, "sales");
+    expect(r.data.sales.map((s) => s.period)).toEqual([undefined, undefined]);
+    const p = r.problems.filter((x) => x.code === "sales.period.unknown");
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatchObject({ severity: "warning", file: "赤兔.xlsx", sheet: "自定义报表", value: "2" });
+    expect(p[0].zh).toContain("统计时段");
+    expect(p[0].en).toContain("whatever month is built");
+  });
+  test("a dated export is not given a period", () => {
+    const r = importSheet({ file: "客服绩效-2026-09.xlsx", sheet: "s", rows: [["统计时间：2026-09-01 ~ 2026-09-30"], ["日期", ...HEAD], ["2026-10-03", ...ROW]] }, "sales");
+    expect(r.data.sales.map((s) => [s.date, s.period])).toEqual([["2026-10-03", undefined]]);
+    expect(r.problems.filter((p) => p.code === "sales.period.unknown")).toEqual([]);
+  });
+});

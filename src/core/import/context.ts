@@ -95,6 +95,8 @@ export class SheetContext {
   private unbound = 0;
   /** The sheet's `a/b/yyyy` dates so far (see `partsReadApart`). */
   private readonly slashDates: SlashDates = { oneWay: 0, twoWay: 0 };
+  /** The rows above the headers (a title, 统计时间 …), as recognition saw them. */
+  banner: readonly Cell[][] = [];
   /** The reader's part of the facts (its sheet-wide rules), asked when the facts are. */
   readerFacts: () => Omit<PartFacts, "slashDates"> = () => ({ sheetDecided: 0, toldOnce: 0 });
 

@@ -131,7 +131,7 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
     en: "chat sales export",
     fields: [
       { field: "nick", aliases: ["旺旺昵称", "客服昵称", "客服旺旺", "子账号", "子账号名称", "客服账号", "旺旺", "客服", "nick"], key: true },
-      { field: "date", aliases: ["日期", "统计日期", "date"] },
+      { field: "date", aliases: ["日期", "统计日期", "统计周期", "统计时间", "date"] },
       { field: "consultations", aliases: ["咨询人数", "聊天人数(原咨询人数)", "聊天人数", "接待人数"] },
       { field: "inquiries", aliases: ["询单人数"], key: true },
       // 询单->最终付款: 赤兔's older reports; 询单成交: the current 千牛 接待 data (see the README).

@@ -118,6 +118,7 @@ export function createRowImporter(kind: SourceKind | null, file: string, sheet: 
       );
     } else {
       ctx = new SheetContext(file, sheet, rec.headers ?? [], opts.ownCells);
+      ctx.banner = rows.slice(0, Math.max(0, rec.headerRow - 1));
       for (const d of rec.duplicates) {
         const name = ctx.columnName(d.column);
         const kept = columnLetter(rec.columns[d.field]);

@@ -31,6 +31,45 @@ function periodOf(cell: Cell | undefined): Pick<AgentSales, "period"> {
   return { period: { from: dateOf(a), to: dateOf(b) } };
 }
 
+type Period = NonNullable<AgentSales["period"]>;
+
+/** A day's date as the period of a title or file name gives it, when it is a real, plausible day. */
+function dayOf(y: string, m: string, d: string): string | null {
+  const t = readDateTime(`${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`);
+  return t === null || isNaN(t) ? null : dateOf(t);
+}
+
+const RE_DAY = /(?<!\d)(20\d{2})(?:\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|(\d{2})(\d{2}))(?!\d)/g;
+const RE_MONTH = /(?<!\d)(20\d{2})(?:\s*[-/.年_]\s*(\d{1,2})|(\d{2}))(?!\d)/;
+/** When the export was made, not what it covers: a 导出时间 names no period. */
+const RE_MADE_AT = /(导出|下载|生成|更新|打印|制表)(时间|日期)\s*[:：]?\s*[\d\s\-/.:年月日时分秒]*/g;
+
+/**
+ * The period a title line (统计时间：2026-10-01 ~ 2026-10-31, 时间：2026年10月) or a file name
+ * (客服绩效-2026-10.xlsx, 赤兔_20261001-20261031.xlsx) names: two days, one day, or a month.
+ * A file name's single day is no period — it is as often the day the file was downloaded.
+ */
+function periodNamed(text: string, fileName = false): Period | null {
+  const t = text.replace(RE_MADE_AT, " ");
+  const days = [...t.matchAll(RE_DAY)].map((m) => (m[2] !== undefined ? dayOf(m[1], m[2], m[3]) : dayOf(m[1], m[4], m[5])));
+  if (days.length >= 2) return days[0] !== null && days[1] !== null && days[0] <= days[1] ? { from: days[0], to: days[1] } : null;
+  if (days.length === 1) return days[0] === null || fileName ? null : { from: days[0], to: days[0] };
+  const m = RE_MONTH.exec(t);
+  const first = m ? dayOf(m[1], m[2] ?? m[3], "1") : null;
+  if (first === null) return null;
+  const end = new Date(Date.UTC(+first.slice(0, 4), +first.slice(5, 7), 0));
+  return { from: first, to: dateOf(end.getTime()) };
+}
+
+/** The period an undated export names in its title lines, else in its file name; null when neither does. */
+function sheetPeriod(banner: readonly Cell[][], file: string): Period | null {
+  for (const row of banner) {
+    const p = periodNamed(row.map(cellText).join(" "));
+    if (p !== null) return p;
+  }
+  return periodNamed(file.split(/[\\/]/).pop() ?? file, true);
+}
+
 /**
  * A summary line's label: the exports' own (isSummaryLabel) and what managers add — 全部 / 所有客服,
  * or a label ending in 汇总 / 合计 / 总计 / 小计 (客服汇总, 店铺合计). Counted as an agent, it would
@@ -58,6 +97,11 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
   const figures = [iCons, iInq, iPayers, iSales, iOrders, iFirst, iAvg, iSat, iRefunds].filter((i) => i >= 0);
   const columns = [iNick, iDate, iStaff, iName, ...figures].filter((i) => i >= 0);
   const out = ctx.data.sales;
+  // A period export without a 日期 column: its rows cover what its title or file name says.
+  const filePeriod = iDate < 0 ? sheetPeriod(ctx.banner, ctx.file) : null;
+  let undated = 0;
+  // How many rows count in whatever month is built is the whole sheet's count: read in one pass.
+  ctx.readerFacts = () => ({ sheetDecided: undated > 0 ? 1 : 0, toldOnce: 0 });
 
   /**
    * More buyers paid than inquired (or, without 询单人数, than consulted): impossible, as payers
@@ -185,7 +229,7 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
         satisfaction: iSat >= 0 && !pending(row, iSat) && !NO_FIGURE.test(cellText(row[iSat])) ? ctx.rate(row, iSat, rowNo, "sales.rate.invalid") : null,
         refunds: money(iRefunds, "sales.amount.invalid"),
         provisional: false,
-        ...(iDate >= 0 && date === null ? periodOf(row[iDate]) : {}),
+        ...(iDate >= 0 && date === null ? periodOf(row[iDate]) : filePeriod !== null ? { period: filePeriod } : {}),
         ...(iStaff >= 0 ? { staffNo: codeOf(row[iStaff]) } : {}),
         ...(iName >= 0 ? { name: textOf(row[iName]) } : {}),
         source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },
@@ -202,9 +246,15 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
           'some figures read "延迟统计" (not final yet): they are left empty and the row is marked provisional',
         );
       }
+      if (iDate < 0 && filePeriod === null) undated++;
       out.push(rec);
       return true;
     },
-    finish(): void {},
+    finish(): void {
+      if (undated === 0) return;
+      ctx.sheetProblem("warning", "sales.period.unknown", null, undated,
+        `客服绩效没有日期列，标题行和文件名也没有写统计时段：这 ${undated} 行计入正在生成的月份；若不是本月的导出，请换成本月的，或在文件名中写上月份（如 客服绩效-2026-10.xlsx）`,
+        `the sales export has no date column, and neither its title lines nor its file name give its period: its ${undated} rows count in whatever month is built; if it is not this month's export, replace it, or put the month in its file name (e.g. 客服绩效-2026-10.xlsx)`);
+    },
   };
 }
