@@ -244,3 +244,35 @@ describe("sales: the period of an export without a 日期 column", () => {
     expect(r.problems.filter((p) => p.code === "sales.period.unknown")).toEqual([]);
   });
 });
+
+/**
+ * A report giving the conversion (询单转化率) but no 付款人数 column: payers read as 0 made every
+ * agent's conversion 0% without a word. Payers are inquiries × rate, rounded (40 × 12.5% = 5),
+ * however the rate is written, and the sheet says they were worked out.
+ */
+describe("sales: payers from the conversion when the report has no payers column", () => {
+  test.each([
+    ["12.5%", 40, 5],
+    [0.125, 40, 5],
+    ["12.5", 40, 5],
+    ["31.37%", 51, 16],
+    ["", 40, 0],
+  ] as [Cell, number, number][])("询单转化率 %p of %p inquiries → %p payers", (rate, inquiries, payers) => {
+    const r = importSheet({ file: "赤兔.xlsx", sheet: "s", rows: [["日期", "客服昵称", "询单人数", "询单转化率", "销售额"], ["2026-10-01", "店A:小美", inquiries, rate, "100"]] }, "sales");
+    expect(r.data.sales[0]).toMatchObject({ inquiries, payers });
+    const told = r.problems.filter((p) => p.code === "sales.payers.from_rate");
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ severity: "info", column: "询单转化率" });
+  });
+  test("a payers column wins over the rate", () => {
+    const r = importSheet({ file: "q.xlsx", sheet: "s", rows: [["日期", "旺旺昵称", "询单人数", "询单最终付款人数", "询单最终付款转化率"], ["2026-10-01", "店A:小美", 40, 6, "12.5%"]] }, "sales");
+    expect(r.data.sales[0].payers).toBe(6);
+    expect(r.problems.filter((p) => p.code === "sales.payers.from_rate")).toEqual([]);
+  });
+});
+
+test.each([["150%"], ["abc"]])("a conversion of %p gives no payers, and the row's inquiries are left out with them", (rate) => {
+  const r = importSheet({ file: "赤兔.xlsx", sheet: "s", rows: [["日期", "客服昵称", "询单人数", "询单转化率"], ["2026-10-01", "店A:小美", 40, rate]] }, "sales");
+  expect(r.data.sales[0]).toMatchObject({ inquiries: 0, payers: 0 });
+  expect(r.problems.map((p) => [p.code, p.column])).toEqual(expect.arrayContaining([["sales.rate.invalid", "询单转化率"], ["sales.conversion.half", "询单转化率"]]));
+});

@@ -137,6 +137,8 @@ export const KIND_SPECS: Record<SourceKind, KindSpec> = {
       // 询单->最终付款: 赤兔's older reports; 询单成交: the current 千牛 接待 data (see the README).
       { field: "payers", aliases: ["询单最终付款人数", "询单->最终付款人数", "询单→最终付款人数", "询单成交人数", "最终付款人数", "销售人数", "询单付款人数"], key: true },
       { field: "sales", aliases: ["询单最终付款金额", "询单->最终付款金额", "询单→最终付款金额", "询单成交金额", "销售额", "客服销售额", "最终付款金额"], key: true },
+      // Read only when the report has no payers column: payers = inquiries × this rate.
+      { field: "conversion", aliases: ["询单最终付款转化率", "询单->最终付款转化率", "询单→最终付款转化率", "询单-最终付款转化率", "询单转化率", "询单成交转化率", "询单成交率"] },
       { field: "orders", aliases: ["销售订单数", "付款订单数"] },
       { field: "firstResponseSec", aliases: ["首次响应时长", "首次响应时间", "平均首次响应时长", "首次响应"] },
       { field: "avgResponseSec", aliases: ["平均响应时长", "平均响应时间", "平均响应"], key: true },

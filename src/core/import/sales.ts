@@ -94,14 +94,39 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
   const iRefunds = colOf(c, "refunds");
   const iStaff = colOf(c, "staffNo");
   const iName = colOf(c, "name");
-  const figures = [iCons, iInq, iPayers, iSales, iOrders, iFirst, iAvg, iSat, iRefunds].filter((i) => i >= 0);
+  // Without a payers column, payers come from inquiries × the conversion the report gives.
+  const iConv = iPayers < 0 && iInq >= 0 ? colOf(c, "conversion") : -1;
+  const figures = [iCons, iInq, iPayers, iConv, iSales, iOrders, iFirst, iAvg, iSat, iRefunds].filter((i) => i >= 0);
   const columns = [iNick, iDate, iStaff, iName, ...figures].filter((i) => i >= 0);
   const out = ctx.data.sales;
   // A period export without a 日期 column: its rows cover what its title or file name says.
   const filePeriod = iDate < 0 ? sheetPeriod(ctx.banner, ctx.file) : null;
   let undated = 0;
+  let fromRate = false;
   // How many rows count in whatever month is built is the whole sheet's count: read in one pass.
-  ctx.readerFacts = () => ({ sheetDecided: undated > 0 ? 1 : 0, toldOnce: 0 });
+  ctx.readerFacts = () => ({ sheetDecided: undated > 0 ? 1 : 0, toldOnce: fromRate ? 1 : 0 });
+
+  /**
+   * Payers as inquiries × the row's conversion, rounded (the rate is itself rounded: 51 × 31.37% is
+   * 15.9987, 16 buyers); a blank rate is none paid, as a blank payers cell is. Told once a sheet.
+   */
+  function payersFromRate(row: Cell[], rowNo: number, inquiries: number | null): number | null {
+    let rate = ctx.rate(row, iConv, rowNo, "sales.rate.invalid");
+    if (rate !== null && rate > 1) {
+      ctx.bad("warning", "sales.rate.invalid", rowNo, iConv, row[iConv], EXPECT.rate, false);
+      rate = null;
+    }
+    if (!fromRate) {
+      fromRate = true;
+      const conv = ctx.columnName(iConv);
+      const inq = ctx.columnName(iInq);
+      ctx.cell("info", "sales.payers.from_rate", rowNo, iConv, row[iConv],
+        `没有付款人数列：每行的付款人数按「${inq}」×「${conv}」推算并四舍五入（如 40 × 12.5% = 5），转化率由此得出`,
+        `no payers column: each row's payers are "${inq}" × "${conv}", rounded (e.g. 40 × 12.5% = 5), and the conversion follows from them`);
+    }
+    if (inquiries === null) return null;
+    return rate === null ? (isBlank(row[iConv]) ? 0 : null) : Math.round(inquiries * rate);
+  }
 
   /**
    * More buyers paid than inquired (or, without 询单人数, than consulted): impossible, as payers
@@ -135,11 +160,12 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
    * with unreadable payers would sink it. Such a row gives neither, and says so; true when it is one.
    */
   function halfPair(row: Cell[], rowNo: number, inquiries: number | null, payers: number | null): boolean {
-    if (iInq < 0 || iPayers < 0 || pending(row, iInq) || pending(row, iPayers)) return false;
+    const iPay = iPayers >= 0 ? iPayers : iConv;
+    if (iInq < 0 || iPay < 0 || pending(row, iInq) || pending(row, iPay)) return false;
     const noInquiries = inquiries === null && payers !== null && payers > 0;
-    const noPayers = payers === null && !isBlank(row[iPayers]) && !NO_FIGURE.test(cellText(row[iPayers])) && inquiries !== null && inquiries > 0;
+    const noPayers = payers === null && !isBlank(row[iPay]) && !NO_FIGURE.test(cellText(row[iPay])) && inquiries !== null && inquiries > 0;
     if (!noInquiries && !noPayers) return false;
-    const [has, lacks, n] = noInquiries ? [iPayers, iInq, payers] : [iInq, iPayers, inquiries];
+    const [has, lacks, n] = noInquiries ? [iPay, iInq, payers] : [iInq, iPay, inquiries];
     const h = ctx.columnName(has);
     const l = ctx.columnName(lacks);
     ctx.cell("warning", "sales.conversion.half", rowNo, lacks, row[lacks],
@@ -213,7 +239,8 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
       }
       const consultations = num(iCons, "sales.count.invalid", true);
       let inquiries = num(iInq, "sales.count.invalid", true);
-      let payers = num(iPayers, "sales.count.invalid", true);
+      let payers = iConv >= 0 && !pending(row, iConv) ? payersFromRate(row, rowNo, inquiries) : num(iPayers, "sales.count.invalid", true);
+      if (iConv >= 0 && pending(row, iConv)) provisional = true;
       morePayers(rowNo, payers, iInq >= 0 ? iInq : iCons, iInq >= 0 ? inquiries : consultations);
       if (halfPair(row, rowNo, inquiries, payers)) inquiries = payers = null;
       const rec: AgentSales = {
