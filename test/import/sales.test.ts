@@ -276,3 +276,20 @@ test.each([["150%"], ["abc"]])("a conversion of %p gives no payers, and the row'
   expect(r.data.sales[0]).toMatchObject({ inquiries: 0, payers: 0 });
   expect(r.problems.map((p) => [p.code, p.column])).toEqual(expect.arrayContaining([["sales.rate.invalid", "询单转化率"], ["sales.conversion.half", "询单转化率"]]));
 });
+
+/** A monthly report writes its 日期 as the month: the row covers that month (was: an unreadable date, counted in any month). */
+test.each([
+  ["2026-10", { from: "2026-10-01", to: "2026-10-31" }],
+  ["2026年10月", { from: "2026-10-01", to: "2026-10-31" }],
+  ["2026/2", { from: "2026-02-01", to: "2026-02-28" }],
+])("a 日期 of %p is the month's period", (cell, period) => {
+  const r = importSheet({ file: "q.xlsx", sheet: "s", rows: [["日期", "旺旺昵称", "询单人数", "询单最终付款人数"], [cell, "小店旗舰店:小美", 30, 10]] });
+  expect(r.data.sales.map((s) => [s.date, s.period])).toEqual([[null, period]]);
+  expect(r.problems).toEqual([]);
+});
+
+test("a 日期 of 2026-13 is no month: an unreadable date, said", () => {
+  const r = importSheet({ file: "q.xlsx", sheet: "s", rows: [["日期", "旺旺昵称", "询单人数", "询单最终付款人数"], ["2026-13", "小店旗舰店:小美", 30, 10]] });
+  expect(r.data.sales[0].period).toBeUndefined();
+  expect(r.problems.map((p) => [p.code, p.row, p.column])).toEqual([["sales.date.invalid", 2, "日期"]]);
+});

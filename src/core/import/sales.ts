@@ -14,9 +14,12 @@ import type { Cell, Recognition } from "./types";
 
 const RE_PERIOD = /^\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(?:~|～|至|到|—|--?)\s*(\d{4}.*?)\s*$/;
 
-/** A 日期 cell naming a period ("2026-10-01~2026-10-31"): the row covers it, no single day. */
+/** A monthly report's 日期: the month alone (2026-10, 2026年10月). */
+const RE_MONTH_CELL = /^\s*20\d{2}\s*[-/.年]\s*\d{1,2}\s*月?\s*$/;
+
+/** A 日期 cell naming a period ("2026-10-01~2026-10-31", "2026-10"): the row covers it, no single day. */
 function isPeriod(cell: Cell | undefined): boolean {
-  return typeof cell === "string" && RE_PERIOD.test(cell);
+  return typeof cell === "string" && (RE_PERIOD.test(cell) || (RE_MONTH_CELL.test(cell) && periodNamed(cell) !== null));
 }
 
 /**
@@ -24,6 +27,8 @@ function isPeriod(cell: Cell | undefined): boolean {
  * counts in whatever month is built, as an undated summary does).
  */
 function periodOf(cell: Cell | undefined): Pick<AgentSales, "period"> {
+  const month = typeof cell === "string" && RE_MONTH_CELL.test(cell) ? periodNamed(cell) : null;
+  if (month !== null) return { period: month };
   const m = typeof cell === "string" ? RE_PERIOD.exec(cell) : null;
   if (!m) return {};
   const [a, b] = [readDateTime(m[1]), readDateTime(m[2])];
