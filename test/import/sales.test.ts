@@ -293,3 +293,12 @@ test("a 日期 of 2026-13 is no month: an unreadable date, said", () => {
   expect(r.data.sales[0].period).toBeUndefined();
   expect(r.problems.map((p) => [p.code, p.row, p.column])).toEqual([["sales.date.invalid", 2, "日期"]]);
 });
+
+/** A period no day of which can be read, or ending before it starts, counted in any month without a word; now said on the cell. */
+test.each([["2026-10-01~2026-13-40"], ["2026-10-31~2026-10-01"]])("an unreadable period %p is a located warning", (cell) => {
+  const r = importSheet({ file: "q.xlsx", sheet: "s", rows: [["日期", "旺旺昵称", "询单人数", "询单最终付款人数"], [cell, "小店旗舰店:小美", 30, 10]] });
+  expect(r.data.sales[0]).toMatchObject({ date: null, inquiries: 30 });
+  const p = r.problems.filter((x) => x.code === "sales.date.invalid");
+  expect(p.map((x) => [x.severity, x.row, x.column, x.value])).toEqual([["warning", 2, "日期", cell]]);
+  expect(p[0].en).toContain("2026-10-01~2026-10-31");
+});

@@ -29,6 +29,7 @@ export const EXPECT = {
   money: { zh: "金额（如 12.50、¥1,234.50、12.50元）", en: "an amount of money (e.g. 12.50, ¥1,234.50, 12.50元)" },
   dateTime: { zh: "日期时间（如 2026-10-03 14:05:09）", en: "a date and time (e.g. 2026-10-03 14:05:09)" },
   date: { zh: "日期（如 2026-10-03）", en: "a date (e.g. 2026-10-03)" },
+  period: { zh: "时段，起日不晚于止日（如 2026-10-01~2026-10-31）", en: "a period, its first day not after its last (e.g. 2026-10-01~2026-10-31)" },
   time: { zh: "时间（如 08:31 或 次日 00:55）", en: "a time of day (e.g. 08:31 or 次日 00:55)" },
   count: { zh: "非负整数（不超过 9007199254740991）", en: "a whole number, 0 or more (at most 9007199254740991)" },
   number: { zh: "数字（绝对值不超过 9007199254740991）", en: "a number (at most 9007199254740991 either way)" },

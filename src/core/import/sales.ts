@@ -237,6 +237,9 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
         return ctx.money(row, col, rowNo, code);
       };
       let date: string | null = null;
+      const period = iDate >= 0 && isPeriod(row[iDate]) ? periodOf(row[iDate]) : {};
+      // Said, as an unreadable date is: the row counts in whatever month is built.
+      if (iDate >= 0 && isPeriod(row[iDate]) && !period.period) ctx.bad("warning", "sales.date.invalid", rowNo, iDate, row[iDate], EXPECT.period, false);
       if (iDate >= 0 && !isPeriod(row[iDate])) {
         const t = readDateTime(row[iDate]);
         if (t !== null && isNaN(t)) ctx.bad("warning", "sales.date.invalid", rowNo, iDate, row[iDate], EXPECT.date, false);
@@ -261,7 +264,7 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
         satisfaction: iSat >= 0 && !pending(row, iSat) && !NO_FIGURE.test(cellText(row[iSat])) ? ctx.rate(row, iSat, rowNo, "sales.rate.invalid") : null,
         refunds: money(iRefunds, "sales.amount.invalid"),
         provisional: false,
-        ...(iDate >= 0 && date === null ? periodOf(row[iDate]) : filePeriod !== null ? { period: filePeriod } : {}),
+        ...(iDate >= 0 ? period : filePeriod !== null ? { period: filePeriod } : {}),
         ...(iStaff >= 0 ? { staffNo: codeOf(row[iStaff]) } : {}),
         ...(iName >= 0 ? { name: textOf(row[iName]) } : {}),
         source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },
