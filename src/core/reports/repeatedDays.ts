@@ -276,9 +276,22 @@ export function dropRepeatedSales(input: readonly SalesRow[]): { rows: SalesRow[
     }
   }
   const kept = drop.size === 0 ? rows.slice() : rows.filter((_r, i) => !drop.has(i));
+  // 赤兔's bare 小美 is the agent's 店A:小美 when that is the only sub-account ending in it.
+  const named = new Map<string, Set<string>>();
+  for (const r of kept) {
+    const suffix = nickSuffix(r.s.nick);
+    if (suffix === "") continue;
+    const k = `${r.agent}\u0000${foldKey(suffix)}`;
+    named.set(k, (named.get(k) ?? new Set()).add(foldKey(r.s.nick)));
+  }
+  const account = (r: SalesRow): string => {
+    const own = foldKey(r.s.nick);
+    const full = nickSuffix(r.s.nick) === "" ? named.get(`${r.agent}\u0000${own}`) : undefined;
+    return full?.size === 1 ? [...full][0] : own;
+  };
   const nicks = new Map<string, { period: AgentSales | null; daily: AgentSales | null }>();
   for (const r of kept) {
-    const k = `${r.agent}\u0000${foldKey(r.s.nick)}`;
+    const k = `${r.agent}\u0000${account(r)}`;
     const n = nicks.get(k) ?? { period: null, daily: null };
     if (r.s.date === null) n.period ??= r.s;
     else n.daily ??= r.s;

@@ -93,9 +93,13 @@ describe("one agent-day in two tools (千牛 店A:小美, 赤兔 小美) counts 
     data.sales.push(...importSheet({ file: "赤兔.xlsx", sheet: "客服绩效", rows: [CHITU, ...chitu] }, "sales").data.sales);
     const r = buildMonth(data, defaultRules(), { month: "2026-10" });
     const p = r.performance.find((x) => x.agent.staffNo === "KF01")!;
-    return { figures: [p.inquiries, p.payers, p.avgResponseSec], told: r.problems.filter((x) => x.code === "sales.day.two_tools") };
+    return { figures: [p.inquiries, p.payers, p.avgResponseSec], told: r.problems.filter((x) => x.code === "sales.day.two_tools"), codes: r.problems.map((x) => x.code) };
   }
   const bare = (day: string, inq: number, pay: number, resp: number): Cell[] => [day, "小美", inq, pay, "100", resp];
+  test("赤兔's month for 小美 beside 千牛's days for 店A:小美 is reported, as for one nick", () => {
+    const m = twoTools([A1, A2], [["2026-10-01~2026-10-31", "小美", 30, 9, "300", 50]]);
+    expect(m.codes).toContain("sales.period_and_days");
+  });
   test.each([
     // A1 alone: 10 inquiries, 4 payers, 30 s; the 赤兔 copy (equal or not) adds nothing.
     ["the same figures", [A1], [bare("2026-10-01", 10, 4, 30)], [10, 4, 30], 1],
