@@ -97,13 +97,13 @@ function copiesIn<T>(rows: readonly T[], groups: number[][], record: (r: T) => S
 const sheetOf = (r: SourceRef) => `${r.file} / ${r.sheet}`;
 
 /**
- * The copies reported: one warning per copy; or, when one sheet repeats many rows of another
- * (a file given twice, overlapping exports), one warning for the pair naming the first rows, so
- * a month given twice is one line, not hundreds.
+ * Rows dropped for rows kept, told one warning each; or, when one sheet gives many of another's
+ * (a file given twice, overlapping exports, two tools' month), one warning for the pair naming
+ * the first rows, so a month given twice is one line, not hundreds.
  */
-function copyProblems(code: string, kind: { zh: string; en: string }, copies: readonly Copy[]): Problem[] {
-  const pairs = new Map<string, Copy[]>();
-  for (const c of copies) {
+function perSheetPair<T extends { dropped: SourceRef; kept: SourceRef }>(items: readonly T[], one: (x: T) => Problem, many: (list: T[], rows: string[], keptRows: string[]) => Problem): Problem[] {
+  const pairs = new Map<string, T[]>();
+  for (const c of items) {
     const k = `${sheetOf(c.dropped)}\u0000${sheetOf(c.kept)}`;
     const l = pairs.get(k);
     if (l) l.push(c);
@@ -111,22 +111,24 @@ function copyProblems(code: string, kind: { zh: string; en: string }, copies: re
   }
   const out: Problem[] = [];
   for (const list of pairs.values()) {
-    if (list.length <= 3) {
-      for (const c of list) {
-        out.push(problem("warning", code, c.dropped, c.label,
-          `${c.label} 的${kind.zh}与 ${place({ source: c.kept })} 完全相同（重复导出或重复粘贴？）：只计一次，本行未计入`,
-          `${c.label}: the ${kind.en} is the same in every field as ${placeEn({ source: c.kept })} (exported or pasted twice?): counted once, this row is not counted`));
-      }
-      continue;
-    }
-    const [first] = list;
-    const rows = list.map((c) => String(c.dropped.row));
-    const keptRows = list.map((c) => String(c.kept.row));
-    out.push(problem("warning", code, first.dropped, list.length,
-      `${sheetOf(first.dropped)} 有 ${list.length} 行${kind.zh}与 ${sheetOf(first.kept)} 的行完全相同（同一文件给了两次，或导出时间段重叠？）：只计一次，这些行未计入（行号 ${listed(rows, "、", () => `等共 ${list.length} 行`)}，对应行号 ${listed(keptRows, "、", () => `等`)}）`,
-      `${list.length} ${kind.en} rows of ${sheetOf(first.dropped)} are the same in every field as rows of ${sheetOf(first.kept)} (a file given twice, or overlapping exports?): counted once, these rows are not counted (rows ${listed(rows, ", ", (n) => `and ${n} more`)}, same as rows ${listed(keptRows, ", ", (n) => `and ${n} more`)})`));
+    if (list.length <= 3) out.push(...list.map(one));
+    else out.push(many(list, list.map((c) => String(c.dropped.row)), list.map((c) => String(c.kept.row))));
   }
   return out;
+}
+
+/** The copies reported (perSheetPair). */
+function copyProblems(code: string, kind: { zh: string; en: string }, copies: readonly Copy[]): Problem[] {
+  return perSheetPair(copies,
+    (c) => problem("warning", code, c.dropped, c.label,
+      `${c.label} 的${kind.zh}与 ${place({ source: c.kept })} 完全相同（重复导出或重复粘贴？）：只计一次，本行未计入`,
+      `${c.label}: the ${kind.en} is the same in every field as ${placeEn({ source: c.kept })} (exported or pasted twice?): counted once, this row is not counted`),
+    (list, rows, keptRows) => {
+      const [first] = list;
+      return problem("warning", code, first.dropped, list.length,
+        `${sheetOf(first.dropped)} 有 ${list.length} 行${kind.zh}与 ${sheetOf(first.kept)} 的行完全相同（同一文件给了两次，或导出时间段重叠？）：只计一次，这些行未计入（行号 ${listed(rows, "、", () => `等共 ${list.length} 行`)}，对应行号 ${listed(keptRows, "、", () => `等`)}）`,
+        `${list.length} ${kind.en} rows of ${sheetOf(first.dropped)} are the same in every field as rows of ${sheetOf(first.kept)} (a file given twice, or overlapping exports?): counted once, these rows are not counted (rows ${listed(rows, ", ", (n) => `and ${n} more`)}, same as rows ${listed(keptRows, ", ", (n) => `and ${n} more`)})`);
+    });
 }
 
 /** Copies of a day equal in every field: the first (in source order) kept, the others reported and dropped. */
@@ -327,7 +329,7 @@ function dropSecondTool(rows: readonly SalesRow[]): { rows: SalesRow[]; problems
   const span = (s: AgentSales) => s.date ?? (s.period ? `${s.period.from}~${s.period.to}` : "");
   const groups = repeats(rows, (r) => `${r.agent}\u0000${span(r.s)}`, (r) => r.s.source);
   const drop = new Set<number>();
-  const problems: Problem[] = [];
+  const told: { s: AgentSales; all: AgentSales[]; dropped: SourceRef; kept: SourceRef }[] = [];
   for (const g of groups) {
     const named = g.filter((i) => nickSuffix(rows[i].s.nick) !== "");
     for (const i of g) {
@@ -336,13 +338,23 @@ function dropSecondTool(rows: readonly SalesRow[]): { rows: SalesRow[]; problems
       const kept = named.map((k) => rows[k].s).filter((k) => foldKey(nickSuffix(k.nick)) === foldKey(s.nick));
       if (kept.length === 0) continue;
       drop.add(i);
-      const when = span(s) || "（整段）";
-      const whenEn = span(s) || "(whole period)";
-      const [mine, theirs] = [salesFigures(s), kept.map(salesFigures)];
-      problems.push(problem("warning", "sales.day.two_tools", s.source, `${s.nick} ${span(s)}`.trim(),
-        `${s.nick} ${when} 与 ${kept.map((k, j) => `${k.nick}（${place(k)}，${theirs[j].zh}）`).join("、")} 是同一客服同一天的两份导出（如赤兔与千牛）：以带店铺名的子账号为准，本行（${mine.zh}）未计入；若确是另一个子账号，请在导出中写全「店铺:子账号」`,
-        `${s.nick} on ${whenEn} is the same agent's same day as ${kept.map((k, j) => `${k.nick} (${placeEn(k)}, ${theirs[j].en})`).join(", ")} in another export (e.g. 赤兔 beside 千牛): the shop-named sub-account's figures are kept and this row (${mine.en}) is not counted; if it is another sub-account, export it as 店铺:子账号`));
+      told.push({ s, all: kept, dropped: s.source, kept: kept[0].source });
     }
   }
+  const problems = perSheetPair(told,
+    ({ s, all }) => {
+      const when = span(s) || "（整段）";
+      const whenEn = span(s) || "(whole period)";
+      const [mine, theirs] = [salesFigures(s), all.map(salesFigures)];
+      return problem("warning", "sales.day.two_tools", s.source, `${s.nick} ${span(s)}`.trim(),
+        `${s.nick} ${when} 与 ${all.map((k, j) => `${k.nick}（${place(k)}，${theirs[j].zh}）`).join("、")} 是同一客服同一天的两份导出（如赤兔与千牛）：以带店铺名的子账号为准，本行（${mine.zh}）未计入；若确是另一个子账号，请在导出中写全「店铺:子账号」`,
+        `${s.nick} on ${whenEn} is the same agent's same day as ${all.map((k, j) => `${k.nick} (${placeEn(k)}, ${theirs[j].en})`).join(", ")} in another export (e.g. 赤兔 beside 千牛): the shop-named sub-account's figures are kept and this row (${mine.en}) is not counted; if it is another sub-account, export it as 店铺:子账号`);
+    },
+    (list, rowsNo, keptRows) => {
+      const [first] = list;
+      return problem("warning", "sales.day.two_tools", first.dropped, list.length,
+        `${sheetOf(first.dropped)} 有 ${list.length} 行只写昵称（如 ${first.s.nick}），与 ${sheetOf(first.kept)} 中带店铺名的子账号（如 ${first.all[0].nick}）是同一客服同一天的两份导出（如赤兔与千牛）：以带店铺名的为准，这些行未计入（行号 ${listed(rowsNo, "、", () => `等共 ${list.length} 行`)}，对应行号 ${listed(keptRows, "、", () => `等`)}）`,
+        `${list.length} rows of ${sheetOf(first.dropped)} name only the nick (e.g. ${first.s.nick}) for the same agent's same day as the shop-named sub-accounts of ${sheetOf(first.kept)} (e.g. ${first.all[0].nick}), two tools' exports (e.g. 赤兔 beside 千牛): the shop-named figures are kept and these rows are not counted (rows ${listed(rowsNo, ", ", (n) => `and ${n} more`)}, same days as rows ${listed(keptRows, ", ", (n) => `and ${n} more`)})`);
+    });
   return { rows: drop.size === 0 ? rows.slice() : rows.filter((_r, i) => !drop.has(i)), problems };
 }

@@ -119,3 +119,17 @@ describe("one agent-day in two tools (千牛 店A:小美, 赤兔 小美) counts 
     expect(m.told[0].en).toContain("not counted");
   });
 });
+
+test("a month in both tools is one warning, not one a day", () => {
+  const CHITU = ["日期", "客服", "询单人数", "询单->最终付款人数", "询单->最终付款金额", "平均响应时长(秒)"];
+  const days = [1, 2, 3, 4, 5].map((d) => `2026-10-0${d}`);
+  const data = emptyDataset();
+  data.roster = importSheet({ file: "花名册.xlsx", sheet: "花名册", rows: ROSTER }, "roster").data.roster;
+  data.sales.push(...importSheet({ file: "千牛.xlsx", sheet: "客服绩效", rows: [HEAD, ...days.map((d) => [d, "店A:小美", 10, 4, "100", 30])] }, "sales").data.sales);
+  data.sales.push(...importSheet({ file: "赤兔.xlsx", sheet: "客服绩效", rows: [CHITU, ...days.map((d) => [d, "小美", 11, 4, "100", 30])] }, "sales").data.sales);
+  const r = buildMonth(data, defaultRules(), { month: "2026-10" });
+  expect(r.performance.find((x) => x.agent.staffNo === "KF01")!.inquiries).toBe(50);
+  const p = r.problems.filter((x) => x.code === "sales.day.two_tools");
+  expect(p.map((x) => [x.file, x.row, x.value])).toEqual([["赤兔.xlsx", 2, "5"]]);
+  expect(p[0].en).toContain("rows 2, 3, 4, 5, 6");
+});
