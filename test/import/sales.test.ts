@@ -219,9 +219,10 @@ describe("sales: the period of an export without a 日期 column", () => {
     ["file name with the month", "客服绩效-2026-09.xlsx", [], { from: "2026-09-01", to: "2026-09-30" }],
     ["file name with both days", "赤兔_20260901-20260930.xlsx", [], { from: "2026-09-01", to: "2026-09-30" }],
     ["file name 2026年2月", "赤兔2026年2月.xlsx", [], { from: "2026-02-01", to: "2026-02-28" }],
+    ["the sheet's name (a sheet pasted into a workbook)", "Book1.xlsx", [], { from: "2026-09-01", to: "2026-09-30" }],
     ["the banner before the file name", "客服绩效-2026-10.xlsx", [["统计时间：2026-09-01 ~ 2026-09-30"]], { from: "2026-09-01", to: "2026-09-30" }],
   ] as [string, string, Cell[][], { from: string; to: string }][])("%s", (_n, file, banner, period) => {
-    const r = importSheet({ file, sheet: "自定义报表", rows: [...banner, HEAD, ROW] }, "sales");
+    const r = importSheet({ file, sheet: file.startsWith("Book") ? "客服绩效 2026-09" : "自定义报表", rows: [...banner, HEAD, ROW] }, "sales");
     expect(r.data.sales.map((s) => [s.date, s.period])).toEqual([[null, period]]);
     expect(r.problems.filter((p) => p.code === "sales.period.unknown")).toEqual([]);
   });

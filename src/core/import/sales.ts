@@ -66,13 +66,16 @@ function periodNamed(text: string, fileName = false): Period | null {
   return { from: first, to: dateOf(end.getTime()) };
 }
 
-/** The period an undated export names in its title lines, else in its file name; null when neither does. */
-function sheetPeriod(banner: readonly Cell[][], file: string): Period | null {
+/**
+ * The period an undated export names in its title lines, else in its sheet's name (a pasted
+ * 客服绩效 2026-09 sheet in the pane), else in its file name; null when none does.
+ */
+function sheetPeriod(banner: readonly Cell[][], sheet: string, file: string): Period | null {
   for (const row of banner) {
     const p = periodNamed(row.map(cellText).join(" "));
     if (p !== null) return p;
   }
-  return periodNamed(file.split(/[\\/]/).pop() ?? file, true);
+  return periodNamed(sheet, true) ?? periodNamed(file.split(/[\\/]/).pop() ?? file, true);
 }
 
 /**
@@ -105,7 +108,7 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
   const columns = [iNick, iDate, iStaff, iName, ...figures].filter((i) => i >= 0);
   const out = ctx.data.sales;
   // A period export without a 日期 column: its rows cover what its title or file name says.
-  const filePeriod = iDate < 0 ? sheetPeriod(ctx.banner, ctx.file) : null;
+  const filePeriod = iDate < 0 ? sheetPeriod(ctx.banner, ctx.sheet, ctx.file) : null;
   let undated = 0;
   let fromRate = false;
   // How many rows count in whatever month is built is the whole sheet's count: read in one pass.
@@ -288,8 +291,8 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
     finish(): void {
       if (undated === 0) return;
       ctx.sheetProblem("warning", "sales.period.unknown", null, undated,
-        `客服绩效没有日期列，标题行和文件名也没有写统计时段：这 ${undated} 行计入正在生成的月份；若不是本月的导出，请换成本月的，或在文件名中写上月份（如 客服绩效-2026-10.xlsx）`,
-        `the sales export has no date column, and neither its title lines nor its file name give its period: its ${undated} rows count in whatever month is built; if it is not this month's export, replace it, or put the month in its file name (e.g. 客服绩效-2026-10.xlsx)`);
+        `客服绩效没有日期列，标题行、工作表名和文件名也没有写统计时段：这 ${undated} 行计入正在生成的月份；若不是本月的导出，请换成本月的，或在文件名中写上月份（如 客服绩效-2026-10.xlsx）`,
+        `the sales export has no date column, and neither its title lines, its sheet name nor its file name give its period: its ${undated} rows count in whatever month is built; if it is not this month's export, replace it, or put the month in its file name (e.g. 客服绩效-2026-10.xlsx)`);
     },
   };
 }
