@@ -341,7 +341,7 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
     if (days !== null && (days.from < first || days.to > last)) straddling.push(s);
     const agent = identity.resolve(s.nick);
     if (agent !== null) chatRead.push({ s, agent });
-    else own.push(unnamed(s.source, "客服绩效", "sales"));
+    else if (!identity.ambiguousNick(s.nick)) own.push(unnamed(s.source, "客服绩效", "sales"));
   }
   chatRead.sort((a, b) => compareCodes(a.agent, b.agent) || compareText(a.s.date ?? "", b.s.date ?? "") || compareSources(a.s.source, b.s.source));
   if (straddling.length > 0) own.push(straddlingProblem(straddling, month));

@@ -47,6 +47,8 @@ export interface Identity {
   targets: Map<string, Cents>;
   /** The staff number (AgentRef.staffNo) a source's text names, or null. */
   resolve(key: string): string | null;
+  /** A bare sub-account name (小美) that several agents' 店铺:子账号 end in: it names nobody, and identity has said so. */
+  ambiguousNick(key: string): boolean;
   /** Tokens for the note matcher: staff numbers, and roster names unless `matchNames` is false. */
   codeEntries(matchNames: boolean): CodeEntry[];
   problems: Problem[];
@@ -173,6 +175,8 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
   addCandidates(candidates, register, resolveRaw, byStaffNo);
   const seen: Candidate[] = [];
   const unmatchedNicks: { nick: string; source: SourceRef }[] = [];
+  const ambiguousNick = (key: string) => nickSuffix(key) === "" && suffixes.isAmbiguous(key) && resolveRaw(key) === null;
+  const ambiguous = new Map<string, { nick: string; source: SourceRef }>();
   const attendanceAgents = byStaffNo.size > 0;
   for (const s of data.sales) {
     if (resolveRaw(s.nick)) continue;
@@ -187,6 +191,12 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
       if (a.nick === "") a.nick = nick;
       continue;
     }
+    if (ambiguousNick(nick)) {
+      const k = foldKey(nick);
+      const had = ambiguous.get(k);
+      if (!had || compareSources(s.source, had.source) < 0) ambiguous.set(k, { nick, source: s.source });
+      continue;
+    }
     const code = (s.staffNo ?? "").trim();
     if (code !== "") {
       seen.push({ staffNo: code, name: (s.name ?? "").trim(), nick, source: s.source, kind: "客服绩效/sales", column: "工号" });
@@ -197,6 +207,7 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
     }
   }
   if (unmatchedNicks.length > 0) problems.push(unmatchedNickProblem(unmatchedNicks));
+  for (const [k, first] of ambiguous) problems.push(ambiguousNickProblem(first.nick, first.source, [...byStaffNo.values()].filter((a) => foldKey(nickSuffix(a.nick) || a.nick) === k).sort((a, b) => compareCodes(a.staffNo, b.staffNo))));
   for (const inc of data.incidents) {
     if (resolveRaw(inc.agentKey)) continue;
     const key = inc.agentKey.trim();
@@ -237,6 +248,7 @@ export function resolveIdentities(data: Pick<Dataset, "roster" | "shifts" | "sal
     byStaffNo,
     targets,
     resolve,
+    ambiguousNick,
     problems,
     codeEntries(matchNames: boolean): CodeEntry[] {
       const out: CodeEntry[] = [];
@@ -355,6 +367,17 @@ function checkAliases(rows: { staffNo: string; row: Agent }[], taken: Taken, pro
   const out: CodeEntry[] = [];
   for (const [k, c] of claimed) if (!clashed.has(k)) out.push({ token: c.token, agent: c.staffNo });
   return out;
+}
+
+/**
+ * 赤兔 writes the sub-account without its shop (小美); when two shops each have a 小美 on the
+ * roster, the row could be either agent's. Counted for one it could pay the wrong agent; made an
+ * agent of its own it would be a phantom off the roster. It counts for nobody, said once a nick.
+ */
+function ambiguousNickProblem(nick: string, at: SourceRef, agents: readonly AgentRef[]): Problem {
+  return problem("error", "sales.nick.ambiguous", { file: at.file, sheet: at.sheet, row: at.row, column: "旺旺昵称" }, nick,
+    `客服绩效的旺旺「${nick}」没有店铺名，花名册中 ${agents.map((a) => `${a.staffNo}（${a.nick}）`).join("、")} 的子账号都是它，无法判断是谁：这个旺旺的客服绩效行未计入任何人；请导出带店铺名的「店铺:子账号」，或在花名册的别名列写明`,
+    `the sales export's nick "${nick}" has no shop, and the roster's ${agents.map((a) => `${a.staffNo} (${a.nick})`).join(", ")} all end in it: whose it is cannot be told, so its sales rows count for nobody; export the sub-account as 店铺:子账号, or name it in the roster's alias column`);
 }
 
 /** Without a roster: the sales nicks no attendance agent matches, in one message. */

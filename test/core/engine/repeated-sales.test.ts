@@ -133,3 +133,18 @@ test("a month in both tools is one warning, not one a day", () => {
   expect(p.map((x) => [x.file, x.row, x.value])).toEqual([["赤兔.xlsx", 2, "5"]]);
   expect(p[0].en).toContain("rows 2, 3, 4, 5, 6");
 });
+
+test("a bare nick two roster agents' sub-accounts end in names nobody: said, no phantom agent", () => {
+  const roster = [["工号", "姓名", "旺旺", "岗位", "入职日期", "月度目标"], ["KF01", "王美", "店A:小美", "售前", "2021-01-01", 20000], ["KF05", "李美", "店B:小美", "售前", "2021-01-01", 20000]];
+  const data = emptyDataset();
+  data.roster = importSheet({ file: "花名册.xlsx", sheet: "花名册", rows: roster }, "roster").data.roster;
+  data.sales.push(...importSheet({ file: "赤兔.xlsx", sheet: "客服绩效", rows: [HEAD, ["2026-10-01", "小美", 10, 4, "100", 30], ["2026-10-02", "小美", 10, 4, "100", 30]] }, "sales").data.sales);
+  const r = buildMonth(data, defaultRules(), { month: "2026-10" });
+  expect(r.performance.map((p) => [p.agent.staffNo, p.inquiries])).toEqual([["KF01", 0], ["KF05", 0]]);
+  const p = r.problems.filter((x) => x.code === "sales.nick.ambiguous");
+  expect(p.map((x) => [x.severity, x.file, x.row, x.column, x.value])).toEqual([["error", "赤兔.xlsx", 2, "旺旺昵称", "小美"]]);
+  expect(p[0].zh).toContain("KF01（店A:小美）");
+  expect(p[0].en).toContain("KF05 (店B:小美)");
+  expect(r.problems.map((x) => x.code)).not.toContain("agent.notInRoster");
+  expect(r.problems.map((x) => x.code)).not.toContain("row.agent.missing");
+});
