@@ -303,3 +303,19 @@ test.each([["2026-10-01~2026-13-40"], ["2026-10-31~2026-10-01"]])("an unreadable
   expect(p.map((x) => [x.severity, x.row, x.column, x.value])).toEqual([["warning", 2, "日期", cell]]);
   expect(p[0].en).toContain("2026-10-01~2026-10-31");
 });
+
+/** A dated export with a row whose 日期 is blank: the row covers the sheet's period if it names one, and is told otherwise. */
+describe("sales: a blank 日期 cell", () => {
+  const rows = (banner: Cell[][]): Cell[][] => [...banner, ["日期", "旺旺昵称", "询单人数", "询单最终付款人数"], ["2026-10-01", "店A:小美", 3, 1], ["", "店A:小静", 30, 10]];
+  test("under a title naming September: September's period", () => {
+    const r = importSheet({ file: "q.xlsx", sheet: "s", rows: rows([["统计时间：2026-09-01 ~ 2026-09-30"]]) }, "sales");
+    expect(r.data.sales.map((s) => [s.date, s.period])).toEqual([["2026-10-01", undefined], [null, { from: "2026-09-01", to: "2026-09-30" }]]);
+    expect(r.problems).toEqual([]);
+  });
+  test("named nowhere: a warning at the row", () => {
+    const r = importSheet({ file: "q.xlsx", sheet: "s", rows: rows([]) }, "sales");
+    expect(r.data.sales[1]).toMatchObject({ date: null, inquiries: 30 });
+    expect(r.problems.map((p) => [p.code, p.severity, p.row, p.value])).toEqual([["sales.period.unknown", "warning", 3, "1"]]);
+    expect(r.problems[0].zh).toContain("日期为空");
+  });
+});

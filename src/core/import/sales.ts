@@ -107,9 +107,10 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
   const figures = [iCons, iInq, iPayers, iConv, iSales, iOrders, iFirst, iAvg, iSat, iRefunds].filter((i) => i >= 0);
   const columns = [iNick, iDate, iStaff, iName, ...figures].filter((i) => i >= 0);
   const out = ctx.data.sales;
-  // A period export without a 日期 column: its rows cover what its title or file name says.
-  const filePeriod = iDate < 0 ? sheetPeriod(ctx.banner, ctx.sheet, ctx.file) : null;
+  // A row without a date (no 日期 column, or a blank one) covers what the title or file name says.
+  const filePeriod = sheetPeriod(ctx.banner, ctx.sheet, ctx.file);
   let undated = 0;
+  let firstUndated: number | null = null;
   let fromRate = false;
   // How many rows count in whatever month is built is the whole sheet's count: read in one pass.
   ctx.readerFacts = () => ({ sheetDecided: undated > 0 ? 1 : 0, toldOnce: fromRate ? 1 : 0 });
@@ -241,6 +242,7 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
       };
       let date: string | null = null;
       const period = iDate >= 0 && isPeriod(row[iDate]) ? periodOf(row[iDate]) : {};
+      const noDate = iDate < 0 || isBlank(row[iDate]);
       // Said, as an unreadable date is: the row counts in whatever month is built.
       if (iDate >= 0 && isPeriod(row[iDate]) && !period.period) ctx.bad("warning", "sales.date.invalid", rowNo, iDate, row[iDate], EXPECT.period, false);
       if (iDate >= 0 && !isPeriod(row[iDate])) {
@@ -267,7 +269,7 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
         satisfaction: iSat >= 0 && !pending(row, iSat) && !NO_FIGURE.test(cellText(row[iSat])) ? ctx.rate(row, iSat, rowNo, "sales.rate.invalid") : null,
         refunds: money(iRefunds, "sales.amount.invalid"),
         provisional: false,
-        ...(iDate >= 0 ? period : filePeriod !== null ? { period: filePeriod } : {}),
+        ...(period.period ? period : noDate && filePeriod !== null ? { period: filePeriod } : {}),
         ...(iStaff >= 0 ? { staffNo: codeOf(row[iStaff]) } : {}),
         ...(iName >= 0 ? { name: textOf(row[iName]) } : {}),
         source: { file: ctx.file, sheet: ctx.sheet, row: rowNo },
@@ -284,15 +286,19 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
           'some figures read "延迟统计" (not final yet): they are left empty and the row is marked provisional',
         );
       }
-      if (iDate < 0 && filePeriod === null) undated++;
+      if (noDate && filePeriod === null) {
+        undated++;
+        firstUndated ??= rowNo;
+      }
       out.push(rec);
       return true;
     },
     finish(): void {
       if (undated === 0) return;
-      ctx.sheetProblem("warning", "sales.period.unknown", null, undated,
-        `客服绩效没有日期列，标题行、工作表名和文件名也没有写统计时段：这 ${undated} 行计入正在生成的月份；若不是本月的导出，请换成本月的，或在文件名中写上月份（如 客服绩效-2026-10.xlsx）`,
-        `the sales export has no date column, and neither its title lines, its sheet name nor its file name give its period: its ${undated} rows count in whatever month is built; if it is not this month's export, replace it, or put the month in its file name (e.g. 客服绩效-2026-10.xlsx)`);
+      const [what, whatEn] = iDate < 0 ? ["客服绩效没有日期列", "the sales export has no date column"] : [`客服绩效有 ${undated} 行日期为空（第 ${firstUndated} 行起）`, `${undated} rows of the sales export have a blank date (from row ${firstUndated})`];
+      ctx.sheetProblem("warning", "sales.period.unknown", iDate < 0 ? null : firstUndated, undated,
+        `${what}，标题行、工作表名和文件名也没有写统计时段：这 ${undated} 行计入正在生成的月份；若不是本月的数据，请去掉或补上日期，或在文件名中写上月份（如 客服绩效-2026-10.xlsx）`,
+        `${whatEn}, and neither its title lines, its sheet name nor its file name give its period: those ${undated} rows count in whatever month is built; if they are not this month's, remove them or give their date, or put the month in the file name (e.g. 客服绩效-2026-10.xlsx)`);
     },
   };
 }
