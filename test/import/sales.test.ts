@@ -319,3 +319,13 @@ describe("sales: a blank 日期 cell", () => {
     expect(r.problems[0].zh).toContain("日期为空");
   });
 });
+
+/** A row with no nick but its 工号 / 姓名 (a report keyed by staff): the agent is known, the row is kept under that key. */
+test.each([
+  [["工号", "客服昵称", "询单人数", "销售人数"], ["KF01", "", 10, 4], "KF01"],
+  [["姓名", "客服昵称", "询单人数", "销售人数"], ["王美", "", 10, 4], "王美"],
+])("a blank nick beside %p is named by it", (head, row, key) => {
+  const r = importSheet({ file: "赤兔-2026-10.xlsx", sheet: "s", rows: [head, row, ["合计", "", 10, 4]] }, "sales");
+  expect(r.data.sales.map((s) => [s.nick, s.inquiries, s.payers])).toEqual([[key, 10, 4]]);
+  expect(r.problems.map((p) => p.code)).toEqual(["sales.summary_row"]);
+});

@@ -193,9 +193,11 @@ export function createSalesReader(ctx: SheetContext, rec: Recognition): KindRead
     columns,
     read(row: Cell[], rowNo: number): boolean {
       if (rowBlank(row, columns)) return false;
-      const nick = textOf(row[iNick]);
+      const ownNick = textOf(row[iNick]);
       // A manager's own 合计 row often carries its label in the first column (日期), the nick left blank.
-      const labelCol = nick !== "" ? iNick : columns.find((c) => typeof row[c] === "string" && salesSummary(row[c] as string)) ?? -1;
+      const labelCol = ownNick !== "" ? iNick : columns.find((c) => typeof row[c] === "string" && salesSummary(row[c] as string)) ?? -1;
+      // No nick, but the report's 工号 / 姓名 name the agent (identity resolves either as it does a nick).
+      const nick = ownNick || (iStaff >= 0 ? codeOf(row[iStaff]) : "") || (iName >= 0 ? textOf(row[iName]) : "");
       if (nick === "" && labelCol < 0) {
         ctx.cell("error", "sales.nick.missing", rowNo, iNick, "", "缺少客服昵称（旺旺）；该行未导入", "the agent's chat nick is missing; the row is skipped");
         return true;
