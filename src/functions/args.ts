@@ -6,13 +6,9 @@
  */
 import { inRangeUnits, rangeProblem, rateFraction, readMoney, readNumber, readTimeOfDay, timeOfDayMissing, toHalfWidth, yesNo } from "../core";
 import type { Cents, Minutes, RateRange } from "../core";
-import { FnError, invalid, isBlank, quote, toGrid, type Scalar } from "./values";
+import { FnError, invalid, isBlank, quote, toGrid, type ArgName, type Scalar } from "./values";
 
-/** An argument's name in both languages, for messages. */
-export interface ArgName {
-  zh: string;
-  en: string;
-}
+export type { ArgName };
 
 export const arg = (zh: string, en: string): ArgName => ({ zh, en });
 

@@ -29,6 +29,7 @@ import {
   quote,
   single,
   toGrid,
+  wholeLineMismatch,
   type Grid,
   type Out,
   type Scalar,
@@ -65,6 +66,7 @@ const A = {
   cap: arg("封顶倍数", "cap"),
   paid: arg("实付金额", "amount paid"),
   refund: arg("退款金额", "refund"),
+  status: arg("订单状态", "order statuses"),
 };
 
 /** Every cell of `shape` set to one error (a bad table or mode spoils the whole result). */
@@ -170,7 +172,7 @@ export function late(clockIn: unknown, shiftStart: unknown, grace?: unknown): Ou
     if (t === null) return NO_CLOCK_IN;
     if (t instanceof FnError) return t;
     return lateMinutes(t, start.t, graceMin);
-  });
+  }, [A.clockIn, A.shiftStart, A.grace], "blankAfterData");
 }
 
 /** Before this, a shift end given without its start is read as after midnight (晚班 01:00). */
@@ -195,7 +197,7 @@ export function early(clockOut: unknown, shiftEnd: unknown, shiftStart?: unknown
     let endMin = end.t;
     if (endMin < 1440 && (start !== null ? endMin <= start : endMin < EARLY_MORNING)) endMin += 1440;
     return earlyMinutes(t, endMin, start, graceMin);
-  });
+  }, [A.clockOut, A.shiftEnd, A.shiftStart, A.grace], "blankAfterData");
 }
 
 // ─────────────────────────── fines ───────────────────────────
@@ -302,7 +304,7 @@ export function fine(rule: unknown, occurrence: unknown, loss?: unknown, amounts
     const ruleNow = threshold === undefined ? withScale : { ...withScale, lossThreshold: threshold };
     const f = fineFor(ruleNow, occ, lossCents);
     return f.dismissal ? DISMISSAL : centsToYuan(f.amount);
-  });
+  }, [A.rule, A.occurrence, A.loss]);
 }
 
 // ─────────────────────────── KPI ───────────────────────────
@@ -316,7 +318,7 @@ export function conversion(payers: unknown, inquiries: unknown): Out[][] {
     if (qn instanceof FnError) return qn;
     const v = engineConversion(pn, qn);
     return v === null ? "" : inRange(roundTo(v, BOARD_DIGITS.conversion));
-  });
+  }, [A.payers, A.inquiries]);
 }
 
 /** KEFU.AOV: average order value in yuan (0.01); "" when there are no buyers. */
@@ -328,7 +330,7 @@ export function aov(amount: unknown, buyers: unknown): Out[][] {
     if (n instanceof FnError) return n;
     const v = engineAov(cents, n);
     return v === null ? "" : inRange(centsToYuan(Math.round(v)));
-  });
+  }, [A.amount, A.buyers]);
 }
 
 /**
@@ -373,7 +375,7 @@ export function score(actual: unknown, target: unknown, weight: unknown, reverse
     if (cv instanceof FnError) return cv;
     // Weight ≤ 100 and cap ≤ 5 (the rules sheet's ranges) keep the score finite.
     return roundTo(metricScore(av, tv, wv, rv, cv), BOARD_DIGITS.score);
-  });
+  }, [A.actual, A.target, A.weight, A.reverse, A.cap]);
 }
 
 // ─────────────────────────── collected sales ───────────────────────────
@@ -388,8 +390,10 @@ const cellCount = (g: Grid): number => g.length * (g[0]?.length ?? 0);
 /** A status list argument; a cell may list several, as the rules sheet does: 交易成功、卖家已发货，等待买家确认. */
 function statusList(v: unknown): string[] | null {
   if (omitted(v)) return null;
+  // Blank cells first out: a whole column passed here is a million of them.
   return toGrid(v)
     .flat()
+    .filter((c) => !isBlank(c))
     .flatMap((c) => textOfCell(c).split(/[、;；|\n]/))
     .map((x) => normaliseStatus(x))
     .filter((x) => x !== "");
@@ -400,6 +404,8 @@ export function collected(paid: unknown, refunds: unknown, statuses: unknown, co
   const gr = toGrid(refunds);
   const gs = toGrid(statuses);
   const n = cellCount(gp);
+  const whole = wholeLineMismatch([gp, gr, gs], [A.paid, A.refund, A.status]);
+  if (whole) return whole;
   if (cellCount(gr) !== n || cellCount(gs) !== n) {
     return invalid(
       `实付、退款、状态三个区域的单元格数须相同（${n}、${cellCount(gr)}、${cellCount(gs)}）`,

@@ -46,7 +46,9 @@ test("inside Excel every error value is a CustomFunctions.Error with its message
 
 test("the same error value is converted once, not per cell", () => {
   (globalThis as { CustomFunctions?: unknown }).CustomFunctions = runtime;
-  const out = F.late([[null], [null], [null]], [["08:30"]]);
+  // Each row has its shift, so each blank punch is a missing one (a fully blank row would spill "").
+  const out = F.late([[null], [null], [null]], [["08:30"], ["08:30"], ["08:30"]]);
+  expect(out[0][0]).toMatchObject({ code: "#N/A" });
   expect(out[0][0]).toBe(out[1][0]);
   expect(out[1][0]).toBe(out[2][0]);
 });
