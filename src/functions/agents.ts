@@ -68,9 +68,20 @@ function sameCells(a: Scalar[][], b: Scalar[][]): boolean {
   return true;
 }
 
+/**
+ * A roster passed as whole columns (花名册!A:B) is a dozen names over 1,048,576 rows: the blank rows
+ * after the last name say nothing, and kept they would be copied row by row and spelled into the
+ * cache key on every new roster.
+ */
+function withoutBlankTail(g: Scalar[][]): Scalar[][] {
+  let n = g.length;
+  while (n > 1 && g[n - 1].every(isBlank)) n--;
+  return n === g.length ? g : g.slice(0, n);
+}
+
 /** The compiled matcher for this roster range and mode, from the cache when seen before. */
 export function matcherFor(codes: unknown, mode: AttributionMode): AgentMatcher {
-  const g = toGrid(codes);
+  const g = withoutBlankTail(toGrid(codes));
   // Fast path without building a key: a cell-by-cell compare with the previous call's roster.
   if (last !== null && last.mode === mode && sameCells(last.cells, g)) return last.matcher;
   let key: string = mode;

@@ -4,6 +4,7 @@
  * located error. A whole column paired with a bounded range is one clear message, not a million
  * #N/A. Shapes and contents are asserted, never times.
  */
+import { matcherBuilds } from "../../src/functions/agents";
 import * as K from "../../src/functions/impl";
 import { FnError, SHEET_ROWS, type Out } from "../../src/functions/values";
 
@@ -61,6 +62,19 @@ describe("a whole column of 1,048,576 rows", () => {
     expect(out).toHaveLength(SHEET_ROWS);
     expect(tail(out, 0)).toEqual(new Map([['""', SHEET_ROWS]]));
     expect(out[SHEET_ROWS - 1]).toBe(out[0]);
+  });
+
+  test("AGENT's roster as whole columns (花名册!A:B) is the roster its names fill: compiled once, the same as 花名册!A1:B2", () => {
+    const roster = (rows: number) => {
+      const g: Grid = new Array(rows);
+      for (let r = 0; r < rows; r++) g[r] = r === 0 ? ["KF71", "阿青"] : r === 1 ? ["KF72", "阿青青"] : [null, ""];
+      return g;
+    };
+    const before = matcherBuilds();
+    expect(K.agent([["阿青青 定制"]], roster(SHEET_ROWS))).toEqual([["KF72"]]);
+    expect(K.agent([["阿青 定制"]], roster(2))).toEqual([["KF71"]]);
+    expect(K.agent([["阿青 定制"]], roster(SHEET_ROWS))).toEqual([["KF71"]]);
+    expect(matcherBuilds() - before).toBe(1);
   });
 
   test("COLLECTED over whole columns: blank rows count nothing, the filled ones are summed", () => {
