@@ -27,7 +27,7 @@ import type { Rules } from "./rules/types";
 import { buildWorkbookSpec } from "./sheets";
 import { carryManagerValues } from "./sheets/manager";
 import { SHEET_NAMES } from "./sheets/names";
-import type { SheetSpec, WorkbookSpec } from "./sheets/types";
+import type { SheetSpec, SpecCell, WorkbookSpec } from "./sheets/types";
 import { countedSheet, type CountedSheet } from "./sheets/orders";
 import { columnLetter, dateText, isBlankCell, moneyCents } from "./values";
 import { summarise, type BuildSummary } from "./summary";
@@ -443,39 +443,90 @@ function sameValue(typed: Cell, result: Cell): boolean {
   return String(typed).trim() === String(result ?? "").trim();
 }
 
+/** A spec cell as a host reads it back: a formula's result, a date's text, a link's text. */
+function specValue(c: SpecCell): Cell {
+  if (c === null || typeof c !== "object") return c;
+  if ("f" in c) return c.v;
+  if ("date" in c) return c.date;
+  return "text" in c ? c.text : null;
+}
+
+const shown = (v: Cell): string => (v instanceof Date ? dateText(v) : String(v ?? "").trim());
+
 /**
- * The formula cells of a manager sheet the manager typed a value over (net pay corrected by
- * hand, a fine's 实计 set to 0), each a located warning: the rebuild writes the formulas again,
- * and the typed value would otherwise vanish without a word. Only a host that tells formulas
- * from values (the pane) can see it. A value cell changed by hand cannot be told from one the
- * sources changed, so it is not listed. Manager columns are carried, not listed here.
+ * The report's own cells of a manager sheet the manager changed, each a located warning: the
+ * rebuild writes them afresh, and the typed value would otherwise vanish without a word.
+ *
+ * - A value typed over a formula (net pay corrected by hand, a fine's 实计 set to 0): only a host
+ *   that tells formulas from values (the pane, the command line's <f> cells) can see it.
+ * - A figure written as a value whose column says which cells explain it (ColumnSpec.handEdit:
+ *   追回 by its 说明·追回, a fine by its rule and occurrence): changed while its grounds are not, it
+ *   was typed — the sources, had they changed it, would have changed its reasons too. Without
+ *   grounds a value changed by hand cannot be told from one the sources changed, so it is not listed.
+ *
+ * Only the manager sheets (罚款台账, 提成表: a row per fine and per agent) are read back, so this
+ * costs a few hundred rows; 订单明细 (up to 880,000 rows) is not: reading it again on every rebuild
+ * would cost as much as the build's own read. Manager columns are carried, not listed here.
  */
 function overwrittenCells(sheet: SheetSpec, old: ReadonlyMap<string, BoardCell[]> | undefined, file: string): Problem[] {
   if (!old || old.size === 0 || sheet.idColumn === undefined) return [];
   const out: Problem[] = [];
-  const shown = (v: Cell) => (v instanceof Date ? dateText(v) : String(v));
+  const colAt = new Map(sheet.columns.map((x, i) => [x.key, i]));
   for (const row of sheet.rows) {
     const id = row[sheet.idColumn];
     const cells = typeof id === "string" || typeof id === "number" ? old.get(String(id).trim()) : undefined;
     if (!cells) continue;
     for (const c of cells) {
-      const at = sheet.columns.findIndex((x) => x.key === c.key);
-      if (at < 0 || isBlankCell(c.value) || c.formula === true) continue;
+      const at = colAt.get(c.key);
+      if (at === undefined || c.formula === true) continue;
       const next = row[at];
       const where = { file, sheet: c.sheet, row: c.row, column: `${columnLetter(c.col)} ${c.header}` };
       const name = c.header.split(" ")[0];
-      if (next === null || typeof next !== "object" || !("f" in next)) continue;
-      // A formula's cached result cannot be told from a typed value; nor can a value the pane wrote
-      // for a formula into a sheet written in part (paging) — it equals the formula's result.
-      if (c.formula !== false || sameValue(c.value, next.v as Cell)) continue;
+      if (next !== null && typeof next === "object" && "f" in next) {
+        // A formula's cached result cannot be told from a typed value; nor can a value the pane wrote
+        // for a formula into a sheet written in part (paging) — it equals the formula's result.
+        if (isBlankCell(c.value) || c.formula !== false || sameValue(c.value, next.v as Cell)) continue;
+        out.push(
+          problem("warning", "board.formula.overwritten", where, shown(c.value),
+            `上次生成的「${sheet.name}」中编号 ${id} 的「${name}」是公式，被改成了「${shown(c.value)}」：重新生成时写回公式（现为 ${shown(next.v as Cell)}），手填的值不保留；要改实发请在「调整」填差额并写「备注」`,
+            `"${c.header}" of id ${id} on the previous "${sheet.name}" is a formula that was overwritten with "${shown(c.value)}": the rebuild writes the formula again (now ${shown(next.v as Cell)}) and the typed value is not kept; to change pay, put the difference in the Adjustment column with a remark`),
+        );
+        continue;
+      }
+      const edit = sheet.columns[at].handEdit;
+      if (!edit) continue;
+      const now = specValue(next);
+      if (isBlankCell(c.value) ? isBlankCell(now) || now === 0 : sameValue(c.value, now)) continue;
+      if (!sameGrounds(edit.grounds, cells, row, colAt)) continue;
+      const use = edit.use.map((k) => sheet.columns[colAt.get(k) ?? -1]?.header).filter((h): h is string => h !== undefined);
+      const typed = isBlankCell(c.value) ? "" : shown(c.value);
+      const grounds = edit.grounds.map((k) => sheet.columns[colAt.get(k)!].header);
       out.push(
-        problem("warning", "board.formula.overwritten", where, shown(c.value),
-          `上次生成的「${sheet.name}」中编号 ${id} 的「${name}」是公式，被改成了「${shown(c.value)}」：重新生成时写回公式（现为 ${shown(next.v as Cell)}），手填的值不保留；要改实发请在「调整」填差额并写「备注」`,
-          `"${c.header}" of id ${id} on the previous "${sheet.name}" is a formula that was overwritten with "${shown(c.value)}": the rebuild writes the formula again (now ${shown(next.v as Cell)}) and the typed value is not kept; to change pay, put the difference in the Adjustment column with a remark`),
+        problem("warning", "board.value.overwritten", where, typed,
+          `上次生成的「${sheet.name}」中编号 ${id} 的「${name}」是「${typed || "（空）"}」，本次按导出写入 ${shown(now) || "（空）"}：它的依据（${grounds.map((h) => h.split(" ")[0]).join("、")}）没有变，应是手改的。报表自己的数每次生成都重算，手改不保留；要改请写在${use.map((h) => `「${h.split(" ")[0]}」`).join("和")}`,
+          `"${c.header}" of id ${id} on the previous "${sheet.name}" held "${typed}"; the rebuild writes ${shown(now) || "a blank"} from the exports. Its grounds (${grounds.join(", ")}) are unchanged, so it was most likely changed by hand; the report's own figures are recomputed on every build and a hand edit is not kept: use ${use.map((h) => `"${h}"`).join(" and ")} instead`),
       );
     }
   }
   return out;
+}
+
+/**
+ * Whether the cells that explain a figure read the same on the previous board and in this build.
+ * At least one must hold something: with no reasons written either time there is nothing to tell
+ * a typed figure from a changed source by.
+ */
+function sameGrounds(grounds: readonly string[], old: readonly BoardCell[], row: readonly SpecCell[], colAt: ReadonlyMap<string, number>): boolean {
+  let said = false;
+  for (const key of grounds) {
+    const before = old.find((x) => x.key === key);
+    const at = colAt.get(key);
+    if (!before || at === undefined || before.formula === true) return false;
+    const now = specValue(row[at]);
+    if (shown(before.value) !== shown(now)) return false;
+    if (!isBlankCell(now)) said = true;
+  }
+  return said;
 }
 
 export interface FinishHooks {

@@ -46,11 +46,14 @@ function reasonCells(r: CommissionRow): SpecCell[] {
   });
 }
 
+/** A pay figure typed over is named on the next build; a lasting change is an adjustment with its remark. */
+const payEdit = (why: string) => ({ grounds: [why], use: ["adjustment", "remark"] });
+
 export const COMMISSION_COLUMNS: ColumnSpec[] = [
   { key: "id", header: "编号 Id", format: "text", width: 14 },
   { key: "agent", header: "工号 Agent", format: "text", width: 10 },
   { key: "name", header: "姓名 Name", format: "text", width: 10 },
-  { key: "scheduledDays", header: "应出勤 Scheduled", format: "int", width: 9 },
+  { key: "scheduledDays", header: "应出勤 Scheduled", format: "int", width: 9, handEdit: payEdit("why_schedule") },
   { key: "daysWorked", header: "出勤天数 Days worked", format: "int", width: 9 },
   { key: "absentDays", header: "缺勤 Absent", format: "int", width: 8 },
   { key: "base", header: "底薪 Base", format: "money", width: 11 },
@@ -65,10 +68,10 @@ export const COMMISSION_COLUMNS: ColumnSpec[] = [
   { key: "tierRate", header: "提成比例 Rate", format: "rate", width: 9 },
   { key: "commission", header: "提成 Commission", format: "money", width: 12 },
   { key: "quarterlyCollected", header: "季度回款 Quarter collected", format: "money", width: 13 },
-  { key: "quarterly", header: "季度提成 Quarterly", format: "money", width: 11 },
-  { key: "yearEnd", header: "年终提成 Year-end", format: "money", width: 11 },
-  { key: "clawback", header: "追回 Clawback", format: "money", width: 11 },
-  { key: "rewards", header: "奖励 Rewards", format: "money", width: 10 },
+  { key: "quarterly", header: "季度提成 Quarterly", format: "money", width: 11, handEdit: payEdit("why_quarterly") },
+  { key: "yearEnd", header: "年终提成 Year-end", format: "money", width: 11, handEdit: payEdit("why_yearEnd") },
+  { key: "clawback", header: "追回 Clawback", format: "money", width: 11, handEdit: payEdit("why_clawback") },
+  { key: "rewards", header: "奖励 Rewards", format: "money", width: 10, handEdit: payEdit("why_rewards") },
   { key: "fines", header: "罚款 Fines", format: "money", width: 10 },
   { key: "dismissal", header: "自动离职 Dismissal", format: "text", width: 9 },
   { key: "adjustment", header: "调整 Adjustment", format: "money", width: 11, manager: true },

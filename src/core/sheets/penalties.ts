@@ -16,7 +16,7 @@ export const PENALTY_COLUMNS: ColumnSpec[] = [
   { key: "name", header: "姓名 Name", format: "text", width: 10 },
   { key: "ruleLabel", header: "规则 Rule", format: "text", width: 16 },
   { key: "occurrence", header: "本月第几次 Occurrence", format: "int", width: 10 },
-  { key: "amount", header: "罚款 Amount", format: "money", width: 12 },
+  { key: "amount", header: "罚款 Amount", format: "money", width: 12, handEdit: { grounds: ["ruleLabel", "occurrence", "detail"], use: ["waived", "remark"] } },
   { key: "dismissal", header: "自动离职 Dismissal", format: "text", width: 10 },
   { key: "orderId", header: "订单编号 Order id", format: "text", width: 22 },
   { key: "source", header: "来源 Source", format: "text", width: 16 },

@@ -41,6 +41,13 @@ export interface ColumnSpec {
   allowed?: string[];
   /** Long text wraps inside the column (never spills over its neighbours). */
   wrap?: boolean;
+  /**
+   * A figure the build writes as a value that a manager may type over (追回, a fine): every rebuild
+   * writes it afresh, so one that differs from the build's is named (build.ts) when its `grounds` —
+   * the row's cells that explain the figure — are unchanged: the sources gave the same reasons, so
+   * the difference was typed. `use`: the manager columns where such a change belongs.
+   */
+  handEdit?: { grounds: string[]; use: string[] };
 }
 
 /** A formula cell: `f` is A1 without "=", `v` the engine's value it must equal. */

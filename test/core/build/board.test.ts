@@ -14,6 +14,7 @@ import {
   columnLetter,
   importCsvBytes,
   readBoard,
+  reportToJson,
   type BoardInput,
   type Cell,
   type SheetSpec,
@@ -337,5 +338,69 @@ describe("a manager sheet missing under its name, on a board read by name", () =
   });
   test("a host that knows its sheets by mark (no `others`): nothing is looked for or said", () => {
     expect(readBoard({ file: "b.xlsx", sheets: [] }).problems).toEqual([]);
+  });
+});
+
+describe("a figure the report writes as a value, typed over by the manager", () => {
+  // As October built on September's board: every agent has a 追回 line (0, with its reason).
+  const sept = { ...reportToJson(first.report), month: "2026-09" };
+  const withPrevious = { sources: sources(), month: null, previous: { file: "2026-09.json", json: sept } };
+  const built = buildBoard(withPrevious);
+  const commission = sheet("commission", built.spec);
+  const comId = (i: number) => commission.rows[i][0] as string;
+  const at = (s: SheetSpec, key: string, i: number) => ({ row: row(i) + 1, column: `${columnLetter(colOf(s, key))} ${s.columns[colOf(s, key)].header}` });
+  /** The October board after the manager's typing, rebuilt from the same exports. */
+  function rebuild(edit: (pen: Cell[][], com: Cell[][]) => void) {
+    const pen = grid(sheet("penalties", built.spec));
+    const com = grid(commission);
+    edit(pen, com);
+    return buildBoard({ ...withPrevious, board: { file: "board.xlsx", sheets: [{ sheet: "罚款台账", rows: pen }, { sheet: "提成表", rows: com }] } });
+  }
+  const named = (r: ReturnType<typeof buildBoard>) => r.problems.filter((p) => p.code === "board.value.overwritten");
+
+  test.each([
+    // [what, sheet, column, row index, typed, written by the build, where it belongs]
+    ["追回 clawback forgiven in part", "commission", "clawback", 0, -200, 0, /「调整」和「备注」.*"调整 Adjustment" and "备注 Remark"/],
+    ["季度提成 granted off-quarter", "commission", "quarterly", 2, "¥300", 0, /「调整」和「备注」/],
+    ["a fine lowered", "penalties", "amount", 0, 5, 10, /「免罚」和「备注」.*"免罚 Waived \(填 是\)" and "备注 Remark"/],
+    ["a fine cleared", "penalties", "amount", 1, null, 10, /是「（空）」，本次按导出写入 10/],
+  ] as const)("%s: the build's figure is written and counted, and the typed one named with its place", (_what, key, col, i, typed, written, use) => {
+    const s = sheet(key, built.spec);
+    const again = rebuild((pen, com) => void ((key === "penalties" ? pen : com)[row(i)][colOf(s, col)] = typed));
+    const found = named(again);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: "warning", file: "board.xlsx", sheet: s.name, ...at(s, col, i), value: typed === null ? "" : String(typed) });
+    expect(found[0].zh).toContain(`本次按导出写入 ${written}`);
+    expect(found[0].en).toContain(`the rebuild writes ${written} from the exports`);
+    expect(`${found[0].zh} / ${found[0].en}`).toMatch(use);
+    // Not kept: the figures are the exports' (traceable), the same as a build without the board.
+    expect(sheet(key, again.spec).rows[i][colOf(s, col)]).toBe(written);
+    expect(again.report.commission.map((c) => c.netPay)).toEqual(built.report.commission.map((c) => c.netPay));
+    expect(again.problems.filter((p) => p.severity !== "info" && p.code !== "board.value.overwritten")).toEqual(built.problems.filter((p) => p.severity !== "info"));
+  });
+
+  test.each([
+    ["the same figure, typed as text", (_pen: Cell[][], com: Cell[][]) => void (com[row(0)][colOf(commission, "clawback")] = "0.00")],
+    ["a blank where the build writes 0", (_pen: Cell[][], com: Cell[][]) => void (com[row(0)][colOf(commission, "clawback")] = null)],
+    // A board built from other exports: the figure and its reason both differ — the sources changed it.
+    ["figure and reason both changed", (_pen: Cell[][], com: Cell[][]) => {
+      com[row(0)][colOf(commission, "clawback")] = -400;
+      com[row(0)][colOf(commission, "why_clawback")] = "上月（2026-09）回款 60,000.00 → 50,000.00";
+    }],
+    // A whole month without absence writes no 出勤 reason: nothing to tell a typed 应出勤 by.
+    ["应出勤 of a clean month", (_pen: Cell[][], com: Cell[][]) => void (com[row(1)][colOf(commission, "scheduledDays")] = 26)],
+    ["a fine whose occurrence changed too", (pen: Cell[][]) => {
+      const P2 = sheet("penalties", built.spec);
+      pen[row(0)][colOf(P2, "amount")] = 20;
+      pen[row(0)][colOf(P2, "occurrence")] = 2;
+    }],
+  ])("not named: %s", (_what, edit) => {
+    expect(named(rebuild(edit))).toEqual([]);
+  });
+
+  test("without reasons to go by (no previous board: no 追回 line), a changed 追回 cannot be told from a changed source and is not named", () => {
+    const b = board((_pen, com) => void (com[row(0)][colOf(C, "clawback")] = -200));
+    expect(buildBoard({ sources: sources(), month: null, board: b }).problems.filter((p) => p.code === "board.value.overwritten")).toEqual([]);
+    expect(comId(0)).toBe(C.rows[0][0]);
   });
 });
