@@ -478,14 +478,14 @@ function overwrittenCells(sheet: SheetSpec, old: ReadonlyMap<string, BoardCell[]
     if (!cells) continue;
     for (const c of cells) {
       const at = colAt.get(c.key);
-      if (at === undefined || c.formula === true) continue;
+      if (at === undefined) continue;
       const next = row[at];
       const where = { file, sheet: c.sheet, row: c.row, column: `${columnLetter(c.col)} ${c.header}` };
       const name = c.header.split(" ")[0];
-      if (next !== null && typeof next === "object" && "f" in next) {
-        // A formula's cached result cannot be told from a typed value; nor can a value the pane wrote
-        // for a formula into a sheet written in part (paging) — it equals the formula's result.
-        if (isBlankCell(c.value) || c.formula !== false || sameValue(c.value, next.v as Cell)) continue;
+      const formula = next !== null && typeof next === "object" && "f" in next;
+      if (formula && c.formula === false) {
+        // A value the pane wrote for a formula into a sheet written in part (paging) equals the formula's result.
+        if (isBlankCell(c.value) || sameValue(c.value, next.v as Cell)) continue;
         out.push(
           problem("warning", "board.formula.overwritten", where, shown(c.value),
             `上次生成的「${sheet.name}」中编号 ${id} 的「${name}」是公式，被改成了「${shown(c.value)}」：重新生成时写回公式（现为 ${shown(next.v as Cell)}），手填的值不保留；要改实发请在「调整」填差额并写「备注」`,
@@ -494,17 +494,27 @@ function overwrittenCells(sheet: SheetSpec, old: ReadonlyMap<string, BoardCell[]
         continue;
       }
       const edit = sheet.columns[at].handEdit;
-      if (!edit) continue;
+      // A value cell the previous board held as a formula is its result, not the manager's typing.
+      if (!edit || (!formula && c.formula === true)) continue;
       const now = specValue(next);
       if (isBlankCell(c.value) ? isBlankCell(now) || now === 0 : sameValue(c.value, now)) continue;
       if (!sameGrounds(edit.grounds, cells, row, colAt)) continue;
       const use = edit.use.map((k) => sheet.columns[colAt.get(k) ?? -1]?.header).filter((h): h is string => h !== undefined);
       const typed = isBlankCell(c.value) ? "" : shown(c.value);
       const grounds = edit.grounds.map((k) => sheet.columns[colAt.get(k)!].header);
+      const groundsZh = grounds.map((h) => h.split(" ")[0]).join("、");
+      const useZh = use.map((h) => `「${h.split(" ")[0]}」`).join("和");
+      const useEn = use.map((h) => `"${h}"`).join(" and ");
+      // A formula's result that moved while its reasons did not: a cell it reads was edited by hand
+      // (回款 in 订单明细, a day in 考勤明细), sheets every build writes afresh from the exports.
       out.push(
-        problem("warning", "board.value.overwritten", where, typed,
-          `上次生成的「${sheet.name}」中编号 ${id} 的「${name}」是「${typed || "（空）"}」，本次按导出写入 ${shown(now) || "（空）"}：它的依据（${grounds.map((h) => h.split(" ")[0]).join("、")}）没有变，应是手改的。报表自己的数每次生成都重算，手改不保留；要改请写在${use.map((h) => `「${h.split(" ")[0]}」`).join("和")}`,
-          `"${c.header}" of id ${id} on the previous "${sheet.name}" held "${typed}"; the rebuild writes ${shown(now) || "a blank"} from the exports. Its grounds (${grounds.join(", ")}) are unchanged, so it was most likely changed by hand; the report's own figures are recomputed on every build and a hand edit is not kept: use ${use.map((h) => `"${h}"`).join(" and ")} instead`),
+        formula
+          ? problem("warning", "board.value.overwritten", where, typed,
+              `上次生成的「${sheet.name}」中编号 ${id} 的「${name}」（公式）结果是「${typed || "（空）"}」，本次按导出为 ${shown(now) || "（空）"}：它的依据（${groundsZh}）没有变，应是手改了它引用的明细表（${edit.from ?? "明细表"}）。明细表每次生成都按导出重写，手改不保留；要改请写在${useZh}`,
+              `"${c.header}" of id ${id} on the previous "${sheet.name}" (a formula) came to "${typed}"; from the exports it is ${shown(now) || "blank"}. Its grounds (${grounds.join(", ")}) are unchanged, so a detail sheet it reads (${edit.from ?? "a detail sheet"}) was most likely edited by hand; those are rewritten from the exports on every build and a hand edit is not kept: use ${useEn} instead`)
+          : problem("warning", "board.value.overwritten", where, typed,
+              `上次生成的「${sheet.name}」中编号 ${id} 的「${name}」是「${typed || "（空）"}」，本次按导出写入 ${shown(now) || "（空）"}：它的依据（${groundsZh}）没有变，应是手改的。报表自己的数每次生成都重算，手改不保留；要改请写在${useZh}`,
+              `"${c.header}" of id ${id} on the previous "${sheet.name}" held "${typed}"; the rebuild writes ${shown(now) || "a blank"} from the exports. Its grounds (${grounds.join(", ")}) are unchanged, so it was most likely changed by hand; the report's own figures are recomputed on every build and a hand edit is not kept: use ${useEn} instead`),
       );
     }
   }

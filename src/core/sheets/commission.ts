@@ -47,15 +47,15 @@ function reasonCells(r: CommissionRow): SpecCell[] {
 }
 
 /** A pay figure typed over is named on the next build; a lasting change is an adjustment with its remark. */
-const payEdit = (why: string) => ({ grounds: [why], use: ["adjustment", "remark"] });
+const payEdit = (why: string, from?: string) => ({ grounds: [why], use: ["adjustment", "remark"], ...(from ? { from } : {}) });
 
 export const COMMISSION_COLUMNS: ColumnSpec[] = [
   { key: "id", header: "编号 Id", format: "text", width: 14 },
   { key: "agent", header: "工号 Agent", format: "text", width: 10 },
   { key: "name", header: "姓名 Name", format: "text", width: 10 },
   { key: "scheduledDays", header: "应出勤 Scheduled", format: "int", width: 9, handEdit: payEdit("why_schedule") },
-  { key: "daysWorked", header: "出勤天数 Days worked", format: "int", width: 9 },
-  { key: "absentDays", header: "缺勤 Absent", format: "int", width: 8 },
+  { key: "daysWorked", header: "出勤天数 Days worked", format: "int", width: 9, handEdit: payEdit("why_schedule", SHEET_NAMES.attendance.name) },
+  { key: "absentDays", header: "缺勤 Absent", format: "int", width: 8, handEdit: payEdit("why_schedule", SHEET_NAMES.attendance.name) },
   { key: "base", header: "底薪 Base", format: "money", width: 11 },
   { key: "basePay", header: "实发底薪 Base paid", format: "money", width: 11 },
   { key: "lunch", header: "餐补 Lunch", format: "money", width: 10 },
@@ -63,7 +63,7 @@ export const COMMISSION_COLUMNS: ColumnSpec[] = [
   { key: "performanceBonus", header: "业绩奖 Performance bonus", format: "money", width: 11 },
   { key: "executionBonus", header: "执行奖 Execution bonus", format: "money", width: 11 },
   { key: "positionAllowance", header: "职位补贴 Position allowance", format: "money", width: 11 },
-  { key: "collected", header: "回款 Collected", format: "money", width: 13 },
+  { key: "collected", header: "回款 Collected", format: "money", width: 13, handEdit: payEdit("why_commission", SHEET_NAMES.orders.name) },
   { key: "orderCount", header: "单数 Orders", format: "int", width: 8 },
   { key: "tierRate", header: "提成比例 Rate", format: "rate", width: 9 },
   { key: "commission", header: "提成 Commission", format: "money", width: 12 },

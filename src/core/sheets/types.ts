@@ -45,9 +45,10 @@ export interface ColumnSpec {
    * A figure the build writes as a value that a manager may type over (追回, a fine): every rebuild
    * writes it afresh, so one that differs from the build's is named (build.ts) when its `grounds` —
    * the row's cells that explain the figure — are unchanged: the sources gave the same reasons, so
-   * the difference was typed. `use`: the manager columns where such a change belongs.
+   * the difference was typed. `use`: the manager columns where such a change belongs. A formula
+   * column's result moves when a sheet it reads is edited: `from` names those sheets.
    */
-  handEdit?: { grounds: string[]; use: string[] };
+  handEdit?: { grounds: string[]; use: string[]; from?: string };
 }
 
 /** A formula cell: `f` is A1 without "=", `v` the engine's value it must equal. */

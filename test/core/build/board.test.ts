@@ -398,6 +398,37 @@ describe("a figure the report writes as a value, typed over by the manager", () 
     expect(named(rebuild(edit))).toEqual([]);
   });
 
+  /** 提成表 as the pane or the command line reads it back: which cells hold a formula. */
+  const formulaFlags = (com: Cell[][]): boolean[][] =>
+    com.map((r, i) => r.map((_v, c) => {
+      const cell = i >= row(0) ? commission.rows[i - row(0)]?.[c] : null;
+      return cell !== null && cell !== undefined && typeof cell === "object" && "f" in cell;
+    }));
+
+  test.each([
+    // 回款 is SUMIFS over 订单明细: a 回款 corrected there moved the cached result, not the reason written beside it.
+    ["回款 after an edit in 订单明细", "collected", 45000, null, /引用的明细表（订单明细）.*a detail sheet it reads \(订单明细\)/],
+    ["the same, with its reason changed too (the exports changed it): not named", "collected", 45000, "回款 45,000.00 达到 1% 档，全额 45,000.00 × 1%", null],
+    ["a cached result equal to the build's: not named", "collected", null, null, null],
+  ] as const)("a formula's result that moved while its reason did not — %s", (_what, col, cached, reason, re) => {
+    const s = sheet("commission", built.spec);
+    const i = 2;
+    const com = grid(commission);
+    if (cached !== null) com[row(i)][colOf(s, col)] = cached;
+    if (reason !== null) com[row(i)][colOf(s, "why_commission")] = reason;
+    const again = buildBoard({ ...withPrevious, board: { file: "board.xlsx", sheets: [{ sheet: "提成表", rows: com, formulas: formulaFlags(com) }] } });
+    const found = named(again);
+    expect(again.problems.filter((p) => p.code === "board.formula.overwritten")).toEqual([]);
+    if (re === null) return expect(found).toEqual([]);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ sheet: "提成表", ...at(s, col, i), value: String(cached) });
+    expect(`${found[0].zh} / ${found[0].en}`).toMatch(re);
+    const written = commission.rows[i][colOf(s, col)] as { f: string; v: number };
+    expect(found[0].zh).toContain(`本次按导出为 ${written.v}`);
+    // The formula is written again, over the exports' 订单明细.
+    expect(sheet("commission", again.spec).rows[i][colOf(s, col)]).toEqual(written);
+  });
+
   test("without reasons to go by (no previous board: no 追回 line), a changed 追回 cannot be told from a changed source and is not named", () => {
     const b = board((_pen, com) => void (com[row(0)][colOf(C, "clawback")] = -200));
     expect(buildBoard({ sources: sources(), month: null, board: b }).problems.filter((p) => p.code === "board.value.overwritten")).toEqual([]);
