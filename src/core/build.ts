@@ -496,6 +496,9 @@ function overwrittenCells(sheet: SheetSpec, old: ReadonlyMap<string, BoardCell[]
       const edit = sheet.columns[at].handEdit;
       // A value cell the previous board held as a formula is its result, not the manager's typing.
       if (!edit || (!formula && c.formula === true)) continue;
+      // A formula result of 0 or blank is also what a formula not calculated yet reads as (manual
+      // calculation after the pane wrote it): no sign of an edit.
+      if (formula && (isBlankCell(c.value) || c.value === 0)) continue;
       const now = specValue(next);
       if (isBlankCell(c.value) ? isBlankCell(now) || now === 0 : sameValue(c.value, now)) continue;
       if (!sameGrounds(edit.grounds, cells, row, colAt)) continue;

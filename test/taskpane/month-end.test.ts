@@ -367,3 +367,38 @@ test("write more detail rows finds 订单明细 renamed by the manager, and says
   });
   await expect(writeMoreRows(x.run, oct.detail!, next, 1)).rejects.toThrow(/被删除了.*build the reports again/);
 }, 60000);
+
+test("追回 typed over in November's board is named by the next build, on the command line and in the pane alike, and not kept", async () => {
+  expect((await cli("build", ...cliArgs("oct"), "--out", file("oct-h.xlsx"))).code).toBe(0);
+  const novArgs = [...cliArgs("nov"), "--orders", file("nov-refunds.csv"), "--previous", file("oct-h.xlsx")];
+  const out = file("nov-h.xlsx");
+  expect((await cli("build", ...novArgs, "--out", out)).code).toBe(0);
+  // The manager forgives half of KF01's clawback (-400) by typing over it.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const ws = wb.getWorksheet("提成表")!;
+  const claw = (ws.getRow(3).values as unknown[]).findIndex((v) => v === "追回 Clawback");
+  expect(ws.getRow(4).getCell(1).value).toBe("C-2026-11-KF01");
+  expect(ws.getRow(4).getCell(claw).value).toBe(-400);
+  ws.getRow(4).getCell(claw).value = -200;
+  await wb.xlsx.writeFile(out);
+  expect((await cli("build", ...novArgs, "--out", out, "--json", file("nov-h.json"))).code).toBe(0);
+  const j = JSON.parse(await fs.readFile(file("nov-h.json"), "utf8")) as { problems: Problem[]; agents: { agent: string; clawback: number; netPay: number }[] };
+  // Not kept: the exports' clawback and net pay, as before the edit.
+  expect(j.agents.map((a) => [a.agent, a.clawback, a.netPay])).toEqual([["KF01", -400, 1525], ["KF02", 0, 1925]]);
+  const cliFound = j.problems.filter((p) => p.code === "board.value.overwritten");
+  expect(cliFound.map((p) => [p.severity, p.file, p.sheet, p.row, p.column, p.value])).toEqual([["warning", "nov-h.xlsx", "提成表", 4, "U 追回 Clawback", "-200"]]);
+  expect(cliFound[0].zh).toMatch(/「追回」是「-200」，本次按导出写入 -400.*「调整」和「备注」/);
+  // The pane, for the same edit on its own sheets, says the same words.
+  const oct = await workbook(OCT);
+  await build(oct, "2026-10");
+  const previous: PreviousBoardInput[] = [{ file: "oct-pane.xlsx", sheets: oct.sheetNames().map((n) => ({ sheet: n, rows: oct.rows(n) })) }];
+  const x = await workbook(NOV);
+  await build(x, "2026-11", { previous });
+  await type(x, "提成表", 3, claw - 1, -200);
+  const again = await build(x, "2026-11", { previous });
+  expect(again.net).toEqual({ KF01: 1525, KF02: 1925 });
+  const pane = again.j.problems.filter((p) => p.code === "board.value.overwritten");
+  expect(pane.map((p) => ({ ...p, file: "nov-h.xlsx" }))).toEqual(cliFound);
+  expect(x.rows("问题").filter((r) => r.includes("board.value.overwritten"))).toHaveLength(1);
+}, 90000);

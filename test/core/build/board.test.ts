@@ -410,6 +410,8 @@ describe("a figure the report writes as a value, typed over by the manager", () 
     ["回款 after an edit in 订单明细", "collected", 45000, null, /引用的明细表（订单明细）.*a detail sheet it reads \(订单明细\)/],
     ["the same, with its reason changed too (the exports changed it): not named", "collected", 45000, "回款 45,000.00 达到 1% 档，全额 45,000.00 × 1%", null],
     ["a cached result equal to the build's: not named", "collected", null, null, null],
+    // What a formula reads as before Excel calculated it (manual calculation, a host that does not calculate).
+    ["a result of 0: not named", "collected", 0, null, null],
   ] as const)("a formula's result that moved while its reason did not — %s", (_what, col, cached, reason, re) => {
     const s = sheet("commission", built.spec);
     const i = 2;
