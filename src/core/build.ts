@@ -461,8 +461,10 @@ const shown = (v: Cell): string => (v instanceof Date ? dateText(v) : String(v ?
  *   that tells formulas from values (the pane, the command line's <f> cells) can see it.
  * - A figure written as a value whose column says which cells explain it (ColumnSpec.handEdit:
  *   追回 by its 说明·追回, a fine by its rule and occurrence): changed while its grounds are not, it
- *   was typed — the sources, had they changed it, would have changed its reasons too. Without
- *   grounds a value changed by hand cannot be told from one the sources changed, so it is not listed.
+ *   was typed — the sources, had they changed it, would have changed its reasons too. A rules edit
+ *   can (a fine's amount: no cell of the board holds the amounts it was built with), so the message
+ *   says so. Without grounds a value changed by hand cannot be told from one the sources changed,
+ *   so it is not listed.
  *
  * Only the manager sheets (罚款台账, 提成表: a row per fine and per agent) are read back, so this
  * costs a few hundred rows; 订单明细 (up to 880,000 rows) is not: reading it again on every rebuild
@@ -516,8 +518,8 @@ function overwrittenCells(sheet: SheetSpec, old: ReadonlyMap<string, BoardCell[]
               `上次生成的「${sheet.name}」中编号 ${id} 的「${name}」（公式）结果是「${typed || "（空）"}」，本次按导出为 ${shown(now) || "（空）"}：它的依据（${groundsZh}）没有变，应是手改了它引用的明细表（${edit.from ?? "明细表"}）。明细表每次生成都按导出重写，手改不保留；要改请写在${useZh}`,
               `"${c.header}" of id ${id} on the previous "${sheet.name}" (a formula) came to "${typed}"; from the exports it is ${shown(now) || "blank"}. Its grounds (${grounds.join(", ")}) are unchanged, so a detail sheet it reads (${edit.from ?? "a detail sheet"}) was most likely edited by hand; those are rewritten from the exports on every build and a hand edit is not kept: use ${useEn} instead`)
           : problem("warning", "board.value.overwritten", where, typed,
-              `上次生成的「${sheet.name}」中编号 ${id} 的「${name}」是「${typed || "（空）"}」，本次按导出写入 ${shown(now) || "（空）"}：它的依据（${groundsZh}）没有变，应是手改的。报表自己的数每次生成都重算，手改不保留；要改请写在${useZh}`,
-              `"${c.header}" of id ${id} on the previous "${sheet.name}" held "${typed}"; the rebuild writes ${shown(now) || "a blank"} from the exports. Its grounds (${grounds.join(", ")}) are unchanged, so it was most likely changed by hand; the report's own figures are recomputed on every build and a hand edit is not kept: use ${useEn} instead`),
+              `上次生成的「${sheet.name}」中编号 ${id} 的「${name}」是「${typed || "（空）"}」，本次按导出写入 ${shown(now) || "（空）"}：它的依据（${groundsZh}）没有变：若不是改了「规则」表，应是手改的。报表自己的数每次生成都重算，手改不保留；要改请写在${useZh}`,
+              `"${c.header}" of id ${id} on the previous "${sheet.name}" held "${typed}"; the rebuild writes ${shown(now) || "a blank"} from the exports. Its grounds (${grounds.join(", ")}) are unchanged: unless the rules sheet was changed, it was changed by hand; the report's own figures are recomputed on every build and a hand edit is not kept: use ${useEn} instead`),
       );
     }
   }

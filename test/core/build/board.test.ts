@@ -398,6 +398,21 @@ describe("a figure the report writes as a value, typed over by the manager", () 
     expect(named(rebuild(edit))).toEqual([]);
   });
 
+  // No cell of the board holds the fine amounts it was built with (说明·罚款 says "1 条"): a fine moved by a
+  // rules edit reads like one typed, and the warning says it may be the rules.
+  test("the rules sheet's fine for 迟到 raised 10 → 20 and rebuilt: the late fine is named, the rules sheet given as the other cause", () => {
+    const rules = grid(sheet("rules", built.spec));
+    const late = rules.findIndex((r) => r[1] === "fine.late");
+    expect(rules[late][2]).toBe(10);
+    rules[late][2] = 20;
+    rules[late][3] = 20;
+    const pen = grid(sheet("penalties", built.spec));
+    const com = grid(commission);
+    const again = buildBoard({ ...withPrevious, rules: { file: "board.xlsx", sheets: [{ sheet: "规则", rows: rules }] }, board: { file: "board.xlsx", sheets: [{ sheet: "罚款台账", rows: pen }, { sheet: "提成表", rows: com }] } });
+    expect(sheet("penalties", again.spec).rows[0][colOf(P, "amount")]).toBe(20);
+    expect(named(again).map((p) => [p.sheet, p.value, p.zh.includes("若不是改了「规则」表"), p.en.includes("unless the rules sheet was changed")])).toEqual([["罚款台账", "10", true, true]]);
+  });
+
   /** 提成表 as the pane or the command line reads it back: which cells hold a formula. */
   const formulaFlags = (com: Cell[][]): boolean[][] =>
     com.map((r, i) => r.map((_v, c) => {
