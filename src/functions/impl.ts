@@ -30,6 +30,7 @@ import {
   single,
   toGrid,
   wholeLineMismatch,
+  type Blanks,
   type Grid,
   type Out,
   type Scalar,
@@ -161,8 +162,16 @@ const NO_CLOCK_IN = new FnError("#N/A", "没有上班打卡（缺卡）", "no cl
 const NO_CLOCK_OUT = new FnError("#N/A", "没有下班打卡（缺卡）", "no clock-out punch (missing)");
 
 /** KEFU.LATE: minutes late for a clock-in against the shift start. */
+/**
+ * Which blank rows of a punch column spill a blank. Against one shift for every row, a blank punch
+ * inside the data is a missing one (缺卡), and only the rows after the data are blank; with the
+ * shift given row by row, a row blank in both owes no shift and is blank wherever it is.
+ */
+const punchBlanks = (shifts: readonly Grid[]): Blanks => (shifts.some((g) => g.length > 1 || (g[0]?.length ?? 0) > 1) ? "blank" : "blankAfterData");
+
 export function late(clockIn: unknown, shiftStart: unknown, grace?: unknown): Out[][] {
-  return broadcast([toGrid(clockIn), toGrid(shiftStart), toGrid(grace)], ([i, s, g]) => {
+  const shift = toGrid(shiftStart);
+  return broadcast([toGrid(clockIn), shift, toGrid(grace)], ([i, s, g]) => {
     const start = readShiftTime(s, A.shiftStart, "start");
     if (start === null) return invalid(`${A.shiftStart.zh}为空`, `${A.shiftStart.en} is empty`);
     if (start instanceof FnError) return start;
@@ -172,7 +181,7 @@ export function late(clockIn: unknown, shiftStart: unknown, grace?: unknown): Ou
     if (t === null) return NO_CLOCK_IN;
     if (t instanceof FnError) return t;
     return lateMinutes(t, start.t, graceMin);
-  }, [A.clockIn, A.shiftStart, A.grace], "blankAfterData");
+  }, [A.clockIn, A.shiftStart, A.grace], punchBlanks([shift]));
 }
 
 /** Before this, a shift end given without its start is read as after midnight (晚班 01:00). */
@@ -197,7 +206,7 @@ export function early(clockOut: unknown, shiftEnd: unknown, shiftStart?: unknown
     let endMin = end.t;
     if (endMin < 1440 && (start !== null ? endMin <= start : endMin < EARLY_MORNING)) endMin += 1440;
     return earlyMinutes(t, endMin, start, graceMin);
-  }, [A.clockOut, A.shiftEnd, A.shiftStart, A.grace], "blankAfterData");
+  }, [A.clockOut, A.shiftEnd, A.shiftStart, A.grace], punchBlanks([grids[1], grids[2]]));
 }
 
 // ─────────────────────────── fines ───────────────────────────

@@ -135,8 +135,8 @@ export type Blanks = "blank" | "blankAfterData";
  * than one cell) is blank. =KEFU.AGENT(A:A) hands over 1,048,576 rows, nearly all blank, and a
  * blank row must spill a blank, as Excel's own functions do — not a million "empty" errors. A
  * single-cell call keeps its message (the formula names that cell). With "blankAfterData" only
- * the positions after the last filled one are blank: for the punch functions a blank inside the
- * data is a missing punch (#N/A 缺卡), which must never read as an empty, on-time day.
+ * the positions after the last filled one are blank: for a punch column against one shift a blank
+ * inside the data is a missing punch (#N/A 缺卡), which must never read as an empty, on-time day.
  *
  * Rows that are blank throughout share one row array, so a blank tail costs no object per row;
  * callers must not mutate a result row that holds no error (functions.ts only replaces errors).

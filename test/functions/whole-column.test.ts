@@ -93,6 +93,9 @@ describe("blank rows inside a range", () => {
     // A punch missing inside the data is still 缺卡 (domain: an absence never reads as an on-time day).
     ["LATE: a punch missing between punches", () => K.late(col("08:31", null, "09:00", null), [["白班"]]), [1, "#N/A", 30, ""]],
     ["LATE: a row with its shift but no punch", () => K.late(col(null, null), col("白班", null)), ["#N/A", ""]],
+    // With the shift row by row, a row blank in punch and shift owes no shift: blank, inside the data too.
+    ["LATE: a separator row in punch and shift columns", () => K.late(col("08:31", null, null, "08:40"), col("白班", null, "白班", "白班")), [1, "", "#N/A", 10]],
+    ["EARLY: a separator row in punch and shift columns", () => K.early(col(null, "17:20"), col(null, "白班")), ["", 10]],
     ["EARLY: a punch missing between punches", () => K.early(col(null, "17:20"), [["白班"]]), ["#N/A", 10]],
   ])("%s", (_name, call, expected) => {
     const got = call().map((r) => (r[0] instanceof FnError ? r[0].code : r[0]));
