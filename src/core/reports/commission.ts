@@ -59,6 +59,15 @@ export interface CommissionInput {
 
 const NO_ORDERS: OrderTotals = { orders: 0, paying: 0, sales: 0, refunds: 0, collected: 0, buyers: 0, orderIds: [] };
 
+/**
+ * Attendance was given for the month (some agent has rows) and this agent, employed and scheduled,
+ * worked not one day of it: an agent seen only in the sales export (a sub-account missing from the
+ * roster), or one absent all month. Without any attendance, nobody is judged so.
+ */
+function noDayWorked(a: AgentMonth, input: CommissionInput): boolean {
+  return input.attendance.size > 0 && a.schedule.from !== null && a.schedule.scheduledDays > 0 && a.schedule.workedDays === 0;
+}
+
 /** The schedule line: only when it says something a clean month does not. */
 function scheduleReason(a: AgentMonth): { zh: string; en: string } | null {
   const s = a.schedule;
@@ -89,7 +98,7 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
   const lunch = add("lunch", lunchPay(a));
   const fullAttendance = add("fullAttendance", fullAttendancePay(a));
   const performanceBonus = add("performanceBonus", performancePay(collected, a.target, pay));
-  const executionBonus = add("executionBonus", executionPay(a.fines, pay.executionBonus, a.schedule.from !== null));
+  const executionBonus = add("executionBonus", executionPay(a.fines, pay.executionBonus, a.schedule.from !== null, !noDayWorked(a, input)));
   const positionAllowance = add("positionAllowance", positionPay(collected, pay));
   const tier = commissionPay(collected, a.totals.paying, rules.commission);
   const commission = add("commission", tier);
@@ -131,6 +140,7 @@ function agentRow(a: AgentMonth, input: CommissionInput): CommissionRow {
     noRecordDates: s.absentDates.filter((d) => s.missingDates.includes(d)),
     wholeMonth: s.wholeMonth,
     employed: s.from !== null,
+    ...(noDayWorked(a, input) ? { noDayWorked: true } : {}),
     fullSchedule: s.fullSchedule,
     probationDays: s.probationDays,
     base: pay.base,

@@ -197,6 +197,8 @@ export interface CommissionRow {
   wholeMonth: boolean;
   /** Employed on at least one day of the month (the execution bonus's condition); absent = employed. */
   employed?: boolean;
+  /** The month's attendance was given and holds not one day this agent worked (the execution bonus's other condition); absent = false. */
+  noDayWorked?: boolean;
   /** The month's full schedule (the base's proration denominator). */
   fullSchedule: number;
   /** Calendar days of the period on the probation base (until the roster's 试用期至); absent = none. */

@@ -215,7 +215,7 @@ function bonusCells(r: CommissionRow, refs: CommissionRefs, row: number, rc: Rul
   const by = `${penalties.range("agent", true)},${me}`;
   const waived = WAIVED_MARKS.map((m) => `COUNTIFS(${by},${penalties.range("waived", true)},"${m}")`).join("+");
   const exec =
-    rc.executionBonus && isPlainCriterion(r.agent.staffNo) && r.employed !== false
+    rc.executionBonus && isPlainCriterion(r.agent.staffNo) && r.employed !== false && r.noDayWorked !== true
       ? formula(`IF(COUNTIFS(${by})-(${waived})=0,${rc.executionBonus},0)`, yuan(r.executionBonus))
       : yuan(r.executionBonus);
   const pos =

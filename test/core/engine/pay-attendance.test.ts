@@ -133,6 +133,30 @@ describe("execution bonus (执行奖) and the employment period", () => {
     expect(c.netPay).toBe(net);
   });
 
+  // Attendance given for the team, and not a day worked by this agent: a sub-account seen only in
+  // the sales export (missing from the roster), or an agent absent all month. No attendance at
+  // all judges nobody.
+  it.each([
+    // who, KF01's rows, KF02's rows, KF01's execution bonus (cents)
+    ["no row in the team's attendance", [] as ShiftDay[], november("KF02"), 0],
+    ["every scheduled day without a punch", november("KF01").map((d) => ({ ...d, clockIn: null, clockOut: null })), november("KF02"), 0],
+    ["one day worked", november("KF01", 1, 30).filter((d) => d.date === "2026-11-02" || d.clockIn === null), november("KF02"), 10000],
+    ["no attendance given at all", [] as ShiftDay[], [] as ShiftDay[], 10000],
+  ])("%s", (_n, mine, theirs, bonus) => {
+    const data = dataset({ roster: [agent("KF01", "小美"), agent("KF02", "小丽", "", 3)], shifts: [...mine, ...theirs] });
+    const r = buildMonth(data, defaultRules(), NOV);
+    const c = r.commission.find((x) => x.agent.staffNo === "KF01")!;
+    expect(c.executionBonus).toBe(bonus);
+    const sheet = buildWorkbookSpec(r).sheets.find((s) => s.key === "commission")!;
+    const cell = sheet.rows.find((row) => row.includes("KF01"))![sheet.columns.findIndex((x) => x.key === "executionBonus")];
+    if (bonus === 0) {
+      expect(cell).toBe(0);
+      // (Days without a punch may be fined too: the reason names the first cause.)
+      expect(c.reasons.find((x) => x.item === "executionBonus")!.zh).toMatch(/^执行奖 0：/);
+      if (mine.length === 0) expect(c.reasons.find((x) => x.item === "executionBonus")!.zh).toBe("执行奖 0：考勤中本月没有一天出勤");
+    } else if (mine.length + theirs.length > 0) expect(cell).toMatchObject({ f: expect.stringContaining("COUNTIFS") });
+  });
+
   it("the 提成表 cell of an agent not employed is the engine's 0, not the live formula that pays 100", () => {
     const data = dataset({ roster: [{ ...agent("KF01", "小美"), leftOn: "2026-10-20" }, agent("KF02", "小丽", "", 3)], shifts: november("KF02") });
     const r = buildMonth(data, defaultRules(), NOV);
@@ -173,7 +197,9 @@ describe("rest days: from the file, or one in seven", () => {
     expect([c.scheduledDays, c.workedDays, c.absentDays]).toEqual([26, 0, 26]);
     expect(c.basePay).toBe(0);
     expect(c.fullAttendance).toBe(0);
-    expect(c.netPay).toBe(10000); // the execution bonus alone
+    // Not the execution bonus either: "no breach" by somebody not there one day is no execution.
+    expect(c.executionBonus).toBe(0);
+    expect(c.netPay).toBe(0);
     expect(r.problems.some((p) => p.code === "attendance.day.missing" && p.value === "KF01")).toBe(true);
     const none = buildMonth(dataset({ roster: [agent("KF01", "小美")] }), defaultRules(), NOV);
     expect(none.problems.map((p) => p.code)).toContain("attendance.none");
