@@ -7,7 +7,7 @@
  * with the same style and shared-string tables, the rows checked against the spec's own cells at
  * sampled rows, and the frame's tail sent last. Any difference and the sheet is written as before.
  *
- * Measured on the 1M-order month: see WriteOptions.early in ./write.ts.
+ * Measured on the 1M-order month, and where else it could start: WriteOptions.early in ./write.ts.
  */
 import { sheetRowCount, type CountedSheet, type MonthReport, type WorkbookSpec } from "../core";
 import { chunkTransfer, planEarlyDetail, type DetailJob, type EarlyPlan } from "./detail-sheet";
