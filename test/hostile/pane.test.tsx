@@ -18,16 +18,9 @@ import type { BuildResult } from "../../src/taskpane/pipeline";
 import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { recognise } from "../../src/core/import";
 import * as C from "./corpus";
+import { fillJsdomGaps } from "../support/jsdom-gaps";
 
-beforeAll(() => {
-  (globalThis as any).TextEncoder ??= require("util").TextEncoder;
-  (globalThis as any).TextDecoder ??= require("util").TextDecoder;
-  (globalThis as any).ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(fillJsdomGaps);
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = "<script>window.__pwned=2</script>";

@@ -14,16 +14,9 @@ import { WorkerLauncher } from "../../src/taskpane/workerLauncher";
 import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { ORDER_WIDTH, orderCell } from "../excel/orderSheet";
 import { asWorker, InProcessWorker, MissingWorker } from "./workers";
+import { fillJsdomGaps } from "../support/jsdom-gaps";
 
-beforeAll(() => {
-  (globalThis as any).TextEncoder ??= require("util").TextEncoder;
-  (globalThis as any).TextDecoder ??= require("util").TextDecoder;
-  (globalThis as any).ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(fillJsdomGaps);
 
 const NOTE = TAOBAO_ORDER_HEADERS.indexOf("订单备注");
 

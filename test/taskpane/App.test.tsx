@@ -5,17 +5,9 @@ import { App } from "../../src/taskpane/App";
 import { LocalEngine } from "../../src/taskpane/engineClient";
 import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { ORDER_WIDTH, orderCell } from "../excel/orderSheet";
+import { fillJsdomGaps } from "../support/jsdom-gaps";
 
-// jsdom lacks these; Fluent's components and the double's payload meter ask for them.
-beforeAll(() => {
-  (globalThis as any).TextEncoder ??= require("util").TextEncoder;
-  (globalThis as any).TextDecoder ??= require("util").TextDecoder;
-  (globalThis as any).ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(fillJsdomGaps);
 
 function workbook(): ExcelDouble {
   const x = new ExcelDouble();

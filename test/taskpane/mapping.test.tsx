@@ -12,16 +12,9 @@ import { LocalEngine } from "../../src/taskpane/engineClient";
 import { chosenMappings, unmapped } from "../../src/taskpane/components/ColumnMapping";
 import { mappingNeeds, rulesFromRows } from "../../src/core";
 import { ExcelDouble, type DCell } from "../support/excelDouble";
+import { fillJsdomGaps } from "../support/jsdom-gaps";
 
-beforeAll(() => {
-  (globalThis as any).TextEncoder ??= require("util").TextEncoder;
-  (globalThis as any).TextDecoder ??= require("util").TextDecoder;
-  (globalThis as any).ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(fillJsdomGaps);
 
 const HEAD = ["单号", "实收款", "支付日期", "客服留言", "交易状态"];
 function workbook(): ExcelDouble {

@@ -14,16 +14,9 @@ import { translator } from "../../src/taskpane/i18n";
 import type { BoardRow } from "../../src/taskpane/previousBoards";
 import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { ORDER_WIDTH, orderCell } from "../excel/orderSheet";
+import { fillJsdomGaps } from "../support/jsdom-gaps";
 
-beforeAll(() => {
-  (globalThis as any).TextEncoder ??= require("util").TextEncoder;
-  (globalThis as any).TextDecoder ??= require("util").TextDecoder;
-  (globalThis as any).ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(fillJsdomGaps);
 
 function workbook(withOrders = true): ExcelDouble {
   const x = new ExcelDouble();

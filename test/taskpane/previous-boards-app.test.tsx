@@ -14,16 +14,9 @@ import { addSourceSheet } from "../../src/excel/sourceSheet";
 import { App } from "../../src/taskpane/App";
 import { LocalEngine } from "../../src/taskpane/engineClient";
 import { ExcelDouble } from "../support/excelDouble";
+import { fillJsdomGaps } from "../support/jsdom-gaps";
 
-beforeAll(() => {
-  (globalThis as any).TextEncoder ??= require("util").TextEncoder;
-  (globalThis as any).TextDecoder ??= require("util").TextDecoder;
-  (globalThis as any).ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(fillJsdomGaps);
 
 function file(name: string, text: string): File {
   const bytes = new TextEncoder().encode(text);

@@ -13,16 +13,9 @@ import { scanSources } from "../../src/excel/read";
 import { TAOBAO_ORDER_HEADERS } from "../../src/core/import";
 import { ExcelDouble, type DCell } from "../support/excelDouble";
 import { ORDER_WIDTH, orderCell } from "../excel/orderSheet";
+import { fillJsdomGaps } from "../support/jsdom-gaps";
 
-beforeAll(() => {
-  (globalThis as any).TextEncoder ??= require("util").TextEncoder;
-  (globalThis as any).TextDecoder ??= require("util").TextDecoder;
-  (globalThis as any).ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(fillJsdomGaps);
 
 const SHOP = TAOBAO_ORDER_HEADERS.indexOf("店铺名称");
 
