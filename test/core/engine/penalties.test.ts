@@ -160,7 +160,8 @@ describe("waivers and stable ids", () => {
     dataset({
       roster,
       incidents: [incident("KF01", "2026-10-03", "投诉"), incident("KF01", "2026-10-11", "投诉")],
-      shifts: [shift("KF02", "2026-10-05", "白班", "08:40", "17:30")],
+      // KF01 on time one day: an agent the attendance shows not one day at work earns no execution bonus.
+      shifts: [shift("KF02", "2026-10-05", "白班", "08:40", "17:30"), shift("KF01", "2026-10-06", "白班", "08:25", "17:35")],
     });
 
   it("ids read rule, agent and date", () => {
