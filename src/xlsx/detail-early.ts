@@ -81,7 +81,7 @@ export class EarlyDetail {
    * the spec's frame does not fit the rows written (the sheet is then written from its rows).
    * `progress` gets the rows written so far and from now on.
    */
-  async end(spec: WorkbookSpec, progress: (rows: number) => void): Promise<{ tail: Promise<CompressedPart | null> } | null> {
+  async end(spec: WorkbookSpec, progress: (rows: number) => void): Promise<{ take: () => Promise<CompressedPart | null> } | null> {
     const sheet = spec.sheets.find((s) => s.key === "orders")!;
     const suffix = await this.plan.frame(sheet);
     if (!suffix) {
@@ -92,8 +92,7 @@ export class EarlyDetail {
     this.progress = progress;
     this.run.post({ type: "end", suffix }, [suffix.buffer as ArrayBuffer]);
     this.taken = true;
-    // In an object: awaiting `end` must not wait for the rows.
-    return { tail: this.run.tail };
+    return { take: () => this.run.take() };
   }
 
   /** No longer wanted (the write did not take it, or the build failed): the worker ends. */

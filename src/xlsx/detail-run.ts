@@ -28,11 +28,15 @@ export class DetailWorkerLost extends Error {
   }
 }
 
-/** A detail worker at work: feed it chunks, then "end"; `tail` is its compressed rows. */
+/** A detail worker at work: feed it chunks, then "end"; `take` gives its compressed rows. */
 export interface DetailRun {
   post(m: DetailAsk, transfer?: ArrayBuffer[]): void;
-  /** Resolves once its rows are written and compressed (their CRC and sizes; the bytes come when `chunks` is iterated), or to null if the worker failed. */
-  tail: Promise<CompressedPart | null>;
+  /**
+   * Its compressed rows, when the part is ready for them; null when it failed before. From a
+   * worker at once: the bytes stream from then on (those made so far, then each block as it is
+   * made) and the CRC and sizes are set once the chunks have all been read; in-thread, once written.
+   */
+  take(): Promise<CompressedPart | null>;
   stop(): void;
 }
 
@@ -44,23 +48,20 @@ export function startDetailWorker(script: string, job: DetailJob, onProgress?: (
   } catch {
     return null;
   }
-  let settled = false;
+  let failed = false;
   /** While the bytes are being sent: where each message goes. */
   let sending: ((m: DetailReply | Error) => void) | null = null;
-  let resolve!: (v: CompressedPart | null) => void;
-  const tail = new Promise<CompressedPart | null>((ok) => (resolve = ok));
   /** Every byte delivered: the worker's exit (it is terminated then) is no failure. */
   let delivered = false;
   const fail = (e: Error) => {
     if (delivered) return;
     debug(`detail worker: ${e.stack}`);
     if (sending) sending(e);
-    else if (!settled) {
-      settled = true;
-      resolve(null);
-    }
+    failed = true;
     void worker.terminate();
   };
+  /** The part's sizes, set by "done" (which comes before "sent"). */
+  const part: CompressedPart = { crc: 0, usize: 0, csize: 0, chunks: [] };
   async function* chunks(): AsyncGenerator<Uint8Array> {
     const queue: (DetailReply | Error)[] = [];
     let wake: (() => void) | null = null;
@@ -80,33 +81,41 @@ export function startDetailWorker(script: string, job: DetailJob, onProgress?: (
           return;
         }
         if (m.type === "chunk") yield m.data;
+        else if (m.type === "done") done(m);
+        else if (m.type === "progress") onProgress?.(m.rows);
+        else if (m.type === "failed") throw new DetailWorkerLost(new Error(m.message));
       }
     } finally {
       void worker.terminate();
     }
   }
+  const done = (m: Extract<DetailReply, { type: "done" }>) => {
+    debug(`detail worker: rows from ${job.from}, ${m.usize} bytes of XML`);
+    part.crc = m.crc;
+    part.usize = m.usize;
+    part.csize = m.csize;
+  };
   worker.on("message", (m: DetailReply) => {
     if (sending) sending(m);
     else if (m.type === "progress") onProgress?.(m.rows);
-    else if (m.type === "done") {
-      debug(`detail worker: rows from ${job.from}, ${m.usize} bytes of XML`);
-      settled = true;
-      resolve({ crc: m.crc, usize: m.usize, csize: m.csize, chunks: chunks() });
-    } else if (m.type === "failed") fail(new Error(m.message));
+    else if (m.type === "done") done(m);
+    else if (m.type === "failed") fail(new Error(m.message));
   });
   worker.on("error", fail);
   worker.on("exit", () => fail(new Error("detail worker: exited")));
   return {
     post: (m, transfer) => worker.postMessage(m, transfer),
-    tail,
+    take: async () => {
+      if (failed) return null;
+      part.chunks = chunks();
+      return part;
+    },
     stop: () => {
-      settled = true;
-      resolve(null);
+      failed = true;
       void worker.terminate();
     },
   };
 }
-
 
 /**
  * The worker's part played on this thread, in the same order of messages (WriteOptions.detail
@@ -137,7 +146,7 @@ export function inThreadRun(job: DetailJob, onProgress?: (rows: number) => void)
           resolve(null);
         });
     },
-    tail,
+    take: () => tail,
     stop: () => {
       stopped = true;
       resolve(null);

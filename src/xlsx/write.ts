@@ -256,8 +256,8 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
     job: DetailJob;
     extraUses: () => number;
     progress: (main: number, worker: number) => void;
-    /** The worker's compressed rows; null: none, the columns' rows are written here (`here`). */
-    tail: Promise<CompressedPart | null> | null;
+    /** The worker's compressed rows (DetailRun.take); null: none, the columns' rows are written here (`here`). */
+    take: (() => Promise<CompressedPart | null>) | null;
     here: { chunks: () => Generator<DetailChunk | null>; suffix: Uint8Array } | null;
   } | null = null;
   const progressFor = (index: number) => {
@@ -271,7 +271,7 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
     const progress = progressFor(d);
     const ended = await early.end(spec, (rows) => progress(0, rows));
     if (ended) {
-      detail = { index: d, job: early.job, extraUses: () => early.extraUses(), progress, tail: ended.tail, here: null };
+      detail = { index: d, job: early.job, extraUses: () => early.extraUses(), progress, take: ended.take, here: null };
       debug("early: taken over");
     } else debug("early: the frame does not fit the rows written");
   }
@@ -298,13 +298,13 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
         }
         if (whole) {
           run.post({ type: "end", suffix: plan.suffix }, [plan.suffix.buffer as ArrayBuffer]);
-          detail = { ...base, tail: run.tail, here: null };
+          detail = { ...base, take: () => run.take(), here: null };
           debug("worker fed");
         } else {
           run.stop();
           debug("columns differ from the sheet's cells: written from its rows");
         }
-      } else if (set.mode === "here") detail = { ...base, tail: null, here: { chunks: plan.chunks, suffix: plan.suffix } };
+      } else if (set.mode === "here") detail = { ...base, take: null, here: { chunks: plan.chunks, suffix: plan.suffix } };
     }
   }
 
@@ -327,7 +327,7 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
   if (detail) {
     // The first rows from the spec, as any sheet; then the worker's rows end the part. Should the
     // worker fail, its rows are written here from the spec too and the sheet ends as usual.
-    const { job, progress, tail, here } = detail;
+    const { job, progress, take, here } = detail;
     const part = pkg.openPart(`xl/worksheets/sheet${detail.index + 1}.xml`, job.level);
     let rest: CompressedPart | null = null;
     await writeSheetPart(part, sheets[detail.index], {
@@ -340,7 +340,7 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
         debug(`main: rows 0..${job.from}`);
         await rows(0, job.from);
         debug("main: rows written");
-        if (tail) rest = await tail;
+        if (take) rest = await take();
         else if (here) {
           // No worker (tests): the columns' rows as their own stream all the same.
           const chunks: Uint8Array[] = [];
