@@ -35,6 +35,10 @@ describe("boardsFor: which of the boards given a month's build uses", () => {
     ["a later month", "2026-09", ["oct@2026-10"], [], ["previous.month.late oct"]],
     ["a later month given twice: late both times, not also a repeat", "2026-09", ["oct@2026-10", "oct2@2026-10"], [], ["previous.month.late oct", "previous.month.late oct2"]],
     ["the month unknown yet (the pane before a build): only repeats", null, ["a@2026-10", "b@2026-10", "c@2026-12"], ["a", "c"], ["previous.month.twice b"]],
+    ["a month the build never reads (September's board for November)", "2026-11", ["sep@2026-09", "oct@2026-10"], ["oct"], ["previous.month.unused sep"]],
+    ["the quarter's earlier month before its last month (June's board for August)", "2026-08", ["jun@2026-06", "jul@2026-07"], ["jul"], ["previous.month.unused jun"]],
+    ["last year's December for a January", "2027-01", ["dec@2026-12"], ["dec"], []],
+    ["last year's board in December", "2026-12", ["dec@2025-12", "nov@2026-11"], ["nov"], ["previous.month.unused dec"]],
     ["December: the year's eleven", "2026-12", Array.from({ length: 11 }, (_v, i) => `m${i + 1}@2026-${String(i + 1).padStart(2, "0")}`), Array.from({ length: 11 }, (_v, i) => `m${i + 1}`), []],
   ] as [string, string | null, string[], string[], string[]][])("%s", (_n, month, given, kept, codes) => {
     const problems: Problem[] = [];

@@ -13,6 +13,7 @@ import type { Rules } from "../../rules/types";
 import { SHEET_NAMES } from "../../sheets/names";
 import { readMoney } from "../../import/cells";
 import { columnLetter, dateText, moneyCents } from "../../values";
+import { addMonths, isQuarterEnd, quarterMonths } from "../calendar";
 
 /** One order last month's board credited to an agent. */
 export interface PreviousCredit {
@@ -284,10 +285,13 @@ export const PREVIOUS_BOARD_SHEETS: readonly string[] = [SHEET_NAMES.orders.name
 
 /**
  * The boards a build of `month` can use, of those read (in the order given): one per month, each
- * before `month`. A second board of a month would sum that month twice into a quarter or a year
- * (or leave which one counts to chance); a board of the month itself or later holds no earlier
- * month's figures. Both are left out, each with a located error naming its file. `month` null (a
- * host that does not know it yet, the pane before a build): only the repeated months are judged.
+ * of a month the build reads (last month's; the quarter's, the year's: `monthsUsed`). A second
+ * board of a month would sum that month twice into a quarter or a year (or leave which one counts
+ * to chance); a board of the month itself or later holds no earlier month's figures: both are
+ * left out, each with a located error naming its file. An earlier month the build never reads
+ * (August's board for November: most likely the wrong file chosen) is left out with a warning.
+ * `month` null (a host that does not know it yet, the pane before a build): only the repeated
+ * months are judged.
  * @example boardsFor("2026-09", [aug, augAgain, sep], problems) // [aug]; two errors
  */
 export function boardsFor<B extends { file: string; month: MonthStr }>(month: MonthStr | null, boards: readonly B[], problems: Problem[]): B[] {
@@ -298,6 +302,14 @@ export function boardsFor<B extends { file: string; month: MonthStr }>(month: Mo
         problem("error", "previous.month.late", { file: b.file, sheet: "" }, b.month,
           `看板 ${b.file} 是 ${b.month} 的，不早于正在生成的 ${month}：未使用（只用之前月份的看板：上月的用于追回，季末月加本季度、12 月加本年之前各月的）`,
           `the board ${b.file} is for ${b.month}, not before ${month}, the month being built: not used (only earlier months' boards are: last month's for the clawback, the quarter's or the year's earlier months at a quarter's end or in December)`),
+      );
+      continue;
+    }
+    if (month !== null && !monthsUsed(month).has(b.month)) {
+      problems.push(
+        problem("warning", "previous.month.unused", { file: b.file, sheet: "" }, b.month,
+          `看板 ${b.file} 是 ${b.month} 的：生成 ${month} 用不到它（上月 ${addMonths(month, -1)} 的看板用于追回退款；季末月还用本季度之前各月的，12 月用本年之前各月的），未使用：是否选错了文件？`,
+          `the board ${b.file} is for ${b.month}, which a build of ${month} does not use (last month's, ${addMonths(month, -1)}, for the clawback of its refunds; at a quarter's end also the quarter's earlier months, in December the year's): not used — was another file meant?`),
       );
       continue;
     }
@@ -313,6 +325,14 @@ export function boardsFor<B extends { file: string; month: MonthStr }>(month: Mo
     );
   }
   return out;
+}
+
+/** The earlier months whose boards a build of `month` reads: last month's, the quarter's at its end, the year's in December. */
+function monthsUsed(month: MonthStr): Set<MonthStr> {
+  const used = new Set<MonthStr>([addMonths(month, -1)]);
+  if (isQuarterEnd(month)) for (const m of quarterMonths(month)) if (m < month) used.add(m);
+  if (month.endsWith("-12")) for (let m = addMonths(month, -11); m < month; m = addMonths(m, 1)) used.add(m);
+  return used;
 }
 
 /**
