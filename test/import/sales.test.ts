@@ -265,6 +265,16 @@ describe("sales: payers from the conversion when the report has no payers column
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ severity: "info", column: "询单转化率" });
   });
+  // A header naming its unit: a bare number under 「(%)」 is in percent — 0.5 is 0.5 %, not 50 %.
+  test.each([
+    ["询单转化率(%)", 0.5, 200, 1],
+    ["询单转化率（%）", 12.5, 40, 5],
+    ["询单转化率(%)", "12.5%", 40, 5],
+    ["询单转化率", 0.5, 200, 100],
+  ] as [string, Cell, number, number][])("%s %p of %p inquiries → %p payers", (header, rate, inquiries, payers) => {
+    const r = importSheet({ file: "赤兔.xlsx", sheet: "s", rows: [["日期", "客服昵称", "询单人数", header, "销售额"], ["2026-10-01", "店A:小美", inquiries, rate, "100"]] }, "sales");
+    expect(r.data.sales[0]).toMatchObject({ inquiries, payers });
+  });
   test("a payers column wins over the rate", () => {
     const r = importSheet({ file: "q.xlsx", sheet: "s", rows: [["日期", "旺旺昵称", "询单人数", "询单最终付款人数", "询单最终付款转化率"], ["2026-10-01", "店A:小美", 40, 6, "12.5%"]] }, "sales");
     expect(r.data.sales[0].payers).toBe(6);

@@ -280,8 +280,8 @@ export function readNumber(cell: Cell | undefined): number | null {
   return Number(s);
 }
 
-/** A rate: `95.00%`, `0.95` or `95` → 0.95. `null` blank, `NaN` unreadable. */
-export function readRate(cell: Cell | undefined): number | null {
+/** A rate: `95.00%`, `0.95` or `95` → 0.95; `inPercent` (a 「(%)」 header): a bare `0.8` → 0.008. `null` blank, `NaN` unreadable. */
+export function readRate(cell: Cell | undefined, inPercent = false): number | null {
   if (typeof cell === "string") {
     const s = toHalfWidth(cell).trim();
     if (s.endsWith("%")) {
@@ -291,6 +291,8 @@ export function readRate(cell: Cell | undefined): number | null {
   }
   const v = readNumber(cell);
   if (v === null || isNaN(v)) return v;
+  // Under a 「(%)」 header a bare number is in percent (0.8 = 0.8 %); else 12.5 is taken for 12.5 %.
+  if (inPercent) return v / 100;
   return v > 1 && v <= 100 ? v / 100 : v;
 }
 

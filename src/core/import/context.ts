@@ -266,7 +266,8 @@ export class SheetContext {
 
   rate(row: Cell[], col: number, rowNo: number, code: string): number | null {
     if (col < 0) return null;
-    const v = readRate(row[col]);
+    // A header naming its unit (询单转化率(%)) says a bare number is in percent.
+    const v = readRate(row[col], /[%％]/.test(this.headers[col] ?? ""));
     if (v !== null && !isUsableNumber(v)) {
       this.bad("warning", code, rowNo, col, row[col], EXPECT.rate, false);
       return null;
