@@ -103,8 +103,11 @@ function unnamed(at: SourceRef, zh: string, en: string): Problem {
   );
 }
 
-/** The previous boards given (one, or the year's earlier ones), read and fit for `month`; null when none was given. */
-function readBoards(month: MonthStr, input: PreviousInput | readonly PreviousInput[] | undefined, own: Problem[]): PreviousBoard[] | null {
+/**
+ * The previous boards given (one, or the year's earlier ones): those read, and of them those fit
+ * for `month` (`used`); null when none was given.
+ */
+function readBoards(month: MonthStr, input: PreviousInput | readonly PreviousInput[] | undefined, own: Problem[]): { used: PreviousBoard[]; read: PreviousBoard[] } | null {
   if (input === undefined) return null;
   const list = Array.isArray(input) ? input : [input as PreviousInput];
   if (list.length === 0) return null;
@@ -113,7 +116,7 @@ function readBoards(month: MonthStr, input: PreviousInput | readonly PreviousInp
     const b = readPrevious(i, own);
     if (b !== null) read.push(b);
   }
-  return boardsFor(month, read, own);
+  return { used: boardsFor(month, read, own), read };
 }
 
 /**
@@ -123,19 +126,21 @@ function readBoards(month: MonthStr, input: PreviousInput | readonly PreviousInp
 function clawbackFor(
   month: MonthStr,
   data: Dataset,
-  boards: PreviousBoard[] | null,
+  given: { used: PreviousBoard[]; read: PreviousBoard[] } | null,
   targets: ReadonlyMap<string, number>,
   rules: Rules,
   own: Problem[],
 ): ClawbackInput | null {
-  if (boards === null) {
+  if (given === null) {
     const p = unrecoveredProblem(month, data, rules);
     if (p) own.push(p);
     return null;
   }
   const want = addMonths(month, -1);
-  const prev = boards.find((b) => b.month === want);
+  const prev = given.used.find((b) => b.month === want);
   if (!prev) {
+    // Named from every board read, used or not: the months the manager gave.
+    const boards = given.read;
     if (boards.length > 0) {
       const months = boards.map((x) => x.month).join("、");
       own.push(
@@ -297,8 +302,9 @@ export function buildMonth(data: Dataset, rules: Rules, opts: BuildOptions): Mon
   const cm = scanOrders(data.orders, data.shipMismatches ?? null, month, rules, attributor, credit, quarterEnd, !opts.lean);
   // The orders' last readers, here so a lean build can let them go (their problems keep their place).
   const boardProblems: Problem[] = [];
-  const boards = readBoards(month, opts.previous, boardProblems);
-  const clawback = clawbackFor(month, data, boards, identity.targets, rules, boardProblems);
+  const given = readBoards(month, opts.previous, boardProblems);
+  const clawback = clawbackFor(month, data, given, identity.targets, rules, boardProblems);
+  const boards = given?.used ?? null;
   const affiliates = data.affiliates ? buildAffiliates(data.affiliates, data.orders, rules.affiliate, month) : null;
   if (opts.lean && opts.afterOrders) {
     data.orders = [];

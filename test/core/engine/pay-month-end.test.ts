@@ -101,6 +101,8 @@ describe("clawback of last month's late refunds", () => {
     const r = november(prev, [refund("7001", 2500000)]);
     expect(r.commission[0].clawback).toBe(0);
     expect(r.problems.find((x) => x.code === "previous.month")).toMatchObject({ severity: "error", file: "2026-10.json", value: "2026-09" });
+    // And the file itself is named as one November never reads (the wrong file chosen?).
+    expect(r.problems.find((x) => x.code === "previous.month.unused")).toMatchObject({ severity: "warning", file: "2026-10.json", value: "2026-09" });
   });
 
   describe("last month's items are recomputed as last month computed them", () => {
