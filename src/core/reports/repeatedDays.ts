@@ -330,13 +330,21 @@ function dropSecondTool(rows: readonly SalesRow[]): { rows: SalesRow[]; problems
   const groups = repeats(rows, (r) => `${r.agent}\u0000${span(r.s)}`, (r) => r.s.source);
   const drop = new Set<number>();
   const told: { s: AgentSales; all: AgentSales[]; dropped: SourceRef; kept: SourceRef }[] = [];
+  const gaveWay: Problem[] = [];
   for (const g of groups) {
     const named = g.filter((i) => nickSuffix(rows[i].s.nick) !== "");
     for (const i of g) {
       const s = rows[i].s;
       if (nickSuffix(s.nick) !== "") continue;
-      const kept = named.map((k) => rows[k].s).filter((k) => foldKey(nickSuffix(k.nick)) === foldKey(s.nick));
-      if (kept.length === 0) continue;
+      const same = named.filter((k) => foldKey(nickSuffix(rows[k].s.nick)) === foldKey(s.nick));
+      if (same.length === 0) continue;
+      const kept = same.map((k) => rows[k].s);
+      // Shop-named figures not final yet (延迟统计) give way to the other tool's complete ones.
+      if (!s.provisional && kept.every((k) => k.provisional)) {
+        for (const k of same) drop.add(k);
+        gaveWay.push(provisionalGaveWay(s, kept, span(s)));
+        continue;
+      }
       drop.add(i);
       told.push({ s, all: kept, dropped: s.source, kept: kept[0].source });
     }
@@ -356,5 +364,15 @@ function dropSecondTool(rows: readonly SalesRow[]): { rows: SalesRow[]; problems
         `${sheetOf(first.dropped)} 有 ${list.length} 行只写昵称（如 ${first.s.nick}），与 ${sheetOf(first.kept)} 中带店铺名的子账号（如 ${first.all[0].nick}）是同一客服同一天的两份导出（如赤兔与千牛）：以带店铺名的为准，这些行未计入（行号 ${listed(rowsNo, "、", () => `等共 ${list.length} 行`)}，对应行号 ${listed(keptRows, "、", () => `等`)}）`,
         `${list.length} rows of ${sheetOf(first.dropped)} name only the nick (e.g. ${first.s.nick}) for the same agent's same day as the shop-named sub-accounts of ${sheetOf(first.kept)} (e.g. ${first.all[0].nick}), two tools' exports (e.g. 赤兔 beside 千牛): the shop-named figures are kept and these rows are not counted (rows ${listed(rowsNo, ", ", (n) => `and ${n} more`)}, same days as rows ${listed(keptRows, ", ", (n) => `and ${n} more`)})`);
     });
+  problems.push(...gaveWay);
   return { rows: drop.size === 0 ? rows.slice() : rows.filter((_r, i) => !drop.has(i)), problems };
+}
+
+/** sales.day.two_tools the other way: the shop-named rows are provisional, the bare nick's complete one counts. */
+function provisionalGaveWay(s: AgentSales, named: readonly AgentSales[], when: string): Problem {
+  const first = named[0];
+  const [mine, theirs] = [salesFigures(s), named.map(salesFigures)];
+  return problem("warning", "sales.day.two_tools", first.source, `${first.nick} ${when}`.trim(),
+    `${named.map((k, j) => `${k.nick}（${place(k)}，${theirs[j].zh}）`).join("、")} 与 ${s.nick}（${place(s)}，${mine.zh}）是同一客服${when ? ` ${when} ` : "同一天"}的两份导出（如赤兔与千牛）：带店铺名的一份还有未出的数据（延迟统计），以完整的 ${s.nick} 为准，带店铺名的未计入；数据出齐后请重新导出`,
+    `${named.map((k, j) => `${k.nick} (${placeEn(k)}, ${theirs[j].en})`).join(", ")} and ${s.nick} (${placeEn(s)}, ${mine.en}) are the same agent's ${when || "same day"} in two tools' exports (e.g. 赤兔 beside 千牛): the shop-named one has figures not final yet (延迟统计), so the complete ${s.nick} row counts and the shop-named one does not; export again once the figures are final`);
 }

@@ -120,6 +120,22 @@ describe("one agent-day in two tools (千牛 店A:小美, 赤兔 小美) counts 
   });
 });
 
+test("千牛's 店A:小美 with figures not final yet (延迟统计) gives way to 赤兔's complete 小美 of the day", () => {
+  const CHITU = ["日期", "客服", "询单人数", "询单->最终付款人数", "询单->最终付款金额", "平均响应时长(秒)"];
+  const data = emptyDataset();
+  data.roster = importSheet({ file: "花名册.xlsx", sheet: "花名册", rows: ROSTER }, "roster").data.roster;
+  data.sales.push(...importSheet({ file: "千牛.xlsx", sheet: "客服绩效", rows: [HEAD, ["2026-10-01", "店A:小美", 10, "延迟统计", "100", 30]] }, "sales").data.sales);
+  data.sales.push(...importSheet({ file: "赤兔.xlsx", sheet: "客服绩效", rows: [CHITU, ["2026-10-01", "小美", 12, 6, "100", 40]] }, "sales").data.sales);
+  const r = buildMonth(data, defaultRules(), { month: "2026-10" });
+  const p = r.performance.find((x) => x.agent.staffNo === "KF01")!;
+  expect([p.inquiries, p.payers, p.avgResponseSec]).toEqual([12, 6, 40]);
+  const told = r.problems.filter((x) => x.code === "sales.day.two_tools");
+  expect(told).toHaveLength(1);
+  expect(told[0]).toMatchObject({ severity: "warning", file: "千牛.xlsx", row: 2 });
+  expect(told[0].zh).toContain("以完整的 小美 为准");
+  expect(told[0].en).toContain("the complete 小美 row counts");
+});
+
 test("a month in both tools is one warning, not one a day", () => {
   const CHITU = ["日期", "客服", "询单人数", "询单->最终付款人数", "询单->最终付款金额", "平均响应时长(秒)"];
   const days = [1, 2, 3, 4, 5].map((d) => `2026-10-0${d}`);
