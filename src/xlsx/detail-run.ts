@@ -49,7 +49,13 @@ export function startDetailWorker(script: string, job: DetailJob, onProgress?: (
     return null;
   }
   let failed = false;
-  /** While the bytes are being sent: where each message goes. */
+  /**
+   * Settles once the worker has written rows (its first progress), finished, or failed: a worker
+   * that fails on its first rows is then known before any byte of its goes into the file, and the
+   * sheet is written in place from the spec instead of the workbook again.
+   */
+  let started!: () => void;
+  const working = new Promise<void>((ok) => (started = ok));
   let sending: ((m: DetailReply | Error) => void) | null = null;
   /** Every byte delivered: the worker's exit (it is terminated then) is no failure. */
   let delivered = false;
@@ -58,6 +64,7 @@ export function startDetailWorker(script: string, job: DetailJob, onProgress?: (
     debug(`detail worker: ${e.stack}`);
     if (sending) sending(e);
     failed = true;
+    started();
     void worker.terminate();
   };
   /** The part's sizes, set by "done" (which comes before "sent"). */
@@ -96,6 +103,7 @@ export function startDetailWorker(script: string, job: DetailJob, onProgress?: (
     part.csize = m.csize;
   };
   worker.on("message", (m: DetailReply) => {
+    if (m.type === "progress" || m.type === "done") started();
     if (sending) sending(m);
     else if (m.type === "progress") onProgress?.(m.rows);
     else if (m.type === "done") done(m);
@@ -106,12 +114,14 @@ export function startDetailWorker(script: string, job: DetailJob, onProgress?: (
   return {
     post: (m, transfer) => worker.postMessage(m, transfer),
     take: async () => {
+      await working;
       if (failed) return null;
       part.chunks = chunks();
       return part;
     },
     stop: () => {
       failed = true;
+      started();
       void worker.terminate();
     },
   };
