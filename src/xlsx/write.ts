@@ -241,8 +241,7 @@ async function writePackage(pkg: PackageWriter, spec: WorkbookSpec, opts: WriteO
   pkg.addPart("xl/workbook.xml", workbookXml(sheets, filters));
   pkg.addPart("xl/_rels/workbook.xml.rels", workbookRelsXml(sheets.length));
 
-  const inlineFrom = opts.inlineStringsFrom ?? INLINE_STRINGS_FROM;
-  const stringMode = opts.strings ?? "auto";
+  const { inlineFrom, stringMode } = detailSettings(opts, 0);
   const levelOf = (rows: number) => (rows >= inlineFrom ? BIG_SHEET_LEVEL : undefined);
   const progressOf = (sheet: SheetSpec) => opts.onProgress && ((done: number, all: number) => opts.onProgress!(sheet.name, done, all));
 

@@ -233,16 +233,24 @@ test("规则 renamed by the manager is still the rules: the edited base pay coun
   expect(String(x.rows("提成表")[3][6])).toContain("'规则'!");
 }, 60000);
 
+/** The command line's --out as a manager edits it in Excel: one sheet changed, the file saved. */
+async function editOut<T>(out: string, sheet: string, edit: (ws: ExcelJS.Worksheet) => T): Promise<T> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const result = edit(wb.getWorksheet(sheet)!);
+  await wb.xlsx.writeFile(out);
+  return result;
+}
+
 test("the command line rebuilding its --out takes the 规则 the manager edited there, as the pane does (before: the defaults, without a word)", async () => {
   const out = file("rules-edited.xlsx");
   const json = file("rules-edited.json");
   expect((await cli("build", ...cliArgs("oct"), "--out", out)).code).toBe(0);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(out);
-  wb.getWorksheet("规则")!.eachRow((row) => {
-    if (row.getCell(2).value === "pay.base") row.getCell(3).value = 2000;
-  });
-  await wb.xlsx.writeFile(out);
+  await editOut(out, "规则", (ws) =>
+    ws.eachRow((row) => {
+      if (row.getCell(2).value === "pay.base") row.getCell(3).value = 2000;
+    }),
+  );
   expect((await cli("build", ...cliArgs("oct"), "--out", out, "--json", json)).code).toBe(0);
   const j = JSON.parse(await fs.readFile(json, "utf8")) as { agents: { netPay: number }[]; problems: Problem[] };
   expect(j.agents.map((a) => a.netPay)).toEqual([2579, 2179]);
@@ -262,11 +270,7 @@ test("the command line rebuilding its --out takes the 规则 the manager edited 
 test("the command line carries a column inserted into its --out's 提成表 the same way", async () => {
   const out = file("inserted.xlsx");
   expect((await cli("build", ...cliArgs("oct"), "--out", out)).code).toBe(0);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(out);
-  const ws = wb.getWorksheet("提成表")!;
-  ws.spliceColumns(25, 0, [null, null, "银行卡", "6222-01", "6222-02"]);
-  await wb.xlsx.writeFile(out);
+  await editOut(out, "提成表", (ws) => ws.spliceColumns(25, 0, [null, null, "银行卡", "6222-01", "6222-02"]));
   expect((await cli("build", ...cliArgs("oct"), "--out", out, "--json", file("inserted.json"))).code).toBe(0);
   const again = new ExcelJS.Workbook();
   await again.xlsx.readFile(out);
@@ -296,12 +300,11 @@ test("a manager sheet deleted after a build: the rebuild says its entries are go
 test("the command line names a value typed over a formula in its old --out as the pane does", async () => {
   const out = file("typed.xlsx");
   expect((await cli("build", ...cliArgs("oct"), "--out", out)).code).toBe(0);
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(out);
-  const ws = wb.getWorksheet("提成表")!;
-  const header = (ws.getRow(3).values as unknown[]).findIndex((v) => v === "实发 Net pay");
-  ws.getRow(4).getCell(header).value = 3000;
-  await wb.xlsx.writeFile(out);
+  const header = await editOut(out, "提成表", (ws) => {
+    const at = (ws.getRow(3).values as unknown[]).findIndex((v) => v === "实发 Net pay");
+    ws.getRow(4).getCell(at).value = 3000;
+    return at;
+  });
   expect((await cli("build", ...cliArgs("oct"), "--out", out, "--json", file("typed.json"))).code).toBe(0);
   const j = JSON.parse(await fs.readFile(file("typed.json"), "utf8")) as { problems: Problem[]; agents: { netPay: number }[] };
   expect(j.agents.map((a) => a.netPay)).toEqual([2179, 1779]);
@@ -374,14 +377,13 @@ test("追回 typed over in November's board is named by the next build, on the c
   const out = file("nov-h.xlsx");
   expect((await cli("build", ...novArgs, "--out", out)).code).toBe(0);
   // The manager forgives half of KF01's clawback (-400) by typing over it.
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(out);
-  const ws = wb.getWorksheet("提成表")!;
-  const claw = (ws.getRow(3).values as unknown[]).findIndex((v) => v === "追回 Clawback");
-  expect(ws.getRow(4).getCell(1).value).toBe("C-2026-11-KF01");
-  expect(ws.getRow(4).getCell(claw).value).toBe(-400);
-  ws.getRow(4).getCell(claw).value = -200;
-  await wb.xlsx.writeFile(out);
+  const claw = await editOut(out, "提成表", (ws) => {
+    const at = (ws.getRow(3).values as unknown[]).findIndex((v) => v === "追回 Clawback");
+    expect(ws.getRow(4).getCell(1).value).toBe("C-2026-11-KF01");
+    expect(ws.getRow(4).getCell(at).value).toBe(-400);
+    ws.getRow(4).getCell(at).value = -200;
+    return at;
+  });
   expect((await cli("build", ...novArgs, "--out", out, "--json", file("nov-h.json"))).code).toBe(0);
   const j = JSON.parse(await fs.readFile(file("nov-h.json"), "utf8")) as { problems: Problem[]; agents: { agent: string; clawback: number; netPay: number }[] };
   // Not kept: the exports' clawback and net pay, as before the edit.
